@@ -1,0 +1,146 @@
+"""Start, connect to and stop a headless LibreOffice for integration tests.
+
+Each OfficeProcess uses a fresh profile directory and a fresh TCP port. It is
+stopped through Desktop.terminate() and, failing that, its own process group
+(never by process name).
+"""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+
+import uno  # Debian's /usr/bin/python3 (python3-uno)
+from com.sun.star.beans import PropertyValue
+
+SOFFICE = os.environ.get("SOFFICE", "/usr/lib/libreoffice/program/soffice")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def props(**kw):
+    return tuple(prop(k, v) for k, v in kw.items())
+
+
+class OfficeProcess:
+    def __init__(self, profile_dir=None, port=None, extra_env=None, visible=False):
+        self.own_profile = profile_dir is None
+        self.profile_dir = profile_dir or tempfile.mkdtemp(prefix="rc-lo-profile-")
+        self.port = port or free_port()
+        self.extra_env = extra_env or {}
+        self.visible = visible
+        self.proc = None
+        self.ctx = None
+        self.smgr = None
+        self.desktop = None
+
+    def start(self, timeout=60):
+        env = dict(os.environ)
+        env.update(self.extra_env)
+        args = [SOFFICE]
+        if not self.visible:
+            args += ["--headless", "--invisible"]
+        args += ["--norestore", "--nolockcheck", "--nodefault", "--nologo",
+                 "-env:UserInstallation=" + uno.systemPathToFileUrl(self.profile_dir),
+                 "--accept=socket,host=127.0.0.1,port=%d;urp;" % self.port]
+        self.proc = subprocess.Popen(args, env=env, start_new_session=True,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        url = "uno:socket,host=127.0.0.1,port=%d;urp;StarOffice.ComponentContext" % self.port
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            try:
+                self.ctx = resolver.resolve(url)
+                break
+            except Exception as e:  # NoConnectException while starting
+                last = e
+                if self.proc.poll() is not None and self.proc.returncode != 0:
+                    raise RuntimeError("soffice exited with %s" % self.proc.returncode)
+                time.sleep(0.2)
+        if self.ctx is None:
+            self.kill_group()
+            raise RuntimeError("could not connect to soffice on port %d: %s" % (self.port, last))
+        self.smgr = self.ctx.ServiceManager
+        self.desktop = self.smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
+        return self
+
+    def create(self, name):
+        return self.smgr.createInstanceWithContext(name, self.ctx)
+
+    def load(self, path_or_url, hidden=True, **kw):
+        url = path_or_url if "://" in path_or_url or path_or_url.startswith("private:") \
+            else uno.systemPathToFileUrl(os.path.abspath(path_or_url))
+        args = dict(Hidden=hidden)
+        args.update(kw)
+        return self.desktop.loadComponentFromURL(url, "_blank", 0, props(**args))
+
+    def new_calc(self, hidden=True):
+        return self.load("private:factory/scalc", hidden=hidden)
+
+    def kill_group(self):
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.proc.wait(10)
+
+    def _group_alive(self):
+        try:
+            os.killpg(self.proc.pid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+
+    def stop(self):
+        if self.proc is None:
+            return
+        try:
+            if self.desktop is not None:
+                self.desktop.terminate()
+        except Exception:
+            pass  # the bridge goes away while terminating: expected
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None and not self._group_alive():
+                break
+            time.sleep(0.1)
+        if self.proc.poll() is None or self._group_alive():
+            self.kill_group()
+        else:
+            self.proc.wait()
+        self.proc = None
+        if self.own_profile:
+            shutil.rmtree(self.profile_dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
