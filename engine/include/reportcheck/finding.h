@@ -1,0 +1,68 @@
+// What a run of the rules produces. Presenters (terminal, JSON, HTML, Calc
+// marks and report sheet) only read these.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace reportcheck {
+
+enum class Severity { Error, Warning, Info };
+const char* severityName(Severity s);  // "error" | "warning" | "info"
+
+enum class FindingKind {
+    Check,        // a check / total rule does not hold
+    Target,       // a target's status (met targets are Info)
+    CellError,    // an error cell (#VALUE!, #DIV/0! ...) in a checked sheet
+    TextNumber,   // a number stored as text ("87.107"), evaluated with a warning
+    NotNumber,    // text where a number was needed
+    Undefined,    // division by zero / undefined result in a rule
+    MissingRef,   // a sheet, label or name the rule needs is not in the workbook
+    Limit,        // an evaluation limit for untrusted rules was hit
+};
+const char* findingKindName(FindingKind k);
+
+enum class TargetStatus { None, Met, Exceeded, NotMet };  // đạt / vượt / không đạt
+const char* targetStatusVi(TargetStatus s);
+const char* targetStatusEn(TargetStatus s);
+
+struct Finding {
+    std::string ruleId;
+    Severity severity = Severity::Error;
+    FindingKind kind = FindingKind::Check;
+    std::string sheet;
+    int row = -1, col = -1;         // 0-based; -1 when not tied to a cell
+    bool hasValues = false;         // expected / actual / difference are meaningful
+    double expected = 0, actual = 0, difference = 0;
+    TargetStatus status = TargetStatus::None;
+    double share = 0;               // % of target achieved (targets)
+    std::string messageVi, messageEn;
+
+    std::string cell() const;       // "C5" or ""
+    const std::string& message(const std::string& lang) const {
+        return lang == "en" ? messageEn : messageVi;
+    }
+};
+
+// A value that recompute may write: only cells a rule declares as derived.
+struct DerivedValue {
+    std::string ruleId;
+    std::string sheet;
+    int row = 0, col = 0;
+    bool isText = false;
+    double number = 0;
+    std::string text;
+};
+
+struct Result {
+    std::vector<Finding> findings;       // sorted: sheet order, row, col, rule id
+    std::vector<DerivedValue> derived;   // what recompute writes
+    int rulesRun = 0;                    // rules compiled and run
+    int rulesFailed = 0;                 // rules with at least one error/warning finding
+    int errors() const;
+    int warnings() const;
+    int infos() const;
+    bool clean() const { return errors() == 0 && warnings() == 0; }
+};
+
+}  // namespace reportcheck

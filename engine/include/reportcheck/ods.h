@@ -1,0 +1,24 @@
+// Reading .ods files without LibreOffice (libzip + libxml2).
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "reportcheck/workbook.h"
+
+namespace reportcheck {
+
+class OdsError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads values (numbers, text, error cells, formulas' cached values), named
+// ranges and embedded rules. Never writes the file. Throws OdsError.
+Workbook readOds(const std::string& path);
+
+// The user-defined document properties of an .ods (meta.xml).
+std::map<std::string, std::string> readOdsUserProperties(const std::string& path);
+
+}  // namespace reportcheck

@@ -1,0 +1,27 @@
+// Presenters for the command line: terminal text, JSON, HTML.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reportcheck/finding.h"
+
+namespace reportcheck {
+
+struct FileReport {
+    std::string path;
+    std::string rulesOrigin;   // "embedded" | path of --rules | "bundled"
+    bool ok = true;            // false: the file or its rules could not be read
+    std::string error;         // when !ok
+    Result result;
+};
+
+// Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
+std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2);
+
+std::string presentText(const FileReport& r, const std::string& lang, bool color = false);
+std::string presentSummaryLine(const FileReport& r, const std::string& lang);
+std::string presentJson(const std::vector<FileReport>& reports);
+std::string presentHtml(const std::vector<FileReport>& reports, const std::string& lang);
+
+}  // namespace reportcheck

@@ -1,0 +1,69 @@
+// A read-only snapshot of a workbook: what the rules see. Built by the ODS
+// reader (command line) or by the Calc extension from bulk range reads.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace reportcheck {
+
+struct Cell {
+    enum class Kind { Empty, Number, Text, Error };
+    Kind kind = Kind::Empty;
+    double number = 0.0;  // Number kind
+    std::string text;     // Text: the string; Error: e.g. "#VALUE!"
+    int decimals = -1;    // decimals the cell shows, -1 when unknown
+
+    static Cell makeNumber(double v, int decimals = -1) {
+        Cell c; c.kind = Kind::Number; c.number = v; c.decimals = decimals; return c;
+    }
+    static Cell makeText(std::string s) {
+        Cell c; c.kind = Kind::Text; c.text = std::move(s); return c;
+    }
+    static Cell makeError(std::string s) {
+        Cell c; c.kind = Kind::Error; c.text = std::move(s); return c;
+    }
+};
+
+// Rows and columns are 0-based inside the engine; A1 addresses are 1-based.
+class Sheet {
+public:
+    explicit Sheet(std::string name = {}) : name_(std::move(name)) {}
+    const std::string& name() const { return name_; }
+    int rows() const { return static_cast<int>(rows_.size()); }
+    int cols() const { return cols_; }
+    // Any cell outside the stored area is empty.
+    const Cell& at(int row, int col) const;
+    void set(int row, int col, Cell cell);
+
+private:
+    std::string name_;
+    int cols_ = 0;
+    std::vector<std::vector<Cell>> rows_;  // ragged: each row as long as its last cell
+};
+
+// A rectangular area of one sheet, as a named range resolves to.
+struct Area {
+    std::string sheet;
+    int row1 = 0, col1 = 0, row2 = 0, col2 = 0;
+};
+
+struct Workbook {
+    std::vector<Sheet> sheets;
+    std::map<std::string, Area> names;  // named ranges / named expressions
+    std::string embeddedRules;          // see embedding.h; empty when none
+    std::string path;                   // where it came from, for messages
+
+    const Sheet* sheet(const std::string& name) const;
+    Sheet& addSheet(const std::string& name);
+};
+
+// "C5" <-> (row 4, col 2). Column letters: A..Z, AA.. ; returns false on bad input.
+std::string columnName(int col);
+std::string cellName(int row, int col);
+bool parseColumn(const std::string& letters, int& col);
+bool parseCell(const std::string& a1, int& row, int& col);
+
+}  // namespace reportcheck

@@ -1,0 +1,925 @@
+// Rules text -> compiled rules. Statements are line based (see rules/README.md);
+// expressions are handed to refs.cpp and muparser. Every problem becomes a
+// Diagnostic with file, line and column, and parsing goes on so that lint can
+// report them all.
+#include <muParser.h>
+
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "refs.h"
+#include "rule_model.h"
+#include "statement_lexer.h"
+#include "text_util.h"
+
+namespace reportcheck {
+
+std::string Diagnostic::format(const std::string& lang) const {
+    std::ostringstream o;
+    o << file << ":" << line << ":" << column << ": " << (lang == "en" ? message : messageVi);
+    return o.str();
+}
+
+static std::string joinDiagnostics(const std::vector<Diagnostic>& d) {
+    std::string s;
+    for (const auto& x : d) s += x.format("en") + "\n";
+    return s;
+}
+
+RulesError::RulesError(std::vector<Diagnostic> d) : std::runtime_error(joinDiagnostics(d)), diags_(std::move(d)) {}
+
+namespace {
+
+struct Line {
+    std::string text;   // without comment
+    int number = 0;     // 1-based
+    int indent = 0;     // visual columns of leading white space
+    size_t bodyStart = 0;
+};
+
+struct Statement {
+    Line head;
+    std::vector<Line> more;
+};
+
+bool isKeyword(const Token& t, const char* w) { return t.kind == Token::Word && t.text == w; }
+
+}  // namespace
+
+class RuleCompiler {
+public:
+    RuleCompiler(const Limits& l, RuleSet& out) : limits_(l), out_(out) {}
+
+    void compileText(const std::string& text, const std::string& file, int depth) {
+        if (text.size() > limits_.maxTextBytes) {
+            diag(file, 1, 1, "rules text is larger than the limit of " + std::to_string(limits_.maxTextBytes) + " bytes",
+                 "tệp quy tắc lớn hơn giới hạn " + std::to_string(limits_.maxTextBytes) + " byte");
+            return;
+        }
+        // Sections carry on across includes, so that inlining an include
+        // (flattenRules) means exactly the same.
+        std::vector<Statement> stmts = splitStatements(text, file);
+        for (auto& st : stmts) statement(st, file, depth);
+    }
+
+    std::vector<Diagnostic> diags;
+
+private:
+    const Limits& limits_;
+    RuleSet& out_;
+    Section section_;
+    bool hasSection_ = false;
+    std::set<std::string> ids_;
+    std::set<std::string> includeStack_;
+
+    void diag(const std::string& file, int line, int col, std::string en, std::string vi) {
+        diags.push_back({file, line, col, std::move(en), std::move(vi)});
+    }
+    void diagAt(const std::string& file, const Line& l, size_t offset, std::string en, std::string vi) {
+        diag(file, l.number, utf8Columns(l.text, offset) + 1, std::move(en), std::move(vi));
+    }
+
+    std::vector<Statement> splitStatements(const std::string& text, const std::string& file) {
+        std::vector<Statement> stmts;
+        std::istringstream in(text);
+        std::string raw;
+        int n = 0;
+        while (std::getline(in, raw)) {
+            ++n;
+            if (n == 1 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) raw.erase(0, 3);
+            if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+            Line l;
+            l.number = n;
+            l.text = raw.substr(0, commentStart(raw));
+            size_t i = 0;
+            while (i < l.text.size() && (l.text[i] == ' ' || l.text[i] == '\t')) {
+                l.indent = l.text[i] == '\t' ? (l.indent / 4 + 1) * 4 : l.indent + 1;
+                ++i;
+            }
+            l.bodyStart = i;
+            if (normalizeLabel(l.text).empty()) continue;
+            if (l.indent == 0) {
+                stmts.push_back({l, {}});
+            } else if (stmts.empty()) {
+                diagAt(file, l, i, "an indented line must continue a statement above it",
+                       "dòng thụt vào phải là phần tiếp theo của một câu lệnh phía trên");
+            } else {
+                stmts.back().more.push_back(l);
+            }
+        }
+        return stmts;
+    }
+
+    bool tokens(const std::string& file, const Line& l, size_t from, std::vector<Token>& t) {
+        LexError e;
+        if (!tokenize(l.text, from, t, e)) {
+            diagAt(file, l, e.offset, e.message, e.messageVi);
+            return false;
+        }
+        return true;
+    }
+
+    void statement(Statement& st, const std::string& file, int depth) {
+        std::vector<Token> t;
+        if (!tokens(file, st.head, st.head.bodyStart, t) || t.empty()) return;
+        const Token& kw = t[0];
+        auto expectEnd = [&](size_t k) {
+            if (k < t.size()) {
+                diagAt(file, st.head, t[k].offset, "unexpected '" + t[k].text + "' at the end of the statement",
+                       "thừa '" + t[k].text + "' ở cuối câu lệnh");
+                return false;
+            }
+            return true;
+        };
+        auto noMore = [&]() {
+            if (!st.more.empty())
+                diagAt(file, st.more[0], st.more[0].bodyStart, "this statement takes no indented lines",
+                       "câu lệnh này không có dòng thụt vào");
+        };
+        if (isKeyword(kw, "include")) {
+            noMore();
+            if (t.size() < 2 || t[1].kind != Token::String) {
+                diagAt(file, st.head, kw.end, "expected a quoted file name after include", "cần tên tệp trong dấu nháy sau include");
+                return;
+            }
+            expectEnd(2);
+            include(file, st.head, t[1], depth);
+        } else if (isKeyword(kw, "sheet")) {
+            noMore();
+            if (t.size() < 2 || t[1].kind != Token::String || t[1].text.empty()) {
+                diagAt(file, st.head, kw.end, "expected a quoted sheet name, e.g. sheet \"Biểu 3\"",
+                       "cần tên trang trong dấu nháy, ví dụ sheet \"Biểu 3\"");
+                return;
+            }
+            expectEnd(2);
+            section_ = Section();
+            section_.sheet = t[1].text;
+            hasSection_ = true;
+        } else if (isKeyword(kw, "labels")) {
+            noMore();
+            std::vector<SelItem> cols;
+            size_t k = 1;
+            if (!requireSection(file, st.head, kw) || !colItems(file, st.head, t, k, cols)) return;
+            expectEnd(k);
+            if (cols.size() != 1 || (cols[0].kind != SelItem::Column && cols[0].kind != SelItem::ColumnRange)) {
+                diagAt(file, st.head, kw.end, "expected a column or column range, e.g. labels A or labels A:B",
+                       "cần một cột hoặc khoảng cột, ví dụ labels A hoặc labels A:B");
+                return;
+            }
+            section_.labelCol1 = cols[0].a;
+            section_.labelCol2 = cols[0].kind == SelItem::Column ? cols[0].a : cols[0].b;
+        } else if (isKeyword(kw, "numbers")) {
+            noMore();
+            if (!requireSection(file, st.head, kw)) return;
+            int row;
+            if (t.size() < 2 || t[1].kind != Token::Number || !toInt(t[1].text, row) || row < 1) {
+                diagAt(file, st.head, kw.end, "expected the row number of the column-number row, e.g. numbers 7",
+                       "cần số dòng của dòng đánh số cột, ví dụ numbers 7");
+                return;
+            }
+            expectEnd(2);
+            section_.numbersRow = row - 1;
+        } else if (isKeyword(kw, "check") || isKeyword(kw, "total") || isKeyword(kw, "target")) {
+            rule(st, t, file);
+        } else {
+            diagAt(file, st.head, kw.offset,
+                   "expected a statement: include, sheet, labels, numbers, check, total or target (found '" + kw.text + "')",
+                   "cần một câu lệnh: include, sheet, labels, numbers, check, total hoặc target (gặp '" + kw.text + "')");
+        }
+    }
+
+    bool requireSection(const std::string& file, const Line& l, const Token& kw) {
+        if (hasSection_) return true;
+        diagAt(file, l, kw.offset, "'" + kw.text + "' needs a sheet section first (sheet \"…\")",
+               "'" + kw.text + "' cần khai báo trang trước (sheet \"…\")");
+        return false;
+    }
+
+    static bool toInt(const std::string& s, int& v) {
+        if (s.empty() || s.size() > 7 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+        v = std::stoi(s);
+        return true;
+    }
+    static bool toDouble(const std::string& s, double& v) {
+        try {
+            size_t used = 0;
+            v = std::stod(s, &used);
+            return used == s.size();
+        } catch (...) {
+            return false;
+        }
+    }
+
+    void include(const std::string& file, const Line& l, const Token& name, int depth) {
+        if (!limits_.allowInclude) {
+            diagAt(file, l, name.offset, "include is not allowed in rules embedded in a workbook",
+                   "quy tắc nhúng trong bảng tính không được dùng include");
+            return;
+        }
+        if (depth >= limits_.maxIncludeDepth) {
+            diagAt(file, l, name.offset, "includes are nested too deeply", "include lồng nhau quá sâu");
+            return;
+        }
+        std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/') + 1);
+        std::string path = !name.text.empty() && name.text[0] == '/' ? name.text : dir + name.text;
+        if (includeStack_.count(path)) {
+            diagAt(file, l, name.offset, "include cycle: " + path + " includes itself", "include vòng lặp: " + path);
+            return;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            diagAt(file, l, name.offset, "cannot read included file " + path, "không đọc được tệp " + path);
+            return;
+        }
+        std::stringstream ss;
+        ss << in.rdbuf();
+        includeStack_.insert(path);
+        compileText(ss.str(), path, depth + 1);
+        includeStack_.erase(path);
+    }
+
+    // rows: 8 | 8:20 | "label" | "label" to "label"
+    bool rowItems(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, std::vector<SelItem>& out) {
+        for (;;) {
+            if (k >= t.size()) {
+                diagAt(file, l, l.text.size(), "expected a row: a number, a range like 8:20 or a quoted label",
+                       "cần một dòng: số, khoảng như 8:20 hoặc nhãn trong dấu nháy");
+                return false;
+            }
+            SelItem it{};
+            int a, b;
+            if (t[k].kind == Token::Number && toInt(t[k].text, a) && a >= 1) {
+                it.kind = SelItem::Number;
+                it.a = a - 1;
+                ++k;
+                if (k < t.size() && t[k].text == ":") {
+                    ++k;
+                    if (k >= t.size() || t[k].kind != Token::Number || !toInt(t[k].text, b) || b < a) {
+                        diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected the last row of the range (≥ first)",
+                               "cần dòng cuối của khoảng (≥ dòng đầu)");
+                        return false;
+                    }
+                    it.kind = SelItem::NumberRange;
+                    it.b = b - 1;
+                    ++k;
+                }
+            } else if (t[k].kind == Token::String) {
+                it.kind = SelItem::Label;
+                it.la = normalizeLabel(t[k].text);
+                ++k;
+                if (k < t.size() && isKeyword(t[k], "to")) {
+                    ++k;
+                    if (k >= t.size() || t[k].kind != Token::String) {
+                        diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'to'",
+                               "cần nhãn trong dấu nháy sau 'to'");
+                        return false;
+                    }
+                    it.kind = SelItem::LabelRange;
+                    it.lb = normalizeLabel(t[k].text);
+                    ++k;
+                }
+            } else {
+                diagAt(file, l, t[k].offset, "expected a row: a number, a range like 8:20 or a quoted label (found '" + t[k].text + "')",
+                       "cần một dòng: số, khoảng như 8:20 hoặc nhãn trong dấu nháy (gặp '" + t[k].text + "')");
+                return false;
+            }
+            out.push_back(it);
+            if (k < t.size() && t[k].text == ",") { ++k; continue; }
+            return true;
+        }
+    }
+
+    // cols: C | C:K | #4 | #2:#10
+    bool colItems(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, std::vector<SelItem>& out) {
+        auto one = [&](SelItem& it, bool numbered) -> bool {
+            if (numbered) {
+                if (k + 1 >= t.size() || t[k].text != "#" || (t[k + 1].kind != Token::Number && t[k + 1].kind != Token::Word)) return false;
+                it.la = t[k + 1].text;
+                k += 2;
+                return true;
+            }
+            if (k >= t.size() || t[k].kind != Token::Word || !parseColumn(t[k].text, it.a)) return false;
+            ++k;
+            return true;
+        };
+        for (;;) {
+            SelItem it{};
+            size_t at = k < t.size() ? t[k].offset : l.text.size();
+            bool numbered = k < t.size() && t[k].text == "#";
+            if (!one(it, numbered)) {
+                diagAt(file, l, at, "expected a column: a letter like C, a range like C:K, or a column number like #4",
+                       "cần một cột: chữ cái như C, khoảng như C:K, hoặc số cột như #4");
+                return false;
+            }
+            it.kind = numbered ? SelItem::NumberedCol : SelItem::Column;
+            if (k < t.size() && t[k].text == ":") {
+                ++k;
+                SelItem end{};
+                if (!one(end, numbered) || (!numbered && end.a < it.a)) {
+                    diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(),
+                           "expected the last column of the range, written like the first", "cần cột cuối của khoảng, viết cùng kiểu cột đầu");
+                    return false;
+                }
+                it.kind = numbered ? SelItem::NumberedColRange : SelItem::ColumnRange;
+                it.b = end.a;
+                it.lb = end.la;
+            }
+            out.push_back(it);
+            if (k < t.size() && t[k].text == ",") { ++k; continue; }
+            return true;
+        }
+    }
+
+    // Parses clauses shared by headers and continuation lines. Returns false if
+    // the first token is not a clause keyword.
+    bool clause(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, Rule& r, bool& bad) {
+        const Token& w = t[k];
+        if (isKeyword(w, "for") || isKeyword(w, "rows") || isKeyword(w, "cols")) {
+            if (isKeyword(w, "for")) ++k;
+            if (k >= t.size() || !(isKeyword(t[k], "rows") || isKeyword(t[k], "cols"))) {
+                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected 'rows' or 'cols' after 'for'",
+                       "cần 'rows' hoặc 'cols' sau 'for'");
+                bad = true;
+                return true;
+            }
+            bool rows = t[k].text == "rows";
+            ++k;
+            if (rows) {
+                if (!rowItems(file, l, t, k, r.rows)) { bad = true; return true; }
+                r.hasRows = true;
+                if (k < t.size() && isKeyword(t[k], "except")) {
+                    ++k;
+                    if (!rowItems(file, l, t, k, r.exceptRows)) { bad = true; return true; }
+                }
+            } else {
+                if (!colItems(file, l, t, k, r.cols)) { bad = true; return true; }
+                r.hasCols = true;
+            }
+            return true;
+        }
+        if (isKeyword(w, "within")) {
+            ++k;
+            if (k >= t.size() || t[k].kind != Token::String) {
+                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'within'",
+                       "cần nhãn trong dấu nháy sau 'within'");
+                bad = true;
+                return true;
+            }
+            r.withinStart = normalizeLabel(t[k++].text);
+            if (k < t.size() && isKeyword(t[k], "to")) {
+                ++k;
+                if (k >= t.size() || t[k].kind != Token::String) {
+                    diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'to'",
+                           "cần nhãn trong dấu nháy sau 'to'");
+                    bad = true;
+                    return true;
+                }
+                r.withinEnd = normalizeLabel(t[k++].text);
+            }
+            return true;
+        }
+        if (isKeyword(w, "vi") || isKeyword(w, "en")) {
+            ++k;
+            if (k >= t.size() || t[k].kind != Token::String) {
+                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted message after '" + w.text + "'",
+                       "cần thông báo trong dấu nháy sau '" + w.text + "'");
+                bad = true;
+                return true;
+            }
+            if (!checkPlaceholders(file, l, t[k])) bad = true;
+            (w.text == "vi" ? r.msgVi : r.msgEn) = t[k++].text;
+            return true;
+        }
+        return false;
+    }
+
+    bool checkPlaceholders(const std::string& file, const Line& l, const Token& s) {
+        static const std::set<std::string> known = {"expected", "actual", "diff", "cell", "sheet", "target",
+                                                    "status", "share", "label", "rule"};
+        for (size_t i = s.text.find('{'); i != std::string::npos; i = s.text.find('{', i + 1)) {
+            size_t e = s.text.find('}', i);
+            std::string name = e == std::string::npos ? "" : s.text.substr(i + 1, e - i - 1);
+            if (!known.count(name)) {
+                diagAt(file, l, s.offset, "unknown placeholder {" + name + "}: use {expected} {actual} {diff} {cell} {sheet} {target} {status} {share} {label} {rule}",
+                       "chỗ điền không hợp lệ {" + name + "}: dùng {expected} {actual} {diff} {cell} {sheet} {target} {status} {share} {label} {rule}");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Raw expression text -> Expr, with muparser syntax checked. `offset` is
+    // where `text` starts in the line.
+    bool expression(const std::string& file, const Line& l, size_t offset, const std::string& text, Expr& e) {
+        std::string trimmed = text;
+        size_t lead = 0;
+        while (lead < trimmed.size() && (trimmed[lead] == ' ' || trimmed[lead] == '\t')) ++lead;
+        trimmed = trimmed.substr(lead);
+        while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.pop_back();
+        offset += lead;
+        if (trimmed.size() > limits_.maxExpressionChars) {
+            diagAt(file, l, offset, "expression longer than the limit of " + std::to_string(limits_.maxExpressionChars) + " characters",
+                   "biểu thức dài hơn giới hạn " + std::to_string(limits_.maxExpressionChars) + " ký tự");
+            return false;
+        }
+        RefError re;
+        if (!scanExpression(trimmed, e, re)) {
+            diagAt(file, l, offset + re.offset, re.message, re.messageVi);
+            return false;
+        }
+        e.line = l.number;
+        e.col = utf8Columns(l.text, offset) + 1;
+        return muCompile(file, l, offset, e);
+    }
+
+    bool muCompile(const std::string& file, const Line& l, size_t offset, Expr& e) {
+        std::vector<size_t> sizes;
+        for (const auto& r : e.refs) {
+            size_t n = staticRangeSize(r);
+            if (n > limits_.maxRangeCells) {
+                diagAt(file, l, offset, "a range has more cells than the limit of " + std::to_string(limits_.maxRangeCells),
+                       "vùng có nhiều ô hơn giới hạn " + std::to_string(limits_.maxRangeCells));
+                return false;
+            }
+            sizes.push_back(n == 0 ? 1 : n);
+        }
+        std::vector<size_t> back;
+        std::string mt = muText(e, sizes, &back);
+        size_t vars = 0;
+        for (size_t n : sizes) vars += n;
+        try {
+            e.compiled.build(mt, vars);
+            e.compiled.shape = sizes;
+        } catch (mu::ParserError& pe) {
+            size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
+            size_t src = pos < back.size() ? back[pos] : e.source.size();
+            std::string tok = pe.GetToken();
+            diagAt(file, l, offset + src, "expression error: " + pe.GetMsg(), "lỗi biểu thức: " + pe.GetMsg());
+            return false;
+        }
+        return true;
+    }
+
+    // Split "a <= b" at its first top-level comparison.
+    static bool splitComparison(const std::string& s, size_t& at, size_t& len, CmpOp& op) {
+        char quote = 0;
+        int depth = 0;
+        for (size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            if (quote) {
+                if (c == '\\' && quote == '"') ++i;
+                else if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '"' || c == '\'') { quote = c; continue; }
+            if (c == '(' || c == '[') ++depth;
+            if (c == ')' || c == ']') --depth;
+            if (depth != 0) continue;
+            std::string two = s.substr(i, 2);
+            if (two == "<=") { at = i; len = 2; op = CmpOp::Le; return true; }
+            if (two == ">=") { at = i; len = 2; op = CmpOp::Ge; return true; }
+            if (two == "<>" || two == "!=") { at = i; len = 2; op = CmpOp::Ne; return true; }
+            if (two == "==") { at = i; len = 2; op = CmpOp::Eq; return true; }
+            if (c == '=') { at = i; len = 1; op = CmpOp::Eq; return true; }
+            if (c == '<') { at = i; len = 1; op = CmpOp::Lt; return true; }
+            if (c == '>') { at = i; len = 1; op = CmpOp::Gt; return true; }
+        }
+        return false;
+    }
+
+    // Finds a target direction phrase outside quotes; returns its byte range.
+    static bool findDirection(const std::string& s, size_t& at, size_t& len, TargetDirection& d) {
+        static const std::pair<const char*, TargetDirection> words[] = {
+            {"at least", TargetDirection::AtLeast}, {"ít nhất", TargetDirection::AtLeast},
+            {"at most", TargetDirection::AtMost},   {"tối đa", TargetDirection::AtMost},
+            {"between", TargetDirection::Between},  {"trong khoảng", TargetDirection::Between}};
+        char quote = 0;
+        for (size_t i = 0; i < s.size(); ++i) {
+            char c = s[i];
+            if (quote) {
+                if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '"' || c == '\'') { quote = c; continue; }
+            if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t') continue;
+            for (const auto& w : words) {
+                size_t n = std::strlen(w.first);
+                if (s.compare(i, n, w.first) == 0 && (i + n == s.size() || s[i + n] == ' ' || s[i + n] == '\t')) {
+                    at = i; len = n; d = w.second;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static bool findWord(const std::string& s, size_t from, const char* w, size_t& at) {
+        char quote = 0;
+        size_t n = std::strlen(w);
+        for (size_t i = from; i < s.size(); ++i) {
+            char c = s[i];
+            if (quote) { if (c == quote) quote = 0; continue; }
+            if (c == '"' || c == '\'') { quote = c; continue; }
+            if ((s[i - 1] == ' ' || s[i - 1] == '\t') && s.compare(i, n, w) == 0 &&
+                (i + n < s.size() && (s[i + n] == ' ' || s[i + n] == '\t'))) {
+                at = i;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void rule(Statement& st, const std::vector<Token>& t, const std::string& file) {
+        const Line& h = st.head;
+        const Token& kw = t[0];
+        if (!requireSection(file, h, kw)) return;
+        if (out_.rules_.size() >= limits_.maxRules) {
+            diagAt(file, h, kw.offset, "more rules than the limit of " + std::to_string(limits_.maxRules),
+                   "số quy tắc vượt giới hạn " + std::to_string(limits_.maxRules));
+            return;
+        }
+        auto r = std::make_unique<Rule>();
+        r->kind = kw.text == "check" ? RuleKind::Check : kw.text == "total" ? RuleKind::Total : RuleKind::Target;
+        r->severity = r->kind == RuleKind::Target ? Severity::Warning : Severity::Error;
+        r->section = section_;
+        r->file = file;
+        r->line = h.number;
+        if (t.size() < 2 || t[1].kind != Token::Word) {
+            diagAt(file, h, kw.end, "expected a rule id after '" + kw.text + "', e.g. " + kw.text + " B3.cot4",
+                   "cần mã quy tắc sau '" + kw.text + "', ví dụ " + kw.text + " B3.cot4");
+            return;
+        }
+        r->id = t[1].text;
+        if (!ids_.insert(r->id).second)
+            diagAt(file, h, t[1].offset, "rule id '" + r->id + "' is used twice", "mã quy tắc '" + r->id + "' bị trùng");
+        size_t k = 2;
+        bool bad = false;
+        for (; k < t.size() && t[k].text != ":"; ++k) {
+            const std::string& a = t[k].text;
+            if (a == "error") r->severity = Severity::Error;
+            else if (a == "warning") r->severity = Severity::Warning;
+            else if (a == "info") r->severity = Severity::Info;
+            else if (a == "derived") r->derived = true;
+            else if (a == "tol" || a == "decimals") {
+                if (k + 1 >= t.size() || t[k + 1].kind != Token::Number) {
+                    diagAt(file, h, t[k].end, "expected a number after '" + a + "'", "cần một số sau '" + a + "'");
+                    return;
+                }
+                ++k;
+                if (a == "tol") {
+                    if (!toDouble(t[k].text, r->tol) || r->tol < 0) {
+                        diagAt(file, h, t[k].offset, "expected a tolerance ≥ 0", "dung sai phải ≥ 0");
+                        bad = true;
+                    }
+                } else if (!toInt(t[k].text, r->decimals) || r->decimals > 10) {
+                    diagAt(file, h, t[k].offset, "expected decimals from 0 to 10", "số chữ số thập phân từ 0 đến 10");
+                    bad = true;
+                }
+            } else {
+                diagAt(file, h, t[k].offset,
+                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')",
+                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')");
+                return;
+            }
+        }
+        if (k >= t.size()) {
+            diagAt(file, h, h.text.size(), "expected ':' before the rule's body", "cần dấu ':' trước nội dung quy tắc");
+            return;
+        }
+        size_t bodyOffset = t[k].end;
+        std::string body = h.text.substr(bodyOffset);
+        r->display = normalizeLabel(body);
+
+        if (r->kind == RuleKind::Check) {
+            size_t at, len;
+            if (!splitComparison(body, at, len, r->op)) {
+                diagAt(file, h, bodyOffset, "expected a comparison: = <> < <= > >= between two expressions",
+                       "cần một phép so sánh = <> < <= > >= giữa hai biểu thức");
+                return;
+            }
+            bad |= !expression(file, h, bodyOffset, body.substr(0, at), r->lhs);
+            bad |= !expression(file, h, bodyOffset + at + len, body.substr(at + len), r->rhs);
+            if (!bad && r->derived && (r->lhs.refs.size() != 1 || r->lhs.refs[0].range || r->op != CmpOp::Eq ||
+                                       !normalizeLabel(r->lhs.pieces[0] + r->lhs.pieces[1]).empty())) {
+                diagAt(file, h, bodyOffset, "a derived rule needs one cell on the left of '='",
+                       "quy tắc derived cần đúng một ô ở vế trái của '='");
+                bad = true;
+            }
+        } else if (r->kind == RuleKind::Target) {
+            size_t at, len;
+            if (!findDirection(body, at, len, r->direction)) {
+                diagAt(file, h, bodyOffset, "expected a direction: at least, at most or between (ít nhất, tối đa, trong khoảng)",
+                       "cần hướng chỉ tiêu: ít nhất, tối đa hoặc trong khoảng (at least, at most, between)");
+                return;
+            }
+            bad |= !expression(file, h, bodyOffset, body.substr(0, at), r->lhs);
+            std::string rest = body.substr(at + len);
+            size_t restOffset = bodyOffset + at + len;
+            if (r->direction == TargetDirection::Between) {
+                size_t andAt;
+                if (!findWord(rest, 1, "and", andAt) && !findWord(rest, 1, "và", andAt)) {
+                    diagAt(file, h, restOffset, "expected 'LOW and HIGH' after between", "cần 'THẤP và CAO' sau trong khoảng");
+                    return;
+                }
+                size_t wl = rest.compare(andAt, 3, "and") == 0 ? 3 : std::strlen("và");
+                bad |= !expression(file, h, restOffset, rest.substr(0, andAt), r->rhs);
+                bad |= !expression(file, h, restOffset + andAt + wl, rest.substr(andAt + wl), r->rhs2);
+            } else {
+                bad |= !expression(file, h, restOffset, rest, r->rhs);
+            }
+        } else {
+            std::vector<Token> ht;
+            if (!tokens(file, h, bodyOffset, ht)) return;
+            for (size_t j = 0; j < ht.size();) {
+                bool cbad = false;
+                if (!clause(file, h, ht, j, *r, cbad)) {
+                    diagAt(file, h, ht[j].offset, "expected 'cols …', 'rows …' or 'within \"…\"' (found '" + ht[j].text + "')",
+                           "cần 'cols …', 'rows …' hoặc 'within \"…\"' (gặp '" + ht[j].text + "')");
+                    return;
+                }
+                if (cbad) return;
+            }
+            if (r->hasRows == r->hasCols) {
+                diagAt(file, h, bodyOffset, "a total needs exactly one of 'cols C:K' (sum rows) or 'rows 8:20' (sum columns)",
+                       "total cần đúng một trong 'cols C:K' (cộng theo dòng) hoặc 'rows 8:20' (cộng theo cột)");
+                return;
+            }
+            r->byRows = r->hasRows;
+        }
+
+        // Continuation lines.
+        std::vector<std::pair<int, int>> stack;  // (indent, node)
+        int rootIndent = -1;
+        for (const Line& l : st.more) {
+            std::vector<Token> ct;
+            if (!tokens(file, l, l.bodyStart, ct) || ct.empty()) { bad = true; continue; }
+            size_t j = 0;
+            bool cbad = false;
+            if (ct[0].kind == Token::Word && (ct[0].text == "status" || ct[0].text == "share") && r->kind == RuleKind::Target) {
+                Ref ref;
+                RefError re;
+                size_t from = ct[0].end;
+                if (!scanSingleRef(l.text.substr(from), ref, re)) {
+                    diagAt(file, l, from + re.offset, re.message, re.messageVi);
+                    bad = true;
+                    continue;
+                }
+                (ct[0].text == "status" ? r->statusCell : r->shareCell) = std::make_unique<Ref>(ref);
+                continue;
+            }
+            if (clause(file, l, ct, j, *r, cbad)) {
+                if (cbad) { bad = true; continue; }
+                if (j < ct.size()) {
+                    diagAt(file, l, ct[j].offset, "unexpected '" + ct[j].text + "'", "thừa '" + ct[j].text + "'");
+                    bad = true;
+                }
+                if (r->kind == RuleKind::Total && (r->hasRows && r->hasCols)) {
+                    diagAt(file, l, ct[0].offset, "a total takes either cols or rows", "total chỉ có cols hoặc rows");
+                    bad = true;
+                }
+                continue;
+            }
+            if (r->kind != RuleKind::Total) {
+                diagAt(file, l, ct[0].offset,
+                       "expected 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" +
+                           std::string(r->kind == RuleKind::Target ? ", 'status …' or 'share …'" : "") + " (found '" + ct[0].text + "')",
+                       "cần 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" +
+                           std::string(r->kind == RuleKind::Target ? ", 'status …' hoặc 'share …'" : "") + " (gặp '" + ct[0].text + "')");
+                bad = true;
+                continue;
+            }
+            int node = treeNode(file, l, ct, *r);
+            if (node < 0) { bad = true; continue; }
+            while (!stack.empty() && stack.back().first >= l.indent) stack.pop_back();
+            if (stack.empty()) {
+                if (rootIndent >= 0 && l.indent != rootIndent) {
+                    diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",
+                           "dòng này thụt lề không khớp dòng nào phía trên");
+                    bad = true;
+                    continue;
+                }
+                rootIndent = l.indent;
+                r->roots.push_back(node);
+            } else {
+                r->nodes[stack.back().second].children.push_back(node);
+            }
+            stack.push_back({l.indent, node});
+        }
+        if (bad) return;
+        if (r->kind == RuleKind::Total) {
+            if (!buildParents(file, h, *r)) return;
+        } else if (!checkIteration(file, h, *r)) {
+            return;
+        }
+        out_.rules_.push_back(std::move(r));
+    }
+
+    int treeNode(const std::string& file, const Line& l, const std::vector<Token>& ct, Rule& r) {
+        TreeNode n;
+        n.line = l.number;
+        n.column = utf8Columns(l.text, ct[0].offset) + 1;
+        size_t j = 0;
+        if (!r.byRows) {
+            if (ct[0].kind == Token::String || (ct[0].text == "@" && ct.size() > 1 && ct[1].kind == Token::String)) {
+                j = ct[0].text == "@" ? 1 : 0;
+                std::string label = ct[j].text;
+                n.text = label;
+                n.row.kind = RowPart::Label;
+                if (!label.empty() && label.back() == '*') { n.row.prefix = true; label.pop_back(); }
+                n.row.label = normalizeLabel(label);
+                ++j;
+                if (j + 2 < ct.size() + 0 && ct[j].text == "[" && ct[j + 1].kind == Token::Number && ct[j + 2].text == "]") {
+                    toInt(ct[j + 1].text, n.row.occurrence);
+                    j += 3;
+                }
+            } else if (ct[0].kind == Token::Number) {
+                int row;
+                if (!toInt(ct[0].text, row) || row < 1) {
+                    diagAt(file, l, ct[0].offset, "expected a row number ≥ 1", "cần số dòng ≥ 1");
+                    return -1;
+                }
+                n.row.kind = RowPart::Fixed;
+                n.row.row = row - 1;
+                n.text = ct[0].text;
+                j = 1;
+            } else {
+                diagAt(file, l, ct[0].offset, "expected a row of the total: a quoted label or a row number (found '" + ct[0].text + "')",
+                       "cần một dòng của tổng: nhãn trong dấu nháy hoặc số dòng (gặp '" + ct[0].text + "')");
+                return -1;
+            }
+        } else {
+            std::vector<SelItem> items;
+            if (!colItems(file, l, ct, j, items)) return -1;
+            if (items.size() != 1 || (items[0].kind != SelItem::Column && items[0].kind != SelItem::NumberedCol)) {
+                diagAt(file, l, ct[0].offset, "expected one column per line", "mỗi dòng một cột");
+                return -1;
+            }
+            if (items[0].kind == SelItem::Column) {
+                n.col.kind = ColPart::Fixed;
+                n.col.col = items[0].a;
+                n.text = columnName(items[0].a);
+            } else {
+                n.col.kind = ColPart::Numbered;
+                n.col.number = items[0].la;
+                n.text = "#" + items[0].la;
+            }
+        }
+        if (j < ct.size()) {
+            diagAt(file, l, ct[j].offset, "unexpected '" + ct[j].text + "' after the total's part", "thừa '" + ct[j].text + "'");
+            return -1;
+        }
+        r.nodes.push_back(std::move(n));
+        return static_cast<int>(r.nodes.size() - 1);
+    }
+
+    bool buildParents(const std::string& file, const Line& h, Rule& r) {
+        bool any = false;
+        for (size_t i = 0; i < r.nodes.size(); ++i) {
+            const TreeNode& n = r.nodes[i];
+            if (n.children.empty()) continue;
+            any = true;
+            Rule::Parent p;
+            p.node = static_cast<int>(i);
+            auto nodeRef = [&](int idx) {
+                Ref ref;
+                if (r.byRows) { ref.a.col.kind = ColPart::Node; ref.a.col.col = idx; }
+                else { ref.a.row.kind = RowPart::Node; ref.a.row.row = idx; }
+                return ref;
+            };
+            p.lhs.source = n.text;
+            p.lhs.refs.push_back(nodeRef(p.node));
+            p.lhs.pieces = {"", ""};
+            p.lhs.pieceOffsets = {0, 0};
+            p.rhs.pieces.push_back("");
+            p.rhs.pieceOffsets.push_back(0);
+            for (size_t c = 0; c < n.children.size(); ++c) {
+                p.rhs.refs.push_back(nodeRef(n.children[c]));
+                p.rhs.pieces.push_back(c + 1 < n.children.size() ? "+" : "");
+                p.rhs.pieceOffsets.push_back(0);
+                p.rhs.source += (c ? " + " : "") + r.nodes[n.children[c]].text;
+            }
+            p.lhs.line = p.rhs.line = n.line;
+            Line l;
+            l.number = n.line;
+            if (!muCompile(file, l, 0, p.lhs) || !muCompile(file, l, 0, p.rhs)) return false;
+            r.parents.push_back(std::move(p));
+        }
+        if (!any) {
+            diagAt(file, h, 0, "a total needs at least one line with indented parts under it",
+                   "total cần ít nhất một dòng có các phần thụt vào bên dưới");
+            return false;
+        }
+        return true;
+    }
+
+    // Refs to "the current row/column" need an iteration over rows/columns.
+    bool checkIteration(const std::string& file, const Line& h, const Rule& r) {
+        bool ok = true;
+        auto check = [&](const Expr& e) {
+            for (const auto& ref : e.refs) {
+                for (const CellRef* c : {&ref.a, &ref.b}) {
+                    if (c == &ref.b && !ref.range) continue;
+                    if (!c->name.empty()) continue;
+                    if (c->row.kind == RowPart::Current && !r.hasRows) {
+                        diag(file, e.line, e.col, "'" + e.source + "' uses a column without a row: add 'for rows …' or write a cell like C5",
+                             "'" + e.source + "' dùng cột mà không có dòng: thêm 'for rows …' hoặc viết ô như C5");
+                        return (ok = false);
+                    }
+                    if (c->col.kind == ColPart::Current && !r.hasCols) {
+                        diag(file, e.line, e.col, "'" + e.source + "' uses a row label without a column: add 'for cols …' or write @\"…\".C",
+                             "'" + e.source + "' dùng nhãn dòng mà không có cột: thêm 'for cols …' hoặc viết @\"…\".C");
+                        return (ok = false);
+                    }
+                    if (c->col.kind == ColPart::Numbered && r.section.numbersRow < 0 && c->sheet.empty()) {
+                        diag(file, e.line, e.col, "'#" + c->col.number + "' needs the section's column-number row: add 'numbers N' after sheet",
+                             "'#" + c->col.number + "' cần dòng đánh số cột: thêm 'numbers N' sau sheet");
+                        return (ok = false);
+                    }
+                }
+            }
+            return true;
+        };
+        check(r.lhs) && check(r.rhs) && check(r.rhs2);
+        for (const Ref* ref : {r.statusCell.get(), r.shareCell.get()}) {
+            if (!ref) continue;
+            Expr e;
+            e.refs.push_back(*ref);
+            e.line = h.number;
+            e.col = 1;
+            e.source = "status/share";
+            ok = ok && check(e);
+        }
+        return ok;
+    }
+};
+
+RuleSet::RuleSet() = default;
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+size_t RuleSet::size() const { return rules_.size(); }
+
+std::vector<std::string> RuleSet::ruleIds() const {
+    std::vector<std::string> ids;
+    for (const auto& r : rules_) ids.push_back(r->id);
+    return ids;
+}
+
+RuleSet RuleSet::compile(const std::string& text, const std::string& file, const Limits& limits) {
+    RuleSet rs;
+    rs.limits_ = limits;
+    rs.origin_ = file;
+    RuleCompiler c(limits, rs);
+    c.compileText(text, file, 0);
+    if (!c.diags.empty()) throw RulesError(c.diags);
+    return rs;
+}
+
+RuleSet RuleSet::compileFile(const std::string& path, const Limits& limits) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RulesError({{path, 0, 0, "cannot read the rules file", "không đọc được tệp quy tắc"}});
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return compile(ss.str(), path, limits);
+}
+
+std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string& file, const Limits& limits) {
+    RuleSet rs;
+    RuleCompiler c(limits, rs);
+    c.compileText(text, file, 0);
+    return c.diags;
+}
+
+}  // namespace reportcheck
+
+namespace reportcheck {
+
+static std::string flattenInto(const std::string& path, int depth, int maxDepth) {
+    if (depth > maxDepth) throw RulesError({{path, 0, 0, "includes are nested too deeply", "include lồng nhau quá sâu"}});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw RulesError({{path, 0, 0, "cannot read the rules file", "không đọc được tệp quy tắc"}});
+    std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
+    std::string out, line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        std::vector<Token> t;
+        LexError e;
+        std::string code = line.substr(0, commentStart(line));
+        if (!code.empty() && code[0] != ' ' && code[0] != '\t' && tokenize(code, 0, t, e) && t.size() == 2 &&
+            t[0].kind == Token::Word && t[0].text == "include" && t[1].kind == Token::String) {
+            std::string inc = !t[1].text.empty() && t[1].text[0] == '/' ? t[1].text : dir + t[1].text;
+            out += "# --- " + t[1].text + "\n" + flattenInto(inc, depth + 1, maxDepth) + "# --- end " + t[1].text + "\n";
+            continue;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::string flattenRules(const std::string& path, int maxDepth) { return flattenInto(path, 0, maxDepth); }
+
+}  // namespace reportcheck

@@ -1,0 +1,594 @@
+// Runs compiled rules over a workbook snapshot and produces findings.
+// Data flows one way: cells -> muparser variables -> comparisons -> findings.
+#include <muParser.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "numbers.h"
+#include "reportcheck/present.h"
+#include "refs.h"
+#include "rule_model.h"
+#include "workbook_index.h"
+
+namespace reportcheck {
+
+namespace {
+
+struct CellPos {
+    const Sheet* sheet = nullptr;
+    int row = -1, col = -1;
+};
+
+// One evaluation of an expression at one instance of a rule.
+struct Value {
+    enum Status { Ok, AllEmpty, Skip } status = Ok;
+    double v = 0;
+    CellPos first;  // the first cell the expression reads
+};
+
+std::string fill(std::string tpl, const std::map<std::string, std::string>& vars) {
+    for (const auto& [k, v] : vars) {
+        std::string key = "{" + k + "}";
+        for (size_t p = tpl.find(key); p != std::string::npos; p = tpl.find(key, p + v.size())) tpl.replace(p, key.size(), v);
+    }
+    return tpl;
+}
+
+class Run {
+public:
+    Run(const Workbook& wb, const Limits& limits, Result& res) : wb_(wb), idx_(wb), limits_(limits), res_(res) {}
+
+    void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
+        for (const auto& r : rules) sections_[r->section.sheet] = r->section;
+    }
+
+    void scanErrorCells() {
+        for (const auto& [name, sec] : sections_) {
+            const Sheet* s = idx_.sheet(name);
+            if (!s) continue;
+            for (int r = 0; r < s->rows(); ++r)
+                for (int c = 0; c < s->cols(); ++c)
+                    if (s->at(r, c).kind == Cell::Kind::Error) reportErrorCell({s, r, c});
+        }
+    }
+
+    void rule(const Rule& r) {
+        rule_ = &r;
+        sheet_ = idx_.sheet(r.section.sheet);
+        if (!sheet_) {
+            missing("sheet \"" + r.section.sheet + "\"", "trang \"" + r.section.sheet + "\"", {});
+            return;
+        }
+        withinFrom_ = 0;
+        withinTo_ = -1;
+        if (!r.withinStart.empty()) {
+            withinFrom_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinStart, false, 1, 0, -1);
+            if (withinFrom_ < 0) return missingLabel(r.withinStart);
+            if (!r.withinEnd.empty()) {
+                withinTo_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinEnd, false, 1, withinFrom_, -1);
+                if (withinTo_ < 0) return missingLabel(r.withinEnd);
+            }
+        }
+        std::vector<int> rows{-1}, cols{-1};
+        if (r.hasRows && !rowList(r, rows)) return;
+        if (r.hasCols && !colList(r, cols)) return;
+        switch (r.kind) {
+            case RuleKind::Check:
+                for (int row : rows)
+                    for (int col : cols)
+                        if (!check(r, row, col)) return;
+                break;
+            case RuleKind::Target:
+                for (int row : rows)
+                    for (int col : cols)
+                        if (!target(r, row, col)) return;
+                break;
+            case RuleKind::Total:
+                total(r, rows, cols);
+                break;
+        }
+    }
+
+    bool stopped() const { return stopped_; }
+
+    void finish() {
+        std::set<std::string> failed;
+        for (const auto& f : res_.findings)
+            if (f.severity != Severity::Info && !f.ruleId.empty()) failed.insert(f.ruleId);
+        res_.rulesFailed = static_cast<int>(failed.size());
+        std::stable_sort(res_.findings.begin(), res_.findings.end(), [&](const Finding& a, const Finding& b) {
+            return std::make_tuple(idx_.sheetOrder(a.sheet), a.row, a.col, a.ruleId) <
+                   std::make_tuple(idx_.sheetOrder(b.sheet), b.row, b.col, b.ruleId);
+        });
+    }
+
+private:
+    const Workbook& wb_;
+    WorkbookIndex idx_;
+    const Limits& limits_;
+    Result& res_;
+    std::map<std::string, Section> sections_;
+    std::set<std::tuple<const Sheet*, int, int>> reportedCells_;
+    std::set<std::string> reportedRuleProblems_;
+    const Rule* rule_ = nullptr;
+    const Sheet* sheet_ = nullptr;
+    int withinFrom_ = 0, withinTo_ = -1;
+    const std::vector<int>* nodeRows_ = nullptr;
+    size_t evaluations_ = 0;
+    bool stopped_ = false;
+
+    Finding base(const Rule* r, CellPos at) {
+        Finding f;
+        if (r) {
+            f.ruleId = r->id;
+            f.severity = r->severity;
+        }
+        if (at.sheet) {
+            f.sheet = at.sheet->name();
+            f.row = at.row;
+            f.col = at.col;
+        }
+        return f;
+    }
+
+    void add(Finding f) { res_.findings.push_back(std::move(f)); }
+
+    void reportErrorCell(CellPos p) {
+        if (!reportedCells_.insert({p.sheet, p.row, p.col}).second) return;
+        Finding f = base(nullptr, p);
+        f.ruleId = "cell-error";
+        f.severity = Severity::Error;
+        f.kind = FindingKind::CellError;
+        const std::string& t = p.sheet->at(p.row, p.col).text;
+        f.messageVi = "Ô bị lỗi " + t + ": các quy tắc dùng ô này không kiểm tra được";
+        f.messageEn = "Error cell " + t + ": rules that use this cell cannot be checked";
+        add(std::move(f));
+    }
+
+    void missing(const std::string& en, const std::string& vi, CellPos at) {
+        std::string key = rule_->id + "|" + en;
+        if (!reportedRuleProblems_.insert(key).second) return;
+        Finding f = base(rule_, at.sheet ? at : CellPos{});
+        if (!at.sheet) f.sheet = rule_->section.sheet;
+        f.kind = FindingKind::MissingRef;
+        f.messageVi = "Quy tắc " + rule_->id + " không tìm thấy " + vi + " (" + rule_->file + ":" + std::to_string(rule_->line) + ")";
+        f.messageEn = "Rule " + rule_->id + " cannot find " + en + " (" + rule_->file + ":" + std::to_string(rule_->line) + ")";
+        add(std::move(f));
+    }
+    void missingLabel(const std::string& label) {
+        missing("the row labelled \"" + label + "\"", "dòng có nhãn \"" + label + "\"", {});
+    }
+
+    const Section& sectionOf(const Sheet* s) {
+        static const Section defaults;
+        if (s == sheet_) return rule_->section;
+        auto it = sections_.find(s->name());
+        return it == sections_.end() ? defaults : it->second;
+    }
+
+    bool resolve(const CellRef& ref, int row, int col, CellPos& out) {
+        const Sheet* s = sheet_;
+        if (!ref.sheet.empty()) {
+            s = idx_.sheet(ref.sheet);
+            if (!s) {
+                missing("sheet \"" + ref.sheet + "\"", "trang \"" + ref.sheet + "\"", {});
+                return false;
+            }
+        }
+        if (!ref.name.empty()) {
+            const Area* a = idx_.name(ref.name);
+            const Sheet* ns = a ? idx_.sheet(a->sheet) : nullptr;
+            if (!a || !ns) {
+                missing("the named range \"" + ref.name + "\"", "vùng được đặt tên \"" + ref.name + "\"", {});
+                return false;
+            }
+            out = {ns, a->row1, a->col1};
+            return true;
+        }
+        const Section& sec = sectionOf(s);
+        out.sheet = s;
+        switch (ref.row.kind) {
+            case RowPart::Current: out.row = row; break;
+            case RowPart::Fixed: out.row = ref.row.row; break;
+            case RowPart::Node: out.row = (*nodeRows_)[ref.row.row]; break;
+            case RowPart::Label: {
+                bool own = s == sheet_;
+                out.row = idx_.findLabel(*s, sec.labelCol1, sec.labelCol2, ref.row.label, ref.row.prefix, ref.row.occurrence,
+                                         own ? withinFrom_ : 0, own ? withinTo_ : -1);
+                if (out.row < 0) {
+                    std::string l = ref.row.label + (ref.row.prefix ? "*" : "");
+                    std::string occ = ref.row.occurrence > 1 ? " [" + std::to_string(ref.row.occurrence) + "]" : "";
+                    missing("the row labelled \"" + l + "\"" + occ + " in \"" + s->name() + "\"",
+                            "dòng có nhãn \"" + l + "\"" + occ + " trong \"" + s->name() + "\"", {});
+                    return false;
+                }
+                break;
+            }
+        }
+        switch (ref.col.kind) {
+            case ColPart::Current: out.col = col; break;
+            case ColPart::Fixed: out.col = ref.col.col; break;
+            case ColPart::Node: out.col = (*nodeRows_)[ref.col.col]; break;
+            case ColPart::Numbered:
+                out.col = sec.numbersRow < 0 ? -1 : idx_.findNumberedColumn(*s, sec.numbersRow, ref.col.number);
+                if (out.col < 0) {
+                    missing("the column numbered " + ref.col.number + " in \"" + s->name() + "\"",
+                            "cột số " + ref.col.number + " trong \"" + s->name() + "\"", {});
+                    return false;
+                }
+                break;
+        }
+        return out.row >= 0 && out.col >= 0;
+    }
+
+    // Reads one cell as a number. False: the instance cannot be evaluated.
+    bool number(CellPos p, double& v, bool& empty) {
+        const Cell& c = p.sheet->at(p.row, p.col);
+        empty = false;
+        switch (c.kind) {
+            case Cell::Kind::Number: v = c.number; return true;
+            case Cell::Kind::Empty: v = 0; empty = true; return true;
+            case Cell::Kind::Error: reportErrorCell(p); return false;
+            case Cell::Kind::Text:
+                if (parseTextNumber(c.text, v)) {
+                    if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
+                        Finding f = base(nullptr, p);
+                        f.ruleId = "text-number";
+                        f.severity = Severity::Warning;
+                        f.kind = FindingKind::TextNumber;
+                        f.hasValues = true;
+                        f.actual = f.expected = v;
+                        f.messageVi = "Số \"" + c.text + "\" được lưu dạng văn bản; đã đọc là " + formatNumber(v, "vi", 6);
+                        f.messageEn = "The number \"" + c.text + "\" is stored as text; read as " + formatNumber(v, "en", 6);
+                        add(std::move(f));
+                    }
+                    return true;
+                }
+                if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
+                    Finding f = base(rule_, p);
+                    f.kind = FindingKind::NotNumber;
+                    f.messageVi = "Quy tắc " + rule_->id + " cần một số nhưng ô chứa văn bản \"" + c.text + "\"";
+                    f.messageEn = "Rule " + rule_->id + " needs a number but the cell holds the text \"" + c.text + "\"";
+                    add(std::move(f));
+                }
+                return false;
+        }
+        return false;
+    }
+
+    bool budget() {
+        if (++evaluations_ <= limits_.maxEvaluations) return true;
+        if (!stopped_) {
+            Finding f = base(rule_, {});
+            f.kind = FindingKind::Limit;
+            f.severity = Severity::Error;
+            f.messageVi = "Dừng kiểm tra: vượt giới hạn " + formatNumber(double(limits_.maxEvaluations), "vi") + " lần tính";
+            f.messageEn = "Checking stopped: more than " + formatNumber(double(limits_.maxEvaluations), "en") + " evaluations";
+            add(std::move(f));
+        }
+        stopped_ = true;
+        return false;
+    }
+
+    Value eval(const Expr& e, int row, int col) {
+        Value out;
+        if (e.empty() && e.refs.empty()) { out.status = Value::AllEmpty; return out; }
+        if (!budget()) { out.status = Value::Skip; return out; }
+        std::vector<std::vector<CellPos>> cells(e.refs.size());
+        std::vector<size_t> sizes(e.refs.size());
+        for (size_t i = 0; i < e.refs.size(); ++i) {
+            const Ref& ref = e.refs[i];
+            CellPos a;
+            if (!resolve(ref.a, row, col, a)) { out.status = Value::Skip; return out; }
+            if (!ref.range) {
+                cells[i].push_back(a);
+            } else {
+                CellPos b;
+                if (!resolve(ref.b, row, col, b)) { out.status = Value::Skip; return out; }
+                int r1 = std::min(a.row, b.row), r2 = std::max(a.row, b.row);
+                int c1 = std::min(a.col, b.col), c2 = std::max(a.col, b.col);
+                if (size_t(r2 - r1 + 1) * size_t(c2 - c1 + 1) > limits_.maxRangeCells) {
+                    missing("a range within the size limit", "vùng trong giới hạn kích thước", a);
+                    out.status = Value::Skip;
+                    return out;
+                }
+                for (int r = r1; r <= r2; ++r)
+                    for (int c = c1; c <= c2; ++c) cells[i].push_back({a.sheet, r, c});
+            }
+            sizes[i] = cells[i].size();
+        }
+        if (e.compiled.shape != sizes) {
+            try {
+                e.compiled.build(muText(e, sizes, nullptr), [&] { size_t n = 0; for (size_t s : sizes) n += s; return n; }());
+                e.compiled.shape = sizes;
+            } catch (mu::ParserError&) {
+                out.status = Value::Skip;
+                return out;
+            }
+        }
+        double* vars = e.compiled.vars();
+        bool allEmpty = true, ok = true;
+        size_t k = 0;
+        for (const auto& list : cells)
+            for (const CellPos& p : list) {
+                if (!out.first.sheet) out.first = p;
+                bool empty;
+                if (!number(p, vars[k++], empty)) ok = false;
+                allEmpty = allEmpty && empty;
+            }
+        if (!ok) { out.status = Value::Skip; return out; }
+        try {
+            out.v = e.compiled.eval();
+        } catch (mu::ParserError& pe) {
+            out.v = NAN;
+        }
+        out.status = allEmpty && !e.refs.empty() ? Value::AllEmpty : Value::Ok;
+        return out;
+    }
+
+    // Division by zero and friends: a finding naming the rule, never a pass.
+    bool defined(double v, CellPos at) {
+        if (std::isfinite(v)) return true;
+        Finding f = base(rule_, at);
+        f.kind = FindingKind::Undefined;
+        f.messageVi = "Quy tắc " + rule_->id + " cho kết quả không xác định (chia cho 0?): " + rule_->display;
+        f.messageEn = "Rule " + rule_->id + " gives an undefined result (division by zero?): " + rule_->display;
+        add(std::move(f));
+        return false;
+    }
+
+    std::map<std::string, std::string> placeholders(const std::string& lang, const Finding& f, const std::string& label,
+                                                     int decimals) {
+        int d = decimals >= 0 ? decimals : 2;
+        std::map<std::string, std::string> m = {
+            {"expected", formatNumber(f.expected, lang, d)}, {"actual", formatNumber(f.actual, lang, d)},
+            {"diff", formatNumber(f.difference, lang, d)},   {"cell", f.cell()},
+            {"sheet", f.sheet},                               {"label", label},
+            {"rule", f.ruleId},                               {"target", formatNumber(f.expected, lang, d)},
+            {"status", lang == "en" ? targetStatusEn(f.status) : targetStatusVi(f.status)},
+            {"share", formatNumber(f.share, lang, 1)}};
+        return m;
+    }
+
+    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label) {
+        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, placeholders("vi", f, label, rule_->decimals));
+        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, placeholders("en", f, label, rule_->decimals));
+    }
+
+    static bool holds(CmpOp op, double a, double e, double tol) {
+        const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
+        switch (op) {
+            case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
+            case CmpOp::Ne: return std::fabs(a - e) > tol + eps;
+            case CmpOp::Lt: return a < e + tol - eps;
+            case CmpOp::Le: return a <= e + tol + eps;
+            case CmpOp::Gt: return a > e - tol + eps;
+            case CmpOp::Ge: return a >= e - tol - eps;
+        }
+        return false;
+    }
+
+    void derive(const Rule& r, CellPos at, double v) {
+        const Cell& c = at.sheet->at(at.row, at.col);
+        if (c.kind == Cell::Kind::Number && c.number == v) return;
+        DerivedValue d;
+        d.ruleId = r.id;
+        d.sheet = at.sheet->name();
+        d.row = at.row;
+        d.col = at.col;
+        d.number = v;
+        res_.derived.push_back(d);
+    }
+
+    // Compare actual (lhs) with expected (rhs); true to go on with the rule.
+    bool compare(const Rule& r, const Expr& lhs, const Expr& rhs, int row, int col, const std::string& label, bool isTotal) {
+        Value a = eval(lhs, row, col);
+        if (stopped_) return false;
+        Value e = eval(rhs, row, col);
+        if (stopped_) return false;
+        if (a.status == Value::Skip || e.status == Value::Skip) return true;
+        if (a.status == Value::AllEmpty && e.status == Value::AllEmpty) return true;
+        CellPos at = a.first.sheet ? a.first : e.first;
+        if (!defined(a.v, at) || !defined(e.v, at)) return true;
+        double av = a.v, ev = e.v;
+        if (r.decimals >= 0) {
+            av = roundHalfAway(av, r.decimals);
+            ev = roundHalfAway(ev, r.decimals);
+        }
+        if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
+        if (holds(r.op, av, ev, r.tol)) return true;
+        Finding f = base(&r, at);
+        f.kind = FindingKind::Check;
+        f.hasValues = true;
+        f.actual = av;
+        f.expected = ev;
+        f.difference = av - ev;
+        if (isTotal)
+            message(f, "Tổng «{label}» ghi {actual}, cộng các phần được {expected} (lệch {diff})",
+                    "Total «{label}» is {actual}, its parts add up to {expected} (off by {diff})", label);
+        else if (r.op == CmpOp::Eq)
+            message(f, "{label}: ô ghi {actual}, tính được {expected} (lệch {diff})",
+                    "{label}: the cell has {actual}, computed {expected} (off by {diff})", label);
+        else
+            message(f, "Không thỏa điều kiện {label}: {actual} so với {expected}",
+                    "Condition {label} does not hold: {actual} against {expected}", label);
+        add(std::move(f));
+        return true;
+    }
+
+    bool check(const Rule& r, int row, int col) { return compare(r, r.lhs, r.rhs, row, col, r.display, false); }
+
+    bool target(const Rule& r, int row, int col) {
+        Value a = eval(r.lhs, row, col);
+        Value t = eval(r.rhs, row, col);
+        Value h = r.direction == TargetDirection::Between ? eval(r.rhs2, row, col) : Value{};
+        if (stopped_) return false;
+        if (a.status == Value::Skip || t.status == Value::Skip || h.status == Value::Skip) return true;
+        CellPos at = a.first.sheet ? a.first : CellPos{sheet_, row, col};
+        Finding f = base(&r, at);
+        f.kind = FindingKind::Target;
+        f.expected = t.v;
+        if (a.status == Value::AllEmpty) {
+            message(f, "Chỉ tiêu {label}: chưa có số liệu thực hiện", "Target {label}: no achieved value yet", r.display);
+            add(std::move(f));
+            return true;
+        }
+        if (!defined(a.v, at) || !defined(t.v, at) || !defined(h.v, at)) return true;
+        f.hasValues = true;
+        f.actual = a.v;
+        f.difference = a.v - t.v;
+        f.status = targetStatus(r.direction, a.v, t.v, h.v, r.tol);
+        f.share = targetShare(r.direction, a.v, t.v);
+        if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
+        message(f, "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
+                "Target {status}: achieved {actual}, target {label} ({share}% of target)", r.display);
+        auto write = [&](const std::unique_ptr<Ref>& cell, bool isStatus) {
+            if (!cell) return;
+            CellPos p;
+            if (!resolve(cell->a, row, col, p)) return;
+            if (isStatus) {
+                DerivedValue d;
+                d.ruleId = r.id;
+                d.sheet = p.sheet->name();
+                d.row = p.row;
+                d.col = p.col;
+                d.isText = true;
+                d.text = targetStatusVi(f.status);
+                const Cell& c = p.sheet->at(p.row, p.col);
+                if (!(c.kind == Cell::Kind::Text && c.text == d.text)) res_.derived.push_back(d);
+            } else if (std::isfinite(f.share)) {
+                derive(r, p, roundHalfAway(f.share, 1));
+            }
+        };
+        write(r.statusCell, true);
+        write(r.shareCell, false);
+        add(std::move(f));
+        return true;
+    }
+
+    // Finds the row (or column) of every node of a total; parts are searched
+    // from where their parent's search began, so a total may stand above or below.
+    int placeNode(const Rule& r, int idx, int from, std::vector<int>& pos) {
+        const TreeNode& n = r.nodes[idx];
+        int at = -1;
+        if (r.byRows) {
+            CellRef c;
+            c.row.kind = RowPart::Fixed;
+            c.col = n.col;
+            CellPos p;
+            at = resolve(c, 0, 0, p) ? p.col : -1;
+        } else if (n.row.kind == RowPart::Fixed) {
+            at = n.row.row;
+        } else {
+            at = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, n.row.label, n.row.prefix,
+                                n.row.occurrence, from, withinTo_);
+            if (at < 0) {
+                std::string l = n.row.label + (n.row.prefix ? "*" : "");
+                missing("the row labelled \"" + l + "\" (line " + std::to_string(n.line) + ")",
+                        "dòng có nhãn \"" + l + "\" (dòng " + std::to_string(n.line) + ")", {});
+            }
+        }
+        pos[idx] = at;
+        int last = at;
+        int childFrom = from;
+        for (int c : n.children) {
+            int m = placeNode(r, c, childFrom, pos);
+            if (m >= 0) childFrom = std::max(childFrom, m + 1);
+            last = std::max(last, m);
+        }
+        return last;
+    }
+
+    void total(const Rule& r, const std::vector<int>& rows, const std::vector<int>& cols) {
+        std::vector<int> pos(r.nodes.size(), -1);
+        int cursor = withinFrom_;
+        for (int root : r.roots) {
+            int m = placeNode(r, root, cursor, pos);
+            if (m >= 0) cursor = std::max(cursor, m + 1);
+        }
+        nodeRows_ = &pos;
+        for (const auto& p : r.parents) {
+            bool placed = pos[p.node] >= 0;
+            for (int c : r.nodes[p.node].children) placed = placed && pos[c] >= 0;
+            if (!placed) continue;
+            for (int row : rows)
+                for (int col : cols) {
+                    if (!compare(r, p.lhs, p.rhs, row, col, r.nodes[p.node].text, true)) return;
+                }
+        }
+        nodeRows_ = nullptr;
+    }
+
+    bool rowList(const Rule& r, std::vector<int>& out) {
+        auto collect = [&](const std::vector<SelItem>& items, std::vector<int>& rows) {
+            const Section& s = r.section;
+            for (const auto& it : items) {
+                switch (it.kind) {
+                    case SelItem::Number: rows.push_back(it.a); break;
+                    case SelItem::NumberRange: for (int x = it.a; x <= it.b; ++x) rows.push_back(x); break;
+                    case SelItem::Label:
+                    case SelItem::LabelRange: {
+                        int a = idx_.findLabel(*sheet_, s.labelCol1, s.labelCol2, it.la, false, 1, withinFrom_, withinTo_);
+                        if (a < 0) { missingLabel(it.la); return false; }
+                        int b = a;
+                        if (it.kind == SelItem::LabelRange) {
+                            b = idx_.findLabel(*sheet_, s.labelCol1, s.labelCol2, it.lb, false, 1, a, withinTo_);
+                            if (b < 0) { missingLabel(it.lb); return false; }
+                        }
+                        for (int x = a; x <= b; ++x) rows.push_back(x);
+                        break;
+                    }
+                    default: break;
+                }
+            }
+            return true;
+        };
+        std::vector<int> rows, except;
+        if (!collect(r.rows, rows) || !collect(r.exceptRows, except)) return false;
+        out.clear();
+        for (int x : rows)
+            if (std::find(except.begin(), except.end(), x) == except.end()) out.push_back(x);
+        return true;
+    }
+
+    bool colList(const Rule& r, std::vector<int>& out) {
+        out.clear();
+        for (const auto& it : r.cols) {
+            int a = it.a, b = it.kind == SelItem::ColumnRange ? it.b : it.a;
+            if (it.kind == SelItem::NumberedCol || it.kind == SelItem::NumberedColRange) {
+                int nr = r.section.numbersRow;
+                a = nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.la);
+                b = it.kind == SelItem::NumberedColRange ? (nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.lb)) : a;
+                if (a < 0 || b < 0) {
+                    std::string which = a < 0 ? it.la : it.lb;
+                    missing("the column numbered " + which, "cột số " + which, {});
+                    return false;
+                }
+            }
+            for (int x = std::min(a, b); x <= std::max(a, b); ++x) out.push_back(x);
+        }
+        return true;
+    }
+};
+
+}  // namespace
+
+Result RuleSet::run(const Workbook& wb) const {
+    Result res;
+    Run run(wb, limits_, res);
+    run.sectionsSeen(rules_);
+    run.scanErrorCells();
+    for (const auto& r : rules_) {
+        run.rule(*r);
+        if (run.stopped()) break;
+    }
+    res.rulesRun = static_cast<int>(rules_.size());
+    run.finish();
+    return res;
+}
+
+}  // namespace reportcheck

@@ -1,0 +1,61 @@
+#include "reportcheck/finding.h"
+
+#include "reportcheck/workbook.h"
+
+namespace reportcheck {
+
+const char* severityName(Severity s) {
+    switch (s) {
+        case Severity::Error: return "error";
+        case Severity::Warning: return "warning";
+        case Severity::Info: return "info";
+    }
+    return "error";
+}
+
+const char* findingKindName(FindingKind k) {
+    switch (k) {
+        case FindingKind::Check: return "check";
+        case FindingKind::Target: return "target";
+        case FindingKind::CellError: return "cell-error";
+        case FindingKind::TextNumber: return "text-number";
+        case FindingKind::NotNumber: return "not-number";
+        case FindingKind::Undefined: return "undefined";
+        case FindingKind::MissingRef: return "missing-ref";
+        case FindingKind::Limit: return "limit";
+    }
+    return "check";
+}
+
+const char* targetStatusVi(TargetStatus s) {
+    switch (s) {
+        case TargetStatus::Met: return "đạt";
+        case TargetStatus::Exceeded: return "vượt";
+        case TargetStatus::NotMet: return "không đạt";
+        case TargetStatus::None: return "";
+    }
+    return "";
+}
+
+const char* targetStatusEn(TargetStatus s) {
+    switch (s) {
+        case TargetStatus::Met: return "met";
+        case TargetStatus::Exceeded: return "exceeded";
+        case TargetStatus::NotMet: return "not met";
+        case TargetStatus::None: return "";
+    }
+    return "";
+}
+
+std::string Finding::cell() const { return row >= 0 && col >= 0 ? cellName(row, col) : std::string(); }
+
+static int countSeverity(const std::vector<Finding>& f, Severity s) {
+    int n = 0;
+    for (const auto& x : f) n += x.severity == s;
+    return n;
+}
+int Result::errors() const { return countSeverity(findings, Severity::Error); }
+int Result::warnings() const { return countSeverity(findings, Severity::Warning); }
+int Result::infos() const { return countSeverity(findings, Severity::Info); }
+
+}  // namespace reportcheck

@@ -1,0 +1,207 @@
+// Terminal text, JSON and HTML views of findings. Writing only.
+#include "reportcheck/present.h"
+
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace reportcheck {
+
+namespace {
+
+const char* severityVi(Severity s) {
+    switch (s) {
+        case Severity::Error: return "lỗi";
+        case Severity::Warning: return "cảnh báo";
+        case Severity::Info: return "thông tin";
+    }
+    return "";
+}
+const char* severityLabel(Severity s, const std::string& lang) { return lang == "en" ? severityName(s) : severityVi(s); }
+
+std::string jsonString(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': o += "\\\""; break;
+            case '\\': o += "\\\\"; break;
+            case '\n': o += "\\n"; break;
+            case '\r': o += "\\r"; break;
+            case '\t': o += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "\\u%04x", c);
+                    o += b;
+                } else {
+                    o += static_cast<char>(c);
+                }
+        }
+    }
+    return o + "\"";
+}
+
+std::string jsonNumber(double v) {
+    if (!std::isfinite(v)) return "null";
+    std::ostringstream o;
+    o.precision(15);
+    o << v;
+    return o.str();
+}
+
+std::string html(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+            case '&': o += "&amp;"; break;
+            case '<': o += "&lt;"; break;
+            case '>': o += "&gt;"; break;
+            case '"': o += "&quot;"; break;
+            default: o += c;
+        }
+    }
+    return o;
+}
+
+std::string originText(const FileReport& r, const std::string& lang) {
+    if (r.rulesOrigin == "embedded") return lang == "en" ? "embedded in the workbook" : "nhúng trong bảng tính";
+    if (r.rulesOrigin.rfind("bundled", 0) == 0) return lang == "en" ? "bundled" : "mặc định kèm theo";
+    return r.rulesOrigin;
+}
+
+struct SheetCount { int errors = 0, warnings = 0, infos = 0; };
+
+std::vector<std::pair<std::string, SheetCount>> perSheet(const Result& res) {
+    std::vector<std::pair<std::string, SheetCount>> out;
+    for (const auto& f : res.findings) {
+        if (out.empty() || out.back().first != f.sheet) out.push_back({f.sheet, {}});
+        SheetCount& c = out.back().second;
+        (f.severity == Severity::Error ? c.errors : f.severity == Severity::Warning ? c.warnings : c.infos)++;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
+    std::ostringstream o;
+    if (!r.ok) {
+        o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error;
+        return o.str();
+    }
+    const Result& s = r.result;
+    if (lang == "en")
+        o << r.path << ": " << s.errors() << " errors, " << s.warnings() << " warnings, " << s.infos() << " notes — "
+          << s.rulesRun << " rules, " << s.rulesFailed << " failing (rules: " << originText(r, lang) << ")";
+    else
+        o << r.path << ": " << s.errors() << " lỗi, " << s.warnings() << " cảnh báo, " << s.infos() << " thông tin — "
+          << s.rulesRun << " quy tắc, " << s.rulesFailed << " quy tắc không đạt (quy tắc: " << originText(r, lang) << ")";
+    return o.str();
+}
+
+std::string presentText(const FileReport& r, const std::string& lang, bool color) {
+    std::ostringstream o;
+    auto paint = [&](Severity s, const std::string& t) {
+        if (!color) return t;
+        const char* c = s == Severity::Error ? "\033[31m" : s == Severity::Warning ? "\033[33m" : "\033[36m";
+        return std::string(c) + t + "\033[0m";
+    };
+    o << "# " << r.path << "\n";
+    if (!r.ok) {
+        o << "  " << r.error << "\n";
+        return o.str();
+    }
+    std::string current = "\x01";
+    for (const auto& f : r.result.findings) {
+        if (f.sheet != current) {
+            current = f.sheet;
+            o << "\n== " << (f.sheet.empty() ? (lang == "en" ? "(workbook)" : "(bảng tính)") : f.sheet) << " ==\n";
+        }
+        std::string cell = f.cell().empty() ? "-" : f.cell();
+        o << "  " << cell << std::string(cell.size() < 6 ? 6 - cell.size() : 1, ' ')
+          << paint(f.severity, severityLabel(f.severity, lang)) << "  [" << f.ruleId << "] " << f.message(lang) << "\n";
+    }
+    if (r.result.findings.empty()) o << (lang == "en" ? "  No findings.\n" : "  Không có phát hiện nào.\n");
+    o << "\n" << presentSummaryLine(r, lang) << "\n";
+    return o.str();
+}
+
+std::string presentJson(const std::vector<FileReport>& reports) {
+    std::ostringstream o;
+    o << "{\n  \"format\": \"reportcheck-findings\",\n  \"version\": 1,\n  \"files\": [";
+    for (size_t i = 0; i < reports.size(); ++i) {
+        const FileReport& r = reports[i];
+        const Result& s = r.result;
+        o << (i ? "," : "") << "\n    {\n      \"path\": " << jsonString(r.path) << ",\n      \"ok\": " << (r.ok ? "true" : "false")
+          << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error)) << ",\n      \"rules\": " << jsonString(r.rulesOrigin)
+          << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
+          << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"findings\": [";
+        for (size_t k = 0; k < s.findings.size(); ++k) {
+            const Finding& f = s.findings[k];
+            o << (k ? "," : "") << "\n        {\"rule\": " << jsonString(f.ruleId) << ", \"severity\": \"" << severityName(f.severity)
+              << "\", \"kind\": \"" << findingKindName(f.kind) << "\", \"sheet\": " << jsonString(f.sheet)
+              << ", \"cell\": " << (f.cell().empty() ? "null" : jsonString(f.cell()));
+            if (f.hasValues)
+                o << ", \"expected\": " << jsonNumber(f.expected) << ", \"actual\": " << jsonNumber(f.actual)
+                  << ", \"difference\": " << jsonNumber(f.difference);
+            if (f.status != TargetStatus::None)
+                o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
+            o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}}";
+        }
+        o << (s.findings.empty() ? "" : "\n      ") << "]\n    }";
+    }
+    o << "\n  ]\n}\n";
+    return o.str();
+}
+
+std::string presentHtml(const std::vector<FileReport>& reports, const std::string& lang) {
+    const bool en = lang == "en";
+    std::ostringstream o;
+    o << "<!DOCTYPE html>\n<html lang=\"" << (en ? "en" : "vi") << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>ReportCheck — "
+      << (en ? "findings" : "kết quả kiểm tra") << "</title>\n<style>\n"
+      << "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#222;max-width:1200px}\n"
+      << "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}\n"
+      << "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\n"
+      << "th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+      << ".error{color:#b00020;font-weight:bold}.warning{color:#a15c00;font-weight:bold}.info{color:#00639b}\n"
+      << ".clean{color:#1b7f3b;font-weight:bold}.summary{font-size:1.1em}\n</style>\n</head>\n<body>\n<h1>ReportCheck — "
+      << (en ? "findings" : "kết quả kiểm tra") << "</h1>\n";
+    for (const auto& r : reports) {
+        o << "<h2>" << html(r.path) << "</h2>\n";
+        if (!r.ok) {
+            o << "<p class=\"error\">" << html(r.error) << "</p>\n";
+            continue;
+        }
+        const Result& s = r.result;
+        o << "<p class=\"summary " << (s.clean() ? "clean" : "") << "\">" << html(presentSummaryLine(r, lang)) << "</p>\n";
+        auto sheets = perSheet(s);
+        if (!sheets.empty()) {
+            o << "<table><tr><th>" << (en ? "Sheet" : "Trang") << "</th><th>" << (en ? "Errors" : "Lỗi") << "</th><th>"
+              << (en ? "Warnings" : "Cảnh báo") << "</th><th>" << (en ? "Notes" : "Thông tin") << "</th></tr>\n";
+            for (const auto& [name, c] : sheets)
+                o << "<tr><td><a href=\"#" << html(r.path + "|" + name) << "\">" << html(name) << "</a></td><td class=\"n\">" << c.errors
+                  << "</td><td class=\"n\">" << c.warnings << "</td><td class=\"n\">" << c.infos << "</td></tr>\n";
+            o << "</table>\n";
+        }
+        std::string current = "\x01";
+        for (const auto& f : s.findings) {
+            if (f.sheet != current) {
+                if (current != "\x01") o << "</table>\n";
+                current = f.sheet;
+                o << "<h3 id=\"" << html(r.path + "|" + f.sheet) << "\">" << html(f.sheet) << "</h3>\n<table><tr><th>"
+                  << (en ? "Cell" : "Ô") << "</th><th>" << (en ? "Severity" : "Mức") << "</th><th>" << (en ? "Rule" : "Quy tắc")
+                  << "</th><th>" << (en ? "Expected" : "Cần") << "</th><th>" << (en ? "Actual" : "Ghi") << "</th><th>"
+                  << (en ? "Message" : "Nội dung") << "</th></tr>\n";
+            }
+            o << "<tr><td>" << html(f.cell()) << "</td><td class=\"" << severityName(f.severity) << "\">"
+              << html(severityLabel(f.severity, lang)) << "</td><td>" << html(f.ruleId) << "</td><td class=\"n\">"
+              << (f.hasValues ? html(formatNumber(f.expected, lang)) : "") << "</td><td class=\"n\">"
+              << (f.hasValues ? html(formatNumber(f.actual, lang)) : "") << "</td><td>" << html(f.message(lang)) << "</td></tr>\n";
+        }
+        if (current != "\x01") o << "</table>\n";
+    }
+    o << "</body>\n</html>\n";
+    return o.str();
+}
+
+}  // namespace reportcheck

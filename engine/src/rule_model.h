@@ -1,0 +1,111 @@
+// The compiled form of a rules file. Private to the engine.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mu_expr.h"
+#include "reportcheck/finding.h"
+#include "reportcheck/rules.h"
+
+namespace reportcheck {
+
+// Which row a reference points at.
+struct RowPart {
+    enum Kind { Current, Fixed, Label, Node } kind = Current;
+    int row = 0;            // Fixed: 0-based; Node: index into the rule's tree nodes
+    std::string label;      // Label: normalised text
+    bool prefix = false;    // Label ended with '*'
+    int occurrence = 1;     // Label: n-th match
+};
+
+// Which column a reference points at.
+struct ColPart {
+    enum Kind { Current, Fixed, Numbered, Node } kind = Current;
+    int col = 0;            // Fixed: 0-based; Node: index into the rule's tree nodes
+    std::string number;     // Numbered: the text of the column-number cell ("4")
+};
+
+struct CellRef {
+    std::string sheet;      // empty: the rule's section sheet
+    std::string name;       // non-empty: a named range of the workbook
+    RowPart row;
+    ColPart col;
+};
+
+struct Ref {
+    CellRef a;
+    bool range = false;
+    CellRef b;
+};
+
+// One expression as written, its references, and its muparser form.
+struct Expr {
+    std::string source;
+    int line = 0, col = 0;               // where `source` starts in the rules file
+    std::vector<Ref> refs;
+    std::vector<std::string> pieces;     // text around refs: pieces.size() == refs.size() + 1
+    std::vector<size_t> pieceOffsets;    // offset of each piece in `source`
+    mutable MuExpr compiled;             // rebuilt only if a range's size changes (run is not thread-safe)
+    bool empty() const { return source.empty(); }
+};
+
+struct Section {
+    std::string sheet;
+    int labelCol1 = 0, labelCol2 = 1;    // label columns (default A:B)
+    int numbersRow = -1;                 // the column-number row, -1 when none
+};
+
+// One item of a `for rows` / `for cols` list.
+struct SelItem {
+    enum Kind { Number, NumberRange, Label, LabelRange, Column, ColumnRange, NumberedCol, NumberedColRange } kind;
+    int a = 0, b = 0;
+    std::string la, lb;
+};
+
+struct TreeNode {
+    RowPart row;          // nodes of a row-wise tree (total … cols)
+    ColPart col;          // nodes of a column-wise tree (total … rows)
+    int line = 0, column = 0;
+    std::string text;     // as written, for messages
+    std::vector<int> children;  // indices into Rule::nodes
+};
+
+enum class RuleKind { Check, Total, Target };
+enum class CmpOp { Eq, Ne, Lt, Le, Gt, Ge };
+
+struct Rule {
+    RuleKind kind = RuleKind::Check;
+    std::string id;
+    Severity severity = Severity::Error;
+    double tol = 0;
+    int decimals = -1;
+    bool derived = false;
+    Section section;
+    std::string file;
+    int line = 0;
+
+    // check: lhs op rhs; target: lhs direction rhs [and rhs2]; total: one (lhs, rhs) per parent
+    Expr lhs, rhs, rhs2;
+    CmpOp op = CmpOp::Eq;
+    TargetDirection direction = TargetDirection::AtLeast;
+    std::unique_ptr<Ref> statusCell, shareCell;
+
+    // iteration
+    std::vector<SelItem> rows, exceptRows, cols;
+    bool hasRows = false, hasCols = false;
+    std::string withinStart, withinEnd;
+
+    // total
+    bool byRows = false;                  // true: nodes are columns, iterate rows
+    std::vector<TreeNode> nodes;
+    std::vector<int> roots;
+    struct Parent { int node; Expr lhs, rhs; };
+    std::vector<Parent> parents;
+
+    std::string msgVi, msgEn;
+    std::string display;  // the body as written, for default messages
+};
+
+}  // namespace reportcheck

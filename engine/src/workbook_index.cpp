@@ -1,0 +1,69 @@
+#include "workbook_index.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <tuple>
+
+#include "text_util.h"
+
+namespace reportcheck {
+
+int WorkbookIndex::sheetOrder(const std::string& name) const {
+    for (size_t i = 0; i < wb_.sheets.size(); ++i)
+        if (wb_.sheets[i].name() == name) return static_cast<int>(i);
+    return static_cast<int>(wb_.sheets.size());
+}
+
+int WorkbookIndex::findLabel(const Sheet& s, int c1, int c2, const std::string& label, bool prefix, int occurrence,
+                             int from, int to) {
+    auto key = std::make_tuple(&s, c1, c2);
+    auto it = labels_.find(key);
+    if (it == labels_.end()) {
+        Labels l;
+        for (int r = 0; r < s.rows(); ++r)
+            for (int c = c1; c <= c2; ++c) {
+                const Cell& cell = s.at(r, c);
+                if (cell.kind == Cell::Kind::Text) l.rows.push_back({r, normalizeLabel(cell.text)});
+            }
+        it = labels_.emplace(key, std::move(l)).first;
+    }
+    const auto& rows = it->second.rows;
+    auto pos = std::lower_bound(rows.begin(), rows.end(), std::make_pair(from, std::string()));
+    int seen = 0, lastRow = -1;
+    for (; pos != rows.end(); ++pos) {
+        if (to >= 0 && pos->first > to) break;
+        bool match = prefix ? pos->second.compare(0, label.size(), label) == 0 : pos->second == label;
+        if (match && pos->first != lastRow) {  // a row counts once even if both label columns match
+            lastRow = pos->first;
+            if (++seen == occurrence) return pos->first;
+        }
+    }
+    return -1;
+}
+
+int WorkbookIndex::findNumberedColumn(const Sheet& s, int numbersRow, const std::string& number) {
+    auto key = std::make_pair(&s, numbersRow);
+    auto it = numbers_.find(key);
+    if (it == numbers_.end()) {
+        std::map<std::string, int> m;
+        for (int c = 0; c < s.cols(); ++c) {
+            const Cell& cell = s.at(numbersRow, c);
+            std::string k;
+            if (cell.kind == Cell::Kind::Number && cell.number == std::floor(cell.number))
+                k = std::to_string(static_cast<long long>(cell.number));
+            else if (cell.kind == Cell::Kind::Text) {
+                std::string t = normalizeLabel(cell.text);
+                size_t e = 0;
+                while (e < t.size() && std::isalnum(static_cast<unsigned char>(t[e]))) ++e;
+                k = t.substr(0, e);
+            }
+            if (!k.empty()) m.emplace(k, c);  // first column with that number wins
+        }
+        it = numbers_.emplace(key, std::move(m)).first;
+    }
+    auto f = it->second.find(number);
+    return f == it->second.end() ? -1 : f->second;
+}
+
+}  // namespace reportcheck

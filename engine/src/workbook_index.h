@@ -1,0 +1,40 @@
+// Lookups the rules need on a workbook, built lazily once per run: rows by
+// label, columns by their number in the column-number row, sheets by name.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "reportcheck/workbook.h"
+
+namespace reportcheck {
+
+class WorkbookIndex {
+public:
+    explicit WorkbookIndex(const Workbook& wb) : wb_(wb) {}
+
+    const Sheet* sheet(const std::string& name) const { return wb_.sheet(name); }
+    int sheetOrder(const std::string& name) const;
+
+    // The `occurrence`-th row in [from, to] whose label cell (columns c1..c2)
+    // equals `label` (or starts with it when `prefix`); -1 when none.
+    int findLabel(const Sheet& s, int c1, int c2, const std::string& label, bool prefix, int occurrence,
+                  int from, int to);
+    // The column whose cell in `numbersRow` is numbered `number` ("4" matches
+    // "4 (=5+6+7)" and "4=5+6"); -1 when none.
+    int findNumberedColumn(const Sheet& s, int numbersRow, const std::string& number);
+
+    const Area* name(const std::string& n) const {
+        auto it = wb_.names.find(n);
+        return it == wb_.names.end() ? nullptr : &it->second;
+    }
+
+private:
+    const Workbook& wb_;
+    struct Labels { std::vector<std::pair<int, std::string>> rows; };  // (row, label) in row order
+    std::map<std::tuple<const Sheet*, int, int>, Labels> labels_;
+    std::map<std::pair<const Sheet*, int>, std::map<std::string, int>> numbers_;
+};
+
+}  // namespace reportcheck
