@@ -144,3 +144,40 @@ class OfficeProcess:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def install_extension(oxt_path, profile_dir, timeout=180):
+    """Install an .oxt into a throwaway user profile with `unopkg add`.
+
+    Plain `unopkg add` refuses to run as root, so when we are root it runs as
+    the unprivileged user `nobody` on a profile directory that user owns
+    (LIBREOFFICE-NOTES.md). Returns the seconds it took."""
+    import pwd
+    t0 = time.time()
+    os.makedirs(profile_dir, exist_ok=True)
+    staged = os.path.join(profile_dir, "reportcheck.oxt")
+    shutil.copyfile(oxt_path, staged)
+    unopkg = os.path.join(os.path.dirname(SOFFICE), "unopkg")
+    cmd = [unopkg, "add", "-s", staged,
+           "-env:UserInstallation=" + uno.systemPathToFileUrl(profile_dir)]
+    if os.geteuid() == 0:
+        nobody = pwd.getpwnam("nobody")
+        for root, dirs, files in os.walk(profile_dir):
+            for n in dirs + files:
+                os.chown(os.path.join(root, n), nobody.pw_uid, nobody.pw_gid)
+        os.chown(profile_dir, nobody.pw_uid, nobody.pw_gid)
+        cmd = ["runuser", "-u", "nobody", "--"] + cmd
+    env = dict(os.environ, HOME=profile_dir)
+    r = subprocess.run(cmd, cwd=profile_dir, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=timeout, start_new_session=True)
+    out = r.stdout.decode("utf-8", "replace")
+    if r.returncode != 0 or "ERROR" in out:
+        raise RuntimeError("unopkg add failed (%s):\n%s" % (r.returncode, out))
+    return time.time() - t0
+
+
+def dispatch(lo, frame, url, **args):
+    """Dispatch a command URL; returns (state, result) from XNotifyingDispatch."""
+    helper = lo.create("com.sun.star.frame.DispatchHelper")
+    ev = helper.executeDispatch(frame, url, "", 0, props(**args))
+    return ev

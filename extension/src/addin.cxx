@@ -1,0 +1,261 @@
+#include "addin.hxx"
+
+#include <cmath>
+#include <stdexcept>
+
+#include <com/sun/star/lang/IllegalArgumentException.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+
+#include "live.hxx"
+#include "pipeline.hxx"
+#include "reportcheck/rules.h"
+#include "strings.hxx"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+struct ArgInfo {
+    const char* name;
+    const char* vi;
+    const char* en;
+};
+struct FuncInfo {
+    const char* prog;
+    const char* display;
+    const char* vi;
+    const char* en;
+    std::vector<ArgInfo> args;  // as the user sees them (no document argument)
+};
+
+const std::vector<FuncInfo>& functions() {
+    static const std::vector<FuncInfo> f = {
+        {"rcEval", "RC.EVAL", "Tính một biểu thức muparser với các giá trị a, b, c…",
+         "Evaluates a muparser expression over the values a, b, c…",
+         {{"expression", "Biểu thức, ví dụ a/b*100 hoặc sum(a)", "Expression, e.g. a/b*100 or sum(a)"},
+          {"values", "Giá trị hoặc vùng ô: a, b, c…", "Values or ranges: a, b, c…"}}},
+        {"rcPct", "RC.PCT", "Tỷ lệ phần trăm làm tròn như báo cáo", "Percentage rounded as the report does",
+         {{"part", "Phần", "Part"}, {"whole", "Tổng", "Whole"},
+          {"decimals", "Số chữ số thập phân (mặc định 1)", "Decimals (default 1)"}}},
+        {"rcTargetStatus", "RC.TARGETSTATUS", "Đánh giá chỉ tiêu: đạt / vượt / không đạt",
+         "Target status: đạt / vượt / không đạt (met / exceeded / not met)",
+         {{"actual", "Giá trị thực hiện", "Actual value"},
+          {"direction", "\"ít nhất\", \"tối đa\" hoặc \"trong khoảng\"", "\"at least\", \"at most\" or \"between\""},
+          {"target", "Chỉ tiêu (mức dưới nếu trong khoảng)", "Target (low end for between)"},
+          {"high", "Mức trên (trong khoảng)", "High end (between)"},
+          {"language", "\"vi\" (mặc định) hoặc \"en\"", "\"vi\" (default) or \"en\""}}},
+        {"rcTargetShare", "RC.TARGETSHARE", "Tỷ lệ % hoàn thành chỉ tiêu", "Share of the target achieved, in %",
+         {{"actual", "Giá trị thực hiện", "Actual value"},
+          {"direction", "\"ít nhất\", \"tối đa\" hoặc \"trong khoảng\"", "\"at least\", \"at most\" or \"between\""},
+          {"target", "Chỉ tiêu", "Target"}}},
+        {"rcRule", "RC.RULE", "Số chỗ sai của một quy tắc của bảng tính, hoặc trạng thái của nó",
+         "Failing instances of one of the workbook's rules, or its status",
+         {{"rule", "Mã quy tắc, ví dụ \"B3.cot4\"", "Rule id, e.g. \"B3.cot4\""},
+          {"mode", "0 (mặc định): số chỗ sai; \"status\": trạng thái", "0 (default): failing count; \"status\": status"}}},
+        {"rcRulesFailed", "RC.RULESFAILED", "Số quy tắc không đạt trong bảng tính",
+         "Number of failing rules in the workbook", {}},
+    };
+    return f;
+}
+
+const FuncInfo* find(const OUString& prog) {
+    for (const auto& f : functions())
+        if (prog.equalsAscii(f.prog)) return &f;
+    return nullptr;
+}
+
+[[noreturn]] void fail(const std::string& vi, const std::string& en, sal_Int16 arg = 0) {
+    throw lang::IllegalArgumentException(ou(vi + " / " + en), Reference<XInterface>(), arg);
+}
+
+int toDecimals(const Any& a, int def) {
+    if (!a.hasValue()) return def;
+    double d;
+    if (a >>= d) {
+        if (d < 0 || d > 15 || std::isnan(d)) fail("Số chữ số thập phân phải từ 0 đến 15", "Decimals must be 0 to 15", 2);
+        return static_cast<int>(d);
+    }
+    fail("Số chữ số thập phân phải là số", "Decimals must be a number", 2);
+}
+
+reportcheck::TargetDirection direction(const OUString& s) {
+    reportcheck::TargetDirection d;
+    if (!reportcheck::parseTargetDirection(u8(s.trim()), d))
+        fail("Hướng chỉ tiêu không hợp lệ: \"" + u8(s) + "\" (ít nhất / tối đa / trong khoảng)",
+             "Unknown target direction: \"" + u8(s) + "\" (at least / at most / between)", 1);
+    return d;
+}
+
+Reference<sheet::XSpreadsheetDocument> documentOf(const Reference<beans::XPropertySet>& p) {
+    Reference<sheet::XSpreadsheetDocument> doc(p, UNO_QUERY);
+    // Called without a real document (FunctionAccess): the query succeeds but there are no sheets.
+    if (!doc.is() || !doc->getSheets().is())
+        fail("Hàm này chỉ dùng được trong một bảng tính", "This function needs a spreadsheet document");
+    return doc;
+}
+
+}  // namespace
+
+double Functions::rcEval(const OUString& expression, const Sequence<Any>& values) {
+    std::vector<std::vector<double>> args;
+    for (const Any& a : values) {
+        double d;
+        Sequence<Sequence<Any>> m;
+        OUString s;
+        if (a >>= d) {
+            args.push_back({d});
+        } else if (a >>= m) {
+            std::vector<double> v;
+            for (const auto& row : m)
+                for (const Any& x : row)
+                    if (x >>= d) v.push_back(d);  // empty and text cells are left out, as SUM does
+            args.push_back(std::move(v));
+        } else if (a >>= s) {
+            fail("Giá trị không phải là số: \"" + u8(s) + "\"", "Not a number: \"" + u8(s) + "\"");
+        } else {
+            args.push_back({0.0});  // an omitted argument
+        }
+    }
+    try {
+        double r = reportcheck::evaluateExpression(u8(expression), args);
+        if (!std::isfinite(r)) fail("Kết quả không xác định", "Undefined result");
+        return r;
+    } catch (const lang::IllegalArgumentException&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(std::string("Biểu thức lỗi: ") + e.what(), std::string("Bad expression: ") + e.what());
+    }
+}
+
+double Functions::rcPct(double part, double whole, const Any& decimals) {
+    int n = toDecimals(decimals, 1);
+    try {
+        return reportcheck::percent(part, whole, n);
+    } catch (const std::exception&) {
+        fail("Tổng bằng 0: không tính được tỷ lệ", "The whole is zero: no percentage", 1);
+    }
+}
+
+OUString Functions::rcTargetStatus(double actual, const OUString& dir, double target, const Any& high,
+                                   const Any& language) {
+    reportcheck::TargetDirection d = direction(dir);
+    double h = 0;
+    if (d == reportcheck::TargetDirection::Between && !(high >>= h))
+        fail("Chỉ tiêu trong khoảng cần mức trên", "A between target needs the high end", 3);
+    OUString lang;
+    language >>= lang;
+    reportcheck::TargetStatus st = reportcheck::targetStatus(d, actual, target, h);
+    return ou(lang.startsWithIgnoreAsciiCase("en") ? reportcheck::targetStatusEn(st)
+                                                   : reportcheck::targetStatusVi(st));
+}
+
+double Functions::rcTargetShare(double actual, const OUString& dir, double target) {
+    reportcheck::TargetDirection d = direction(dir);
+    double r = reportcheck::targetShare(d, actual, target);
+    if (!std::isfinite(r)) fail("Không tính được tỷ lệ (chia cho 0)", "No share (division by zero)");
+    return r;
+}
+
+Reference<sheet::XVolatileResult> Functions::rcRule(const Reference<beans::XPropertySet>& document,
+                                                    const OUString& ruleId, const Any& mode) {
+    Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
+    bool status = false;
+    double dm;
+    OUString sm;
+    if (mode >>= sm) status = sm.equalsIgnoreAsciiCase("status") || sm.startsWith(ou("trạng"));
+    else if (mode >>= dm) status = dm != 0;
+    const std::string id = u8(ruleId.trim());
+    // The rule must exist in the document's rules (reads properties only, no cells).
+    try {
+        LoadedRules rules = loadRules(ctx_, doc);
+        bool known = false;
+        for (const auto& r : rules.rules->ruleIds()) known = known || r == id;
+        if (!known) fail("Không có quy tắc \"" + id + "\"", "No rule \"" + id + "\"", 1);
+    } catch (const lang::IllegalArgumentException&) {
+        throw;
+    } catch (...) {
+        throw lang::IllegalArgumentException(ou(describeCurrentException()), Reference<XInterface>(), 1);
+    }
+    auto compute = [id, status](const Run* run, const std::string& error) -> Any {
+        if (!run) return Any(ou(error));
+        int failing = 0;
+        reportcheck::TargetStatus ts = reportcheck::TargetStatus::None;
+        for (const auto& f : run->result.findings) {
+            if (f.ruleId != id) continue;
+            if (f.status != reportcheck::TargetStatus::None && ts == reportcheck::TargetStatus::None) ts = f.status;
+            if (f.severity != reportcheck::Severity::Info) ++failing;
+        }
+        if (!status) return Any(static_cast<double>(failing));
+        if (ts != reportcheck::TargetStatus::None) return Any(ou(reportcheck::targetStatusVi(ts)));
+        return Any(ou(failing == 0 ? "đạt" : "không đạt"));
+    };
+    return liveResult(ctx_, doc, "rule\n" + id + (status ? "\nstatus" : "\ncount"), compute);
+}
+
+Reference<sheet::XVolatileResult> Functions::rcRulesFailed(const Reference<beans::XPropertySet>& document) {
+    Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
+    return liveResult(ctx_, doc, "failed", [](const Run* run, const std::string& error) -> Any {
+        if (!run) return Any(ou(error));
+        return Any(static_cast<double>(run->result.rulesFailed));
+    });
+}
+
+OUString Functions::getProgrammaticFuntionName(const OUString& displayName) {
+    for (const auto& f : functions())
+        if (displayName.equalsIgnoreAsciiCaseAscii(f.display)) return OUString::createFromAscii(f.prog);
+    return {};
+}
+
+OUString Functions::getDisplayFunctionName(const OUString& prog) {
+    const FuncInfo* f = find(prog);
+    return f ? OUString::createFromAscii(f->display) : OUString();
+}
+
+OUString Functions::getFunctionDescription(const OUString& prog) {
+    const FuncInfo* f = find(prog);
+    if (!f) return {};
+    return english() ? ou(f->en) : ou(f->vi);
+}
+
+// Argument 0 of rcRule / rcRulesFailed is the document, which the user never sees.
+static int userArg(const OUString& prog, sal_Int32 arg) {
+    return prog.startsWith("rcRule") ? arg - 1 : arg;
+}
+
+OUString Functions::getDisplayArgumentName(const OUString& prog, sal_Int32 argument) {
+    const FuncInfo* f = find(prog);
+    int i = userArg(prog, argument);
+    if (!f || i < 0 || i >= static_cast<int>(f->args.size())) return {};
+    return OUString::createFromAscii(f->args[i].name);
+}
+
+OUString Functions::getArgumentDescription(const OUString& prog, sal_Int32 argument) {
+    const FuncInfo* f = find(prog);
+    int i = userArg(prog, argument);
+    if (!f || i < 0 || i >= static_cast<int>(f->args.size())) return {};
+    return english() ? ou(f->args[i].en) : ou(f->args[i].vi);
+}
+
+OUString Functions::getProgrammaticCategoryName(const OUString&) { return "ReportCheck"; }
+OUString Functions::getDisplayCategoryName(const OUString&) { return "ReportCheck"; }
+
+sal_Bool Functions::supportsService(const OUString& name) {
+    for (const auto& s : serviceNames())
+        if (s == name) return true;
+    return false;
+}
+
+Sequence<OUString> Functions::getSupportedServiceNames() { return serviceNames(); }
+
+Sequence<OUString> Functions::serviceNames() {
+    Sequence<OUString> s(2);
+    s.getArray()[0] = OUString::createFromAscii(kAddInService);
+    s.getArray()[1] = "com.sun.star.sheet.AddIn";
+    return s;
+}
+
+}  // namespace rcext

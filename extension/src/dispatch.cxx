@@ -1,0 +1,458 @@
+#include "dispatch.hxx"
+
+#include <chrono>
+
+#include <com/sun/star/awt/MessageBoxButtons.hpp>
+#include <com/sun/star/awt/Toolkit.hpp>
+#include <com/sun/star/awt/XToolkit2.hpp>
+#include <com/sun/star/awt/XMessageBox.hpp>
+#include <com/sun/star/awt/XMessageBoxFactory.hpp>
+#include <com/sun/star/awt/XWindowPeer.hpp>
+#include <com/sun/star/frame/DispatchResultState.hpp>
+#include <com/sun/star/frame/FeatureStateEvent.hpp>
+#include <com/sun/star/frame/InfobarType.hpp>
+#include <com/sun/star/frame/XController.hpp>
+#include <com/sun/star/frame/XInfobarProvider.hpp>
+#include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+#include <com/sun/star/task/XStatusIndicator.hpp>
+#include <com/sun/star/task/XStatusIndicatorFactory.hpp>
+#include <com/sun/star/document/XUndoManager.hpp>
+#include <com/sun/star/document/XUndoManagerSupplier.hpp>
+#include <com/sun/star/ui/dialogs/ExecutableDialogResults.hpp>
+#include <com/sun/star/ui/dialogs/FilePicker.hpp>
+#include <com/sun/star/ui/dialogs/TemplateDescription.hpp>
+#include <com/sun/star/ui/dialogs/XFilePicker3.hpp>
+#include <osl/file.hxx>
+
+#include "json.hxx"
+#include "reportcheck/embedding.h"
+#include "marks.hxx"
+#include "pipeline.hxx"
+#include "recompute.hxx"
+#include "report_sheet.hxx"
+#include "rules_source.hxx"
+#include "strings.hxx"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+struct Args {
+    std::string path;
+    bool silent = false;  // no message boxes (tests, macros)
+};
+
+Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args) {
+    Args a;
+    for (const auto& p : args) {
+        OUString s;
+        if ((p.Name == "Path" || p.Name == "URL") && (p.Value >>= s)) {
+            if (s.startsWith("file:")) {
+                OUString sys;
+                osl::FileBase::getSystemPathFromFileURL(s, sys);
+                s = sys;
+            }
+            a.path = u8(s);
+        } else if (p.Name == "Silent") {
+            bool b = false;
+            p.Value >>= b;
+            a.silent = b;
+        }
+    }
+    // org.reportcheck.calc:EmbedFile?path=/x/y.rules
+    if (query.startsWith("path=")) a.path = u8(query.copy(5));
+    return a;
+}
+
+class Progress {
+public:
+    explicit Progress(const Reference<frame::XFrame>& frame) {
+        Reference<task::XStatusIndicatorFactory> f(frame, UNO_QUERY);
+        if (f.is()) {
+            try {
+                ind_ = f->createStatusIndicator();
+            } catch (const Exception&) {
+            }
+        }
+    }
+    ~Progress() { end(); }
+    void start(const OUString& text, sal_Int32 range) {
+        if (ind_.is()) ind_->start(text, range);
+        started_ = true;
+    }
+    void set(const OUString& text, sal_Int32 value) {
+        if (!ind_.is()) return;
+        ind_->setText(text);
+        ind_->setValue(value);
+    }
+    void end() {
+        if (ind_.is() && started_) ind_->end();
+        started_ = false;
+    }
+
+private:
+    Reference<task::XStatusIndicator> ind_;
+    bool started_ = false;
+};
+
+// Controllers locked while we write many cells: one repaint at the end.
+class ControllerLock {
+public:
+    explicit ControllerLock(const Reference<frame::XModel>& m) : m_(m) { if (m_.is()) m_->lockControllers(); }
+    ~ControllerLock() { if (m_.is()) m_->unlockControllers(); }
+private:
+    Reference<frame::XModel> m_;
+};
+
+class UndoContext {
+public:
+    UndoContext(const Reference<sheet::XSpreadsheetDocument>& doc, const OUString& title) {
+        Reference<document::XUndoManagerSupplier> us(doc, UNO_QUERY);
+        if (us.is()) um_ = us->getUndoManager();
+        if (um_.is()) um_->enterUndoContext(title);
+    }
+    ~UndoContext() {
+        try {
+            if (um_.is()) um_->leaveUndoContext();
+        } catch (...) {
+        }
+    }
+private:
+    Reference<document::XUndoManager> um_;
+};
+
+class Command {
+public:
+    Command(const Reference<XComponentContext>& ctx, const Reference<frame::XFrame>& frame, const Args& args)
+        : ctx_(ctx), frame_(frame), args_(args) {}
+
+    Reference<sheet::XSpreadsheetDocument> document() {
+        Reference<frame::XController> c = frame_.is() ? frame_->getController() : nullptr;
+        Reference<frame::XModel> m = c.is() ? c->getModel() : nullptr;
+        if (!m.is()) throw std::runtime_error(std::string(msg::kNoDocument.vi) + " / " + msg::kNoDocument.en);
+        Reference<sheet::XSpreadsheetDocument> doc(m, UNO_QUERY);
+        if (!doc.is())
+            throw std::runtime_error(std::string(msg::kNotSpreadsheet.vi) + " / " + msg::kNotSpreadsheet.en);
+        return doc;
+    }
+
+    void message(const std::string& text, bool error) {
+        if (args_.silent || !frame_.is()) return;
+        try {
+            Reference<awt::XToolkit2> tk = awt::Toolkit::create(ctx_);
+            Reference<awt::XMessageBoxFactory> f(tk, UNO_QUERY_THROW);
+            Reference<awt::XWindowPeer> parent(frame_->getContainerWindow(), UNO_QUERY);
+            Reference<awt::XMessageBox> box = f->createMessageBox(
+                parent, error ? awt::MessageBoxType_ERRORBOX : awt::MessageBoxType_INFOBOX,
+                awt::MessageBoxButtons::BUTTONS_OK, line(msg::kTitle), ou(text));
+            box->execute();
+        } catch (const Exception&) {
+        }
+    }
+
+    void infobar(const std::string& vi, const std::string& en, sal_Int32 type) {
+        try {
+            Reference<frame::XInfobarProvider> ib(frame_->getController(), UNO_QUERY);
+            if (!ib.is()) return;
+            if (ib->hasInfobar("reportcheck")) ib->removeInfobar("reportcheck");
+            if (!vi.empty())
+                ib->appendInfobar("reportcheck", ou(vi), ou(en), type, Sequence<beans::StringPair>(), true);
+        } catch (const Exception&) {
+        }
+    }
+
+    std::string validate() {
+        auto doc = document();
+        Progress progress(frame_);
+        progress.start(line(msg::kRunning), 100);
+        auto t0 = std::chrono::steady_clock::now();
+        Run run = runRules(ctx_, doc, [&](int i, int n, const std::string& name) {
+            std::string vi, en;
+            fill(msg::kReading, {name}, vi, en);
+            progress.set(ou(vi + " / " + en), n > 0 ? 60 * i / n : 0);
+        });
+        progress.set(line(msg::kMarking), 70);
+        MarkStats marks;
+        {
+            ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
+            UndoContext undo(doc, line(msg::kMarkUndo));
+            clearMarks(doc);
+            marks = applyMarks(doc, run.result);
+            progress.set(line(msg::kWritingReport), 90);
+            ReportInfo info;
+            info.origin = run.rules.origin;
+            info.notes = marks.notes;
+            for (const auto& s : run.info.truncatedSheets)
+                info.notes.push_back("Trang tính '" + s + "' quá lớn: chỉ đọc một phần / Sheet '" + s +
+                                     "' is too large: only partly read");
+            writeReportSheet(doc, run.result, info);
+        }
+        progress.end();
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        auto [vi, en] = summaryText(run.result);
+        infobar("ReportCheck: " + vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\".",
+                run.result.clean() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
+        Json j;
+        j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())
+            .add("warnings", run.result.warnings()).add("infos", run.result.infos())
+            .add("findings", static_cast<int>(run.result.findings.size()))
+            .add("rulesRun", run.result.rulesRun).add("rulesFailed", run.result.rulesFailed)
+            .add("cellsMarked", marks.cellsMarked).add("commentsAdded", marks.commentsAdded)
+            .add("keptUserComments", marks.keptUserComments)
+            .add("protectedSheets", static_cast<int>(marks.protectedSheets.size()))
+            .add("origin", run.rules.origin).add("originKind", run.rules.originKind)
+            .add("cells", run.info.cells).add("snapshotMs", run.snapshotMs).add("runMs", run.runMs)
+            .add("totalMs", ms).add("summaryVi", vi).add("summaryEn", en);
+        return j.str();
+    }
+
+    std::string recomputeCmd() {
+        auto doc = document();
+        Run run = runRules(ctx_, doc);
+        RecomputeStats st;
+        {
+            ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
+            st = recompute(doc, run.result);
+        }
+        std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
+                         " ô đã đúng, " + std::to_string(st.skippedFormula) + " ô có công thức được giữ nguyên)";
+        std::string en = "Wrote " + std::to_string(st.written) + " recomputed cells (" +
+                         std::to_string(st.unchanged) + " already right, " + std::to_string(st.skippedFormula) +
+                         " formula cells kept)";
+        infobar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
+        Json j;
+        j.add("command", "Recompute").add("ok", true).add("written", st.written).add("unchanged", st.unchanged)
+            .add("skippedFormula", st.skippedFormula).add("skippedProtected", st.skippedProtected)
+            .add("missingSheet", st.missingSheet).add("derived", static_cast<int>(run.result.derived.size()))
+            .add("summaryVi", vi).add("summaryEn", en);
+        return j.str();
+    }
+
+    std::string clear() {
+        auto doc = document();
+        int n;
+        {
+            ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
+            n = clearMarks(doc);
+        }
+        infobar("", "", 0);
+        Json j;
+        j.add("command", "ClearMarks").add("ok", true).add("restored", n);
+        return j.str();
+    }
+
+    std::string embedText(const std::string& text, const std::string& source) {
+        auto doc = document();
+        auto rs = compileUntrusted(text);  // refuse rules that would not load
+        int chunks = embedRules(doc, text);
+        std::string vi = "Đã nhúng " + std::to_string(rs->size()) + " quy tắc (" + std::to_string(text.size()) +
+                         " byte, " + std::to_string(chunks) + " phần) từ " + source +
+                         ". Lưu bảng tính để giữ lại.";
+        std::string en = "Embedded " + std::to_string(rs->size()) + " rules (" + std::to_string(text.size()) +
+                         " bytes, " + std::to_string(chunks) + " chunks) from " + source +
+                         ". Save the workbook to keep them.";
+        infobar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
+        message(vi + "\n" + en, false);
+        Json j;
+        j.add("command", "Embed").add("ok", true).add("rules", static_cast<int>(rs->size()))
+            .add("bytes", static_cast<int>(text.size())).add("chunks", chunks).add("source", source);
+        return j.str();
+    }
+
+    std::string embedBundled() {
+        std::string path = bundledRulesPath(ctx_);
+        if (path.empty()) throw NoRulesError();
+        return embedText(readRulesFileInlined(path), "bundled");
+    }
+
+    std::string embedFile() {
+        std::string path = args_.path;
+        if (path.empty()) {
+            auto fp = ui::dialogs::FilePicker::createWithMode(ctx_, ui::dialogs::TemplateDescription::FILEOPEN_SIMPLE);
+            fp->appendFilter("ReportCheck (*.rules)", "*.rules");
+            fp->appendFilter("* (*.*)", "*.*");
+            fp->setTitle(ou("Chọn tệp quy tắc / Choose a rules file"));
+            if (fp->execute() != ui::dialogs::ExecutableDialogResults::OK) {
+                Json j;
+                j.add("command", "EmbedFile").add("ok", false).add("cancelled", true);
+                return j.str();
+            }
+            Sequence<OUString> files = fp->getSelectedFiles();
+            if (files.getLength() == 0) return Json().add("command", "EmbedFile").add("ok", false).str();
+            OUString sys;
+            osl::FileBase::getSystemPathFromFileURL(files[0], sys);
+            path = u8(sys);
+        }
+        return embedText(readRulesFileInlined(path), path);
+    }
+
+    std::string showEmbedded() {
+        auto doc = document();
+        std::string text = embeddedRulesText(doc);
+        Json j;
+        j.add("command", "ShowEmbedded").add("ok", true);
+        if (text.empty()) {
+            message("Bảng tính này không có quy tắc nhúng.\nThis workbook has no embedded rules.", false);
+            j.add("embedded", false);
+            return j.str();
+        }
+        auto rs = compileUntrusted(text);
+        auto props = embeddedRuleProperties(doc);
+        std::string ids;
+        int k = 0;
+        for (const auto& id : rs->ruleIds()) {
+            if (k++ == 40) { ids += ", …"; break; }
+            ids += (ids.empty() ? "" : ", ") + id;
+        }
+        std::string preview;
+        size_t lines = 0, pos = 0;
+        while (pos < text.size() && lines < 25) {
+            size_t e = text.find('\n', pos);
+            if (e == std::string::npos) e = text.size();
+            preview += text.substr(pos, e - pos) + "\n";
+            pos = e + 1;
+            ++lines;
+        }
+        message("Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" + std::to_string(text.size()) +
+                    " byte, phiên bản " + props[reportcheck::embedding::kVersion] + ").\nThe workbook embeds " +
+                    std::to_string(rs->size()) + " rules (" + std::to_string(text.size()) + " bytes).\n\n" + ids +
+                    "\n\n" + preview + (pos < text.size() ? "…" : ""),
+                false);
+        j.add("embedded", true).add("rules", static_cast<int>(rs->size())).add("bytes", static_cast<int>(text.size()))
+            .add("version", props[reportcheck::embedding::kVersion]).add("text", text);
+        std::string idsJson = "[";
+        for (const auto& id : rs->ruleIds()) idsJson += (idsJson.size() > 1 ? "," : "") + jsonString(id);
+        j.raw("ruleIds", idsJson + "]");
+        return j.str();
+    }
+
+    std::string removeEmbedded() {
+        auto doc = document();
+        bool had = removeEmbeddedRules(doc);
+        return Json().add("command", "RemoveEmbedded").add("ok", true).add("removed", had).str();
+    }
+
+    std::string about() {
+        std::string origin, kind, error;
+        int rules = 0;
+        try {
+            Reference<sheet::XSpreadsheetDocument> doc;
+            try {
+                doc = document();
+            } catch (const std::exception&) {
+            }
+            LoadedRules lr = loadRules(ctx_, doc);
+            origin = lr.origin;
+            kind = lr.originKind;
+            rules = static_cast<int>(lr.rules->size());
+        } catch (...) {
+            error = describeCurrentException();
+        }
+        std::string bundled = bundledRulesPath(ctx_);
+        std::string kindVi = kind == "embedded" ? "nhúng trong bảng tính" : kind == "file" ? "tệp" : kind == "bundled" ? "kèm phần mở rộng" : "không có";
+        std::string text = std::string("ReportCheck ") + REPORTCHECK_VERSION +
+                           "\nKiểm tra các biểu thống kê của báo cáo / Checks the statistics tables of a report." +
+                           "\n\nQuy tắc đang dùng: " + kindVi + (kind == "file" ? " " + origin : "") + " (" +
+                           std::to_string(rules) + " quy tắc)" + "\nRules in use: " + (kind.empty() ? "none" : kind) +
+                           (kind == "file" ? " " + origin : "") + " (" + std::to_string(rules) + " rules)" +
+                           "\nQuy tắc kèm theo / Bundled rules: " + (bundled.empty() ? "—" : bundled) +
+                           (error.empty() ? "" : "\n\n" + error);
+        message(text, false);
+        Json j;
+        j.add("command", "About").add("ok", true).add("version", REPORTCHECK_VERSION).add("origin", origin)
+            .add("originKind", kind).add("rules", rules).add("bundledPath", bundled).add("error", error)
+            .add("text", text);
+        return j.str();
+    }
+
+    std::string run(const std::string& cmd) {
+        if (cmd == "Validate") return validate();
+        if (cmd == "Recompute") return recomputeCmd();
+        if (cmd == "ClearMarks") return clear();
+        if (cmd == "EmbedBundled") return embedBundled();
+        if (cmd == "EmbedFile") return embedFile();
+        if (cmd == "ShowEmbedded") return showEmbedded();
+        if (cmd == "RemoveEmbedded") return removeEmbedded();
+        if (cmd == "About") return about();
+        throw std::runtime_error("Lệnh không rõ / Unknown command: " + cmd);
+    }
+
+private:
+    Reference<XComponentContext> ctx_;
+    Reference<frame::XFrame> frame_;
+    Args args_;
+};
+
+}  // namespace
+
+Reference<frame::XDispatch> CommandHandler::queryDispatch(const util::URL& url, const OUString&, sal_Int32) {
+    if (url.Complete.startsWith(OUString::createFromAscii(kProtocol))) return this;
+    return {};
+}
+
+Sequence<Reference<frame::XDispatch>> CommandHandler::queryDispatches(const Sequence<frame::DispatchDescriptor>& r) {
+    Sequence<Reference<frame::XDispatch>> out(r.getLength());
+    for (sal_Int32 i = 0; i < r.getLength(); ++i)
+        out.getArray()[i] = queryDispatch(r[i].FeatureURL, r[i].FrameName, r[i].SearchFlags);
+    return out;
+}
+
+void CommandHandler::initialize(const Sequence<Any>& args) {
+    for (const Any& a : args) {
+        Reference<frame::XFrame> f(a, UNO_QUERY);
+        if (f.is()) frame_ = f;
+    }
+}
+
+void CommandHandler::addStatusListener(const Reference<frame::XStatusListener>& l, const util::URL& url) {
+    if (!l.is()) return;
+    frame::FeatureStateEvent ev;
+    ev.Source = static_cast<cppu::OWeakObject*>(this);
+    ev.FeatureURL = url;
+    ev.IsEnabled = true;
+    ev.Requery = false;
+    l->statusChanged(ev);
+}
+
+void CommandHandler::dispatch(const util::URL& url, const Sequence<beans::PropertyValue>& args) {
+    dispatchWithNotification(url, args, nullptr);
+}
+
+void CommandHandler::dispatchWithNotification(const util::URL& url, const Sequence<beans::PropertyValue>& args,
+                                              const Reference<frame::XDispatchResultListener>& listener) {
+    OUString rest = url.Complete.copy(OUString::createFromAscii(kProtocol).getLength());
+    OUString cmd = rest, query;
+    sal_Int32 q = rest.indexOf('?');
+    if (q >= 0) {
+        cmd = rest.copy(0, q);
+        query = rest.copy(q + 1);
+    }
+    Args a = parseArgs(query, args);
+    Command command(ctx_, frame_, a);
+    frame::DispatchResultEvent ev;
+    ev.Source = static_cast<cppu::OWeakObject*>(this);
+    try {
+        std::string result = command.run(u8(cmd));
+        ev.State = frame::DispatchResultState::SUCCESS;
+        ev.Result <<= ou(result);
+    } catch (...) {
+        // Every exception stops here: shown to the user, returned to the caller.
+        std::string text = describeCurrentException();
+        command.message(text, true);
+        ev.State = frame::DispatchResultState::FAILURE;
+        ev.Result <<= ou(Json().add("command", u8(cmd)).add("ok", false).add("error", text).str());
+    }
+    if (listener.is()) {
+        try {
+            listener->dispatchFinished(ev);
+        } catch (const Exception&) {
+        }
+    }
+}
+
+}  // namespace rcext

@@ -1,0 +1,238 @@
+#include "live.hxx"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <com/sun/star/awt/AsyncCallback.hpp>
+#include <com/sun/star/awt/XCallback.hpp>
+#include <com/sun/star/sheet/ResultEvent.hpp>
+#include <com/sun/star/sheet/XResultListener.hpp>
+#include <com/sun/star/util/XModifyBroadcaster.hpp>
+#include <com/sun/star/util/XModifyListener.hpp>
+#include <cppuhelper/implbase1.hxx>
+#include <cppuhelper/implbase2.hxx>
+#include <cppuhelper/weakref.hxx>
+#include <rtl/ref.hxx>
+
+#include "pipeline.hxx"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+class DocWatcher;
+
+std::recursive_mutex g_mutex;
+std::map<void*, rtl::Reference<DocWatcher>> g_watchers;  // key: the model's XInterface
+
+class LiveResult : public cppu::WeakImplHelper1<sheet::XVolatileResult> {
+public:
+    explicit LiveResult(LiveCompute fn) : fn_(std::move(fn)) {}
+
+    void SAL_CALL addResultListener(const Reference<sheet::XResultListener>& l) override;
+    void SAL_CALL removeResultListener(const Reference<sheet::XResultListener>& l) override {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        for (auto it = listeners_.begin(); it != listeners_.end(); ++it)
+            if (*it == l) { listeners_.erase(it); break; }
+    }
+
+    void setOwner(DocWatcher* w) { owner_ = w; }
+    // Push the value computed from the owner's current run when it changed.
+    void refresh(const Run* run, const std::string& error) {
+        Any v;
+        try {
+            v = fn_(run, error);
+        } catch (...) {
+            v <<= ou(describeCurrentException());
+        }
+        std::vector<Reference<sheet::XResultListener>> ls;
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            if (hasLast_ && last_ == v) return;
+            last_ = v;
+            hasLast_ = true;
+            ls = listeners_;
+        }
+        push(ls, v);
+    }
+
+private:
+    void push(const std::vector<Reference<sheet::XResultListener>>& ls, const Any& v) {
+        sheet::ResultEvent ev;
+        ev.Source = static_cast<cppu::OWeakObject*>(this);
+        ev.Value = v;
+        for (const auto& l : ls) {
+            try {
+                l->modified(ev);
+            } catch (const Exception&) {
+            }
+        }
+    }
+
+    LiveCompute fn_;
+    DocWatcher* owner_ = nullptr;
+    std::vector<Reference<sheet::XResultListener>> listeners_;
+    Any last_;
+    bool hasLast_ = false;
+};
+
+class DocWatcher : public cppu::WeakImplHelper2<util::XModifyListener, awt::XCallback> {
+public:
+    DocWatcher(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc)
+        : ctx_(ctx), doc_(doc) {}
+
+    void start() {
+        Reference<util::XModifyBroadcaster> b(doc_.get(), UNO_QUERY);
+        if (b.is()) b->addModifyListener(this);
+    }
+
+    rtl::Reference<LiveResult> result(const std::string& key, LiveCompute fn) {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        auto it = results_.find(key);
+        if (it != results_.end()) return it->second;
+        rtl::Reference<LiveResult> r(new LiveResult(std::move(fn)));
+        r->setOwner(this);
+        results_[key] = r;
+        return r;
+    }
+
+    bool fresh() const { return haveRun_; }
+    const Run* run() const { return run_.get(); }
+    const std::string& error() const { return error_; }
+
+    void schedule() {
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            if (pending_) return;
+            pending_ = true;
+        }
+        try {
+            Reference<awt::XRequestCallback> cb = awt::AsyncCallback::create(ctx_);
+            cb->addCallback(this, Any());
+        } catch (const Exception&) {
+            pending_ = false;
+        }
+    }
+
+    // XCallback: on the main loop, after a burst of changes.
+    void SAL_CALL notify(const Any&) override {
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            pending_ = false;
+        }
+        update();
+    }
+
+    // XModifyListener
+    void SAL_CALL modified(const lang::EventObject&) override {
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            haveRun_ = false;
+        }
+        schedule();
+    }
+
+    void SAL_CALL disposing(const lang::EventObject&) override {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        results_.clear();
+        run_.reset();
+        rtl::Reference<DocWatcher> keep(this);
+        for (auto it = g_watchers.begin(); it != g_watchers.end(); ++it)
+            if (it->second.get() == this) { g_watchers.erase(it); break; }
+    }
+
+private:
+    void update() {
+        Reference<sheet::XSpreadsheetDocument> doc(doc_.get(), UNO_QUERY);
+        if (!doc.is()) return;
+        std::shared_ptr<Run> run;
+        std::string error;
+        try {
+            run = std::make_shared<Run>(runRules(ctx_, doc));
+        } catch (...) {
+            error = describeCurrentException();
+        }
+        std::map<std::string, rtl::Reference<LiveResult>> rs;
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            run_ = run;
+            error_ = error;
+            haveRun_ = true;
+            rs = results_;
+        }
+        for (auto& [k, r] : rs) r->refresh(run.get(), error);
+    }
+
+    Reference<XComponentContext> ctx_;
+    WeakReference<sheet::XSpreadsheetDocument> doc_;
+    std::map<std::string, rtl::Reference<LiveResult>> results_;
+    std::shared_ptr<Run> run_;
+    std::string error_;
+    bool haveRun_ = false;
+    bool pending_ = false;
+};
+
+void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListener>& l) {
+    bool fresh = false;
+    const Run* run = nullptr;
+    std::string error;
+    {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        listeners_.push_back(l);
+        if (owner_) {
+            fresh = owner_->fresh();
+            run = owner_->run();
+            error = owner_->error();
+        }
+    }
+    // Calc needs a first value now. When the document's last run is still
+    // valid it is used; otherwise a placeholder, and the run is posted to the
+    // main loop (reading cells while a formula is being interpreted is avoided).
+    Any v;
+    if (fresh) {
+        try {
+            v = fn_(run, error);
+        } catch (...) {
+            v <<= ou(describeCurrentException());
+        }
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        last_ = v;
+        hasLast_ = true;
+    } else {
+        v <<= ou("…");
+        if (owner_) owner_->schedule();
+    }
+    sheet::ResultEvent ev;
+    ev.Source = static_cast<cppu::OWeakObject*>(this);
+    ev.Value = v;
+    l->modified(ev);
+}
+
+}  // namespace
+
+Reference<sheet::XVolatileResult> liveResult(const Reference<XComponentContext>& ctx,
+                                             const Reference<sheet::XSpreadsheetDocument>& doc,
+                                             const std::string& key, LiveCompute compute) {
+    Reference<XInterface> norm(doc, UNO_QUERY);
+    rtl::Reference<DocWatcher> w;
+    {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        auto it = g_watchers.find(norm.get());
+        if (it != g_watchers.end()) {
+            w = it->second;
+        } else {
+            w = new DocWatcher(ctx, doc);
+            g_watchers[norm.get()] = w;
+            w->start();
+        }
+    }
+    return w->result(key, std::move(compute)).get();
+}
+
+}  // namespace rcext

@@ -1,0 +1,199 @@
+#include "marks.hxx"
+
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <com/sun/star/beans/PropertyState.hpp>
+#include <com/sun/star/beans/XPropertyState.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/sheet/XCellAddressable.hpp>
+#include <com/sun/star/sheet/XSheetAnnotation.hpp>
+#include <com/sun/star/sheet/XSheetAnnotationAnchor.hpp>
+#include <com/sun/star/sheet/XSheetAnnotations.hpp>
+#include <com/sun/star/sheet/XSheetAnnotationsSupplier.hpp>
+#include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/text/XSimpleText.hpp>
+
+#include "calc_util.hxx"
+#include "snapshot.hxx"
+#include "strings.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+struct Record {
+    std::string sheet;
+    int row = 0, col = 0;
+    bool colorDirect = false;
+    sal_Int32 color = -1;
+    bool commentAdded = false;
+    sal_Int32 markColor = 0;
+};
+
+std::string serialize(const std::vector<Record>& recs) {
+    std::ostringstream o;
+    o << "v1\n";
+    for (const Record& r : recs)
+        o << r.sheet << '\t' << r.row << '\t' << r.col << '\t' << (r.colorDirect ? 1 : 0) << '\t'
+          << r.color << '\t' << (r.commentAdded ? 1 : 0) << '\t' << r.markColor << '\n';
+    return o.str();
+}
+
+std::vector<Record> parse(const std::string& s) {
+    std::vector<Record> out;
+    std::istringstream in(s);
+    std::string line;
+    std::getline(in, line);
+    if (line != "v1") return out;
+    while (std::getline(in, line)) {
+        std::vector<std::string> f;
+        std::string cur;
+        for (char ch : line) {
+            if (ch == '\t') { f.push_back(cur); cur.clear(); }
+            else cur += ch;
+        }
+        f.push_back(cur);
+        if (f.size() != 7) continue;
+        try {
+            Record r;
+            r.sheet = f[0];
+            r.row = std::stoi(f[1]);
+            r.col = std::stoi(f[2]);
+            r.colorDirect = f[3] == "1";
+            r.color = static_cast<sal_Int32>(std::stol(f[4]));
+            r.commentAdded = f[5] == "1";
+            r.markColor = static_cast<sal_Int32>(std::stol(f[6]));
+            out.push_back(r);
+        } catch (const std::exception&) {
+        }
+    }
+    return out;
+}
+
+std::string markerText() { return std::string("⚑ ") + kCommentMarker; }
+
+void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<std::pair<int, int>>& cells) {
+    Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY);
+    if (!sup.is()) return;
+    Reference<sheet::XSheetAnnotations> anns = sup->getAnnotations();
+    Reference<container::XIndexAccess> idx(anns, UNO_QUERY_THROW);
+    const OUString marker = ou(markerText());
+    for (sal_Int32 i = idx->getCount() - 1; i >= 0; --i) {
+        Reference<sheet::XSheetAnnotation> a(idx->getByIndex(i), UNO_QUERY);
+        if (!a.is()) continue;
+        table::CellAddress p = a->getPosition();
+        if (!cells.count({p.Row, p.Column})) continue;
+        Reference<text::XSimpleText> t(a, UNO_QUERY);
+        if (!t.is() || !t->getString().startsWith(marker)) continue;  // the user's own comment: keep
+        anns->removeByIndex(i);
+    }
+}
+
+}  // namespace
+
+int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    std::vector<Record> recs = parse(userProperty(doc, kMarksProperty));
+    std::map<std::string, std::set<std::pair<int, int>>> comments;
+    int restored = 0;
+    for (const Record& r : recs) {
+        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, r.sheet);
+        if (!sh.is() || isProtected(sh)) continue;
+        Reference<table::XCell> cell = sh->getCellByPosition(r.col, r.row);
+        Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
+        sal_Int32 now = -1;
+        ps->getPropertyValue("CellBackColor") >>= now;
+        if (now == r.markColor) {  // still our mark (not undone or recoloured by the user)
+            if (r.colorDirect) {
+                ps->setPropertyValue("CellBackColor", Any(r.color));
+            } else {
+                Reference<beans::XPropertyState> st(cell, UNO_QUERY_THROW);
+                st->setPropertyToDefault("CellBackColor");
+            }
+            ++restored;
+        }
+        if (r.commentAdded) comments[r.sheet].insert({r.row, r.col});
+    }
+    for (const auto& [name, cells] : comments) {
+        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, name);
+        if (sh.is() && !isProtected(sh)) removeOurComments(sh, cells);
+    }
+    // The report sheet goes too.
+    Reference<container::XNameAccess> names(doc->getSheets(), UNO_QUERY_THROW);
+    if (names->hasByName(ou(kReportSheet)))
+        doc->getSheets()->removeByName(ou(kReportSheet));
+    setUserProperty(doc, kMarksProperty, "");
+    return restored;
+}
+
+MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result) {
+    MarkStats st;
+    // cell -> findings on it (errors and warnings only)
+    std::map<std::tuple<std::string, int, int>, std::vector<const reportcheck::Finding*>> byCell;
+    std::vector<std::string> sheetOrder;
+    for (const auto& f : result.findings) {
+        if (f.severity == reportcheck::Severity::Info || f.row < 0 || f.col < 0 || f.sheet.empty())
+            continue;
+        byCell[{f.sheet, f.row, f.col}].push_back(&f);
+    }
+    std::vector<Record> recs;
+    std::map<std::string, int> protectedCount;
+    std::set<std::string> missing;
+    for (const auto& [key, fs] : byCell) {
+        const auto& [sheetName, row, col] = key;
+        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, sheetName);
+        if (!sh.is()) { missing.insert(sheetName); continue; }
+        if (isProtected(sh)) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
+        bool isError = false;
+        for (auto* f : fs) isError = isError || f->severity == reportcheck::Severity::Error;
+        Record r;
+        r.sheet = sheetName; r.row = row; r.col = col;
+        r.markColor = isError ? kErrorColor : kWarningColor;
+        Reference<table::XCell> cell = sh->getCellByPosition(col, row);
+        Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
+        Reference<beans::XPropertyState> pst(cell, UNO_QUERY_THROW);
+        r.colorDirect = pst->getPropertyState("CellBackColor") == beans::PropertyState_DIRECT_VALUE;
+        ps->getPropertyValue("CellBackColor") >>= r.color;
+        ps->setPropertyValue("CellBackColor", Any(r.markColor));
+        ++st.cellsMarked;
+
+        Reference<sheet::XSheetAnnotationAnchor> anchor(cell, UNO_QUERY);
+        Reference<text::XSimpleText> existing(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
+        bool userComment = existing.is() && !existing->getString().isEmpty();
+        if (userComment) {
+            ++st.keptUserComments;
+        } else {
+            std::string text = markerText();
+            for (auto* f : fs) {
+                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + f->messageVi;
+                text += "\n(" + severityEn(f->severity) + ") " + f->messageEn;
+            }
+            Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY_THROW);
+            table::CellAddress addr = Reference<sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
+            sup->getAnnotations()->insertNew(addr, ou(text));
+            r.commentAdded = true;
+            ++st.commentsAdded;
+        }
+        recs.push_back(r);
+    }
+    for (const auto& [name, n] : protectedCount) {
+        std::string vi, en;
+        fill(msg::kProtectedSheet, {name, std::to_string(n)}, vi, en);
+        st.protectedSheets.push_back(name);
+        st.notes.push_back(vi + " / " + en);
+    }
+    for (const auto& name : missing) {
+        std::string vi, en;
+        fill(msg::kMissingSheet, {name}, vi, en);
+        st.notes.push_back(vi + " / " + en);
+    }
+    setUserProperty(doc, kMarksProperty, recs.empty() ? std::string() : serialize(recs));
+    return st;
+}
+
+}  // namespace rcext

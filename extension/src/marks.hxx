@@ -1,0 +1,40 @@
+// Marks on the checked sheets: a background colour and a comment with the
+// message on every cell with an error or warning finding. What was there
+// before is stored in the document property ReportCheck.Marks (so it
+// survives save), and Clear restores it exactly: the cell's own background
+// (direct or from its style) and any comment that was the user's own (we
+// never touch a user's comment).
+#pragma once
+
+#include "ustr.hxx"
+
+#include <string>
+#include <vector>
+
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+
+#include "reportcheck/finding.h"
+
+namespace rcext {
+
+inline constexpr const char* kMarksProperty = "ReportCheck.Marks";
+inline constexpr sal_Int32 kErrorColor = 0xFFC7CE;    // light red
+inline constexpr sal_Int32 kWarningColor = 0xFFEB9C;  // light yellow
+inline constexpr const char* kCommentMarker = "ReportCheck";
+
+struct MarkStats {
+    int cellsMarked = 0;
+    int commentsAdded = 0;
+    int keptUserComments = 0;
+    std::vector<std::string> protectedSheets;  // "name\tfindings"
+    std::vector<std::string> notes;            // bilingual lines for the report
+};
+
+// Clear previous marks, then mark the findings. Returns what was done.
+MarkStats applyMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
+                     const reportcheck::Result& result);
+
+// Restore what marking changed; returns the number of cells restored.
+int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
+
+}  // namespace rcext

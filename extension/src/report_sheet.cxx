@@ -1,0 +1,149 @@
+#include "report_sheet.hxx"
+
+#include <com/sun/star/awt/FontWeight.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/sheet/XCellRangeFormula.hpp>
+#include <com/sun/star/sheet/XSpreadsheet.hpp>
+#include <com/sun/star/sheet/XSpreadsheets.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/table/XColumnRowRange.hpp>
+#include <com/sun/star/table/XTableColumns.hpp>
+
+#include "snapshot.hxx"
+#include "strings.hxx"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+std::string quoteSheet(const std::string& name) {
+    std::string q = "'";
+    for (char c : name) {
+        if (c == '\'') q += "''";
+        else q += c;
+    }
+    return q + "'";
+}
+
+static std::string quoteString(const std::string& s) {
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += "\"\"";
+        else q += c;
+    }
+    return q + "\"";
+}
+
+std::pair<std::string, std::string> summaryText(const reportcheck::Result& r) {
+    std::string vi = std::to_string(r.errors()) + " lỗi, " + std::to_string(r.warnings()) +
+                     " cảnh báo, " + std::to_string(r.infos()) + " thông tin; " +
+                     std::to_string(r.rulesFailed) + "/" + std::to_string(r.rulesRun) +
+                     " quy tắc không đạt";
+    std::string en = std::to_string(r.errors()) + " errors, " + std::to_string(r.warnings()) +
+                     " warnings, " + std::to_string(r.infos()) + " info; " +
+                     std::to_string(r.rulesFailed) + "/" + std::to_string(r.rulesRun) +
+                     " rules failed";
+    return {vi, en};
+}
+
+int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result,
+                     const ReportInfo& info) {
+    Reference<sheet::XSpreadsheets> sheets = doc->getSheets();
+    Reference<container::XNameAccess> names(sheets, UNO_QUERY_THROW);
+    const OUString sheetName = ou(kReportSheet);
+    if (names->hasByName(sheetName)) sheets->removeByName(sheetName);
+    Reference<container::XIndexAccess> idx(sheets, UNO_QUERY_THROW);
+    sheets->insertNewByName(sheetName, static_cast<sal_Int16>(idx->getCount()));
+    Reference<sheet::XSpreadsheet> sh(names->getByName(sheetName), UNO_QUERY_THROW);
+
+    const int kCols = 10;
+    auto [sumVi, sumEn] = summaryText(result);
+    std::vector<std::vector<std::string>> head = {
+        {"ReportCheck — Kết quả kiểm tra / Validation result"},
+        {sumVi},
+        {sumEn},
+        {"Quy tắc lấy từ / Rules from: " + info.origin},
+    };
+    for (const auto& n : info.notes) head.push_back({n});
+    head.push_back({});
+    const int headerRow = static_cast<int>(head.size());
+    head.push_back({"Trang tính / Sheet", "Ô / Cell", "Quy tắc / Rule", "Mức độ / Severity",
+                    "Loại / Kind", "Cần / Expected", "Ghi / Actual", "Lệch / Difference",
+                    "Thông báo", "Message"});
+
+    const int n = static_cast<int>(result.findings.size());
+    const int rows = static_cast<int>(head.size()) + n;
+    Sequence<Sequence<Any>> data(rows);
+    auto* pd = data.getArray();
+    for (int r = 0; r < rows; ++r) {
+        pd[r].realloc(kCols);
+        auto* pr = pd[r].getArray();
+        for (int c = 0; c < kCols; ++c) pr[c] <<= OUString();
+    }
+    for (int r = 0; r < static_cast<int>(head.size()); ++r)
+        for (int c = 0; c < static_cast<int>(head[r].size()) && c < kCols; ++c)
+            pd[r].getArray()[c] <<= ou(head[r][c]);
+    std::vector<std::pair<int, std::string>> links;  // row -> formula
+    for (int i = 0; i < n; ++i) {
+        const auto& f = result.findings[i];
+        const int r = headerRow + 1 + i;
+        auto* pr = pd[r].getArray();
+        pr[0] <<= ou(f.sheet);
+        const std::string cell = f.cell();
+        pr[1] <<= ou(cell);
+        pr[2] <<= ou(f.ruleId);
+        pr[3] <<= ou(severityVi(f.severity) + " / " + severityEn(f.severity));
+        pr[4] <<= ou(reportcheck::findingKindName(f.kind));
+        if (f.hasValues) {
+            pr[5] <<= ou(numberVi(f.expected));
+            pr[6] <<= ou(numberVi(f.actual));
+            pr[7] <<= ou(numberVi(f.difference));
+        } else if (f.kind == reportcheck::FindingKind::Target) {
+            pr[5] <<= ou(std::string(reportcheck::targetStatusVi(f.status)) + " / " +
+                         reportcheck::targetStatusEn(f.status));
+            pr[6] <<= ou(numberVi(f.actual));
+            pr[7] <<= ou(numberVi(f.share) + "%");
+        }
+        pr[8] <<= ou(f.messageVi);
+        pr[9] <<= ou(f.messageEn);
+        if (!cell.empty() && !f.sheet.empty())
+            links.push_back({r, "=HYPERLINK(" + quoteString("#" + quoteSheet(f.sheet) + "." + cell) +
+                                    ";" + quoteString(cell) + ")"});
+    }
+    Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
+    rd->setDataArray(data);
+    for (const auto& [r, formula] : links)
+        sh->getCellByPosition(1, r)->setFormula(ou(formula));
+
+    Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
+    title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
+    title->setPropertyValue("CharHeight", Any(14.0f));
+    Reference<beans::XPropertySet> hdr(sh->getCellRangeByPosition(0, headerRow, kCols - 1, headerRow), UNO_QUERY_THROW);
+    hdr->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
+    hdr->setPropertyValue("CellBackColor", Any(sal_Int32(0xDDE8F3)));
+    // Severity colours on the finding rows.
+    for (int i = 0; i < n; ++i) {
+        const auto& f = result.findings[i];
+        sal_Int32 color = f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
+                          : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
+                                                                         : 0xE2EFDA;
+        Reference<beans::XPropertySet> c(sh->getCellByPosition(3, headerRow + 1 + i), UNO_QUERY_THROW);
+        c->setPropertyValue("CellBackColor", Any(color));
+    }
+    Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
+    Reference<container::XIndexAccess> cols(crr->getColumns(), UNO_QUERY_THROW);
+    for (int c = 0; c < kCols; ++c) {
+        Reference<beans::XPropertySet> col(cols->getByIndex(c), UNO_QUERY_THROW);
+        if (c >= 8) col->setPropertyValue("Width", Any(sal_Int32(12000)));
+        else if (c > 0) col->setPropertyValue("OptimalWidth", Any(true));
+        else col->setPropertyValue("Width", Any(sal_Int32(3500)));
+    }
+    return n;
+}
+
+}  // namespace rcext

@@ -1,0 +1,32 @@
+// The report sheet "ReportCheck": a summary and one row per finding (sheet,
+// cell with a HYPERLINK jump, rule, severity, expected, actual, difference,
+// message vi, message en). Numbers written as the report writes them (87.107; 47,5).
+#pragma once
+
+#include "ustr.hxx"
+
+#include <string>
+#include <vector>
+
+#include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
+
+#include "reportcheck/finding.h"
+
+namespace rcext {
+
+struct ReportInfo {
+    std::string origin;              // where the rules came from
+    std::vector<std::string> notes;  // extra bilingual lines (protected sheets ...)
+};
+
+// Summary lines: {vi, en}
+std::pair<std::string, std::string> summaryText(const reportcheck::Result& r);
+
+// Replace the report sheet. Returns the number of finding rows written.
+int writeReportSheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
+                     const reportcheck::Result& result, const ReportInfo& info);
+
+// Excel-style quoting for a sheet name in a reference: 'Biểu 3' ('' for ').
+std::string quoteSheet(const std::string& name);
+
+}  // namespace rcext

@@ -1,0 +1,213 @@
+#include "rules_source.hxx"
+
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <regex>
+#include <sstream>
+
+#include <com/sun/star/beans/PropertyAttribute.hpp>
+#include <com/sun/star/beans/XPropertyContainer.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/beans/XPropertySetInfo.hpp>
+#include <com/sun/star/deployment/XPackageInformationProvider.hpp>
+#include <com/sun/star/document/XDocumentProperties.hpp>
+#include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
+#include <osl/file.hxx>
+
+#include "reportcheck/embedding.h"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+Reference<beans::XPropertyContainer> userProps(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    Reference<document::XDocumentPropertiesSupplier> sup(doc, UNO_QUERY_THROW);
+    return sup->getDocumentProperties()->getUserDefinedProperties();
+}
+
+bool isRulesProperty(const OUString& name) {
+    return name.startsWith(OUString::createFromAscii(reportcheck::embedding::kPrefix));
+}
+
+std::mutex g_cacheMutex;
+std::map<std::string, std::shared_ptr<const reportcheck::RuleSet>> g_cache;  // key: kind + text
+
+std::shared_ptr<const reportcheck::RuleSet> cached(const std::string& key) {
+    std::lock_guard<std::mutex> g(g_cacheMutex);
+    auto it = g_cache.find(key);
+    return it == g_cache.end() ? nullptr : it->second;
+}
+
+void remember(const std::string& key, std::shared_ptr<const reportcheck::RuleSet> rs) {
+    std::lock_guard<std::mutex> g(g_cacheMutex);
+    if (g_cache.size() > 16) g_cache.clear();
+    g_cache[key] = std::move(rs);
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string dirOf(const std::string& path) {
+    size_t p = path.find_last_of('/');
+    return p == std::string::npos ? std::string(".") : path.substr(0, p);
+}
+
+std::string inlineRec(const std::string& path, int depth) {
+    if (depth > 8) throw std::runtime_error("include nested too deep at " + path);
+    std::string text = readFile(path);
+    static const std::regex inc(R"re(^[ \t]*include[ \t]+"([^"]+)"[ \t]*(#.*)?$)re");
+    std::istringstream in(text);
+    std::string out, ln;
+    bool any = false;
+    while (std::getline(in, ln)) {
+        std::string l = ln;
+        if (!l.empty() && l.back() == '\r') l.pop_back();
+        std::smatch m;
+        if (std::regex_match(l, m, inc)) {
+            std::string target = m[1].str();
+            if (target.empty() || target[0] != '/') target = dirOf(path) + "/" + target;
+            out += "# --- include \"" + m[1].str() + "\"\n";
+            std::string sub = inlineRec(target, depth + 1);
+            out += sub;
+            if (!sub.empty() && sub.back() != '\n') out += '\n';
+            any = true;
+        } else {
+            out += ln;
+            out += '\n';
+        }
+    }
+    if (!any) return text;
+    return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> embeddedRuleProperties(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    std::map<std::string, std::string> out;
+    Reference<beans::XPropertyContainer> c = userProps(doc);
+    Reference<beans::XPropertySet> ps(c, UNO_QUERY_THROW);
+    const Sequence<beans::Property> all = ps->getPropertySetInfo()->getProperties();
+    for (const beans::Property& p : all) {
+        if (!isRulesProperty(p.Name)) continue;
+        OUString v;
+        Any a = ps->getPropertyValue(p.Name);
+        if (a >>= v) {
+            out[u8(p.Name)] = u8(v);
+        } else {
+            double d;
+            if (a >>= d) out[u8(p.Name)] = std::to_string(static_cast<long long>(d));
+        }
+    }
+    return out;
+}
+
+std::string embeddedRulesText(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    auto props = embeddedRuleProperties(doc);
+    if (props.empty()) return {};
+    return reportcheck::embedding::fromProperties(props);
+}
+
+bool removeEmbeddedRules(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    Reference<beans::XPropertyContainer> c = userProps(doc);
+    Reference<beans::XPropertySet> ps(c, UNO_QUERY_THROW);
+    const Sequence<beans::Property> all = ps->getPropertySetInfo()->getProperties();
+    bool any = false;
+    for (const beans::Property& p : all)
+        if (isRulesProperty(p.Name)) {
+            c->removeProperty(p.Name);
+            any = true;
+        }
+    return any;
+}
+
+int embedRules(const Reference<sheet::XSpreadsheetDocument>& doc, const std::string& text) {
+    if (text.size() > reportcheck::embedding::kMaxTotalBytes)
+        throw std::runtime_error("rules text too large to embed");
+    auto props = reportcheck::embedding::toProperties(text);
+    removeEmbeddedRules(doc);
+    Reference<beans::XPropertyContainer> c = userProps(doc);
+    int chunks = 0;
+    for (const auto& [k, v] : props) {
+        c->addProperty(ou(k), beans::PropertyAttribute::REMOVEABLE, Any(ou(v)));
+        if (k != reportcheck::embedding::kCount && k != reportcheck::embedding::kVersion) ++chunks;
+    }
+    return chunks;
+}
+
+std::string bundledRulesPath(const Reference<XComponentContext>& ctx) {
+    try {
+        Reference<deployment::XPackageInformationProvider> pip(
+            ctx->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"),
+            UNO_QUERY);
+        if (!pip.is()) return {};
+        OUString loc = pip->getPackageLocation("org.reportcheck.calc");
+        if (loc.isEmpty()) return {};
+        OUString sys;
+        if (osl::FileBase::getSystemPathFromFileURL(loc + "/rules/report-536.rules", sys) !=
+            osl::FileBase::E_None)
+            return {};
+        std::string p = u8(sys);
+        std::ifstream probe(p);
+        return probe ? p : std::string();
+    } catch (const Exception&) {
+        return {};
+    }
+}
+
+std::string readRulesFileInlined(const std::string& path) { return inlineRec(path, 0); }
+
+std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& text) {
+    const std::string key = "embedded\n" + text;
+    if (auto rs = cached(key)) return rs;
+    auto rs = std::make_shared<reportcheck::RuleSet>(
+        reportcheck::RuleSet::compile(text, "embedded", reportcheck::Limits::untrusted()));
+    rs->setOrigin("embedded");
+    remember(key, rs);
+    return rs;
+}
+
+LoadedRules loadRules(const Reference<XComponentContext>& ctx,
+                      const Reference<sheet::XSpreadsheetDocument>& doc) {
+    LoadedRules out;
+    std::string text = doc.is() ? embeddedRulesText(doc) : std::string();
+    if (!text.empty()) {
+        out.rules = compileUntrusted(text);
+        out.origin = out.originKind = "embedded";
+        out.text = text;
+        return out;
+    }
+    std::string path;
+    if (const char* env = std::getenv("REPORTCHECK_RULES"); env && *env) {
+        path = env;
+        out.originKind = "file";
+        out.origin = path;
+    } else {
+        path = bundledRulesPath(ctx);
+        out.origin = out.originKind = "bundled";
+    }
+    if (path.empty()) throw NoRulesError();
+    text = readFile(path);
+    const std::string key = out.originKind + "\n" + path + "\n" + text;
+    out.text = text;
+    if (auto rs = cached(key)) {
+        out.rules = rs;
+        return out;
+    }
+    auto rs = std::make_shared<reportcheck::RuleSet>(reportcheck::RuleSet::compileFile(path));
+    rs->setOrigin(out.origin);
+    remember(key, rs);
+    out.rules = rs;
+    return out;
+}
+
+}  // namespace rcext

@@ -1,0 +1,143 @@
+#include "snapshot.hxx"
+
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/container/XNameAccess.hpp>
+#include <com/sun/star/container/XNamed.hpp>
+#include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/FormulaResult.hpp>
+#include <com/sun/star/sheet/XCellRangeAddressable.hpp>
+#include <com/sun/star/sheet/XCellRangeData.hpp>
+#include <com/sun/star/sheet/XCellRangeReferrer.hpp>
+#include <com/sun/star/sheet/XCellRangesQuery.hpp>
+#include <com/sun/star/sheet/XSheetCellRanges.hpp>
+#include <com/sun/star/sheet/XSpreadsheet.hpp>
+#include <com/sun/star/sheet/XSpreadsheets.hpp>
+#include <com/sun/star/sheet/XUsedAreaCursor.hpp>
+#include <com/sun/star/table/XCell.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/text/XText.hpp>
+
+#include "rules_source.hxx"
+#include "ustr.hxx"
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+
+void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out, long& budget,
+               bool& truncated) {
+    Reference<sheet::XSheetCellCursor> cur = sh->createCursor();
+    Reference<sheet::XUsedAreaCursor> used(cur, UNO_QUERY_THROW);
+    used->gotoStartOfUsedArea(false);
+    used->gotoEndOfUsedArea(true);
+    table::CellRangeAddress a = Reference<sheet::XCellRangeAddressable>(cur, UNO_QUERY_THROW)->getRangeAddress();
+    const long cols = a.EndColumn - a.StartColumn + 1;
+    long rows = a.EndRow - a.StartRow + 1;
+    if (cols <= 0 || rows <= 0) return;
+    if (rows * cols > budget) {
+        rows = budget / cols;
+        truncated = true;
+        if (rows <= 0) return;
+    }
+    budget -= rows * cols;
+    const sal_Int32 endRow = a.StartRow + static_cast<sal_Int32>(rows) - 1;
+    // Blocks of about 200 000 cells keep the peak memory of one getDataArray bounded.
+    const long blockRows = std::max(1L, 200000L / cols);
+    for (sal_Int32 r0 = a.StartRow; r0 <= endRow; r0 += static_cast<sal_Int32>(blockRows)) {
+        sal_Int32 r1 = std::min<sal_Int32>(endRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
+        Reference<sheet::XCellRangeData> data(
+            sh->getCellRangeByPosition(a.StartColumn, r0, a.EndColumn, r1), UNO_QUERY_THROW);
+        const Sequence<Sequence<Any>> arr = data->getDataArray();
+        for (sal_Int32 i = 0; i < arr.getLength(); ++i) {
+            const Sequence<Any>& row = arr[i];
+            for (sal_Int32 j = 0; j < row.getLength(); ++j) {
+                const Any& v = row[j];
+                double d;
+                OUString s;
+                if (v >>= d) {
+                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
+                } else if ((v >>= s) && !s.isEmpty()) {
+                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(u8(s)));
+                }
+            }
+        }
+    }
+    // Error results of formulas, found in bulk; their text ("#VALUE!") per cell.
+    Reference<sheet::XCellRangesQuery> q(
+        sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), UNO_QUERY_THROW);
+    Reference<sheet::XSheetCellRanges> errs = q->queryFormulaCells(sheet::FormulaResult::ERROR);
+    if (!errs.is()) return;
+    const Sequence<table::CellRangeAddress> ranges = errs->getRangeAddresses();
+    for (const auto& ra : ranges) {
+        for (sal_Int32 r = ra.StartRow; r <= ra.EndRow; ++r)
+            for (sal_Int32 c = ra.StartColumn; c <= ra.EndColumn; ++c) {
+                Reference<text::XText> t(sh->getCellByPosition(c, r), UNO_QUERY);
+                std::string txt = t.is() ? u8(t->getString()) : std::string("#VALUE!");
+                out.set(r, c, reportcheck::Cell::makeError(txt.empty() ? "#VALUE!" : txt));
+            }
+    }
+}
+
+std::string sheetNameAt(const Reference<container::XIndexAccess>& sheets, sal_Int32 i) {
+    Reference<container::XNamed> n(sheets->getByIndex(i), UNO_QUERY);
+    return n.is() ? u8(n->getName()) : std::string();
+}
+
+void readNames(const Reference<sheet::XSpreadsheetDocument>& doc, reportcheck::Workbook& wb) {
+    Reference<beans::XPropertySet> ps(doc, UNO_QUERY);
+    if (!ps.is()) return;
+    Reference<container::XNameAccess> names(ps->getPropertyValue("NamedRanges"), UNO_QUERY);
+    if (!names.is()) return;
+    Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
+    const Sequence<OUString> all = names->getElementNames();
+    for (const OUString& n : all) {
+        try {
+            Reference<sheet::XCellRangeReferrer> ref(names->getByName(n), UNO_QUERY);
+            if (!ref.is()) continue;
+            Reference<sheet::XCellRangeAddressable> cells(ref->getReferredCells(), UNO_QUERY);
+            if (!cells.is()) continue;  // a named expression, not a range
+            table::CellRangeAddress a = cells->getRangeAddress();
+            reportcheck::Area area;
+            area.sheet = sheetNameAt(sheets, a.Sheet);
+            area.row1 = a.StartRow; area.col1 = a.StartColumn;
+            area.row2 = a.EndRow; area.col2 = a.EndColumn;
+            wb.names[u8(n)] = area;
+        } catch (const Exception&) {
+            // a name that does not resolve to cells is not a range: skip it
+        }
+    }
+}
+
+}  // namespace
+
+reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc, SnapshotInfo* info,
+                               const SnapshotProgress& progress) {
+    reportcheck::Workbook wb;
+    Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
+    const sal_Int32 n = sheets->getCount();
+    long budget = kMaxSnapshotCells;
+    for (sal_Int32 i = 0; i < n; ++i) {
+        Reference<sheet::XSpreadsheet> sh(sheets->getByIndex(i), UNO_QUERY_THROW);
+        std::string name = sheetNameAt(sheets, i);
+        if (name == kReportSheet) continue;  // our own report is not data
+        if (progress) progress(i, n, name);
+        reportcheck::Sheet& out = wb.addSheet(name);
+        bool truncated = false;
+        readSheet(sh, out, budget, truncated);
+        if (truncated && info) info->truncatedSheets.push_back(name);
+    }
+    if (info) info->cells = kMaxSnapshotCells - budget;
+    readNames(doc, wb);
+    try {
+        wb.embeddedRules = embeddedRulesText(doc);
+    } catch (const std::exception&) {
+        wb.embeddedRules.clear();  // broken chunks: reported when the rules are loaded
+    }
+    return wb;
+}
+
+}  // namespace rcext
