@@ -6,6 +6,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -652,6 +653,7 @@ private:
         // Continuation lines.
         std::vector<std::pair<int, int>> stack;  // (indent, node)
         int rootIndent = -1;
+        std::map<int, int> childIndent;  // node -> indentation of its parts
         for (const Line& l : st.more) {
             std::vector<Token> ct;
             if (!tokens(file, l, l.bodyStart, ct) || ct.empty()) { bad = true; continue; }
@@ -693,6 +695,14 @@ private:
             int node = treeNode(file, l, ct, *r);
             if (node < 0) { bad = true; continue; }
             while (!stack.empty() && stack.back().first >= l.indent) stack.pop_back();
+            int& siblings = stack.empty() ? rootIndent : childIndent.emplace(stack.back().second, -1).first->second;
+            if (!stack.empty() && siblings >= 0 && l.indent != siblings) {
+                diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",
+                       "dòng này thụt lề không khớp dòng nào phía trên");
+                bad = true;
+                continue;
+            }
+            if (!stack.empty()) siblings = l.indent;
             if (stack.empty()) {
                 if (rootIndent >= 0 && l.indent != rootIndent) {
                     diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",

@@ -1,0 +1,305 @@
+// Rules run over in-memory workbooks: checks, totals, targets, bad cells.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+using namespace reportcheck;
+using rctest::addSheet;
+using rctest::failures;
+using V = std::vector<std::string>;
+
+namespace {
+
+// A small "Biểu 3": label in A, column numbers in row 2, col 4 = 5 + 6 + 7.
+Workbook bieu3() {
+    Workbook wb;
+    addSheet(wb, "Biểu 3", {
+        {"Loại hình", "Số lượng", "Tổng số", "A", "B", "C"},
+        {"1", "2", "4 (=5+6+7)", "5", "6", "7"},
+        {"Tính đến 31/12/2020"},
+        {"1. Xã", "184", "184", "", "184", "0"},
+        {"2. Cơ quan", "35", "35", "", "12", "23"},
+        {"3. Đơn vị, gồm:", "109", "109", "", "26", "83"},
+        {"a) Công lập", "103", "103", "", "26", "77"},
+        {"b) Ngoài công lập", "6", "6", "", "0", "6"},
+        {"Cộng", "328", "328", "", "222", "106"},
+        {"Tính đến 31/12/2023"},
+        {"1. Xã", "182", "182", "", "182", ""},
+        {"2. Cơ quan", "24", "25", "", "11", "13"},
+        {"3. Đơn vị, gồm:", "108", "108", "", "37", "71"},
+        {"a) Công lập", "103", "103", "", "37", "66"},
+        {"b) Ngoài công lập", "5", "5", "", "0", "5"},
+        {"Cộng", "314", "315", "", "230", "84"},
+    });
+    return wb;
+}
+
+const char* kTotals = R"(
+sheet "Biểu 3"
+labels A
+numbers 2
+check B3.cot4: #4 = #5 + #6 + #7
+  for rows "1. Xã" to "Cộng"
+  within "Tính đến 31/12/2023"
+total B3.tong2020: cols B:F within "Tính đến 31/12/2020"
+  "Cộng"
+    "1. Xã"
+    "2. Cơ quan"
+    "3. Đơn vị, gồm:"
+      "a) Công lập"
+      "b) Ngoài công lập"
+total B3.tong2023: cols B:F within "Tính đến 31/12/2023"
+  "Cộng"
+    "1. Xã"
+    "2. Cơ quan"
+    "3. Đơn vị, gồm:"
+      "a) Công lập"
+      "b) Ngoài công lập"
+)";
+
+}  // namespace
+
+TEST(Evaluator, ColumnFormulaAndNestedTotals) {
+    Result r = rctest::run(kTotals, bieu3());
+    // 2023: "2. Cơ quan" col 4 is 25 but 11 + 13 = 24, and the total row carries
+    // it (315 = 182 + 25 + 108, but 230 + 84 = 314); nothing wrong in 2020.
+    EXPECT_EQ(failures(r), (V{"B3.cot4@Biểu 3!C12", "B3.cot4@Biểu 3!C16"}));
+    ASSERT_EQ(r.findings.size(), 2u);
+    const Finding& f = r.findings[0];
+    EXPECT_TRUE(f.hasValues);
+    EXPECT_EQ(f.actual, 25);
+    EXPECT_EQ(f.expected, 24);
+    EXPECT_EQ(f.difference, 1);
+    EXPECT_NE(f.messageVi.find("ghi 25, tính được 24 (lệch 1)"), std::string::npos) << f.messageVi;
+    EXPECT_EQ(r.rulesRun, 3);
+    EXPECT_EQ(r.rulesFailed, 1);
+}
+
+TEST(Evaluator, TotalFindsWrongSubtotalAndTotal) {
+    Workbook wb = bieu3();
+    const_cast<Sheet&>(*wb.sheet("Biểu 3")).set(6, 4, Cell::makeNumber(27));  // a) Công lập 2020, col 6: 26 -> 27
+    Result r = rctest::run(kTotals, wb);
+    // the sub-total "3. Đơn vị" (26) no longer equals a) + b) (27); col 4 of that row breaks nothing (2020 not in cot4)
+    EXPECT_EQ(failures(r), (V{"B3.tong2020@Biểu 3!E6", "B3.cot4@Biểu 3!C12", "B3.cot4@Biểu 3!C16"}));
+    EXPECT_EQ(r.findings[0].expected, 27);
+    EXPECT_EQ(r.findings[0].actual, 26);
+}
+
+TEST(Evaluator, LabelsSurviveInsertedRows) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Tiêu đề"}, {""}, {"Tổng", "10"}, {"x", "4"}, {"y", "6"}});
+    Workbook moved;
+    addSheet(moved, "S", {{"Tiêu đề"}, {"dòng chèn"}, {""}, {"Tổng", "10"}, {"x", "4"}, {"chèn giữa", "99"}, {"y", "6"}});
+    const char* rules = "sheet \"S\"\ntotal T: cols B\n  \"Tổng\"\n    \"x\"\n    \"y\"\n";
+    EXPECT_TRUE(failures(rctest::run(rules, wb)).empty());
+    EXPECT_TRUE(failures(rctest::run(rules, moved)).empty());
+}
+
+TEST(Evaluator, DuplicateLabelsResolvedInOrder) {
+    Workbook wb;
+    addSheet(wb, "Biểu 6", {
+        {"", "Trình độ chuyên môn", "10"}, {"", "Sơ cấp", "4"}, {"", "Đại học", "6"},
+        {"", "Trình độ lý luận", "9"}, {"", "Sơ cấp", "5"}, {"", "Cao cấp", "3"}});
+    const char* rules = R"(sheet "Biểu 6"
+total B6: cols C
+  "Trình độ chuyên môn"
+    "Sơ cấp"
+    "Đại học"
+  "Trình độ lý luận"
+    "Sơ cấp"
+    "Cao cấp"
+)";
+    Result r = rctest::run(rules, wb);
+    EXPECT_EQ(failures(r), (V{"B6@Biểu 6!C4"}));  // 9 vs 5 + 3
+    EXPECT_EQ(r.findings[0].expected, 8);
+}
+
+TEST(Evaluator, PercentAtShownPrecisionAndDerived) {
+    Workbook wb;
+    addSheet(wb, "Biểu 11", {{"x", "154", "135", "87.7"}, {"y", "109", "102", "93.6"}, {"z", "280", "13", "61.9"}, {"w", "0", "0", ""}});
+    const char* rules = "sheet \"Biểu 11\"\ncheck B11.pct warning decimals 1 derived: D = pct(C, B)\n  for rows 1:4\n";
+    Result r = rctest::run(rules, wb);
+    // 102/109 = 93.58 -> 93.6 ok; 13/280 = 4.64 -> 4.6, not 61.9; row 4: 0/0 undefined
+    EXPECT_EQ(failures(r), (V{"B11.pct@Biểu 11!D3", "B11.pct@Biểu 11!D4"}));
+    EXPECT_EQ(r.findings[0].expected, 4.6);
+    EXPECT_EQ(r.findings[0].severity, Severity::Warning);
+    EXPECT_EQ(r.findings[1].kind, FindingKind::Undefined);
+    ASSERT_EQ(r.derived.size(), 1u);  // only the wrong one differs from what is there
+    EXPECT_EQ(r.derived[0].row, 2);
+    EXPECT_EQ(r.derived[0].col, 3);
+    EXPECT_EQ(r.derived[0].number, 4.6);
+}
+
+TEST(Evaluator, ToleranceAndInequalities) {
+    Workbook wb;
+    addSheet(wb, "S", {{"a", "100", "101"}, {"b", "7", "6925"}, {"c", "0", "0"}});
+    const char* rules = R"(sheet "S"
+check tol1 tol 1: B1 = C1
+check tol0: B1 = C1
+check bound warning: C2 >= B2
+check part: B2 <= C2 - 7000
+)";
+    Result r = rctest::run(rules, wb);
+    EXPECT_EQ(failures(r), (V{"tol0@S!B1", "part@S!B2"}));
+}
+
+TEST(Evaluator, CrossSheetAndLabelColumn) {
+    Workbook wb;
+    addSheet(wb, "Biểu 3", {{"Cộng", "654", "87107"}});
+    addSheet(wb, "Biểu 6", {{"1", "Số lượng", "87107", "89455"}, {"2", "Tuổi đời", "87107", "89456"}});
+    const char* rules = R"(sheet "Biểu 6"
+check X.dv: @"Số lượng".C = 'Biểu 3'!@"Cộng".C
+check X.tuoi: @"Tuổi đời" = @"Số lượng"
+  for cols C:D
+)";
+    Result r = rctest::run(rules, wb);
+    EXPECT_EQ(failures(r), (V{"X.tuoi@Biểu 6!D2"}));
+}
+
+TEST(Evaluator, ErrorCellsTextNumbersAndText) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Tổng", "'87.107", "10"}, {"a", "87107", "=#VALUE!"}, {"b", "0", "n/a"}});
+    const char* rules = R"(sheet "S"
+check t1: B1 = B2 + B3
+check t2: C1 = C2 + C3
+)";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 3u);
+    EXPECT_EQ(r.findings[0].kind, FindingKind::TextNumber);  // B1, evaluated: t1 holds
+    EXPECT_EQ(r.findings[0].cell(), "B1");
+    EXPECT_EQ(r.findings[0].severity, Severity::Warning);
+    EXPECT_EQ(r.findings[1].kind, FindingKind::CellError);   // C2 #VALUE!
+    EXPECT_EQ(r.findings[1].cell(), "C2");
+    EXPECT_NE(r.findings[1].messageVi.find("#VALUE!"), std::string::npos);
+    EXPECT_EQ(r.findings[2].kind, FindingKind::NotNumber);   // C3 "n/a"
+    EXPECT_EQ(r.findings[2].cell(), "C3");
+}
+
+TEST(Evaluator, ErrorCellReportedEvenWhenUnused) {
+    Workbook wb;
+    addSheet(wb, "S", {{"x", "=#DIV/0!"}});
+    Result r = rctest::run("sheet \"S\"\ncheck c: 1 = 1\n", wb);
+    EXPECT_EQ(failures(r), (V{"cell-error@S!B1"}));
+}
+
+TEST(Evaluator, DivisionByZeroIsAFinding) {
+    Workbook wb;
+    addSheet(wb, "S", {{"x", "5", "0"}});
+    Result r = rctest::run("sheet \"S\"\ncheck d: B1 / C1 = 1\n", wb);
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].kind, FindingKind::Undefined);
+    EXPECT_EQ(r.findings[0].ruleId, "d");
+    EXPECT_NE(r.findings[0].messageEn.find("division by zero"), std::string::npos);
+}
+
+TEST(Evaluator, EmptyCellsAreZeroButAllEmptyIsSkipped) {
+    Workbook wb;
+    addSheet(wb, "S", {{"a", "", "", ""}, {"b", "", "3", ""}, {"c", "5", "", ""}});
+    Result r = rctest::run("sheet \"S\"\ncheck e: B = C + D\n  for rows 1:3\n", wb);
+    EXPECT_EQ(failures(r), (V{"e@S!B2", "e@S!B3"}));
+}
+
+TEST(Evaluator, Targets) {
+    Workbook wb;
+    addSheet(wb, "Chỉ tiêu", {
+        {"1", "GRDP", "trong khoảng", "14", "15", "13.6"},
+        {"2", "Xếp hạng", "tối đa", "15", "", "12"},
+        {"3", "Trưởng thôn", "ít nhất", "90", "", "94.8"},
+        {"4", "Chưa có", "ít nhất", "90", "", ""}});
+    const char* rules = R"(sheet "Chỉ tiêu"
+target CT.grdp: F1 between D1 and E1
+  status G1
+  share H1
+target CT.hang: F2 at most D2
+target CT.tt error: F3 ít nhất D3
+  status G3
+target CT.none: F4 at least D4
+)";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 4u);
+    EXPECT_EQ(r.findings[0].status, TargetStatus::NotMet);
+    EXPECT_EQ(r.findings[0].severity, Severity::Warning);
+    EXPECT_NEAR(r.findings[0].share, 13.6 / 14 * 100, 1e-9);
+    EXPECT_EQ(r.findings[1].status, TargetStatus::Exceeded);
+    EXPECT_EQ(r.findings[1].severity, Severity::Info);
+    EXPECT_EQ(r.findings[2].status, TargetStatus::Exceeded);
+    EXPECT_EQ(r.findings[2].severity, Severity::Info);
+    EXPECT_EQ(r.findings[3].status, TargetStatus::None);  // no achieved value: said, not passed
+    EXPECT_NE(r.findings[3].messageVi.find("chưa có số liệu"), std::string::npos);
+    ASSERT_EQ(r.derived.size(), 3u);
+    EXPECT_TRUE(r.derived[0].isText);
+    EXPECT_EQ(r.derived[0].text, "không đạt");
+    EXPECT_EQ(r.derived[1].number, 97.1);  // share, 1 decimal
+    EXPECT_EQ(r.derived[2].text, "vượt");
+}
+
+TEST(Evaluator, MessagesWithPlaceholders) {
+    Workbook wb;
+    addSheet(wb, "S", {{"x", "87107", "1000"}});
+    const char* rules = R"(sheet "S"
+check m: B1 = C1 * 2.5
+  vi "Ô {cell} ghi {actual}, phải là {expected}; lệch {diff}"
+  en "Cell {cell} has {actual}, should be {expected}; off by {diff}"
+)";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].messageVi, "Ô B1 ghi 87.107, phải là 2.500; lệch 84.607");
+    EXPECT_EQ(r.findings[0].messageEn, "Cell B1 has 87,107, should be 2,500; off by 84,607");
+}
+
+TEST(Evaluator, MissingSheetAndLabelAreFindings) {
+    Workbook wb;
+    addSheet(wb, "S", {{"x", "1"}});
+    Result r = rctest::run("sheet \"Không có\"\ncheck a: A1 = 1\nsheet \"S\"\ncheck b: @\"y\".B = 1\n", wb);
+    ASSERT_EQ(r.findings.size(), 2u);  // sheets of the workbook first, then the missing one
+    EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
+    EXPECT_NE(r.findings[0].messageEn.find("\"y\""), std::string::npos);
+    EXPECT_EQ(r.findings[1].kind, FindingKind::MissingRef);
+    EXPECT_NE(r.findings[1].messageVi.find("Không có"), std::string::npos);
+}
+
+TEST(Evaluator, RangesInsideFunctions) {
+    Workbook wb;
+    addSheet(wb, "S", {{"T", "10", "1", "2", "3"}, {"a", "4"}, {"b", "6"}, {"c", "1"}});
+    const char* rules = R"(sheet "S"
+check r1: B1 = sum(B2:B3)
+check r2: B1 = sum(@"a".B:@"c".B) - 1
+check r3: max(C1:E1) = 3
+check r4: C = sum(C1:E1)
+  for rows 1
+)";
+    Result r = rctest::run(rules, wb);
+    EXPECT_EQ(failures(r), (V{"r4@S!C1"}));
+    EXPECT_EQ(r.findings[0].expected, 6);
+}
+
+TEST(Evaluator, NamedRanges) {
+    Workbook wb;
+    addSheet(wb, "S", {{"x", "5"}, {"y", "7"}});
+    wb.names["tong"] = Area{"S", 0, 1, 0, 1};
+    Result r = rctest::run("sheet \"S\"\ncheck n: tong = B2\ncheck missing: khongco = 1\n", wb);
+    ASSERT_EQ(r.findings.size(), 2u);
+    EXPECT_EQ(r.findings[0].ruleId, "missing");
+    EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
+    EXPECT_EQ(r.findings[1].ruleId, "n");
+}
+
+TEST(Evaluator, EvaluationLimitStopsCleanly) {
+    Workbook wb;
+    addSheet(wb, "S", {{"1"}});
+    Limits l;
+    l.maxEvaluations = 100;
+    RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck big: A = 1\n  for rows 1:1000\n", "t", l);
+    Result r = rs.run(wb);
+    ASSERT_FALSE(r.findings.empty());
+    EXPECT_EQ(r.findings.back().kind, FindingKind::Limit);
+}
+
+TEST(Evaluator, ValidationDoesNotChangeTheWorkbookAndIsRepeatable) {
+    Workbook wb = bieu3();
+    RuleSet rs = RuleSet::compile(kTotals, "t");
+    Result a = rs.run(wb), b = rs.run(wb);
+    ASSERT_EQ(a.findings.size(), b.findings.size());
+    for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].messageVi, b.findings[i].messageVi);
+    EXPECT_EQ(wb.sheet("Biểu 3")->at(11, 2).number, 25);
+}

@@ -1,0 +1,179 @@
+// Every error path of the rules language points at file:line:column.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "test_util.h"
+
+using namespace reportcheck;
+using rctest::diagPositions;
+using V = std::vector<std::string>;
+
+TEST(Parser, AcceptsTheDocumentedForms) {
+    const char* ok = R"RC(# chú thích
+sheet "Biểu 3"   # section
+labels A
+numbers 7
+check B3.cot4 error: #4 = #5 + #6 + #7
+  for rows "1. Xã" to "Cộng (I+....+II)", 12, 14:20 except "x"
+  within "Tính đến 31/12/2020" to "Cộng (I+....+II)"
+  vi "Cột 4 = {expected}"
+  en "Column 4 = {expected}"
+check B3.b warning tol 0.5 decimals 1: C5 <= 'Biểu 6'!@"Số lượng"[2].#3
+check B3.c info: sum(E:G) >= max($C$5, D6) ? 1 : 0
+  for rows 8
+check B3.d derived decimals 1: E = pct(C, D, 1)
+  for rows 9:13
+  for cols E
+total B3.t: cols B:J within "Tính đến 31/12/2020"
+  "Cộng (I+....+II)"
+    "1. Xã"
+    "6. Đơn vị*"
+      @"a) Công lập"[1]
+      12
+total B3.r: rows 8:20
+  #4
+    #5
+    F
+target CT.a: D5 between 14 and 15
+  status F5
+  share G5
+target CT.b: D6 tối đa 15
+target CT.c: D7 at least 90 * 0.5
+)RC";
+    EXPECT_EQ(diagPositions(ok), V{});
+    RuleSet rs = RuleSet::compile(ok, "ok.rules");
+    EXPECT_EQ(rs.size(), 9u);
+}
+
+struct BadCase {
+    const char* text;
+    const char* where;     // expected "line:col" of the first diagnostic
+    const char* contains;  // expected words of the English message
+};
+
+class ParserErrors : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(ParserErrors, PointsAtTheProblem) {
+    const BadCase& c = GetParam();
+    auto d = RuleSet::lint(c.text, "bad.rules");
+    ASSERT_FALSE(d.empty()) << c.text;
+    EXPECT_EQ(std::to_string(d[0].line) + ":" + std::to_string(d[0].column), c.where) << d[0].message;
+    EXPECT_NE(d[0].message.find(c.contains), std::string::npos) << d[0].message;
+    EXPECT_FALSE(d[0].messageVi.empty());
+    EXPECT_EQ(d[0].format("en").rfind("bad.rules:", 0), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(All, ParserErrors, ::testing::Values(
+    BadCase{"chek a: 1 = 1\n", "1:1", "expected a statement"},
+    BadCase{"check a: 1 = 1\n", "1:1", "needs a sheet section"},
+    BadCase{"sheet Biểu 3\n", "1:6", "quoted sheet name"},
+    BadCase{"sheet \"S\n", "1:7", "unterminated string"},
+    BadCase{"sheet \"S\" x\n", "1:11", "unexpected 'x'"},
+    BadCase{"sheet \"S\"\nlabels 3\n", "2:8", "expected a column"},
+    BadCase{"sheet \"S\"\nnumbers x\n", "2:8", "column-number row"},
+    BadCase{"sheet \"S\"\ncheck : 1 = 1\n", "2:6", "expected a rule id"},
+    BadCase{"sheet \"S\"\ncheck a 1 = 1\n", "2:9", "expected an attribute"},
+    BadCase{"sheet \"S\"\ncheck a error\n", "2:14", "expected ':'"},
+    BadCase{"sheet \"S\"\ncheck a tol: 1 = 1\n", "2:12", "expected a number after 'tol'"},
+    BadCase{"sheet \"S\"\ncheck a decimals 99: 1 = 1\n", "2:18", "decimals from 0 to 10"},
+    BadCase{"sheet \"S\"\ncheck a: C5 + 1\n", "2:9", "expected a comparison"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = (D5 +\n", "2:20", "expression error"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = D5 +* 2\n", "2:19", "expression error"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = foo(D5)\n", "2:15", "expression error"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = @Tổng\n", "2:16", "quoted row label"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = @\"Tổng\n", "2:16", "unterminated"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = 'Biểu 6'C5\n", "2:23", "expected '!'"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = \"x\"\n", "2:15", "must follow '@'"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = @\"x\".9\n", "2:20", "expected a column after '.'"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = sum(C5:@\"x\")\n", "2:21", "written the same way"},
+    BadCase{"sheet \"S\"\ncheck a: C = 1\n", "2:10", "without a row"},
+    BadCase{"sheet \"S\"\ncheck a: @\"x\" = 1\n", "2:10", "without a column"},
+    BadCase{"sheet \"S\"\ncheck a: #4 = 1\n  for rows 1\n", "2:10", "column-number row"},
+    BadCase{"sheet \"S\"\ncheck a: C = 1\n  for row 1\n", "3:7", "'rows' or 'cols'"},
+    BadCase{"sheet \"S\"\ncheck a: C = 1\n  for rows x\n", "3:12", "expected a row"},
+    BadCase{"sheet \"S\"\ncheck a: C = 1\n  for rows 5:2\n", "3:14", "last row"},
+    BadCase{"sheet \"S\"\ncheck a: C = 1\n  for rows \"a\" to 3\n", "3:19", "after 'to'"},
+    BadCase{"sheet \"S\"\ncheck a: @\"x\" = 1\n  for cols 3\n", "3:12", "expected a column"},
+    BadCase{"sheet \"S\"\ncheck a: 1 = 1\n  vi thông báo\n", "3:6", "quoted message"},
+    BadCase{"sheet \"S\"\ncheck a: 1 = 1\n  vi \"{expectd}\"\n", "3:6", "unknown placeholder"},
+    BadCase{"sheet \"S\"\ncheck a: 1 = 1\n  status G5\n", "3:3", "expected 'for rows"},
+    BadCase{"sheet \"S\"\ncheck a: 1 = 1\ncheck a: 2 = 2\n", "3:7", "used twice"},
+    BadCase{"sheet \"S\"\ncheck a derived: C5 + 1 = 2\n", "2:17", "one cell on the left"},
+    BadCase{"sheet \"S\"\ntarget t: D5 = 90\n", "2:10", "expected a direction"},
+    BadCase{"sheet \"S\"\ntarget t: D5 between 14\n", "2:21", "LOW and HIGH"},
+    BadCase{"sheet \"S\"\ntarget t: D5 at least 9\n  status G5 + 1\n", "3:9", "one cell reference"},
+    BadCase{"sheet \"S\"\ntotal t: B:J\n  \"a\"\n    \"b\"\n", "2:10", "expected 'cols"},
+    BadCase{"sheet \"S\"\ntotal t: cols B:J\n  \"a\"\n  \"b\"\n", "2:1", "at least one line with indented parts"},
+    BadCase{"sheet \"S\"\ntotal t: cols B\n  \"a\"\n      \"b\"\n    \"c\"\n", "5:5", "indentation"},
+    BadCase{"sheet \"S\"\ntotal t: cols B\n  \"a\"\n    x\n", "4:5", "expected a row of the total"},
+    BadCase{"sheet \"S\"\ntotal t: rows 1:3\n  #4\n    \"x\"\n", "4:5", "expected a column"},
+    BadCase{"  sheet \"S\"\n", "1:3", "indented line must continue"},
+    BadCase{"include \"does-not-exist.rules\"\n", "1:9", "cannot read"},
+    BadCase{"include nofile\n", "1:8", "quoted file name"}));
+
+TEST(Parser, ReportsEveryProblemNotJustTheFirst) {
+    auto d = diagPositions("sheet \"S\"\ncheck a: C5 = (\ncheck b: 1 = 1\ncheck c 1 = 1\nfoo\n");
+    EXPECT_EQ(d, (V{"2:16", "4:9", "5:1"}));
+}
+
+TEST(Parser, ColumnsCountCharactersNotBytes) {
+    // "ổ" is 3 bytes in UTF-8; the column must still point at the 'x'.
+    auto d = diagPositions("sheet \"Tổng\" x\n");
+    EXPECT_EQ(d, (V{"1:14"}));
+}
+
+TEST(Parser, HashDigitIsAColumnNotAComment) {
+    EXPECT_EQ(diagPositions("sheet \"S\"\nnumbers 2\ncheck a: #4 = #5 # a comment\n  for rows 3\n"), V{});
+}
+
+TEST(Parser, IncludeIsRelativeAndRefusedWhenUntrusted) {
+    std::string dir = ::testing::TempDir();
+    {
+        std::ofstream(dir + "/part.rules") << "sheet \"S\"\ncheck inc: A1 = 1\n";
+        std::ofstream(dir + "/main.rules") << "include \"part.rules\"\ncheck after: A1 = 1\n";
+    }
+    RuleSet rs = RuleSet::compileFile(dir + "/main.rules");
+    EXPECT_EQ(rs.ruleIds(), (V{"inc", "after"}));
+    std::string flat = flattenRules(dir + "/main.rules");
+    EXPECT_EQ(RuleSet::compile(flat, "flat").ruleIds(), (V{"inc", "after"}));
+    auto d = RuleSet::lint("include \"part.rules\"\n", dir + "/x.rules", Limits::untrusted());
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_NE(d[0].message.find("not allowed"), std::string::npos);
+}
+
+TEST(Parser, IncludeCycleIsAnError) {
+    std::string dir = ::testing::TempDir();
+    std::ofstream(dir + "/cyc.rules") << "include \"cyc.rules\"\n";
+    try {
+        RuleSet::compileFile(dir + "/cyc.rules");
+        FAIL() << "expected a RulesError";
+    } catch (const RulesError& e) {
+        EXPECT_NE(std::string(e.what()).find("cycle"), std::string::npos);
+    }
+}
+
+TEST(Parser, UntrustedLimits) {
+    Limits l = Limits::untrusted();
+    l.maxTextBytes = 50;
+    EXPECT_FALSE(RuleSet::lint(std::string(100, '#'), "big", l).empty());
+    l = Limits::untrusted();
+    l.maxRules = 2;
+    auto d = RuleSet::lint("sheet \"S\"\ncheck a: 1=1\ncheck b: 1=1\ncheck c: 1=1\n", "many", l);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].line, 4);
+    l = Limits::untrusted();
+    l.maxRangeCells = 10;
+    EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: sum(A1:Z100) = 1\n", "range", l).empty());
+    l.maxExpressionChars = 10;
+    EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: 1+1+1+1+1+1+1 = 1\n", "long", l).empty());
+}
+
+TEST(Parser, GarbageNeverCrashes) {
+    // Bytes that are not rules at all give diagnostics, not crashes or hangs.
+    std::string junk;
+    for (int i = 0; i < 4000; ++i) junk += static_cast<char>((i * 7919) % 256);
+    EXPECT_FALSE(RuleSet::lint(junk, "junk").empty());
+    EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: ((((((((((1 = 1\n", "p").empty());
+    EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: '' !A1 = 1\n", "q").empty());
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reportcheck/rules.h"
+#include "reportcheck/workbook.h"
+
+namespace rctest {
+
+// A sheet from rows of cells written as text: "" empty, "=#VALUE!" an error
+// cell, "'87.107" text, anything numeric a number, else text.
+reportcheck::Sheet& addSheet(reportcheck::Workbook& wb, const std::string& name,
+                             const std::vector<std::vector<std::string>>& rows);
+
+reportcheck::Result run(const std::string& rules, const reportcheck::Workbook& wb);
+
+// "rule@cell" strings of findings with error or warning severity, in order.
+std::vector<std::string> failures(const reportcheck::Result& r);
+
+// All diagnostics of a rules text as "line:col".
+std::vector<std::string> diagPositions(const std::string& rules);
+
+}  // namespace rctest
