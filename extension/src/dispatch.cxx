@@ -208,6 +208,15 @@ public:
             .add("origin", run.rules.origin).add("originKind", run.rules.originKind)
             .add("cells", run.info.cells).add("snapshotMs", run.snapshotMs).add("runMs", run.runMs)
             .add("totalMs", ms).add("summaryVi", vi).add("summaryEn", en);
+        std::string list = "[";
+        for (const auto& f : run.result.findings) {
+            Json fj;
+            fj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
+                .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
+                .add("messageVi", f.messageVi);
+            list += (list.size() > 1 ? "," : "") + fj.str();
+        }
+        j.raw("findingsList", list + "]");
         return j.str();
     }
 
