@@ -98,7 +98,8 @@ public:
     void finish() {
         std::set<std::string> failed;
         for (const auto& f : res_.findings)
-            if (f.severity != Severity::Info && !f.ruleId.empty()) failed.insert(f.ruleId);
+            if (f.severity != Severity::Info && f.kind != FindingKind::CellError && f.kind != FindingKind::TextNumber)
+                failed.insert(f.ruleId);
         res_.rulesFailed = static_cast<int>(failed.size());
         std::stable_sort(res_.findings.begin(), res_.findings.end(), [&](const Finding& a, const Finding& b) {
             return std::make_tuple(idx_.sheetOrder(a.sheet), a.row, a.col, a.ruleId) <

@@ -69,6 +69,13 @@ std::string originText(const FileReport& r, const std::string& lang) {
     return r.rulesOrigin;
 }
 
+// Pads to `width` characters (not bytes: Vietnamese letters take 2–3 bytes).
+std::string padded(const std::string& s, size_t width) {
+    size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return s + std::string(chars < width ? width - chars : 0, ' ');
+}
+
 struct SheetCount { int errors = 0, warnings = 0, infos = 0; };
 
 std::vector<std::pair<std::string, SheetCount>> perSheet(const Result& res) {
@@ -119,7 +126,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
         }
         std::string cell = f.cell().empty() ? "-" : f.cell();
         o << "  " << cell << std::string(cell.size() < 6 ? 6 - cell.size() : 1, ' ')
-          << paint(f.severity, severityLabel(f.severity, lang)) << "  [" << f.ruleId << "] " << f.message(lang) << "\n";
+          << paint(f.severity, padded(severityLabel(f.severity, lang), 9)) << " [" << f.ruleId << "] " << f.message(lang) << "\n";
     }
     if (r.result.findings.empty()) o << (lang == "en" ? "  No findings.\n" : "  Không có phát hiện nào.\n");
     o << "\n" << presentSummaryLine(r, lang) << "\n";

@@ -1,0 +1,139 @@
+// The reportcheck command line as users run it: exit codes, formats, lint,
+// several files in parallel, and never writing its input.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+const std::string kCli = REPORTCHECK_CLI;
+const std::string kFixtures = std::string(REPORTCHECK_SOURCE_DIR) + "/tests/fixtures/";
+
+struct Out {
+    int code;
+    std::string text;
+};
+
+Out sh(const std::string& args) {
+    std::string cmd = kCli + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string text;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+    int status = pclose(p);
+    return {WEXITSTATUS(status), text};
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string tmp(const std::string& name) { return ::testing::TempDir() + "/" + name; }
+
+}  // namespace
+
+TEST(Cli, EmbeddedRulesFindingsAndExitCodeOne) {
+    Out o = sh(kFixtures + "embedded.ods");
+    EXPECT_EQ(o.code, 2);  // no command
+    o = sh("validate " + kFixtures + "embedded.ods --lang en");
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.text.find("== Biểu 1 =="), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("C2"), std::string::npos);
+    EXPECT_NE(o.text.find("Total is 52, the test expects 50"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("rules: embedded in the workbook"), std::string::npos);
+}
+
+TEST(Cli, CleanIsExitZero) {
+    std::ofstream(tmp("ok.rules")) << "sheet \"Biểu 1\"\ncheck ok: C3 + C4 + C5 = C2\n";
+    Out o = sh("validate " + kFixtures + "small.ods --rules " + tmp("ok.rules"));
+    // the #VALUE! cell in C7 is a finding of its own
+    EXPECT_EQ(o.code, 1);
+    std::ofstream(tmp("ok2.rules")) << "sheet \"Trống\"\ncheck ok: 1 = 1\n";
+    o = sh("validate " + kFixtures + "small.ods --rules " + tmp("ok2.rules"));
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_NE(o.text.find("Không có phát hiện nào"), std::string::npos);
+}
+
+TEST(Cli, BadInputIsExitTwoWithFileLineColumn) {
+    std::ofstream(tmp("bad.rules")) << "sheet \"S\"\ncheck a: C5 = (D5 +\n";
+    Out o = sh("validate " + kFixtures + "small.ods --rules " + tmp("bad.rules"));
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("bad.rules:2:20:"), std::string::npos) << o.text;
+    o = sh("validate /no/such/file.ods --rules " + tmp("ok2.rules"));
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("/no/such/file.ods"), std::string::npos);
+    o = sh("validate x.ods --format pdf");
+    EXPECT_EQ(o.code, 2);
+    o = sh("frobnicate x.ods");
+    EXPECT_EQ(o.code, 2);
+}
+
+TEST(Cli, LintReportsEveryProblem) {
+    std::ofstream(tmp("lint.rules")) << "sheet \"S\"\ncheck a: C5 = (\ncheck b 1 = 1\ntotal t: cols B\n  \"a\"\n";
+    Out o = sh("lint " + tmp("lint.rules") + " --lang en");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("lint.rules:2:16: expression error"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("lint.rules:3:9: expected an attribute"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("lint.rules:4:1: a total needs at least one line"), std::string::npos) << o.text;
+    std::ofstream(tmp("clean.rules")) << "sheet \"S\"\ncheck a: C5 = 1\n";
+    o = sh("lint " + tmp("clean.rules"));
+    EXPECT_EQ(o.code, 0);
+}
+
+TEST(Cli, JsonAndHtml) {
+    Out o = sh("validate " + kFixtures + "embedded.ods --format json");
+    EXPECT_EQ(o.code, 1);
+    EXPECT_NE(o.text.find("\"format\": \"reportcheck-findings\""), std::string::npos);
+    EXPECT_NE(o.text.find("\"rule\": \"nhung.sai\", \"severity\": \"warning\", \"kind\": \"check\", \"sheet\": \"Biểu 1\", "
+                          "\"cell\": \"C2\", \"expected\": 50, \"actual\": 52, \"difference\": 2"),
+              std::string::npos)
+        << o.text;
+    EXPECT_NE(o.text.find("\"summary\": {\"errors\": 1, \"warnings\": 1, \"infos\": 0, \"rulesRun\": 2, \"rulesFailed\": 1}"),
+              std::string::npos)
+        << o.text;
+    o = sh("validate " + kFixtures + "embedded.ods --format html -o " + tmp("out.html"));
+    EXPECT_EQ(o.code, 1);
+    std::string page = slurp(tmp("out.html"));
+    EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(page.find("<html lang=\"vi\">"), std::string::npos);
+    EXPECT_LT(page.find("<th>Trang</th>"), page.find("<th>Ô</th>"));  // per-sheet summary first
+    EXPECT_EQ(page.find("<script"), std::string::npos);
+    EXPECT_EQ(page.find("http"), std::string::npos);  // self-contained
+}
+
+TEST(Cli, ManyFilesInParallelWithSummaryLines) {
+    std::string files;
+    for (int i = 0; i < 6; ++i) files += " " + kFixtures + (i % 2 ? "small.ods" : "embedded.ods");
+    Out one = sh("validate -j 1 --format json --rules " + tmp("ok2.rules") + files);
+    Out par = sh("validate -j 4 --format json --rules " + tmp("ok2.rules") + files);
+    EXPECT_EQ(one.text, par.text);  // same output, in the order given
+    Out text = sh("validate -j 3 --rules " + tmp("ok2.rules") + files);
+    EXPECT_NE(text.text.find("Tóm tắt:"), std::string::npos);
+    EXPECT_EQ(text.code, 1);
+}
+
+TEST(Cli, NeverWritesItsInput) {
+    std::string copy = tmp("copy.ods");
+    {
+        std::ofstream(copy, std::ios::binary) << slurp(kFixtures + "embedded.ods");
+    }
+    chmod(copy.c_str(), 0444);
+    std::string before = slurp(copy);
+    struct stat st1, st2;
+    stat(copy.c_str(), &st1);
+    sh("validate " + copy + " --format html");
+    Out o = sh("validate " + copy + " -o " + copy);
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("không ghi đè"), std::string::npos);
+    stat(copy.c_str(), &st2);
+    EXPECT_EQ(slurp(copy), before);
+    EXPECT_EQ(st1.st_mtime, st2.st_mtime);
+}

@@ -1,0 +1,84 @@
+// The ODS reader on files written by real LibreOffice (tests/fixtures, made by
+// make_fixtures.py) and on broken input.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "reportcheck/embedding.h"
+#include "reportcheck/ods.h"
+#include "reportcheck/rules.h"
+
+using namespace reportcheck;
+
+static const std::string kFixtures = std::string(REPORTCHECK_SOURCE_DIR) + "/tests/fixtures/";
+
+TEST(OdsReader, ValuesFormulasErrorsAndText) {
+    Workbook wb = readOds(kFixtures + "small.ods");
+    ASSERT_EQ(wb.sheets.size(), 2u);
+    EXPECT_EQ(wb.sheets[0].name(), "Biểu 1");
+    EXPECT_EQ(wb.sheets[1].name(), "Trống");
+    const Sheet& s = wb.sheets[0];
+    EXPECT_EQ(s.at(0, 1).text, "Thể loại");
+    EXPECT_EQ(s.at(1, 2).kind, Cell::Kind::Number);  // =SUM(C3:C5): the cached value
+    EXPECT_EQ(s.at(1, 2).number, 52);
+    EXPECT_NEAR(s.at(5, 2).number, 17.3333333333333, 1e-9);
+    EXPECT_EQ(s.at(6, 2).kind, Cell::Kind::Error);
+    EXPECT_EQ(s.at(6, 2).text, "#VALUE!");
+    EXPECT_EQ(s.at(7, 2).kind, Cell::Kind::Text);
+    EXPECT_EQ(s.at(7, 2).text, "87.107");
+    EXPECT_EQ(s.at(9, 1).text, "Ô gộp");               // merged: the value is in the first cell
+    EXPECT_EQ(s.at(9, 2).kind, Cell::Kind::Empty);     // covered cells are empty
+    EXPECT_EQ(s.at(199, 25).number, 7);                // after repeated rows and columns
+    EXPECT_EQ(s.rows(), 200);
+    EXPECT_EQ(s.cols(), 26);
+    ASSERT_EQ(wb.names.count("tong_so"), 1u);
+    EXPECT_EQ(wb.names["tong_so"].sheet, "Biểu 1");
+    EXPECT_EQ(wb.names["tong_so"].row1, 1);
+    EXPECT_EQ(wb.names["tong_so"].col1, 2);
+    EXPECT_TRUE(wb.embeddedRules.empty());
+}
+
+TEST(OdsReader, EmbeddedRulesRoundTrip) {
+    Workbook wb = readOds(kFixtures + "embedded.ods");
+    std::ifstream in(kFixtures + "embedded.rules");
+    std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(wb.embeddedRules, expected);
+    RuleSet rs = RuleSet::compile(wb.embeddedRules, "embedded", Limits::untrusted());
+    Result r = rs.run(wb);
+    ASSERT_EQ(r.findings.size(), 2u);
+    EXPECT_EQ(r.findings[0].ruleId, "nhung.sai");  // via the named range tong_so
+    EXPECT_EQ(r.findings[0].actual, 52);
+    EXPECT_EQ(r.findings[1].kind, FindingKind::CellError);
+}
+
+TEST(Embedding, ChunksCutOnCharacterBoundaries) {
+    std::string text;
+    for (int i = 0; i < 9000; ++i) text += "Tổng số đảng viên ";  // 3-byte letters across chunk edges
+    auto props = embedding::toProperties(text);
+    EXPECT_EQ(props[embedding::kVersion], "1");
+    size_t n = std::stoul(props[embedding::kCount]);
+    EXPECT_GT(n, 1u);
+    for (size_t i = 1; i <= n; ++i) {
+        const std::string& c = props[embedding::kPrefix + std::to_string(i)];
+        EXPECT_LE(c.size(), embedding::kChunkChars);
+        EXPECT_NE(static_cast<unsigned char>(c[0]) & 0xC0, 0x80u) << "chunk " << i << " starts inside a character";
+    }
+    EXPECT_EQ(embedding::fromProperties(props), text);
+    props.erase(embedding::kPrefix + std::string("2"));
+    EXPECT_THROW(embedding::fromProperties(props), std::runtime_error);
+    EXPECT_EQ(embedding::fromProperties({}), "");
+    EXPECT_THROW(embedding::fromProperties({{embedding::kCount, "x"}}), std::runtime_error);
+    EXPECT_THROW(embedding::fromProperties({{embedding::kCount, "1"}, {embedding::kVersion, "9"}}), std::runtime_error);
+}
+
+TEST(OdsReader, BadFilesAreClearErrors) {
+    std::string dir = ::testing::TempDir();
+    std::ofstream(dir + "/not-a-zip.ods") << "hello";
+    EXPECT_THROW(readOds(dir + "/not-a-zip.ods"), OdsError);
+    EXPECT_THROW(readOds(dir + "/missing.ods"), OdsError);
+    try {
+        readOds(dir + "/not-a-zip.ods");
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("not-a-zip.ods"), std::string::npos);
+    }
+}
