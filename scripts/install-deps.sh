@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what ReportCheck needs on Debian 12, as root. Safe to run again.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Chạy với quyền root / run as root (sudo bash $0)" >&2
+  exit 2
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends \
+  ca-certificates cmake make g++ pkg-config \
+  libmuparser-dev libzip-dev libxml2-dev libgtest-dev \
+  libreoffice-dev libreoffice-calc-nogui python3 python3-uno \
+  zip unzip xvfb xauth imagemagick fonts-dejavu-core procps
