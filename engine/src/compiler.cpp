@@ -702,6 +702,11 @@ private:
                 bad = true;
                 continue;
             }
+            if (stack.size() >= 32) {
+                diagAt(file, l, l.bodyStart, "a total is nested more than 32 levels deep", "total lồng nhau quá 32 cấp");
+                bad = true;
+                continue;
+            }
             if (!stack.empty()) siblings = l.indent;
             if (stack.empty()) {
                 if (rootIndent >= 0 && l.indent != rootIndent) {

@@ -15,7 +15,7 @@ namespace reportcheck {
 namespace {
 
 constexpr zip_uint64_t kMaxEntryBytes = 512u << 20;  // zip bombs stop here
-constexpr long long kMaxCells = 20'000'000;
+constexpr long long kMaxCells = 5'000'000;  // values, not empty cells
 constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
 
 std::string readEntry(zip_t* z, const char* name, const std::string& path, bool required) {
@@ -200,11 +200,10 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb) 
             }
             if (cell.kind != Cell::Kind::Empty) {
                 if (row >= kMaxRows || col + colRepeat > kMaxCols) throw OdsError(path + ": sheet too large / trang tính quá lớn");
+                cells += static_cast<long long>(rowRepeat) * colRepeat;
+                if (cells > kMaxCells) throw OdsError(path + ": too many cells / quá nhiều ô");
                 for (int rr = 0; rr < rowRepeat; ++rr)
-                    for (int cc = 0; cc < colRepeat; ++cc) {
-                        if (++cells > kMaxCells) throw OdsError(path + ": too many cells / quá nhiều ô");
-                        sheet->set(row + rr, col + cc, cell);
-                    }
+                    for (int cc = 0; cc < colRepeat; ++cc) sheet->set(row + rr, col + cc, cell);
             }
             col += colRepeat;
         } else if (n == "table:named-range" || n == "table:named-expression") {

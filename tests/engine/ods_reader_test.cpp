@@ -82,3 +82,60 @@ TEST(OdsReader, BadFilesAreClearErrors) {
         EXPECT_NE(std::string(e.what()).find("not-a-zip.ods"), std::string::npos);
     }
 }
+
+namespace {
+// Writes a zip with the given entries (mimetype first, stored), using libzip.
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries);
+}  // namespace
+
+#include <zip.h>
+
+namespace {
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string path = ::testing::TempDir() + "/" + name;
+    std::remove(path.c_str());
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    for (const auto& [n, data] : entries) {
+        zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);
+        zip_file_add(z, n.c_str(), src, ZIP_FL_OVERWRITE);
+    }
+    zip_close(z);
+    return path;
+}
+
+const char* kHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet>";
+}  // namespace
+
+TEST(OdsReader, MalformedContentIsAnErrorNotACrash) {
+    std::string cut = std::string(kHead) + "<table:table table:name=\"S\"><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"><text:p>1";
+    EXPECT_THROW(readOds(writeZip("cut.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", cut}})), OdsError);
+    EXPECT_THROW(readOds(writeZip("nocontent.ods", {{"mimetype", "x"}})), OdsError);
+    std::string garbage(5000, '\x01');
+    EXPECT_THROW(readOds(writeZip("garbage.ods", {{"content.xml", garbage}})), OdsError);
+}
+
+TEST(OdsReader, EntitiesAreNotExpandedAndHugeRepeatsAreBounded) {
+    // An external entity must not be fetched nor expanded into a cell.
+    std::string xxe = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>" +
+                      std::string(kHead).substr(std::string(kHead).find("<office:document-content")) +
+                      "<table:table table:name=\"S\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>&e;</text:p>"
+                      "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    try {
+        Workbook wb = readOds(writeZip("xxe.ods", {{"content.xml", xxe}}));
+        ASSERT_EQ(wb.sheets.size(), 1u);
+        EXPECT_EQ(wb.sheets[0].at(0, 0).text.find("root:"), std::string::npos);
+    } catch (const OdsError&) {
+        SUCCEED();  // refusing the file is fine too
+    }
+    // A value repeated over a million rows and thousands of columns is refused, not allocated.
+    std::string bomb = std::string(kHead) +
+                       "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"1048576\">"
+                       "<table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"/>"
+                       "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    EXPECT_THROW(readOds(writeZip("bomb.ods", {{"content.xml", bomb}})), OdsError);
+}
