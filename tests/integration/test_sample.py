@@ -1,0 +1,68 @@
+"""The report's own workbook (sample-workbooks/bao-cao-536.ods): Calc and the
+command line give the same findings, and clearing restores it exactly."""
+import os
+import shutil
+import unittest
+
+import rctest
+import testbook
+from rctest import run
+
+SAMPLE = os.path.join(rctest.ROOT, "sample-workbooks", "bao-cao-536.ods")
+SAMPLE_RULES = os.path.join(rctest.HERE, "data", "sample.rules")
+
+
+class SampleWorkbookTests(unittest.TestCase):
+    def setUp(self):
+        self.lo = rctest.office()
+        self.dir = rctest.tmpdir()
+        self.path = os.path.join(self.dir, "bao-cao-536.ods")
+        shutil.copyfile(SAMPLE, self.path)
+        self.doc = self.lo.load(self.path)
+
+    def tearDown(self):
+        self.doc.close(True)
+
+    def test_same_findings_as_the_cli_with_embedded_rules(self):
+        state, res = run(self.doc, "EmbedFile", Path=SAMPLE_RULES)
+        self.assertEqual(state, 1, res)
+        out = os.path.join(self.dir, "embedded.ods")
+        rctest.save(self.doc, out)
+        state, res = run(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["originKind"], "embedded")
+        self.assertGreater(res["warnings"], 0)  # Biểu 11 prints wrong percentages
+        cli = rctest.cli_findings(out)
+        self.assertEqual(cli["rules"], "embedded")
+        self.assertEqual(sorted(map(rctest.key, cli["findings"])), sorted(map(rctest.key, res["findingsList"])))
+        self.assertIn(("S11.pct2020", "Biểu 11", "E13"),
+                      {(f["rule"], f["sheet"], f["cell"]) for f in res["findingsList"]})
+        self.assertEqual(self.doc.Sheets.getByName("Biểu 11").getCellRangeByName("E13").CellBackColor, 0xFFEB9C)
+        rctest.timings["sample_validate_ms"] = round(res["totalMs"], 1)
+        rctest.timings["sample_snapshot_ms"] = round(res["snapshotMs"], 1)
+        rctest.timings["sample_cells"] = res["cells"]
+
+    def test_same_findings_as_the_cli_as_shipped(self):
+        # Whatever the workbook carries (the report's embedded rules once they
+        # exist, else the tests' rules file): both sides pick the same rules.
+        state, res = run(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        cli = rctest.cli_findings(SAMPLE, rules=rctest.TEST_RULES)
+        self.assertEqual(cli["rules"] == "embedded", res["originKind"] == "embedded")
+        self.assertEqual(sorted(map(rctest.key, cli["findings"])), sorted(map(rctest.key, res["findingsList"])))
+        self.assertEqual(cli["summary"]["rulesFailed"], res["rulesFailed"])
+
+    def test_validate_then_clear_restores_the_report(self):
+        run(self.doc, "EmbedFile", Path=SAMPLE_RULES)
+        before = testbook.cell_state(self.doc)
+        state, res = run(self.doc, "Validate")
+        self.assertGreater(res["cellsMarked"], 0)
+        state, res = run(self.doc, "ClearMarks")
+        self.assertEqual(state, 1, res)
+        after = testbook.cell_state(self.doc)
+        diff = [k for k in before if before[k] != after.get(k)]
+        self.assertEqual(diff, [], [(k, before[k], after.get(k)) for k in diff[:5]])
+
+
+if __name__ == "__main__":
+    unittest.main()
