@@ -355,9 +355,10 @@ private:
         return m;
     }
 
-    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label) {
-        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, placeholders("vi", f, label, rule_->decimals));
-        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, placeholders("en", f, label, rule_->decimals));
+    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label, int decimals = -1) {
+        if (decimals < 0) decimals = rule_->decimals;
+        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, placeholders("vi", f, label, decimals));
+        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, placeholders("en", f, label, decimals));
     }
 
     static bool holds(CmpOp op, double a, double e, double tol) {
@@ -395,10 +396,16 @@ private:
         if (a.status == Value::AllEmpty && e.status == Value::AllEmpty) return true;
         CellPos at = a.first.sheet ? a.first : e.first;
         if (!defined(a.v, at) || !defined(e.v, at)) return true;
+        // Compare at the precision the cell shows: the rule's `decimals`, else
+        // the decimals of the left-hand cell's number format when known.
+        int shown = r.decimals;
+        bool oneCell = lhs.refs.size() == 1 && !lhs.refs[0].range && a.first.sheet;
+        if (shown < 0 && oneCell && (r.op == CmpOp::Eq || r.op == CmpOp::Ne))
+            shown = a.first.sheet->at(a.first.row, a.first.col).decimals;
         double av = a.v, ev = e.v;
-        if (r.decimals >= 0) {
-            av = roundHalfAway(av, r.decimals);
-            ev = roundHalfAway(ev, r.decimals);
+        if (shown >= 0) {
+            av = roundHalfAway(av, shown);
+            ev = roundHalfAway(ev, shown);
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
         if (holds(r.op, av, ev, r.tol)) return true;
@@ -410,13 +417,13 @@ private:
         f.difference = av - ev;
         if (isTotal)
             message(f, "Tổng «{label}» ghi {actual}, cộng các phần được {expected} (lệch {diff})",
-                    "Total «{label}» is {actual}, its parts add up to {expected} (off by {diff})", label);
+                    "Total «{label}» is {actual}, its parts add up to {expected} (off by {diff})", label, shown);
         else if (r.op == CmpOp::Eq)
             message(f, "{label}: ô ghi {actual}, tính được {expected} (lệch {diff})",
-                    "{label}: the cell has {actual}, computed {expected} (off by {diff})", label);
+                    "{label}: the cell has {actual}, computed {expected} (off by {diff})", label, shown);
         else
             message(f, "Không thỏa điều kiện {label}: {actual} so với {expected}",
-                    "Condition {label} does not hold: {actual} against {expected}", label);
+                    "Condition {label} does not hold: {actual} against {expected}", label, shown);
         add(std::move(f));
         return true;
     }

@@ -4,7 +4,9 @@
 #include <zip.h>
 
 #include <cstring>
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "numbers.h"
 #include "reportcheck/embedding.h"
@@ -153,12 +155,63 @@ bool parseRangeAddress(const std::string& a, Area& out) {
     return !out.sheet.empty();
 }
 
-void readContent(const std::string& xml, const std::string& path, Workbook& wb) {
+// Decimals a number shows, from the data styles: cell style -> data style ->
+// number:decimal-places. Read from styles.xml (common styles) and
+// content.xml (automatic styles).
+struct Styles {
+    std::map<std::string, int> dataDecimals;        // data style -> decimals
+    std::map<std::string, std::string> cellData;    // cell style -> data style
+    std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
+
+    // Called for every element; keeps the state of the data style being read.
+    void element(xmlTextReaderPtr r, const std::string& n) {
+        if (n == "number:number-style" || n == "number:percentage-style" || n == "number:currency-style") {
+            current_ = attr(r, "style:name");
+        } else if (n == "number:number" && !current_.empty()) {
+            std::string d = attr(r, "number:decimal-places");
+            dataDecimals[current_] = d.empty() ? -1 : std::atoi(d.c_str());
+        } else if (n == "style:style" && attr(r, "style:family") == "table-cell") {
+            std::string name = attr(r, "style:name");
+            std::string data = attr(r, "style:data-style-name");
+            std::string parent = attr(r, "style:parent-style-name");
+            if (!data.empty()) cellData[name] = data;
+            if (!parent.empty()) cellParent[name] = parent;
+        }
+    }
+    int decimals(std::string style) const {
+        for (int depth = 0; depth < 8 && !style.empty(); ++depth) {
+            auto d = cellData.find(style);
+            if (d != cellData.end()) {
+                auto n = dataDecimals.find(d->second);
+                return n == dataDecimals.end() ? -1 : n->second;
+            }
+            auto p = cellParent.find(style);
+            style = p == cellParent.end() ? "" : p->second;
+        }
+        return -1;
+    }
+
+private:
+    std::string current_;
+};
+
+void readStyles(const std::string& xml, const std::string& path, Styles& styles) {
+    if (xml.empty()) return;
+    Reader rd = openXml(xml, path + "/styles.xml");
+    xmlTextReaderPtr r = rd.get();
+    int ok;
+    while ((ok = xmlTextReaderRead(r)) == 1)
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) styles.element(r, localName(r));
+    if (ok < 0) throw OdsError(path + ": styles.xml is not well-formed XML / styles.xml hỏng");
+}
+
+void readContent(const std::string& xml, const std::string& path, Workbook& wb, Styles& styles) {
     Reader rd = openXml(xml, path + "/content.xml");
     xmlTextReaderPtr r = rd.get();
     Sheet* sheet = nullptr;
     int row = 0, col = 0, rowRepeat = 1;
     long long cells = 0;
+    std::vector<std::string> columnStyles;  // default cell style per column of the current table
     int ok;
     while ((ok = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
@@ -169,9 +222,15 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb) 
             continue;
         }
         if (type != XML_READER_TYPE_ELEMENT) continue;
+        if (!sheet) styles.element(r, n);
         if (n == "table:table") {
             sheet = &wb.addSheet(attr(r, "table:name"));
             row = 0;
+            columnStyles.clear();
+        } else if (n == "table:table-column" && sheet) {
+            int rep = repeat(r, "table:number-columns-repeated");
+            std::string st = attr(r, "table:default-cell-style-name");
+            if (static_cast<int>(columnStyles.size()) + rep <= kMaxCols) columnStyles.insert(columnStyles.end(), rep, st);
         } else if (n == "table:table-row" && sheet) {
             col = 0;
             rowRepeat = repeat(r, "table:number-rows-repeated");
@@ -183,6 +242,8 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb) 
             std::string value = attr(r, "office:value");
             std::string formula = attr(r, "table:formula");
             std::string boolValue = attr(r, "office:boolean-value");
+            std::string style = attr(r, "table:style-name");
+            if (style.empty() && col < static_cast<int>(columnStyles.size())) style = columnStyles[col];
             std::string text = cellText(r, path);
             Cell cell;
             if (calcVt == "error" || (!formula.empty() && vt.empty() && looksLikeError(text)) ||
@@ -191,7 +252,7 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb) 
             } else if (vt == "float" || vt == "percentage" || vt == "currency") {
                 char* end = nullptr;
                 double v = std::strtod(value.c_str(), &end);
-                cell = (end && *end == '\0' && !value.empty()) ? Cell::makeNumber(v) : Cell::makeText(text);
+                cell = (end && *end == '\0' && !value.empty()) ? Cell::makeNumber(v, styles.decimals(style)) : Cell::makeText(text);
             } else if (vt == "boolean") {
                 cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
             } else if (!vt.empty() || !text.empty()) {
@@ -243,7 +304,9 @@ Workbook readOds(const std::string& path) {
     wb.path = path;
     {
         Zip zip(path);
-        readContent(readEntry(zip.z, "content.xml", path, true), path, wb);
+        Styles styles;
+        readStyles(readEntry(zip.z, "styles.xml", path, false), path, styles);
+        readContent(readEntry(zip.z, "content.xml", path, true), path, wb, styles);
     }
     try {
         wb.embeddedRules = embedding::fromProperties(readOdsUserProperties(path));

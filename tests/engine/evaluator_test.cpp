@@ -303,3 +303,18 @@ TEST(Evaluator, ValidationDoesNotChangeTheWorkbookAndIsRepeatable) {
     for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].messageVi, b.findings[i].messageVi);
     EXPECT_EQ(wb.sheet("Biểu 3")->at(11, 2).number, 25);
 }
+
+TEST(Evaluator, ComparesAtThePrecisionTheCellShows) {
+    Workbook wb;
+    Sheet& s = addSheet(wb, "S", {{"x", "154", "135"}, {"y", "109", "102"}});
+    s.set(0, 3, Cell::makeNumber(87.7, 1));   // shows 87,7: 135/154 = 87.66 -> 87.7 holds
+    s.set(1, 3, Cell::makeNumber(93.5, 1));   // shows 93,5: 102/109 = 93.58 -> 93.6 does not
+    Result r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
+    EXPECT_EQ(failures(r), (V{"p@S!D2"}));
+    EXPECT_EQ(r.findings[0].expected, 93.6);
+    EXPECT_NE(r.findings[0].messageVi.find("ghi 93,5, tính được 93,6"), std::string::npos) << r.findings[0].messageVi;
+    s.set(1, 3, Cell::makeNumber(93.5));      // unknown format: exact comparison
+    s.set(0, 3, Cell::makeNumber(87.7));
+    r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
+    EXPECT_EQ(failures(r), (V{"p@S!D1", "p@S!D2"}));
+}

@@ -22,6 +22,7 @@ TEST(OdsReader, ValuesFormulasErrorsAndText) {
     EXPECT_EQ(s.at(1, 2).kind, Cell::Kind::Number);  // =SUM(C3:C5): the cached value
     EXPECT_EQ(s.at(1, 2).number, 52);
     EXPECT_NEAR(s.at(5, 2).number, 17.3333333333333, 1e-9);
+    EXPECT_EQ(s.at(1, 2).decimals, -1);  // "General": the shown precision is unknown
     EXPECT_EQ(s.at(6, 2).kind, Cell::Kind::Error);
     EXPECT_EQ(s.at(6, 2).text, "#VALUE!");
     EXPECT_EQ(s.at(7, 2).kind, Cell::Kind::Text);
@@ -138,4 +139,17 @@ TEST(OdsReader, EntitiesAreNotExpandedAndHugeRepeatsAreBounded) {
                        "<table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"/>"
                        "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
     EXPECT_THROW(readOds(writeZip("bomb.ods", {{"content.xml", bomb}})), OdsError);
+}
+
+TEST(OdsReader, DecimalsTheCellShows) {
+    Workbook wb = readOds(std::string(REPORTCHECK_SOURCE_DIR) + "/sample-workbooks/bao-cao-536.ods");
+    const Sheet* b8 = wb.sheet("Biểu 8");
+    ASSERT_NE(b8, nullptr);
+    EXPECT_EQ(b8->at(20, 2).number, 47.5);   // C21, "Tuổi bình quân" 47,5
+    EXPECT_EQ(b8->at(20, 2).decimals, 1);
+    EXPECT_EQ(b8->at(6, 2).decimals, 0);     // C7 TỔNG SỐ 51
+    const Sheet* b11 = wb.sheet("Biểu 11");
+    ASSERT_NE(b11, nullptr);
+    EXPECT_EQ(b11->at(8, 4).number, 87.7);   // E9
+    EXPECT_EQ(b11->at(8, 4).decimals, 1);
 }
