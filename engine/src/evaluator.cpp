@@ -121,6 +121,8 @@ private:
     const std::vector<int>* nodeRows_ = nullptr;
     size_t evaluations_ = 0;
     bool stopped_ = false;
+    std::vector<CellPos> scratchCells_;
+    std::vector<size_t> scratchSizes_;
 
     Finding base(const Rule* r, CellPos at) {
         Finding f;
@@ -279,14 +281,18 @@ private:
         Value out;
         if (e.empty() && e.refs.empty()) { out.status = Value::AllEmpty; return out; }
         if (!budget()) { out.status = Value::Skip; return out; }
-        std::vector<std::vector<CellPos>> cells(e.refs.size());
-        std::vector<size_t> sizes(e.refs.size());
+        // Scratch buffers reused across evaluations: no allocation per instance.
+        std::vector<CellPos>& cells = scratchCells_;
+        std::vector<size_t>& sizes = scratchSizes_;
+        cells.clear();
+        sizes.assign(e.refs.size(), 0);
         for (size_t i = 0; i < e.refs.size(); ++i) {
             const Ref& ref = e.refs[i];
             CellPos a;
             if (!resolve(ref.a, row, col, a)) { out.status = Value::Skip; return out; }
+            size_t before = cells.size();
             if (!ref.range) {
-                cells[i].push_back(a);
+                cells.push_back(a);
             } else {
                 CellPos b;
                 if (!resolve(ref.b, row, col, b)) { out.status = Value::Skip; return out; }
@@ -298,9 +304,9 @@ private:
                     return out;
                 }
                 for (int r = r1; r <= r2; ++r)
-                    for (int c = c1; c <= c2; ++c) cells[i].push_back({a.sheet, r, c});
+                    for (int c = c1; c <= c2; ++c) cells.push_back({a.sheet, r, c});
             }
-            sizes[i] = cells[i].size();
+            sizes[i] = cells.size() - before;
         }
         if (e.compiled.shape != sizes) {
             try {
@@ -314,13 +320,12 @@ private:
         double* vars = e.compiled.vars();
         bool allEmpty = true, ok = true;
         size_t k = 0;
-        for (const auto& list : cells)
-            for (const CellPos& p : list) {
-                if (!out.first.sheet) out.first = p;
-                bool empty;
-                if (!number(p, vars[k++], empty)) ok = false;
-                allEmpty = allEmpty && empty;
-            }
+        for (const CellPos& p : cells) {
+            if (!out.first.sheet) out.first = p;
+            bool empty;
+            if (!number(p, vars[k++], empty)) ok = false;
+            allEmpty = allEmpty && empty;
+        }
         if (!ok) { out.status = Value::Skip; return out; }
         try {
             out.v = e.compiled.eval();

@@ -81,6 +81,32 @@ int repeat(xmlTextReaderPtr r, const char* name) {
     return n < 1 ? 1 : n > kMaxRows ? kMaxRows : static_cast<int>(n);
 }
 
+// The attributes of a table cell that matter, read in one pass.
+struct CellAttrs {
+    int colRepeat = 1;
+    std::string valueType, calcValueType, value, formula, boolValue, style, stringValue;
+
+    void read(xmlTextReaderPtr r) {
+        while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+            const char* n = reinterpret_cast<const char*>(xmlTextReaderConstName(r));
+            const char* v = reinterpret_cast<const char*>(xmlTextReaderConstValue(r));
+            if (!n || !v) continue;
+            if (!std::strcmp(n, "office:value-type")) valueType = v;
+            else if (!std::strcmp(n, "calcext:value-type")) calcValueType = v;
+            else if (!std::strcmp(n, "office:value")) value = v;
+            else if (!std::strcmp(n, "table:formula")) formula = v;
+            else if (!std::strcmp(n, "office:boolean-value")) boolValue = v;
+            else if (!std::strcmp(n, "table:style-name")) style = v;
+            else if (!std::strcmp(n, "office:string-value")) stringValue = v;
+            else if (!std::strcmp(n, "table:number-columns-repeated")) {
+                long k = std::strtol(v, nullptr, 10);
+                colRepeat = k < 1 ? 1 : k > kMaxRows ? kMaxRows : static_cast<int>(k);
+            }
+        }
+        xmlTextReaderMoveToElement(r);
+    }
+};
+
 // Text of a table cell: its text:p paragraphs joined by new lines, with
 // text:s (spaces), text:tab and text:line-break honoured.
 std::string cellText(xmlTextReaderPtr r, const std::string& path) {
@@ -236,13 +262,13 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb, 
             rowRepeat = repeat(r, "table:number-rows-repeated");
             if (xmlTextReaderIsEmptyElement(r)) row += rowRepeat;
         } else if ((n == "table:table-cell" || n == "table:covered-table-cell") && sheet) {
-            int colRepeat = repeat(r, "table:number-columns-repeated");
-            std::string vt = attr(r, "office:value-type");
-            std::string calcVt = attr(r, "calcext:value-type");
-            std::string value = attr(r, "office:value");
-            std::string formula = attr(r, "table:formula");
-            std::string boolValue = attr(r, "office:boolean-value");
-            std::string style = attr(r, "table:style-name");
+            // One pass over the attributes: cells are most of the file.
+            CellAttrs ca;
+            ca.read(r);
+            int colRepeat = ca.colRepeat;
+            const std::string &vt = ca.valueType, &calcVt = ca.calcValueType, &value = ca.value, &formula = ca.formula,
+                              &boolValue = ca.boolValue;
+            std::string style = ca.style;
             if (style.empty() && col < static_cast<int>(columnStyles.size())) style = columnStyles[col];
             std::string text = cellText(r, path);
             Cell cell;
@@ -256,7 +282,7 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb, 
             } else if (vt == "boolean") {
                 cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
             } else if (!vt.empty() || !text.empty()) {
-                cell = Cell::makeText(vt == "string" && text.empty() ? attr(r, "office:string-value") : text);
+                cell = Cell::makeText(vt == "string" && text.empty() ? ca.stringValue : text);
                 if (cell.text.empty()) cell = Cell();
             }
             if (cell.kind != Cell::Kind::Empty) {
