@@ -16,7 +16,16 @@
 #include <com/sun/star/sheet/XUsedAreaCursor.hpp>
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
+#include <com/sun/star/lang/Locale.hpp>
+#include <com/sun/star/sheet/XCellFormatRangesSupplier.hpp>
+#include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/text/XText.hpp>
+#include <com/sun/star/util/NumberFormat.hpp>
+#include <com/sun/star/util/XNumberFormatTypes.hpp>
+#include <com/sun/star/util/XNumberFormats.hpp>
+#include <com/sun/star/util/XNumberFormatsSupplier.hpp>
+
+#include <unordered_map>
 
 #include "rules_source.hxx"
 #include "ustr.hxx"
@@ -28,8 +37,76 @@ namespace rcext {
 
 namespace {
 
+// Decimals a number format shows, as the ODS reader sees them: fixed decimals of
+// number, percent and currency formats; -1 for General and everything else.
+class FormatDecimals {
+public:
+    explicit FormatDecimals(const Reference<sheet::XSpreadsheetDocument>& doc) {
+        Reference<util::XNumberFormatsSupplier> s(doc, UNO_QUERY);
+        if (s.is()) formats_ = s->getNumberFormats();
+        types_.set(formats_, UNO_QUERY);
+    }
+    int operator()(sal_Int32 key) {
+        auto it = cache_.find(key);
+        if (it != cache_.end()) return it->second;
+        int d = -1;
+        try {
+            Reference<beans::XPropertySet> f = formats_.is() ? formats_->getByKey(key) : nullptr;
+            if (f.is()) {
+                sal_Int16 type = 0;
+                f->getPropertyValue("Type") >>= type;
+                lang::Locale loc;
+                f->getPropertyValue("Locale") >>= loc;
+                const bool general = types_.is() && types_->getStandardIndex(loc) == key;
+                const sal_Int16 numeric = util::NumberFormat::NUMBER | util::NumberFormat::PERCENT |
+                                          util::NumberFormat::CURRENCY;
+                const sal_Int16 other = util::NumberFormat::DATE | util::NumberFormat::TIME |
+                                        util::NumberFormat::SCIENTIFIC | util::NumberFormat::FRACTION |
+                                        util::NumberFormat::TEXT | util::NumberFormat::LOGICAL;
+                if (!general && (type & numeric) && !(type & other)) {
+                    sal_Int16 dec = -1;
+                    if (f->getPropertyValue("Decimals") >>= dec) d = dec;
+                }
+            }
+        } catch (const Exception&) {
+            d = -1;
+        }
+        cache_[key] = d;
+        return d;
+    }
+
+private:
+    Reference<util::XNumberFormats> formats_;
+    Reference<util::XNumberFormatTypes> types_;
+    std::unordered_map<sal_Int32, int> cache_;
+};
+
+// The decimals each number shows, from the ranges of equal formatting (bulk).
+void readDecimals(const Reference<table::XCellRange>& area, reportcheck::Sheet& out, FormatDecimals& decimals) {
+    Reference<sheet::XCellFormatRangesSupplier> sup(area, UNO_QUERY);
+    if (!sup.is()) return;
+    Reference<container::XIndexAccess> ranges = sup->getCellFormatRanges();
+    if (!ranges.is()) return;
+    for (sal_Int32 i = 0; i < ranges->getCount(); ++i) {
+        Reference<beans::XPropertySet> ps(ranges->getByIndex(i), UNO_QUERY);
+        Reference<sheet::XCellRangeAddressable> ad(ps, UNO_QUERY);
+        if (!ps.is() || !ad.is()) continue;
+        sal_Int32 key = 0;
+        if (!(ps->getPropertyValue("NumberFormat") >>= key)) continue;
+        const int d = decimals(key);
+        if (d < 0) continue;
+        const table::CellRangeAddress a = ad->getRangeAddress();
+        for (sal_Int32 r = a.StartRow; r <= a.EndRow && r < out.rows(); ++r)
+            for (sal_Int32 c = a.StartColumn; c <= a.EndColumn && c < out.cols(); ++c) {
+                const reportcheck::Cell& cell = out.at(r, c);
+                if (cell.kind == reportcheck::Cell::Kind::Number && cell.decimals != d)
+                    out.set(r, c, reportcheck::Cell::makeNumber(cell.number, d));
+            }
+    }
+}
+
 void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out, long& budget,
-               bool& truncated) {
+               bool& truncated, FormatDecimals& decimals) {
     Reference<sheet::XSheetCellCursor> cur = sh->createCursor();
     Reference<sheet::XUsedAreaCursor> used(cur, UNO_QUERY_THROW);
     used->gotoStartOfUsedArea(false);
@@ -66,6 +143,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out
             }
         }
     }
+    readDecimals(sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), out, decimals);
     // Error results of formulas, found in bulk; their text ("#VALUE!") per cell.
     Reference<sheet::XCellRangesQuery> q(
         sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), UNO_QUERY_THROW);
@@ -120,6 +198,7 @@ reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc
     Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
     const sal_Int32 n = sheets->getCount();
     long budget = kMaxSnapshotCells;
+    FormatDecimals decimals(doc);
     for (sal_Int32 i = 0; i < n; ++i) {
         Reference<sheet::XSpreadsheet> sh(sheets->getByIndex(i), UNO_QUERY_THROW);
         std::string name = sheetNameAt(sheets, i);
@@ -127,7 +206,7 @@ reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc
         if (progress) progress(i, n, name);
         reportcheck::Sheet& out = wb.addSheet(name);
         bool truncated = false;
-        readSheet(sh, out, budget, truncated);
+        readSheet(sh, out, budget, truncated, decimals);
         if (truncated && info) info->truncatedSheets.push_back(name);
     }
     if (info) info->cells = kMaxSnapshotCells - budget;

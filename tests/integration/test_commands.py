@@ -190,6 +190,21 @@ class CommandTests(unittest.TestCase):
         self.assertEqual(sorted(map(rctest.key, cli["findings"])),
                          sorted(map(rctest.key, res["findingsList"])))
 
+    def test_shown_decimals_come_from_the_number_format(self):
+        # Biểu 11 column D shows one decimal: 94,8 = 94,83 holds there, 8,5 != 8,2 does not.
+        state, res = run(self.doc, "EmbedFile", Path=os.path.join(rctest.HERE, "data", "decimals.rules"))
+        self.assertEqual(state, 1, res)
+        path = os.path.join(rctest.tmpdir(), "decimals.ods")
+        rctest.save(self.doc, path)
+        state, res = run(self.doc, "Validate")
+        found = {(f["rule"], f["sheet"], f["cell"]) for f in res["findingsList"]}
+        self.assertNotIn(("B11.shown", "Biểu 11", "D3"), found)
+        self.assertIn(("B11.shown", "Biểu 11", "D5"), found)
+        # LibreOffice stores this format as the column's default cell style
+        # (table:default-cell-style-name); the CLI must read it the same way.
+        cli = rctest.cli_findings(path)
+        self.assertEqual(sorted(map(rctest.key, cli["findings"])), sorted(map(rctest.key, res["findingsList"])))
+
     def test_bad_embedded_rules_are_refused_and_reported(self):
         bad = os.path.join(rctest.tmpdir(), "bad.rules")
         with open(bad, "w", encoding="utf-8") as f:

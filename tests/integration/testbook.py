@@ -2,6 +2,7 @@
 used): three sheets that data/test.rules checks, with known faults, a number
 stored as text, an error cell, formulas, a user's own background, bold rows
 and a user's own comment (so Clear can be checked style for style)."""
+import uno
 from com.sun.star.table import CellAddress
 
 USER_COLOR = 0x00B0F0       # a user's own direct background (C6)
@@ -53,6 +54,13 @@ def build(lo, protect_sheet=None):
         sheets.insertNewByName(name, i)
         _fill(sheets.getByName(name), rows)
     sheets.removeByName(first)
+    # Biểu 11 percentages show one decimal (number format 0.0)
+    fmts = doc.NumberFormats
+    loc = uno.createUnoStruct("com.sun.star.lang.Locale")
+    key = fmts.queryKey("0.0", loc, False)
+    if key == -1:
+        key = fmts.addNew("0.0", loc)
+    sheets.getByName("Biểu 11").getCellRangeByName("D3:D6").NumberFormat = key
     b3 = sheets.getByName("Biểu 3")
     # user formatting that Clear must leave exactly as it was
     b3.getCellRangeByName("A7:E7").CharWeight = 150.0          # bold totals row
