@@ -123,10 +123,8 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc) {
         Reference<sheet::XSpreadsheet> sh = sheetByName(doc, name);
         if (sh.is() && !isProtected(sh)) removeOurComments(sh, cells);
     }
-    // The report sheet goes too.
-    Reference<container::XNameAccess> names(doc->getSheets(), UNO_QUERY_THROW);
-    if (names->hasByName(ou(kReportSheet)))
-        doc->getSheets()->removeByName(ou(kReportSheet));
+    // Our report sheet goes too (never a user's sheet that has the same name).
+    for (const OUString& name : reportSheetNames(doc)) doc->getSheets()->removeByName(name);
     setUserProperty(doc, kMarksProperty, "");
     return restored;
 }

@@ -55,8 +55,10 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
                      const ReportInfo& info) {
     Reference<sheet::XSpreadsheets> sheets = doc->getSheets();
     Reference<container::XNameAccess> names(sheets, UNO_QUERY_THROW);
-    const OUString sheetName = ou(kReportSheet);
-    if (names->hasByName(sheetName)) sheets->removeByName(sheetName);
+    for (const OUString& old : reportSheetNames(doc)) sheets->removeByName(old);
+    OUString sheetName = ou(kReportSheet);
+    for (int k = 2; names->hasByName(sheetName); ++k)  // a user's own sheet of that name stays
+        sheetName = ou(std::string(kReportSheet) + " " + std::to_string(k));
     Reference<container::XIndexAccess> idx(sheets, UNO_QUERY_THROW);
     sheets->insertNewByName(sheetName, static_cast<sal_Int16>(idx->getCount()));
     Reference<sheet::XSpreadsheet> sh(names->getByName(sheetName), UNO_QUERY_THROW);
@@ -64,7 +66,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     const int kCols = 10;
     auto [sumVi, sumEn] = summaryText(result);
     std::vector<std::vector<std::string>> head = {
-        {"ReportCheck — Kết quả kiểm tra / Validation result"},
+        {std::string(kReportTitle) + " / Validation result"},
         {sumVi},
         {sumEn},
         {"Quy tắc lấy từ / Rules from: " + info.origin},

@@ -192,6 +192,22 @@ void readNames(const Reference<sheet::XSpreadsheetDocument>& doc, reportcheck::W
 
 }  // namespace
 
+bool isReportSheet(const Reference<sheet::XSpreadsheet>& sheet) {
+    if (!sheet.is()) return false;
+    Reference<text::XText> a1(sheet->getCellByPosition(0, 0), UNO_QUERY);
+    return a1.is() && a1->getString().startsWith(ou(kReportTitle));
+}
+
+std::vector<OUString> reportSheetNames(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    std::vector<OUString> out;
+    Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
+    for (sal_Int32 i = 0; i < sheets->getCount(); ++i) {
+        Reference<sheet::XSpreadsheet> sh(sheets->getByIndex(i), UNO_QUERY);
+        if (isReportSheet(sh)) out.push_back(Reference<container::XNamed>(sh, UNO_QUERY_THROW)->getName());
+    }
+    return out;
+}
+
 reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc, SnapshotInfo* info,
                                const SnapshotProgress& progress) {
     reportcheck::Workbook wb;
@@ -202,7 +218,7 @@ reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc
     for (sal_Int32 i = 0; i < n; ++i) {
         Reference<sheet::XSpreadsheet> sh(sheets->getByIndex(i), UNO_QUERY_THROW);
         std::string name = sheetNameAt(sheets, i);
-        if (name == kReportSheet) continue;  // our own report is not data
+        if (isReportSheet(sh)) continue;  // our own report is not data
         if (progress) progress(i, n, name);
         reportcheck::Sheet& out = wb.addSheet(name);
         bool truncated = false;

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/workbook.h"
@@ -16,6 +17,13 @@
 namespace rcext {
 
 inline constexpr const char* kReportSheet = "ReportCheck";
+// A1 of our report sheet starts with this: a user's own sheet that happens to
+// be called "ReportCheck" is never read as ours, replaced or removed.
+inline constexpr const char* kReportTitle = "ReportCheck — Kết quả kiểm tra";
+
+bool isReportSheet(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
+// Names of our report sheets in the document.
+std::vector<OUString> reportSheetNames(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
 // Cells read per workbook at most; beyond it a sheet is cut (a huge sheet must not hang Calc).
 inline constexpr long kMaxSnapshotCells = 5000000;
 

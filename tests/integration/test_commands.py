@@ -279,6 +279,59 @@ class CommandTests(unittest.TestCase):
         rctest.timings["validate_60k_cells_ms"] = round(res["totalMs"], 1)
         rctest.timings["snapshot_60k_cells_ms"] = round(res["snapshotMs"], 1)
 
+    def test_a_users_own_sheet_called_reportcheck_is_left_alone(self):
+        self.doc.Sheets.insertNewByName("ReportCheck", 0)
+        mine = self.doc.Sheets.getByName("ReportCheck")
+        mine.getCellRangeByName("A1").setString("Ghi chú của tôi")
+        mine.getCellRangeByName("B2").setValue(42)
+        before = testbook.cell_state(self.doc, skip=())
+        state, res = run(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        self.assertIn("ReportCheck 2", self.doc.Sheets.ElementNames)
+        self.assertEqual(mine.getCellRangeByName("A1").getString(), "Ghi chú của tôi")
+        state, res = run(self.doc, "Validate")  # again: replaces only its own report
+        self.assertEqual([n for n in self.doc.Sheets.ElementNames if n.startswith("ReportCheck")],
+                         ["ReportCheck", "ReportCheck 2"])
+        run(self.doc, "ClearMarks")
+        after = testbook.cell_state(self.doc, skip=())
+        diff = [k for k in before if before[k] != after.get(k)]
+        self.assertEqual(diff, [], diff[:5])
+
+    def test_embed_bundled(self):
+        import zipfile
+        with zipfile.ZipFile(rctest.OXT) as z:
+            bundled = "rules/report-536.rules" in z.namelist()
+        state, res = run(self.doc, "EmbedBundled")
+        if bundled:  # rules/report-536.rules existed when the .oxt was built
+            self.assertEqual(state, 1, res)
+            self.assertGreater(res["rules"], 0)
+            state, shown = run(self.doc, "ShowEmbedded")
+            self.assertTrue(shown["embedded"])
+            self.assertEqual(shown["bytes"], res["bytes"])
+            self.assertNotIn("\ninclude ", "\n" + shown["text"])  # includes are inlined
+        else:       # no bundled rules yet: a clear failure, nothing embedded
+            self.assertEqual(state, 0, res)
+            self.assertIn("No rules", res["error"])
+            self.assertFalse(self.doc.DocumentProperties.UserDefinedProperties.PropertySetInfo
+                             .hasPropertyByName("ReportCheck.Rules.Count"))
+
+    def test_embedded_rules_survive_xlsx(self):
+        state, res = run(self.doc, "EmbedFile", Path=rctest.TEST_RULES)
+        self.assertEqual(state, 1, res)
+        path = os.path.join(rctest.tmpdir(), "embedded.xlsx")
+        rctest.save(self.doc, path, "Calc MS Excel 2007 XML")
+        doc2 = self.lo.load(path)
+        try:
+            state, shown = run(doc2, "ShowEmbedded")
+            with open(rctest.TEST_RULES, encoding="utf-8") as f:
+                self.assertEqual(shown["text"], f.read())
+            state, res2 = run(doc2, "Validate")
+            self.assertEqual(state, 1, res2)
+            self.assertEqual(res2["originKind"], "embedded")
+            self.assertGreater(res2["errors"], 0)
+        finally:
+            doc2.close(True)
+
     def test_unknown_command_fails_cleanly(self):
         state, res = run(self.doc, "NoSuchThing")
         self.assertEqual(state, 0)
