@@ -121,6 +121,7 @@ private:
     const std::vector<int>* nodeRows_ = nullptr;
     size_t evaluations_ = 0;
     bool stopped_ = false;
+    std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     std::vector<CellPos> scratchCells_;
     std::vector<size_t> scratchSizes_;
 
@@ -339,6 +340,7 @@ private:
     // Division by zero and friends: a finding naming the rule, never a pass.
     bool defined(double v, CellPos at) {
         if (std::isfinite(v)) return true;
+        if (!firstAt(*rule_, at)) return false;
         Finding f = base(rule_, at);
         f.kind = FindingKind::Undefined;
         f.messageVi = "Quy tắc " + rule_->id + " cho kết quả không xác định (chia cho 0?): " + rule_->display;
@@ -360,11 +362,20 @@ private:
         return m;
     }
 
-    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label, int decimals = -1) {
+    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label, int decimals = -1,
+                 double high = NAN) {
         if (decimals < 0) decimals = rule_->decimals;
-        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, placeholders("vi", f, label, decimals));
-        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, placeholders("en", f, label, decimals));
+        auto vars = [&](const std::string& lang) {
+            auto m = placeholders(lang, f, label, decimals);
+            if (!std::isnan(high)) m["target"] += "–" + formatNumber(high, lang, decimals >= 0 ? decimals : 2);
+            return m;
+        };
+        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, vars("vi"));
+        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, vars("en"));
     }
+
+    // One finding per rule and cell, however the rule's iterations reach it.
+    bool firstAt(const Rule& r, CellPos at) { return reportedInstances_.insert({&r, at.sheet, at.row, at.col}).second; }
 
     static bool holds(CmpOp op, double a, double e, double tol) {
         const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
@@ -398,8 +409,12 @@ private:
         Value e = eval(rhs, row, col);
         if (stopped_) return false;
         if (a.status == Value::Skip || e.status == Value::Skip) return true;
-        if (a.status == Value::AllEmpty && e.status == Value::AllEmpty) return true;
-        CellPos at = a.first.sheet ? a.first : e.first;
+        // Skipped when every cell it reads is empty (a side that reads no cell does not count).
+        bool anyRef = !lhs.refs.empty() || !rhs.refs.empty();
+        bool aEmpty = a.status == Value::AllEmpty || lhs.refs.empty();
+        bool eEmpty = e.status == Value::AllEmpty || rhs.refs.empty();
+        if (anyRef && aEmpty && eEmpty) return true;
+        CellPos at = a.first.sheet ? a.first : e.first.sheet ? e.first : CellPos{sheet_, -1, -1};
         if (!defined(a.v, at) || !defined(e.v, at)) return true;
         // Compare at the precision the cell shows: the rule's `decimals`, else
         // the decimals of the left-hand cell's number format when known.
@@ -413,7 +428,7 @@ private:
             ev = roundHalfAway(ev, shown);
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        if (holds(r.op, av, ev, r.tol)) return true;
+        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at)) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -445,8 +460,10 @@ private:
         Finding f = base(&r, at);
         f.kind = FindingKind::Target;
         f.expected = t.v;
-        if (a.status == Value::AllEmpty) {
-            message(f, "Chỉ tiêu {label}: chưa có số liệu thực hiện", "Target {label}: no achieved value yet", r.display);
+        if (a.status == Value::AllEmpty) {  // the rule's own message speaks of results; this is not one
+            if (!firstAt(r, at)) return true;
+            f.messageVi = "Chỉ tiêu " + r.id + ": ô " + f.cell() + " chưa có số liệu thực hiện";
+            f.messageEn = "Target " + r.id + ": cell " + f.cell() + " has no achieved value yet";
             add(std::move(f));
             return true;
         }
@@ -457,8 +474,10 @@ private:
         f.status = targetStatus(r.direction, a.v, t.v, h.v, r.tol);
         f.share = targetShare(r.direction, a.v, t.v);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
+        if (!firstAt(r, at)) return true;
         message(f, "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
-                "Target {status}: achieved {actual}, target {label} ({share}% of target)", r.display);
+                "Target {status}: achieved {actual}, target {label} ({share}% of target)", r.display, -1,
+                r.direction == TargetDirection::Between ? h.v : NAN);
         auto write = [&](const std::unique_ptr<Ref>& cell, bool isStatus) {
             if (!cell) return;
             CellPos p;

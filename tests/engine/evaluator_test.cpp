@@ -318,3 +318,34 @@ TEST(Evaluator, ComparesAtThePrecisionTheCellShows) {
     r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
     EXPECT_EQ(failures(r), (V{"p@S!D1", "p@S!D2"}));
 }
+
+TEST(Evaluator, OneFindingPerRuleAndCell) {
+    Workbook wb;
+    addSheet(wb, "S", {{"- Nữ", "5", "6"}});
+    Result r = rctest::run("sheet \"S\"\ncheck a: B <= 0\n  for rows \"- Nữ\"\n  for cols B:C\n", wb);
+    EXPECT_EQ(failures(r), (V{"a@S!B1"}));
+}
+
+TEST(Evaluator, TargetMessages) {
+    Workbook wb;
+    addSheet(wb, "T", {{"x", "14", "15", "13"}, {"y", "3", "4", ""}});
+    const char* rules = R"(sheet "T"
+target g: D1 between B1 and C1
+  vi "GRDP {actual} so với {target}: {status}"
+  en "GRDP {actual} against {target}: {status}"
+target k: D2 between B2 and C2
+  vi "Kết nạp {actual}: {status}"
+)";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 2u);
+    EXPECT_EQ(r.findings[0].messageVi, "GRDP 13 so với 14–15: không đạt");
+    EXPECT_EQ(r.findings[0].messageEn, "GRDP 13 against 14–15: not met");
+    EXPECT_EQ(r.findings[1].messageVi, "Chỉ tiêu k: ô D2 chưa có số liệu thực hiện");
+}
+
+TEST(Evaluator, EmptyCellAgainstAConstantIsSkipped) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Tuổi bình quân", "", "47.5", "12"}});
+    Result r = rctest::run("sheet \"S\"\ncheck a: @\"Tuổi bình quân\" >= 18\n  for cols B:D\ncheck k: 1 = 2\n", wb);
+    EXPECT_EQ(failures(r), (V{"k@S!", "a@S!D1"}));  // a rule that reads no cell is still checked
+}
