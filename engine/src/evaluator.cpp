@@ -390,15 +390,18 @@ private:
         return false;
     }
 
-    void derive(const Rule& r, CellPos at, double v) {
+    // A value recompute would write; only when it differs from what the cell holds.
+    void derive(const Rule& r, CellPos at, double v, const char* text = nullptr) {
         const Cell& c = at.sheet->at(at.row, at.col);
-        if (c.kind == Cell::Kind::Number && c.number == v) return;
+        if (text ? (c.kind == Cell::Kind::Text && c.text == text) : (c.kind == Cell::Kind::Number && c.number == v)) return;
         DerivedValue d;
         d.ruleId = r.id;
         d.sheet = at.sheet->name();
         d.row = at.row;
         d.col = at.col;
+        d.isText = text != nullptr;
         d.number = v;
+        if (text) d.text = text;
         res_.derived.push_back(d);
     }
 
@@ -483,15 +486,7 @@ private:
             CellPos p;
             if (!resolve(cell->a, row, col, p)) return;
             if (isStatus) {
-                DerivedValue d;
-                d.ruleId = r.id;
-                d.sheet = p.sheet->name();
-                d.row = p.row;
-                d.col = p.col;
-                d.isText = true;
-                d.text = targetStatusVi(f.status);
-                const Cell& c = p.sheet->at(p.row, p.col);
-                if (!(c.kind == Cell::Kind::Text && c.text == d.text)) res_.derived.push_back(d);
+                derive(r, p, 0, targetStatusVi(f.status));
             } else if (std::isfinite(f.share)) {
                 derive(r, p, roundHalfAway(f.share, 1));
             }

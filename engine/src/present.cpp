@@ -19,28 +19,6 @@ const char* severityVi(Severity s) {
 }
 const char* severityLabel(Severity s, const std::string& lang) { return lang == "en" ? severityName(s) : severityVi(s); }
 
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': o += "\\\""; break;
-            case '\\': o += "\\\\"; break;
-            case '\n': o += "\\n"; break;
-            case '\r': o += "\\r"; break;
-            case '\t': o += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char b[8];
-                    std::snprintf(b, sizeof b, "\\u%04x", c);
-                    o += b;
-                } else {
-                    o += static_cast<char>(c);
-                }
-        }
-    }
-    return o + "\"";
-}
-
 std::string jsonNumber(double v) {
     if (!std::isfinite(v)) return "null";
     std::ostringstream o;
@@ -89,6 +67,28 @@ std::vector<std::pair<std::string, SheetCount>> perSheet(const Result& res) {
 }
 
 }  // namespace
+
+std::string jsonString(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': o += "\\\""; break;
+            case '\\': o += "\\\\"; break;
+            case '\n': o += "\\n"; break;
+            case '\r': o += "\\r"; break;
+            case '\t': o += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "\\u%04x", c);
+                    o += b;
+                } else {
+                    o += static_cast<char>(c);
+                }
+        }
+    }
+    return o + "\"";
+}
 
 std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
     std::ostringstream o;

@@ -1,6 +1,7 @@
 // A tiny JSON writer for the results returned to XNotifyingDispatch callers.
 #pragma once
 
+#include "reportcheck/present.h"
 #include "ustr.hxx"
 
 #include <cstdio>
@@ -8,27 +9,7 @@
 
 namespace rcext {
 
-inline std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\r': o += "\\r"; break;
-        case '\t': o += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char b[8];
-                std::snprintf(b, sizeof b, "\\u%04x", c);
-                o += b;
-            } else {
-                o += static_cast<char>(c);
-            }
-        }
-    }
-    return o + "\"";
-}
+using reportcheck::jsonString;  // the engine's presenter writes JSON strings too
 
 class Json {
 public:

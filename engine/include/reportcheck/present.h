@@ -19,6 +19,9 @@ struct FileReport {
 // Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
 std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2);
 
+// A JSON string literal (quoted, escaped) of UTF-8 text.
+std::string jsonString(const std::string& s);
+
 std::string presentText(const FileReport& r, const std::string& lang, bool color = false);
 std::string presentSummaryLine(const FileReport& r, const std::string& lang);
 std::string presentJson(const std::vector<FileReport>& reports);
