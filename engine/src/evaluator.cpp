@@ -351,12 +351,14 @@ private:
 
     std::map<std::string, std::string> placeholders(const std::string& lang, const Finding& f, const std::string& label,
                                                      int decimals) {
+        // Known precision (the rule's or the cell's): written with exactly that many decimals.
         int d = decimals >= 0 ? decimals : 2;
+        bool fixed = decimals >= 0;
         std::map<std::string, std::string> m = {
-            {"expected", formatNumber(f.expected, lang, d)}, {"actual", formatNumber(f.actual, lang, d)},
-            {"diff", formatNumber(f.difference, lang, d)},   {"cell", f.cell()},
+            {"expected", formatNumber(f.expected, lang, d, fixed)}, {"actual", formatNumber(f.actual, lang, d, fixed)},
+            {"diff", formatNumber(f.difference, lang, d, fixed)},   {"cell", f.cell()},
             {"sheet", f.sheet},                               {"label", label},
-            {"rule", f.ruleId},                               {"target", formatNumber(f.expected, lang, d)},
+            {"rule", f.ruleId},                               {"target", formatNumber(f.expected, lang, d, fixed)},
             {"status", lang == "en" ? targetStatusEn(f.status) : targetStatusVi(f.status)},
             {"share", formatNumber(f.share, lang, 1)}};
         return m;

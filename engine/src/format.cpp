@@ -7,7 +7,7 @@
 
 namespace reportcheck {
 
-std::string formatNumber(double v, const std::string& lang, int maxDecimals) {
+std::string formatNumber(double v, const std::string& lang, int maxDecimals, bool fixed) {
     if (std::isnan(v)) return lang == "en" ? "undefined" : "không xác định";
     if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
     if (maxDecimals < 0) maxDecimals = 0;
@@ -20,7 +20,7 @@ std::string formatNumber(double v, const std::string& lang, int maxDecimals) {
     if (dot != std::string::npos) {
         intPart = s.substr(0, dot);
         frac = s.substr(dot + 1);
-        while (!frac.empty() && frac.back() == '0') frac.pop_back();
+        while (!fixed && !frac.empty() && frac.back() == '0') frac.pop_back();
     }
     const char group = lang == "en" ? ',' : '.';
     const char decimal = lang == "en" ? '.' : ',';

@@ -93,6 +93,8 @@ TEST(Format, AsTheReportWritesThem) {
     EXPECT_EQ(formatNumber(0, "vi"), "0");
     EXPECT_EQ(formatNumber(94.8, "vi", 1), "94,8");
     EXPECT_EQ(formatNumber(NAN, "en"), "undefined");
+    EXPECT_EQ(formatNumber(50, "vi", 1, true), "50,0");
+    EXPECT_EQ(formatNumber(2834, "vi", 0, true), "2.834");
 }
 
 TEST(Expression, EvaluateWithArguments) {

@@ -1,5 +1,6 @@
 """The report's own workbook (sample-workbooks/bao-cao-536.ods): Calc and the
 command line give the same findings, and clearing restores it exactly."""
+import json
 import os
 import shutil
 import unittest
@@ -51,6 +52,13 @@ class SampleWorkbookTests(unittest.TestCase):
         self.assertEqual(cli["rules"] == "embedded", res["originKind"] == "embedded")
         self.assertEqual(sorted(map(rctest.key, cli["findings"])), sorted(map(rctest.key, res["findingsList"])))
         self.assertEqual(cli["summary"]["rulesFailed"], res["rulesFailed"])
+        # The workbook ships with the report's rules embedded: Calc shows the reviewed findings.
+        with open(os.path.join(rctest.ROOT, "tests", "golden", "report-536.findings.json"), encoding="utf-8") as f:
+            golden = json.load(f)["files"][0]
+        self.assertEqual(res["originKind"], "embedded")
+        self.assertEqual((res["errors"], res["warnings"]),
+                         (golden["summary"]["errors"], golden["summary"]["warnings"]))
+        self.assertEqual(sorted(map(rctest.key, golden["findings"])), sorted(map(rctest.key, res["findingsList"])))
 
     def test_validate_then_clear_restores_the_report(self):
         run(self.doc, "EmbedFile", Path=SAMPLE_RULES)

@@ -17,7 +17,8 @@ struct FileReport {
 };
 
 // Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
-std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2);
+// Trailing zeros are dropped unless `fixed` (a cell shown with 1 decimal: "50,0").
+std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2, bool fixed = false);
 
 // A JSON string literal (quoted, escaped) of UTF-8 text.
 std::string jsonString(const std::string& s);
