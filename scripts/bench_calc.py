@@ -57,7 +57,7 @@ def read_per_cell(sheet, max_rows=None):
 
 
 def row(what, t, base, base_name):
-    print("| %s | %.1f ms | %.1f ms (%s) | %.2f× |" % (what, t * 1e3, base * 1e3, base_name, t / base))
+    print("| %s | %.1f ms | %.1f ms (%s) | %.3g× |" % (what, t * 1e3, base * 1e3, base_name, t / base))
 
 
 def main():

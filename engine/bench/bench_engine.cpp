@@ -56,7 +56,7 @@ static size_t rawXmlWalk(const std::string& path) {
 }
 
 static void row(const char* what, double base, double t, const char* baseName) {
-    std::printf("| %s | %.3f ms | %.3f ms (%s) | %.2f× |\n", what, t * 1e3, base * 1e3, baseName, t / base);
+    std::printf("| %s | %.3f ms | %.3f ms (%s) | %.3g× |\n", what, t * 1e3, base * 1e3, baseName, t / base);
 }
 
 int main(int argc, char** argv) {

@@ -306,9 +306,10 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb, 
 
 }  // namespace
 
-std::map<std::string, std::string> readOdsUserProperties(const std::string& path) {
-    Zip zip(path);
-    std::string xml = readEntry(zip.z, "meta.xml", path, false);
+namespace {
+
+std::map<std::string, std::string> userProperties(zip_t* z, const std::string& path) {
+    std::string xml = readEntry(z, "meta.xml", path, false);
     std::map<std::string, std::string> props;
     if (xml.empty()) return props;
     Reader rd = openXml(xml, path + "/meta.xml");
@@ -325,17 +326,22 @@ std::map<std::string, std::string> readOdsUserProperties(const std::string& path
     return props;
 }
 
+}  // namespace
+
+std::map<std::string, std::string> readOdsUserProperties(const std::string& path) {
+    Zip zip(path);
+    return userProperties(zip.z, path);
+}
+
 Workbook readOds(const std::string& path) {
     Workbook wb;
     wb.path = path;
-    {
-        Zip zip(path);
-        Styles styles;
-        readStyles(readEntry(zip.z, "styles.xml", path, false), path, styles);
-        readContent(readEntry(zip.z, "content.xml", path, true), path, wb, styles);
-    }
+    Zip zip(path);  // opened once, read-only
+    Styles styles;
+    readStyles(readEntry(zip.z, "styles.xml", path, false), path, styles);
+    readContent(readEntry(zip.z, "content.xml", path, true), path, wb, styles);
     try {
-        wb.embeddedRules = embedding::fromProperties(readOdsUserProperties(path));
+        wb.embeddedRules = embedding::fromProperties(userProperties(zip.z, path));
     } catch (std::runtime_error& e) {
         throw OdsError(path + ": " + e.what());
     }
