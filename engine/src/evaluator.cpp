@@ -607,6 +607,8 @@ private:
 }  // namespace
 
 Result RuleSet::run(const Workbook& wb) const {
+    static std::mutex movedFrom;  // a moved-from RuleSet has no rules and no mutex of its own
+    std::lock_guard<std::mutex> turn(running_ ? *running_ : movedFrom);
     Result res;
     Run run(wb, limits_, res);
     run.sectionsSeen(rules_);

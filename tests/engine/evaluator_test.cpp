@@ -1,6 +1,8 @@
 // Rules run over in-memory workbooks: checks, totals, targets, bad cells.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "test_util.h"
 
 using namespace reportcheck;
@@ -348,4 +350,17 @@ TEST(Evaluator, EmptyCellAgainstAConstantIsSkipped) {
     addSheet(wb, "S", {{"Tuổi bình quân", "", "47.5", "12"}});
     Result r = rctest::run("sheet \"S\"\ncheck a: @\"Tuổi bình quân\" >= 18\n  for cols B:D\ncheck k: 1 = 2\n", wb);
     EXPECT_EQ(failures(r), (V{"k@S!", "a@S!D1"}));  // a rule that reads no cell is still checked
+}
+
+TEST(Evaluator, OneRuleSetFromSeveralThreads) {
+    Workbook wb = bieu3();
+    RuleSet rs = RuleSet::compile(kTotals, "t");
+    std::vector<std::vector<std::string>> out(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) out[t] = failures(rs.run(wb));
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& o : out) EXPECT_EQ(o, (V{"B3.cot4@Biểu 3!C12", "B3.cot4@Biểu 3!C16"}));
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ public:
     static std::vector<Diagnostic> lint(const std::string& text, const std::string& file,
                                         const Limits& limits = Limits());
 
+    // Safe to call from several threads: runs of one RuleSet take turns (its
+    // compiled expressions hold their variables); use one RuleSet per thread to
+    // run in parallel.
     Result run(const Workbook& wb) const;
     size_t size() const;
     std::vector<std::string> ruleIds() const;
@@ -69,6 +73,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<Rule>> rules_;
+    std::unique_ptr<std::mutex> running_ = std::make_unique<std::mutex>();
     Limits limits_;
     std::string origin_;
     friend class RuleCompiler;
