@@ -182,12 +182,31 @@ private:
             }
             expectEnd(2);
             section_.numbersRow = row - 1;
+        } else if (isKeyword(kw, "headers")) {
+            noMore();
+            if (!requireSection(file, st.head, kw)) return;
+            int r1 = 0, r2 = 0;
+            size_t k = 1;
+            bool ok = k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r1) && r1 >= 1;
+            r2 = r1;
+            if (ok && ++k < t.size() && t[k].text == ":") {
+                ok = ++k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r2) && r2 >= r1;
+                ++k;
+            }
+            if (!ok) {
+                diagAt(file, st.head, kw.end, "expected the header rows, e.g. headers 6 or headers 6:7",
+                       "cần các dòng tiêu đề cột, ví dụ headers 6 hoặc headers 6:7");
+                return;
+            }
+            expectEnd(k);
+            section_.headerRow1 = r1 - 1;
+            section_.headerRow2 = r2 - 1;
         } else if (isKeyword(kw, "check") || isKeyword(kw, "total") || isKeyword(kw, "target")) {
             rule(st, t, file);
         } else {
             diagAt(file, st.head, kw.offset,
-                   "expected a statement: include, sheet, labels, numbers, check, total or target (found '" + kw.text + "')",
-                   "cần một câu lệnh: include, sheet, labels, numbers, check, total hoặc target (gặp '" + kw.text + "')");
+                   "expected a statement: include, sheet, labels, numbers, headers, check, total or target (found '" + kw.text + "')",
+                   "cần một câu lệnh: include, sheet, labels, numbers, headers, check, total hoặc target (gặp '" + kw.text + "')");
         }
     }
 
@@ -292,9 +311,22 @@ private:
         }
     }
 
-    // cols: C | C:K | #4 | #2:#10
+    // cols: C | C:K | #4 | #2:#10 | #"31/12/2020" | #"Tổng số"[2]:#"Cấp xã"
     bool colItems(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, std::vector<SelItem>& out) {
         auto one = [&](SelItem& it, bool numbered) -> bool {
+            if (numbered && k + 1 < t.size() && t[k + 1].kind == Token::String) {
+                ColPart& h = it.ha;
+                h.kind = ColPart::Header;
+                std::string text = t[k + 1].text;
+                if (!text.empty() && text.back() == '*') { h.prefix = true; text.pop_back(); }
+                h.header = normalizeLabel(text);
+                k += 2;
+                if (k + 2 < t.size() + 0 && t[k].text == "[" && t[k + 1].kind == Token::Number && t[k + 2].text == "]") {
+                    if (!toInt(t[k + 1].text, h.occurrence) || h.occurrence < 1) return false;
+                    k += 3;
+                }
+                return !h.header.empty();
+            }
             if (numbered) {
                 if (k + 1 >= t.size() || t[k].text != "#" || (t[k + 1].kind != Token::Number && t[k + 1].kind != Token::Word)) return false;
                 it.la = t[k + 1].text;
@@ -310,22 +342,24 @@ private:
             size_t at = k < t.size() ? t[k].offset : l.text.size();
             bool numbered = k < t.size() && t[k].text == "#";
             if (!one(it, numbered)) {
-                diagAt(file, l, at, "expected a column: a letter like C, a range like C:K, or a column number like #4",
-                       "cần một cột: chữ cái như C, khoảng như C:K, hoặc số cột như #4");
+                diagAt(file, l, at, "expected a column: a letter like C, a range like C:K, a column number like #4 or a header like #\"31/12/2023\"",
+                       "cần một cột: chữ cái như C, khoảng như C:K, số cột như #4 hoặc tiêu đề như #\"31/12/2023\"");
                 return false;
             }
-            it.kind = numbered ? SelItem::NumberedCol : SelItem::Column;
+            bool header = it.ha.kind == ColPart::Header;
+            it.kind = header ? SelItem::HeaderCol : numbered ? SelItem::NumberedCol : SelItem::Column;
             if (k < t.size() && t[k].text == ":") {
                 ++k;
                 SelItem end{};
-                if (!one(end, numbered) || (!numbered && end.a < it.a)) {
+                if (!one(end, numbered) || (!numbered && end.a < it.a) || (end.ha.kind == ColPart::Header) != header) {
                     diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(),
                            "expected the last column of the range, written like the first", "cần cột cuối của khoảng, viết cùng kiểu cột đầu");
                     return false;
                 }
-                it.kind = numbered ? SelItem::NumberedColRange : SelItem::ColumnRange;
+                it.kind = header ? SelItem::HeaderColRange : numbered ? SelItem::NumberedColRange : SelItem::ColumnRange;
                 it.b = end.a;
                 it.lb = end.la;
+                it.hb = end.ha;
             }
             out.push_back(it);
             if (k < t.size() && t[k].text == ",") { ++k; continue; }
@@ -767,7 +801,8 @@ private:
         } else {
             std::vector<SelItem> items;
             if (!colItems(file, l, ct, j, items)) return -1;
-            if (items.size() != 1 || (items[0].kind != SelItem::Column && items[0].kind != SelItem::NumberedCol)) {
+            if (items.size() != 1 || (items[0].kind != SelItem::Column && items[0].kind != SelItem::NumberedCol &&
+                                      items[0].kind != SelItem::HeaderCol)) {
                 diagAt(file, l, ct[0].offset, "expected one column per line", "mỗi dòng một cột");
                 return -1;
             }
@@ -775,6 +810,9 @@ private:
                 n.col.kind = ColPart::Fixed;
                 n.col.col = items[0].a;
                 n.text = columnName(items[0].a);
+            } else if (items[0].kind == SelItem::HeaderCol) {
+                n.col = items[0].ha;
+                n.text = n.col.header;
             } else {
                 n.col.kind = ColPart::Numbered;
                 n.col.number = items[0].la;

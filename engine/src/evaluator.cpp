@@ -217,6 +217,15 @@ private:
             case ColPart::Current: out.col = col; break;
             case ColPart::Fixed: out.col = ref.col.col; break;
             case ColPart::Node: out.col = (*nodeRows_)[ref.col.col]; break;
+            case ColPart::Header:
+                out.col = idx_.findHeader(*s, sec.headerRow1, sec.headerRow2, ref.col.header, ref.col.prefix, ref.col.occurrence);
+                if (out.col < 0) {
+                    std::string h = ref.col.header + (ref.col.prefix ? "*" : "");
+                    missing("the column headed \"" + h + "\" in \"" + s->name() + "\"",
+                            "cột có tiêu đề \"" + h + "\" trong \"" + s->name() + "\"", {});
+                    return false;
+                }
+                break;
             case ColPart::Numbered:
                 out.col = sec.numbersRow < 0 ? -1 : idx_.findNumberedColumn(*s, sec.numbersRow, ref.col.number);
                 if (out.col < 0) {
@@ -588,7 +597,18 @@ private:
         out.clear();
         for (const auto& it : r.cols) {
             int a = it.a, b = it.kind == SelItem::ColumnRange ? it.b : it.a;
-            if (it.kind == SelItem::NumberedCol || it.kind == SelItem::NumberedColRange) {
+            if (it.kind == SelItem::HeaderCol || it.kind == SelItem::HeaderColRange) {
+                const Section& s = r.section;
+                a = idx_.findHeader(*sheet_, s.headerRow1, s.headerRow2, it.ha.header, it.ha.prefix, it.ha.occurrence);
+                b = it.kind == SelItem::HeaderColRange
+                        ? idx_.findHeader(*sheet_, s.headerRow1, s.headerRow2, it.hb.header, it.hb.prefix, it.hb.occurrence)
+                        : a;
+                if (a < 0 || b < 0) {
+                    std::string which = a < 0 ? it.ha.header : it.hb.header;
+                    missing("the column headed \"" + which + "\"", "cột có tiêu đề \"" + which + "\"", {});
+                    return false;
+                }
+            } else if (it.kind == SelItem::NumberedCol || it.kind == SelItem::NumberedColRange) {
                 int nr = r.section.numbersRow;
                 a = nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.la);
                 b = it.kind == SelItem::NumberedColRange ? (nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.lb)) : a;

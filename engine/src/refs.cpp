@@ -53,13 +53,30 @@ public:
         return true;
     }
 
-    // `#4` (the caller consumed nothing yet; peek() == '#')
+    // `#4` or `#"31/12/2023"` (the caller consumed nothing yet; peek() == '#')
     bool readNumberedCol(ColPart& col) {
         size_t at = i;
         ++i;
+        if (peek() == '"') {
+            std::string h;
+            if (!readQuoted('"', h)) return false;
+            col.kind = ColPart::Header;
+            if (!h.empty() && h.back() == '*') { col.prefix = true; h.pop_back(); }
+            col.header = normalizeLabel(h);
+            if (col.header.empty()) return fail(at, "empty column header", "tiêu đề cột rỗng");
+            if (peek() == '[') {
+                ++i;
+                if (!readInt(col.occurrence) || col.occurrence < 1 || peek() != ']')
+                    return fail(i, "expected an occurrence number like [2]", "cần số lần xuất hiện, ví dụ [2]");
+                ++i;
+            }
+            return true;
+        }
         size_t b = i;
         while (std::isalnum(static_cast<unsigned char>(peek()))) ++i;
-        if (b == i) return fail(at, "expected a column number after '#', e.g. #4", "cần số cột sau '#', ví dụ #4");
+        if (b == i)
+            return fail(at, "expected a column number or a quoted header after '#', e.g. #4 or #\"31/12/2023\"",
+                        "cần số cột hoặc tiêu đề cột trong dấu nháy sau '#', ví dụ #4 hoặc #\"31/12/2023\"");
         col.kind = ColPart::Numbered;
         col.number = s.substr(b, i - b);
         return true;

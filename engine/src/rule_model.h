@@ -22,9 +22,12 @@ struct RowPart {
 
 // Which column a reference points at.
 struct ColPart {
-    enum Kind { Current, Fixed, Numbered, Node } kind = Current;
+    enum Kind { Current, Fixed, Numbered, Header, Node } kind = Current;
     int col = 0;            // Fixed: 0-based; Node: index into the rule's tree nodes
     std::string number;     // Numbered: the text of the column-number cell ("4")
+    std::string header;     // Header: normalised header text
+    bool prefix = false;    // Header ended with '*'
+    int occurrence = 1;     // Header: n-th matching column, left to right
 };
 
 struct CellRef {
@@ -55,13 +58,16 @@ struct Section {
     std::string sheet;
     int labelCol1 = 0, labelCol2 = 1;    // label columns (default A:B)
     int numbersRow = -1;                 // the column-number row, -1 when none
+    int headerRow1 = -1, headerRow2 = -1;  // rows holding column headers; -1: search the sheet
 };
 
 // One item of a `for rows` / `for cols` list.
 struct SelItem {
-    enum Kind { Number, NumberRange, Label, LabelRange, Column, ColumnRange, NumberedCol, NumberedColRange } kind;
+    enum Kind { Number, NumberRange, Label, LabelRange, Column, ColumnRange, NumberedCol, NumberedColRange,
+                HeaderCol, HeaderColRange } kind;
     int a = 0, b = 0;
     std::string la, lb;
+    ColPart ha, hb;       // HeaderCol(Range): the header selectors
 };
 
 struct TreeNode {

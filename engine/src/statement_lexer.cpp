@@ -21,7 +21,7 @@ size_t commentStart(const std::string& line) {
         if (c == '"' || c == '\'') { quote = c; continue; }
         if (c == '#') {
             unsigned char n = i + 1 < line.size() ? line[i + 1] : ' ';
-            if (!std::isalnum(n)) return i;  // "#4" is a column number, "# note" a comment
+            if (!std::isalnum(n) && n != '"') return i;  // "#4", #"31/12/2023" are columns, "# note" a comment
         }
     }
     return line.size();

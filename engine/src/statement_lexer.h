@@ -22,8 +22,8 @@ struct LexError {
 // Tokenise `line` from byte `from`. Returns false on an unterminated string.
 bool tokenize(const std::string& line, size_t from, std::vector<Token>& out, LexError& err);
 
-// Byte offset where a comment starts ('#' not followed by a digit or letter
-// directly, outside quotes), or line.size().
+// Byte offset where a comment starts ('#' not followed directly by a digit, a
+// letter or a quote, outside quotes), or line.size().
 size_t commentStart(const std::string& line);
 
 }  // namespace reportcheck

@@ -42,6 +42,22 @@ int WorkbookIndex::findLabel(const Sheet& s, int c1, int c2, const std::string& 
     return -1;
 }
 
+int WorkbookIndex::findHeader(const Sheet& s, int r1, int r2, const std::string& header, bool prefix, int occurrence) {
+    if (r1 < 0) { r1 = 0; r2 = s.rows() - 1; }
+    int seen = 0;
+    for (int c = 0; c < s.cols(); ++c)
+        for (int r = r1; r <= r2 && r < s.rows(); ++r) {
+            const Cell& cell = s.at(r, c);
+            if (cell.kind != Cell::Kind::Text) continue;
+            std::string t = normalizeLabel(cell.text);
+            if (prefix ? t.compare(0, header.size(), header) == 0 : t == header) {
+                if (++seen == occurrence) return c;
+                break;  // a column counts once
+            }
+        }
+    return -1;
+}
+
 int WorkbookIndex::findNumberedColumn(const Sheet& s, int numbersRow, const std::string& number) {
     auto key = std::make_pair(&s, numbersRow);
     auto it = numbers_.find(key);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ public:
     // The column whose cell in `numbersRow` is numbered `number` ("4" matches
     // "4 (=5+6+7)" and "4=5+6"); -1 when none.
     int findNumberedColumn(const Sheet& s, int numbersRow, const std::string& number);
+
+    // The `occurrence`-th column, left to right, with a cell in rows r1..r2
+    // (-1: every row) whose text equals `header` (or starts with it); -1 when none.
+    int findHeader(const Sheet& s, int r1, int r2, const std::string& header, bool prefix, int occurrence);
 
     const Area* name(const std::string& n) const {
         auto it = wb_.names.find(n);

@@ -364,3 +364,28 @@ TEST(Evaluator, OneRuleSetFromSeveralThreads) {
     for (auto& t : threads) t.join();
     for (const auto& o : out) EXPECT_EQ(o, (V{"B3.cot4@Biểu 3!C12", "B3.cot4@Biểu 3!C16"}));
 }
+
+TEST(Evaluator, ColumnsByHeaderSurviveInsertedColumns) {
+    const char* rules = R"(sheet "S"
+headers 1:2
+check h: @"Tổng".#"31/12/2023" = @"a".#"31/12/2023" + @"b".#"31/12/2023"
+check r: #"31/12/2020"[2] >= 0
+  for rows "a"
+total t: cols #"31/12/2020":#"31/12/2023"
+  "Tổng"
+    "a"
+    "b"
+)";
+    Workbook wb;
+    addSheet(wb, "S", {{"", "Cấp tỉnh", "", "Cấp huyện"}, {"", "31/12/2020", "31/12/2023", "31/12/2020"},
+                       {"Tổng", "10", "20", "5"}, {"a", "4", "8", "-1"}, {"b", "6", "13", "6"}});
+    Workbook moved;
+    addSheet(moved, "S", {{"", "Ghi chú", "Cấp tỉnh", "", "Cấp huyện"}, {"", "", "31/12/2020", "31/12/2023", "31/12/2020"},
+                          {"Tổng", "x", "10", "20", "5"}, {"a", "", "4", "8", "-1"}, {"b", "", "6", "13", "6"}});
+    EXPECT_EQ(failures(rctest::run(rules, wb)), (V{"h@S!C3", "t@S!C3", "r@S!D4"}));
+    EXPECT_EQ(failures(rctest::run(rules, moved)), (V{"h@S!D3", "t@S!D3", "r@S!E4"}));
+    Result r = rctest::run("sheet \"S\"\ncheck m: @\"a\".#\"2019\" = 1\n", wb);
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
+    EXPECT_NE(r.findings[0].messageEn.find("column headed \"2019\""), std::string::npos);
+}

@@ -109,6 +109,10 @@ INSTANTIATE_TEST_SUITE_P(All, ParserErrors, ::testing::Values(
     BadCase{"sheet \"S\"\ntotal t: cols B\n  \"a\"\n    x\n", "4:5", "expected a row of the total"},
     BadCase{"sheet \"S\"\ntotal t: rows 1:3\n  #4\n    \"x\"\n", "4:5", "expected a column"},
     BadCase{"  sheet \"S\"\n", "1:3", "indented line must continue"},
+    BadCase{"sheet \"S\"\nheaders x\n", "2:8", "header rows"},
+    BadCase{"sheet \"S\"\nheaders 7:6\n", "2:8", "header rows"},
+    BadCase{"sheet \"S\"\ncheck a: #\"\" = 1\n  for rows 1\n", "2:10", "empty column header"},
+    BadCase{"sheet \"S\"\ncheck a: @\"x\" = 1\n  for cols #\"a\":C\n", "3:17", "last column"},
     BadCase{"include \"does-not-exist.rules\"\n", "1:9", "cannot read"},
     BadCase{"include nofile\n", "1:8", "quoted file name"}));
 

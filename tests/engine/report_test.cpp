@@ -186,3 +186,43 @@ TEST_F(Report, RecomputedValuesMakeDerivedRulesHold) {
     EXPECT_TRUE(r.derived.empty());
     EXPECT_TRUE(at(r, "Biểu 11", "E13").empty());
 }
+
+// Rules anchor on labels and headers: a row inserted into Biểu 3 and a column
+// inserted into Biểu 6 move the findings with the cells, and change nothing else.
+TEST_F(Report, InsertedRowsAndColumnsKeepTheFindings) {
+    auto insert = [](const Sheet& s, int atRow, int atCol) {
+        Sheet out(s.name());
+        for (int r = 0; r < s.rows(); ++r)
+            for (int c = 0; c < s.cols(); ++c) {
+                const Cell& cell = s.at(r, c);
+                if (cell.kind == Cell::Kind::Empty) continue;
+                out.set(r + (atRow >= 0 && r >= atRow), c + (atCol >= 0 && c >= atCol), cell);
+            }
+        if (atRow >= 0) out.set(atRow, 0, Cell::makeText("Dòng chèn thêm"));  // Biểu 3's labels are in A
+        return out;
+    };
+    Workbook copy = *wb_;
+    for (auto& s : copy.sheets) {
+        if (s.name() == "Biểu 3") s = insert(s, 20, -1);  // inside the 2020 block
+        if (s.name() == "Biểu 6") s = insert(s, -1, 2);   // before the 31/12/2020 column
+    }
+    Result r = rules_->run(copy);
+    auto moved = [](const Finding& f) {
+        int row = f.row, col = f.col;
+        if (f.sheet == "Biểu 3" && row >= 20) --row;
+        if (f.sheet == "Biểu 6" && col >= 2) --col;
+        return std::make_tuple(f.ruleId, f.sheet, cellName(row, col), f.expected, f.actual);
+    };
+    std::vector<std::tuple<std::string, std::string, std::string, double, double>> a, b;
+    for (const auto& f : base_->findings) a.emplace_back(f.ruleId, f.sheet, f.cell(), f.expected, f.actual);
+    for (const auto& f : r.findings) b.push_back(moved(f));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b);
+    for (const auto& x : b)
+        if (std::find(a.begin(), a.end(), x) == a.end())
+            ADD_FAILURE() << "new: " << std::get<0>(x) << " " << std::get<1>(x) << "!" << std::get<2>(x);
+    for (const auto& x : a)
+        if (std::find(b.begin(), b.end(), x) == b.end())
+            ADD_FAILURE() << "lost: " << std::get<0>(x) << " " << std::get<1>(x) << "!" << std::get<2>(x);
+}
