@@ -26,7 +26,11 @@ const char* kUsage =
     "      nếu không thì quy tắc mặc định. Không bao giờ ghi vào tệp đầu vào.\n"
     "      Check workbooks with their embedded rules, else --rules, else the bundled rules.\n"
     "      Mã thoát / exit: 0 không có lỗi / clean, 1 có phát hiện / findings, 2 đầu vào hỏng / bad input.\n"
-    "  reportcheck lint TỆP.rules…   báo mọi lỗi cú pháp và tham chiếu (tệp:dòng:cột) / every problem, file:line:col\n"
+    "  reportcheck lint TỆP.rules… [--workbook TỆP.ods]\n"
+    "      Báo mọi lỗi cú pháp và tham chiếu (tệp:dòng:cột); với --workbook còn báo trang, nhãn,\n"
+    "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
+    "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
+    "      labels, headers and names the rules need that the workbook lacks.\n"
     "  reportcheck version\n";
 
 std::string readFile(const std::string& path) {
@@ -46,6 +50,7 @@ struct Options {
     std::vector<std::string> files;
     std::string rules, format = "text", lang = "vi", out;
     bool ignoreEmbedded = false;
+    std::string workbook;  // lint: check references against it
     int jobs = 1;
 };
 
@@ -135,8 +140,17 @@ int validate(const Options& opt) {
     return code;
 }
 
-int lint(const std::vector<std::string>& files, const std::string& lang) {
+int lint(const std::vector<std::string>& files, const std::string& lang, const std::string& workbook) {
     int problems = 0;
+    Workbook wb;
+    if (!workbook.empty()) {
+        try {
+            wb = readOds(workbook);
+        } catch (const std::exception& e) {
+            std::cerr << e.what() << "\n";
+            return 2;
+        }
+    }
     for (const auto& f : files) {
         std::string text;
         try {
@@ -146,8 +160,16 @@ int lint(const std::vector<std::string>& files, const std::string& lang) {
             ++problems;
             continue;
         }
-        for (const auto& d : RuleSet::lint(text, f)) {
+        auto diags = RuleSet::lint(text, f);
+        for (const auto& d : diags) {
             std::cout << d.format(lang) << "\n";
+            ++problems;
+        }
+        if (workbook.empty() || !diags.empty()) continue;
+        // References against the workbook: what the rules need and it lacks.
+        for (const auto& x : RuleSet::compile(text, f).run(wb).findings) {
+            if (x.kind != FindingKind::MissingRef) continue;
+            std::cout << x.ruleFile << ":" << x.ruleLine << ":" << x.ruleColumn << ": " << x.message(lang) << "\n";
             ++problems;
         }
     }
@@ -183,6 +205,7 @@ int main(int argc, char** argv) {
         else if (a == "--lang") opt.lang = value("language");
         else if (a == "-o" || a == "--output") opt.out = value("output file");
         else if (a == "--ignore-embedded") opt.ignoreEmbedded = true;
+        else if (a == "--workbook") opt.workbook = value("workbook");
         else if (a == "-j" || a == "--jobs") {
             try {
                 opt.jobs = std::stoi(value("job count"));
@@ -213,7 +236,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (cmd == "validate") return validate(opt);
-    if (cmd == "lint") return lint(opt.files, opt.lang);
+    if (cmd == "lint") return lint(opt.files, opt.lang, opt.workbook);
     std::cerr << "lệnh không rõ / unknown command: " << cmd << "\n" << kUsage;
     return 2;
 }

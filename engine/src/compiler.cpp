@@ -854,6 +854,7 @@ private:
                 p.rhs.source += (c ? " + " : "") + r.nodes[n.children[c]].text;
             }
             p.lhs.line = p.rhs.line = n.line;
+            p.lhs.col = p.rhs.col = n.column;
             Line l;
             l.number = n.line;
             if (!muCompile(file, l, 0, p.lhs) || !muCompile(file, l, 0, p.rhs)) return false;

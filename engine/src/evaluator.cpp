@@ -116,6 +116,13 @@ private:
     std::set<std::tuple<const Sheet*, int, int>> reportedCells_;
     std::set<std::string> reportedRuleProblems_;
     const Rule* rule_ = nullptr;
+    const Expr* expr_ = nullptr;  // the expression being evaluated, for messages
+    struct ExprScope {
+        const Expr*& slot;
+        const Expr* saved;
+        ExprScope(const Expr*& s, const Expr* e) : slot(s), saved(s) { slot = e; }
+        ~ExprScope() { slot = saved; }
+    };
     const Sheet* sheet_ = nullptr;
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
@@ -153,14 +160,20 @@ private:
         add(std::move(f));
     }
 
-    void missing(const std::string& en, const std::string& vi, CellPos at) {
+    // A sheet, label, header or name the rule needs is not in the workbook. Says
+    // where in the rules file: the expression being evaluated, or the rule.
+    void missing(const std::string& en, const std::string& vi, CellPos at, int line = 0, int column = 0) {
         std::string key = rule_->id + "|" + en;
         if (!reportedRuleProblems_.insert(key).second) return;
         Finding f = base(rule_, at.sheet ? at : CellPos{});
         if (!at.sheet) f.sheet = rule_->section.sheet;
         f.kind = FindingKind::MissingRef;
-        f.messageVi = "Quy tắc " + rule_->id + " không tìm thấy " + vi + " (" + rule_->file + ":" + std::to_string(rule_->line) + ")";
-        f.messageEn = "Rule " + rule_->id + " cannot find " + en + " (" + rule_->file + ":" + std::to_string(rule_->line) + ")";
+        f.ruleFile = rule_->file;
+        f.ruleLine = line ? line : expr_ && expr_->line ? expr_->line : rule_->line;
+        f.ruleColumn = line ? column : expr_ && expr_->line ? expr_->col : 1;
+        std::string where = rule_->file + ":" + std::to_string(f.ruleLine) + ":" + std::to_string(f.ruleColumn);
+        f.messageVi = "Quy tắc " + rule_->id + " không tìm thấy " + vi + " (" + where + ")";
+        f.messageEn = "Rule " + rule_->id + " cannot find " + en + " (" + where + ")";
         add(std::move(f));
     }
     void missingLabel(const std::string& label) {
@@ -288,6 +301,7 @@ private:
     }
 
     Value eval(const Expr& e, int row, int col) {
+        ExprScope scope(expr_, &e);
         Value out;
         if (e.empty() && e.refs.empty()) { out.status = Value::AllEmpty; return out; }
         if (!budget()) { out.status = Value::Skip; return out; }
@@ -526,8 +540,7 @@ private:
                                 n.row.occurrence, from, withinTo_);
             if (at < 0) {
                 std::string l = n.row.label + (n.row.prefix ? "*" : "");
-                missing("the row labelled \"" + l + "\" (line " + std::to_string(n.line) + ")",
-                        "dòng có nhãn \"" + l + "\" (dòng " + std::to_string(n.line) + ")", {});
+                missing("the row labelled \"" + l + "\"", "dòng có nhãn \"" + l + "\"", {}, n.line, n.column);
             }
         }
         pos[idx] = at;

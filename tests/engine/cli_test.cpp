@@ -137,3 +137,18 @@ TEST(Cli, NeverWritesItsInput) {
     EXPECT_EQ(slurp(copy), before);
     EXPECT_EQ(st1.st_mtime, st2.st_mtime);
 }
+
+TEST(Cli, LintAgainstAWorkbookFindsMissingReferences) {
+    std::ofstream(tmp("refs.rules")) << "sheet \"Biểu 1\"\ncheck a: @\"Tổng số\".C = 52\n"
+                                        "check b: @\"Không có\".C = 1\n"
+                                        "total t: cols C\n  \"Tổng số\"\n    \"Nghị quyết\"\n    \"Thiếu\"\n"
+                                        "sheet \"Biểu 99\"\ncheck c: A1 = 1\n";
+    Out o = sh("lint " + tmp("refs.rules") + " --workbook " + kFixtures + "small.ods --lang en");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("refs.rules:3:10: Rule b cannot find the row labelled \"Không có\""), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("refs.rules:7:5: Rule t cannot find the row labelled \"Thiếu\""), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("refs.rules:9:1: Rule c cannot find sheet \"Biểu 99\""), std::string::npos) << o.text;
+    EXPECT_EQ(o.text.find("Rule a"), std::string::npos) << o.text;
+    o = sh("lint " + tmp("refs.rules"));  // without the workbook: the syntax is fine
+    EXPECT_EQ(o.code, 0) << o.text;
+}

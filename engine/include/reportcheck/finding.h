@@ -37,6 +37,8 @@ struct Finding {
     TargetStatus status = TargetStatus::None;
     double share = 0;               // % of target achieved (targets)
     std::string messageVi, messageEn;
+    std::string ruleFile;           // where the rule (or the failing part of it) is written
+    int ruleLine = 0, ruleColumn = 0;
 
     std::string cell() const;       // "C5" or ""
     const std::string& message(const std::string& lang) const {
