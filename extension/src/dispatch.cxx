@@ -246,7 +246,9 @@ public:
         auto doc = document();
         int n;
         {
+            // One undo step, like Validate: Ctrl+Z brings the marks back at once.
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
+            UndoContext undo(doc, line(msg::kClearUndo));
             n = clearMarks(doc);
         }
         infobar("", "", 0);

@@ -62,6 +62,7 @@ const Text kUserComment{"Ô đã có chú thích của người dùng: giữ ngu
                         "The cell has the user's own comment: kept, only coloured."};
 const Text kRecomputeUndo{"ReportCheck: tính lại giá trị", "ReportCheck: recompute values"};
 const Text kMarkUndo{"ReportCheck: đánh dấu ô lỗi", "ReportCheck: mark findings"};
+const Text kClearUndo{"ReportCheck: xoá đánh dấu", "ReportCheck: clear marks"};
 const Text kUnexpected{"Lỗi không mong đợi: {0}", "Unexpected error: {0}"};
 }  // namespace msg
 

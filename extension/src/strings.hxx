@@ -47,6 +47,7 @@ extern const Text kMissingSheet;
 extern const Text kUserComment;
 extern const Text kRecomputeUndo;
 extern const Text kMarkUndo;
+extern const Text kClearUndo;
 extern const Text kUnexpected;
 }  // namespace msg
 

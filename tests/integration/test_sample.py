@@ -60,6 +60,31 @@ class SampleWorkbookTests(unittest.TestCase):
                          (golden["summary"]["errors"], golden["summary"]["warnings"]))
         self.assertEqual(sorted(map(rctest.key, golden["findings"])), sorted(map(rctest.key, res["findingsList"])))
 
+    def test_recompute_fixes_the_reports_percentages_and_fills_the_targets(self):
+        before = testbook.cell_state(self.doc)
+        state, res = run(self.doc, "Recompute")
+        self.assertEqual(state, 1, res)
+        b11 = self.doc.Sheets.getByName("Biểu 11")
+        self.assertAlmostEqual(b11.getCellRangeByName("E13").getValue(), 4.6)   # printed 61,9
+        self.assertAlmostEqual(b11.getCellRangeByName("H14").getValue(), 51.3)  # printed 92,8
+        self.assertAlmostEqual(b11.getCellRangeByName("E9").getValue(), 87.7)   # was right: unchanged
+        targets = self.doc.Sheets.getByName("Chỉ tiêu")
+        self.assertEqual(targets.getCellRangeByName("G2").getString(), "đạt")        # GRDP 14 in 14–15
+        self.assertEqual(targets.getCellRangeByName("G15").getString(), "không đạt")  # trường chính trị 51 < 55
+        now = testbook.cell_state(self.doc)
+        changed = {k[0] for k in before if before[k] != now.get(k)}
+        self.assertTrue(changed <= {"Biểu 11", "Chỉ tiêu", "Tỷ lệ"}, changed)
+        um = self.doc.UndoManager
+        self.assertEqual(len(um.getAllUndoActionTitles()), 1)  # one step
+        um.undo()
+        after = testbook.cell_state(self.doc)
+        diff = [k for k in before if before[k] != after.get(k)]
+        self.assertEqual(diff, [], [(k, before[k], after.get(k)) for k in diff[:5]])
+        um.redo()
+        state, res = run(self.doc, "Validate")
+        self.assertEqual([f for f in res["findingsList"] if f["rule"].startswith("B11.pct")], [])
+        self.assertLess(res["errors"], 15)
+
     def test_validate_then_clear_restores_the_report(self):
         run(self.doc, "EmbedFile", Path=SAMPLE_RULES)
         before = testbook.cell_state(self.doc)
