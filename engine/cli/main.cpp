@@ -54,7 +54,7 @@ struct Options {
     int jobs = 1;
 };
 
-FileReport checkFile(const std::string& path, const Options& opt, const RuleSet* shared) {
+FileReport checkFile(const std::string& path, const Options& opt) {
     FileReport rep;
     rep.path = path;
     try {
@@ -69,7 +69,6 @@ FileReport checkFile(const std::string& path, const Options& opt, const RuleSet*
             rep.rulesOrigin = opt.rules.empty() ? "bundled" : opt.rules;
             rep.result = rs.run(wb);
         }
-        (void)shared;
     } catch (const RulesError& e) {
         rep.ok = false;
         std::string msg;
@@ -95,7 +94,7 @@ int validate(const Options& opt) {
     std::vector<FileReport> reports(opt.files.size());
     std::atomic<size_t> next{0};
     auto worker = [&] {
-        for (size_t i; (i = next++) < opt.files.size();) reports[i] = checkFile(opt.files[i], opt, nullptr);
+        for (size_t i; (i = next++) < opt.files.size();) reports[i] = checkFile(opt.files[i], opt);
     };
     int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(opt.files.size())));
     std::vector<std::thread> pool;

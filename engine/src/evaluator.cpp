@@ -583,11 +583,17 @@ private:
                     case SelItem::NumberRange: for (int x = it.a; x <= it.b; ++x) rows.push_back(x); break;
                     case SelItem::Label:
                     case SelItem::LabelRange: {
-                        int a = idx_.findLabel(*sheet_, s.labelCol1, s.labelCol2, it.la, false, 1, withinFrom_, withinTo_);
+                        // "Cán bộ*" matches by prefix, as in references
+                        auto find = [&](const std::string& l, int from) {
+                            bool prefix = !l.empty() && l.back() == '*';
+                            return idx_.findLabel(*sheet_, s.labelCol1, s.labelCol2, prefix ? l.substr(0, l.size() - 1) : l,
+                                                  prefix, 1, from, withinTo_);
+                        };
+                        int a = find(it.la, withinFrom_);
                         if (a < 0) { missingLabel(it.la); return false; }
                         int b = a;
                         if (it.kind == SelItem::LabelRange) {
-                            b = idx_.findLabel(*sheet_, s.labelCol1, s.labelCol2, it.lb, false, 1, a, withinTo_);
+                            b = find(it.lb, a);
                             if (b < 0) { missingLabel(it.lb); return false; }
                         }
                         for (int x = a; x <= b; ++x) rows.push_back(x);

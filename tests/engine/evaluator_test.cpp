@@ -389,3 +389,10 @@ total t: cols #"31/12/2020":#"31/12/2023"
     EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
     EXPECT_NE(r.findings[0].messageEn.find("column headed \"2019\""), std::string::npos);
 }
+
+TEST(Evaluator, RowSelectorsMatchPrefixes) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Cán bộ, công chức cấp huyện", "5", "4"}, {"Cán bộ, công chức cấp xã", "7", "8"}, {"Khác", "1", "2"}});
+    Result r = rctest::run("sheet \"S\"\ncheck p: B >= C\n  for rows \"Cán bộ*\" to \"Cán bộ, công chức cấp x*\"\n", wb);
+    EXPECT_EQ(failures(r), (V{"p@S!B2"}));
+}
