@@ -27,6 +27,7 @@ struct CellPos {
 struct Value {
     enum Status { Ok, AllEmpty, Skip } status = Ok;
     double v = 0;
+    bool anyEmpty = false;  // some cell it reads is empty
     CellPos first;  // the first cell the expression reads
 };
 
@@ -349,6 +350,7 @@ private:
             bool empty;
             if (!number(p, vars[k++], empty)) ok = false;
             allEmpty = allEmpty && empty;
+            out.anyEmpty = out.anyEmpty || empty;
         }
         if (!ok) { out.status = Value::Skip; return out; }
         try {
@@ -443,6 +445,9 @@ private:
         bool eEmpty = e.status == Value::AllEmpty || rhs.refs.empty();
         if (anyRef && aEmpty && eEmpty) return true;
         CellPos at = a.first.sheet ? a.first : e.first.sheet ? e.first : CellPos{sheet_, -1, -1};
+        // Nothing written and nothing to compute it from (a blank form: 0 / empty) is not
+        // a division by zero; a value written against an empty whole is reported.
+        if (!std::isfinite(e.v) && a.status == Value::AllEmpty && e.anyEmpty) return true;
         if (!defined(a.v, at) || !defined(e.v, at)) return true;
         // Compare at the precision the cell shows: the rule's `decimals`, else
         // the decimals of the left-hand cell's number format when known.

@@ -396,3 +396,16 @@ TEST(Evaluator, RowSelectorsMatchPrefixes) {
     Result r = rctest::run("sheet \"S\"\ncheck p: B >= C\n  for rows \"Cán bộ*\" to \"Cán bộ, công chức cấp x*\"\n", wb);
     EXPECT_EQ(failures(r), (V{"p@S!B2"}));
 }
+
+TEST(Evaluator, BlankFormIsNotADivisionByZero) {
+    Workbook wb;
+    addSheet(wb, "S", {{"a", "", "", "1", ""}, {"b", "3", "", "1", "50"}, {"c", "3", "0", "1", ""}});
+    Result r = rctest::run("sheet \"S\"\ncheck p: E = pct(B, C, D)\n  for rows 1:3\n", wb);
+    // row 1: nothing written, nothing to compute from: skipped; row 2: 50 % of an empty
+    // whole; row 3: a real zero whole.
+    ASSERT_EQ(r.findings.size(), 2u);
+    EXPECT_EQ(r.findings[0].cell(), "E2");
+    EXPECT_EQ(r.findings[0].kind, FindingKind::Undefined);
+    EXPECT_EQ(r.findings[1].cell(), "E3");
+    EXPECT_EQ(r.findings[1].kind, FindingKind::Undefined);
+}

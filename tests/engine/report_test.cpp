@@ -226,3 +226,17 @@ TEST_F(Report, InsertedRowsAndColumnsKeepTheFindings) {
         if (std::find(b.begin(), b.end(), x) == b.end())
             ADD_FAILURE() << "lost: " << std::get<0>(x) << " " << std::get<1>(x) << "!" << std::get<2>(x);
 }
+
+// The blank template a district office fills in: its embedded rules find nothing
+// wrong in an empty form, only that no target has an achieved value yet.
+TEST(Template, BlankFormOnlyAsksForTheTargets) {
+    Workbook wb = readOds(kRoot + "/sample-workbooks/mau-trong.ods");
+    ASSERT_FALSE(wb.embeddedRules.empty());
+    Result r = RuleSet::compile(wb.embeddedRules, "embedded", Limits::untrusted()).run(wb);
+    EXPECT_EQ(r.errors(), 0);
+    EXPECT_GT(r.warnings(), 0);
+    for (const auto& f : r.findings) {
+        EXPECT_EQ(f.kind, FindingKind::Target) << f.sheet << "!" << f.cell() << " " << f.messageEn;
+        EXPECT_EQ(f.status, TargetStatus::None);
+    }
+}
