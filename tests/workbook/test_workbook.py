@@ -31,19 +31,14 @@ except ImportError:
 import importlib.util
 import io
 import shutil
-import signal
-import socket
 import subprocess
 import tempfile
-import time
 import unittest
 import zipfile
 
-from com.sun.star.beans import PropertyValue
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 GENERATE = os.path.join(ROOT, "sample-workbooks", "generate.py")
-SOFFICE = os.environ.get("SOFFICE", "/usr/lib/libreoffice/program/soffice")
 
 sys.dont_write_bytecode = True  # no __pycache__ inside sample-workbooks/
 spec = importlib.util.spec_from_file_location("rc_generate", GENERATE)
@@ -55,72 +50,15 @@ ERROR_CODES = {"#VALUE!": 519, "#DIV/0!": 532, "#N/A": 32767}
 
 
 # ---------------------------------------------------------------------------- LibreOffice
-
-def props(**kw):
-    out = []
-    for k, v in kw.items():
-        p = PropertyValue()
-        p.Name, p.Value = k, v
-        out.append(p)
-    return tuple(out)
+# The same headless soffice helper as the extension's tests (fresh profile, stopped with
+# Desktop.terminate(), then its own process group).
+sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
+from lohelper import OfficeProcess, props  # noqa: E402
 
 
-class Office:
-    """A headless soffice with a fresh profile; stopped with Desktop.terminate(), and only
-    if that fails, by signalling its own process group."""
-
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="rc-wb-profile-")
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        self.port = s.getsockname()[1]
-        s.close()
-        self.proc = None
-        self.desktop = None
-
-    def start(self, timeout=90):
-        self.proc = subprocess.Popen(
-            [SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-             "-env:UserInstallation=" + uno.systemPathToFileUrl(self.profile),
-             "--accept=socket,host=127.0.0.1,port=%d;urp;" % self.port],
-            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        url = "uno:socket,host=127.0.0.1,port=%d;urp;StarOffice.ComponentContext" % self.port
-        deadline = time.time() + timeout
-        while True:
-            try:
-                ctx = resolver.resolve(url)
-                break
-            except Exception:
-                if time.time() > deadline or self.proc.poll() is not None:
-                    self.stop()
-                    raise RuntimeError("could not start soffice (%s)" % SOFFICE)
-                time.sleep(0.2)
-        self.desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-
+class Office(OfficeProcess):
     def load(self, path):
-        return self.desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-                                                 props(Hidden=True, ReadOnly=True))
-
-    def stop(self):
-        if self.proc is None:
-            return
-        try:
-            if self.desktop is not None:
-                self.desktop.terminate()
-        except Exception:
-            pass  # the bridge drops while soffice exits
-        try:
-            self.proc.wait(30)
-        except subprocess.TimeoutExpired:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.proc.wait(10)
-        self.proc = None
-        shutil.rmtree(self.profile, ignore_errors=True)
+        return super().load(path, ReadOnly=True)
 
 
 OFFICE = None
