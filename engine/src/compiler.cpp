@@ -499,29 +499,32 @@ private:
 
     // Split "a <= b" at its first top-level comparison.
     static bool splitComparison(const std::string& s, size_t& at, size_t& len, CmpOp& op) {
-        char quote = 0;
+        static const std::pair<const char*, CmpOp> ops[] = {  // two-character operators first
+            {"<=", CmpOp::Le}, {">=", CmpOp::Ge}, {"<>", CmpOp::Ne}, {"!=", CmpOp::Ne}, {"==", CmpOp::Eq},
+            {"=", CmpOp::Eq},  {"<", CmpOp::Lt},  {">", CmpOp::Gt}};
         int depth = 0;
-        for (size_t i = 0; i < s.size(); ++i) {
+        at = findUnquoted(s, 0, [&](size_t i) {
             char c = s[i];
-            if (quote) {
-                if (c == '\\' && quote == '"') ++i;
-                else if (c == quote) quote = 0;
-                continue;
-            }
-            if (c == '"' || c == '\'') { quote = c; continue; }
             if (c == '(' || c == '[') ++depth;
             if (c == ')' || c == ']') --depth;
-            if (depth != 0) continue;
-            std::string two = s.substr(i, 2);
-            if (two == "<=") { at = i; len = 2; op = CmpOp::Le; return true; }
-            if (two == ">=") { at = i; len = 2; op = CmpOp::Ge; return true; }
-            if (two == "<>" || two == "!=") { at = i; len = 2; op = CmpOp::Ne; return true; }
-            if (two == "==") { at = i; len = 2; op = CmpOp::Eq; return true; }
-            if (c == '=') { at = i; len = 1; op = CmpOp::Eq; return true; }
-            if (c == '<') { at = i; len = 1; op = CmpOp::Lt; return true; }
-            if (c == '>') { at = i; len = 1; op = CmpOp::Gt; return true; }
-        }
-        return false;
+            if (depth != 0) return false;
+            for (const auto& o : ops)
+                if (s.compare(i, std::strlen(o.first), o.first) == 0) {
+                    len = std::strlen(o.first);
+                    op = o.second;
+                    return true;
+                }
+            return false;
+        });
+        return at != std::string::npos;
+    }
+
+    // A whole word (space or tab before and after, or the end) outside quotes.
+    static bool wordAt(const std::string& s, size_t i, const char* w, bool endOk) {
+        size_t n = std::strlen(w);
+        bool before = i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t');
+        bool after = i + n < s.size() ? (s[i + n] == ' ' || s[i + n] == '\t') : (endOk && i + n == s.size());
+        return before && after && s.compare(i, n, w) == 0;
     }
 
     // Finds a target direction phrase outside quotes; returns its byte range.
@@ -530,40 +533,21 @@ private:
             {"at least", TargetDirection::AtLeast}, {"ít nhất", TargetDirection::AtLeast},
             {"at most", TargetDirection::AtMost},   {"tối đa", TargetDirection::AtMost},
             {"between", TargetDirection::Between},  {"trong khoảng", TargetDirection::Between}};
-        char quote = 0;
-        for (size_t i = 0; i < s.size(); ++i) {
-            char c = s[i];
-            if (quote) {
-                if (c == quote) quote = 0;
-                continue;
-            }
-            if (c == '"' || c == '\'') { quote = c; continue; }
-            if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t') continue;
-            for (const auto& w : words) {
-                size_t n = std::strlen(w.first);
-                if (s.compare(i, n, w.first) == 0 && (i + n == s.size() || s[i + n] == ' ' || s[i + n] == '\t')) {
-                    at = i; len = n; d = w.second;
+        at = findUnquoted(s, 0, [&](size_t i) {
+            for (const auto& w : words)
+                if (wordAt(s, i, w.first, true)) {
+                    len = std::strlen(w.first);
+                    d = w.second;
                     return true;
                 }
-            }
-        }
-        return false;
+            return false;
+        });
+        return at != std::string::npos;
     }
 
     static bool findWord(const std::string& s, size_t from, const char* w, size_t& at) {
-        char quote = 0;
-        size_t n = std::strlen(w);
-        for (size_t i = from; i < s.size(); ++i) {
-            char c = s[i];
-            if (quote) { if (c == quote) quote = 0; continue; }
-            if (c == '"' || c == '\'') { quote = c; continue; }
-            if ((s[i - 1] == ' ' || s[i - 1] == '\t') && s.compare(i, n, w) == 0 &&
-                (i + n < s.size() && (s[i + n] == ' ' || s[i + n] == '\t'))) {
-                at = i;
-                return true;
-            }
-        }
-        return false;
+        at = findUnquoted(s, from, [&](size_t i) { return wordAt(s, i, w, false); });
+        return at != std::string::npos;
     }
 
     void rule(Statement& st, const std::vector<Token>& t, const std::string& file) {

@@ -10,21 +10,11 @@ bool wordChar(unsigned char c) { return std::isalnum(c) || c == '_' || c == '.' 
 }  // namespace
 
 size_t commentStart(const std::string& line) {
-    char quote = 0;
-    for (size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quote) {
-            if (c == '\\' && quote == '"') ++i;
-            else if (c == quote) quote = 0;
-            continue;
-        }
-        if (c == '"' || c == '\'') { quote = c; continue; }
-        if (c == '#') {
-            unsigned char n = i + 1 < line.size() ? line[i + 1] : ' ';
-            if (!std::isalnum(n) && n != '"') return i;  // "#4", #"31/12/2023" are columns, "# note" a comment
-        }
-    }
-    return line.size();
+    size_t at = findUnquoted(line, 0, [&](size_t i) {
+        unsigned char n = i + 1 < line.size() ? line[i + 1] : ' ';
+        return line[i] == '#' && !std::isalnum(n) && n != '"';  // "#4", #"31/12/2023" are columns, "# note" a comment
+    });
+    return at == std::string::npos ? line.size() : at;
 }
 
 bool tokenize(const std::string& line, size_t from, std::vector<Token>& out, LexError& err) {

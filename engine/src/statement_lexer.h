@@ -22,6 +22,24 @@ struct LexError {
 // Tokenise `line` from byte `from`. Returns false on an unterminated string.
 bool tokenize(const std::string& line, size_t from, std::vector<Token>& out, LexError& err);
 
+// The first byte offset from `from` outside "…" and '…' (\" escapes inside "…")
+// for which f(offset) is true, or npos.
+template <class F>
+size_t findUnquoted(const std::string& s, size_t from, F f) {
+    char quote = 0;
+    for (size_t i = from; i < s.size(); ++i) {
+        char c = s[i];
+        if (quote) {
+            if (c == '\\' && quote == '"') ++i;
+            else if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'') { quote = c; continue; }
+        if (f(i)) return i;
+    }
+    return std::string::npos;
+}
+
 // Byte offset where a comment starts ('#' not followed directly by a digit, a
 // letter or a quote, outside quotes), or line.size().
 size_t commentStart(const std::string& line);
