@@ -10,6 +10,14 @@ namespace reportcheck {
 namespace {
 
 bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
+
+// `ô` (Vietnamese "cell"): the cell at the current row and column.
+const std::string kThisCell = "\xC3\xB4";
+bool thisCellAt(const std::string& s, size_t i) {
+    return s.compare(i, kThisCell.size(), kThisCell) == 0 &&
+           (i + kThisCell.size() >= s.size() || !(std::isalnum(static_cast<unsigned char>(s[i + kThisCell.size()])) ||
+                                                   static_cast<unsigned char>(s[i + kThisCell.size()]) >= 0x80));
+}
 bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
 class Scanner {
@@ -116,6 +124,10 @@ public:
             return true;
         }
         if (c == '#') return readNumberedCol(r.col);
+        if (thisCellAt(s, i)) {  // row and column both current
+            i += kThisCell.size();
+            return true;
+        }
         if (!isIdentStart(c)) return fail(at, "expected a cell reference", "cần một tham chiếu ô");
         size_t b = i;
         while (isIdentChar(peek())) ++i;
@@ -217,7 +229,7 @@ bool scanExpression(const std::string& text, Expr& e, RefError& err) {
             piece += w;
             continue;
         }
-        if (c == '@' || c == '#' || c == '\'' || isIdentStart(c)) {
+        if (c == '@' || c == '#' || c == '\'' || isIdentStart(c) || thisCellAt(text, sc.i)) {
             size_t b = sc.i;
             Ref ref;
             bool fn = false;

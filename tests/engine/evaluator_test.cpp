@@ -409,3 +409,14 @@ TEST(Evaluator, BlankFormIsNotADivisionByZero) {
     EXPECT_EQ(r.findings[1].cell(), "E3");
     EXPECT_EQ(r.findings[1].kind, FindingKind::Undefined);
 }
+
+TEST(Evaluator, ThisCellWhenIteratingRowsAndColumns) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Tổng", "10", "20"}, {"- Nữ", "4", "25"}, {"- Trẻ", "-1", "3"}});
+    const char* rules = "sheet \"S\"\ncheck p: ô <= @\"Tổng\"\n  for rows \"- Nữ\" to \"- Trẻ\"\n  for cols B:C\n"
+                        "check n warning: ô >= 0\n  for rows 1:3\n  for cols B:C\n";
+    EXPECT_EQ(failures(rctest::run(rules, wb)), (V{"p@S!C2", "n@S!B3"}));
+    auto d = RuleSet::lint("sheet \"S\"\ncheck q: ô = 1\n  for rows 1\n", "t");
+    ASSERT_EQ(d.size(), 1u);  // needs columns too
+    EXPECT_NE(d[0].message.find("without a column"), std::string::npos);
+}
