@@ -490,7 +490,6 @@ private:
         } catch (mu::ParserError& pe) {
             size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
             size_t src = pos < back.size() ? back[pos] : e.source.size();
-            std::string tok = pe.GetToken();
             diagAt(file, l, offset + src, "expression error: " + pe.GetMsg(), "lỗi biểu thức: " + pe.GetMsg());
             return false;
         }

@@ -355,7 +355,7 @@ private:
         if (!ok) { out.status = Value::Skip; return out; }
         try {
             out.v = e.compiled.eval();
-        } catch (mu::ParserError& pe) {
+        } catch (mu::ParserError&) {
             out.v = NAN;
         }
         out.status = allEmpty && !e.refs.empty() ? Value::AllEmpty : Value::Ok;
