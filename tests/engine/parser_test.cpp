@@ -1,7 +1,9 @@
 // Every error path of the rules language points at file:line:column.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
+#include <ostream>
 
 #include "test_util.h"
 
@@ -51,6 +53,9 @@ struct BadCase {
     const char* where;     // expected "line:col" of the first diagnostic
     const char* contains;  // expected words of the English message
 };
+
+// How a case shows in test names and failures: where and what.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.where << " " << c.contains; }
 
 class ParserErrors : public ::testing::TestWithParam<BadCase> {};
 
@@ -114,7 +119,13 @@ INSTANTIATE_TEST_SUITE_P(All, ParserErrors, ::testing::Values(
     BadCase{"sheet \"S\"\ncheck a: #\"\" = 1\n  for rows 1\n", "2:10", "empty column header"},
     BadCase{"sheet \"S\"\ncheck a: @\"x\" = 1\n  for cols #\"a\":C\n", "3:17", "last column"},
     BadCase{"include \"does-not-exist.rules\"\n", "1:9", "cannot read"},
-    BadCase{"include nofile\n", "1:8", "quoted file name"}));
+    BadCase{"include nofile\n", "1:8", "quoted file name"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) {
+        std::string name = "at_" + std::string(info.param.where) + "_" + std::to_string(info.index);
+        for (char& ch : name)
+            if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+        return name;
+    });
 
 TEST(Parser, ReportsEveryProblemNotJustTheFirst) {
     auto d = diagPositions("sheet \"S\"\ncheck a: C5 = (\ncheck b: 1 = 1\ncheck c 1 = 1\nfoo\n");
