@@ -260,6 +260,18 @@ private:
         includeStack_.erase(path);
     }
 
+    // The quoted label at t[k] (it follows the word `after`), normalised.
+    bool quotedLabel(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k,
+                     const std::string& after, std::string& out) {
+        if (k >= t.size() || t[k].kind != Token::String) {
+            diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after '" + after + "'",
+                   "cần nhãn trong dấu nháy sau '" + after + "'");
+            return false;
+        }
+        out = normalizeLabel(t[k++].text);
+        return true;
+    }
+
     // rows: 8 | 8:20 | "label" | "label" to "label"
     bool rowItems(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, std::vector<SelItem>& out) {
         for (;;) {
@@ -291,14 +303,8 @@ private:
                 ++k;
                 if (k < t.size() && isKeyword(t[k], "to")) {
                     ++k;
-                    if (k >= t.size() || t[k].kind != Token::String) {
-                        diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'to'",
-                               "cần nhãn trong dấu nháy sau 'to'");
-                        return false;
-                    }
+                    if (!quotedLabel(file, l, t, k, "to", it.lb)) return false;
                     it.kind = SelItem::LabelRange;
-                    it.lb = normalizeLabel(t[k].text);
-                    ++k;
                 }
             } else {
                 diagAt(file, l, t[k].offset, "expected a row: a number, a range like 8:20 or a quoted label (found '" + t[k].text + "')",
@@ -396,22 +402,13 @@ private:
         }
         if (isKeyword(w, "within")) {
             ++k;
-            if (k >= t.size() || t[k].kind != Token::String) {
-                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'within'",
-                       "cần nhãn trong dấu nháy sau 'within'");
+            if (!quotedLabel(file, l, t, k, "within", r.withinStart)) {
                 bad = true;
                 return true;
             }
-            r.withinStart = normalizeLabel(t[k++].text);
             if (k < t.size() && isKeyword(t[k], "to")) {
                 ++k;
-                if (k >= t.size() || t[k].kind != Token::String) {
-                    diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected a quoted label after 'to'",
-                           "cần nhãn trong dấu nháy sau 'to'");
-                    bad = true;
-                    return true;
-                }
-                r.withinEnd = normalizeLabel(t[k++].text);
+                bad = !quotedLabel(file, l, t, k, "to", r.withinEnd);
             }
             return true;
         }
