@@ -5,11 +5,11 @@
 #include <muParser.h>
 
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "file_io.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "statement_lexer.h"
@@ -248,15 +248,15 @@ private:
             diagAt(file, l, name.offset, "include cycle: " + path + " includes itself", "include vòng lặp: " + path);
             return;
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            diagAt(file, l, name.offset, "cannot read included file " + path, "không đọc được tệp " + path);
+        std::string text;
+        try {
+            text = readRegularFile(path, limits_.maxTextBytes);
+        } catch (const FileError& e) {
+            diagAt(file, l, name.offset, "cannot read the included file: " + e.en(), "không đọc được tệp include: " + e.vi());
             return;
         }
-        std::stringstream ss;
-        ss << in.rdbuf();
         includeStack_.insert(path);
-        compileText(ss.str(), path, depth + 1);
+        compileText(text, path, depth + 1);
         includeStack_.erase(path);
     }
 
@@ -913,11 +913,13 @@ RuleSet RuleSet::compile(const std::string& text, const std::string& file, const
 }
 
 RuleSet RuleSet::compileFile(const std::string& path, const Limits& limits) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw RulesError({{path, 0, 0, "cannot read the rules file", "không đọc được tệp quy tắc"}});
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return compile(ss.str(), path, limits);
+    std::string text;
+    try {
+        text = readRegularFile(path, limits.maxTextBytes);
+    } catch (const FileError& e) {
+        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
+    }
+    return compile(text, path, limits);
 }
 
 std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string& file, const Limits& limits) {
@@ -933,8 +935,12 @@ namespace reportcheck {
 
 static std::string flattenInto(const std::string& path, int depth, int maxDepth) {
     if (depth > maxDepth) throw RulesError({{path, 0, 0, "includes are nested too deeply", "include lồng nhau quá sâu"}});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw RulesError({{path, 0, 0, "cannot read the rules file", "không đọc được tệp quy tắc"}});
+    std::istringstream in;
+    try {
+        in.str(readRegularFile(path, Limits().maxTextBytes));
+    } catch (const FileError& e) {
+        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
+    }
     std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
     std::string out, line;
     int n = 0;
