@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -41,9 +42,23 @@ std::string readFile(const std::string& path) {
     return ss.str();
 }
 
+// The bundled rules live at the same place relative to the executable in an
+// installed tree (bin/ -> share/reportcheck/rules/) and in the build tree, so
+// a moved or installed build finds them. REPORTCHECK_RULES overrides.
+// Empty when the executable cannot be located (no /proc).
 std::string bundledRulesPath() {
-    if (const char* env = std::getenv("REPORTCHECK_RULES")) return env;
-    return REPORTCHECK_BUNDLED_RULES;
+    if (const char* env = std::getenv("REPORTCHECK_RULES"); env && *env) return env;
+    std::string exe(4096, '\0');
+    ssize_t n = readlink("/proc/self/exe", &exe[0], exe.size());
+    if (n <= 0 || static_cast<size_t>(n) >= exe.size()) return "";
+    exe.resize(static_cast<size_t>(n));
+    std::string path = exe.substr(0, exe.rfind('/') + 1) + REPORTCHECK_RULES_FROM_BIN "/" REPORTCHECK_RULES_FILE;
+    // Without the "bin/../" in messages; a missing file keeps its path to be reported.
+    if (char* real = ::realpath(path.c_str(), nullptr)) {
+        path = real;
+        std::free(real);
+    }
+    return path;
 }
 
 struct Options {
@@ -64,8 +79,12 @@ FileReport checkFile(const std::string& path, const Options& opt) {
             rep.rulesOrigin = "embedded";
             rep.result = rs.run(wb);
         } else {
+            std::string rules = opt.rules.empty() ? bundledRulesPath() : opt.rules;
+            if (rules.empty())
+                throw std::runtime_error("không tìm thấy quy tắc mặc định, hãy đặt REPORTCHECK_RULES / "
+                                         "cannot find the bundled rules, set REPORTCHECK_RULES");
             // Each worker compiles its own copy: a RuleSet's run is not thread-safe.
-            RuleSet rs = RuleSet::compileFile(opt.rules.empty() ? bundledRulesPath() : opt.rules);
+            RuleSet rs = RuleSet::compileFile(rules);
             rep.rulesOrigin = opt.rules.empty() ? "bundled" : opt.rules;
             rep.result = rs.run(wb);
         }
