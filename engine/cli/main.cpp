@@ -2,15 +2,20 @@
 //   reportcheck validate FILE.ods… [--rules FILE] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
 //   reportcheck lint RULES…
 // Exit: 0 clean, 1 findings (errors or warnings), 2 bad input.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
+#include "file_io.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/present.h"
 #include "reportcheck/rules.h"
@@ -34,12 +39,8 @@ const char* kUsage =
     "      labels, headers and names the rules need that the workbook lacks.\n"
     "  reportcheck version\n";
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path + " / không đọc được " + path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+std::string outOfMemory(const std::string& path) {
+    return "không đủ bộ nhớ / not enough memory: " + path;
 }
 
 // The bundled rules live at the same place relative to the executable in an
@@ -73,6 +74,7 @@ FileReport checkFile(const std::string& path, const Options& opt) {
     FileReport rep;
     rep.path = path;
     try {
+        requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readOds(path);
         if (!wb.embeddedRules.empty() && !opt.ignoreEmbedded) {
             RuleSet rs = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted());
@@ -93,6 +95,9 @@ FileReport checkFile(const std::string& path, const Options& opt) {
         std::string msg;
         for (const auto& d : e.diagnostics()) msg += (msg.empty() ? "" : "\n") + d.format(opt.lang);
         rep.error = (opt.lang == "en" ? "bad rules: " : "quy tắc hỏng: ") + msg;
+    } catch (const std::bad_alloc&) {
+        rep.ok = false;
+        rep.error = outOfMemory(path);
     } catch (const std::exception& e) {
         rep.ok = false;
         rep.error = e.what();
@@ -100,7 +105,80 @@ FileReport checkFile(const std::string& path, const Options& opt) {
     return rep;
 }
 
+// Whether -o names a file the run reads (and says so). Compared by identity,
+// so ./in.ods, an absolute path, a symlink or a hard link to an input are all
+// refused; included rules files are known once the engine has read them.
+bool outputIsAnInput(const Options& opt) {
+    FileId out;
+    if (!fileId(opt.out, out)) return false;  // a new file
+    std::vector<std::string> inputs = opt.files;
+    inputs.push_back(opt.rules.empty() ? bundledRulesPath() : opt.rules);
+    std::string same;
+    for (const auto& in : inputs)
+        if (sameFile(in, opt.out)) same = in;
+    auto read = filesRead();
+    if (same.empty() && std::find(read.begin(), read.end(), out) == read.end()) return false;
+    std::cerr << "không ghi đè tệp đầu vào / refusing to overwrite an input file: " << opt.out
+              << (same.empty() || same == opt.out ? "" : " = " + same) << "\n";
+    return true;
+}
+
+// Writes the report to a temporary file next to `path` and renames it into
+// place: a failed run never leaves a half-written report, and an existing
+// file is replaced only by a complete one. Throws std::runtime_error.
+void writeReport(const std::string& path, const std::string& text) {
+    auto fail = [&](const std::string& why) {
+        return std::runtime_error("không ghi được / cannot write " + path + ": " + why);
+    };
+    std::string target = path;
+    struct stat st;
+    bool exists = ::stat(path.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) throw fail("thư mục / a directory");
+    if (exists && !S_ISREG(st.st_mode)) {
+        // A device or a pipe (/dev/stdout, a FIFO): nothing to replace, write through.
+        std::ofstream o(path, std::ios::binary);
+        if (!(o << text << std::flush)) throw fail(std::strerror(errno));
+        return;
+    }
+    if (exists) {
+        if (::access(path.c_str(), W_OK) != 0) throw fail(std::strerror(errno));  // read-only stays read-only
+        // Through a symlink, replace the file it points to and keep the link.
+        if (char* real = ::realpath(path.c_str(), nullptr)) {
+            target = real;
+            std::free(real);
+        }
+    }
+    size_t slash = target.rfind('/');
+    std::string dir = slash == std::string::npos ? "" : target.substr(0, slash + 1);
+    std::string base = slash == std::string::npos ? target : target.substr(slash + 1);
+    std::string tmp;
+    int fd = -1;
+    for (int i = 0; fd < 0; ++i) {
+        tmp = dir + "." + base + ".reportcheck-" + std::to_string(::getpid()) + "-" + std::to_string(i) + ".tmp";
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && (errno != EEXIST || i >= 100)) throw fail(std::strerror(errno));
+    }
+    const char* p = text.data();
+    size_t left = text.size();
+    int err = 0;
+    while (left > 0 && !err) {
+        ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno != EINTR) err = errno;
+        if (n > 0) p += n, left -= static_cast<size_t>(n);
+    }
+    if (!err && exists && ::fchmod(fd, st.st_mode & 07777) != 0) err = errno;
+    if (!err && ::fsync(fd) != 0) err = errno;
+    if (::close(fd) != 0 && !err) err = errno;
+    if (!err && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
+    if (err) {
+        ::unlink(tmp.c_str());
+        throw fail(std::strerror(err));
+    }
+}
+
 int validate(const Options& opt) {
+    // Before any work, so that a mistaken -o costs nothing; again before writing.
+    if (!opt.out.empty() && outputIsAnInput(opt)) return 2;
     // Check the rules once up front so a broken rules file is one clear error.
     if (!opt.rules.empty()) {
         try {
@@ -108,16 +186,38 @@ int validate(const Options& opt) {
         } catch (const RulesError& e) {
             for (const auto& d : e.diagnostics()) std::cerr << d.format(opt.lang) << "\n";
             return 2;
+        } catch (const std::bad_alloc&) {
+            std::cerr << outOfMemory(opt.rules) << "\n";
+            return 2;
         }
     }
     std::vector<FileReport> reports(opt.files.size());
     std::atomic<size_t> next{0};
-    auto worker = [&] {
-        for (size_t i; (i = next++) < opt.files.size();) reports[i] = checkFile(opt.files[i], opt);
+    // Nothing may leave a worker thread: an exception there ends the process.
+    auto worker = [&]() noexcept {
+        for (size_t i; (i = next++) < opt.files.size();) {
+            try {
+                reports[i] = checkFile(opt.files[i], opt);
+            } catch (const std::bad_alloc&) {
+                reports[i].path = opt.files[i];
+                reports[i].ok = false;
+                reports[i].error = outOfMemory(opt.files[i]);
+            } catch (...) {
+                reports[i].path = opt.files[i];
+                reports[i].ok = false;
+                reports[i].error = "lỗi không lường trước / unexpected error: " + opt.files[i];
+            }
+        }
     };
     int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(opt.files.size())));
     std::vector<std::thread> pool;
-    for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
+    for (int j = 1; j < jobs; ++j) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::exception&) {
+            break;  // no thread to spare (memory, limits): fewer workers share the files
+        }
+    }
     worker();
     for (auto& t : pool) t.join();
 
@@ -137,15 +237,11 @@ int validate(const Options& opt) {
     if (opt.out.empty()) {
         std::cout << text;
     } else {
-        for (const auto& f : opt.files)
-            if (f == opt.out) {
-                std::cerr << "refusing to overwrite an input file / không ghi đè tệp đầu vào: " << f << "\n";
-                return 2;
-            }
-        std::ofstream o(opt.out, std::ios::binary);
-        o << text;
-        if (!o) {
-            std::cerr << "cannot write " << opt.out << " / không ghi được " << opt.out << "\n";
+        if (outputIsAnInput(opt)) return 2;
+        try {
+            writeReport(opt.out, text);
+        } catch (const std::runtime_error& e) {
+            std::cerr << e.what() << "\n";
             return 2;
         }
         for (const auto& r : reports) std::cerr << presentSummaryLine(r, opt.lang) << "\n";
@@ -163,31 +259,36 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     Workbook wb;
     if (!workbook.empty()) {
         try {
+            requireRegularFile(workbook);
             wb = readOds(workbook);
+        } catch (const std::bad_alloc&) {
+            std::cerr << outOfMemory(workbook) << "\n";
+            return 2;
         } catch (const std::exception& e) {
             std::cerr << e.what() << "\n";
             return 2;
         }
     }
     for (const auto& f : files) {
-        std::string text;
         try {
-            text = readFile(f);
+            std::string text = readRegularFile(f, Limits().maxTextBytes);
+            auto diags = RuleSet::lint(text, f);
+            for (const auto& d : diags) {
+                std::cout << d.format(lang) << "\n";
+                ++problems;
+            }
+            if (workbook.empty() || !diags.empty()) continue;
+            // References against the workbook: what the rules need and it lacks.
+            for (const auto& x : RuleSet::compile(text, f).run(wb).findings) {
+                if (x.kind != FindingKind::MissingRef) continue;
+                std::cout << x.ruleFile << ":" << x.ruleLine << ":" << x.ruleColumn << ": " << x.message(lang) << "\n";
+                ++problems;
+            }
+        } catch (const std::bad_alloc&) {
+            std::cerr << outOfMemory(f) << "\n";
+            ++problems;
         } catch (const std::exception& e) {
             std::cerr << e.what() << "\n";
-            ++problems;
-            continue;
-        }
-        auto diags = RuleSet::lint(text, f);
-        for (const auto& d : diags) {
-            std::cout << d.format(lang) << "\n";
-            ++problems;
-        }
-        if (workbook.empty() || !diags.empty()) continue;
-        // References against the workbook: what the rules need and it lacks.
-        for (const auto& x : RuleSet::compile(text, f).run(wb).findings) {
-            if (x.kind != FindingKind::MissingRef) continue;
-            std::cout << x.ruleFile << ":" << x.ruleLine << ":" << x.ruleColumn << ": " << x.message(lang) << "\n";
             ++problems;
         }
     }
@@ -195,9 +296,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     return problems ? 2 : 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
         std::cout << kUsage;
@@ -256,5 +355,21 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return validate(opt);
     if (cmd == "lint") return lint(opt.files, opt.lang, opt.workbook);
     std::cerr << "lệnh không rõ / unknown command: " << cmd << "\n" << kUsage;
+    return 2;
+}
+
+}  // namespace
+
+// The boundary: whatever goes wrong is a message and exit code 2, never an abort.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::cerr << "không đủ bộ nhớ / not enough memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "lỗi / error: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "lỗi không lường trước / unexpected error\n";
+    }
     return 2;
 }

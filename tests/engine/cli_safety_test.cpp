@@ -1,5 +1,8 @@
-// The command line as installed: it finds its bundled rules when installed or
-// moved.
+// The command line on inputs from someone else (issue 7): it never writes over
+// one of its inputs however the output is named, never leaves a half-written
+// report, refuses FIFOs, devices and directories without blocking, exits 2
+// instead of aborting when memory runs out, and finds its bundled rules when
+// installed or moved.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -20,6 +23,7 @@ extern char** environ;
 
 namespace {
 
+const std::string kCli = REPORTCHECK_CLI;
 const std::string kFixtures = std::string(REPORTCHECK_SOURCE_DIR) + "/tests/fixtures/";
 
 struct Outcome {
@@ -91,6 +95,15 @@ Outcome runExe(const std::string& exe, const std::vector<std::string>& args, con
     return r;
 }
 
+Outcome cli(const std::vector<std::string>& args, const RunOptions& o = {}) { return runExe(kCli, args, o); }
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
 void spit(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
 // A fresh directory per test, so tests can run in parallel (ctest -j).
@@ -102,9 +115,155 @@ std::string freshDir() {
     return tmpl;
 }
 
+std::vector<std::string> listDir(const std::string& dir) {
+    std::vector<std::string> names;
+    FILE* p = popen(("ls -A " + dir).c_str(), "r");
+    char line[4096];
+    while (fgets(line, sizeof line, p)) names.emplace_back(line, strcspn(line, "\n"));
+    pclose(p);
+    return names;
+}
+
 const char* kCleanRules = "sheet \"Trống\"\ncheck ok: 1 = 1\n";
 
 }  // namespace
+
+TEST(CliSafety, OutputIsNeverOneOfTheInputs) {
+    std::string d = freshDir();
+    std::string ods = slurp(kFixtures + "small.ods");
+    spit(d + "/in.ods", ods);
+    spit(d + "/r.rules", kCleanRules);
+    spit(d + "/main.rules", "include \"part.rules\"\n");
+    spit(d + "/part.rules", kCleanRules);
+    ASSERT_EQ(symlink("in.ods", (d + "/link.ods").c_str()), 0);
+    ASSERT_EQ(link((d + "/in.ods").c_str(), (d + "/hard.ods").c_str()), 0);
+    RunOptions here;
+    here.cwd = d;
+    for (const std::string& out : std::vector<std::string>{"./in.ods", d + "/in.ods", "link.ods", "hard.ods"}) {
+        Outcome r = cli({"validate", "in.ods", "--rules", "r.rules", "-o", out}, here);
+        EXPECT_EQ(r.code, 2) << out << "\n" << r.output;
+        EXPECT_NE(r.output.find("không ghi đè"), std::string::npos) << r.output;
+        EXPECT_EQ(slurp(d + "/in.ods"), ods) << out;
+    }
+    Outcome r = cli({"validate", "in.ods", "--rules", "r.rules", "-o", "r.rules"}, here);
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_EQ(slurp(d + "/r.rules"), kCleanRules);
+    r = cli({"validate", "in.ods", "--rules", "./main.rules", "-o", "part.rules"}, here);  // an included file
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_EQ(slurp(d + "/part.rules"), kCleanRules);
+    EXPECT_EQ(slurp(d + "/in.ods"), ods);
+    struct stat st;
+    ASSERT_EQ(lstat((d + "/link.ods").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISLNK(st.st_mode));
+}
+
+TEST(CliSafety, OutputIsReplacedWholeOrNotAtAll) {
+    std::string d = freshDir();
+    spit(d + "/in.ods", slurp(kFixtures + "small.ods"));
+    spit(d + "/r.rules", kCleanRules);
+    spit(d + "/bad.rules", "sheet \"S\"\ncheck a: C5 = (D5 +\n");
+    spit(d + "/out.txt", "previous report\n");
+    RunOptions here;
+    here.cwd = d;
+    // A failed run leaves the previous report as it was.
+    Outcome r = cli({"validate", "in.ods", "--rules", "bad.rules", "-o", "out.txt"}, here);
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_EQ(slurp(d + "/out.txt"), "previous report\n");
+    // A good run replaces it, keeps its permissions, and leaves no temporary file.
+    chmod((d + "/out.txt").c_str(), 0640);
+    r = cli({"validate", "in.ods", "--rules", "r.rules", "-o", "out.txt"}, here);
+    EXPECT_EQ(r.code, 0) << r.output;
+    EXPECT_NE(slurp(d + "/out.txt").find("Không có phát hiện nào"), std::string::npos);
+    struct stat st;
+    ASSERT_EQ(stat((d + "/out.txt").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0640u);
+    // Through a symlink the file it points to gets the report; the link stays.
+    spit(d + "/real.txt", "old\n");
+    ASSERT_EQ(symlink("real.txt", (d + "/via.txt").c_str()), 0);
+    r = cli({"validate", "in.ods", "--rules", "r.rules", "-o", "via.txt"}, here);
+    EXPECT_EQ(r.code, 0) << r.output;
+    ASSERT_EQ(lstat((d + "/via.txt").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISLNK(st.st_mode));
+    EXPECT_NE(slurp(d + "/real.txt").find("Không có phát hiện nào"), std::string::npos);
+    // A directory is no output.
+    mkdir((d + "/outdir").c_str(), 0755);
+    r = cli({"validate", "in.ods", "--rules", "r.rules", "-o", "outdir"}, here);
+    EXPECT_EQ(r.code, 2) << r.output;
+    std::vector<std::string> names = listDir(d);
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"bad.rules", "in.ods", "out.txt", "outdir", "r.rules", "real.txt", "via.txt"}));
+}
+
+TEST(CliSafety, NonRegularInputsAreRefusedAtOnce) {
+    std::string d = freshDir();
+    std::string ods = slurp(kFixtures + "small.ods");
+    spit(d + "/in.ods", ods);
+    spit(d + "/r.rules", kCleanRules);
+    ASSERT_EQ(mkfifo((d + "/pipe").c_str(), 0644), 0);
+    mkdir((d + "/dir").c_str(), 0755);
+    spit(d + "/inc.rules", "sheet \"Trống\"\ninclude \"dir\"\ncheck ok: 1 = 1\n");
+    RunOptions o;
+    o.cwd = d;
+    o.timeoutSeconds = 20;  // nobody ever writes to the FIFO: a blocking read would hang
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    const std::vector<Case> cases = {
+        {{"validate", "in.ods", "--rules", "pipe"}, "FIFO"},
+        {{"validate", "pipe", "--rules", "r.rules"}, "FIFO"},
+        {{"lint", "pipe"}, "FIFO"},
+        {{"lint", "r.rules", "--workbook", "pipe"}, "FIFO"},
+        {{"validate", "in.ods", "--rules", "/dev/zero"}, "thiết bị"},
+        {{"validate", "in.ods", "--rules", "dir"}, "thư mục"},
+        {{"validate", "dir", "--rules", "r.rules"}, "thư mục"},
+        {{"lint", "dir"}, "thư mục"},
+        {{"validate", "in.ods", "--rules", "inc.rules"}, "inc.rules:2:9: không đọc được tệp include: dir không phải tệp thường (là thư mục)"},
+        {{"lint", "inc.rules", "--lang", "en"}, "inc.rules:2:9: cannot read the included file: dir is not a regular file (it is a directory)"},
+    };
+    for (const auto& c : cases) {
+        std::string what;
+        for (const auto& a : c.args) what += a + " ";
+        Outcome r = cli(c.args, o);
+        EXPECT_FALSE(r.timedOut) << what;
+        EXPECT_EQ(r.code, 2) << what << "\n" << r.output;
+        EXPECT_NE(r.output.find(c.says), std::string::npos) << what << "\n" << r.output;
+    }
+    EXPECT_EQ(slurp(d + "/in.ods"), ods);
+}
+
+TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "AddressSanitizer reserves more address space than the limit";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    GTEST_SKIP() << "AddressSanitizer reserves more address space than the limit";
+#endif
+#endif
+    std::string d = freshDir();
+    spit(d + "/in.ods", slurp(kFixtures + "small.ods"));
+    spit(d + "/in2.ods", slurp(kFixtures + "small.ods"));
+    // 20 000 rules (the limit) take some hundreds of MB to compile.
+    {
+        std::ofstream big(d + "/big.rules");
+        big << "sheet \"S\"\n";
+        for (int i = 0; i < 20000; ++i) big << "check c" << i << ": A1 + A2 + A3 + A4 + A5 + A6 + A7 + A8 = B" << i + 1 << "\n";
+    }
+    RunOptions o;
+    o.cwd = d;
+    o.addressSpace = rlim_t(128) << 20;
+    // Compiled up front, on the main thread.
+    Outcome r = cli({"validate", "in.ods", "--rules", "big.rules"}, o);
+    EXPECT_EQ(r.signal, 0) << r.output;
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_NE(r.output.find("không đủ bộ nhớ / not enough memory: big.rules"), std::string::npos) << r.output;
+    // Compiled in the -j worker threads (the bundled rules are not compiled up front).
+    o.rulesEnv = d + "/big.rules";
+    r = cli({"validate", "in.ods", "in2.ods", "-j", "2", "--format", "json"}, o);
+    EXPECT_EQ(r.signal, 0) << r.output;
+    EXPECT_EQ(r.code, 2) << r.output;
+    EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ / not enough memory: in2.ods\""), std::string::npos) << r.output;
+}
 
 TEST(CliSafety, BundledRulesAreFoundWhenInstalledOrMoved) {
     std::string d = freshDir();
