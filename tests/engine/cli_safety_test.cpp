@@ -1,8 +1,8 @@
 // The command line on inputs from someone else (issue 7): it never writes over
 // one of its inputs however the output is named, never leaves a half-written
 // report, refuses FIFOs, devices and directories without blocking, exits 2
-// instead of aborting when memory runs out, and finds its bundled rules when
-// installed or moved.
+// instead of aborting when memory runs out, prints a long list of diagnostics
+// once, and finds its bundled rules when installed or moved.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -263,6 +263,28 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     EXPECT_EQ(r.signal, 0) << r.output;
     EXPECT_EQ(r.code, 2) << r.output;
     EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ / not enough memory: in2.ods\""), std::string::npos) << r.output;
+}
+
+TEST(CliSafety, LongListsOfDiagnosticsAreCut) {
+    std::string d = freshDir();
+    spit(d + "/in.ods", slurp(kFixtures + "small.ods"));
+    {
+        std::ofstream many(d + "/many.rules");
+        many << "sheet \"S\"\n";
+        for (int i = 0; i < 250; ++i) many << "chek c" << i << ": 1 = 1\n";
+    }
+    RunOptions o;
+    o.cwd = d;
+    Outcome r = cli({"validate", "in.ods", "--rules", "many.rules"}, o);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 101) << r.output.substr(0, 2000);
+    EXPECT_NE(r.output.find("many.rules:101:1: cần một câu lệnh"), std::string::npos) << r.output.substr(0, 2000);
+    EXPECT_EQ(r.output.find("many.rules:102:1:"), std::string::npos);
+    EXPECT_NE(r.output.find("\n… và 150 lỗi nữa\n"), std::string::npos) << r.output.substr(r.output.size() - 300);
+    r = cli({"lint", "many.rules", "--lang", "en"}, o);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 101);
+    EXPECT_NE(r.output.find("\n… and 150 more\n"), std::string::npos) << r.output.substr(r.output.size() - 300);
 }
 
 TEST(CliSafety, BundledRulesAreFoundWhenInstalledOrMoved) {
