@@ -528,7 +528,9 @@ private:
         static const std::pair<const char*, TargetDirection> words[] = {
             {"at least", TargetDirection::AtLeast}, {"ít nhất", TargetDirection::AtLeast},
             {"at most", TargetDirection::AtMost},   {"tối đa", TargetDirection::AtMost},
-            {"between", TargetDirection::Between},  {"trong khoảng", TargetDirection::Between}};
+            {"between", TargetDirection::Between},  {"trong khoảng", TargetDirection::Between},
+            {"more than", TargetDirection::MoreThan}, {"trên", TargetDirection::MoreThan},
+            {"less than", TargetDirection::LessThan}, {"dưới", TargetDirection::LessThan}};
         at = findUnquoted(s, 0, [&](size_t i) {
             for (const auto& w : words)
                 if (wordAt(s, i, w.first, true)) {
@@ -625,8 +627,9 @@ private:
         } else if (r->kind == RuleKind::Target) {
             size_t at, len;
             if (!findDirection(body, at, len, r->direction)) {
-                diagAt(file, h, bodyOffset, "expected a direction: at least, at most or between (ít nhất, tối đa, trong khoảng)",
-                       "cần hướng chỉ tiêu: ít nhất, tối đa hoặc trong khoảng (at least, at most, between)");
+                diagAt(file, h, bodyOffset,
+                       "expected a direction: at least, at most, more than, less than or between (ít nhất, tối đa, trên, dưới, trong khoảng)",
+                       "cần hướng chỉ tiêu: ít nhất, tối đa, trên, dưới hoặc trong khoảng (at least, at most, more than, less than, between)");
                 return;
             }
             bad |= !expression(file, h, bodyOffset, body.substr(0, at), r->lhs);

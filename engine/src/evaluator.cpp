@@ -508,9 +508,13 @@ private:
         f.share = targetShare(r.direction, a.v, t.v);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
         if (!firstAt(r, at)) return true;
-        message(f, "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
-                "Target {status}: achieved {actual}, target {label} ({share}% of target)", r.display, -1,
-                r.direction == TargetDirection::Between ? h.v : NAN);
+        // A strict target ("trên 90%") is not met by the target value itself: say so.
+        const bool strict = r.direction == TargetDirection::MoreThan || r.direction == TargetDirection::LessThan;
+        message(f, strict ? "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu; chỉ tiêu chặt: bằng mục tiêu là chưa đạt)"
+                          : "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
+                strict ? "Target {status}: achieved {actual}, target {label} ({share}% of target; a strict target: equal is not enough)"
+                       : "Target {status}: achieved {actual}, target {label} ({share}% of target)",
+                r.display, -1, r.direction == TargetDirection::Between ? h.v : NAN);
         auto write = [&](const std::unique_ptr<Ref>& cell, bool isStatus) {
             if (!cell) return;
             CellPos p;

@@ -35,12 +35,18 @@ TargetStatus targetStatus(TargetDirection d, double actual, double target, doubl
         case TargetDirection::Between:
             if (actual > high + tolerance) return TargetStatus::Exceeded;
             return actual >= target - tolerance ? TargetStatus::Met : TargetStatus::NotMet;
+        // Strict: only a value beyond the target satisfies it, so there is no "đạt".
+        case TargetDirection::MoreThan:
+            return actual > target + tolerance ? TargetStatus::Exceeded : TargetStatus::NotMet;
+        case TargetDirection::LessThan:
+            return actual < target - tolerance ? TargetStatus::Exceeded : TargetStatus::NotMet;
     }
     return TargetStatus::None;
 }
 
 double targetShare(TargetDirection d, double actual, double target) {
-    double s = d == TargetDirection::AtMost ? target / actual * 100.0 : actual / target * 100.0;
+    bool lowerIsBetter = d == TargetDirection::AtMost || d == TargetDirection::LessThan;
+    double s = lowerIsBetter ? target / actual * 100.0 : actual / target * 100.0;
     return std::isfinite(s) ? s : NAN;
 }
 
@@ -48,6 +54,8 @@ bool parseTargetDirection(const std::string& w, TargetDirection& d) {
     if (w == "at least" || w == "ít nhất" || w == ">=" || w == "atleast") d = TargetDirection::AtLeast;
     else if (w == "at most" || w == "tối đa" || w == "<=" || w == "atmost") d = TargetDirection::AtMost;
     else if (w == "between" || w == "trong khoảng" || w == "range") d = TargetDirection::Between;
+    else if (w == "more than" || w == "trên" || w == ">" || w == "morethan") d = TargetDirection::MoreThan;
+    else if (w == "less than" || w == "dưới" || w == "<" || w == "lessthan") d = TargetDirection::LessThan;
     else return false;
     return true;
 }

@@ -44,13 +44,13 @@ const std::vector<FuncInfo>& functions() {
         {"rcTargetStatus", "RC.TARGETSTATUS", "Đánh giá chỉ tiêu: đạt / vượt / không đạt",
          "Target status: đạt / vượt / không đạt (met / exceeded / not met)",
          {{"actual", "Giá trị thực hiện", "Actual value"},
-          {"direction", "\"ít nhất\", \"tối đa\" hoặc \"trong khoảng\"", "\"at least\", \"at most\" or \"between\""},
+          {"direction", "\"ít nhất\", \"tối đa\", \"trên\", \"dưới\" hoặc \"trong khoảng\"", "\"at least\", \"at most\", \"more than\", \"less than\" or \"between\""},
           {"target", "Chỉ tiêu (mức dưới nếu trong khoảng)", "Target (low end for between)"},
           {"high", "Mức trên (trong khoảng)", "High end (between)"},
           {"language", "\"vi\" (mặc định) hoặc \"en\"", "\"vi\" (default) or \"en\""}}},
         {"rcTargetShare", "RC.TARGETSHARE", "Tỷ lệ % hoàn thành chỉ tiêu", "Share of the target achieved, in %",
          {{"actual", "Giá trị thực hiện", "Actual value"},
-          {"direction", "\"ít nhất\", \"tối đa\" hoặc \"trong khoảng\"", "\"at least\", \"at most\" or \"between\""},
+          {"direction", "\"ít nhất\", \"tối đa\", \"trên\", \"dưới\" hoặc \"trong khoảng\"", "\"at least\", \"at most\", \"more than\", \"less than\" or \"between\""},
           {"target", "Chỉ tiêu", "Target"}}},
         {"rcRule", "RC.RULE", "Số chỗ sai của một quy tắc của bảng tính, hoặc trạng thái của nó",
          "Failing instances of one of the workbook's rules, or its status",
@@ -85,8 +85,8 @@ int toDecimals(const Any& a, int def) {
 reportcheck::TargetDirection direction(const OUString& s) {
     reportcheck::TargetDirection d;
     if (!reportcheck::parseTargetDirection(u8(s.trim()), d))
-        fail("Hướng chỉ tiêu không hợp lệ: \"" + u8(s) + "\" (ít nhất / tối đa / trong khoảng)",
-             "Unknown target direction: \"" + u8(s) + "\" (at least / at most / between)", 1);
+        fail("Hướng chỉ tiêu không hợp lệ: \"" + u8(s) + "\" (ít nhất / tối đa / trên / dưới / trong khoảng)",
+             "Unknown target direction: \"" + u8(s) + "\" (at least / at most / more than / less than / between)", 1);
     return d;
 }
 

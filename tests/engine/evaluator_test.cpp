@@ -235,6 +235,43 @@ target CT.none: F4 at least D4
     EXPECT_EQ(r.derived[2].text, "vượt");
 }
 
+// Strict targets written the report's way: "trên 90%", "dưới 20%" (and in English).
+TEST(Evaluator, StrictTargets) {
+    Workbook wb;
+    addSheet(wb, "Chỉ tiêu", {
+        {"1", "TCCSĐ 2021", "trên", "90", "", "92.6"},
+        {"2", "Đúng bằng", "trên", "90", "", "90"},
+        {"3", "Xuất sắc", "dưới", "20", "", "17.2"},
+        {"4", "Đúng bằng", "less than", "20", "", "20"}});
+    const char* rules = R"(sheet "Chỉ tiêu"
+target CT.a: F1 trên D1
+  status G1
+  share H1
+target CT.b: F2 more than D2
+  status G2
+target CT.c: F3 dưới D3
+  status G3
+target CT.d: F4 less than D4
+)";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 4u);
+    EXPECT_EQ(r.findings[0].status, TargetStatus::Exceeded);
+    EXPECT_EQ(r.findings[0].severity, Severity::Info);
+    EXPECT_NEAR(r.findings[0].share, 92.6 / 90 * 100, 1e-9);
+    EXPECT_EQ(r.findings[1].status, TargetStatus::NotMet);  // exactly 90 is not "trên 90"
+    EXPECT_EQ(r.findings[1].severity, Severity::Warning);
+    EXPECT_NE(r.findings[1].messageVi.find("chỉ tiêu chặt"), std::string::npos) << r.findings[1].messageVi;
+    EXPECT_NE(r.findings[1].messageEn.find("strict"), std::string::npos) << r.findings[1].messageEn;
+    EXPECT_EQ(r.findings[2].status, TargetStatus::Exceeded);
+    EXPECT_NEAR(r.findings[2].share, 20 / 17.2 * 100, 1e-9);
+    EXPECT_EQ(r.findings[3].status, TargetStatus::NotMet);  // exactly 20 is not "dưới 20"
+    ASSERT_EQ(r.derived.size(), 4u);
+    EXPECT_EQ(r.derived[0].text, "vượt");
+    EXPECT_EQ(r.derived[1].number, 102.9);
+    EXPECT_EQ(r.derived[2].text, "không đạt");
+    EXPECT_EQ(r.derived[3].text, "vượt");
+}
+
 TEST(Evaluator, MessagesWithPlaceholders) {
     Workbook wb;
     addSheet(wb, "S", {{"x", "87107", "1000"}});

@@ -49,6 +49,29 @@ TEST(Targets, Between) {
     EXPECT_EQ(targetStatus(TargetDirection::Between, 13.9, 14, 15), TargetStatus::NotMet);
 }
 
+// "trên 90%" (more than) and "dưới 20%" (less than): only a value beyond the
+// target satisfies it, so there is no "đạt" — beyond is vượt, the target itself
+// (within the tolerance) and anything short of it không đạt.
+TEST(Targets, MoreThanIsStrict) {
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 92.6, 90), TargetStatus::Exceeded);
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 90.01, 90), TargetStatus::Exceeded);
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 90, 90), TargetStatus::NotMet);
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 89, 90), TargetStatus::NotMet);
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 90.3, 90, 0, 0.5), TargetStatus::NotMet);  // within tol = equal
+    EXPECT_EQ(targetStatus(TargetDirection::MoreThan, 90.6, 90, 0, 0.5), TargetStatus::Exceeded);
+    EXPECT_DOUBLE_EQ(targetShare(TargetDirection::MoreThan, 92.6, 90), 92.6 / 90 * 100);
+    EXPECT_DOUBLE_EQ(targetShare(TargetDirection::MoreThan, 90, 90), 100);  // 100 % of target, still not met
+}
+
+TEST(Targets, LessThanIsStrictAndLowerIsBetter) {
+    EXPECT_EQ(targetStatus(TargetDirection::LessThan, 17.2, 20), TargetStatus::Exceeded);
+    EXPECT_EQ(targetStatus(TargetDirection::LessThan, 20, 20), TargetStatus::NotMet);
+    EXPECT_EQ(targetStatus(TargetDirection::LessThan, 21, 20), TargetStatus::NotMet);
+    EXPECT_EQ(targetStatus(TargetDirection::LessThan, 19.8, 20, 0, 0.5), TargetStatus::NotMet);
+    EXPECT_DOUBLE_EQ(targetShare(TargetDirection::LessThan, 16, 20), 125);
+    EXPECT_TRUE(std::isnan(targetShare(TargetDirection::LessThan, 0, 20)));
+}
+
 TEST(Targets, DirectionWords) {
     TargetDirection d;
     ASSERT_TRUE(parseTargetDirection("ít nhất", d));
@@ -57,7 +80,20 @@ TEST(Targets, DirectionWords) {
     EXPECT_EQ(d, TargetDirection::AtMost);
     ASSERT_TRUE(parseTargetDirection("between", d));
     EXPECT_EQ(d, TargetDirection::Between);
+    ASSERT_TRUE(parseTargetDirection("trên", d));
+    EXPECT_EQ(d, TargetDirection::MoreThan);
+    ASSERT_TRUE(parseTargetDirection("more than", d));
+    EXPECT_EQ(d, TargetDirection::MoreThan);
+    ASSERT_TRUE(parseTargetDirection(">", d));
+    EXPECT_EQ(d, TargetDirection::MoreThan);
+    ASSERT_TRUE(parseTargetDirection("dưới", d));
+    EXPECT_EQ(d, TargetDirection::LessThan);
+    ASSERT_TRUE(parseTargetDirection("less than", d));
+    EXPECT_EQ(d, TargetDirection::LessThan);
+    ASSERT_TRUE(parseTargetDirection("<", d));
+    EXPECT_EQ(d, TargetDirection::LessThan);
     EXPECT_FALSE(parseTargetDirection("khoảng", d));
+    EXPECT_FALSE(parseTargetDirection("trên 90", d));
 }
 
 TEST(TextNumbers, VietnameseSeparators) {

@@ -42,10 +42,12 @@ target CT.a: D5 between 14 and 15
   share G5
 target CT.b: D6 tối đa 15
 target CT.c: D7 at least 90 * 0.5
+target CT.d: D8 trên 90
+target CT.e: D9 less than 20
 )RC";
     EXPECT_EQ(diagPositions(ok), V{});
     RuleSet rs = RuleSet::compile(ok, "ok.rules");
-    EXPECT_EQ(rs.size(), 9u);
+    EXPECT_EQ(rs.size(), 11u);
 }
 
 struct BadCase {

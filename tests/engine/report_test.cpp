@@ -95,6 +95,13 @@ static bool standsAlone(const std::string& sheet, const std::string& label) {
     return rows.count({sheet, label}) > 0;
 }
 
+// The achieved value of a stated share (Chỉ tiêu row 16: 3.950 USD, "đạt 71% so với mục
+// tiêu Đại hội"): the report does not state the target, so nothing relates F16 to anything
+// until D16 is known. The stated share H16 is checked.
+static bool cellStandsAlone(const std::string& sheet, int row, int col) {
+    return sheet == "Chỉ tiêu" && cellName(row, col) == "F16";
+}
+
 static std::string rowLabel(const Sheet& s, int row) {
     for (int c : {1, 0})
         if (s.at(row, c).kind == Cell::Kind::Text) return s.at(row, c).text;
@@ -110,7 +117,8 @@ TEST_F(Report, EveryNumberOfEveryTableIsChecked) {
         for (int r = 0; r < s.rows(); ++r)
             for (int c = 1; c < s.cols(); ++c) {
                 const Cell& cell = s.at(r, c);
-                if (cell.kind != Cell::Kind::Number || standsAlone(name, rowLabel(s, r))) continue;
+                if (cell.kind != Cell::Kind::Number || standsAlone(name, rowLabel(s, r)) || cellStandsAlone(name, r, c))
+                    continue;
                 // Much larger breaks sums and upper bounds; much smaller breaks lower bounds.
                 bool seen = false;
                 for (double v : {cell.number + 1e6, cell.number > 0 ? std::floor(cell.number / 2) - 1 : -1.0}) {

@@ -84,12 +84,20 @@ class FunctionTests(unittest.TestCase):
         self.assertEqual(self.text('=RC.TARGETSTATUS(14.5;"trong khoảng";14;15)'), "đạt")
         self.assertEqual(self.text('=RC.TARGETSTATUS(16;"between";14;15)'), "vượt")
         self.assertEqual(self.text('=RC.TARGETSTATUS(13;"between";14;15)'), "không đạt")
+        # strict: "trên 90%" / "dưới 20%" — equal to the target is not met, beyond it is vượt
+        self.assertEqual(self.text('=RC.TARGETSTATUS(92.6;"trên";90)'), "vượt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(90;"trên";90)'), "không đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(90;"more than";90)'), "không đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(17.2;"dưới";20)'), "vượt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(20;"less than";20)'), "không đạt")
         en = self.text('=RC.TARGETSTATUS(84;"at least";90;;"en")')
         self.assertNotIn(en, ("vượt", "đạt", "không đạt", ""))
 
     def test_target_share(self):
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(94.8;"ít nhất";90)'), 94.8 / 90 * 100)
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(18;"tối đa";15)'), 15 / 18 * 100)
+        self.assertAlmostEqual(self.value('=RC.TARGETSHARE(92.6;"trên";90)'), 92.6 / 90 * 100)
+        self.assertAlmostEqual(self.value('=RC.TARGETSHARE(17.2;"dưới";20)'), 20 / 17.2 * 100)
 
     def test_target_errors(self):
         self.assertEqual(self.error('=RC.TARGETSTATUS(1;"nhiều nhất nữa";2)'), 502)

@@ -71,6 +71,9 @@ class SampleWorkbookTests(unittest.TestCase):
         targets = self.doc.Sheets.getByName("Chỉ tiêu")
         self.assertEqual(targets.getCellRangeByName("G2").getString(), "đạt")        # GRDP 14 in 14–15
         self.assertEqual(targets.getCellRangeByName("G15").getString(), "không đạt")  # trường chính trị 51 < 55
+        self.assertEqual(targets.getCellRangeByName("G6").getString(), "vượt")        # 92,6 "trên 90%" (strict)
+        self.assertEqual(targets.getCellRangeByName("G16").getString(), "không đạt")  # stated share: 71 % of target
+        self.assertEqual(targets.getCellRangeByName("H16").getValue(), 71)            # the report's share, kept
         now = testbook.cell_state(self.doc)
         changed = {k[0] for k in before if before[k] != now.get(k)}
         self.assertTrue(changed <= {"Biểu 11", "Chỉ tiêu", "Tỷ lệ"}, changed)
