@@ -104,6 +104,7 @@ FileReport checkFile(const std::string& path, const Options& opt) {
             rep.rulesOrigin = opt.rules.empty() ? "bundled" : opt.rules;
             rep.result = rs.run(wb);
         }
+        labelRows(rep.result, wb);
     } catch (const RulesError& e) {
         rep.ok = false;
         rep.error = (opt.lang == "en" ? "bad rules: " : "quy tắc hỏng: ") + formatDiagnostics(e.diagnostics(), opt.lang);

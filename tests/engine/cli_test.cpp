@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -93,7 +94,7 @@ TEST(Cli, JsonAndHtml) {
     EXPECT_EQ(o.code, 1);
     EXPECT_NE(o.text.find("\"format\": \"reportcheck-findings\""), std::string::npos);
     EXPECT_NE(o.text.find("\"rule\": \"nhung.sai\", \"severity\": \"warning\", \"kind\": \"check\", \"sheet\": \"Biểu 1\", "
-                          "\"cell\": \"C2\", \"expected\": 50, \"actual\": 52, \"difference\": 2"),
+                          "\"cell\": \"C2\", \"rowLabel\": \"Tổng số\", \"expected\": 50, \"actual\": 52, \"difference\": 2"),
               std::string::npos)
         << o.text;
     EXPECT_NE(o.text.find("\"summary\": {\"errors\": 1, \"warnings\": 1, \"infos\": 0, \"rulesRun\": 2, \"rulesFailed\": 1}"),
@@ -151,4 +152,39 @@ TEST(Cli, LintAgainstAWorkbookFindsMissingReferences) {
     EXPECT_EQ(o.text.find("Rule a"), std::string::npos) << o.text;
     o = sh("lint " + tmp("refs.rules"));  // without the workbook: the syntax is fine
     EXPECT_EQ(o.code, 0) << o.text;
+}
+
+// Numbers at the precision compared, UTF-8 as it is, valid JSON however the
+// input is named; the HTML report names each finding's row.
+TEST(CliOutput, JsonNumbersTextAndHtmlRowLabels) {
+    std::ofstream(tmp("prec.rules")) << "sheet \"Biểu 1\"\n"
+                                        "check lech: C3 + 87107.11 = C4 + 87107.12 - 9\n"
+                                        "check pct warning decimals 1: C5 / 3 = C4 / 7\n";
+    std::string latin1 = tmp("b\xe1o-c\xe1o.ods");  // a name in Latin-1, not UTF-8
+    {
+        std::ofstream(latin1, std::ios::binary) << slurp(kFixtures + "small.ods");
+    }
+    Out o = sh("validate " + latin1 + " --rules " + tmp("prec.rules") + " --format json -o " + tmp("prec.json"));
+    EXPECT_EQ(o.code, 1) << o.text;
+    std::string json = slurp(tmp("prec.json"));
+    EXPECT_NE(json.find("\"rule\": \"lech\", \"severity\": \"error\", \"kind\": \"check\", \"sheet\": \"Biểu 1\", \"cell\": \"C3\", "
+                        "\"rowLabel\": \"Nghị quyết\", \"expected\": 87123.12, \"actual\": 87123.11, \"difference\": -0.01,"),
+              std::string::npos)
+        << json;
+    // 11/3 against 25/7 compared at one decimal: 3.7 and 3.6.
+    EXPECT_NE(json.find("\"cell\": \"C5\", \"rowLabel\": \"Chỉ thị\", \"expected\": 3.6, \"actual\": 3.7, \"difference\": 0.1,"),
+              std::string::npos)
+        << json;
+    EXPECT_EQ(json.find("\\u"), std::string::npos) << json;  // "Biểu 1", not "Bi\u1ec3u 1"
+    EXPECT_NE(json.find("b\xEF\xBF\xBDo-c\xEF\xBF\xBDo.ods"), std::string::npos) << json;
+    std::string check = "python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))' " + tmp("prec.json");
+    EXPECT_EQ(std::system(check.c_str()), 0) << "not valid JSON:\n" << json;
+
+    o = sh("validate " + kFixtures + "small.ods --rules " + tmp("prec.rules") + " --format html -o " + tmp("prec.html"));
+    std::string page = slurp(tmp("prec.html"));
+    EXPECT_NE(page.find("<th>Ô</th><th>Dòng</th><th>Mức</th>"), std::string::npos) << page;
+    EXPECT_NE(page.find("<tr><td>C3</td><td>Nghị quyết</td><td class=\"error\">"), std::string::npos) << page;
+    EXPECT_NE(page.find("<tr><td>C5</td><td>Chỉ thị</td><td class=\"warning\">"), std::string::npos) << page;
+    o = sh("validate " + kFixtures + "small.ods --rules " + tmp("prec.rules") + " --format html --lang en -o " + tmp("prec-en.html"));
+    EXPECT_NE(slurp(tmp("prec-en.html")).find("<th>Cell</th><th>Row</th><th>Severity</th>"), std::string::npos);
 }
