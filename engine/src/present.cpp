@@ -67,7 +67,10 @@ std::string html(const std::string& s) {
 
 std::string originText(const FileReport& r, const std::string& lang) {
     if (r.rulesOrigin == "embedded") return lang == "en" ? "embedded in the workbook" : "nhúng trong bảng tính";
-    if (r.rulesOrigin.rfind("bundled", 0) == 0) return lang == "en" ? "bundled" : "mặc định kèm theo";
+    if (r.rulesOrigin.rfind("bundled:", 0) == 0) {
+        std::string name = r.rulesOrigin.substr(8);
+        return lang == "en" ? "bundled set " + name : "bộ quy tắc kèm theo " + name;
+    }
     return r.rulesOrigin;
 }
 
@@ -145,7 +148,8 @@ std::string jsonString(const std::string& s) {
 std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
     std::ostringstream o;
     if (!r.ok) {
-        o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error;
+        // One line: what follows the first (diagnostics, ways forward) is in the report itself.
+        o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error.substr(0, r.error.find('\n'));
         return o.str();
     }
     const Result& s = r.result;
@@ -167,7 +171,8 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
     };
     o << "# " << r.path << "\n";
     if (!r.ok) {
-        o << "  " << r.error << "\n";
+        std::istringstream lines(r.error);
+        for (std::string line; std::getline(lines, line);) o << "  " << line << "\n";
         return o.str();
     }
     std::string current = "\x01";
@@ -192,7 +197,8 @@ std::string presentJson(const std::vector<FileReport>& reports) {
         const FileReport& r = reports[i];
         const Result& s = r.result;
         o << (i ? "," : "") << "\n    {\n      \"path\": " << jsonString(r.path) << ",\n      \"ok\": " << (r.ok ? "true" : "false")
-          << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error)) << ",\n      \"rules\": " << jsonString(r.rulesOrigin)
+          << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error))
+          << ",\n      \"rules\": " << (r.rulesOrigin.empty() ? "null" : jsonString(r.rulesOrigin))
           << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
           << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"findings\": [";
         for (size_t k = 0; k < s.findings.size(); ++k) {
