@@ -1,7 +1,8 @@
 // reportcheck: the engine on .ods files, without LibreOffice.
-//   reportcheck validate FILE.ods… [--rules FILE] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
-//   reportcheck lint RULES…
-// Exit: 0 clean, 1 findings (errors or warnings), 2 bad input.
+//   reportcheck validate FILE.ods… [--rules FILE | --rules-set NAME] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
+//   reportcheck lint RULES… [--workbook FILE.ods]
+//   reportcheck rule-sets | help | version
+// Exit: 0 clean, 1 findings (errors or warnings), 2 bad input or no rules for a workbook.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,9 +17,11 @@
 #include <thread>
 
 #include "file_io.h"
+#include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/present.h"
 #include "reportcheck/rules.h"
+#include "reportcheck/rules_choice.h"
 
 using namespace reportcheck;
 
@@ -26,18 +29,26 @@ namespace {
 
 const char* kUsage =
     "Cách dùng / Usage:\n"
-    "  reportcheck validate TỆP.ods… [--rules TỆP] [--ignore-embedded] [--format text|json|html]\n"
-    "                       [--lang vi|en] [-j N] [-o TỆP_RA]\n"
-    "      Kiểm tra bảng tính; dùng quy tắc nhúng trong tệp nếu có, nếu không thì --rules,\n"
-    "      nếu không thì quy tắc mặc định. Không bao giờ ghi vào tệp đầu vào.\n"
-    "      Check workbooks with their embedded rules, else --rules, else the bundled rules.\n"
-    "      Mã thoát / exit: 0 không có lỗi / clean, 1 có phát hiện / findings, 2 đầu vào hỏng / bad input.\n"
-    "  reportcheck lint TỆP.rules… [--workbook TỆP.ods]\n"
+    "  reportcheck validate TỆP.ods… [--rules TỆP.rules | --rules-set TÊN] [--ignore-embedded]\n"
+    "                       [--format text|json|html] [--lang vi|en] [-j N] [-o TỆP_RA]\n"
+    "      Kiểm tra bảng tính bằng quy tắc nhúng trong tệp; nếu tệp không có thì bằng --rules, hoặc\n"
+    "      bộ quy tắc kèm theo mà --rules-set hay chính bảng tính (thuộc tính ReportCheck.RuleSet)\n"
+    "      chỉ ra. Không có quy tắc nào thì báo và thoát 2. Không bao giờ ghi vào tệp đầu vào.\n"
+    "      Checks workbooks with their embedded rules, else --rules, else the bundled set that\n"
+    "      --rules-set or the workbook (property ReportCheck.RuleSet) names; with none of these it\n"
+    "      says so and exits 2. --ignore-embedded: --rules or --rules-set win over embedded rules.\n"
+    "      Mã thoát / exit: 0 không có lỗi / clean, 1 có phát hiện / findings,\n"
+    "      2 đầu vào hỏng hoặc không có quy tắc / bad input or no rules.\n"
+    "  reportcheck lint TỆP.rules… [--workbook TỆP.ods] [--lang vi|en]\n"
     "      Báo mọi lỗi cú pháp và tham chiếu (tệp:dòng:cột); với --workbook còn báo trang, nhãn,\n"
     "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
     "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
     "      labels, headers and names the rules need that the workbook lacks.\n"
-    "  reportcheck version\n";
+    "  reportcheck rule-sets\n"
+    "      Các bộ quy tắc kèm theo (dùng với --rules-set) / the bundled rule sets (for --rules-set).\n"
+    "  reportcheck help | -h | --help        Hướng dẫn này / this help.\n"
+    "  reportcheck version | --version\n"
+    "  --lang vi|en: ngôn ngữ của kết quả (mặc định vi) / language of the output (default vi).\n";
 
 // A rules file with 150 000 rules over the limit would otherwise print 130 000
 // lines of the same message; the first ones say all there is to say.
@@ -57,53 +68,127 @@ std::string outOfMemory(const std::string& path) {
     return "không đủ bộ nhớ / not enough memory: " + path;
 }
 
-// The bundled rules live at the same place relative to the executable in an
-// installed tree (bin/ -> share/reportcheck/rules/) and in the build tree, so
-// a moved or installed build finds them. REPORTCHECK_RULES overrides.
+// The bundled rule sets live at the same place relative to the executable in
+// an installed tree (bin/ -> share/reportcheck/rules/) and in the build tree,
+// so a moved or installed build finds them. REPORTCHECK_RULES_DIR overrides.
 // Empty when the executable cannot be located (no /proc).
-std::string bundledRulesPath() {
-    if (const char* env = std::getenv("REPORTCHECK_RULES"); env && *env) return env;
+std::string bundledRulesDir() {
+    if (const char* env = std::getenv("REPORTCHECK_RULES_DIR"); env && *env) return env;
     std::string exe(4096, '\0');
     ssize_t n = readlink("/proc/self/exe", &exe[0], exe.size());
     if (n <= 0 || static_cast<size_t>(n) >= exe.size()) return "";
     exe.resize(static_cast<size_t>(n));
-    std::string path = exe.substr(0, exe.rfind('/') + 1) + REPORTCHECK_RULES_FROM_BIN "/" REPORTCHECK_RULES_FILE;
-    // Without the "bin/../" in messages; a missing file keeps its path to be reported.
-    if (char* real = ::realpath(path.c_str(), nullptr)) {
-        path = real;
+    std::string dir = exe.substr(0, exe.rfind('/') + 1) + REPORTCHECK_RULES_FROM_BIN;
+    // Without the "bin/../" in messages.
+    if (char* real = ::realpath(dir.c_str(), nullptr)) {
+        dir = real;
         std::free(real);
     }
-    return path;
+    return dir;
+}
+
+std::vector<std::string> setNames(const std::vector<BundledRuleSet>& sets) {
+    std::vector<std::string> names;
+    for (const auto& s : sets) names.push_back(s.name);
+    return names;
+}
+
+std::string joined(const std::vector<std::string>& names, const std::string& sep) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : sep) + n;
+    return out;
 }
 
 struct Options {
     std::vector<std::string> files;
-    std::string rules, format = "text", lang = "vi", out;
+    std::string rules, ruleSet, format = "text", lang = "vi", out;
     bool ignoreEmbedded = false;
     std::string workbook;  // lint: check references against it
     int jobs = 1;
 };
 
-FileReport checkFile(const std::string& path, const Options& opt) {
-    FileReport rep;
+// What a workbook with no rules to run gets instead of findings: why nothing
+// ran, and the ways forward that exist in this version.
+std::string noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSet>& sets, bool embeddedIgnored) {
+    std::string names = joined(setNames(sets), " | ");
+    std::string vi = "Bảng tính chưa có quy tắc kiểm tra / This workbook has no checks yet.\n";
+    std::string en;
+    if (c.why == RulesWhy::UnknownSet) {
+        vi += "Bảng tính ghi bộ quy tắc \"" + c.set + "\" (ReportCheck.RuleSet) nhưng không có bộ nào tên đó kèm theo";
+        en += "The workbook names the rule set \"" + c.set + "\" (ReportCheck.RuleSet), which is not bundled";
+        vi += names.empty() ? ".\n" : " (có: " + names + ").\n";
+        en += names.empty() ? ".\n" : " (there are: " + names + ").\n";
+    } else {
+        vi += embeddedIgnored ? "Quy tắc nhúng trong tệp bị bỏ qua (--ignore-embedded)" : "Tệp không có quy tắc nhúng";
+        en += embeddedIgnored ? "Its embedded rules are ignored (--ignore-embedded)" : "It has no embedded rules";
+        vi += ", không có --rules,\nvà không ghi tên bộ quy tắc kèm theo nào (ReportCheck.RuleSet); quy tắc viết cho một\n"
+              "báo cáo không được chạy trên bảng tính khác.\n";
+        en += ", no --rules was given,\nand it names no bundled rule set (ReportCheck.RuleSet); rules written for one report\n"
+              "are not run on another one's workbook.\n";
+    }
+    vi += "Có thể:\n"
+          "  - nhúng quy tắc vào bảng tính: trong Calc, ReportCheck > Nhúng quy tắc từ tệp…;\n"
+          "  - dùng một tệp quy tắc: --rules TỆP.rules;\n";
+    en += "Ways forward:\n"
+          "  - embed rules in the workbook: in Calc, ReportCheck > Embed checks from a file…;\n"
+          "  - use a rules file: --rules FILE.rules;\n";
+    if (!names.empty()) {
+        std::string example = sets.front().name;
+        vi += "  - nếu bảng tính là báo cáo mà một bộ kèm theo viết cho: --rules-set " + names +
+              ",\n    hoặc ghi thuộc tính tài liệu ReportCheck.RuleSet = " + example + " (reportcheck rule-sets liệt kê các bộ);\n";
+        en += "  - if the workbook is the report a bundled set was written for: --rules-set " + names +
+              ",\n    or set the document property ReportCheck.RuleSet = " + example + " (reportcheck rule-sets lists them);\n";
+    }
+    vi += "  - phiên bản này chưa có lệnh đề xuất quy tắc từ bảng tính (reportcheck suggest).\n";
+    en += "  - this version has no command yet that suggests rules from a workbook (reportcheck suggest).";
+    return vi + en;
+}
+
+struct Checked {
+    FileReport report;
+    std::string warning;  // for stderr, printed in file order once every worker is done
+};
+
+Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+    Checked out;
+    FileReport& rep = out.report;
     rep.path = path;
     try {
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readOds(path);
-        if (!wb.embeddedRules.empty() && !opt.ignoreEmbedded) {
-            RuleSet rs = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted());
-            rep.rulesOrigin = "embedded";
-            rep.result = rs.run(wb);
-        } else {
-            std::string rules = opt.rules.empty() ? bundledRulesPath() : opt.rules;
-            if (rules.empty())
-                throw std::runtime_error("không tìm thấy quy tắc mặc định, hãy đặt REPORTCHECK_RULES / "
-                                         "cannot find the bundled rules, set REPORTCHECK_RULES");
-            // Each worker compiles its own copy: a RuleSet's run is not thread-safe.
-            RuleSet rs = RuleSet::compileFile(rules);
-            rep.rulesOrigin = opt.rules.empty() ? "bundled" : opt.rules;
-            rep.result = rs.run(wb);
+        RulesOffer offer;
+        offer.embedded = !wb.embeddedRules.empty();
+        offer.rulesFile = opt.rules;
+        offer.userSet = opt.ruleSet;
+        offer.ignoreEmbedded = opt.ignoreEmbedded;
+        offer.bundledSets = setNames(sets);
+        auto props = readOdsUserProperties(path);
+        if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+        RulesChoice choice = chooseRules(offer);
+        if (choice.userIgnored) {
+            std::string given = opt.rules.empty() ? "--rules-set " + opt.ruleSet : "--rules " + opt.rules;
+            out.warning = path + ": bảng tính có quy tắc nhúng nên bỏ qua " + given + " (thêm --ignore-embedded để dùng) / " +
+                          "the workbook has embedded rules, " + given + " is ignored (add --ignore-embedded to use it)";
         }
+        rep.rulesOrigin = choice.origin();
+        // Each worker compiles its own copy: a RuleSet's run is not thread-safe.
+        switch (choice.source) {
+            case RulesSource::Embedded:
+                rep.result = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).run(wb);
+                break;
+            case RulesSource::File:
+                rep.result = RuleSet::compileFile(choice.file).run(wb);
+                break;
+            case RulesSource::BundledSet:
+                for (const auto& set : sets)
+                    if (set.name == choice.set) rep.result = RuleSet::compileFile(set.path).run(wb);
+                break;
+            case RulesSource::None:
+                rep.ok = false;
+                rep.error = noRulesMessage(choice, sets, offer.embedded);
+                return out;
+        }
+        labelRows(rep.result, wb);
     } catch (const RulesError& e) {
         rep.ok = false;
         rep.error = (opt.lang == "en" ? "bad rules: " : "quy tắc hỏng: ") + formatDiagnostics(e.diagnostics(), opt.lang);
@@ -114,17 +199,17 @@ FileReport checkFile(const std::string& path, const Options& opt) {
         rep.ok = false;
         rep.error = e.what();
     }
-    return rep;
+    return out;
 }
 
 // Whether -o names a file the run reads (and says so). Compared by identity,
 // so ./in.ods, an absolute path, a symlink or a hard link to an input are all
 // refused; included rules files are known once the engine has read them.
-bool outputIsAnInput(const Options& opt) {
+bool outputIsAnInput(const Options& opt, const std::string& rules) {
     FileId out;
     if (!fileId(opt.out, out)) return false;  // a new file
     std::vector<std::string> inputs = opt.files;
-    inputs.push_back(opt.rules.empty() ? bundledRulesPath() : opt.rules);
+    inputs.push_back(rules);
     std::string same;
     for (const auto& in : inputs)
         if (sameFile(in, opt.out)) same = in;
@@ -189,35 +274,48 @@ void writeReport(const std::string& path, const std::string& text) {
 }
 
 int validate(const Options& opt) {
+    const auto sets = bundledRuleSets(bundledRulesDir());
+    std::string rules = opt.rules;  // the user's rules: a file, or the set named
+    if (!opt.ruleSet.empty()) {
+        for (const auto& set : sets)
+            if (set.name == opt.ruleSet) rules = set.path;
+        if (rules.empty()) {
+            std::string names = joined(setNames(sets), ", ");
+            std::cerr << "--rules-set: không có bộ quy tắc kèm theo tên / no bundled rule set named \"" << opt.ruleSet << "\"; "
+                      << (names.empty() ? "không có bộ nào / there are none" : "có / there are: " + names) << "\n";
+            return 2;
+        }
+    }
     // Before any work, so that a mistaken -o costs nothing; again before writing.
-    if (!opt.out.empty() && outputIsAnInput(opt)) return 2;
-    // Check the rules once up front so a broken rules file is one clear error.
-    if (!opt.rules.empty()) {
+    if (!opt.out.empty() && outputIsAnInput(opt, rules)) return 2;
+    // Check the user's rules once up front so a broken rules file is one clear error.
+    if (!rules.empty()) {
         try {
-            RuleSet::compileFile(opt.rules);
+            RuleSet::compileFile(rules);
         } catch (const RulesError& e) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang) << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << outOfMemory(opt.rules) << "\n";
+            std::cerr << outOfMemory(rules) << "\n";
             return 2;
         }
     }
-    std::vector<FileReport> reports(opt.files.size());
+    std::vector<Checked> checked(opt.files.size());
     std::atomic<size_t> next{0};
     // Nothing may leave a worker thread: an exception there ends the process.
     auto worker = [&]() noexcept {
         for (size_t i; (i = next++) < opt.files.size();) {
+            FileReport& r = checked[i].report;
             try {
-                reports[i] = checkFile(opt.files[i], opt);
+                checked[i] = checkFile(opt.files[i], opt, sets);
             } catch (const std::bad_alloc&) {
-                reports[i].path = opt.files[i];
-                reports[i].ok = false;
-                reports[i].error = outOfMemory(opt.files[i]);
+                r.path = opt.files[i];
+                r.ok = false;
+                r.error = outOfMemory(opt.files[i]);
             } catch (...) {
-                reports[i].path = opt.files[i];
-                reports[i].ok = false;
-                reports[i].error = "lỗi không lường trước / unexpected error: " + opt.files[i];
+                r.path = opt.files[i];
+                r.ok = false;
+                r.error = "lỗi không lường trước / unexpected error: " + opt.files[i];
             }
         }
     };
@@ -232,6 +330,11 @@ int validate(const Options& opt) {
     }
     worker();
     for (auto& t : pool) t.join();
+    std::vector<FileReport> reports;
+    for (auto& c : checked) {
+        if (!c.warning.empty()) std::cerr << c.warning << "\n";
+        reports.push_back(std::move(c.report));
+    }
 
     std::string text;
     if (opt.format == "json") {
@@ -249,7 +352,7 @@ int validate(const Options& opt) {
     if (opt.out.empty()) {
         std::cout << text;
     } else {
-        if (outputIsAnInput(opt)) return 2;
+        if (outputIsAnInput(opt, rules)) return 2;
         try {
             writeReport(opt.out, text);
         } catch (const std::runtime_error& e) {
@@ -307,49 +410,83 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     return problems ? 2 : 0;
 }
 
+int ruleSets() {
+    std::string dir = bundledRulesDir();
+    auto sets = bundledRuleSets(dir);
+    if (sets.empty()) {
+        std::cout << "Không có bộ quy tắc kèm theo nào / no bundled rule sets" << (dir.empty() ? "" : " (" + dir + ")") << "\n";
+        return 0;
+    }
+    size_t width = 0;
+    for (const auto& set : sets) width = std::max(width, set.name.size());
+    for (const auto& set : sets)
+        std::cout << set.name << std::string(width - set.name.size() + 2, ' ') << set.title << "\n"
+                  << std::string(width + 2, ' ') << set.path << "\n";
+    return 0;
+}
+
+int usageError(const std::string& what) {
+    std::cerr << what << "\n" << kUsage;
+    return 2;
+}
+
 int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    if (args.empty()) return usageError("thiếu lệnh / missing command");
+    // Help wherever it is asked for: `reportcheck validate --help` too.
+    auto helpOption = [](const std::string& a) { return a == "-h" || a == "--help"; };
+    if (args[0] == "help" || std::any_of(args.begin(), args.end(), helpOption)) {
         std::cout << kUsage;
-        return args.empty() ? 2 : 0;
+        return 0;
     }
     if (args[0] == "version" || args[0] == "--version") {
         std::cout << "reportcheck " << REPORTCHECK_VERSION << "\n";
         return 0;
     }
+    const std::string cmd = args[0];
+    // The options each command takes; any other is a mistake worth stopping for.
+    const std::vector<std::string> takes =
+        cmd == "validate"    ? std::vector<std::string>{"--rules", "--rules-set", "--ignore-embedded", "--format", "--lang",
+                                                        "-o", "--output", "-j", "--jobs"}
+        : cmd == "lint"      ? std::vector<std::string>{"--workbook", "--lang"}
+        : cmd == "rule-sets" ? std::vector<std::string>{}
+                             : std::vector<std::string>{"?"};
+    if (takes.size() == 1 && takes[0] == "?") return usageError("lệnh không rõ / unknown command: " + cmd);
     Options opt;
-    std::string cmd = args[0];
     for (size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (!a.empty() && a[0] == '-' && std::find(takes.begin(), takes.end(), a) == takes.end())
+            return usageError("tùy chọn không rõ / unknown option: " + a + " (" + cmd + ")");
+        std::string missing;
         auto value = [&](const char* what) -> std::string {
             if (i + 1 >= args.size()) {
-                std::cerr << a << ": thiếu giá trị / missing " << what << "\n" << kUsage;
-                std::exit(2);
+                missing = what;
+                return "";
             }
             return args[++i];
         };
         if (a == "--rules") opt.rules = value("rules file");
+        else if (a == "--rules-set") opt.ruleSet = value("rule set");
         else if (a == "--format") opt.format = value("format");
         else if (a == "--lang") opt.lang = value("language");
         else if (a == "-o" || a == "--output") opt.out = value("output file");
         else if (a == "--ignore-embedded") opt.ignoreEmbedded = true;
         else if (a == "--workbook") opt.workbook = value("workbook");
         else if (a == "-j" || a == "--jobs") {
+            std::string n = value("job count");
             try {
-                opt.jobs = std::stoi(value("job count"));
+                opt.jobs = std::stoi(n);
             } catch (...) {
                 opt.jobs = 0;
             }
-            if (opt.jobs < 1 || opt.jobs > 256) {
+            if (missing.empty() && (opt.jobs < 1 || opt.jobs > 256)) {
                 std::cerr << "-j: cần số từ 1 đến 256 / expected 1 to 256\n";
                 return 2;
             }
-        } else if (!a.empty() && a[0] == '-') {
-            std::cerr << "tùy chọn không rõ / unknown option: " << a << "\n" << kUsage;
-            return 2;
         } else {
             opt.files.push_back(a);
         }
+        if (!missing.empty()) return usageError(a + ": thiếu giá trị / missing " + missing);
     }
     if (opt.format != "text" && opt.format != "json" && opt.format != "html") {
         std::cerr << "--format: text, json hoặc/or html\n";
@@ -359,14 +496,11 @@ int run(int argc, char** argv) {
         std::cerr << "--lang: vi hoặc/or en\n";
         return 2;
     }
-    if (opt.files.empty()) {
-        std::cerr << kUsage;
-        return 2;
-    }
-    if (cmd == "validate") return validate(opt);
-    if (cmd == "lint") return lint(opt.files, opt.lang, opt.workbook);
-    std::cerr << "lệnh không rõ / unknown command: " << cmd << "\n" << kUsage;
-    return 2;
+    if (!opt.rules.empty() && !opt.ruleSet.empty())
+        return usageError("--rules và --rules-set: chỉ dùng một / use one of them");
+    if (cmd == "rule-sets") return opt.files.empty() ? ruleSets() : usageError("rule-sets: không nhận tệp / takes no files");
+    if (opt.files.empty()) return usageError("thiếu tệp / no files given");
+    return cmd == "validate" ? validate(opt) : lint(opt.files, opt.lang, opt.workbook);
 }
 
 }  // namespace

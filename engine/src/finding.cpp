@@ -1,6 +1,7 @@
 #include "reportcheck/finding.h"
 
 #include "reportcheck/workbook.h"
+#include "text_util.h"
 
 namespace reportcheck {
 
@@ -57,5 +58,18 @@ static int countSeverity(const std::vector<Finding>& f, Severity s) {
 int Result::errors() const { return countSeverity(findings, Severity::Error); }
 int Result::warnings() const { return countSeverity(findings, Severity::Warning); }
 int Result::infos() const { return countSeverity(findings, Severity::Info); }
+
+void labelRows(Result& result, const Workbook& wb) {
+    for (auto& f : result.findings) {
+        f.rowLabel.clear();
+        const Sheet* s = f.row >= 0 ? wb.sheet(f.sheet) : nullptr;
+        if (!s) continue;
+        for (int c = 0; c < 2 && c < f.col; ++c) {
+            const Cell& cell = s->at(f.row, c);
+            std::string t = cell.kind == Cell::Kind::Text ? normalizeLabel(cell.text) : "";
+            if (!t.empty()) f.rowLabel += (f.rowLabel.empty() ? "" : " ") + t;
+        }
+    }
+}
 
 }  // namespace reportcheck

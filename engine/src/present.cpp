@@ -1,9 +1,14 @@
 // Terminal text, JSON and HTML views of findings. Writing only.
 #include "reportcheck/present.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <sstream>
+
+#include "reportcheck/rules.h"
 
 namespace reportcheck {
 
@@ -21,10 +26,29 @@ const char* severityLabel(Severity s, const std::string& lang) { return lang == 
 
 std::string jsonNumber(double v) {
     if (!std::isfinite(v)) return "null";
-    std::ostringstream o;
-    o.precision(15);
-    o << v;
-    return o.str();
+    if (v == 0) v = 0;  // no "-0"
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+// Decimals in v as jsonNumber writes it: "87107.12" has 2, "1e-05" has 5.
+int writtenDecimals(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", std::fabs(v));
+    std::string s = buf;
+    size_t e = s.find('e'), dot = s.find('.');
+    int frac = dot == std::string::npos ? 0 : static_cast<int>((e == std::string::npos ? s.size() : e) - dot - 1);
+    if (e != std::string::npos) frac -= std::atoi(s.c_str() + e + 1);
+    return std::max(0, frac);
+}
+
+// actual − expected at the precision of its operands. The comparison rounds
+// both sides to the decimals it uses (when it uses any), so this is the
+// precision compared; unrounded, 87107.11 − 87107.12 would be written
+// -0.00999999999476131, a cancellation error nobody wrote.
+double roundedDifference(const Finding& f) {
+    return roundHalfAway(f.difference, std::min(10, std::max(writtenDecimals(f.actual), writtenDecimals(f.expected))));
 }
 
 std::string html(const std::string& s) {
@@ -43,7 +67,10 @@ std::string html(const std::string& s) {
 
 std::string originText(const FileReport& r, const std::string& lang) {
     if (r.rulesOrigin == "embedded") return lang == "en" ? "embedded in the workbook" : "nhúng trong bảng tính";
-    if (r.rulesOrigin.rfind("bundled", 0) == 0) return lang == "en" ? "bundled" : "mặc định kèm theo";
+    if (r.rulesOrigin.rfind("bundled:", 0) == 0) {
+        std::string name = r.rulesOrigin.substr(8);
+        return lang == "en" ? "bundled set " + name : "bộ quy tắc kèm theo " + name;
+    }
     return r.rulesOrigin;
 }
 
@@ -66,11 +93,39 @@ std::vector<std::pair<std::string, SheetCount>> perSheet(const Result& res) {
     return out;
 }
 
+// Length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF); 0 when there is none.
+size_t utf8Sequence(const std::string& s, size_t i) {
+    auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    unsigned c = at(0);
+    auto cont = [&](size_t k) { return (at(k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return at(1) >= lo && at(1) <= hi && cont(2) ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return at(1) >= lo && at(1) <= hi && cont(2) && cont(3) ? 4 : 0;
+    }
+    return 0;
+}
+
 }  // namespace
 
+// UTF-8 is written as it is ("Biểu 1", not "Bi\u1ec3u 1"): JSON is UTF-8. Only
+// quotes, backslashes and control characters are escaped, and bytes that are
+// not UTF-8 (a workbook from elsewhere) become U+FFFD, so the document stays valid.
 std::string jsonString(const std::string& s) {
     std::string o = "\"";
-    for (unsigned char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = s[i];
+        if (c >= 0x80) {
+            size_t n = utf8Sequence(s, i);
+            o += n ? s.substr(i, n) : "\xEF\xBF\xBD";
+            i += n ? n - 1 : 0;
+            continue;
+        }
         switch (c) {
             case '"': o += "\\\""; break;
             case '\\': o += "\\\\"; break;
@@ -93,7 +148,8 @@ std::string jsonString(const std::string& s) {
 std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
     std::ostringstream o;
     if (!r.ok) {
-        o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error;
+        // One line: what follows the first (diagnostics, ways forward) is in the report itself.
+        o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error.substr(0, r.error.find('\n'));
         return o.str();
     }
     const Result& s = r.result;
@@ -115,7 +171,8 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
     };
     o << "# " << r.path << "\n";
     if (!r.ok) {
-        o << "  " << r.error << "\n";
+        std::istringstream lines(r.error);
+        for (std::string line; std::getline(lines, line);) o << "  " << line << "\n";
         return o.str();
     }
     std::string current = "\x01";
@@ -140,17 +197,19 @@ std::string presentJson(const std::vector<FileReport>& reports) {
         const FileReport& r = reports[i];
         const Result& s = r.result;
         o << (i ? "," : "") << "\n    {\n      \"path\": " << jsonString(r.path) << ",\n      \"ok\": " << (r.ok ? "true" : "false")
-          << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error)) << ",\n      \"rules\": " << jsonString(r.rulesOrigin)
+          << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error))
+          << ",\n      \"rules\": " << (r.rulesOrigin.empty() ? "null" : jsonString(r.rulesOrigin))
           << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
           << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"findings\": [";
         for (size_t k = 0; k < s.findings.size(); ++k) {
             const Finding& f = s.findings[k];
             o << (k ? "," : "") << "\n        {\"rule\": " << jsonString(f.ruleId) << ", \"severity\": \"" << severityName(f.severity)
               << "\", \"kind\": \"" << findingKindName(f.kind) << "\", \"sheet\": " << jsonString(f.sheet)
-              << ", \"cell\": " << (f.cell().empty() ? "null" : jsonString(f.cell()));
+              << ", \"cell\": " << (f.cell().empty() ? "null" : jsonString(f.cell()))
+              << ", \"rowLabel\": " << (f.rowLabel.empty() ? "null" : jsonString(f.rowLabel));
             if (f.hasValues)
                 o << ", \"expected\": " << jsonNumber(f.expected) << ", \"actual\": " << jsonNumber(f.actual)
-                  << ", \"difference\": " << jsonNumber(f.difference);
+                  << ", \"difference\": " << jsonNumber(roundedDifference(f));
             if (f.status != TargetStatus::None)
                 o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
             o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}}";
@@ -196,11 +255,11 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
                 if (current != "\x01") o << "</table>\n";
                 current = f.sheet;
                 o << "<h3 id=\"" << html(r.path + "|" + f.sheet) << "\">" << html(f.sheet) << "</h3>\n<table><tr><th>"
-                  << (en ? "Cell" : "Ô") << "</th><th>" << (en ? "Severity" : "Mức") << "</th><th>" << (en ? "Rule" : "Quy tắc")
+                  << (en ? "Cell" : "Ô") << "</th><th>" << (en ? "Row" : "Dòng") << "</th><th>" << (en ? "Severity" : "Mức") << "</th><th>" << (en ? "Rule" : "Quy tắc")
                   << "</th><th>" << (en ? "Expected" : "Cần") << "</th><th>" << (en ? "Actual" : "Ghi") << "</th><th>"
                   << (en ? "Message" : "Nội dung") << "</th></tr>\n";
             }
-            o << "<tr><td>" << html(f.cell()) << "</td><td class=\"" << severityName(f.severity) << "\">"
+            o << "<tr><td>" << html(f.cell()) << "</td><td>" << html(f.rowLabel) << "</td><td class=\"" << severityName(f.severity) << "\">"
               << html(severityLabel(f.severity, lang)) << "</td><td>" << html(f.ruleId) << "</td><td class=\"n\">"
               << (f.hasValues ? html(formatNumber(f.expected, lang)) : "") << "</td><td class=\"n\">"
               << (f.hasValues ? html(formatNumber(f.actual, lang)) : "") << "</td><td>" << html(f.message(lang)) << "</td></tr>\n";

@@ -2,7 +2,7 @@
 // one of its inputs however the output is named, never leaves a half-written
 // report, refuses FIFOs, devices and directories without blocking, exits 2
 // instead of aborting when memory runs out, prints a long list of diagnostics
-// once, and finds its bundled rules when installed or moved.
+// once, and finds its bundled rule sets when installed or moved.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -18,6 +18,9 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "reportcheck/embedding.h"
+#include "test_util.h"
 
 extern char** environ;
 
@@ -37,7 +40,7 @@ struct RunOptions {
     std::string cwd;
     int timeoutSeconds = 60;
     rlim_t addressSpace = 0;  // bytes; 0 leaves the limit alone
-    std::string rulesEnv;     // REPORTCHECK_RULES for the child; never inherited
+    std::string rulesDir;     // REPORTCHECK_RULES_DIR for the child; never inherited
 };
 
 // Runs `exe` with `args` directly (no shell) and kills it after the timeout,
@@ -45,8 +48,8 @@ struct RunOptions {
 Outcome runExe(const std::string& exe, const std::vector<std::string>& args, const RunOptions& o = {}) {
     std::vector<std::string> env;
     for (char** e = environ; *e; ++e)
-        if (std::strncmp(*e, "REPORTCHECK_RULES=", 18) != 0) env.push_back(*e);
-    if (!o.rulesEnv.empty()) env.push_back("REPORTCHECK_RULES=" + o.rulesEnv);
+        if (std::strncmp(*e, "REPORTCHECK_RULES_DIR=", 22) != 0) env.push_back(*e);
+    if (!o.rulesDir.empty()) env.push_back("REPORTCHECK_RULES_DIR=" + o.rulesDir);
     std::vector<char*> argv{const_cast<char*>(exe.c_str())}, envp;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -241,8 +244,10 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
 #endif
 #endif
     std::string d = freshDir();
-    spit(d + "/in.ods", slurp(kFixtures + "small.ods"));
-    spit(d + "/in2.ods", slurp(kFixtures + "small.ods"));
+    // Workbooks that name the set "big": it is compiled in the -j worker threads.
+    for (const char* name : {"/in.ods", "/in2.ods"})
+        rctest::copyOdsWithProperties(kFixtures + "small.ods", d + name, {{reportcheck::embedding::kRuleSet, "big"}});
+    mkdir((d + "/sets").c_str(), 0755);
     // 20 000 rules (the limit) take some hundreds of MB to compile.
     {
         std::ofstream big(d + "/big.rules");
@@ -257,8 +262,9 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     EXPECT_EQ(r.signal, 0) << r.output;
     EXPECT_EQ(r.code, 2) << r.output;
     EXPECT_NE(r.output.find("không đủ bộ nhớ / not enough memory: big.rules"), std::string::npos) << r.output;
-    // Compiled in the -j worker threads (the bundled rules are not compiled up front).
-    o.rulesEnv = d + "/big.rules";
+    // Compiled in the -j worker threads (a set the workbooks name is not compiled up front).
+    ASSERT_EQ(link((d + "/big.rules").c_str(), (d + "/sets/big.rules").c_str()), 0);
+    o.rulesDir = d + "/sets";
     r = cli({"validate", "in.ods", "in2.ods", "-j", "2", "--format", "json"}, o);
     EXPECT_EQ(r.signal, 0) << r.output;
     EXPECT_EQ(r.code, 2) << r.output;
@@ -287,20 +293,26 @@ TEST(CliSafety, LongListsOfDiagnosticsAreCut) {
     EXPECT_NE(r.output.find("\n… and 150 more\n"), std::string::npos) << r.output.substr(r.output.size() - 300);
 }
 
-TEST(CliSafety, BundledRulesAreFoundWhenInstalledOrMoved) {
+TEST(CliSafety, BundledRuleSetsAreFoundWhenInstalledOrMoved) {
     std::string d = freshDir();
     Outcome r = runExe(REPORTCHECK_CMAKE, {"--install", REPORTCHECK_BUILD_DIR, "--prefix", d + "/inst", "--component", "cli"});
     ASSERT_EQ(r.code, 0) << r.output;
     ASSERT_EQ(rename((d + "/inst").c_str(), (d + "/moved").c_str()), 0);
     std::string exe = d + "/moved/bin/reportcheck";
-    r = runExe(exe, {"validate", kFixtures + "small.ods"});
+    r = runExe(exe, {"rule-sets"});
+    EXPECT_EQ(r.code, 0) << r.output;
+    EXPECT_NE(r.output.find("\n            " + d + "/moved/share/reportcheck/rules/report-536.rules\n"), std::string::npos) << r.output;
+    r = runExe(exe, {"validate", kFixtures + "small.ods", "--rules-set", "report-536"});
     EXPECT_EQ(r.code, 1) << r.output.substr(0, 2000);  // the bundled rules, not a missing file
     EXPECT_NE(r.output.find("(" + d + "/moved/share/reportcheck/rules/report-536.rules:"), std::string::npos)
         << r.output.substr(0, 2000);
-    // REPORTCHECK_RULES still wins.
-    spit(d + "/clean.rules", kCleanRules);
+    // REPORTCHECK_RULES_DIR still wins.
+    mkdir((d + "/sets").c_str(), 0755);
+    spit(d + "/sets/clean.rules", kCleanRules);
     RunOptions o;
-    o.rulesEnv = d + "/clean.rules";
-    r = runExe(exe, {"validate", kFixtures + "small.ods"}, o);
+    o.rulesDir = d + "/sets";
+    r = runExe(exe, {"validate", kFixtures + "small.ods", "--rules-set", "clean"}, o);
     EXPECT_EQ(r.code, 0) << r.output;
+    r = runExe(exe, {"validate", kFixtures + "small.ods", "--rules-set", "report-536"}, o);
+    EXPECT_EQ(r.code, 2) << r.output;
 }

@@ -1,12 +1,18 @@
 // The reportcheck command line as users run it: exit codes, formats, lint,
-// several files in parallel, and never writing its input.
+// several files in parallel, never writing its input, which rules run on a
+// workbook that is not report 536, and the usage.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
+
+#include "reportcheck/embedding.h"
+#include "reportcheck/present.h"
+#include "test_util.h"
 
 namespace {
 
@@ -18,8 +24,10 @@ struct Out {
     std::string text;
 };
 
-Out sh(const std::string& args) {
-    std::string cmd = kCli + " " + args + " 2>&1";
+// `env` is put before the command ("REPORTCHECK_RULES_DIR=/x"); stderr is
+// read too unless `withStderr` is false.
+Out sh(const std::string& args, const std::string& env = "", bool withStderr = true) {
+    std::string cmd = env + " " + kCli + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
     FILE* p = popen(cmd.c_str(), "r");
     std::string text;
     std::array<char, 4096> buf;
@@ -93,7 +101,7 @@ TEST(Cli, JsonAndHtml) {
     EXPECT_EQ(o.code, 1);
     EXPECT_NE(o.text.find("\"format\": \"reportcheck-findings\""), std::string::npos);
     EXPECT_NE(o.text.find("\"rule\": \"nhung.sai\", \"severity\": \"warning\", \"kind\": \"check\", \"sheet\": \"Biểu 1\", "
-                          "\"cell\": \"C2\", \"expected\": 50, \"actual\": 52, \"difference\": 2"),
+                          "\"cell\": \"C2\", \"rowLabel\": \"Tổng số\", \"expected\": 50, \"actual\": 52, \"difference\": 2"),
               std::string::npos)
         << o.text;
     EXPECT_NE(o.text.find("\"summary\": {\"errors\": 1, \"warnings\": 1, \"infos\": 0, \"rulesRun\": 2, \"rulesFailed\": 1}"),
@@ -151,4 +159,164 @@ TEST(Cli, LintAgainstAWorkbookFindsMissingReferences) {
     EXPECT_EQ(o.text.find("Rule a"), std::string::npos) << o.text;
     o = sh("lint " + tmp("refs.rules"));  // without the workbook: the syntax is fine
     EXPECT_EQ(o.code, 0) << o.text;
+}
+
+// small.ods is not report 536, but its sheet "Biểu 1" is also one of the
+// report's: the bundled report-536 rules used to run on it and report
+// "problems" (issue 9). Now nothing runs, the user is told why and what to do,
+// and the exit code is 2.
+TEST(CliRules, AWorkbookWithoutRulesIsToldSoNotChecked) {
+    Out o = sh("validate " + kFixtures + "small.ods");
+    EXPECT_EQ(o.code, 2) << o.text;
+    EXPECT_NE(o.text.find("  Bảng tính chưa có quy tắc kiểm tra / This workbook has no checks yet."), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("--rules TỆP.rules"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("--rules-set report-536"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("ReportCheck.RuleSet = report-536"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("chưa có lệnh đề xuất quy tắc"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("has no command yet that suggests rules"), std::string::npos) << o.text;
+    EXPECT_EQ(o.text.find("== Biểu 1 =="), std::string::npos) << o.text;  // no findings from someone else's rules
+    EXPECT_EQ(o.text.find("report-536.rules:"), std::string::npos) << o.text;
+    // With a workbook that does carry rules: that one is checked, the run still exits 2.
+    o = sh("validate --format json " + kFixtures + "embedded.ods " + kFixtures + "small.ods");
+    EXPECT_EQ(o.code, 2) << o.text;
+    EXPECT_NE(o.text.find("\"rules\": \"embedded\""), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("\"ok\": false,\n      \"error\": \"Bảng tính chưa có quy tắc kiểm tra / This workbook has no checks yet.\\n"),
+              std::string::npos)
+        << o.text;
+    EXPECT_NE(o.text.find("\"rules\": null"), std::string::npos) << o.text;
+    o = sh("validate -j 2 " + kFixtures + "small.ods " + kFixtures + "embedded.ods");
+    EXPECT_NE(o.text.find("small.ods: không kiểm tra được: Bảng tính chưa có quy tắc kiểm tra / This workbook has no checks yet.\n"),
+              std::string::npos)
+        << o.text;  // the summary line: one line
+}
+
+TEST(CliRules, TheUserNamesABundledSet) {
+    Out o = sh("rule-sets");
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_EQ(o.text.rfind("report-536  Quy tắc kiểm tra các biểu thống kê của Báo cáo số 536-BC/TU", 0), 0u) << o.text;
+    EXPECT_NE(o.text.find("/share/reportcheck/rules/report-536.rules\n"), std::string::npos) << o.text;
+    // Asked for by name, the report's rules run on any workbook, and say what they miss.
+    o = sh("validate " + kFixtures + "small.ods --rules-set report-536 --lang en");
+    EXPECT_EQ(o.code, 1) << o.text.substr(0, 2000);
+    EXPECT_NE(o.text.find("(rules: bundled set report-536)"), std::string::npos) << o.text.substr(o.text.size() - 400);
+    o = sh("validate " + kFixtures + "small.ods --rules-set report-536 --format json");
+    EXPECT_NE(o.text.find("\"rules\": \"bundled:report-536\""), std::string::npos);
+    o = sh("validate " + kFixtures + "small.ods --rules-set bao-cao-khac");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("no bundled rule set named \"bao-cao-khac\"; có / there are: report-536"), std::string::npos) << o.text;
+    std::ofstream(tmp("ok3.rules")) << "sheet \"Trống\"\ncheck ok: 1 = 1\n";
+    o = sh("validate " + kFixtures + "small.ods --rules-set report-536 --rules " + tmp("ok3.rules"));
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("--rules và --rules-set: chỉ dùng một / use one of them"), std::string::npos) << o.text;
+}
+
+TEST(CliRules, TheWorkbookNamesItsSet) {
+    std::string dir = tmp("sets");
+    mkdir(dir.c_str(), 0755);
+    std::ofstream(dir + "/thu-nghiem.rules") << "# Bộ thử nghiệm cho small.ods / a test set for small.ods\n"
+                                                "sheet \"Biểu 1\"\ncheck tong warning: C3 + C4 + C5 = 50\n";
+    std::string env = "REPORTCHECK_RULES_DIR=" + dir;
+    Out o = sh("rule-sets", env);
+    EXPECT_EQ(o.text, "thu-nghiem  Bộ thử nghiệm cho small.ods / a test set for small.ods\n            " + dir + "/thu-nghiem.rules\n");
+    std::string named = tmp("named.ods");
+    rctest::copyOdsWithProperties(kFixtures + "small.ods", named, {{reportcheck::embedding::kRuleSet, "thu-nghiem"}});
+    o = sh("validate " + named, env);
+    EXPECT_EQ(o.code, 1) << o.text;
+    EXPECT_NE(o.text.find("C3    cảnh báo  [tong]"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("(quy tắc: bộ quy tắc kèm theo thu-nghiem)"), std::string::npos) << o.text;
+    // Another machine, without that set: said, not guessed.
+    o = sh("validate " + named);
+    EXPECT_EQ(o.code, 2) << o.text;
+    EXPECT_NE(o.text.find("Bảng tính ghi bộ quy tắc \"thu-nghiem\" (ReportCheck.RuleSet) nhưng không có bộ nào tên đó kèm theo "
+                          "(có: report-536)."),
+              std::string::npos)
+        << o.text;
+    // The name is never a path.
+    std::string sneaky = tmp("sneaky.ods");
+    rctest::copyOdsWithProperties(kFixtures + "small.ods", sneaky, {{reportcheck::embedding::kRuleSet, "../sets/thu-nghiem"}});
+    o = sh("validate " + sneaky, env);
+    EXPECT_EQ(o.code, 2) << o.text;
+    EXPECT_NE(o.text.find("không có bộ nào tên đó"), std::string::npos) << o.text;
+}
+
+TEST(CliRules, IgnoredRulesAreSaidOnStderr) {
+    std::ofstream(tmp("ok4.rules")) << "sheet \"Trống\"\ncheck ok: 1 = 1\n";
+    std::string args = "validate " + kFixtures + "embedded.ods " + kFixtures + "embedded.ods --format json --rules " + tmp("ok4.rules");
+    Out all = sh(args);
+    Out out = sh(args, "", false);
+    std::string line = kFixtures + "embedded.ods: bảng tính có quy tắc nhúng nên bỏ qua --rules " + tmp("ok4.rules") +
+                       " (thêm --ignore-embedded để dùng) / the workbook has embedded rules, --rules " + tmp("ok4.rules") +
+                       " is ignored (add --ignore-embedded to use it)\n";
+    EXPECT_EQ(all.text, line + line + out.text);  // one line per workbook, on stderr only
+    EXPECT_EQ(out.text.find("bỏ qua"), std::string::npos);
+    Out used = sh(args + " --ignore-embedded");
+    EXPECT_EQ(used.code, 0) << used.text;
+    EXPECT_EQ(used.text.find("bỏ qua"), std::string::npos) << used.text;
+    EXPECT_NE(used.text.find("\"rules\": " + reportcheck::jsonString(tmp("ok4.rules"))), std::string::npos) << used.text;
+    // A workbook with no rules of its own takes --rules without a word.
+    Out plain = sh("validate " + kFixtures + "small.ods --rules " + tmp("ok4.rules"));
+    EXPECT_EQ(plain.code, 0) << plain.text;
+    EXPECT_EQ(plain.text.find("bỏ qua"), std::string::npos) << plain.text;
+}
+
+// Numbers at the precision compared, UTF-8 as it is, valid JSON however the
+// input is named; the HTML report names each finding's row.
+TEST(CliOutput, JsonNumbersTextAndHtmlRowLabels) {
+    std::ofstream(tmp("prec.rules")) << "sheet \"Biểu 1\"\n"
+                                        "check lech: C3 + 87107.11 = C4 + 87107.12 - 9\n"
+                                        "check pct warning decimals 1: C5 / 3 = C4 / 7\n";
+    std::string latin1 = tmp("b\xe1o-c\xe1o.ods");  // a name in Latin-1, not UTF-8
+    {
+        std::ofstream(latin1, std::ios::binary) << slurp(kFixtures + "small.ods");
+    }
+    Out o = sh("validate " + latin1 + " --rules " + tmp("prec.rules") + " --format json -o " + tmp("prec.json"));
+    EXPECT_EQ(o.code, 1) << o.text;
+    std::string json = slurp(tmp("prec.json"));
+    EXPECT_NE(json.find("\"rule\": \"lech\", \"severity\": \"error\", \"kind\": \"check\", \"sheet\": \"Biểu 1\", \"cell\": \"C3\", "
+                        "\"rowLabel\": \"Nghị quyết\", \"expected\": 87123.12, \"actual\": 87123.11, \"difference\": -0.01,"),
+              std::string::npos)
+        << json;
+    // 11/3 against 25/7 compared at one decimal: 3.7 and 3.6.
+    EXPECT_NE(json.find("\"cell\": \"C5\", \"rowLabel\": \"Chỉ thị\", \"expected\": 3.6, \"actual\": 3.7, \"difference\": 0.1,"),
+              std::string::npos)
+        << json;
+    EXPECT_EQ(json.find("\\u"), std::string::npos) << json;  // "Biểu 1", not "Bi\u1ec3u 1"
+    EXPECT_NE(json.find("b\xEF\xBF\xBDo-c\xEF\xBF\xBDo.ods"), std::string::npos) << json;
+    std::string check = "python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))' " + tmp("prec.json");
+    EXPECT_EQ(std::system(check.c_str()), 0) << "not valid JSON:\n" << json;
+
+    o = sh("validate " + kFixtures + "small.ods --rules " + tmp("prec.rules") + " --format html -o " + tmp("prec.html"));
+    std::string page = slurp(tmp("prec.html"));
+    EXPECT_NE(page.find("<th>Ô</th><th>Dòng</th><th>Mức</th>"), std::string::npos) << page;
+    EXPECT_NE(page.find("<tr><td>C3</td><td>Nghị quyết</td><td class=\"error\">"), std::string::npos) << page;
+    EXPECT_NE(page.find("<tr><td>C5</td><td>Chỉ thị</td><td class=\"warning\">"), std::string::npos) << page;
+    o = sh("validate " + kFixtures + "small.ods --rules " + tmp("prec.rules") + " --format html --lang en -o " + tmp("prec-en.html"));
+    EXPECT_NE(slurp(tmp("prec-en.html")).find("<th>Cell</th><th>Row</th><th>Severity</th>"), std::string::npos);
+}
+
+TEST(CliUsage, HelpAndMistakes) {
+    for (const char* ask : {"help", "-h", "--help", "validate --help", "lint -h", "validate x.ods --bogus --help"}) {
+        Out o = sh(ask, "", false);  // the usage on stdout
+        EXPECT_EQ(o.code, 0) << ask;
+        EXPECT_EQ(o.text.rfind("Cách dùng / Usage:\n", 0), 0u) << ask << "\n" << o.text;
+        for (const char* shown : {"--rules-set TÊN", "--lang vi|en", "reportcheck help | -h | --help", "reportcheck rule-sets",
+                                  "--ignore-embedded", "-j N", "-o TỆP_RA", "--workbook TỆP.ods"})
+            EXPECT_NE(o.text.find(shown), std::string::npos) << ask << ": " << shown;
+    }
+    struct Mistake {
+        std::string args, says;
+    };
+    for (const Mistake& m : std::vector<Mistake>{{"", "thiếu lệnh / missing command"},
+                                                 {"validate " + kFixtures + "small.ods --bogus", "unknown option: --bogus (validate)"},
+                                                 {"validate " + kFixtures + "small.ods -x", "unknown option: -x (validate)"},
+                                                 {"lint x.rules --rules y.rules", "unknown option: --rules (lint)"},
+                                                 {"rule-sets --format json", "unknown option: --format (rule-sets)"},
+                                                 {"rule-sets x.rules", "rule-sets: không nhận tệp / takes no files"},
+                                                 {"validate", "thiếu tệp / no files given"},
+                                                 {"validate x.ods --rules", "--rules: thiếu giá trị / missing rules file"},
+                                                 {"frobnicate x.ods", "lệnh không rõ / unknown command: frobnicate"}}) {
+        Out o = sh(m.args);
+        EXPECT_EQ(o.code, 2) << m.args << "\n" << o.text;
+        EXPECT_NE(o.text.find(m.says + "\nCách dùng / Usage:\n"), std::string::npos) << m.args << "\n" << o.text;
+    }
 }

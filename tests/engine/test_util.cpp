@@ -1,6 +1,11 @@
 #include "test_util.h"
 
+#include <zip.h>
+
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 using namespace reportcheck;
 
@@ -37,6 +42,43 @@ std::vector<std::string> diagPositions(const std::string& rules) {
     std::vector<std::string> out;
     for (const auto& d : RuleSet::lint(rules, "t.rules")) out.push_back(std::to_string(d.line) + ":" + std::to_string(d.column));
     return out;
+}
+
+void copyOdsWithProperties(const std::string& from, const std::string& to,
+                           const std::map<std::string, std::string>& props) {
+    {
+        std::ifstream in(from, std::ios::binary);
+        std::ofstream out(to, std::ios::binary | std::ios::trunc);
+        out << in.rdbuf();
+    }
+    int err = 0;
+    zip_t* z = zip_open(to.c_str(), 0, &err);
+    if (!z) throw std::runtime_error("cannot open " + to);
+    std::string meta;
+    if (zip_file_t* f = zip_fopen(z, "meta.xml", 0)) {
+        char buf[4096];
+        for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) meta.append(buf, static_cast<size_t>(n));
+        zip_fclose(f);
+    }
+    auto xml = [](const std::string& s) {
+        std::string o;
+        for (char c : s) o += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
+        return o;
+    };
+    std::string added;
+    for (const auto& [name, value] : props)
+        added += "<meta:user-defined meta:name=\"" + xml(name) + "\" meta:value-type=\"string\">" + xml(value) + "</meta:user-defined>";
+    size_t end = meta.find("</office:meta>");
+    if (end == std::string::npos) throw std::runtime_error(from + ": no <office:meta> in meta.xml");
+    meta.insert(end, added);
+    // libzip reads the buffer when the archive is closed.
+    zip_source_t* src = zip_source_buffer(z, meta.data(), meta.size(), 0);
+    bool stored = src && zip_file_add(z, "meta.xml", src, ZIP_FL_OVERWRITE) >= 0;
+    if (src && !stored) zip_source_free(src);  // not the archive's yet
+    if (!stored || zip_close(z) != 0) {
+        zip_discard(z);
+        throw std::runtime_error("cannot write " + to);
+    }
 }
 
 }  // namespace rctest

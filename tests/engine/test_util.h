@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,11 @@ std::vector<std::string> failures(const reportcheck::Result& r);
 
 // All diagnostics of a rules text as "line:col".
 std::vector<std::string> diagPositions(const std::string& rules);
+
+// Copies the .ods `from` to `to` with user-defined document properties added
+// to its meta.xml (name -> text), as LibreOffice stores them: a workbook that
+// names its rule set (embedding::kRuleSet) or embeds rules, built in the test.
+void copyOdsWithProperties(const std::string& from, const std::string& to,
+                           const std::map<std::string, std::string>& props);
 
 }  // namespace rctest

@@ -9,6 +9,11 @@
 //                              rules text (UTF-8), with includes already inlined
 //   ReportCheck.Rules.Version format version, "1"
 // Embedded rules are untrusted: compile them with Limits::untrusted().
+//
+// A workbook without embedded rules can instead name the bundled rule set it
+// was written for (rules_choice.h), in one more user-defined property:
+//   ReportCheck.RuleSet       "report-536": run share/reportcheck/rules/report-536.rules
+// The name only selects among the bundled sets; it is never used as a path.
 #pragma once
 
 #include <map>
@@ -20,6 +25,7 @@ namespace reportcheck::embedding {
 inline constexpr const char* kPrefix = "ReportCheck.Rules.";
 inline constexpr const char* kCount = "ReportCheck.Rules.Count";
 inline constexpr const char* kVersion = "ReportCheck.Rules.Version";
+inline constexpr const char* kRuleSet = "ReportCheck.RuleSet";  // not under kPrefix: removing embedded rules keeps it
 inline constexpr size_t kChunkChars = 16000;  // bytes of UTF-8, cut on a character boundary
 inline constexpr size_t kMaxTotalBytes = 4u << 20;
 

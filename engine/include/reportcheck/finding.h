@@ -7,6 +7,8 @@
 
 namespace reportcheck {
 
+struct Workbook;
+
 enum class Severity { Error, Warning, Info };
 const char* severityName(Severity s);  // "error" | "warning" | "info"
 
@@ -39,6 +41,7 @@ struct Finding {
     std::string messageVi, messageEn;
     std::string ruleFile;           // where the rule (or the failing part of it) is written
     int ruleLine = 0, ruleColumn = 0;
+    std::string rowLabel;           // the label of the cell's row ("Nghị quyết"); see labelRows
 
     std::string cell() const;       // "C5" or ""
     const std::string& message(const std::string& lang) const {
@@ -66,5 +69,12 @@ struct Result {
     int infos() const;
     bool clean() const { return errors() == 0 && warnings() == 0; }
 };
+
+// Fills each finding's rowLabel from `wb`, for presenters: a cell address alone
+// does not tell a reader which line of the table is wrong. The label is the
+// text in the label columns (A:B, the rules language's default) of the
+// finding's row, left of its cell, joined by a space; numbers there (the "TT"
+// column) are not labels. "" when there is none.
+void labelRows(Result& result, const Workbook& wb);
 
 }  // namespace reportcheck

@@ -10,7 +10,7 @@ namespace reportcheck {
 
 struct FileReport {
     std::string path;
-    std::string rulesOrigin;   // "embedded" | path of --rules | "bundled"
+    std::string rulesOrigin;   // "embedded" | path of --rules | "bundled:NAME" | "" (no rules ran)
     bool ok = true;            // false: the file or its rules could not be read
     std::string error;         // when !ok
     Result result;

@@ -1,0 +1,70 @@
+// What presenters show: the label of a finding's row, and JSON as other
+// programs read it (numbers at the precision compared, UTF-8, always valid).
+#include <gtest/gtest.h>
+
+#include "reportcheck/present.h"
+#include "test_util.h"
+
+using namespace reportcheck;
+
+TEST(RowLabels, TheLabelColumnsOfTheFindingsRow) {
+    Workbook wb;
+    rctest::addSheet(wb, "Thu chi", {{"TT", "Khoản", "Năm 2024"},
+                                     {"I", "Thu", "10"},
+                                     {"1", "Thuế  phí", "7"},
+                                     {"", "", "3"}});
+    Result r;
+    auto at = [](const std::string& sheet, int row, int col) {
+        Finding f;
+        f.sheet = sheet;
+        f.row = row;
+        f.col = col;
+        return f;
+    };
+    r.findings = {at("Thu chi", 1, 2), at("Thu chi", 2, 2), at("Thu chi", 2, 1), at("Thu chi", 3, 2),
+                  at("Thu chi", -1, -1), at("Không có", 1, 2)};
+    labelRows(r, wb);
+    EXPECT_EQ(r.findings[0].rowLabel, "I Thu");
+    EXPECT_EQ(r.findings[1].rowLabel, "Thuế phí");  // the TT number is no label; spaces folded
+    EXPECT_EQ(r.findings[2].rowLabel, "");           // in the label column itself: only what is left of it
+    EXPECT_EQ(r.findings[3].rowLabel, "");
+    EXPECT_EQ(r.findings[4].rowLabel, "");
+    EXPECT_EQ(r.findings[5].rowLabel, "");
+}
+
+TEST(Json, Utf8IsWrittenAsItIsAndStaysValid) {
+    EXPECT_EQ(jsonString("Biểu 11 — “tổng”"), "\"Biểu 11 — “tổng”\"");
+    EXPECT_EQ(jsonString("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+    // Not UTF-8 (Latin-1 é, a cut sequence, an overlong '/', a surrogate): U+FFFD each.
+    EXPECT_EQ(jsonString("caf\xe9"), "\"caf\xEF\xBF\xBD\"");
+    EXPECT_EQ(jsonString("Bi\xe1\xbb"), "\"Bi\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    EXPECT_EQ(jsonString("\xc0\xaf"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    EXPECT_EQ(jsonString("\xed\xa0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
+    EXPECT_EQ(jsonString("\xf0\x9f\x98\x80"), "\"\xf0\x9f\x98\x80\"");
+}
+
+TEST(Json, NumbersAtThePrecisionCompared) {
+    FileReport rep;
+    rep.path = "x.ods";
+    Finding f;
+    f.ruleId = "r";
+    f.sheet = "S";
+    f.hasValues = true;
+    f.actual = 87107.11;
+    f.expected = 87107.12;
+    f.difference = f.actual - f.expected;  // -0.00999999999476131 in binary
+    rep.result.findings.push_back(f);
+    f.actual = 61.9;  // compared at 1 decimal: both sides rounded
+    f.expected = 4.6;
+    f.difference = f.actual - f.expected;
+    rep.result.findings.push_back(f);
+    f.actual = 0.1 + 0.2;  // unrounded: 0.30000000000000004
+    f.expected = 0.3;
+    f.difference = f.actual - f.expected;
+    rep.result.findings.push_back(f);
+    std::string json = presentJson({rep});
+    EXPECT_NE(json.find("\"expected\": 87107.12, \"actual\": 87107.11, \"difference\": -0.01,"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"expected\": 4.6, \"actual\": 61.9, \"difference\": 57.3,"), std::string::npos) << json;
+    EXPECT_NE(json.find("\"expected\": 0.3, \"actual\": 0.3, \"difference\": 0,"), std::string::npos) << json;
+    EXPECT_EQ(json.find("-0,"), std::string::npos) << json;
+}
