@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reportcheck/rules.h"
@@ -20,5 +21,12 @@ std::vector<std::string> failures(const reportcheck::Result& r);
 
 // All diagnostics of a rules text as "line:col".
 std::vector<std::string> diagPositions(const std::string& rules);
+
+// Writes a zip (an .ods when the entries are) into the test's temporary
+// directory with libzip, entries in order; returns its path.
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries);
+
+// content.xml of a spreadsheet: `tables` goes inside <office:spreadsheet>.
+std::string contentXml(const std::string& tables);
 
 }  // namespace rctest
