@@ -24,6 +24,9 @@ using rctest::writeZip;
 
 namespace {
 
+// Files go to the shared temporary directory as hostile-*.ods: other test
+// programs, run in parallel, write theirs there too.
+
 std::string repeated(const std::string& s, int n) {
     std::string out;
     out.reserve(s.size() * n);
@@ -93,7 +96,7 @@ TEST(HostileOds, ColumnRepeatsDoNotWrap) {
                        "<table:table-row>" + valueCell("5") +
                        repeated("<table:table-cell table:number-columns-repeated=\"1048576\"/>", 2049) + valueCell("999") +
                        "</table:table-row>";
-    Workbook wb = readContent("columns.ods", contentXml(table("S", rows)));
+    Workbook wb = readContent("hostile-columns.ods", contentXml(table("S", rows)));
     ASSERT_EQ(wb.sheets.size(), 1u);
     const Sheet& s = wb.sheets[0];
     EXPECT_EQ(s.at(0, 0).number, 5);
@@ -105,7 +108,7 @@ TEST(HostileOds, ColumnRepeatsDoNotWrap) {
 TEST(HostileOds, RowRepeatsDoNotWrap) {
     std::string rows = repeated("<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell/></table:table-row>", 4096) +
                        "<table:table-row><table:table-cell/><table:table-cell/>" + valueCell("999") + "</table:table-row>";
-    Workbook wb = readContent("rows.ods", contentXml(table("S", rows)));
+    Workbook wb = readContent("hostile-rows.ods", contentXml(table("S", rows)));
     ASSERT_EQ(wb.sheets.size(), 1u);
     const Sheet& s = wb.sheets[0];
     EXPECT_EQ(s.rows(), 0);
@@ -114,7 +117,7 @@ TEST(HostileOds, RowRepeatsDoNotWrap) {
     // Repeats that reach past the last row keep what lies inside, like Calc.
     rows = "<table:table-row table:number-rows-repeated=\"1048575\"><table:table-cell/></table:table-row>"
            "<table:table-row table:number-rows-repeated=\"3\">" + valueCell("4") + "</table:table-row>";
-    wb = readContent("rows-edge.ods", contentXml(table("S", rows)));
+    wb = readContent("hostile-rows-edge.ods", contentXml(table("S", rows)));
     EXPECT_EQ(wb.sheets[0].rows(), Sheet::kMaxRows);
     EXPECT_EQ(wb.sheets[0].at(Sheet::kMaxRows - 1, 0).number, 4);
     EXPECT_TRUE(hasNote(wb, "beyond row"));
@@ -125,7 +128,7 @@ TEST(HostileOds, SpacesAndTextAreBoundedPerCell) {
     std::string cell = "<table:table-cell office:value-type=\"string\"><text:p>a" +
                        repeated("<text:s text:c=\"1000000\"/>", 100) + "ổ</text:p></table:table-cell>";
     std::clock_t t0 = std::clock();
-    Workbook wb = readContent("spaces.ods", contentXml(table("S", repeated("<table:table-row>" + cell + "</table:table-row>", 20))));
+    Workbook wb = readContent("hostile-spaces.ods", contentXml(table("S", repeated("<table:table-row>" + cell + "</table:table-row>", 20))));
     EXPECT_LT(cpuSecondsSince(t0), 2.0);
     const Sheet& s = wb.sheets[0];
     ASSERT_EQ(s.rows(), 20);
@@ -136,7 +139,7 @@ TEST(HostileOds, SpacesAndTextAreBoundedPerCell) {
     EXPECT_TRUE(hasNote(wb, "Text of 20 cells cut to 32,767 characters (first: 'S'!A1)"));
     // Cut on a character boundary: 32,767 three-byte letters, not 32,767 bytes.
     std::string letters = repeated("ổ", 40000);
-    wb = readContent("letters.ods", contentXml(table("S", "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>" +
+    wb = readContent("hostile-letters.ods", contentXml(table("S", "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>" +
                                                               letters + "</text:p></table:table-cell></table:table-row>")));
     EXPECT_EQ(wb.sheets[0].at(0, 0).text, repeated("ổ", 32767));
 }
@@ -144,14 +147,14 @@ TEST(HostileOds, SpacesAndTextAreBoundedPerCell) {
 TEST(HostileOds, TextOfTheWholeWorkbookIsBounded) {
     // A full-length text repeated over 4,096 rows would be 128 MiB of strings.
     std::string cell = "<table:table-cell office:value-type=\"string\"><text:p>x<text:s text:c=\"40000\"/></text:p></table:table-cell>";
-    std::string path = writeZip("text-total.ods", {{"content.xml", contentXml(table("S", "<table:table-row table:number-rows-repeated=\"4096\">" +
+    std::string path = writeZip("hostile-text-total.ods", {{"content.xml", contentXml(table("S", "<table:table-row table:number-rows-repeated=\"4096\">" +
                                                                                             cell + "</table:table-row>"))}});
     std::string e = errorOf(path);
     EXPECT_NE(e.find("64 MiB of text"), std::string::npos) << e;
     EXPECT_NE(e.find("văn bản"), std::string::npos) << e;
     // Across one row: 16,384 copies would be 512 MiB before the row is even stored.
     cell.insert(cell.find(" office:value-type"), " table:number-columns-repeated=\"16384\"");
-    e = errorOf(writeZip("text-row.ods", {{"content.xml", contentXml(table("S", "<table:table-row>" + cell + "</table:table-row>"))}}));
+    e = errorOf(writeZip("hostile-text-row.ods", {{"content.xml", contentXml(table("S", "<table:table-row>" + cell + "</table:table-row>"))}}));
     EXPECT_NE(e.find("64 MiB of text"), std::string::npos) << e;
 }
 
@@ -159,7 +162,7 @@ TEST(HostileOds, TextOfTheWholeWorkbookIsBounded) {
 TEST(HostileOds, SheetsBeyondCalcsMaximumAreIgnored) {
     std::string tables = repeated("<table:table table:name=\"s\"/>", 10000) + table("extra", "<table:table-row>" + valueCell("1") + "</table:table-row>") +
                          repeated("<table:table table:name=\"t\"><table:table-row>" + valueCell("2") + "</table:table-row></table:table>", 1999);
-    Workbook wb = readContent("sheets.ods", contentXml(tables));
+    Workbook wb = readContent("hostile-sheets.ods", contentXml(tables));
     EXPECT_EQ(wb.sheets.size(), 10000u);
     EXPECT_EQ(wb.sheet("extra"), nullptr);
     EXPECT_EQ(wb.sheet("t"), nullptr);
@@ -170,35 +173,35 @@ TEST(HostileOds, SheetsBeyondCalcsMaximumAreIgnored) {
 TEST(HostileOds, RepeatedRowsAreCountedBeforeTheyAreStored) {
     // A filled-down column to the last row: 1,048,576 cells, read whole.
     std::string rows = "<table:table-row table:number-rows-repeated=\"1048576\">" + valueCell("3") + "</table:table-row>";
-    Workbook wb = readContent("column.ods", contentXml(table("S", rows)));
+    Workbook wb = readContent("hostile-column.ods", contentXml(table("S", rows)));
     EXPECT_EQ(wb.sheets[0].rows(), Sheet::kMaxRows);
     EXPECT_EQ(wb.sheets[0].at(Sheet::kMaxRows - 1, 0).number, 3);
     EXPECT_TRUE(wb.notes.empty());
     // Seven such columns are 7,340,032 cells: the limit, before any allocation.
     rows = "<table:table-row table:number-rows-repeated=\"1048576\">" + valueCell("3", " table:number-columns-repeated=\"7\"") + "</table:table-row>";
     std::clock_t t0 = std::clock();
-    std::string e = errorOf(writeZip("seven.ods", {{"content.xml", contentXml(table("S", rows))}}));
+    std::string e = errorOf(writeZip("hostile-seven.ods", {{"content.xml", contentXml(table("S", rows))}}));
     EXPECT_LT(cpuSecondsSince(t0), 1.0);
     EXPECT_NE(e.find("more than 5,000,000 cells"), std::string::npos) << e;
     EXPECT_NE(e.find("quá 5.000.000 ô"), std::string::npos) << e;
     // One value in the last column of every row: the empty cells before it are kept too, so they count.
     rows = "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell table:number-columns-repeated=\"16383\"/>" +
            valueCell("1") + "</table:table-row>";
-    e = errorOf(writeZip("last-column.ods", {{"content.xml", contentXml(table("S", rows))}}));
+    e = errorOf(writeZip("hostile-last-column.ods", {{"content.xml", contentXml(table("S", rows))}}));
     EXPECT_NE(e.find("5,000,000 cells"), std::string::npos) << e;
     // A value in the last row of a dozen sheets: the empty rows before it count (24 bytes each).
     std::string tables;
     for (int i = 0; i < 12; ++i)
         tables += table("s" + std::to_string(i), "<table:table-row table:number-rows-repeated=\"1048575\"/><table:table-row>" + valueCell("1") +
                                                      "</table:table-row>");
-    e = errorOf(writeZip("last-rows.ods", {{"content.xml", contentXml(tables)}}));
+    e = errorOf(writeZip("hostile-last-rows.ods", {{"content.xml", contentXml(tables)}}));
     EXPECT_NE(e.find("5,000,000 cells"), std::string::npos) << e;
 }
 
 // Defect 6: libxml2 printed its own messages, with bytes of the file, to stderr.
 TEST(HostileOds, XmlErrorsSayEntryAndLineAndPrintNothing) {
     std::string bad = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-cell></table:table-row>"));
-    std::string path = writeZip("bad-xml.ods", {{"content.xml", bad}});
+    std::string path = writeZip("hostile-bad-xml.ods", {{"content.xml", bad}});
     std::string e = errorOf(path);
     EXPECT_EQ(e, path + ": content.xml is not well-formed XML (line 3) / content.xml hỏng (dòng 3)");
     // The command line: our message and nothing from libxml2 (which quotes "table:table-row").
@@ -214,7 +217,7 @@ TEST(HostileOds, XmlErrorsSayEntryAndLineAndPrintNothing) {
     EXPECT_EQ(out.find("table:table-row"), std::string::npos) << out;
     // An undeclared prefix is an error libxml2 reports and reads past: still silent, still read.
     testing::internal::CaptureStderr();
-    Workbook wb = readContent("prefix.ods", contentXml(table("S", "<table:table-row>" + valueCell("1") + "<foo:bar/></table:table-row>")));
+    Workbook wb = readContent("hostile-prefix.ods", contentXml(table("S", "<table:table-row>" + valueCell("1") + "<foo:bar/></table:table-row>")));
     EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
     EXPECT_EQ(wb.sheets[0].at(0, 0).number, 1);
 }
@@ -230,7 +233,7 @@ TEST(HostileOds, EntityExpansionIsRefused) {
     testing::internal::CaptureStderr();
     std::clock_t t0 = std::clock();
     try {
-        Workbook wb = readContent("lol.ods", content);
+        Workbook wb = readContent("hostile-lol.ods", content);
         EXPECT_LE(wb.sheets.at(0).at(0, 0).text.size(), 32767u);
     } catch (const OdsError& e) {
         EXPECT_NE(std::string(e.what()).find("content.xml"), std::string::npos) << e.what();
@@ -250,7 +253,7 @@ TEST(HostileOds, PasswordProtectedFilesSaySo) {
         "</manifest:encryption-data></manifest:file-entry></manifest:manifest>";
     std::string cipher(1024, '\0');
     for (size_t i = 0; i < cipher.size(); ++i) cipher[i] = static_cast<char>(i * 131 + 7);
-    std::string path = writeZip("password.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+    std::string path = writeZip("hostile-password.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
                                                  {"META-INF/manifest.xml", manifest}, {"styles.xml", cipher}, {"content.xml", cipher}});
     std::string e = errorOf(path);
     EXPECT_NE(e.find("protected by a password"), std::string::npos) << e;
@@ -258,14 +261,14 @@ TEST(HostileOds, PasswordProtectedFilesSaySo) {
     EXPECT_THROW(readOdsUserProperties(path), OdsError);
     // The manifest of an unprotected file is read and passes.
     std::string plain = manifest.substr(0, manifest.find("<manifest:encryption-data")) + "</manifest:file-entry></manifest:manifest>";
-    Workbook wb = readOds(writeZip("manifest.ods", {{"META-INF/manifest.xml", plain},
+    Workbook wb = readOds(writeZip("hostile-manifest.ods", {{"META-INF/manifest.xml", plain},
                                                     {"content.xml", contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"))}}));
     EXPECT_EQ(wb.sheets.at(0).at(0, 0).number, 1);
 }
 
 TEST(HostileOds, ZipPasswordsSaySo) {
     std::string content = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"));
-    std::string path = ::testing::TempDir() + "/zip-password.ods";
+    std::string path = ::testing::TempDir() + "/hostile-zip-password.ods";
     std::remove(path.c_str());
     int err = 0;
     zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
@@ -282,7 +285,7 @@ TEST(HostileOds, ZipPasswordsSaySo) {
 
 // Defect 8: a damaged meta.xml printed the path twice.
 TEST(HostileOds, DamagedMetaNamesThePathOnce) {
-    std::string path = writeZip("bad-meta.ods", {{"content.xml", contentXml(table("S", ""))}, {"meta.xml", "<office:document-meta><x></y>"}});
+    std::string path = writeZip("hostile-bad-meta.ods", {{"content.xml", contentXml(table("S", ""))}, {"meta.xml", "<office:document-meta><x></y>"}});
     std::string e = errorOf(path);
     EXPECT_EQ(occurrences(e, path), 1u) << e;
     EXPECT_NE(e.find("meta.xml is not well-formed XML (line 1)"), std::string::npos) << e;
@@ -355,7 +358,7 @@ TEST(HostileOds, UnzippedBytesAreBounded) {
     const std::string fill = "<x a=\"" + std::string(4000, 'a') + "\"/>";
     Filler f{"<?xml version=\"1.0\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">", fill,
              "</office:document-content>", 300ull << 20};
-    std::string path = writeBomb("bomb.ods", "content.xml", f);
+    std::string path = writeBomb("hostile-bomb.ods", "content.xml", f);
     std::clock_t t0 = std::clock();
     std::string e = errorOf(path);
     EXPECT_LT(cpuSecondsSince(t0), 10.0);
@@ -364,7 +367,7 @@ TEST(HostileOds, UnzippedBytesAreBounded) {
     // The side entries have their own, smaller limit.
     Filler s{"<?xml version=\"1.0\"?><office:document-styles xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\">", fill,
              "</office:document-styles>", 40ull << 20};
-    e = errorOf(writeBomb("styles-bomb.ods", "styles.xml", s));
+    e = errorOf(writeBomb("hostile-styles-bomb.ods", "styles.xml", s));
     EXPECT_NE(e.find("styles.xml unzips to more than 32 MiB"), std::string::npos) << e;
 }
 
@@ -372,7 +375,7 @@ TEST(HostileOds, LyingSizesAreNotTrusted) {
     // content.xml says it is 40 bytes; it unzips to much more. Either the
     // entry is damaged or what is actually there is read: never a crash.
     std::string content = contentXml(table("S", repeated("<table:table-row>" + valueCell("1") + "</table:table-row>", 2000)));
-    std::string path = writeZip("lying.ods", {{"content.xml", content}});
+    std::string path = writeZip("hostile-lying.ods", {{"content.xml", content}});
     std::string bytes;
     {
         std::ifstream in(path, std::ios::binary);
@@ -402,7 +405,7 @@ TEST(HostileOds, HugeDecimalPlacesAreBounded) {
         "</number:number-style><style:style style:name=\"ce1\" style:family=\"table-cell\" style:data-style-name=\"N1\"/></office:automatic-styles>"
         "<office:body><office:spreadsheet>" +
         table("S", "<table:table-row>" + valueCell("1.5", " table:style-name=\"ce1\"") + "</table:table-row>"));
-    Workbook wb = readContent("decimals.ods", content);
+    Workbook wb = readContent("hostile-decimals.ods", content);
     EXPECT_EQ(wb.sheets.at(0).at(0, 0).decimals, 20);
 }
 
