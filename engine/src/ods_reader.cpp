@@ -137,7 +137,7 @@ using XmlErrorArg = xmlErrorPtr;
 class XmlEntry {
 public:
     XmlEntry(Package& pkg, const char* name, long long maxBytes, bool required)
-        : name_(name), path_(pkg.path), pkg_(pkg), maxBytes_(maxBytes) {
+        : name_(name), path_(pkg.path), pkg_(pkg), maxBytes_(maxBytes), required_(required) {
         const std::string& path = pkg.path;
         zip_stat_t st;
         if (zip_stat(pkg.z, name, 0, &st) != 0) {
@@ -167,8 +167,9 @@ public:
     }
 
     // After the last xmlTextReaderRead: throws when the entry was not read whole and well.
+    // An optional entry that is empty counts as missing, as it always has.
     void check(int ok) const {
-        if (ok < 0 || tooLarge_ || damaged_) fail();
+        if (tooLarge_ || damaged_ || (ok < 0 && (required_ || read_ > 0))) fail();
     }
     // Why reading stopped early, as clearly as the causes allow: a limit, a damaged zip, bad XML.
     [[noreturn]] void fail() const {
@@ -218,6 +219,7 @@ private:
     const std::string& path_;
     Package& pkg_;
     long long maxBytes_, read_ = 0;
+    bool required_;
     bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
     int line_ = 0;  // of the fatal error, else of the first error
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file_{nullptr, zip_fclose};

@@ -283,6 +283,14 @@ TEST(HostileOds, ZipPasswordsSaySo) {
     EXPECT_NE(e.find("được bảo vệ bằng mật khẩu"), std::string::npos) << e;
 }
 
+TEST(HostileOds, EmptyOptionalEntriesCountAsMissing) {
+    std::string content = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"));
+    Workbook wb = readOds(writeZip("hostile-empty-entries.ods", {{"styles.xml", ""}, {"META-INF/manifest.xml", ""}, {"content.xml", content}, {"meta.xml", ""}}));
+    EXPECT_EQ(wb.sheets.at(0).at(0, 0).number, 1);
+    std::string e = errorOf(writeZip("hostile-empty-content.ods", {{"content.xml", ""}}));
+    EXPECT_NE(e.find("content.xml is not well-formed XML"), std::string::npos) << e;
+}
+
 // Defect 8: a damaged meta.xml printed the path twice.
 TEST(HostileOds, DamagedMetaNamesThePathOnce) {
     std::string path = writeZip("hostile-bad-meta.ods", {{"content.xml", contentXml(table("S", ""))}, {"meta.xml", "<office:document-meta><x></y>"}});
