@@ -156,6 +156,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
     try {
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readOds(path);
+        rep.notes = wb.notes;  // what reading left out, as Calc would (rows past its bounds, …)
         RulesOffer offer;
         offer.embedded = !wb.embeddedRules.empty();
         offer.rulesFile = opt.rules;

@@ -1,8 +1,14 @@
 // .ods -> Workbook with libzip (the package) and libxml2's streaming reader
-// (content.xml, meta.xml). Reads only; the file is opened read-only.
+// (content.xml, styles.xml, meta.xml, the manifest). Reads only; the file is
+// opened read-only. The file may come from anyone (issue 7): counters are
+// 64-bit and saturating, what is kept is bounded by the limits below, and what
+// Calc itself leaves out when it loads the file is left out with a note
+// (Workbook::notes).
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -16,24 +22,209 @@ namespace reportcheck {
 
 namespace {
 
-constexpr zip_uint64_t kMaxEntryBytes = 512u << 20;  // zip bombs stop here
-constexpr long long kMaxCells = 5'000'000;  // values, not empty cells
-constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
+// ---- Limits. The report's workbook (sample-workbooks/bao-cao-536.ods) uses a
+// small fraction of each.
 
-std::string readEntry(zip_t* z, const char* name, const std::string& path, bool required) {
-    zip_stat_t st;
-    if (zip_stat(z, name, 0, &st) != 0) {
-        if (!required) return {};
-        throw OdsError(path + ": not an OpenDocument spreadsheet (no " + name + ") / không phải tệp .ods (thiếu " + name + ")");
+// Bytes unzipped from one package, all entries together, counted as they are
+// read: a zip's stated sizes can lie. 256 MiB of cells as Calc writes them
+// (about 130 bytes per value: some 2,000,000 distinct values) take about 7 s
+// of CPU to read here, so a run stays within 10 s.
+constexpr long long kMaxUnzippedBytes = 256LL << 20;
+// styles.xml, meta.xml and the manifest, each. Real ones are kilobytes; meta.xml
+// with embedded rules holds at most embedding::kMaxTotalBytes (4 MiB) of rules.
+constexpr long long kMaxSideEntryBytes = 32LL << 20;
+// Cells kept in memory (sizeof(Cell) each; a row also costs its vector): every
+// cell of a row up to its last value, repeats counted in full. 5,000,000 cells
+// are about 280 MiB, which keeps reading plus checking under 512 MiB (a
+// 1,048,576 x 4 sheet of repeated rows: 283 MB peak for `reportcheck validate`).
+constexpr long long kMaxCells = 5'000'000;
+// Bytes of text in all cells together, repeats counted in full.
+constexpr long long kMaxTextBytes = 64LL << 20;
+// Characters of one cell's text; longer text is cut, with a note. 32,767 is the
+// cell text limit of xlsx, the other format these reports travel in; it also
+// bounds what <text:s text:c="…"/> expands to.
+constexpr long long kMaxCellChars = 32'767;
+// XML nodes read from one package (elements, end tags, text): the time to
+// read is about proportional to them, not to bytes (20,000,000 tiny elements,
+// 80 MB: about 5 s of CPU here). A value cell is 5 nodes (cell, paragraph,
+// text, two end tags), so Calc-written files meet kMaxUnzippedBytes first.
+constexpr long long kMaxXmlNodes = 20'000'000;
+// Sheets: Calc's own maximum (LibreOffice 7.4: MAXTAB + 1); like Calc, the
+// reader ignores the sheets after it.
+constexpr long long kMaxSheets = 10'000;
+// Bytes of names kept (sheets, cell and data styles, named ranges), with an
+// overhead per entry so that many short names count too.
+constexpr long long kMaxNameBytes = 16LL << 20;
+constexpr long long kNameOverhead = 64;
+// Decimals a number format shows: a double has 17 significant digits, so more
+// than 20 changes nothing (and a huge value must not reach pow()).
+constexpr int kMaxDecimals = 20;
+// Calc's bounds.
+constexpr long long kMaxRows = Sheet::kMaxRows, kMaxCols = Sheet::kMaxCols;
+// Where saturating counters stop: beyond every bound, far from overflow.
+constexpr long long kFar = 1LL << 62;
+
+long long addSat(long long a, long long b) { return a >= kFar - b ? kFar : a + b; }  // a, b in [0, kFar]
+long long mulSat(long long a, long long b) { return b > 0 && a >= kFar / b ? kFar : a * b; }
+
+// 5000000 -> "5,000,000" (sep ',') or "5.000.000" (sep '.').
+std::string grouped(long long n, char sep) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
     }
-    if (st.size > kMaxEntryBytes) throw OdsError(path + ": " + name + " is too large / quá lớn");
-    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z, name, 0), zip_fclose);
-    if (!f) throw OdsError(path + ": cannot read " + name + " / không đọc được " + name);
-    std::string data(st.size, '\0');
-    zip_int64_t got = zip_fread(f.get(), data.data(), st.size);
-    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) throw OdsError(path + ": damaged " + name + " / " + name + " bị hỏng");
-    return data;
+    return out;
 }
+
+std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+[[noreturn]] void passwordError(const std::string& path) {
+    throw OdsError(path + ": protected by a password — open it in Calc and save a copy without one / "
+                          "được bảo vệ bằng mật khẩu — mở bằng Calc và lưu một bản không đặt mật khẩu");
+}
+
+// A repeat count or text:c: at least 1, and saturating (strtoll stops at LLONG_MAX).
+long long count(const char* v) {
+    long long n = std::strtoll(v, nullptr, 10);
+    return n < 1 ? 1 : std::min(n, kFar);
+}
+
+// What the snapshot keeps, counted before it is allocated.
+struct Budget {
+    const std::string& path;
+    long long storage = 0, textBytes = 0, nameBytes = 0;
+
+    void keep(long long cells, long long newRows, long long text) {
+        storage = addSat(storage, addSat(mulSat(cells, sizeof(Cell)), mulSat(newRows, sizeof(std::vector<Cell>))));
+        if (storage > kMaxCells * static_cast<long long>(sizeof(Cell)))
+            throw OdsError(path + ": more than " + grouped(kMaxCells, ',') +
+                           " cells to keep (limit of the reader; empty cells before a value and empty rows before a row with values count too) / "
+                           "quá " + grouped(kMaxCells, '.') + " ô phải giữ (giới hạn của trình đọc; tính cả ô trống trước một giá trị và dòng trống trước một dòng có giá trị)");
+        textBytes = addSat(textBytes, text);
+        checkText(0);
+    }
+    // Before text is copied at all (the values of a row wait to be stored).
+    void checkText(long long more) const {
+        if (addSat(textBytes, more) > kMaxTextBytes)
+            throw OdsError(path + ": the cells hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader) / "
+                           "các ô chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)");
+    }
+    void name(size_t bytes) {
+        nameBytes = addSat(nameBytes, static_cast<long long>(bytes) + kNameOverhead);
+        if (nameBytes > kMaxNameBytes)
+            throw OdsError(path + ": more than " + mib(kMaxNameBytes) + " of sheet, style and range names (limit of the reader) / "
+                           "tên trang, kiểu và vùng vượt quá " + mib(kMaxNameBytes) + " (giới hạn của trình đọc)");
+    }
+};
+
+// One package being read: the open zip and what its entries cost so far, all together.
+struct Package {
+    zip_t* z;
+    const std::string& path;
+    long long unzipped = 0, nodes = 0;
+};
+
+#if LIBXML_VERSION >= 21200
+using XmlErrorArg = const xmlError*;
+#else
+using XmlErrorArg = xmlErrorPtr;
+#endif
+
+// One entry of the package parsed while it unzips: the XML never sits in
+// memory whole, what is actually unzipped counts against the limits, and
+// libxml2's own messages (which quote the file) are kept off stderr.
+class XmlEntry {
+public:
+    XmlEntry(Package& pkg, const char* name, long long maxBytes, bool required)
+        : name_(name), path_(pkg.path), pkg_(pkg), maxBytes_(maxBytes), required_(required) {
+        const std::string& path = pkg.path;
+        zip_stat_t st;
+        if (zip_stat(pkg.z, name, 0, &st) != 0) {
+            if (!required) return;
+            throw OdsError(path + ": not an OpenDocument spreadsheet (no " + name + ") / không phải tệp .ods (thiếu " + name + ")");
+        }
+        if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) passwordError(path);
+        file_.reset(zip_fopen(pkg.z, name, 0));
+        if (!file_) throw OdsError(path + ": cannot read " + name + " / không đọc được " + name);
+        // No network, no entity substitution: the file is someone else's.
+        reader_.reset(xmlReaderForIO(&XmlEntry::read, nullptr, this, (path + "/" + name).c_str(), "UTF-8", XML_PARSE_NONET));
+        if (!reader_) throw OdsError(path + ": cannot parse " + name + " / không phân tích được " + name);
+        xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlEntry::error, this);
+    }
+    XmlEntry(const XmlEntry&) = delete;
+    XmlEntry& operator=(const XmlEntry&) = delete;
+
+    explicit operator bool() const { return reader_ != nullptr; }
+    xmlTextReaderPtr get() const { return reader_.get(); }
+
+    // xmlTextReaderRead, counting the package's nodes against kMaxXmlNodes.
+    int next() const {
+        if (++pkg_.nodes > kMaxXmlNodes)
+            throw OdsError(path_ + ": more than " + grouped(kMaxXmlNodes, ',') + " XML nodes (limit of the reader) / quá " +
+                           grouped(kMaxXmlNodes, '.') + " nút XML (giới hạn của trình đọc)");
+        return xmlTextReaderRead(reader_.get());
+    }
+
+    // After the last xmlTextReaderRead: throws when the entry was not read whole and well.
+    // An optional entry that is empty counts as missing, as it always has.
+    void check(int ok) const {
+        if (tooLarge_ || damaged_ || (ok < 0 && (required_ || read_ > 0))) fail();
+    }
+    // Why reading stopped early, as clearly as the causes allow: a limit, a damaged zip, bad XML.
+    [[noreturn]] void fail() const {
+        const std::string n = name_;
+        if (tooLarge_) {
+            bool own = ownLimit_;
+            long long limit = own ? maxBytes_ : kMaxUnzippedBytes;
+            throw OdsError(path_ + ": " + n + " unzips to more than " + mib(limit) + (own ? "" : ", counting the entries before it") +
+                           " (limit of the reader) / " + n + " giải nén ra hơn " + mib(limit) + (own ? "" : ", tính cả các phần trước nó") +
+                           " (giới hạn của trình đọc)");
+        }
+        if (damaged_) throw OdsError(path_ + ": damaged " + n + " / " + n + " bị hỏng");
+        std::string en = line_ > 0 ? " (line " + std::to_string(line_) + ")" : "", vi = line_ > 0 ? " (dòng " + std::to_string(line_) + ")" : "";
+        throw OdsError(path_ + ": " + n + " is not well-formed XML" + en + " / " + n + " hỏng" + vi);
+    }
+
+private:
+    // libxml2 pulls the bytes through here. Errors and limits end the input
+    // (returning -1 would make libxml2 print an I/O error); check() tells why.
+    static int read(void* self, char* buf, int len) {
+        auto* e = static_cast<XmlEntry*>(self);
+        long long room = std::min(e->maxBytes_ - e->read_, kMaxUnzippedBytes - e->pkg_.unzipped);
+        if (e->tooLarge_ || e->damaged_ || len <= 0) return 0;
+        zip_int64_t got = zip_fread(e->file_.get(), buf, static_cast<zip_uint64_t>(std::min<long long>(len, std::max(room, 0LL) + 1)));
+        if (got < 0) {
+            e->damaged_ = true;
+            return 0;
+        }
+        if (got > room) {
+            e->tooLarge_ = true;
+            e->ownLimit_ = e->maxBytes_ - e->read_ < kMaxUnzippedBytes - e->pkg_.unzipped;
+            return 0;
+        }
+        e->read_ += got;
+        e->pkg_.unzipped += got;
+        return static_cast<int>(got);
+    }
+    static void error(void* self, XmlErrorArg err) {
+        auto* e = static_cast<XmlEntry*>(self);
+        if (!err || err->level < XML_ERR_ERROR) return;
+        // The fatal error is where parsing stopped; earlier ones (an undeclared prefix) did not stop it.
+        if (err->level == XML_ERR_FATAL ? !e->fatal_ : e->line_ == 0) e->line_ = err->line;
+        e->fatal_ = e->fatal_ || err->level == XML_ERR_FATAL;
+    }
+
+    const char* name_;
+    const std::string& path_;
+    Package& pkg_;
+    long long maxBytes_, read_ = 0;
+    bool required_;
+    bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
+    int line_ = 0;  // of the fatal error, else of the first error
+    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file_{nullptr, zip_fclose};
+    std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader_{nullptr, xmlFreeTextReader};
+};
 
 struct Zip {
     zip_t* z = nullptr;
@@ -51,16 +242,6 @@ struct Zip {
     ~Zip() { zip_discard(z); }
 };
 
-using Reader = std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)>;
-
-Reader openXml(const std::string& data, const std::string& url) {
-    // No network, no entity substitution: the file is someone else's.
-    Reader r(xmlReaderForMemory(data.data(), static_cast<int>(data.size()), url.c_str(), "UTF-8", XML_PARSE_NONET),
-             xmlFreeTextReader);
-    if (!r) throw OdsError(url + ": cannot parse XML / không phân tích được XML");
-    return r;
-}
-
 std::string attr(xmlTextReaderPtr r, const char* name) {
     xmlChar* v = xmlTextReaderGetAttribute(r, BAD_CAST name);
     if (!v) return {};
@@ -69,21 +250,48 @@ std::string attr(xmlTextReaderPtr r, const char* name) {
     return s;
 }
 
-std::string localName(xmlTextReaderPtr r) {
+// The qualified name of the current node ("table:table-cell"); compared as
+// is, without a copy: there are millions.
+const char* nodeName(xmlTextReaderPtr r) {
     const xmlChar* n = xmlTextReaderConstName(r);
     return n ? reinterpret_cast<const char*>(n) : "";
 }
 
-int repeat(xmlTextReaderPtr r, const char* name) {
-    std::string v = attr(r, name);
-    if (v.empty()) return 1;
-    long n = std::strtol(v.c_str(), nullptr, 10);
-    return n < 1 ? 1 : n > kMaxRows ? kMaxRows : static_cast<int>(n);
-}
+bool is(const char* a, const char* b) { return std::strcmp(a, b) == 0; }
+
+// A cell's text as it accumulates, cut after kMaxCellChars characters (whole
+// UTF-8 characters): neither text nodes nor <text:s text:c="1000000"/> can
+// make it larger.
+struct CellText {
+    std::string s;
+    long long chars = 0;
+    bool cut = false;
+
+    void append(const char* p, size_t n) {
+        for (size_t i = 0; i < n; ++i) {
+            bool starts = (static_cast<unsigned char>(p[i]) & 0xC0) != 0x80;
+            if (starts && chars == kMaxCellChars) {
+                cut = true;
+                return;
+            }
+            chars += starts;
+            s += p[i];
+        }
+    }
+    void append(const std::string& t) { append(t.data(), t.size()); }
+    void repeat(long long n, char c) {
+        if (n > kMaxCellChars - chars) {
+            cut = true;
+            n = kMaxCellChars - chars;
+        }
+        s.append(static_cast<size_t>(n), c);
+        chars += n;
+    }
+};
 
 // The attributes of a table cell that matter, read in one pass.
 struct CellAttrs {
-    int colRepeat = 1;
+    long long colRepeat = 1;
     std::string valueType, calcValueType, value, formula, boolValue, style, stringValue;
 
     void read(xmlTextReaderPtr r) {
@@ -98,10 +306,7 @@ struct CellAttrs {
             else if (!std::strcmp(n, "office:boolean-value")) boolValue = v;
             else if (!std::strcmp(n, "table:style-name")) style = v;
             else if (!std::strcmp(n, "office:string-value")) stringValue = v;
-            else if (!std::strcmp(n, "table:number-columns-repeated")) {
-                long k = std::strtol(v, nullptr, 10);
-                colRepeat = k < 1 ? 1 : k > kMaxRows ? kMaxRows : static_cast<int>(k);
-            }
+            else if (!std::strcmp(n, "table:number-columns-repeated")) colRepeat = count(v);
         }
         xmlTextReaderMoveToElement(r);
     }
@@ -109,33 +314,35 @@ struct CellAttrs {
 
 // Text of a table cell: its text:p paragraphs joined by new lines, with
 // text:s (spaces), text:tab and text:line-break honoured.
-std::string cellText(xmlTextReaderPtr r, const std::string& path) {
-    std::string out;
+CellText cellText(const XmlEntry& x) {
+    xmlTextReaderPtr r = x.get();
+    CellText out;
     if (xmlTextReaderIsEmptyElement(r)) return out;
     int depth = xmlTextReaderDepth(r);
     int paragraphs = 0;
     for (;;) {
-        int ok = xmlTextReaderRead(r);
-        if (ok != 1) throw OdsError(path + ": content.xml ends inside a cell / content.xml bị cắt");
+        if (x.next() != 1) x.fail();  // the XML ends inside the cell
         int type = xmlTextReaderNodeType(r);
         if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth) break;
         if (type == XML_READER_TYPE_ELEMENT) {
-            std::string n = localName(r);
-            if (n == "text:p" && paragraphs++ > 0) out += '\n';
-            else if (n == "text:s") out.append(repeat(r, "text:c"), ' ');
-            else if (n == "text:tab") out += '\t';
-            else if (n == "text:line-break") out += '\n';
-            else if (n == "office:annotation") {  // comments are not the cell's value
+            const char* n = nodeName(r);
+            if (is(n, "text:p") && paragraphs++ > 0) out.append("\n");
+            else if (is(n, "text:s")) out.repeat(count(attr(r, "text:c").c_str()), ' ');
+            else if (is(n, "text:tab")) out.append("\t");
+            else if (is(n, "text:line-break")) out.append("\n");
+            else if (is(n, "office:annotation")) {  // comments are not the cell's value
                 if (!xmlTextReaderIsEmptyElement(r)) {
                     int d = xmlTextReaderDepth(r);
-                    while (xmlTextReaderRead(r) == 1 &&
+                    int ok;
+                    while ((ok = x.next()) == 1 &&
                            !(xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == d)) {
                     }
+                    if (ok != 1) x.fail();
                 }
             }
         } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
             const xmlChar* v = xmlTextReaderConstValue(r);
-            if (v) out += reinterpret_cast<const char*>(v);
+            if (v) out.append(reinterpret_cast<const char*>(v), std::strlen(reinterpret_cast<const char*>(v)));
         }
     }
     return out;
@@ -190,16 +397,19 @@ struct Styles {
     std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
 
     // Called for every element; keeps the state of the data style being read.
-    void element(xmlTextReaderPtr r, const std::string& n) {
-        if (n == "number:number-style" || n == "number:percentage-style" || n == "number:currency-style") {
+    void element(xmlTextReaderPtr r, const char* n, Budget& budget) {
+        if (is(n, "number:number-style") || is(n, "number:percentage-style") || is(n, "number:currency-style")) {
             current_ = attr(r, "style:name");
-        } else if (n == "number:number" && !current_.empty()) {
+        } else if (is(n, "number:number") && !current_.empty()) {
             std::string d = attr(r, "number:decimal-places");
-            dataDecimals[current_] = d.empty() ? -1 : std::atoi(d.c_str());
-        } else if (n == "style:style" && attr(r, "style:family") == "table-cell") {
+            budget.name(current_.size());
+            long long k = d.empty() ? -1 : std::strtoll(d.c_str(), nullptr, 10);
+            dataDecimals[current_] = k < 0 ? -1 : static_cast<int>(std::min<long long>(k, kMaxDecimals));
+        } else if (is(n, "style:style") && attr(r, "style:family") == "table-cell") {
             std::string name = attr(r, "style:name");
             std::string data = attr(r, "style:data-style-name");
             std::string parent = attr(r, "style:parent-style-name");
+            budget.name(name.size() + data.size() + parent.size());
             if (!data.empty()) cellData[name] = data;
             if (!parent.empty()) cellParent[name] = parent;
         }
@@ -221,56 +431,210 @@ private:
     std::string current_;
 };
 
-void readStyles(const std::string& xml, const std::string& path, Styles& styles) {
-    if (xml.empty()) return;
-    Reader rd = openXml(xml, path + "/styles.xml");
-    xmlTextReaderPtr r = rd.get();
+void readStyles(const XmlEntry& x, Styles& styles, Budget& budget) {
+    if (!x) return;
+    xmlTextReaderPtr r = x.get();
     int ok;
-    while ((ok = xmlTextReaderRead(r)) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) styles.element(r, localName(r));
-    if (ok < 0) throw OdsError(path + ": styles.xml is not well-formed XML / styles.xml hỏng");
+    while ((ok = x.next()) == 1)
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) styles.element(r, nodeName(r), budget);
+    x.check(ok);
 }
 
-void readContent(const std::string& xml, const std::string& path, Workbook& wb, Styles& styles) {
-    Reader rd = openXml(xml, path + "/content.xml");
-    xmlTextReaderPtr r = rd.get();
-    Sheet* sheet = nullptr;
-    int row = 0, col = 0, rowRepeat = 1;
-    long long cells = 0;
-    std::vector<std::string> columnStyles;  // default cell style per column of the current table
+// The default cell style of each column of a table, as spans: a column
+// repeated 16,384 times is one entry.
+class ColumnStyles {
+public:
+    void add(long long repeat, std::string style) {
+        if (end_ >= kMaxCols) return;  // Calc has no columns beyond
+        end_ = std::min(addSat(end_, repeat), kMaxCols);
+        spans_.emplace_back(end_, std::move(style));
+    }
+    const std::string* at(long long col) const {
+        auto it = std::upper_bound(spans_.begin(), spans_.end(), col, [](long long c, const auto& s) { return c < s.first; });
+        return it == spans_.end() ? nullptr : &it->second;
+    }
+    void clear() {
+        spans_.clear();
+        end_ = 0;
+    }
+
+private:
+    std::vector<std::pair<long long, std::string>> spans_;  // (column after the span, style)
+    long long end_ = 0;
+};
+
+// At most a few words of a sheet name in a note: names come from the file.
+std::string shortName(const std::string& s) {
+    constexpr size_t kMax = 60;
+    if (s.size() <= kMax) return s;
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "…";
+}
+
+// What reading left out, summed up: one note per kind, not one per cell.
+struct Notes {
+    long long sheetsIgnored = 0;
+    long long clippedSheets = 0;             // sheets with values beyond Calc's bounds
+    std::string firstClipped;
+    long long textsCut = 0;
+    std::string firstCut;                    // where the first cut text is
+
+    void addTo(Workbook& wb) const {
+        if (clippedSheets > 0) {
+            bool more = clippedSheets > 1;
+            wb.notes.push_back({"Bỏ qua, như Calc, các giá trị ngoài dòng " + grouped(kMaxRows, '.') + " hoặc cột " + columnName(kMaxCols - 1) +
+                                    " trên trang '" + shortName(firstClipped) + "'" +
+                                    (more ? " và " + grouped(clippedSheets - 1, '.') + " trang khác" : ""),
+                                "Values beyond row " + grouped(kMaxRows, ',') + " or column " + columnName(kMaxCols - 1) +
+                                    " ignored, as Calc does, on sheet '" + shortName(firstClipped) + "'" +
+                                    (more ? " and " + grouped(clippedSheets - 1, ',') + " other sheets" : "")});
+        }
+        if (sheetsIgnored > 0)
+            wb.notes.push_back({"Chỉ đọc " + grouped(kMaxSheets, '.') + " trang tính đầu (số trang tối đa của Calc); bỏ qua " +
+                                    grouped(sheetsIgnored, '.') + " trang còn lại, như Calc",
+                                "Only the first " + grouped(kMaxSheets, ',') + " sheets were read (Calc's maximum); " +
+                                    grouped(sheetsIgnored, ',') + " more were ignored, as Calc does"});
+        if (textsCut > 0)
+            wb.notes.push_back({"Văn bản của " + grouped(textsCut, '.') + " ô bị cắt còn " + grouped(kMaxCellChars, '.') +
+                                    " ký tự (ô đầu tiên: " + firstCut + ")",
+                                "Text of " + grouped(textsCut, ',') + " cells cut to " + grouped(kMaxCellChars, ',') +
+                                    " characters (first: " + firstCut + ")"});
+    }
+};
+
+// The table (sheet) being read from content.xml. Rows and columns are 64-bit
+// and saturating, so that no repeat count can wrap them; values are kept per
+// row and stored when the row ends, once for each row it repeats into.
+class TableReader {
+public:
+    TableReader(Workbook& wb, Budget& budget, Notes& notes) : wb_(wb), budget_(budget), notes_(notes) {}
+
+    bool open() const { return sheet_ != nullptr; }
+
+    void start(const std::string& name, bool empty) {
+        budget_.name(name.size() + sizeof(Sheet));
+        Sheet& s = wb_.addSheet(name);
+        sheet_ = empty ? nullptr : &s;  // <table:table/> has no end tag to close it
+        row_ = col_ = 0;
+        rowRepeat_ = 1;
+        clipped_ = false;
+        columns_.clear();
+    }
+    void end() {
+        commitRow();
+        if (clipped_ && notes_.clippedSheets++ == 0) notes_.firstClipped = sheet_->name();
+        sheet_ = nullptr;
+    }
+    void column(long long repeat, std::string style) { columns_.add(repeat, std::move(style)); }
+
+    void rowStart(long long repeat, bool empty) {
+        commitRow();
+        col_ = 0;
+        rowRepeat_ = repeat;
+        if (empty) rowEnd();
+    }
+    void rowEnd() {
+        commitRow();
+        row_ = addSat(row_, rowRepeat_);
+    }
+
+    // The style a cell without its own takes from its column.
+    std::string columnStyle() const {
+        const std::string* s = columns_.at(col_);
+        return s ? *s : std::string();
+    }
+    // "'Sheet'!A1" of the current cell, for notes.
+    std::string where() const {
+        return "'" + shortName(sheet_->name()) + "'!" + (row_ < kMaxRows && col_ < kMaxCols ? cellName(static_cast<int>(row_), static_cast<int>(col_)) : "?");
+    }
+
+    void cell(const Cell& c, long long repeat) {
+        long long colEnd = std::min(addSat(col_, repeat), kMaxCols);
+        if (c.kind != Cell::Kind::Empty) {
+            if (colEnd < addSat(col_, repeat) || row_ >= kMaxRows) clipped_ = true;
+            // A row holds at most kMaxCols cells, but their text can be long.
+            if (col_ < colEnd) budget_.checkText(addSat(pendingText_, mulSat(colEnd - col_, c.text.size())));
+            for (long long k = col_; k < colEnd; ++k) {
+                pending_.emplace_back(static_cast<int>(k), c);
+                pendingText_ += c.text.size();
+            }
+        }
+        col_ = addSat(col_, repeat);
+    }
+
+private:
+    // Stores the row just read into each row it repeats into, within Calc's
+    // bounds, after counting what that keeps.
+    void commitRow() {
+        if (pending_.empty()) return;
+        long long rowEnd = std::min(addSat(row_, rowRepeat_), kMaxRows);
+        if (rowEnd < addSat(row_, rowRepeat_)) clipped_ = true;
+        if (row_ < rowEnd) {
+            long long rows = rowEnd - row_, width = pending_.back().first + 1;
+            budget_.keep(mulSat(rows, width), std::max(0LL, rowEnd - sheet_->rows()), mulSat(rows, pendingText_));
+            for (long long rr = row_; rr < rowEnd; ++rr) {
+                int r = static_cast<int>(rr);
+                sheet_->set(r, pending_.back().first, pending_.back().second);  // the last first: each row is allocated once, at its width
+                for (size_t i = 0; i + 1 < pending_.size(); ++i) sheet_->set(r, pending_[i].first, pending_[i].second);
+            }
+        }
+        pending_.clear();
+        pendingText_ = 0;
+    }
+
+    Workbook& wb_;
+    Budget& budget_;
+    Notes& notes_;
+    Sheet* sheet_ = nullptr;  // valid until the next addSheet
+    long long row_ = 0, col_ = 0, rowRepeat_ = 1, pendingText_ = 0;
+    bool clipped_ = false;
+    ColumnStyles columns_;
+    std::vector<std::pair<int, Cell>> pending_;  // values of the current row, by column
+};
+
+void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget, Notes& notes) {
+    xmlTextReaderPtr r = x.get();
+    TableReader table(wb, budget, notes);
+    long long tables = 0;
+    int skipDepth = -1;  // inside a table beyond kMaxSheets: its end tag's depth
     int ok;
-    while ((ok = xmlTextReaderRead(r)) == 1) {
+    while ((ok = x.next()) == 1) {
         int type = xmlTextReaderNodeType(r);
-        std::string n = localName(r);
-        if (type == XML_READER_TYPE_END_ELEMENT) {
-            if (n == "table:table-row" && sheet) row += rowRepeat;
-            if (n == "table:table") sheet = nullptr;
+        if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT) continue;
+        if (skipDepth >= 0) {
+            if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == skipDepth) skipDepth = -1;
             continue;
         }
-        if (type != XML_READER_TYPE_ELEMENT) continue;
-        if (!sheet) styles.element(r, n);
-        if (n == "table:table") {
-            sheet = &wb.addSheet(attr(r, "table:name"));
-            row = 0;
-            columnStyles.clear();
-        } else if (n == "table:table-column" && sheet) {
-            int rep = repeat(r, "table:number-columns-repeated");
-            std::string st = attr(r, "table:default-cell-style-name");
-            if (static_cast<int>(columnStyles.size()) + rep <= kMaxCols) columnStyles.insert(columnStyles.end(), rep, st);
-        } else if (n == "table:table-row" && sheet) {
-            col = 0;
-            rowRepeat = repeat(r, "table:number-rows-repeated");
-            if (xmlTextReaderIsEmptyElement(r)) row += rowRepeat;
-        } else if ((n == "table:table-cell" || n == "table:covered-table-cell") && sheet) {
+        const char* n = nodeName(r);
+        if (type == XML_READER_TYPE_END_ELEMENT) {
+            if (is(n, "table:table-row") && table.open()) table.rowEnd();
+            if (is(n, "table:table") && table.open()) table.end();
+            continue;
+        }
+        if (!table.open()) styles.element(r, n, budget);
+        if (is(n, "table:table")) {
+            if (table.open()) table.end();
+            bool empty = xmlTextReaderIsEmptyElement(r);
+            if (++tables > kMaxSheets) {
+                ++notes.sheetsIgnored;
+                if (!empty) skipDepth = xmlTextReaderDepth(r);
+            } else {
+                table.start(attr(r, "table:name"), empty);
+            }
+        } else if (is(n, "table:table-column") && table.open()) {
+            table.column(count(attr(r, "table:number-columns-repeated").c_str()), attr(r, "table:default-cell-style-name"));
+        } else if (is(n, "table:table-row") && table.open()) {
+            table.rowStart(count(attr(r, "table:number-rows-repeated").c_str()), xmlTextReaderIsEmptyElement(r));
+        } else if ((is(n, "table:table-cell") || is(n, "table:covered-table-cell")) && table.open()) {
             // One pass over the attributes: cells are most of the file.
             CellAttrs ca;
             ca.read(r);
-            int colRepeat = ca.colRepeat;
             const std::string &vt = ca.valueType, &calcVt = ca.calcValueType, &value = ca.value, &formula = ca.formula,
                               &boolValue = ca.boolValue;
-            std::string style = ca.style;
-            if (style.empty() && col < static_cast<int>(columnStyles.size())) style = columnStyles[col];
-            std::string text = cellText(r, path);
+            std::string style = ca.style.empty() ? table.columnStyle() : ca.style;
+            CellText ct = cellText(x);
+            const std::string& text = ct.s;
             Cell cell;
             if (calcVt == "error" || (!formula.empty() && vt.empty() && looksLikeError(text)) ||
                 (!formula.empty() && vt == "string" && looksLikeError(text))) {
@@ -282,70 +646,93 @@ void readContent(const std::string& xml, const std::string& path, Workbook& wb, 
             } else if (vt == "boolean") {
                 cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
             } else if (!vt.empty() || !text.empty()) {
-                cell = Cell::makeText(vt == "string" && text.empty() ? ca.stringValue : text);
+                if (vt == "string" && text.empty()) {
+                    ct = CellText();
+                    ct.append(ca.stringValue);
+                }
+                cell = Cell::makeText(ct.s);
                 if (cell.text.empty()) cell = Cell();
             }
-            if (cell.kind != Cell::Kind::Empty) {
-                if (row >= kMaxRows || col + colRepeat > kMaxCols) throw OdsError(path + ": sheet too large / trang tính quá lớn");
-                cells += static_cast<long long>(rowRepeat) * colRepeat;
-                if (cells > kMaxCells) throw OdsError(path + ": too many cells / quá nhiều ô");
-                for (int rr = 0; rr < rowRepeat; ++rr)
-                    for (int cc = 0; cc < colRepeat; ++cc) sheet->set(row + rr, col + cc, cell);
-            }
-            col += colRepeat;
-        } else if (n == "table:named-range" || n == "table:named-expression") {
+            if (ct.cut && (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) && notes.textsCut++ == 0)
+                notes.firstCut = table.where();
+            table.cell(cell, ca.colRepeat);
+        } else if (is(n, "table:named-range") || is(n, "table:named-expression")) {
             Area a;
-            std::string addr = attr(r, n == "table:named-range" ? "table:cell-range-address" : "table:expression");
+            std::string addr = attr(r, is(n, "table:named-range") ? "table:cell-range-address" : "table:expression");
             if (addr.size() > 3 && addr.compare(0, 3, "of:") == 0) addr = addr.substr(3);
             if (!addr.empty() && addr.front() == '[' && addr.back() == ']') addr = addr.substr(1, addr.size() - 2);
-            if (parseRangeAddress(addr, a)) wb.names[attr(r, "table:name")] = a;
+            if (parseRangeAddress(addr, a)) {
+                std::string name = attr(r, "table:name");
+                budget.name(name.size() + a.sheet.size());
+                wb.names[name] = a;
+            }
         }
     }
-    if (ok < 0) throw OdsError(path + ": content.xml is not well-formed XML / content.xml hỏng");
+    x.check(ok);
 }
 
-}  // namespace
-
-namespace {
-
-std::map<std::string, std::string> userProperties(zip_t* z, const std::string& path) {
-    std::string xml = readEntry(z, "meta.xml", path, false);
+std::map<std::string, std::string> userProperties(Package& pkg) {
+    XmlEntry x(pkg, "meta.xml", kMaxSideEntryBytes, false);
     std::map<std::string, std::string> props;
-    if (xml.empty()) return props;
-    Reader rd = openXml(xml, path + "/meta.xml");
-    xmlTextReaderPtr r = rd.get();
+    if (!x) return props;
+    xmlTextReaderPtr r = x.get();
     int ok;
-    while ((ok = xmlTextReaderRead(r)) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || localName(r) != "meta:user-defined") continue;
+    while ((ok = x.next()) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is(nodeName(r), "meta:user-defined")) continue;
         std::string name = attr(r, "meta:name");
         xmlChar* v = xmlTextReaderReadString(r);
         props[name] = v ? reinterpret_cast<const char*>(v) : "";
         if (v) xmlFree(v);
     }
-    if (ok < 0) throw OdsError(path + ": meta.xml is not well-formed XML / meta.xml hỏng");
+    x.check(ok);
     return props;
+}
+
+// A password set in Calc ciphers the XML inside the package (ODF encryption,
+// declared in the manifest); a zip-level password ciphers the entries.
+// Either way the file cannot be read: say so instead of "not well-formed".
+void refuseEncrypted(Package& pkg) {
+    XmlEntry x(pkg, "META-INF/manifest.xml", kMaxSideEntryBytes, false);
+    if (!x) return;
+    xmlTextReaderPtr r = x.get();
+    int ok;
+    while ((ok = x.next()) == 1)
+        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is(nodeName(r), "manifest:encryption-data")) passwordError(pkg.path);
+    x.check(ok);
+}
+
+Workbook readPackage(zip_t* z, const std::string& path) {
+    Workbook wb;
+    wb.path = path;
+    Package pkg{z, path};
+    Budget budget{path};
+    Notes notes;
+    refuseEncrypted(pkg);
+    Styles styles;
+    readStyles(XmlEntry(pkg, "styles.xml", kMaxSideEntryBytes, false), styles, budget);
+    readContent(XmlEntry(pkg, "content.xml", kMaxUnzippedBytes, true), wb, styles, budget, notes);
+    std::map<std::string, std::string> props = userProperties(pkg);
+    try {
+        wb.embeddedRules = embedding::fromProperties(props);
+    } catch (const std::runtime_error& e) {
+        throw OdsError(path + ": " + e.what());
+    }
+    notes.addTo(wb);
+    return wb;
 }
 
 }  // namespace
 
 std::map<std::string, std::string> readOdsUserProperties(const std::string& path) {
     Zip zip(path);
-    return userProperties(zip.z, path);
+    Package pkg{zip.z, path};
+    refuseEncrypted(pkg);
+    return userProperties(pkg);
 }
 
 Workbook readOds(const std::string& path) {
-    Workbook wb;
-    wb.path = path;
     Zip zip(path);  // opened once, read-only
-    Styles styles;
-    readStyles(readEntry(zip.z, "styles.xml", path, false), path, styles);
-    readContent(readEntry(zip.z, "content.xml", path, true), path, wb, styles);
-    try {
-        wb.embeddedRules = embedding::fromProperties(userProperties(zip.z, path));
-    } catch (std::runtime_error& e) {
-        throw OdsError(path + ": " + e.what());
-    }
-    return wb;
+    return readPackage(zip.z, path);
 }
 
 }  // namespace reportcheck

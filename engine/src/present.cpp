@@ -175,6 +175,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
         for (std::string line; std::getline(lines, line);) o << "  " << line << "\n";
         return o.str();
     }
+    for (const auto& n : r.notes) o << (lang == "en" ? "  note: " : "  lưu ý: ") << (lang == "en" ? n.en : n.vi) << "\n";
     std::string current = "\x01";
     for (const auto& f : r.result.findings) {
         if (f.sheet != current) {
@@ -198,8 +199,15 @@ std::string presentJson(const std::vector<FileReport>& reports) {
         const Result& s = r.result;
         o << (i ? "," : "") << "\n    {\n      \"path\": " << jsonString(r.path) << ",\n      \"ok\": " << (r.ok ? "true" : "false")
           << ",\n      \"error\": " << (r.ok ? "null" : jsonString(r.error))
-          << ",\n      \"rules\": " << (r.rulesOrigin.empty() ? "null" : jsonString(r.rulesOrigin))
-          << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
+          << ",\n      \"rules\": " << (r.rulesOrigin.empty() ? "null" : jsonString(r.rulesOrigin));
+        // Only when there are notes: the output for a file read whole stays as it was.
+        if (!r.notes.empty()) {
+            o << ",\n      \"notes\": [";
+            for (size_t k = 0; k < r.notes.size(); ++k)
+                o << (k ? ", " : "") << "{\"vi\": " << jsonString(r.notes[k].vi) << ", \"en\": " << jsonString(r.notes[k].en) << "}";
+            o << "]";
+        }
+        o << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
           << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"findings\": [";
         for (size_t k = 0; k < s.findings.size(); ++k) {
             const Finding& f = s.findings[k];
@@ -240,6 +248,7 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
         }
         const Result& s = r.result;
         o << "<p class=\"summary " << (s.clean() ? "clean" : "") << "\">" << html(presentSummaryLine(r, lang)) << "</p>\n";
+        for (const auto& n : r.notes) o << "<p class=\"note\">" << (en ? "Note: " : "Lưu ý: ") << html(en ? n.en : n.vi) << "</p>\n";
         auto sheets = perSheet(s);
         if (!sheets.empty()) {
             o << "<table><tr><th>" << (en ? "Sheet" : "Trang") << "</th><th>" << (en ? "Errors" : "Lỗi") << "</th><th>"

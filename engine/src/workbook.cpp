@@ -12,13 +12,15 @@ const Cell& Sheet::at(int row, int col) const {
     return col < static_cast<int>(r.size()) ? r[col] : empty;
 }
 
-void Sheet::set(int row, int col, Cell cell) {
-    if (row < 0 || col < 0) return;
+bool Sheet::set(int row, int col, Cell cell) {
+    // The bounds keep row + 1 from overflowing and a stray cell from allocating gigabytes.
+    if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols) return false;
     if (row >= rows()) rows_.resize(row + 1);
     auto& r = rows_[row];
     if (col >= static_cast<int>(r.size())) r.resize(col + 1);
     r[col] = std::move(cell);
     cols_ = std::max(cols_, col + 1);
+    return true;
 }
 
 const Sheet* Workbook::sheet(const std::string& name) const {

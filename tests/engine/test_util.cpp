@@ -1,7 +1,9 @@
 #include "test_util.h"
 
+#include <gtest/gtest.h>
 #include <zip.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -79,6 +81,30 @@ void copyOdsWithProperties(const std::string& from, const std::string& to,
         zip_discard(z);
         throw std::runtime_error("cannot write " + to);
     }
+
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string path = ::testing::TempDir() + "/" + name;
+    std::remove(path.c_str());
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    EXPECT_NE(z, nullptr) << path;
+    if (!z) return path;
+    for (const auto& [n, data] : entries) {
+        zip_source_t* src = zip_source_buffer(z, data.data(), data.size(), 0);  // read at zip_close: `entries` outlives it
+        EXPECT_GE(zip_file_add(z, n.c_str(), src, ZIP_FL_OVERWRITE), 0) << n;
+    }
+    EXPECT_EQ(zip_close(z), 0) << path;
+    return path;
+}
+
+std::string contentXml(const std::string& tables) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content "
+           "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+           "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+           "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
+           "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+           "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\n<office:body><office:spreadsheet>" +
+           tables + "</office:spreadsheet></office:body></office:document-content>\n";
 }
 
 }  // namespace rctest

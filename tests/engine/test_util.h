@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reportcheck/rules.h"
@@ -27,5 +28,12 @@ std::vector<std::string> diagPositions(const std::string& rules);
 // names its rule set (embedding::kRuleSet) or embeds rules, built in the test.
 void copyOdsWithProperties(const std::string& from, const std::string& to,
                            const std::map<std::string, std::string>& props);
+
+// Writes a zip (an .ods when the entries are) into the test's temporary
+// directory with libzip, entries in order; returns its path.
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries);
+
+// content.xml of a spreadsheet: `tables` goes inside <office:spreadsheet>.
+std::string contentXml(const std::string& tables);
 
 }  // namespace rctest

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "reportcheck/finding.h"
+#include "reportcheck/workbook.h"
 
 namespace reportcheck {
 
@@ -14,6 +15,7 @@ struct FileReport {
     bool ok = true;            // false: the file or its rules could not be read
     std::string error;         // when !ok
     Result result;
+    std::vector<ReadNote> notes;  // Workbook::notes: what reading the file left out
 };
 
 // Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".

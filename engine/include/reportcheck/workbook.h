@@ -30,13 +30,17 @@ struct Cell {
 // Rows and columns are 0-based inside the engine; A1 addresses are 1-based.
 class Sheet {
 public:
+    // Calc's bounds (LibreOffice 7.4 and later): rows 1..1,048,576, columns A..XFD.
+    static constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
+
     explicit Sheet(std::string name = {}) : name_(std::move(name)) {}
     const std::string& name() const { return name_; }
     int rows() const { return static_cast<int>(rows_.size()); }
     int cols() const { return cols_; }
     // Any cell outside the stored area is empty.
     const Cell& at(int row, int col) const;
-    void set(int row, int col, Cell cell);
+    // Stores a cell; outside Calc's bounds nothing is stored and it returns false.
+    bool set(int row, int col, Cell cell);
 
 private:
     std::string name_;
@@ -50,11 +54,19 @@ struct Area {
     int row1 = 0, col1 = 0, row2 = 0, col2 = 0;
 };
 
+// Something the reader left out of the snapshot, as Calc does when it loads
+// the same file (cells beyond its bounds, sheets beyond its maximum, text
+// cut): shown with the findings so that nobody mistakes it for the whole file.
+struct ReadNote {
+    std::string vi, en;
+};
+
 struct Workbook {
     std::vector<Sheet> sheets;
     std::map<std::string, Area> names;  // named ranges / named expressions
     std::string embeddedRules;          // see embedding.h; empty when none
     std::string path;                   // where it came from, for messages
+    std::vector<ReadNote> notes;        // what reading left out; empty when nothing
 
     const Sheet* sheet(const std::string& name) const;
     Sheet& addSheet(const std::string& name);
