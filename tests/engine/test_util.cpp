@@ -81,6 +81,7 @@ void copyOdsWithProperties(const std::string& from, const std::string& to,
         zip_discard(z);
         throw std::runtime_error("cannot write " + to);
     }
+}
 
 std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries) {
     std::string path = ::testing::TempDir() + "/" + name;
