@@ -31,6 +31,19 @@ class DocWatcher;
 std::recursive_mutex g_mutex;
 std::map<void*, rtl::Reference<DocWatcher>> g_watchers;  // key: the model's XInterface
 
+// fn(run, error), or the description of what it threw: a cell shows text, never a crash.
+Any computeSafely(const LiveCompute& fn, const Run* run, const std::string& error) noexcept {
+    try {
+        return fn(run, error);
+    } catch (...) {
+        try {
+            return Any(ou(describeCurrentException()));
+        } catch (...) {
+            return Any();
+        }
+    }
+}
+
 class LiveResult : public cppu::WeakImplHelper1<sheet::XVolatileResult> {
 public:
     explicit LiveResult(LiveCompute fn) : fn_(std::move(fn)) {}
@@ -45,12 +58,7 @@ public:
     void setOwner(DocWatcher* w) { owner_ = w; }
     // Push the value computed from the owner's current run when it changed.
     void refresh(const Run* run, const std::string& error) {
-        Any v;
-        try {
-            v = fn_(run, error);
-        } catch (...) {
-            v <<= ou(describeCurrentException());
-        }
+        Any v = computeSafely(fn_, run, error);
         std::vector<Reference<sheet::XResultListener>> ls;
         {
             std::lock_guard<std::recursive_mutex> g(g_mutex);
@@ -105,6 +113,34 @@ public:
     bool fresh() const { return haveRun_; }
     const Run* run() const { return run_.get(); }
     const std::string& error() const { return error_; }
+    long runs() const { return runs_; }
+
+    std::shared_ptr<const RuleIds> ruleIds() {
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            if (ruleIds_) return ruleIds_;
+        }
+        auto ids = std::make_shared<RuleIds>();
+        try {
+            Reference<sheet::XSpreadsheetDocument> doc(doc_.get(), UNO_QUERY);
+            LoadedRules rules = loadRules(ctx_, doc);
+            for (auto& id : rules.rules->ruleIds()) ids->ids.insert(std::move(id));
+        } catch (...) {
+            ids->error = describeCurrentException();
+        }
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        ruleIds_ = ids;
+        return ids;
+    }
+
+    void rulesChanged() {
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            ruleIds_.reset();
+            haveRun_ = false;
+        }
+        schedule();
+    }
 
     void schedule() {
         {
@@ -115,7 +151,8 @@ public:
         try {
             Reference<awt::XRequestCallback> cb = awt::AsyncCallback::create(ctx_);
             cb->addCallback(this, Any());
-        } catch (const Exception&) {
+        } catch (...) {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
             pending_ = false;
         }
     }
@@ -126,7 +163,11 @@ public:
             std::lock_guard<std::recursive_mutex> g(g_mutex);
             pending_ = false;
         }
-        update();
+        try {
+            update();
+        } catch (...) {
+            // update() answers every failure as the cells' text; nothing may reach the main loop
+        }
     }
 
     // XModifyListener
@@ -134,6 +175,7 @@ public:
         {
             std::lock_guard<std::recursive_mutex> g(g_mutex);
             haveRun_ = false;
+            ruleIds_.reset();  // the rules may have been edited with the document properties
         }
         schedule();
     }
@@ -142,6 +184,7 @@ public:
         std::lock_guard<std::recursive_mutex> g(g_mutex);
         results_.clear();
         run_.reset();
+        ruleIds_.reset();
         rtl::Reference<DocWatcher> keep(this);
         for (auto it = g_watchers.begin(); it != g_watchers.end(); ++it)
             if (it->second.get() == this) { g_watchers.erase(it); break; }
@@ -153,9 +196,14 @@ private:
         if (!doc.is()) return;
         std::shared_ptr<Run> run;
         std::string error;
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            ++runs_;
+        }
         try {
             run = std::make_shared<Run>(runRules(ctx_, doc));
         } catch (...) {
+            run.reset();
             error = describeCurrentException();
         }
         std::map<std::string, rtl::Reference<LiveResult>> rs;
@@ -174,44 +222,63 @@ private:
     std::map<std::string, rtl::Reference<LiveResult>> results_;
     std::shared_ptr<Run> run_;
     std::string error_;
+    std::shared_ptr<const RuleIds> ruleIds_;
+    long runs_ = 0;
     bool haveRun_ = false;
     bool pending_ = false;
 };
 
 void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListener>& l) {
-    bool fresh = false;
-    const Run* run = nullptr;
-    std::string error;
-    {
-        std::lock_guard<std::recursive_mutex> g(g_mutex);
-        listeners_.push_back(l);
-        if (owner_) {
-            fresh = owner_->fresh();
-            run = owner_->run();
-            error = owner_->error();
+    if (!l.is()) return;
+    try {
+        bool fresh = false;
+        const Run* run = nullptr;
+        std::string error;
+        DocWatcher* owner = nullptr;
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            listeners_.push_back(l);
+            owner = owner_;
+            if (owner) {
+                fresh = owner->fresh();
+                run = owner->run();
+                error = owner->error();
+            }
         }
-    }
-    // Calc needs a first value now. When the document's last run is still
-    // valid it is used; otherwise a placeholder, and the run is posted to the
-    // main loop (reading cells while a formula is being interpreted is avoided).
-    Any v;
-    if (fresh) {
-        try {
-            v = fn_(run, error);
-        } catch (...) {
-            v <<= ou(describeCurrentException());
+        // Calc needs a first value now. When the document's last run is still
+        // valid it is used; otherwise a placeholder, and the run is posted to the
+        // main loop (reading cells while a formula is being interpreted is avoided).
+        Any v;
+        if (fresh) {
+            v = computeSafely(fn_, run, error);
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            last_ = v;
+            hasLast_ = true;
+        } else {
+            v <<= ou("…");
+            if (owner) owner->schedule();
         }
-        std::lock_guard<std::recursive_mutex> g(g_mutex);
-        last_ = v;
-        hasLast_ = true;
-    } else {
-        v <<= ou("…");
-        if (owner_) owner_->schedule();
+        sheet::ResultEvent ev;
+        ev.Source = static_cast<cppu::OWeakObject*>(this);
+        ev.Value = v;
+        l->modified(ev);
+    } catch (...) {
+        // Calc keeps the cell's previous value; the next run pushes a real one.
     }
-    sheet::ResultEvent ev;
-    ev.Source = static_cast<cppu::OWeakObject*>(this);
-    ev.Value = v;
-    l->modified(ev);
+}
+
+// The watcher of a document, made on first use.
+rtl::Reference<DocWatcher> watcher(const Reference<XComponentContext>& ctx,
+                                   const Reference<sheet::XSpreadsheetDocument>& doc, bool create) {
+    Reference<XInterface> norm(doc, UNO_QUERY);
+    std::lock_guard<std::recursive_mutex> g(g_mutex);
+    auto it = g_watchers.find(norm.get());
+    if (it != g_watchers.end()) return it->second;
+    if (!create) return {};
+    rtl::Reference<DocWatcher> w = new DocWatcher(ctx, doc);
+    g_watchers[norm.get()] = w;
+    w->start();
+    return w;
 }
 
 }  // namespace
@@ -219,20 +286,24 @@ void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListen
 Reference<sheet::XVolatileResult> liveResult(const Reference<XComponentContext>& ctx,
                                              const Reference<sheet::XSpreadsheetDocument>& doc,
                                              const std::string& key, LiveCompute compute) {
-    Reference<XInterface> norm(doc, UNO_QUERY);
-    rtl::Reference<DocWatcher> w;
-    {
-        std::lock_guard<std::recursive_mutex> g(g_mutex);
-        auto it = g_watchers.find(norm.get());
-        if (it != g_watchers.end()) {
-            w = it->second;
-        } else {
-            w = new DocWatcher(ctx, doc);
-            g_watchers[norm.get()] = w;
-            w->start();
-        }
-    }
-    return w->result(key, std::move(compute)).get();
+    return watcher(ctx, doc, true)->result(key, std::move(compute)).get();
+}
+
+std::shared_ptr<const RuleIds> liveRuleIds(const Reference<XComponentContext>& ctx,
+                                           const Reference<sheet::XSpreadsheetDocument>& doc) {
+    return watcher(ctx, doc, true)->ruleIds();
+}
+
+void liveRulesChanged(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    rtl::Reference<DocWatcher> w = watcher(nullptr, doc, false);
+    if (w.is()) w->rulesChanged();
+}
+
+long liveRunCount(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    auto w = watcher(nullptr, doc, false);
+    if (!w.is()) return 0;
+    std::lock_guard<std::recursive_mutex> g(g_mutex);
+    return w->runs();
 }
 
 }  // namespace rcext

@@ -142,7 +142,13 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     std::vector<Record> recs;
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
+    int seen = 0;
     for (const auto& [key, fs] : byCell) {
+        if (seen++ == kMaxMarkedCells) {
+            st.limits.push_back(note(msg::kCellsMarked, {std::to_string(kMaxMarkedCells),
+                                                         std::to_string(byCell.size())}));
+            break;
+        }
         const auto& [sheetName, row, col] = key;
         Reference<sheet::XSpreadsheet> sh = sheetByName(doc, sheetName);
         if (!sh.is()) { missing.insert(sheetName); continue; }
@@ -167,10 +173,12 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             ++st.keptUserComments;
         } else {
             std::string text = markerText();
-            for (auto* f : fs) {
-                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + f->messageVi;
-                text += "\n(" + severityEn(f->severity) + ") " + f->messageEn;
+            for (size_t k = 0; k < fs.size() && k < kMaxFindingsPerComment; ++k) {
+                const reportcheck::Finding* f = fs[k];
+                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + clip(f->messageVi, 1000);
+                text += "\n(" + severityEn(f->severity) + ") " + clip(f->messageEn, 1000);
             }
+            if (fs.size() > kMaxFindingsPerComment) text += "\n…";
             Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY_THROW);
             table::CellAddress addr = Reference<sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
             sup->getAnnotations()->insertNew(addr, ou(text));

@@ -14,6 +14,7 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/finding.h"
+#include "strings.hxx"
 
 namespace rcext {
 
@@ -21,6 +22,11 @@ inline constexpr const char* kMarksProperty = "ReportCheck.Marks";
 inline constexpr sal_Int32 kErrorColor = 0xFFC7CE;    // light red
 inline constexpr sal_Int32 kWarningColor = 0xFFEB9C;  // light yellow
 inline constexpr const char* kCommentMarker = "ReportCheck";
+// Cells marked per Validate at most: each mark is a few UNO calls and a
+// comment, and a hostile rule set can fail on millions of cells.
+inline constexpr int kMaxMarkedCells = 5000;
+// Findings listed in one cell's comment at most.
+inline constexpr size_t kMaxFindingsPerComment = 20;
 
 struct MarkStats {
     int cellsMarked = 0;
@@ -28,6 +34,7 @@ struct MarkStats {
     int keptUserComments = 0;
     std::vector<std::string> protectedSheets;  // "name\tfindings"
     std::vector<std::string> notes;            // bilingual lines for the report
+    std::vector<Note> limits;                  // what kMaxMarkedCells left unmarked
 };
 
 // Clear previous marks, then mark the findings. Returns what was done.
