@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include <com/sun/star/awt/AsyncCallback.hpp>
@@ -157,16 +158,23 @@ public:
         }
     }
 
-    // XCallback: on the main loop, after a burst of changes.
-    void SAL_CALL notify(const Any&) override {
-        {
-            std::lock_guard<std::recursive_mutex> g(g_mutex);
-            pending_ = false;
-        }
+    // XCallback, on the main loop: after a burst of changes (start a run), or
+    // when the worker thread has finished one (data = true: publish it).
+    void SAL_CALL notify(const Any& data) override {
+        bool finished = false;
+        data >>= finished;
         try {
-            update();
+            if (finished) {
+                publish();
+            } else {
+                {
+                    std::lock_guard<std::recursive_mutex> g(g_mutex);
+                    pending_ = false;
+                }
+                update();
+            }
         } catch (...) {
-            // update() answers every failure as the cells' text; nothing may reach the main loop
+            // failures become the cells' text; nothing may reach the main loop
         }
     }
 
@@ -191,30 +199,88 @@ public:
     }
 
 private:
+    // Main thread: read the document, then run the rules on a worker thread so
+    // that Calc stays responsive however long the engine takes within its
+    // budget. One run per document at a time; changes during it ask for one more.
     void update() {
         Reference<sheet::XSpreadsheetDocument> doc(doc_.get(), UNO_QUERY);
         if (!doc.is()) return;
-        std::shared_ptr<Run> run;
-        std::string error;
         {
             std::lock_guard<std::recursive_mutex> g(g_mutex);
+            if (running_) {
+                rerun_ = true;
+                return;
+            }
+            running_ = true;
             ++runs_;
         }
+        auto job = std::make_shared<Prepared>();
         try {
-            run = std::make_shared<Run>(runRules(ctx_, doc));
+            *job = prepareRun(ctx_, doc);
         } catch (...) {
-            run.reset();
-            error = describeCurrentException();
+            finish(nullptr, describeCurrentException());
+            publish();
+            return;
         }
-        std::map<std::string, rtl::Reference<LiveResult>> rs;
+        rtl::Reference<DocWatcher> self(this);
+        auto work = [self, job](bool post) {
+            std::shared_ptr<Run> run;
+            std::string error;
+            try {
+                executeRun(*job);
+                run = std::make_shared<Run>(std::move(job->run));
+            } catch (...) {
+                error = describeCurrentException();
+            }
+            self->finish(std::move(run), std::move(error), post);
+        };
+        try {
+            std::thread(work, true).detach();
+        } catch (...) {
+            work(false);  // no thread to be had: run here
+            publish();
+        }
+    }
+
+    // Any thread: keep the outcome; from the worker, ask the main loop to publish it.
+    void finish(std::shared_ptr<Run> run, std::string error, bool post = false) {
         {
             std::lock_guard<std::recursive_mutex> g(g_mutex);
+            done_ = std::move(run);
+            doneError_ = std::move(error);
+            haveDone_ = true;
+        }
+        if (!post) return;  // the caller publishes
+        try {
+            Reference<awt::XRequestCallback> cb = awt::AsyncCallback::create(ctx_);
+            cb->addCallback(this, Any(true));
+        } catch (...) {
+            // the office is shutting down: nobody is left to show the values
+        }
+    }
+
+    // Main thread: the finished run becomes the document's; cells get their values.
+    void publish() {
+        std::shared_ptr<Run> run;
+        std::string error;
+        std::map<std::string, rtl::Reference<LiveResult>> rs;
+        bool again = false;
+        {
+            std::lock_guard<std::recursive_mutex> g(g_mutex);
+            if (!haveDone_) return;
+            haveDone_ = false;
+            run = std::move(done_);
+            error = std::move(doneError_);
             run_ = run;
             error_ = error;
-            haveRun_ = true;
+            running_ = false;
+            again = rerun_;
+            rerun_ = false;
+            haveRun_ = !again;
             rs = results_;
         }
         for (auto& [k, r] : rs) r->refresh(run.get(), error);
+        if (again) schedule();
     }
 
     Reference<XComponentContext> ctx_;
@@ -226,6 +292,11 @@ private:
     long runs_ = 0;
     bool haveRun_ = false;
     bool pending_ = false;
+    bool running_ = false;  // a run is on the worker thread
+    bool rerun_ = false;    // the document changed during it
+    std::shared_ptr<Run> done_;  // a finished run waiting for the main loop
+    std::string doneError_;
+    bool haveDone_ = false;
 };
 
 void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListener>& l) {

@@ -11,20 +11,22 @@ using namespace css::uno;
 
 namespace rcext {
 
-Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
-             const SnapshotProgress& progress) {
-    Run run;
-    run.rules = loadRules(ctx, doc);
+Prepared prepareRun(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
+                    const SnapshotProgress& progress) {
+    Prepared p;
+    p.run.rules = loadRules(ctx, doc);
     auto t0 = std::chrono::steady_clock::now();
-    {
-        // The snapshot lives only while the rules run: a large one is freed at once.
-        reportcheck::Workbook wb = snapshot(doc, &run.info, progress);
-        auto t1 = std::chrono::steady_clock::now();
-        run.result = run.rules.rules->run(wb);
-        auto t2 = std::chrono::steady_clock::now();
-        run.snapshotMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
-        run.runMs = std::chrono::duration<double, std::milli>(t2 - t1).count();
-    }
+    p.workbook = snapshot(doc, &p.run.info, progress);
+    p.run.snapshotMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return p;
+}
+
+void executeRun(Prepared& p) {
+    Run& run = p.run;
+    auto t0 = std::chrono::steady_clock::now();
+    run.result = run.rules.rules->run(p.workbook);
+    run.runMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    p.workbook = reportcheck::Workbook();  // a large snapshot is freed at once
     run.limits = run.info.limits;
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& f : run.result.findings) {
@@ -36,7 +38,13 @@ Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSp
             t.status = f.status;
         if (f.severity != reportcheck::Severity::Info) ++t.failing;
     }
-    return run;
+}
+
+Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
+             const SnapshotProgress& progress) {
+    Prepared p = prepareRun(ctx, doc, progress);
+    executeRun(p);
+    return std::move(p.run);
 }
 
 namespace {

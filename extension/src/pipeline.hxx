@@ -37,7 +37,21 @@ struct Run {
     double snapshotMs = 0, runMs = 0;
 };
 
-// Throws NoRulesError, LimitError, reportcheck::RulesError, std::exception, css::uno::Exception.
+// A run in two halves, so the live results can run the rules off the main
+// thread: prepareRun reads the document (rules and snapshot; main thread, it
+// calls UNO), executeRun runs the rules over the snapshot (any thread, no UNO)
+// and frees it.
+struct Prepared {
+    Run run;
+    reportcheck::Workbook workbook;
+};
+Prepared prepareRun(const css::uno::Reference<css::uno::XComponentContext>& ctx,
+                    const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
+                    const SnapshotProgress& progress = {});
+void executeRun(Prepared& p);
+
+// Both halves at once. Throws NoRulesError, LimitError, reportcheck::RulesError,
+// std::exception, css::uno::Exception.
 Run runRules(const css::uno::Reference<css::uno::XComponentContext>& ctx,
              const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
              const SnapshotProgress& progress = {});
