@@ -1,5 +1,6 @@
 #include "addin.hxx"
 
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
@@ -102,6 +103,18 @@ Reference<sheet::XSpreadsheetDocument> documentOf(const Reference<beans::XProper
     return doc;
 }
 
+// How often `letter` stands as a variable (a whole word) in an expression.
+size_t uses(const std::string& expr, char letter) {
+    auto word = [&](size_t i) {
+        const unsigned char c = static_cast<unsigned char>(expr[i]);
+        return std::isalnum(c) || c == '_';  // as the engine reads words
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < expr.size(); ++i)
+        if (expr[i] == letter && (i == 0 || !word(i - 1)) && (i + 1 == expr.size() || !word(i + 1))) ++n;
+    return n;
+}
+
 // A run cut short by a bound saw only part of the workbook: its cells say so
 // ("giới hạn: … / limit: …") instead of showing a count that would mislead.
 bool limited(const Run& run, Any& out) {
@@ -153,8 +166,16 @@ double Functions::rcEval(const OUString& expression, const Sequence<Any>& values
                 args.push_back({0.0});  // an omitted argument
             }
         }
+        // The engine writes a range argument out once per use of its letter
+        // ("a+a+…" over 100,000 cells would be gigabytes of expression text).
+        const std::string expr = u8(expression);
+        size_t expanded = 0;
+        for (size_t i = 0; i < args.size() && i < 26; ++i)
+            if (args[i].size() != 1) expanded += uses(expr, static_cast<char>('a' + i)) * args[i].size();
+        if (expanded > limits.maxRangeCells)
+            failLimit(note(msg::kEvalTooManyValues, {std::to_string(limits.maxRangeCells)}), 1);
         try {
-            double r = reportcheck::evaluateExpression(u8(expression), args);
+            double r = reportcheck::evaluateExpression(expr, args);
             if (!std::isfinite(r)) fail("Kết quả không xác định", "Undefined result");
             return r;
         } catch (const lang::IllegalArgumentException&) {

@@ -267,6 +267,22 @@ class HostileTests(unittest.TestCase):
         self.assert_alive(doc)
         self.assert_data_unchanged(doc)
 
+    def test_rc_eval_over_a_range_used_thousands_of_times(self):
+        # No embedded rules needed: a cell formula alone. The engine writes a
+        # range out once per use of its letter, so this is refused (Err:502).
+        hostile = "+".join(["a"] * 500)     # Calc takes string constants up to 1024 characters
+        sheet = ['<table:table-row table:number-rows-repeated="50000">%s</table:table-row>' % repeated_cell(2, 1),
+                 row(['=ORG.REPORTCHECK.CALC.FUNCTIONS.RCEVAL("%s";A1:A50000)' % hostile,
+                      '=ORG.REPORTCHECK.CALC.FUNCTIONS.RCEVAL("sum(a)+max(a)";A1:A100)'])]
+        doc = self.open("eval.ods", [(DATA, sheet)], {})
+        sh = doc.Sheets.getByName(DATA)
+        bad, fine = self.bounded("RC.EVAL", lambda: (sh.getCellByPosition(0, 50000).getError(),
+                                                     (sh.getCellByPosition(1, 50000).getError(), sh.getCellByPosition(1, 50000).getValue())))
+        self.assertEqual(bad, 502)
+        self.assertEqual(fine, (0, 202.0))
+        self.assertIsNone(self.lo.proc.poll(), "soffice exited")
+        self.assertEqual(self.bounded("a UNO call", lambda: sh.getCellByPosition(0, 49999).getValue()), 2.0)
+
     # c) embedded rules of several MB -------------------------------------------
     def big_rules(self, size):
         line = 'check H.big%d error: C = B + 1\n  for rows 2:20\n'
