@@ -180,6 +180,7 @@ public:
         });
         progress.set(line(msg::kMarking), 70);
         MarkStats marks;
+        std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
             UndoContext undo(doc, line(msg::kMarkUndo));
@@ -189,24 +190,24 @@ public:
             ReportInfo info;
             info.origin = run.rules.origin;
             info.notes = marks.notes;
-            for (const Note& l : run.limits) info.notes.push_back(limitText(l));
-            for (const Note& l : marks.limits) info.notes.push_back(limitText(l));
+            limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
+            const size_t total = run.result.findings.size();
+            if (total > static_cast<size_t>(kMaxReportFindings))
+                limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
+            for (const Note& l : limits) info.notes.push_back(limitText(l));
             writeReportSheet(doc, run.result, info);
         }
         progress.end();
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         auto [vi, en] = summaryText(run.result);
-        // A bound that cut the run short comes first: the counts cover part of the workbook.
-        std::vector<Note> limits = run.limits;
-        limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
         if (limits.empty()) {
             infobar("ReportCheck: " + vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\".",
                     run.result.clean() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
         } else {
-            const Note l = note(msg::kLimit, {clip(limits.front().vi, 300)});
+            // A bound that cut the work short comes first: the counts cover part of the workbook.
+            const Note l = limitNote(Note{clip(limits.front().vi, 300), clip(limits.front().en, 300)});
             infobar("ReportCheck: " + l.vi + " — " + vi + " — xem trang \"ReportCheck\".",
-                    "limit: " + clip(limits.front().en, 300) + " — " + en + " — see sheet \"ReportCheck\".",
-                    frame::InfobarType::WARNING);
+                    l.en + " — " + en + " — see sheet \"ReportCheck\".", frame::InfobarType::WARNING);
         }
         Json j;
         j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())

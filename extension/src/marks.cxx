@@ -142,6 +142,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     std::vector<Record> recs;
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
+    std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;  // name -> sheet, protected
     int seen = 0;
     for (const auto& [key, fs] : byCell) {
         if (seen++ == kMaxMarkedCells) {
@@ -150,9 +151,14 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             break;
         }
         const auto& [sheetName, row, col] = key;
-        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, sheetName);
+        auto known = sheets.find(sheetName);
+        if (known == sheets.end()) {
+            Reference<sheet::XSpreadsheet> found = sheetByName(doc, sheetName);
+            known = sheets.emplace(sheetName, std::make_pair(found, found.is() && isProtected(found))).first;
+        }
+        const auto& [sh, locked] = known->second;
         if (!sh.is()) { missing.insert(sheetName); continue; }
-        if (isProtected(sh)) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
+        if (locked) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
         bool isError = false;
         for (auto* f : fs) isError = isError || f->severity == reportcheck::Severity::Error;
         Record r;

@@ -74,10 +74,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         {"Quy tắc lấy từ / Rules from: " + info.origin},
     };
     for (const auto& n : info.notes) head.push_back({n});
-    const int total = static_cast<int>(result.findings.size());
-    const int n = std::min(total, kMaxReportFindings);
-    if (n < total)
-        head.push_back({limitText(note(msg::kFindingsListed, {std::to_string(n), std::to_string(total)}))});
+    const int n = std::min(static_cast<int>(result.findings.size()), kMaxReportFindings);
     head.push_back({});
     const int headerRow = static_cast<int>(head.size());
     head.push_back({"Trang tính / Sheet", "Ô / Cell", "Quy tắc / Rule", "Mức độ / Severity",

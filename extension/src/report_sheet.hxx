@@ -25,8 +25,8 @@ struct ReportInfo {
 // Summary lines: {vi, en}
 std::pair<std::string, std::string> summaryText(const reportcheck::Result& r);
 
-// Replace the report sheet. Returns the number of finding rows written; past
-// kMaxReportFindings a line says how many were left out.
+// Replace the report sheet. Returns the number of finding rows written (at most
+// kMaxReportFindings; the caller says in a note how many were left out).
 int writeReportSheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
                      const reportcheck::Result& result, const ReportInfo& info);
 

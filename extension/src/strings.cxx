@@ -32,9 +32,9 @@ Note note(const Text& t, std::initializer_list<std::string> args) {
     return Note{subst(t.vi, args), subst(t.en, args)};
 }
 
-std::string limitText(const Note& n) {
-    return subst(msg::kLimit.vi, {n.vi}) + " / " + subst(msg::kLimit.en, {n.en});
-}
+Note limitNote(const Note& n) { return Note{subst(msg::kLimit.vi, {n.vi}), subst(msg::kLimit.en, {n.en})}; }
+
+std::string limitText(const Note& n) { return limitNote(n).line(); }
 
 std::string clip(const std::string& s, size_t maxBytes) {
     if (s.size() <= maxBytes) return s;

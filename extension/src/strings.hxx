@@ -34,6 +34,8 @@ Note note(const Text& t, std::initializer_list<std::string> args);
 
 // What a cell or a report line says when a bound stopped the work: the rules
 // saw only part of the workbook, so a count would mislead.
+// {"giới hạn: …", "limit: …"}
+Note limitNote(const Note& n);
 // "giới hạn: … / limit: …"
 std::string limitText(const Note& n);
 

@@ -267,6 +267,33 @@ class HostileTests(unittest.TestCase):
         self.assert_alive(doc)
         self.assert_data_unchanged(doc)
 
+    def test_seven_thousand_findings_are_marked_and_listed_up_to_the_bound(self):
+        rules = rules_text("check H.many error: C = B\n  for rows 21:7020\n")
+        sheet = [row(r) for r in data_rows()] + [row(["x", 1, 2], repeat=7000)]
+        cells, ncols = rc_cells(["H.many"], 10)
+        doc = self.open("many-findings.ods", [(DATA, sheet), (CELLS, cells)], rules_properties(rules))
+        values = self.settled(doc, ncols, 10)
+        count = values[0][1]
+        if isinstance(count, str):      # the engine's own findings budget stopped the run
+            self.assert_limit_text(count)
+        else:
+            self.assertEqual(count, 7000.0)
+        state, res = self.validate(doc)
+        self.assertEqual(state, 1, res)
+        self.assertLessEqual(res["cellsMarked"], 1000)
+        self.assertLessEqual(len(res["findingsList"]), 5000)
+        sh = doc.Sheets.getByName("ReportCheck")
+        cur = sh.createCursor()
+        cur.gotoEndOfUsedArea(False)
+        self.assertLess(cur.RangeAddress.EndRow, 5100)
+        if res["findings"] > 5000:
+            self.assertTrue(any("1000" in l and "7000" in l for l in res["limits"]), res["limits"])  # marked
+            self.assertTrue(any("5000" in l and "7000" in l for l in res["limits"]), res["limits"])  # listed
+            self.assertTrue(any(str(l).startswith(LIMIT_VI) and "5000" in str(l) for l in self.report_lines(doc)))
+        self.assert_alive(doc)
+        self.assert_data_unchanged(doc)
+        rctest.timings["hostile_7000_findings_validate_ms"] = round(res["totalMs"], 1)
+
     def test_rc_eval_over_a_range_used_thousands_of_times(self):
         # No embedded rules needed: a cell formula alone. The engine writes a
         # range out once per use of its letter, so this is refused (Err:502).
