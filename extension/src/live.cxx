@@ -112,7 +112,7 @@ public:
     }
 
     bool fresh() const { return haveRun_; }
-    const Run* run() const { return run_.get(); }
+    std::shared_ptr<const Run> run() const { return run_; }
     const std::string& error() const { return error_; }
     long runs() const { return runs_; }
 
@@ -303,7 +303,7 @@ void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListen
     if (!l.is()) return;
     try {
         bool fresh = false;
-        const Run* run = nullptr;
+        std::shared_ptr<const Run> run;  // kept alive while the value is computed
         std::string error;
         DocWatcher* owner = nullptr;
         {
@@ -321,7 +321,7 @@ void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListen
         // main loop (reading cells while a formula is being interpreted is avoided).
         Any v;
         if (fresh) {
-            v = computeSafely(fn_, run, error);
+            v = computeSafely(fn_, run.get(), error);
             std::lock_guard<std::recursive_mutex> g(g_mutex);
             last_ = v;
             hasLast_ = true;
