@@ -244,7 +244,7 @@ public:
         RecomputeStats st;
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            st = recompute(doc, run.result);
+            st = recompute(doc, run);
         }
         std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
                          " ô đã đúng, " + std::to_string(st.skippedFormula) + " ô có công thức được giữ nguyên)";

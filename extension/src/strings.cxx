@@ -98,6 +98,8 @@ const Text kRulesTooManyParts{"quy tắc nhúng có {0} phần, tối đa {1}: k
 const Text kFindingsListed{"chỉ liệt kê {0} trong {1} phát hiện", "only {0} of {1} findings listed"};
 const Text kEvalTooLong{"biểu thức dài hơn {0} ký tự", "an expression longer than {0} characters"};
 const Text kEvalTooManyValues{"hơn {0} giá trị", "more than {0} values"};
+const Text kTooManyWrites{"{0} ô cần ghi, tối đa {1}: không ghi ô nào",
+                          "{0} cells to write, at most {1}: nothing written"};
 const Text kCellsMarked{"chỉ đánh dấu {0} trong {1} ô có phát hiện", "only {0} of {1} cells with findings marked"};
 }  // namespace msg
 

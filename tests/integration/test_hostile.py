@@ -124,11 +124,14 @@ class HostileTests(unittest.TestCase):
         self.assertEqual(set(errors), {0}, "a Calc error code instead of a value")
         return data
 
-    def validate(self, doc):
+    def command(self, doc, name):
         def go():
-            ev = dispatch(self.lo, doc.CurrentController.Frame, rctest.PROTOCOL + "Validate", Silent=True)
+            ev = dispatch(self.lo, doc.CurrentController.Frame, rctest.PROTOCOL + name, Silent=True)
             return ev.State, json.loads(ev.Result)
-        return self.bounded("Validate", go)
+        return self.bounded(name, go)
+
+    def validate(self, doc):
+        return self.command(doc, "Validate")
 
     def assert_alive(self, doc):
         self.assertIsNone(self.lo.proc.poll(), "soffice exited")
@@ -212,7 +215,7 @@ class HostileTests(unittest.TestCase):
 
     # b) a sheet whose used area is huge ----------------------------------------
     def test_content_at_row_one_million_across_many_columns(self):
-        rules = rules_text("check H.sum error: C = B + 1\n  for rows 2:20\n")
+        rules = rules_text("check H.sum error derived: C = B + 1\n  for rows 2:20\n")
         far = [repeated_cell(3.5, 700)]
         sheet = [row(r) for r in data_rows()] + [empty_rows(1000000 - 21), "<table:table-row>%s</table:table-row>" % far[0]]
         cells, ncols = rc_cells(["H.sum"], 1000)
@@ -226,6 +229,10 @@ class HostileTests(unittest.TestCase):
         self.assertTrue(any(DATA in l for l in res["limits"]), res["limits"])
         self.assertLessEqual(res["cells"], 5000000)
         self.assertIn(("H.sum", DATA, "C8"), {(f["rule"], f["sheet"], f["cell"]) for f in res["findingsList"]})
+        # Values computed from part of a workbook are not written back.
+        state, rec = self.command(doc, "Recompute")
+        self.assertEqual(state, 0, rec)
+        self.assert_limit_text(rec["error"])
         self.assert_alive(doc)
         self.assert_data_unchanged(doc)
         far_row = doc.Sheets.getByName(DATA).getCellRangeByPosition(0, 999999, 699, 999999).getDataArray()[0]
@@ -268,7 +275,7 @@ class HostileTests(unittest.TestCase):
         self.assert_data_unchanged(doc)
 
     def test_seven_thousand_findings_are_marked_and_listed_up_to_the_bound(self):
-        rules = rules_text("check H.many error: C = B\n  for rows 21:7020\n")
+        rules = rules_text("check H.many error derived: C = B\n  for rows 21:7020\n")
         sheet = [row(r) for r in data_rows()] + [row(["x", 1, 2], repeat=7000)]
         cells, ncols = rc_cells(["H.many"], 10)
         doc = self.open("many-findings.ods", [(DATA, sheet), (CELLS, cells)], rules_properties(rules))
@@ -290,6 +297,10 @@ class HostileTests(unittest.TestCase):
             self.assertTrue(any("1000" in l and "7000" in l for l in res["limits"]), res["limits"])  # marked
             self.assertTrue(any("5000" in l and "7000" in l for l in res["limits"]), res["limits"])  # listed
             self.assertTrue(any(str(l).startswith(LIMIT_VI) and "5000" in str(l) for l in self.report_lines(doc)))
+        state, rec = self.command(doc, "Recompute")
+        self.assertEqual(state, 0, rec)           # 7000 cells to write: refused, nothing written
+        self.assert_limit_text(rec["error"])
+        self.assertEqual(doc.Sheets.getByName(DATA).getCellByPosition(2, 7019).getValue(), 2.0)
         self.assert_alive(doc)
         self.assert_data_unchanged(doc)
         rctest.timings["hostile_7000_findings_validate_ms"] = round(res["totalMs"], 1)
