@@ -26,6 +26,9 @@ inline constexpr const char* kCommentMarker = "ReportCheck";
 // of cells, and each mark is a comment whose caption Calc lays out (about 6 ms
 // each here: 5000 marks took 30 s, 1000 take about 6 s).
 inline constexpr int kMaxMarkedCells = 1000;
+// Records of ReportCheck.Marks restored at most (ours never hold more than
+// kMaxMarkedCells; marks made before that bound may hold more).
+inline constexpr size_t kMaxMarkRecords = 20000;
 // Findings listed in one cell's comment at most.
 inline constexpr size_t kMaxFindingsPerComment = 20;
 

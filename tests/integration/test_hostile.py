@@ -305,6 +305,20 @@ class HostileTests(unittest.TestCase):
         self.assert_data_unchanged(doc)
         rctest.timings["hostile_7000_findings_validate_ms"] = round(res["totalMs"], 1)
 
+    def test_a_million_crafted_mark_records(self):
+        # Validate first clears the marks a workbook says it carries.
+        rules = rules_text("check H.sum error: C = B + 1\n  for rows 2:20\n")
+        marks = "v1\n" + ("%s\t5\t1\t1\t255\t1\t16762830\n" % DATA) * 1000000
+        props = rules_properties(rules)
+        props["ReportCheck.Marks"] = marks
+        doc = self.open("marks.ods", [(DATA, [row(r) for r in data_rows()])], props)
+        state, res = self.validate(doc)
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["cellsMarked"], 1)    # C8, the one failing row
+        self.assert_alive(doc)
+        self.assert_data_unchanged(doc)
+        rctest.timings["hostile_million_marks_validate_ms"] = round(res["totalMs"], 1)
+
     def test_rc_eval_over_a_range_used_thousands_of_times(self):
         # No embedded rules needed: a cell formula alone. The engine writes a
         # range out once per use of its letter, so this is refused (Err:502).
