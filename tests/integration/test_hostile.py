@@ -216,8 +216,8 @@ class HostileTests(unittest.TestCase):
     # b) a sheet whose used area is huge ----------------------------------------
     def test_content_at_row_one_million_across_many_columns(self):
         rules = rules_text("check H.sum error derived: C = B + 1\n  for rows 2:20\n")
-        far = [repeated_cell(3.5, 700)]
-        sheet = [row(r) for r in data_rows()] + [empty_rows(1000000 - 21), "<table:table-row>%s</table:table-row>" % far[0]]
+        far = "<table:table-row>%s</table:table-row>" % repeated_cell(3.5, 700)   # row 1,000,000: A..ZX
+        sheet = [row(r) for r in data_rows()] + [empty_rows(1000000 - 21), far]
         cells, ncols = rc_cells(["H.sum"], 1000)
         doc = self.open("far.ods", [(DATA, sheet), (CELLS, cells)], rules_properties(rules))
         values = self.settled(doc, ncols, 1000)
