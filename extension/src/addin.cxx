@@ -1,5 +1,6 @@
 #include "addin.hxx"
 
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
@@ -72,6 +73,10 @@ const FuncInfo* find(const OUString& prog) {
     throw lang::IllegalArgumentException(ou(vi + " / " + en), Reference<XInterface>(), arg);
 }
 
+[[noreturn]] void failLimit(const Note& n, sal_Int16 arg) {
+    throw lang::IllegalArgumentException(ou(limitText(n)), Reference<XInterface>(), arg);
+}
+
 int toDecimals(const Any& a, int def) {
     if (!a.hasValue()) return def;
     double d;
@@ -98,110 +103,175 @@ Reference<sheet::XSpreadsheetDocument> documentOf(const Reference<beans::XProper
     return doc;
 }
 
+// How often `letter` stands as a variable (a whole word) in an expression.
+size_t uses(const std::string& expr, char letter) {
+    auto word = [&](size_t i) {
+        const unsigned char c = static_cast<unsigned char>(expr[i]);
+        return std::isalnum(c) || c == '_';  // as the engine reads words
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < expr.size(); ++i)
+        if (expr[i] == letter && (i == 0 || !word(i - 1)) && (i + 1 == expr.size() || !word(i + 1))) ++n;
+    return n;
+}
+
+// A run cut short by a bound saw only part of the workbook: its cells say so
+// ("giới hạn: … / limit: …") instead of showing a count that would mislead.
+bool limited(const Run& run, Any& out) {
+    if (run.limits.empty()) return false;
+    out <<= ou(limitText(run.limits.front()));
+    return true;
+}
+
+// Anything but a deliberate argument error becomes a readable Calc error, never a crash.
+[[noreturn]] void rethrowAsArgument() {
+    try {
+        throw;
+    } catch (const lang::IllegalArgumentException&) {
+        throw;
+    } catch (...) {
+        throw lang::IllegalArgumentException(ou(describeCurrentException()), Reference<XInterface>(), 0);
+    }
+}
+
 }  // namespace
 
 double Functions::rcEval(const OUString& expression, const Sequence<Any>& values) {
-    std::vector<std::vector<double>> args;
-    for (const Any& a : values) {
-        double d;
-        Sequence<Sequence<Any>> m;
-        OUString s;
-        if (a >>= d) {
-            args.push_back({d});
-        } else if (a >>= m) {
-            std::vector<double> v;
-            for (const auto& row : m)
-                for (const Any& x : row)
-                    if (x >>= d) v.push_back(d);  // empty and text cells are left out, as SUM does
-            args.push_back(std::move(v));
-        } else if (a >>= s) {
-            fail("Giá trị không phải là số: \"" + u8(s) + "\"", "Not a number: \"" + u8(s) + "\"");
-        } else {
-            args.push_back({0.0});  // an omitted argument
-        }
-    }
     try {
-        double r = reportcheck::evaluateExpression(u8(expression), args);
-        if (!std::isfinite(r)) fail("Kết quả không xác định", "Undefined result");
-        return r;
-    } catch (const lang::IllegalArgumentException&) {
-        throw;
-    } catch (const std::exception& e) {
-        fail(std::string("Biểu thức lỗi: ") + e.what(), std::string("Bad expression: ") + e.what());
+        // A cell formula of a shared workbook is untrusted too: the engine's limits
+        // for one expression and one range bound what RC.EVAL takes.
+        const reportcheck::Limits limits;
+        if (static_cast<size_t>(expression.getLength()) > limits.maxExpressionChars)
+            failLimit(note(msg::kEvalTooLong, {std::to_string(limits.maxExpressionChars)}), 0);
+        size_t count = 0;
+        std::vector<std::vector<double>> args;
+        for (const Any& a : values) {
+            double d;
+            Sequence<Sequence<Any>> m;
+            OUString s;
+            if (a >>= d) {
+                args.push_back({d});
+            } else if (a >>= m) {
+                for (const auto& row : m) count += static_cast<size_t>(row.getLength());
+                if (count > limits.maxRangeCells)
+                    failLimit(note(msg::kEvalTooManyValues, {std::to_string(limits.maxRangeCells)}), 1);
+                std::vector<double> v;
+                for (const auto& row : m)
+                    for (const Any& x : row)
+                        if (x >>= d) v.push_back(d);  // empty and text cells are left out, as SUM does
+                args.push_back(std::move(v));
+            } else if (a >>= s) {
+                fail("Giá trị không phải là số: \"" + u8(s) + "\"", "Not a number: \"" + u8(s) + "\"");
+            } else {
+                args.push_back({0.0});  // an omitted argument
+            }
+        }
+        // The engine writes a range argument out once per use of its letter
+        // ("a+a+…" over 100,000 cells would be gigabytes of expression text).
+        const std::string expr = u8(expression);
+        size_t expanded = 0;
+        for (size_t i = 0; i < args.size() && i < 26; ++i)
+            if (args[i].size() != 1) expanded += uses(expr, static_cast<char>('a' + i)) * args[i].size();
+        if (expanded > limits.maxRangeCells)
+            failLimit(note(msg::kEvalTooManyValues, {std::to_string(limits.maxRangeCells)}), 1);
+        try {
+            double r = reportcheck::evaluateExpression(expr, args);
+            if (!std::isfinite(r)) fail("Kết quả không xác định", "Undefined result");
+            return r;
+        } catch (const lang::IllegalArgumentException&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(std::string("Biểu thức lỗi: ") + e.what(), std::string("Bad expression: ") + e.what());
+        }
+    } catch (...) {
+        rethrowAsArgument();
     }
 }
 
 double Functions::rcPct(double part, double whole, const Any& decimals) {
-    int n = toDecimals(decimals, 1);
     try {
-        return reportcheck::percent(part, whole, n);
-    } catch (const std::exception&) {
-        fail("Tổng bằng 0: không tính được tỷ lệ", "The whole is zero: no percentage", 1);
+        int n = toDecimals(decimals, 1);
+        try {
+            return reportcheck::percent(part, whole, n);
+        } catch (const std::exception&) {
+            fail("Tổng bằng 0: không tính được tỷ lệ", "The whole is zero: no percentage", 1);
+        }
+    } catch (...) {
+        rethrowAsArgument();
     }
 }
 
 OUString Functions::rcTargetStatus(double actual, const OUString& dir, double target, const Any& high,
                                    const Any& language) {
-    reportcheck::TargetDirection d = direction(dir);
-    double h = 0;
-    if (d == reportcheck::TargetDirection::Between && !(high >>= h))
-        fail("Chỉ tiêu trong khoảng cần mức trên", "A between target needs the high end", 3);
-    OUString lang;
-    language >>= lang;
-    reportcheck::TargetStatus st = reportcheck::targetStatus(d, actual, target, h);
-    return ou(lang.startsWithIgnoreAsciiCase("en") ? reportcheck::targetStatusEn(st)
-                                                   : reportcheck::targetStatusVi(st));
+    try {
+        reportcheck::TargetDirection d = direction(dir);
+        double h = 0;
+        if (d == reportcheck::TargetDirection::Between && !(high >>= h))
+            fail("Chỉ tiêu trong khoảng cần mức trên", "A between target needs the high end", 3);
+        OUString lang;
+        language >>= lang;
+        reportcheck::TargetStatus st = reportcheck::targetStatus(d, actual, target, h);
+        return ou(lang.startsWithIgnoreAsciiCase("en") ? reportcheck::targetStatusEn(st)
+                                                       : reportcheck::targetStatusVi(st));
+    } catch (...) {
+        rethrowAsArgument();
+    }
 }
 
 double Functions::rcTargetShare(double actual, const OUString& dir, double target) {
-    reportcheck::TargetDirection d = direction(dir);
-    double r = reportcheck::targetShare(d, actual, target);
-    if (!std::isfinite(r)) fail("Không tính được tỷ lệ (chia cho 0)", "No share (division by zero)");
-    return r;
+    try {
+        reportcheck::TargetDirection d = direction(dir);
+        double r = reportcheck::targetShare(d, actual, target);
+        if (!std::isfinite(r)) fail("Không tính được tỷ lệ (chia cho 0)", "No share (division by zero)");
+        return r;
+    } catch (...) {
+        rethrowAsArgument();
+    }
 }
 
 Reference<sheet::XVolatileResult> Functions::rcRule(const Reference<beans::XPropertySet>& document,
                                                     const OUString& ruleId, const Any& mode) {
-    Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
-    bool status = false;
-    double dm;
-    OUString sm;
-    if (mode >>= sm) status = sm.equalsIgnoreAsciiCase("status") || sm.startsWith(ou("trạng"));
-    else if (mode >>= dm) status = dm != 0;
-    const std::string id = u8(ruleId.trim());
-    // The rule must exist in the document's rules (reads properties only, no cells).
     try {
-        LoadedRules rules = loadRules(ctx_, doc);
-        bool known = false;
-        for (const auto& r : rules.rules->ruleIds()) known = known || r == id;
-        if (!known) fail("Không có quy tắc \"" + id + "\"", "No rule \"" + id + "\"", 1);
-    } catch (const lang::IllegalArgumentException&) {
-        throw;
+        Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
+        bool status = false;
+        double dm;
+        OUString sm;
+        if (mode >>= sm) status = sm.equalsIgnoreAsciiCase("status") || sm.startsWith(ou("trạng"));
+        else if (mode >>= dm) status = dm != 0;
+        const std::string id = u8(ruleId.trim());
+        // A rule id the document's rules do not have is a typo: a Calc error at once.
+        // When the rules themselves do not load, the cell shows why (the live run says it).
+        std::shared_ptr<const RuleIds> ids = liveRuleIds(ctx_, doc);
+        if (ids->error.empty() && !ids->ids.count(id))
+            fail("Không có quy tắc \"" + id + "\"", "No rule \"" + id + "\"", 1);
+        auto compute = [id, status](const Run* run, const std::string& error) -> Any {
+            if (!run) return Any(ou(error));
+            Any out;
+            if (limited(*run, out)) return out;
+            RuleTally t;
+            if (auto it = run->byRule.find(id); it != run->byRule.end()) t = it->second;
+            if (!status) return Any(static_cast<double>(t.failing));
+            if (t.status != reportcheck::TargetStatus::None) return Any(ou(reportcheck::targetStatusVi(t.status)));
+            return Any(ou(t.failing == 0 ? "đạt" : "không đạt"));
+        };
+        return liveResult(ctx_, doc, "rule\n" + id + (status ? "\nstatus" : "\ncount"), compute);
     } catch (...) {
-        throw lang::IllegalArgumentException(ou(describeCurrentException()), Reference<XInterface>(), 1);
+        rethrowAsArgument();
     }
-    auto compute = [id, status](const Run* run, const std::string& error) -> Any {
-        if (!run) return Any(ou(error));
-        int failing = 0;
-        reportcheck::TargetStatus ts = reportcheck::TargetStatus::None;
-        for (const auto& f : run->result.findings) {
-            if (f.ruleId != id) continue;
-            if (f.status != reportcheck::TargetStatus::None && ts == reportcheck::TargetStatus::None) ts = f.status;
-            if (f.severity != reportcheck::Severity::Info) ++failing;
-        }
-        if (!status) return Any(static_cast<double>(failing));
-        if (ts != reportcheck::TargetStatus::None) return Any(ou(reportcheck::targetStatusVi(ts)));
-        return Any(ou(failing == 0 ? "đạt" : "không đạt"));
-    };
-    return liveResult(ctx_, doc, "rule\n" + id + (status ? "\nstatus" : "\ncount"), compute);
 }
 
 Reference<sheet::XVolatileResult> Functions::rcRulesFailed(const Reference<beans::XPropertySet>& document) {
-    Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
-    return liveResult(ctx_, doc, "failed", [](const Run* run, const std::string& error) -> Any {
-        if (!run) return Any(ou(error));
-        return Any(static_cast<double>(run->result.rulesFailed));
-    });
+    try {
+        Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
+        return liveResult(ctx_, doc, "failed", [](const Run* run, const std::string& error) -> Any {
+            if (!run) return Any(ou(error));
+            Any out;
+            if (limited(*run, out)) return out;
+            return Any(static_cast<double>(run->result.rulesFailed));
+        });
+    } catch (...) {
+        rethrowAsArgument();
+    }
 }
 
 OUString Functions::getProgrammaticFuntionName(const OUString& displayName) {

@@ -1,5 +1,6 @@
 #include "dispatch.hxx"
 
+#include <algorithm>
 #include <chrono>
 
 #include <com/sun/star/awt/MessageBoxButtons.hpp>
@@ -26,6 +27,7 @@
 #include <osl/file.hxx>
 
 #include "json.hxx"
+#include "live.hxx"
 #include "reportcheck/embedding.h"
 #include "marks.hxx"
 #include "pipeline.hxx"
@@ -178,6 +180,7 @@ public:
         });
         progress.set(line(msg::kMarking), 70);
         MarkStats marks;
+        std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
             UndoContext undo(doc, line(msg::kMarkUndo));
@@ -187,16 +190,25 @@ public:
             ReportInfo info;
             info.origin = run.rules.origin;
             info.notes = marks.notes;
-            for (const auto& s : run.info.truncatedSheets)
-                info.notes.push_back("Trang tính '" + s + "' quá lớn: chỉ đọc một phần / Sheet '" + s +
-                                     "' is too large: only partly read");
+            limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
+            const size_t total = run.result.findings.size();
+            if (total > static_cast<size_t>(kMaxReportFindings))
+                limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
+            for (const Note& l : limits) info.notes.push_back(limitText(l));
             writeReportSheet(doc, run.result, info);
         }
         progress.end();
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         auto [vi, en] = summaryText(run.result);
-        infobar("ReportCheck: " + vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\".",
-                run.result.clean() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
+        if (limits.empty()) {
+            infobar("ReportCheck: " + vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\".",
+                    run.result.clean() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
+        } else {
+            // A bound that cut the work short comes first: the counts cover part of the workbook.
+            const Note l = limitNote(Note{clip(limits.front().vi, 300), clip(limits.front().en, 300)});
+            infobar("ReportCheck: " + l.vi + " — " + vi + " — xem trang \"ReportCheck\".",
+                    l.en + " — " + en + " — see sheet \"ReportCheck\".", frame::InfobarType::WARNING);
+        }
         Json j;
         j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())
             .add("warnings", run.result.warnings()).add("infos", run.result.infos())
@@ -208,12 +220,18 @@ public:
             .add("origin", run.rules.origin).add("originKind", run.rules.originKind)
             .add("cells", run.info.cells).add("snapshotMs", run.snapshotMs).add("runMs", run.runMs)
             .add("totalMs", ms).add("summaryVi", vi).add("summaryEn", en);
+        std::string limitsJson = "[";
+        for (const Note& l : limits) limitsJson += (limitsJson.size() > 1 ? "," : "") + jsonString(limitText(l));
+        j.raw("limits", limitsJson + "]");
+        // The list for callers is bounded like the report sheet.
         std::string list = "[";
-        for (const auto& f : run.result.findings) {
+        const size_t listed = std::min(run.result.findings.size(), static_cast<size_t>(kMaxReportFindings));
+        for (size_t i = 0; i < listed; ++i) {
+            const auto& f = run.result.findings[i];
             Json fj;
             fj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
                 .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
-                .add("messageVi", f.messageVi);
+                .add("messageVi", clip(f.messageVi));
             list += (list.size() > 1 ? "," : "") + fj.str();
         }
         j.raw("findingsList", list + "]");
@@ -226,7 +244,7 @@ public:
         RecomputeStats st;
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            st = recompute(doc, run.result);
+            st = recompute(doc, run);
         }
         std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
                          " ô đã đúng, " + std::to_string(st.skippedFormula) + " ô có công thức được giữ nguyên)";
@@ -261,6 +279,7 @@ public:
         auto doc = document();
         auto rs = compileUntrusted(text);  // refuse rules that would not load
         int chunks = embedRules(doc, text);
+        liveRulesChanged(doc);
         std::string vi = "Đã nhúng " + std::to_string(rs->size()) + " quy tắc (" + std::to_string(text.size()) +
                          " byte, " + std::to_string(chunks) + " phần) từ " + source +
                          ". Lưu bảng tính để giữ lại.";
@@ -345,18 +364,21 @@ public:
     std::string removeEmbedded() {
         auto doc = document();
         bool had = removeEmbeddedRules(doc);
+        liveRulesChanged(doc);
         return Json().add("command", "RemoveEmbedded").add("ok", true).add("removed", had).str();
     }
 
     std::string about() {
         std::string origin, kind, error;
         int rules = 0;
+        long liveRuns = 0;
         try {
             Reference<sheet::XSpreadsheetDocument> doc;
             try {
                 doc = document();
             } catch (const std::exception&) {
             }
+            if (doc.is()) liveRuns = liveRunCount(doc);
             LoadedRules lr = loadRules(ctx_, doc);
             origin = lr.origin;
             kind = lr.originKind;
@@ -377,6 +399,7 @@ public:
         Json j;
         j.add("command", "About").add("ok", true).add("version", REPORTCHECK_VERSION).add("origin", origin)
             .add("originKind", kind).add("rules", rules).add("bundledPath", bundled).add("error", error)
+            .add("liveRuns", liveRuns)
             .add("text", text);
         return j.str();
     }
@@ -443,25 +466,32 @@ void CommandHandler::dispatchWithNotification(const util::URL& url, const Sequen
         cmd = rest.copy(0, q);
         query = rest.copy(q + 1);
     }
-    Args a = parseArgs(query, args);
-    Command command(ctx_, frame_, a);
     frame::DispatchResultEvent ev;
     ev.Source = static_cast<cppu::OWeakObject*>(this);
+    std::string name;
     try {
-        std::string result = command.run(u8(cmd));
-        ev.State = frame::DispatchResultState::SUCCESS;
-        ev.Result <<= ou(result);
+        name = u8(cmd);
+        Command command(ctx_, frame_, parseArgs(query, args));
+        try {
+            std::string result = command.run(name);
+            ev.State = frame::DispatchResultState::SUCCESS;
+            ev.Result <<= ou(result);
+        } catch (...) {
+            // Every exception stops here: shown to the user, returned to the caller.
+            std::string text = describeCurrentException();
+            command.message(text, true);
+            ev.State = frame::DispatchResultState::FAILURE;
+            ev.Result <<= ou(Json().add("command", name).add("ok", false).add("error", text).str());
+        }
     } catch (...) {
-        // Every exception stops here: shown to the user, returned to the caller.
-        std::string text = describeCurrentException();
-        command.message(text, true);
+        // Reporting the failure failed too (out of memory): a fixed answer, no crash.
         ev.State = frame::DispatchResultState::FAILURE;
-        ev.Result <<= ou(Json().add("command", u8(cmd)).add("ok", false).add("error", text).str());
+        ev.Result <<= OUString("{\"ok\": false, \"error\": \"Unexpected error\"}");
     }
     if (listener.is()) {
         try {
             listener->dispatchFinished(ev);
-        } catch (const Exception&) {
+        } catch (...) {
         }
     }
 }

@@ -51,7 +51,9 @@ std::vector<Record> parse(const std::string& s) {
     std::string line;
     std::getline(in, line);
     if (line != "v1") return out;
-    while (std::getline(in, line)) {
+    // The property travels with the workbook: a crafted one must not make
+    // Clear (and so Validate) restore millions of cells one by one.
+    while (out.size() < kMaxMarkRecords && std::getline(in, line)) {
         std::vector<std::string> f;
         std::string cur;
         for (char ch : line) {
@@ -142,11 +144,23 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     std::vector<Record> recs;
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
+    std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;  // name -> sheet, protected
+    int seen = 0;
     for (const auto& [key, fs] : byCell) {
+        if (seen++ == kMaxMarkedCells) {
+            st.limits.push_back(note(msg::kCellsMarked, {std::to_string(kMaxMarkedCells),
+                                                         std::to_string(byCell.size())}));
+            break;
+        }
         const auto& [sheetName, row, col] = key;
-        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, sheetName);
+        auto known = sheets.find(sheetName);
+        if (known == sheets.end()) {
+            Reference<sheet::XSpreadsheet> found = sheetByName(doc, sheetName);
+            known = sheets.emplace(sheetName, std::make_pair(found, found.is() && isProtected(found))).first;
+        }
+        const auto& [sh, locked] = known->second;
         if (!sh.is()) { missing.insert(sheetName); continue; }
-        if (isProtected(sh)) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
+        if (locked) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
         bool isError = false;
         for (auto* f : fs) isError = isError || f->severity == reportcheck::Severity::Error;
         Record r;
@@ -167,10 +181,12 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             ++st.keptUserComments;
         } else {
             std::string text = markerText();
-            for (auto* f : fs) {
-                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + f->messageVi;
-                text += "\n(" + severityEn(f->severity) + ") " + f->messageEn;
+            for (size_t k = 0; k < fs.size() && k < kMaxFindingsPerComment; ++k) {
+                const reportcheck::Finding* f = fs[k];
+                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + clip(f->messageVi, 1000);
+                text += "\n(" + severityEn(f->severity) + ") " + clip(f->messageEn, 1000);
             }
+            if (fs.size() > kMaxFindingsPerComment) text += "\n…";
             Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY_THROW);
             table::CellAddress addr = Reference<sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
             sup->getAnnotations()->insertNew(addr, ou(text));

@@ -14,6 +14,7 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/finding.h"
+#include "strings.hxx"
 
 namespace rcext {
 
@@ -21,6 +22,15 @@ inline constexpr const char* kMarksProperty = "ReportCheck.Marks";
 inline constexpr sal_Int32 kErrorColor = 0xFFC7CE;    // light red
 inline constexpr sal_Int32 kWarningColor = 0xFFEB9C;  // light yellow
 inline constexpr const char* kCommentMarker = "ReportCheck";
+// Cells marked per Validate at most: a hostile rule set can fail on millions
+// of cells, and each mark is a comment whose caption Calc lays out (about 6 ms
+// each here: 5000 marks took 30 s, 1000 take about 6 s).
+inline constexpr int kMaxMarkedCells = 1000;
+// Records of ReportCheck.Marks restored at most (ours never hold more than
+// kMaxMarkedCells; marks made before that bound may hold more).
+inline constexpr size_t kMaxMarkRecords = 20000;
+// Findings listed in one cell's comment at most.
+inline constexpr size_t kMaxFindingsPerComment = 20;
 
 struct MarkStats {
     int cellsMarked = 0;
@@ -28,6 +38,7 @@ struct MarkStats {
     int keptUserComments = 0;
     std::vector<std::string> protectedSheets;  // "name\tfindings"
     std::vector<std::string> notes;            // bilingual lines for the report
+    std::vector<Note> limits;                  // what kMaxMarkedCells left unmarked
 };
 
 // Clear previous marks, then mark the findings. Returns what was done.

@@ -1,8 +1,9 @@
 #include "pipeline.hxx"
 
 #include <chrono>
+#include <new>
+#include <set>
 
-#include "strings.hxx"
 #include "ustr.hxx"
 
 using namespace css;
@@ -10,25 +11,51 @@ using namespace css::uno;
 
 namespace rcext {
 
-Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
-             const SnapshotProgress& progress) {
-    Run run;
-    run.rules = loadRules(ctx, doc);
+Prepared prepareRun(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
+                    const SnapshotProgress& progress) {
+    Prepared p;
+    p.run.rules = loadRules(ctx, doc);
     auto t0 = std::chrono::steady_clock::now();
-    reportcheck::Workbook wb = snapshot(doc, &run.info, progress);
-    auto t1 = std::chrono::steady_clock::now();
-    run.result = run.rules.rules->run(wb);
-    auto t2 = std::chrono::steady_clock::now();
-    run.snapshotMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
-    run.runMs = std::chrono::duration<double, std::milli>(t2 - t1).count();
-    return run;
+    p.workbook = snapshot(doc, &p.run.info, progress);
+    p.run.snapshotMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return p;
 }
 
-std::string describeCurrentException() {
+void executeRun(Prepared& p) {
+    Run& run = p.run;
+    auto t0 = std::chrono::steady_clock::now();
+    run.result = run.rules.rules->run(p.workbook);
+    run.runMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    p.workbook = reportcheck::Workbook();  // a large snapshot is freed at once
+    run.limits = run.info.limits;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& f : run.result.findings) {
+        if (f.kind == reportcheck::FindingKind::Limit && seen.insert({f.messageVi, f.messageEn}).second)
+            run.limits.push_back(Note{f.messageVi, f.messageEn});
+        if (f.ruleId.empty()) continue;
+        RuleTally& t = run.byRule[f.ruleId];
+        if (f.status != reportcheck::TargetStatus::None && t.status == reportcheck::TargetStatus::None)
+            t.status = f.status;
+        if (f.severity != reportcheck::Severity::Info) ++t.failing;
+    }
+}
+
+Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
+             const SnapshotProgress& progress) {
+    Prepared p = prepareRun(ctx, doc, progress);
+    executeRun(p);
+    return std::move(p.run);
+}
+
+namespace {
+
+std::string describe() {
     try {
         throw;
     } catch (const NoRulesError&) {
         return std::string(msg::kNoRules.vi) + "\n" + msg::kNoRules.en;
+    } catch (const LimitError& e) {
+        return limitText(e.note);
     } catch (const reportcheck::RulesError& e) {
         std::string vi, en;
         fill(msg::kRulesError, {std::to_string(e.diagnostics().size())}, vi, en);
@@ -36,22 +63,39 @@ std::string describeCurrentException() {
         size_t shown = 0;
         for (const auto& d : e.diagnostics()) {
             if (++shown > 20) { out += "\n…"; break; }
-            out += "\n" + d.format("vi");
-            if (!d.message.empty()) out += "\n    " + d.format("en");
+            out += "\n" + clip(d.format("vi"), 500);
+            if (!d.message.empty()) out += "\n    " + clip(d.format("en"), 500);
         }
         return out;
+    } catch (const std::bad_alloc&) {
+        return limitText(note(msg::kOutOfMemory, {}));
     } catch (const Exception& e) {
         std::string vi, en;
-        fill(msg::kUnexpected, {u8(e.Message)}, vi, en);
+        fill(msg::kUnexpected, {clip(u8(e.Message), 500)}, vi, en);
         return vi + "\n" + en;
     } catch (const std::exception& e) {
         std::string vi, en;
-        fill(msg::kUnexpected, {e.what()}, vi, en);
+        fill(msg::kUnexpected, {clip(e.what(), 500)}, vi, en);
         return vi + "\n" + en;
     } catch (...) {
         std::string vi, en;
         fill(msg::kUnexpected, {"?"}, vi, en);
         return vi + "\n" + en;
+    }
+}
+
+}  // namespace
+
+std::string describeCurrentException() noexcept {
+    try {
+        return describe();
+    } catch (...) {
+        // Building the text failed too (out of memory): a fixed one.
+        try {
+            return "Lỗi không mong đợi / Unexpected error";
+        } catch (...) {
+            return {};
+        }
     }
 }
 

@@ -14,7 +14,12 @@ using namespace css::uno;
 
 namespace rcext {
 
-RecomputeStats recompute(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result) {
+RecomputeStats recompute(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run) {
+    const reportcheck::Result& result = run.result;
+    if (!run.limits.empty()) throw LimitError(run.limits.front());
+    if (result.derived.size() > kMaxRecomputeWrites)
+        throw LimitError(note(msg::kTooManyWrites, {std::to_string(result.derived.size()),
+                                                    std::to_string(kMaxRecomputeWrites)}));
     RecomputeStats st;
     Reference<document::XUndoManagerSupplier> us(doc, UNO_QUERY);
     Reference<document::XUndoManager> undo = us.is() ? us->getUndoManager() : nullptr;

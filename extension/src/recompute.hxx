@@ -6,7 +6,7 @@
 
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
-#include "reportcheck/finding.h"
+#include "pipeline.hxx"
 
 namespace rcext {
 
@@ -18,7 +18,12 @@ struct RecomputeStats {
     int missingSheet = 0;
 };
 
-RecomputeStats recompute(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
-                         const reportcheck::Result& result);
+// Derived values written per Recompute at most (each is a cell write inside one undo step).
+inline constexpr size_t kMaxRecomputeWrites = 5000;
+
+// Throws LimitError, writing nothing, when the run was cut short by a bound
+// (values computed from part of the workbook could be wrong) or when it has
+// more than kMaxRecomputeWrites derived values.
+RecomputeStats recompute(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, const Run& run);
 
 }  // namespace rcext

@@ -1,5 +1,7 @@
 #include "report_sheet.hxx"
 
+#include <algorithm>
+
 #include <com/sun/star/awt/FontWeight.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
 #include <com/sun/star/container/XNameAccess.hpp>
@@ -72,13 +74,13 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         {"Quy tắc lấy từ / Rules from: " + info.origin},
     };
     for (const auto& n : info.notes) head.push_back({n});
+    const int n = std::min(static_cast<int>(result.findings.size()), kMaxReportFindings);
     head.push_back({});
     const int headerRow = static_cast<int>(head.size());
     head.push_back({"Trang tính / Sheet", "Ô / Cell", "Quy tắc / Rule", "Mức độ / Severity",
                     "Loại / Kind", "Cần / Expected", "Ghi / Actual", "Lệch / Difference",
                     "Thông báo", "Message"});
 
-    const int n = static_cast<int>(result.findings.size());
     const int rows = static_cast<int>(head.size()) + n;
     Sequence<Sequence<Any>> data(rows);
     auto* pd = data.getArray();
@@ -89,16 +91,16 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     }
     for (int r = 0; r < static_cast<int>(head.size()); ++r)
         for (int c = 0; c < static_cast<int>(head[r].size()) && c < kCols; ++c)
-            pd[r].getArray()[c] <<= ou(head[r][c]);
+            pd[r].getArray()[c] <<= ou(clip(head[r][c]));
     std::vector<std::pair<int, std::string>> links;  // row -> formula
     for (int i = 0; i < n; ++i) {
         const auto& f = result.findings[i];
         const int r = headerRow + 1 + i;
         auto* pr = pd[r].getArray();
-        pr[0] <<= ou(f.sheet);
+        pr[0] <<= ou(clip(f.sheet, 200));
         const std::string cell = f.cell();
         pr[1] <<= ou(cell);
-        pr[2] <<= ou(f.ruleId);
+        pr[2] <<= ou(clip(f.ruleId, 200));
         pr[3] <<= ou(severityVi(f.severity) + " / " + severityEn(f.severity));
         pr[4] <<= ou(reportcheck::findingKindName(f.kind));
         if (f.hasValues) {
@@ -111,8 +113,8 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             pr[6] <<= ou(numberVi(f.actual));
             pr[7] <<= ou(numberVi(f.share) + "%");
         }
-        pr[8] <<= ou(f.messageVi);
-        pr[9] <<= ou(f.messageEn);
+        pr[8] <<= ou(clip(f.messageVi));
+        pr[9] <<= ou(clip(f.messageEn));
         if (!cell.empty() && !f.sheet.empty())
             links.push_back({r, "=HYPERLINK(" + quoteString("#" + quoteSheet(f.sheet) + "." + cell) +
                                     ";" + quoteString(cell) + ")"});

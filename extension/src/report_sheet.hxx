@@ -14,6 +14,9 @@
 
 namespace rcext {
 
+// Finding rows written at most (each row also gets a colour and a jump formula).
+inline constexpr int kMaxReportFindings = 5000;
+
 struct ReportInfo {
     std::string origin;              // where the rules came from
     std::vector<std::string> notes;  // extra bilingual lines (protected sheets ...)
@@ -22,7 +25,8 @@ struct ReportInfo {
 // Summary lines: {vi, en}
 std::pair<std::string, std::string> summaryText(const reportcheck::Result& r);
 
-// Replace the report sheet. Returns the number of finding rows written.
+// Replace the report sheet. Returns the number of finding rows written (at most
+// kMaxReportFindings; the caller says in a note how many were left out).
 int writeReportSheet(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
                      const reportcheck::Result& result, const ReportInfo& info);
 

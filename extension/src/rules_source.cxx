@@ -1,6 +1,7 @@
 #include "rules_source.hxx"
 
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -34,19 +35,49 @@ bool isRulesProperty(const OUString& name) {
     return name.startsWith(OUString::createFromAscii(reportcheck::embedding::kPrefix));
 }
 
-std::mutex g_cacheMutex;
-std::map<std::string, std::shared_ptr<const reportcheck::RuleSet>> g_cache;  // key: kind + text
+// A compiled rule set, or why the text did not compile.
+struct Compiled {
+    std::shared_ptr<const reportcheck::RuleSet> rules;
+    std::exception_ptr error;
+};
 
-std::shared_ptr<const reportcheck::RuleSet> cached(const std::string& key) {
+std::mutex g_cacheMutex;
+std::map<std::string, Compiled> g_cache;  // key: kind + text
+
+bool cached(const std::string& key, Compiled& out) {
     std::lock_guard<std::mutex> g(g_cacheMutex);
     auto it = g_cache.find(key);
-    return it == g_cache.end() ? nullptr : it->second;
+    if (it == g_cache.end()) return false;
+    out = it->second;
+    return true;
 }
 
-void remember(const std::string& key, std::shared_ptr<const reportcheck::RuleSet> rs) {
+void remember(const std::string& key, Compiled c) {
     std::lock_guard<std::mutex> g(g_cacheMutex);
     if (g_cache.size() > 16) g_cache.clear();
-    g_cache[key] = std::move(rs);
+    g_cache[key] = std::move(c);
+}
+
+std::shared_ptr<const reportcheck::RuleSet> use(const Compiled& c) {
+    if (c.error) std::rethrow_exception(c.error);
+    return c.rules;
+}
+
+// Compile once per key; a failure is kept and rethrown like a result.
+template <class F>
+std::shared_ptr<const reportcheck::RuleSet> compileCached(const std::string& key, const std::string& origin,
+                                                          F compile) {
+    Compiled c;
+    if (cached(key, c)) return use(c);
+    try {
+        auto rs = std::make_shared<reportcheck::RuleSet>(compile());
+        rs->setOrigin(origin);
+        c.rules = rs;
+    } catch (const reportcheck::RulesError&) {
+        c.error = std::current_exception();  // the text's own fault: the same next time
+    }
+    remember(key, c);
+    return use(c);
 }
 
 std::string readFile(const std::string& path) {
@@ -93,20 +124,35 @@ std::string inlineRec(const std::string& path, int depth) {
 }  // namespace
 
 std::map<std::string, std::string> embeddedRuleProperties(const Reference<sheet::XSpreadsheetDocument>& doc) {
-    std::map<std::string, std::string> out;
+    namespace emb = reportcheck::embedding;
     Reference<beans::XPropertyContainer> c = userProps(doc);
     Reference<beans::XPropertySet> ps(c, UNO_QUERY_THROW);
     const Sequence<beans::Property> all = ps->getPropertySetInfo()->getProperties();
+    // A shared workbook may carry anything here: measure before converting.
+    // UTF-8 takes at least one byte per UTF-16 unit, so the units bound the bytes.
+    const size_t maxChunks = emb::kMaxTotalBytes / emb::kChunkChars + 1;
+    size_t chunks = 0;
+    for (const beans::Property& p : all)
+        if (isRulesProperty(p.Name) && !p.Name.equalsAscii(emb::kCount) && !p.Name.equalsAscii(emb::kVersion)) ++chunks;
+    if (chunks > maxChunks)
+        throw LimitError(note(msg::kRulesTooManyParts, {std::to_string(chunks), std::to_string(maxChunks)}));
+    std::vector<std::pair<OUString, Any>> found;
+    size_t units = 0;
     for (const beans::Property& p : all) {
         if (!isRulesProperty(p.Name)) continue;
-        OUString v;
         Any a = ps->getPropertyValue(p.Name);
-        if (a >>= v) {
-            out[u8(p.Name)] = u8(v);
-        } else {
-            double d;
-            if (a >>= d) out[u8(p.Name)] = std::to_string(static_cast<long long>(d));
-        }
+        OUString v;
+        if (a >>= v) units += static_cast<size_t>(v.getLength());
+        if (units > emb::kMaxTotalBytes)
+            throw LimitError(note(msg::kRulesTooLarge, {std::to_string(emb::kMaxTotalBytes)}));
+        found.emplace_back(p.Name, std::move(a));
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [name, a] : found) {
+        OUString v;
+        double d;
+        if (a >>= v) out[u8(name)] = u8(v);
+        else if (a >>= d) out[u8(name)] = std::to_string(static_cast<long long>(d));
     }
     return out;
 }
@@ -132,7 +178,7 @@ bool removeEmbeddedRules(const Reference<sheet::XSpreadsheetDocument>& doc) {
 
 int embedRules(const Reference<sheet::XSpreadsheetDocument>& doc, const std::string& text) {
     if (text.size() > reportcheck::embedding::kMaxTotalBytes)
-        throw std::runtime_error("rules text too large to embed");
+        throw LimitError(note(msg::kRulesTooLarge, {std::to_string(reportcheck::embedding::kMaxTotalBytes)}));
     auto props = reportcheck::embedding::toProperties(text);
     removeEmbeddedRules(doc);
     Reference<beans::XPropertyContainer> c = userProps(doc);
@@ -167,13 +213,10 @@ std::string bundledRulesPath(const Reference<XComponentContext>& ctx) {
 std::string readRulesFileInlined(const std::string& path) { return inlineRec(path, 0); }
 
 std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& text) {
-    const std::string key = "embedded\n" + text;
-    if (auto rs = cached(key)) return rs;
-    auto rs = std::make_shared<reportcheck::RuleSet>(
-        reportcheck::RuleSet::compile(text, "embedded", reportcheck::Limits::untrusted()));
-    rs->setOrigin("embedded");
-    remember(key, rs);
-    return rs;
+    // Embedded rules come from whoever sent the workbook: always the untrusted limits.
+    return compileCached("embedded\n" + text, "embedded", [&] {
+        return reportcheck::RuleSet::compile(text, "embedded", reportcheck::Limits::untrusted());
+    });
 }
 
 LoadedRules loadRules(const Reference<XComponentContext>& ctx,
@@ -199,14 +242,7 @@ LoadedRules loadRules(const Reference<XComponentContext>& ctx,
     text = readFile(path);
     const std::string key = out.originKind + "\n" + path + "\n" + text;
     out.text = text;
-    if (auto rs = cached(key)) {
-        out.rules = rs;
-        return out;
-    }
-    auto rs = std::make_shared<reportcheck::RuleSet>(reportcheck::RuleSet::compileFile(path));
-    rs->setOrigin(out.origin);
-    remember(key, rs);
-    out.rules = rs;
+    out.rules = compileCached(key, out.origin, [&] { return reportcheck::RuleSet::compileFile(path); });
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include <com/sun/star/uno/XComponentContext.hpp>
 
 #include "reportcheck/rules.h"
+#include "strings.hxx"
 
 namespace rcext {
 
@@ -29,10 +30,19 @@ struct NoRulesError : std::runtime_error {
     NoRulesError() : std::runtime_error("no rules") {}
 };
 
-// The document's ReportCheck.Rules.* properties.
+// A bound for untrusted input was exceeded; what says it is readable as is.
+struct LimitError : std::runtime_error {
+    explicit LimitError(Note n) : std::runtime_error(n.en), note(std::move(n)) {}
+    Note note;
+};
+
+// The document's ReportCheck.Rules.* properties. Throws LimitError, before
+// converting any of them, when they hold more than embedding::kMaxTotalBytes
+// or more chunks than that size needs.
 std::map<std::string, std::string> embeddedRuleProperties(
     const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
-// Reassembled embedded rules text; "" when none. Throws std::runtime_error on broken chunks.
+// Reassembled embedded rules text; "" when none. Throws LimitError, or
+// std::runtime_error on broken chunks.
 std::string embeddedRulesText(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
 // Replace the embedded rules (removes the old chunks first). Returns the number of chunks.
 int embedRules(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
@@ -53,6 +63,8 @@ LoadedRules loadRules(const css::uno::Reference<css::uno::XComponentContext>& ct
                       const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
 
 // Compile text as untrusted embedded rules (for checking before embedding).
+// Failures are remembered like successes: a text that does not compile is not
+// compiled again for every cell that asks.
 std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& text);
 
 }  // namespace rcext

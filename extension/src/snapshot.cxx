@@ -27,7 +27,6 @@
 
 #include <unordered_map>
 
-#include "rules_source.hxx"
 #include "ustr.hxx"
 
 using namespace css;
@@ -105,8 +104,15 @@ void readDecimals(const Reference<table::XCellRange>& area, reportcheck::Sheet& 
     }
 }
 
-void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out, long& budget,
-               bool& truncated, FormatDecimals& decimals) {
+// What is left of the workbook's bounds while its sheets are read.
+struct Budget {
+    long cells = kMaxSnapshotCells;
+    size_t textBytes = kMaxSnapshotTextBytes;
+    long errorTexts = kMaxErrorTexts;
+};
+
+void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name, reportcheck::Sheet& out,
+               Budget& budget, SnapshotInfo& info, FormatDecimals& decimals) {
     Reference<sheet::XSheetCellCursor> cur = sh->createCursor();
     Reference<sheet::XUsedAreaCursor> used(cur, UNO_QUERY_THROW);
     used->gotoStartOfUsedArea(false);
@@ -115,21 +121,23 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out
     const long cols = a.EndColumn - a.StartColumn + 1;
     long rows = a.EndRow - a.StartRow + 1;
     if (cols <= 0 || rows <= 0) return;
-    if (rows * cols > budget) {
-        rows = budget / cols;
-        truncated = true;
+    // The used area is only measured: never more rows than the cell budget pays for.
+    if (rows * cols > budget.cells) {
+        rows = budget.cells / cols;
+        info.limits.push_back(note(msg::kSheetCellsCut, {name, std::to_string(rows * cols),
+                                                         std::to_string(kMaxSnapshotCells)}));
         if (rows <= 0) return;
     }
-    budget -= rows * cols;
-    const sal_Int32 endRow = a.StartRow + static_cast<sal_Int32>(rows) - 1;
+    sal_Int32 endRow = a.StartRow + static_cast<sal_Int32>(rows) - 1;
     // Blocks of about 200 000 cells keep the peak memory of one getDataArray bounded.
     const long blockRows = std::max(1L, 200000L / cols);
-    for (sal_Int32 r0 = a.StartRow; r0 <= endRow; r0 += static_cast<sal_Int32>(blockRows)) {
+    bool textCut = false;
+    for (sal_Int32 r0 = a.StartRow; r0 <= endRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
         sal_Int32 r1 = std::min<sal_Int32>(endRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
         Reference<sheet::XCellRangeData> data(
             sh->getCellRangeByPosition(a.StartColumn, r0, a.EndColumn, r1), UNO_QUERY_THROW);
         const Sequence<Sequence<Any>> arr = data->getDataArray();
-        for (sal_Int32 i = 0; i < arr.getLength(); ++i) {
+        for (sal_Int32 i = 0; i < arr.getLength() && !textCut; ++i) {
             const Sequence<Any>& row = arr[i];
             for (sal_Int32 j = 0; j < row.getLength(); ++j) {
                 const Any& v = row[j];
@@ -138,26 +146,51 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, reportcheck::Sheet& out
                 if (v >>= d) {
                     out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
                 } else if ((v >>= s) && !s.isEmpty()) {
-                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(u8(s)));
+                    // UTF-8 has at least one byte per UTF-16 unit: checked before converting.
+                    if (static_cast<size_t>(s.getLength()) > budget.textBytes) {
+                        textCut = true;
+                        endRow = r0 + i - 1;  // the rows before this one are whole
+                        info.limits.push_back(note(msg::kSheetTextCut,
+                                                   {std::to_string(kMaxSnapshotTextBytes), name}));
+                        break;
+                    }
+                    std::string text = u8(s);
+                    budget.textBytes -= std::min(budget.textBytes, text.size());
+                    info.textBytes += text.size();
+                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(text)));
                 }
             }
         }
     }
+    rows = endRow - a.StartRow + 1;
+    budget.cells -= rows * cols;
+    info.cells += rows * cols;
+    if (rows <= 0) return;
     readDecimals(sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), out, decimals);
-    // Error results of formulas, found in bulk; their text ("#VALUE!") per cell.
+    // Error results of formulas, found in bulk; their text ("#VALUE!") per cell,
+    // for a bounded number of cells.
     Reference<sheet::XCellRangesQuery> q(
         sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), UNO_QUERY_THROW);
     Reference<sheet::XSheetCellRanges> errs = q->queryFormulaCells(sheet::FormulaResult::ERROR);
     if (!errs.is()) return;
     const Sequence<table::CellRangeAddress> ranges = errs->getRangeAddresses();
+    long unread = 0;
     for (const auto& ra : ranges) {
         for (sal_Int32 r = ra.StartRow; r <= ra.EndRow; ++r)
             for (sal_Int32 c = ra.StartColumn; c <= ra.EndColumn; ++c) {
-                Reference<text::XText> t(sh->getCellByPosition(c, r), UNO_QUERY);
-                std::string txt = t.is() ? u8(t->getString()) : std::string("#VALUE!");
+                std::string txt;
+                if (budget.errorTexts > 0) {
+                    --budget.errorTexts;
+                    Reference<text::XText> t(sh->getCellByPosition(c, r), UNO_QUERY);
+                    txt = t.is() ? clip(u8(t->getString()), 100) : std::string();
+                } else {
+                    ++unread;
+                    txt = "#ERR";
+                }
                 out.set(r, c, reportcheck::Cell::makeError(txt.empty() ? "#VALUE!" : txt));
             }
     }
+    if (unread > 0) info.limits.push_back(note(msg::kErrorTextsCut, {name, std::to_string(unread)}));
 }
 
 std::string sheetNameAt(const Reference<container::XIndexAccess>& sheets, sal_Int32 i) {
@@ -165,14 +198,18 @@ std::string sheetNameAt(const Reference<container::XIndexAccess>& sheets, sal_In
     return n.is() ? u8(n->getName()) : std::string();
 }
 
-void readNames(const Reference<sheet::XSpreadsheetDocument>& doc, reportcheck::Workbook& wb) {
+void readNames(const Reference<sheet::XSpreadsheetDocument>& doc, reportcheck::Workbook& wb, SnapshotInfo& info) {
     Reference<beans::XPropertySet> ps(doc, UNO_QUERY);
     if (!ps.is()) return;
     Reference<container::XNameAccess> names(ps->getPropertyValue("NamedRanges"), UNO_QUERY);
     if (!names.is()) return;
     Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
     const Sequence<OUString> all = names->getElementNames();
-    for (const OUString& n : all) {
+    if (all.getLength() > kMaxSnapshotNames)
+        info.limits.push_back(note(msg::kNamesCut, {std::to_string(kMaxSnapshotNames),
+                                                    std::to_string(all.getLength() - kMaxSnapshotNames)}));
+    for (sal_Int32 i = 0; i < all.getLength() && i < kMaxSnapshotNames; ++i) {
+        const OUString& n = all[i];
         try {
             Reference<sheet::XCellRangeReferrer> ref(names->getByName(n), UNO_QUERY);
             if (!ref.is()) continue;
@@ -208,30 +245,32 @@ std::vector<OUString> reportSheetNames(const Reference<sheet::XSpreadsheetDocume
     return out;
 }
 
-reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc, SnapshotInfo* info,
+reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc, SnapshotInfo* infoOut,
                                const SnapshotProgress& progress) {
     reportcheck::Workbook wb;
+    SnapshotInfo local;
+    SnapshotInfo& info = infoOut ? *infoOut : local;
     Reference<container::XIndexAccess> sheets(doc->getSheets(), UNO_QUERY_THROW);
     const sal_Int32 n = sheets->getCount();
-    long budget = kMaxSnapshotCells;
+    Budget budget;
     FormatDecimals decimals(doc);
+    int read = 0, skipped = 0;
     for (sal_Int32 i = 0; i < n; ++i) {
         Reference<sheet::XSpreadsheet> sh(sheets->getByIndex(i), UNO_QUERY_THROW);
-        std::string name = sheetNameAt(sheets, i);
         if (isReportSheet(sh)) continue;  // our own report is not data
+        if (read == kMaxSnapshotSheets) {
+            ++skipped;
+            continue;
+        }
+        ++read;
+        std::string name = sheetNameAt(sheets, i);
         if (progress) progress(i, n, name);
         reportcheck::Sheet& out = wb.addSheet(name);
-        bool truncated = false;
-        readSheet(sh, out, budget, truncated, decimals);
-        if (truncated && info) info->truncatedSheets.push_back(name);
+        readSheet(sh, name, out, budget, info, decimals);
     }
-    if (info) info->cells = kMaxSnapshotCells - budget;
-    readNames(doc, wb);
-    try {
-        wb.embeddedRules = embeddedRulesText(doc);
-    } catch (const std::exception&) {
-        wb.embeddedRules.clear();  // broken chunks: reported when the rules are loaded
-    }
+    if (skipped > 0)
+        info.limits.push_back(note(msg::kSheetsCut, {std::to_string(read), std::to_string(skipped)}));
+    readNames(doc, wb, info);
     return wb;
 }
 

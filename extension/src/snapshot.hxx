@@ -1,18 +1,25 @@
 // Calc document -> reportcheck::Workbook, read in bulk: per sheet the used area
 // (XUsedAreaCursor) and one XCellRangeData::getDataArray per block of rows,
 // error cells through queryFormulaCells(FormulaResult::ERROR), named ranges
-// from the document's NamedRanges, embedded rules from the document properties.
+// from the document's NamedRanges. (The embedded rules are read by
+// rules_source.cxx, not here: Workbook::embeddedRules stays empty.)
+//
+// A shared workbook is untrusted: a sheet's used area can be 1,048,576 x 16,384
+// cells. Everything read is bounded (cells, text bytes, sheets, names, error
+// cells); whatever a bound cuts is said in SnapshotInfo::limits.
 #pragma once
 
 #include "ustr.hxx"
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/workbook.h"
+#include "strings.hxx"
 
 namespace rcext {
 
@@ -24,12 +31,19 @@ inline constexpr const char* kReportTitle = "ReportCheck — Kết quả kiểm 
 bool isReportSheet(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
 // Names of our report sheets in the document.
 std::vector<OUString> reportSheetNames(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
-// Cells read per workbook at most; beyond it a sheet is cut (a huge sheet must not hang Calc).
+// Bounds per workbook. Cells: a cut sheet keeps its first rows (the rules
+// address tables from the top). At ~60 bytes a stored cell, 5 million cells
+// bound the snapshot's memory to a few hundred MB.
 inline constexpr long kMaxSnapshotCells = 5000000;
+inline constexpr size_t kMaxSnapshotTextBytes = 64u << 20;  // UTF-8 of all text cells
+inline constexpr int kMaxSnapshotSheets = 1000;
+inline constexpr int kMaxSnapshotNames = 10000;
+inline constexpr long kMaxErrorTexts = 100000;  // error cells whose text is read one by one
 
 struct SnapshotInfo {
-    long cells = 0;
-    std::vector<std::string> truncatedSheets;  // sheets cut at kMaxSnapshotCells
+    long cells = 0;          // cells read (empty ones included)
+    size_t textBytes = 0;
+    std::vector<Note> limits;  // what a bound cut, one note per cut
 };
 
 // progress(sheetIndex, sheetCount, sheetName)

@@ -28,6 +28,21 @@ Text fill(const Text& t, std::initializer_list<std::string> args, std::string& v
     return Text{viOut.c_str(), enOut.c_str()};
 }
 
+Note note(const Text& t, std::initializer_list<std::string> args) {
+    return Note{subst(t.vi, args), subst(t.en, args)};
+}
+
+Note limitNote(const Note& n) { return Note{subst(msg::kLimit.vi, {n.vi}), subst(msg::kLimit.en, {n.en})}; }
+
+std::string limitText(const Note& n) { return limitNote(n).line(); }
+
+std::string clip(const std::string& s, size_t maxBytes) {
+    if (s.size() <= maxBytes) return s;
+    size_t n = maxBytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // a UTF-8 lead byte
+    return s.substr(0, n) + "…";
+}
+
 std::string numberVi(double v, int maxDecimals) { return reportcheck::formatNumber(v, "vi", maxDecimals); }
 std::string numberEn(double v, int maxDecimals) { return reportcheck::formatNumber(v, "en", maxDecimals); }
 
@@ -64,6 +79,28 @@ const Text kRecomputeUndo{"ReportCheck: tính lại giá trị", "ReportCheck: r
 const Text kMarkUndo{"ReportCheck: đánh dấu ô lỗi", "ReportCheck: mark findings"};
 const Text kClearUndo{"ReportCheck: xoá đánh dấu", "ReportCheck: clear marks"};
 const Text kUnexpected{"Lỗi không mong đợi: {0}", "Unexpected error: {0}"};
+const Text kOutOfMemory{"không đủ bộ nhớ để kiểm tra bảng tính này", "not enough memory to check this workbook"};
+const Text kLimit{"giới hạn: {0}", "limit: {0}"};
+const Text kSheetCellsCut{"trang tính '{0}' quá lớn: chỉ đọc {1} ô (tối đa {2} ô mỗi bảng tính)",
+                          "sheet '{0}' is too large: only {1} cells read (at most {2} cells per workbook)"};
+const Text kSheetTextCut{"văn bản trong ô vượt {0} byte: trang tính '{1}' chỉ đọc một phần",
+                         "cell text over {0} bytes: sheet '{1}' only partly read"};
+const Text kSheetsCut{"chỉ đọc {0} trang tính đầu, bỏ qua {1} trang",
+                      "only the first {0} sheets read, {1} skipped"};
+const Text kNamesCut{"chỉ đọc {0} vùng được đặt tên đầu, bỏ qua {1}",
+                     "only the first {0} named ranges read, {1} skipped"};
+const Text kErrorTextsCut{"trang tính '{0}' có quá nhiều ô lỗi: {1} ô sau cùng ghi là #ERR",
+                          "sheet '{0}' has too many error cells: the last {1} are read as #ERR"};
+const Text kRulesTooLarge{"quy tắc nhúng lớn hơn {0} byte: không nạp",
+                          "the embedded rules are larger than {0} bytes: not loaded"};
+const Text kRulesTooManyParts{"quy tắc nhúng có {0} phần, tối đa {1}: không nạp",
+                              "the embedded rules have {0} parts, at most {1}: not loaded"};
+const Text kFindingsListed{"chỉ liệt kê {0} trong {1} phát hiện", "only {0} of {1} findings listed"};
+const Text kEvalTooLong{"biểu thức dài hơn {0} ký tự", "an expression longer than {0} characters"};
+const Text kEvalTooManyValues{"hơn {0} giá trị", "more than {0} values"};
+const Text kTooManyWrites{"{0} ô cần ghi, tối đa {1}: không ghi ô nào",
+                          "{0} cells to write, at most {1}: nothing written"};
+const Text kCellsMarked{"chỉ đánh dấu {0} trong {1} ô có phát hiện", "only {0} of {1} cells with findings marked"};
 }  // namespace msg
 
 }  // namespace rcext

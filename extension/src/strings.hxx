@@ -25,6 +25,24 @@ OUString block(const Text& t);
 // Replace {0}, {1} ... in both languages.
 Text fill(const Text& t, std::initializer_list<std::string> args, std::string& viOut, std::string& enOut);
 
+// A bilingual text computed at run time (limit notes, snapshot notes).
+struct Note {
+    std::string vi, en;
+    std::string line() const { return vi + " / " + en; }  // "vi / en"
+};
+Note note(const Text& t, std::initializer_list<std::string> args);
+
+// What a cell or a report line says when a bound stopped the work: the rules
+// saw only part of the workbook, so a count would mislead.
+// {"giới hạn: …", "limit: …"}
+Note limitNote(const Note& n);
+// "giới hạn: … / limit: …"
+std::string limitText(const Note& n);
+
+// At most maxBytes of UTF-8 (never cutting a character), "…" when cut: a
+// hostile rule's message must not fill a comment or a report cell with megabytes.
+std::string clip(const std::string& s, size_t maxBytes = 2000);
+
 // Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
 std::string numberVi(double v, int maxDecimals = 2);
 std::string numberEn(double v, int maxDecimals = 2);
@@ -49,6 +67,20 @@ extern const Text kRecomputeUndo;
 extern const Text kMarkUndo;
 extern const Text kClearUndo;
 extern const Text kUnexpected;
+extern const Text kOutOfMemory;
+extern const Text kLimit;
+extern const Text kSheetCellsCut;
+extern const Text kSheetTextCut;
+extern const Text kSheetsCut;
+extern const Text kNamesCut;
+extern const Text kErrorTextsCut;
+extern const Text kRulesTooLarge;
+extern const Text kRulesTooManyParts;
+extern const Text kFindingsListed;
+extern const Text kCellsMarked;
+extern const Text kTooManyWrites;
+extern const Text kEvalTooLong;
+extern const Text kEvalTooManyValues;
 }  // namespace msg
 
 }  // namespace rcext

@@ -38,12 +38,15 @@ def props(**kw):
 
 
 class OfficeProcess:
-    def __init__(self, profile_dir=None, port=None, extra_env=None, visible=False):
+    def __init__(self, profile_dir=None, port=None, extra_env=None, visible=False, max_memory=None):
         self.own_profile = profile_dir is None
         self.profile_dir = profile_dir or tempfile.mkdtemp(prefix="rc-lo-profile-")
         self.port = port or free_port()
         self.extra_env = extra_env or {}
         self.visible = visible
+        # Address-space cap (bytes) for soffice: a test that feeds it hostile
+        # input then sees a failed allocation, not the machine's OOM killer.
+        self.max_memory = max_memory
         self.proc = None
         self.ctx = None
         self.smgr = None
@@ -58,7 +61,12 @@ class OfficeProcess:
         args += ["--norestore", "--nolockcheck", "--nodefault", "--nologo",
                  "-env:UserInstallation=" + uno.systemPathToFileUrl(self.profile_dir),
                  "--accept=socket,host=127.0.0.1,port=%d;urp;" % self.port]
-        self.proc = subprocess.Popen(args, env=env, start_new_session=True,
+        preexec = None
+        if self.max_memory:
+            import resource
+            cap = self.max_memory
+            preexec = lambda: resource.setrlimit(resource.RLIMIT_AS, (cap, cap))  # noqa: E731
+        self.proc = subprocess.Popen(args, env=env, start_new_session=True, preexec_fn=preexec,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
