@@ -1,6 +1,7 @@
-// reportcheck: the engine on .ods files, without LibreOffice.
+// reportcheck: the engine on .ods, .xlsx, .fods and .csv files, without LibreOffice.
 //   reportcheck validate FILE.ods… [--rules FILE] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
 //   reportcheck lint RULES…
+//   reportcheck cells FILE [--sheet S] [--format tsv|json]
 // Exit: 0 clean, 1 findings (errors or warnings), 2 bad input.
 #include <unistd.h>
 
@@ -10,7 +11,7 @@
 #include <sstream>
 #include <thread>
 
-#include "reportcheck/ods.h"
+#include "reportcheck/read.h"
 #include "reportcheck/present.h"
 #include "reportcheck/rules.h"
 
@@ -31,6 +32,12 @@ const char* kUsage =
     "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
     "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
     "      labels, headers and names the rules need that the workbook lacks.\n"
+    "  reportcheck cells TỆP [--sheet TRANG] [--format tsv|json]\n"
+    "      In mọi ô mà bộ máy thấy (trang, địa chỉ, loại, giá trị, chữ, số chữ số thập phân),\n"
+    "      để dò quy tắc; tsv cùng bố cục với kho tệp đối chiếu.\n"
+    "      Every cell the engine sees (sheet, address, kind, value, text, decimals), for\n"
+    "      debugging rules; the tsv has the layout of the corpus .tsv files.\n"
+    "  Đọc / reads .ods, .xlsx, .fods, .csv.\n"
     "  reportcheck version\n";
 
 std::string readFile(const std::string& path) {
@@ -51,6 +58,7 @@ struct Options {
     std::string rules, format = "text", lang = "vi", out;
     bool ignoreEmbedded = false;
     std::string workbook;  // lint: check references against it
+    std::string sheet;     // cells: only this sheet
     int jobs = 1;
 };
 
@@ -58,7 +66,7 @@ FileReport checkFile(const std::string& path, const Options& opt) {
     FileReport rep;
     rep.path = path;
     try {
-        Workbook wb = readOds(path);
+        Workbook wb = readWorkbook(path);
         if (!wb.embeddedRules.empty() && !opt.ignoreEmbedded) {
             RuleSet rs = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted());
             rep.rulesOrigin = "embedded";
@@ -144,7 +152,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     Workbook wb;
     if (!workbook.empty()) {
         try {
-            wb = readOds(workbook);
+            wb = readWorkbook(workbook);
         } catch (const std::exception& e) {
             std::cerr << e.what() << "\n";
             return 2;
@@ -176,6 +184,31 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     return problems ? 2 : 0;
 }
 
+// reportcheck cells: what the engine sees, for debugging rules and for parity tests.
+int cells(const Options& opt) {
+    std::string format = opt.format == "text" ? "tsv" : opt.format;
+    if (format != "tsv" && format != "json") {
+        std::cerr << "--format: tsv hoặc/or json\n";
+        return 2;
+    }
+    if (opt.files.size() != 1) {
+        std::cerr << "cells: cần đúng một tệp / expects one file\n" << kUsage;
+        return 2;
+    }
+    try {
+        Workbook wb = readWorkbook(opt.files[0]);
+        if (!opt.sheet.empty() && !wb.sheet(opt.sheet)) {
+            std::cerr << opt.files[0] << ": không có trang / no sheet '" << opt.sheet << "'\n";
+            return 2;
+        }
+        std::cout << (format == "json" ? cellsJson(wb, opt.sheet) : cellsTsv(wb, opt.sheet));
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,6 +238,7 @@ int main(int argc, char** argv) {
         else if (a == "-o" || a == "--output") opt.out = value("output file");
         else if (a == "--ignore-embedded") opt.ignoreEmbedded = true;
         else if (a == "--workbook") opt.workbook = value("workbook");
+        else if (a == "--sheet") opt.sheet = value("sheet");
         else if (a == "-j" || a == "--jobs") {
             try {
                 opt.jobs = std::stoi(value("job count"));
@@ -222,6 +256,7 @@ int main(int argc, char** argv) {
             opt.files.push_back(a);
         }
     }
+    if (cmd == "cells") return cells(opt);
     if (opt.format != "text" && opt.format != "json" && opt.format != "html") {
         std::cerr << "--format: text, json hoặc/or html\n";
         return 2;
