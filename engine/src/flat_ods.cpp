@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <cstdio>
+#include <cstring>
 
 #include "reportcheck/read.h"
 
@@ -67,10 +68,11 @@ std::string flatOdsAsZip(const std::string& xml, const std::string& path, bool w
 
 namespace reportcheck {
 
-std::string withoutIndentation(const std::string& xml) {
+std::string flatContentForOdsReader(const std::string& xml) {
     std::string out;
     out.reserve(xml.size());
     int paragraphs = 0;  // depth of open text:p / text:h
+    int skipped = 0;     // depth of open draw:object / office:binary-data: dropped with their content
     size_t i = 0, n = xml.size();
     auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (i < n) {
@@ -80,7 +82,7 @@ std::string withoutIndentation(const std::string& xml) {
             if (e == std::string::npos) e = n;
             bool blank = true;
             for (size_t k = i; k < e && blank; ++k) blank = isSpace(xml[k]);
-            if (!(blank && paragraphs == 0)) out.append(xml, i, e - i);
+            if (!(blank && paragraphs == 0) && skipped == 0) out.append(xml, i, e - i);
             i = e;
             continue;
         }
@@ -109,8 +111,19 @@ std::string withoutIndentation(const std::string& xml) {
             bool selfClosing = e >= 2 && xml[e - 2] == '/';
             if (para && closing && paragraphs > 0) --paragraphs;
             else if (para && !closing && !selfClosing) ++paragraphs;
+            auto named = [&](const char* name) {
+                size_t k = std::strlen(name);
+                return xml.compare(nameAt, k, name) == 0 && nameAt + k < n &&
+                       (isSpace(xml[nameAt + k]) || xml[nameAt + k] == '>' || xml[nameAt + k] == '/');
+            };
+            if (named("draw:object") || named("office:binary-data")) {
+                if (closing && skipped > 0) --skipped;
+                else if (!closing && !selfClosing) ++skipped;
+                i = e;  // the tag itself is dropped too
+                continue;
+            }
         }
-        out.append(xml, i, e - i);
+        if (skipped == 0) out.append(xml, i, e - i);
         i = e;
     }
     return out;

@@ -19,12 +19,17 @@ std::string flatOdsAsZip(const std::string& xml, const std::string& path, bool w
 
 namespace reportcheck {
 
-// LibreOffice writes .fods indented: white space between elements, outside any
-// paragraph. ODF says it means nothing, but the .ods reader takes every text
-// node inside a cell as the cell's text (a package's content.xml is not
-// indented, so it never met them). Removes white space that stands alone
-// between two tags outside text:p / text:h; white space inside a paragraph (a
-// space between two spans) is kept. Linear, one pass.
-std::string withoutIndentation(const std::string& xml);
+// What a package's content.xml would hold, from a flat document:
+//  - LibreOffice writes .fods indented: white space between elements, outside
+//    any paragraph. ODF says it means nothing, but the .ods reader takes every
+//    text node inside a cell as the cell's text (a package's content.xml is not
+//    indented, so it never met them). Removed when it stands alone between two
+//    tags outside text:p / text:h; white space inside a paragraph (a space
+//    between two spans) is kept.
+//  - Charts and pictures are inline (draw:object holds a whole chart document
+//    with its own table:table; office:binary-data a picture in base64), where a
+//    package keeps them in other files. Dropped with their content.
+// Linear, one pass; attribute values may hold '>'.
+std::string flatContentForOdsReader(const std::string& xml);
 
 }  // namespace reportcheck

@@ -581,6 +581,7 @@ public:
         return i >= 0 && static_cast<size_t>(i) < sheets_.size() ? sheets_[i].get() : nullptr;
     }
     void finalize() override {}
+    Store& store() { return s_; }
     SheetImport* sheetByName(const std::string& name) {
         for (auto& s : sheets_)
             if (s->name == name) return s.get();
@@ -613,6 +614,7 @@ public:
                 if (kind == Cell::Kind::Number) {
                     sheet.set(c.row, c.col, Cell::makeNumber(c.number, styles_.decimals(formatOf(si, c.row, c.col))));
                 } else if (kind == Cell::Kind::Text) {
+                    if (s_.strings[c.str].empty()) continue;  // Calc keeps no empty text cell
                     sheet.set(c.row, c.col, Cell::makeText(s_.strings[c.str]));
                 } else if (kind == Cell::Kind::Error) {
                     sheet.set(c.row, c.col, Cell::makeError(s_.strings[c.str]));
@@ -698,6 +700,9 @@ std::string baseName(const std::string& path) {
 // generators instead of shared strings). They matter to the rules (an error
 // cell is a finding), so this pass reads just those cells from the sheets that
 // have any, and adds them to what orcus gave.
+// It also gives an empty shared string (<si><t></t></si>, which LibreOffice
+// writes for a cell of one empty paragraph) the text of the string before it:
+// those entries are put back to empty.
 class XlsxRecovery {
 public:
     XlsxRecovery(std::string_view bytes, const std::string& path) : path_(path) {
@@ -711,6 +716,7 @@ public:
     }
     void run(Factory& factory) {
         if (!z_) return;
+        emptySharedStrings(factory.store().strings);
         // Sheet name -> its part: xl/workbook.xml <sheet name r:id>, xl/_rels/workbook.xml.rels <Relationship Id Target>.
         std::map<std::string, std::string> targets;
         forEach("xl/_rels/workbook.xml.rels", "Relationship", [&](xmlTextReaderPtr r) {
@@ -763,6 +769,35 @@ private:
             if (local && !std::strcmp(reinterpret_cast<const char*>(local), element)) f(r.get());
         }
     }
+    void emptySharedStrings(std::vector<std::string>& strings) const {
+        std::string xml = entry("xl/sharedStrings.xml");
+        if (xml.find("></t>") == std::string::npos && xml.find("<t/>") == std::string::npos &&
+            xml.find("\"/>") == std::string::npos)
+            return;  // no empty <t>: nothing to put back
+        size_t index = 0;
+        forEach("xl/sharedStrings.xml", "si", [&](xmlTextReaderPtr r) {
+            // Has the string item any text (phonetic runs left out)?
+            std::string all;
+            if (!xmlTextReaderIsEmptyElement(r)) {
+                int depth = xmlTextReaderDepth(r), phonetic = 0;
+                while (xmlTextReaderRead(r) == 1) {
+                    int node = xmlTextReaderNodeType(r);
+                    if (node == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth) break;
+                    const xmlChar* l = xmlTextReaderConstLocalName(r);
+                    bool rph = l && !std::strcmp(reinterpret_cast<const char*>(l), "rPh");
+                    if (rph && node == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) ++phonetic;
+                    if (rph && node == XML_READER_TYPE_END_ELEMENT) --phonetic;
+                    if ((node == XML_READER_TYPE_TEXT || node == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && !phonetic) {
+                        all += "x";  // only emptiness matters here
+                        break;
+                    }
+                }
+            }
+            if (all.empty() && index < strings.size()) strings[index].clear();
+            ++index;
+        });
+    }
+
     void recover(const std::string& part, SheetImport& sheet) const {
         std::string xml = entry(part);
         // Most sheets have neither: a byte search spares them the second parse.

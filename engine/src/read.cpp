@@ -238,7 +238,7 @@ struct TempFile {
 Workbook readFods(const std::string& path) {
     std::string xml = readAll(path, kMaxFlatBytes);
     std::string rules = fodsEmbeddedRules(xml, path);
-    TempFile tmp(flatOdsAsZip(withoutIndentation(xml), path, false));
+    TempFile tmp(flatOdsAsZip(flatContentForOdsReader(xml), path, false));
     std::string().swap(xml);
     try {
         Workbook wb = readOds(tmp.path);

@@ -251,17 +251,23 @@ TEST(Formats, XlsxCellKindsAndDecimals) {
         "<xf numFmtId=\"10\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>";
     std::string data =
         "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>nội dòng</t></is></c>"
-        "<c r=\"C1\" t=\"str\"><f>A1&amp;\"!\"</f><v>Tổng số!</v></c></row>"
+        "<c r=\"C1\" t=\"str\"><f>A1&amp;\"!\"</f><v>Tổng số!</v></c>"
+        "<c r=\"D1\" t=\"s\"><v>1</v></c><c r=\"E1\" t=\"s\"><v>2</v></c></row>"
         "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>1234.56</v></c><c r=\"B2\" s=\"2\"><v>7</v></c>"
         "<c r=\"C2\" s=\"3\"><v>45658</v></c><c r=\"D2\" s=\"4\"><v>0.125</v></c></row>"
         "<row r=\"3\"><c r=\"A3\" t=\"e\"><v>#N/A</v></c><c r=\"B3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
         "<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" t=\"b\"><f>1&gt;2</f><v>0</v></c><c r=\"E3\"><f>SUM(A2:B2)</f><v>1241.56</v></c></row>";
-    Workbook wb = readWorkbook(xlsx("kinds.xlsx", data, "<si><t>Tổng số</t></si>", styles));
+    // An empty shared string between two others (LibreOffice writes them): orcus
+    // gives it the text before it; it must stay empty and the next one stay itself.
+    std::string sst = "<si><t>Tổng số</t></si><si><t xml:space=\"preserve\"></t></si><si><t>sau</t></si>";
+    Workbook wb = readWorkbook(xlsx("kinds.xlsx", data, sst, styles));
     ASSERT_EQ(wb.sheets.size(), 1u);
     const Sheet& s = wb.sheets[0];
     EXPECT_EQ(s.at(0, 0).text, "Tổng số");
     EXPECT_EQ(s.at(0, 1).text, "nội dòng");
     EXPECT_EQ(s.at(0, 2).text, "Tổng số!");
+    EXPECT_EQ(s.at(0, 3).kind, Cell::Kind::Empty);
+    EXPECT_EQ(s.at(0, 4).text, "sau");
     EXPECT_EQ(s.at(1, 0).number, 1234.56);
     EXPECT_EQ(s.at(1, 0).decimals, 1);   // "#,##0.0"
     EXPECT_EQ(s.at(1, 1).decimals, 2);   // built-in 4: "#,##0.00"
