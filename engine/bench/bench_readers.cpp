@@ -157,6 +157,7 @@ int main(int argc, char** argv) {
         size_t cells = 0;
         for (int k = 0; k < reps; ++k) {
             auto a = Clock::now();
+            double ms = -1;  // the read alone: the dump for the parity check is not timed
             try {
                 if (reader == "inflate") {
                     cells = inflate(path);
@@ -168,6 +169,7 @@ int main(int argc, char** argv) {
                     Workbook wb = reader == "native" ? readOds(path)
                                   : reader == "orcus" ? viaOrcus(path)
                                                       : readWorkbook(path);
+                    ms = std::chrono::duration<double, std::milli>(Clock::now() - a).count();
                     if (k == 0) {
                         dump = cellsTsv(wb);
                         cells = countCells(wb);
@@ -178,7 +180,7 @@ int main(int argc, char** argv) {
                 std::replace(msg.begin(), msg.end(), '\n', ' ');
                 dump = "#error\t" + msg + "\n";
             }
-            times.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+            times.push_back(ms >= 0 ? ms : std::chrono::duration<double, std::milli>(Clock::now() - a).count());
         }
         std::sort(times.begin(), times.end());
         std::printf("%s\t%.3f\t%zu\n", name.c_str(), times[times.size() / 2], cells);

@@ -284,6 +284,18 @@ TEST(Formats, XlsxCellKindsAndDecimals) {
     EXPECT_EQ(s.at(2, 4).number, 1241.56);
 }
 
+TEST(Formats, XlsxSharedFormulasKeepTheirCachedValues) {
+    // Excel writes a column of one formula as a shared formula: every cell keeps its value.
+    std::string data =
+        "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><f t=\"shared\" ref=\"B1:B3\" si=\"0\">A1*2</f><v>2</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\"><v>5</v></c><c r=\"B2\"><f t=\"shared\" si=\"0\"/><v>10</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\"><v>7</v></c><c r=\"B3\"><f t=\"shared\" si=\"0\"/><v>14</v></c></row>";
+    Workbook wb = readWorkbook(xlsx("shared.xlsx", data));
+    EXPECT_EQ(wb.sheets[0].at(0, 1).number, 2);
+    EXPECT_EQ(wb.sheets[0].at(1, 1).number, 10);
+    EXPECT_EQ(wb.sheets[0].at(2, 1).number, 14);
+}
+
 TEST(Formats, DecimalsOfFormatCodes) {
     EXPECT_EQ(decimalsOfFormatCode("General"), -1);
     EXPECT_EQ(decimalsOfFormatCode("0"), 0);
