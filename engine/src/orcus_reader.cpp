@@ -1,6 +1,6 @@
 // liborcus (0.17) -> Workbook. orcus parses the file and calls our import
 // interfaces for every sheet, string, value, formula result and style; we keep
-// the cells compactly (16 bytes + a string index each) while orcus runs, check
+// the cells compactly (32 bytes each, text in one pool) while orcus runs, check
 // every bound as the calls arrive, and build the Workbook once at the end.
 //
 // Why bounds here and not in orcus: orcus trusts the file (a sheet dimension, a
@@ -45,6 +45,8 @@ constexpr size_t kMaxCells = 5'000'000;           // values, as the .ods reader
 constexpr size_t kMaxTextBytes = 256u << 20;      // all strings together
 constexpr size_t kMaxSlots = 8'000'000;           // cells the Workbook's ragged rows would allocate
 constexpr size_t kMaxFormats = 1'000'000;         // styles, xfs, number formats, format ranges
+// Cells given a format, values or not (.xlsx writes formatted empty cells): 16 bytes each.
+constexpr size_t kMaxFormattedCells = 16'000'000;
 constexpr zip_uint64_t kMaxEntryBytes = 512u << 20;
 constexpr zip_uint64_t kMaxUnzippedBytes = 1u << 30;
 
@@ -61,6 +63,8 @@ struct RawCell {
     uint32_t str = 0;   // Text / Error: index into the string pool
     double number = 0;
 };
+
+static_assert(sizeof(RawCell) <= 32, "a cell is kept in 32 bytes while orcus runs");
 
 struct Store;
 
@@ -85,7 +89,6 @@ bool looksLikeError(std::string_view t) {
 struct Store {
     std::string path;
     std::vector<std::string> strings;  // shared strings and inline texts
-    std::unordered_map<std::string_view, size_t> stringIndex;  // for add(): views into `strings`
     size_t textBytes = 0, cells = 0;
     uint32_t seq = 0;
     long long originDays = daysFromCivil(1899, 12, 30);
@@ -113,18 +116,10 @@ class SharedStrings : public ss::iface::import_shared_strings {
 public:
     explicit SharedStrings(Store& s) : s_(s) {}
     size_t append(std::string_view v) override { return s_.addString(v); }
-    size_t add(std::string_view v) override {
-        // The map's keys are views into s_.strings; a std::string's buffer
-        // moves with the vector only for short (SSO) strings, so keep short
-        // strings out of the map and just append them.
-        if (v.size() < 32) return s_.addString(v);
-        auto it = s_.stringIndex.find(v);
-        if (it != s_.stringIndex.end()) return it->second;
-        size_t i = s_.addString(v);
-        auto held = std::make_unique<std::string>(v);
-        s_.stringIndex.emplace(*keys_.emplace_back(std::move(held)), i);
-        return i;
-    }
+    // orcus may hand the same string twice through add() and expects one index;
+    // a second index holding the same text reads the same, and costs less than
+    // hashing every string (we only ever look strings up by index).
+    size_t add(std::string_view v) override { return s_.addString(v); }
     void set_segment_font(size_t) override {}
     void set_segment_bold(bool) override {}
     void set_segment_italic(bool) override {}
@@ -144,7 +139,6 @@ public:
 private:
     Store& s_;
     std::string segment_;
-    std::vector<std::unique_ptr<std::string>> keys_;
 };
 
 // Only what decides the decimals a number shows: number format codes and the
@@ -375,7 +369,10 @@ public:
 
     std::string name;
     std::vector<RawCell> cells;
-    std::unordered_map<uint64_t, uint32_t> formats;  // (row << 14 | col) -> xf
+    // (row << 14 | col, xf) in order of arrival: orcus sets a cell's format before
+    // or after its value (a formula's result comes last), so they meet at build.
+    struct FormatAt { uint64_t key; uint32_t xf; };
+    std::vector<FormatAt> formats;
     struct FormatRange { int32_t r1, c1, r2, c2; uint32_t xf; };
     std::vector<FormatRange> formatRanges;
 
@@ -399,8 +396,8 @@ public:
     }
     void set_format(ss::row_t row, ss::col_t col, size_t xf) override {
         s_.checkPosition(row, col);
-        formats[key(row, col)] = static_cast<uint32_t>(std::min<size_t>(xf, UINT32_MAX));
-        s_.checkFormats(formats.size());
+        if (formats.size() >= kMaxFormattedCells) fail(s_.path, "too many formatted cells", "quá nhiều ô có định dạng");
+        formats.push_back({key(row, col), static_cast<uint32_t>(std::min<size_t>(xf, UINT32_MAX))});
     }
     void set_format(ss::row_t r1, ss::col_t c1, ss::row_t r2, ss::col_t c2, size_t xf) override {
         formatRanges.push_back({r1, c1, r2, c2, static_cast<uint32_t>(std::min<size_t>(xf, UINT32_MAX))});
@@ -597,6 +594,9 @@ public:
         for (auto& sp : sheets_) {
             SheetImport& si = *sp;
             Sheet& sheet = wb.addSheet(si.name);
+            // The newest format of a position wins: stable sort, keep the last of each key.
+            std::stable_sort(si.formats.begin(), si.formats.end(),
+                             [](const SheetImport::FormatAt& a, const SheetImport::FormatAt& b) { return a.key < b.key; });
             auto& cells = si.cells;
             std::sort(cells.begin(), cells.end(), [](const RawCell& a, const RawCell& b) {
                 return a.row != b.row ? a.row < b.row : a.col != b.col ? a.col < b.col : a.seq < b.seq;
@@ -621,6 +621,7 @@ public:
                 }
             }
             std::vector<RawCell>().swap(cells);  // free as we go
+            std::vector<SheetImport::FormatAt>().swap(si.formats);
         }
         wb.names = names_.names;
         return wb;
@@ -628,8 +629,10 @@ public:
 
 private:
     static size_t formatOf(const SheetImport& si, int row, int col) {
-        auto f = si.formats.find(SheetImport::key(row, col));
-        if (f != si.formats.end()) return f->second;
+        uint64_t k = SheetImport::key(row, col);
+        auto f = std::upper_bound(si.formats.begin(), si.formats.end(), k,
+                                  [](uint64_t key, const SheetImport::FormatAt& x) { return key < x.key; });
+        if (f != si.formats.begin() && (f - 1)->key == k) return (f - 1)->xf;
         for (auto it = si.formatRanges.rbegin(); it != si.formatRanges.rend(); ++it)
             if (row >= it->r1 && row <= it->r2 && col >= it->c1 && col <= it->c2) return it->xf;
         return 0;
