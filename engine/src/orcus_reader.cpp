@@ -912,6 +912,8 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
     Factory factory(store, format == OrcusFormat::Csv ? baseName(path) : std::string());
     try {
         if (format == OrcusFormat::Csv) {
+            // Excel writes "CSV UTF-8" with a byte order mark; Calc drops it, orcus would keep it in A1.
+            if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
             orcus::orcus_csv reader(&factory);
             reader.read_stream(bytes);
         } else {

@@ -238,6 +238,12 @@ TEST(Formats, CsvAsCalcReadsIt) {
     EXPECT_EQ(s.at(3, 2).text, "\"trích\"");
 }
 
+TEST(Formats, CsvByteOrderMarkIsNotText) {
+    Workbook wb = readWorkbook(writeFile("bom.csv", "\xEF\xBB\xBFTT,Số\n1,2\n"));
+    EXPECT_EQ(wb.sheets[0].at(0, 0).text, "TT");
+    EXPECT_EQ(wb.sheets[0].at(1, 1).number, 2);
+}
+
 TEST(Formats, XlsxCellKindsAndDecimals) {
     std::string styles =
         "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.0\"/>"
