@@ -14,7 +14,6 @@
 #include <orcus/orcus_csv.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
-#include <libxml/xmlreader.h>
 #include <orcus/spreadsheet/import_interface.hpp>
 #include <zip.h>
 
@@ -25,12 +24,12 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 #include "reportcheck/read.h"
+#include "xlsx_gaps.h"
 
 namespace ss = orcus::spreadsheet;
 
@@ -696,179 +695,6 @@ std::string baseName(const std::string& path) {
     return dot == std::string::npos || dot == 0 ? b : b.substr(0, dot);
 }
 
-// orcus 0.17 drops three kinds of .xlsx cells (found on the corpus converted by
-// LibreOffice and in tests/engine/formats_test.cpp): error values (t="e",
-// "#DIV/0!"), with or without a formula; formulas whose cached result is a
-// boolean (t="b" with <f>); and inline strings (t="inlineStr", written by many
-// generators instead of shared strings). They matter to the rules (an error
-// cell is a finding), so this pass reads just those cells from the sheets that
-// have any, and adds them to what orcus gave.
-// It also gives an empty shared string (<si><t></t></si>, which LibreOffice
-// writes for a cell of one empty paragraph) the text of the string before it:
-// those entries are put back to empty.
-class XlsxRecovery {
-public:
-    XlsxRecovery(std::string_view bytes, const std::string& path) : path_(path) {
-        zip_error_t ze;
-        zip_error_init(&ze);
-        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
-        if (src && !(z_ = zip_open_from_source(src, ZIP_RDONLY, &ze))) zip_source_free(src);
-    }
-    ~XlsxRecovery() {
-        if (z_) zip_discard(z_);
-    }
-    void run(Factory& factory) {
-        if (!z_) return;
-        emptySharedStrings(factory.store().strings);
-        // Sheet name -> its part: xl/workbook.xml <sheet name r:id>, xl/_rels/workbook.xml.rels <Relationship Id Target>.
-        std::map<std::string, std::string> targets;
-        forEach("xl/_rels/workbook.xml.rels", "Relationship", [&](xmlTextReaderPtr r) {
-            std::string target = attr(r, "Target");
-            if (target.empty()) return;
-            if (target[0] == '/') target.erase(0, 1);
-            else target = "xl/" + target;
-            targets[attr(r, "Id")] = target;
-        });
-        std::vector<std::pair<std::string, std::string>> sheets;
-        forEach("xl/workbook.xml", "sheet", [&](xmlTextReaderPtr r) {
-            auto t = targets.find(attr(r, "r:id"));
-            if (t != targets.end()) sheets.emplace_back(attr(r, "name"), t->second);
-        });
-        for (const auto& [name, part] : sheets) {
-            SheetImport* sheet = factory.sheetByName(name);
-            if (sheet) recover(part, *sheet);
-        }
-    }
-
-private:
-    static std::string attr(xmlTextReaderPtr r, const char* name) {
-        xmlChar* v = xmlTextReaderGetAttribute(r, BAD_CAST name);
-        if (!v) return {};
-        std::string s(reinterpret_cast<const char*>(v));
-        xmlFree(v);
-        return s;
-    }
-    std::string entry(const std::string& name) const {
-        zip_stat_t st;
-        if (zip_stat(z_, name.c_str(), 0, &st) != 0 || st.size > kMaxEntryBytes) return {};
-        std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> f(zip_fopen(z_, name.c_str(), 0), zip_fclose);
-        if (!f) return {};
-        std::string data(st.size, '\0');
-        zip_int64_t got = zip_fread(f.get(), data.data(), st.size);
-        if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) return {};
-        return data;
-    }
-    template <class F>
-    void forEach(const std::string& part, const char* element, F f) const {
-        std::string xml = entry(part);
-        if (xml.empty()) return;
-        std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> r(
-            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET),
-            xmlFreeTextReader);
-        if (!r) return;
-        while (xmlTextReaderRead(r.get()) == 1) {
-            if (xmlTextReaderNodeType(r.get()) != XML_READER_TYPE_ELEMENT) continue;
-            const xmlChar* local = xmlTextReaderConstLocalName(r.get());
-            if (local && !std::strcmp(reinterpret_cast<const char*>(local), element)) f(r.get());
-        }
-    }
-    void emptySharedStrings(std::vector<std::string>& strings) const {
-        std::string xml = entry("xl/sharedStrings.xml");
-        if (xml.find("></t>") == std::string::npos && xml.find("<t/>") == std::string::npos &&
-            xml.find("\"/>") == std::string::npos)
-            return;  // no empty <t>: nothing to put back
-        size_t index = 0;
-        forEach("xl/sharedStrings.xml", "si", [&](xmlTextReaderPtr r) {
-            // Has the string item any text (phonetic runs left out)?
-            std::string all;
-            if (!xmlTextReaderIsEmptyElement(r)) {
-                int depth = xmlTextReaderDepth(r), phonetic = 0;
-                while (xmlTextReaderRead(r) == 1) {
-                    int node = xmlTextReaderNodeType(r);
-                    if (node == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth) break;
-                    const xmlChar* l = xmlTextReaderConstLocalName(r);
-                    bool rph = l && !std::strcmp(reinterpret_cast<const char*>(l), "rPh");
-                    if (rph && node == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r)) ++phonetic;
-                    if (rph && node == XML_READER_TYPE_END_ELEMENT) --phonetic;
-                    if ((node == XML_READER_TYPE_TEXT || node == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && !phonetic) {
-                        all += "x";  // only emptiness matters here
-                        break;
-                    }
-                }
-            }
-            if (all.empty() && index < strings.size()) strings[index].clear();
-            ++index;
-        });
-    }
-
-    void recover(const std::string& part, SheetImport& sheet) const {
-        std::string xml = entry(part);
-        // Most sheets have neither: a byte search spares them the second parse.
-        if (xml.find("t=\"e\"") == std::string::npos && xml.find("t=\"b\"") == std::string::npos &&
-            xml.find("t=\"inlineStr\"") == std::string::npos)
-            return;
-        std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> rd(
-            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET),
-            xmlFreeTextReader);
-        if (!rd) return;
-        xmlTextReaderPtr r = rd.get();
-        std::string type, value, ref, inline_;
-        bool formula = false, inValue = false, inText = false;
-        int phonetic = 0;  // <rPh> runs are reading aids, not the text
-        int rowNumber = 0, colNumber = -1;
-        while (xmlTextReaderRead(r) == 1) {
-            int node = xmlTextReaderNodeType(r);
-            const xmlChar* l = xmlTextReaderConstLocalName(r);
-            std::string local = l ? reinterpret_cast<const char*>(l) : "";
-            if (node == XML_READER_TYPE_ELEMENT && local == "row") {
-                std::string rn = attr(r, "r");
-                rowNumber = rn.empty() ? rowNumber + 1 : std::atoi(rn.c_str());
-                colNumber = -1;
-            } else if (node == XML_READER_TYPE_ELEMENT && local == "c") {
-                type = attr(r, "t");
-                ref = attr(r, "r");
-                value.clear();
-                inline_.clear();
-                formula = false;
-                ++colNumber;
-                if (xmlTextReaderIsEmptyElement(r)) continue;
-            } else if (node == XML_READER_TYPE_ELEMENT && local == "f") {
-                formula = true;
-            } else if (node == XML_READER_TYPE_ELEMENT && local == "v") {
-                inValue = !xmlTextReaderIsEmptyElement(r);
-            } else if (node == XML_READER_TYPE_ELEMENT && local == "rPh") {
-                phonetic += !xmlTextReaderIsEmptyElement(r);
-            } else if (node == XML_READER_TYPE_END_ELEMENT && local == "rPh") {
-                --phonetic;
-            } else if (node == XML_READER_TYPE_ELEMENT && local == "t" && type == "inlineStr") {
-                inText = !xmlTextReaderIsEmptyElement(r) && phonetic == 0;
-            } else if (node == XML_READER_TYPE_END_ELEMENT && local == "t") {
-                inText = false;
-            } else if ((node == XML_READER_TYPE_TEXT || node == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && (inValue || inText)) {
-                const xmlChar* v = xmlTextReaderConstValue(r);
-                std::string& into = inValue ? value : inline_;
-                if (v && into.size() < (1u << 20)) into += reinterpret_cast<const char*>(v);
-            } else if (node == XML_READER_TYPE_END_ELEMENT && local == "v") {
-                inValue = false;
-            } else if (node == XML_READER_TYPE_END_ELEMENT && local == "c") {
-                int row = rowNumber - 1, col = colNumber;
-                if (!ref.empty()) {
-                    std::string a1;
-                    for (char ch : ref) if (ch != '$') a1 += ch;
-                    if (!parseCell(a1, row, col)) continue;
-                    colNumber = col;
-                }
-                if (type == "e" && !value.empty()) sheet.putFormulaText(row, col, value);
-                else if (type == "inlineStr") sheet.putText(row, col, inline_);
-                else if (type == "b" && formula && !value.empty()) sheet.put(row, col, Cell::Kind::Number, value == "1" ? 1 : 0);
-            }
-        }
-    }
-
-    std::string path_;
-    zip_t* z_ = nullptr;
-};
-
 }  // namespace
 
 int decimalsOfFormatCode(std::string_view code) {
@@ -921,7 +747,20 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             if (format == OrcusFormat::Xlsx) {
                 orcus::orcus_xlsx reader(&factory);
                 reader.read_stream(bytes);
-                XlsxRecovery(bytes, path).run(factory);
+                // What orcus 0.17 drops or gets wrong, read again (xlsx_gaps.h).
+                Store& store = factory.store();
+                findXlsxGaps(
+                    bytes,
+                    [&](size_t index) {
+                        if (index < store.strings.size()) store.strings[index].clear();
+                    },
+                    [&](const std::string& sheetName, int row, int col, XlsxGap kind, const std::string& text) {
+                        SheetImport* sheet = factory.sheetByName(sheetName);
+                        if (!sheet) return;
+                        if (kind == XlsxGap::Error) sheet->putFormulaText(row, col, text);
+                        else if (kind == XlsxGap::InlineString) sheet->putText(row, col, text);
+                        else sheet->put(row, col, Cell::Kind::Number, text == "1" ? 1 : 0);
+                    });
             } else {
                 orcus::orcus_ods reader(&factory);
                 reader.read_stream(bytes);
