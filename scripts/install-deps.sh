@@ -9,6 +9,6 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ pkg-config \
-  libmuparser-dev libzip-dev libxml2-dev libgtest-dev \
+  libmuparser-dev libzip-dev libxml2-dev liborcus-dev libexpat1-dev libgtest-dev \
   libreoffice-dev libreoffice-calc-nogui python3 python3-uno \
   zip unzip xvfb xauth imagemagick fonts-dejavu-core procps

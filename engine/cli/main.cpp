@@ -1,6 +1,7 @@
-// reportcheck: the engine on .ods files, without LibreOffice.
-//   reportcheck validate FILE.ods… [--rules FILE | --rules-set NAME] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
-//   reportcheck lint RULES… [--workbook FILE.ods]
+// reportcheck: the engine on .ods, .xlsx, .fods and .csv files, without LibreOffice.
+//   reportcheck validate FILE… [--rules FILE | --rules-set NAME] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
+//   reportcheck lint RULES… [--workbook FILE]
+//   reportcheck cells FILE [--sheet S] [--format tsv|json]
 //   reportcheck rule-sets | help | version
 // Exit: 0 clean, 1 findings (errors or warnings), 2 bad input or no rules for a workbook.
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include "file_io.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
+#include "reportcheck/read.h"
 #include "reportcheck/present.h"
 #include "reportcheck/rules.h"
 #include "reportcheck/rules_choice.h"
@@ -44,10 +46,16 @@ const char* kUsage =
     "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
     "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
     "      labels, headers and names the rules need that the workbook lacks.\n"
+    "  reportcheck cells TỆP [--sheet TRANG] [--format tsv|json]\n"
+    "      In mọi ô mà bộ máy thấy (trang, địa chỉ, loại, giá trị, chữ, số chữ số thập phân),\n"
+    "      để dò quy tắc; tsv cùng bố cục với kho tệp đối chiếu.\n"
+    "      Every cell the engine sees (sheet, address, kind, value, text, decimals), for\n"
+    "      debugging rules; the tsv has the layout of the corpus .tsv files.\n"
     "  reportcheck rule-sets\n"
     "      Các bộ quy tắc kèm theo (dùng với --rules-set) / the bundled rule sets (for --rules-set).\n"
     "  reportcheck help | -h | --help        Hướng dẫn này / this help.\n"
     "  reportcheck version | --version\n"
+    "  Đọc / reads .ods, .xlsx, .fods, .csv.\n"
     "  --lang vi|en: ngôn ngữ của kết quả (mặc định vi) / language of the output (default vi).\n";
 
 // A rules file with 150 000 rules over the limit would otherwise print 130 000
@@ -104,6 +112,7 @@ struct Options {
     std::string rules, ruleSet, format = "text", lang = "vi", out;
     bool ignoreEmbedded = false;
     std::string workbook;  // lint: check references against it
+    std::string sheet;     // cells: only this sheet
     int jobs = 1;
 };
 
@@ -155,7 +164,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
     rep.path = path;
     try {
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
-        Workbook wb = readOds(path);
+        Workbook wb = readWorkbook(path);
         rep.notes = wb.notes;  // what reading left out, as Calc would (rows past its bounds, …)
         RulesOffer offer;
         offer.embedded = !wb.embeddedRules.empty();
@@ -163,7 +172,8 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         offer.userSet = opt.ruleSet;
         offer.ignoreEmbedded = opt.ignoreEmbedded;
         offer.bundledSets = setNames(sets);
-        auto props = readOdsUserProperties(path);
+        // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
+        auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
         if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
         RulesChoice choice = chooseRules(offer);
         if (choice.userIgnored) {
@@ -376,7 +386,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     if (!workbook.empty()) {
         try {
             requireRegularFile(workbook);
-            wb = readOds(workbook);
+            wb = readWorkbook(workbook);
         } catch (const std::bad_alloc&) {
             std::cerr << outOfMemory(workbook) << "\n";
             return 2;
@@ -426,6 +436,31 @@ int ruleSets() {
     return 0;
 }
 
+// reportcheck cells: what the engine sees, for debugging rules and for parity tests.
+int cells(const Options& opt) {
+    std::string format = opt.format == "text" ? "tsv" : opt.format;
+    if (format != "tsv" && format != "json") {
+        std::cerr << "--format: tsv hoặc/or json\n";
+        return 2;
+    }
+    if (opt.files.size() != 1) {
+        std::cerr << "cells: cần đúng một tệp / expects one file\n" << kUsage;
+        return 2;
+    }
+    try {
+        Workbook wb = readWorkbook(opt.files[0]);
+        if (!opt.sheet.empty() && !wb.sheet(opt.sheet)) {
+            std::cerr << opt.files[0] << ": không có trang / no sheet '" << opt.sheet << "'\n";
+            return 2;
+        }
+        std::cout << (format == "json" ? cellsJson(wb, opt.sheet) : cellsTsv(wb, opt.sheet));
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
 int usageError(const std::string& what) {
     std::cerr << what << "\n" << kUsage;
     return 2;
@@ -450,6 +485,7 @@ int run(int argc, char** argv) {
         cmd == "validate"    ? std::vector<std::string>{"--rules", "--rules-set", "--ignore-embedded", "--format", "--lang",
                                                         "-o", "--output", "-j", "--jobs"}
         : cmd == "lint"      ? std::vector<std::string>{"--workbook", "--lang"}
+        : cmd == "cells"     ? std::vector<std::string>{"--sheet", "--format"}
         : cmd == "rule-sets" ? std::vector<std::string>{}
                              : std::vector<std::string>{"?"};
     if (takes.size() == 1 && takes[0] == "?") return usageError("lệnh không rõ / unknown command: " + cmd);
@@ -473,6 +509,7 @@ int run(int argc, char** argv) {
         else if (a == "-o" || a == "--output") opt.out = value("output file");
         else if (a == "--ignore-embedded") opt.ignoreEmbedded = true;
         else if (a == "--workbook") opt.workbook = value("workbook");
+        else if (a == "--sheet") opt.sheet = value("sheet");
         else if (a == "-j" || a == "--jobs") {
             std::string n = value("job count");
             try {
@@ -489,6 +526,7 @@ int run(int argc, char** argv) {
         }
         if (!missing.empty()) return usageError(a + ": thiếu giá trị / missing " + missing);
     }
+    if (cmd == "cells") return cells(opt);
     if (opt.format != "text" && opt.format != "json" && opt.format != "html") {
         std::cerr << "--format: text, json hoặc/or html\n";
         return 2;

@@ -1,0 +1,29 @@
+// Workbooks read through liborcus (LibreOffice's import library, 0.17):
+// .xlsx, .csv, and .ods / flat .fods for comparison with the native .ods reader.
+// Internal: callers use readWorkbook() (reportcheck/read.h).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "reportcheck/workbook.h"
+
+namespace reportcheck {
+
+enum class OrcusFormat { Ods, Xlsx, Csv };
+
+// Values, formulas' cached results, decimals from number formats, named
+// ranges. Not embedded rules: orcus does not read document properties (the
+// caller reads them). Bounded: cells, sheets, text bytes and the stored area;
+// a file beyond the bounds, or one orcus rejects, throws ReadError.
+Workbook readWithOrcus(const std::string& path, OrcusFormat format);
+
+// The same from bytes already in memory (a zip for Ods/Xlsx, text for Csv).
+// `path` is only for messages and the CSV sheet's name.
+Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const std::string& path);
+
+// Decimals a number format code shows ("0.00" -> 2, "#,##0" -> 0, "0.0%" -> 1),
+// -1 for General, text, dates and times: what Calc reports for the format.
+int decimalsOfFormatCode(std::string_view code);
+
+}  // namespace reportcheck

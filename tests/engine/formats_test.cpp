@@ -1,0 +1,383 @@
+// Every format readWorkbook takes: the .ods fixtures as LibreOffice saves them
+// in .xlsx and .fods (tests/fixtures/convert_fixtures.sh) must read as the
+// .ods does, rules embedded included; .csv and hand-made .xlsx parts orcus
+// handles its own way; hostile files give an error, never a crash.
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "orcus_reader.h"
+#include "reportcheck/ods.h"
+#include "reportcheck/read.h"
+#include "reportcheck/rules.h"
+
+using namespace reportcheck;
+
+namespace {
+
+const std::string kFixtures = std::string(REPORTCHECK_SOURCE_DIR) + "/tests/fixtures/";
+
+std::string tmp(const std::string& name) { return ::testing::TempDir() + "/" + name; }
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string writeFile(const std::string& name, const std::string& data) {
+    std::string path = tmp(name);
+    std::ofstream(path, std::ios::binary) << data;
+    return path;
+}
+
+std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries) {
+    std::string path = tmp(name);
+    std::remove(path.c_str());
+    int err = 0;
+    zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    for (const auto& [n, data] : entries)
+        zip_file_add(z, n.c_str(), zip_source_buffer(z, data.data(), data.size(), 0), ZIP_FL_OVERWRITE);
+    zip_close(z);
+    return path;
+}
+
+// Every cell of two workbooks the same (kind, value, text, decimals), sheets and names too.
+void expectSameCells(const Workbook& a, const Workbook& b) {
+    ASSERT_EQ(a.sheets.size(), b.sheets.size());
+    for (size_t i = 0; i < a.sheets.size(); ++i) {
+        const Sheet &x = a.sheets[i], &y = b.sheets[i];
+        EXPECT_EQ(x.name(), y.name());
+        int rows = std::max(x.rows(), y.rows()), cols = std::max(x.cols(), y.cols());
+        for (int r = 0; r < rows; ++r)
+            for (int c = 0; c < cols; ++c) {
+                const Cell &p = x.at(r, c), &q = y.at(r, c);
+                SCOPED_TRACE(x.name() + "!" + cellName(r, c));
+                EXPECT_EQ(p.kind, q.kind);
+                EXPECT_EQ(p.number, q.number);
+                EXPECT_EQ(p.text, q.text);
+                EXPECT_EQ(p.decimals, q.decimals);
+            }
+    }
+    ASSERT_EQ(a.names.size(), b.names.size());
+    for (const auto& [name, area] : a.names) {
+        ASSERT_EQ(b.names.count(name), 1u) << name;
+        const Area& o = b.names.at(name);
+        EXPECT_EQ(area.sheet, o.sheet);
+        EXPECT_EQ(area.row1, o.row1);
+        EXPECT_EQ(area.col1, o.col1);
+        EXPECT_EQ(area.row2, o.row2);
+        EXPECT_EQ(area.col2, o.col2);
+    }
+}
+
+// A minimal .xlsx: one sheet "S" with `sheetData`, optional shared strings and styles.
+std::string xlsx(const std::string& name, const std::string& sheetData, const std::string& sst = {},
+                 const std::string& styles = {}, const std::string& custom = {}) {
+    std::string types =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+        "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        "</Types>";
+    std::string rels =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+        "</Relationships>";
+    std::string wb =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+        "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    std::string wbRels =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        "</Relationships>";
+    std::string sheet =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        "<sheetData>" + sheetData + "</sheetData></worksheet>";
+    std::vector<std::pair<std::string, std::string>> e = {
+        {"[Content_Types].xml", types}, {"_rels/.rels", rels}, {"xl/workbook.xml", wb},
+        {"xl/_rels/workbook.xml.rels", wbRels}, {"xl/worksheets/sheet1.xml", sheet}};
+    e.emplace_back("xl/sharedStrings.xml",
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
+                       sst + "</sst>");
+    e.emplace_back("xl/styles.xml",
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">" +
+                       styles + "</styleSheet>");
+    if (!custom.empty()) e.emplace_back("docProps/custom.xml", custom);
+    return writeZip(name, e);
+}
+
+struct Out {
+    int code;
+    std::string text;
+};
+
+Out cli(const std::string& args) {
+    std::string cmd = std::string(REPORTCHECK_CLI) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string text;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+    int status = pclose(p);
+    return {WEXITSTATUS(status), text};
+}
+
+}  // namespace
+
+TEST(Formats, DetectedByContentNotByName) {
+    EXPECT_EQ(detectFormat(kFixtures + "small.ods"), FileFormat::Ods);
+    EXPECT_EQ(detectFormat(kFixtures + "small.xlsx"), FileFormat::Xlsx);
+    EXPECT_EQ(detectFormat(kFixtures + "embedded.fods"), FileFormat::Fods);
+    // An .xlsx saved under another name is still an .xlsx.
+    EXPECT_EQ(detectFormat(writeFile("renamed.ods.bak", slurp(kFixtures + "small.xlsx"))), FileFormat::Xlsx);
+    EXPECT_EQ(detectFormat(writeFile("plain.csv", "a,b\n1,2\n")), FileFormat::Csv);
+    EXPECT_EQ(detectFormat(writeFile("notes.txt", "a,b\n1,2\n")), FileFormat::Unknown);
+}
+
+TEST(Formats, UnknownFormatsAreRefusedInBothLanguages) {
+    std::string path = writeFile("notes.txt", "hello");
+    try {
+        readWorkbook(path);
+        FAIL() << "read an unknown format";
+    } catch (const ReadError& e) {
+        std::string m = e.what();
+        EXPECT_NE(m.find(path), std::string::npos) << m;
+        EXPECT_NE(m.find("unknown format"), std::string::npos) << m;
+        EXPECT_NE(m.find("định dạng không hỗ trợ"), std::string::npos) << m;
+    }
+    // Excel 97-2003: say what to do.
+    std::string xls = writeFile("old.xls", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0'));
+    try {
+        readWorkbook(xls);
+        FAIL();
+    } catch (const ReadError& e) {
+        EXPECT_NE(std::string(e.what()).find(".xlsx"), std::string::npos);
+    }
+}
+
+TEST(Formats, XlsxReadsAsTheOds) {
+    // The same workbook saved by LibreOffice as .xlsx: values, cached formula
+    // results, the error cell (orcus drops it; recovered), text numbers, names.
+    Workbook x = readWorkbook(kFixtures + "small.xlsx");
+    Workbook o = readOds(kFixtures + "small.ods");
+    expectSameCells(o, x);
+    EXPECT_EQ(x.sheets[0].at(6, 2).kind, Cell::Kind::Error);
+    EXPECT_EQ(x.sheets[0].at(6, 2).text, "#VALUE!");
+    EXPECT_TRUE(x.embeddedRules.empty());
+}
+
+TEST(Formats, XlsxEmbeddedRulesAsLibreOfficeSavesThem) {
+    // docProps/custom.xml <property name="ReportCheck.Rules.1"><vt:lpwstr>…
+    Workbook wb = readWorkbook(kFixtures + "embedded.xlsx");
+    EXPECT_EQ(wb.embeddedRules, slurp(kFixtures + "embedded.rules"));
+    Result r = RuleSet::compile(wb.embeddedRules, "embedded", Limits::untrusted()).run(wb);
+    ASSERT_EQ(r.findings.size(), 2u);
+    EXPECT_EQ(r.findings[0].ruleId, "nhung.sai");
+    EXPECT_EQ(r.findings[0].actual, 52);
+    EXPECT_EQ(r.findings[1].kind, FindingKind::CellError);
+}
+
+TEST(Formats, FlatOdsReadsAsTheOds) {
+    Workbook f = readWorkbook(kFixtures + "embedded.fods");
+    Workbook o = readOds(kFixtures + "embedded.ods");
+    expectSameCells(o, f);
+    EXPECT_EQ(f.path, kFixtures + "embedded.fods");
+    EXPECT_EQ(f.embeddedRules, slurp(kFixtures + "embedded.rules"));
+}
+
+TEST(Formats, FlatOdsIndentationIsNotText) {
+    // LibreOffice indents .fods; white space between tags is not a cell's text,
+    // but a space between two spans of one paragraph is.
+    std::string fods =
+        "<?xml version=\"1.0\"?>\n<office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\n"
+        " <office:body>\n  <office:spreadsheet>\n   <table:table table:name=\"T\">\n    <table:table-row>\n"
+        "     <table:table-cell office:value-type=\"string\">\n      <text:p>Tổng số</text:p>\n     </table:table-cell>\n"
+        "     <table:table-cell office:value-type=\"string\">\n      <text:p><text:span>a</text:span> <text:span>b</text:span></text:p>\n"
+        "     </table:table-cell>\n     <table:table-cell office:value-type=\"float\" office:value=\"3\">\n"
+        "      <text:p>3</text:p>\n     </table:table-cell>\n    </table:table-row>\n   </table:table>\n"
+        "  </office:spreadsheet>\n </office:body>\n</office:document>\n";
+    Workbook wb = readWorkbook(writeFile("indented.fods", fods));
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    EXPECT_EQ(wb.sheets[0].at(0, 0).text, "Tổng số");
+    EXPECT_EQ(wb.sheets[0].at(0, 1).text, "a b");
+    EXPECT_EQ(wb.sheets[0].at(0, 2).number, 3);
+}
+
+TEST(Formats, CsvAsCalcReadsIt) {
+    std::string path = writeFile("Biểu 2.csv",
+                                 "TT,Chỉ tiêu,Số lượng\n"
+                                 "1,\"Đảng viên, mới\",52\n"
+                                 "2,\"dòng\nhai\",-1.5e2\n"
+                                 ",TRUE,\"\"\"trích\"\"\"\n");
+    Workbook wb = readWorkbook(path);
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    EXPECT_EQ(wb.sheets[0].name(), "Biểu 2");  // Calc names the sheet after the file
+    const Sheet& s = wb.sheets[0];
+    EXPECT_EQ(s.at(0, 1).text, "Chỉ tiêu");
+    EXPECT_EQ(s.at(1, 0).number, 1);
+    EXPECT_EQ(s.at(1, 1).text, "Đảng viên, mới");
+    EXPECT_EQ(s.at(1, 2).number, 52);
+    EXPECT_EQ(s.at(1, 2).decimals, -1);
+    EXPECT_EQ(s.at(2, 1).text, "dòng\nhai");
+    EXPECT_EQ(s.at(2, 2).number, -150);
+    EXPECT_EQ(s.at(3, 0).kind, Cell::Kind::Empty);
+    EXPECT_EQ(s.at(3, 1).number, 1);  // TRUE is a boolean, which Calc keeps as 1
+    EXPECT_EQ(s.at(3, 2).text, "\"trích\"");
+}
+
+TEST(Formats, CsvByteOrderMarkIsNotText) {
+    Workbook wb = readWorkbook(writeFile("bom.csv", "\xEF\xBB\xBFTT,Số\n1,2\n"));
+    EXPECT_EQ(wb.sheets[0].at(0, 0).text, "TT");
+    EXPECT_EQ(wb.sheets[0].at(1, 1).number, 2);
+}
+
+TEST(Formats, XlsxCellKindsAndDecimals) {
+    std::string styles =
+        "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.0\"/>"
+        "<numFmt numFmtId=\"165\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
+        "<fonts count=\"1\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
+        "<fills count=\"1\"><fill><patternFill patternType=\"none\"/></fill></fills>"
+        "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+        "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+        "<cellXfs count=\"5\"><xf numFmtId=\"0\" xfId=\"0\"/><xf numFmtId=\"164\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        "<xf numFmtId=\"4\" xfId=\"0\" applyNumberFormat=\"1\"/><xf numFmtId=\"165\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+        "<xf numFmtId=\"10\" xfId=\"0\" applyNumberFormat=\"1\"/></cellXfs>";
+    std::string data =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>nội dòng</t></is></c>"
+        "<c r=\"C1\" t=\"str\"><f>A1&amp;\"!\"</f><v>Tổng số!</v></c>"
+        "<c r=\"D1\" t=\"s\"><v>1</v></c><c r=\"E1\" t=\"s\"><v>2</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>1234.56</v></c><c r=\"B2\" s=\"2\"><v>7</v></c>"
+        "<c r=\"C2\" s=\"3\"><v>45658</v></c><c r=\"D2\" s=\"4\"><v>0.125</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"e\"><v>#N/A</v></c><c r=\"B3\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+        "<c r=\"C3\" t=\"b\"><v>1</v></c><c r=\"D3\" t=\"b\"><f>1&gt;2</f><v>0</v></c><c r=\"E3\"><f>SUM(A2:B2)</f><v>1241.56</v></c></row>";
+    // An empty shared string between two others (LibreOffice writes them): orcus
+    // gives it the text before it; it must stay empty and the next one stay itself.
+    std::string sst = "<si><t>Tổng số</t></si><si><t xml:space=\"preserve\"></t></si><si><t>sau</t></si>";
+    Workbook wb = readWorkbook(xlsx("kinds.xlsx", data, sst, styles));
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    const Sheet& s = wb.sheets[0];
+    EXPECT_EQ(s.at(0, 0).text, "Tổng số");
+    EXPECT_EQ(s.at(0, 1).text, "nội dòng");
+    EXPECT_EQ(s.at(0, 2).text, "Tổng số!");
+    EXPECT_EQ(s.at(0, 3).kind, Cell::Kind::Empty);
+    EXPECT_EQ(s.at(0, 4).text, "sau");
+    EXPECT_EQ(s.at(1, 0).number, 1234.56);
+    EXPECT_EQ(s.at(1, 0).decimals, 1);   // "#,##0.0"
+    EXPECT_EQ(s.at(1, 1).decimals, 2);   // built-in 4: "#,##0.00"
+    EXPECT_EQ(s.at(1, 2).number, 45658);  // a date is its serial number
+    EXPECT_EQ(s.at(1, 2).decimals, -1);
+    EXPECT_EQ(s.at(1, 3).decimals, 2);   // built-in 10: "0.00%"
+    EXPECT_EQ(s.at(2, 0).kind, Cell::Kind::Error);
+    EXPECT_EQ(s.at(2, 0).text, "#N/A");
+    EXPECT_EQ(s.at(2, 1).kind, Cell::Kind::Error);
+    EXPECT_EQ(s.at(2, 1).text, "#DIV/0!");
+    EXPECT_EQ(s.at(2, 2).number, 1);
+    EXPECT_EQ(s.at(2, 3).kind, Cell::Kind::Number);
+    EXPECT_EQ(s.at(2, 3).number, 0);
+    EXPECT_EQ(s.at(2, 4).number, 1241.56);
+}
+
+TEST(Formats, XlsxSharedFormulasKeepTheirCachedValues) {
+    // Excel writes a column of one formula as a shared formula: every cell keeps its value.
+    std::string data =
+        "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><f t=\"shared\" ref=\"B1:B3\" si=\"0\">A1*2</f><v>2</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\"><v>5</v></c><c r=\"B2\"><f t=\"shared\" si=\"0\"/><v>10</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\"><v>7</v></c><c r=\"B3\"><f t=\"shared\" si=\"0\"/><v>14</v></c></row>";
+    Workbook wb = readWorkbook(xlsx("shared.xlsx", data));
+    EXPECT_EQ(wb.sheets[0].at(0, 1).number, 2);
+    EXPECT_EQ(wb.sheets[0].at(1, 1).number, 10);
+    EXPECT_EQ(wb.sheets[0].at(2, 1).number, 14);
+}
+
+TEST(Formats, DecimalsOfFormatCodes) {
+    EXPECT_EQ(decimalsOfFormatCode("General"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("0"), 0);
+    EXPECT_EQ(decimalsOfFormatCode("#,##0.00"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("0.0%"), 1);
+    EXPECT_EQ(decimalsOfFormatCode("[$£-809]#,##0.00;[RED]\\-[$£-809]#,##0.00"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("\"Tổng: \"0.000"), 3);
+    EXPECT_EQ(decimalsOfFormatCode("dd/mm/yyyy"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("hh:mm:ss"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("@"), -1);
+    // As Calc reports them (corpus): scientific, fractions and conditions show no decimals.
+    EXPECT_EQ(decimalsOfFormatCode("0.00E+000"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("# ?/?"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00;\"\""), -1);
+}
+
+TEST(Formats, HostileFilesGiveAnErrorNotACrash) {
+    // A cell beyond Calc's 16,384 columns or 1,048,576 rows.
+    EXPECT_THROW(readWorkbook(xlsx("widecol.xlsx", "<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>")), ReadError);
+    EXPECT_THROW(readWorkbook(xlsx("deeprow.xlsx", "<row r=\"1048577\"><c r=\"A1048577\"><v>1</v></c></row>")), ReadError);
+    // A cell in the last row and column is fine and costs one row, not a million.
+    Workbook far = readWorkbook(xlsx("far.xlsx", "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>"));
+    EXPECT_EQ(far.sheets[0].at(1048575, 16383).number, 1);
+    // Many wide rows: the stored area is bounded, not allocated.
+    std::string wide;
+    for (int r = 1; r <= 600; ++r) wide += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\"><v>1</v></c></row>";
+    EXPECT_THROW(readWorkbook(xlsx("wide.xlsx", wide)), ReadError);
+    // Broken XML, a cut zip, a sheet that is not XML.
+    EXPECT_THROW(readWorkbook(xlsx("broken.xlsx", "<row r=\"1\"><c r=\"A1\"><v>1</v></row>")), ReadError);
+    std::string good = slurp(kFixtures + "small.xlsx");
+    EXPECT_ANY_THROW(readWorkbook(writeFile("cut.xlsx", good.substr(0, good.size() / 2))));
+    // An unclosed quote: Calc reads to the end of the file, and so do we.
+    EXPECT_EQ(readWorkbook(writeFile("open-quote.csv", "a,\"b\n")).sheets[0].at(0, 1).text, "b\n");
+    // Embedded rules with a missing chunk are refused, not half-read.
+    std::string custom =
+        "<?xml version=\"1.0\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+        "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+        "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"ReportCheck.Rules.Count\"><vt:lpwstr>2</vt:lpwstr></property>"
+        "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"3\" name=\"ReportCheck.Rules.1\"><vt:lpwstr>sheet \"A\"</vt:lpwstr></property>"
+        "</Properties>";
+    EXPECT_THROW(readWorkbook(xlsx("chunk.xlsx", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", {}, {}, custom)), ReadError);
+}
+
+TEST(CellsCommand, PrintsWhatTheEngineSees) {
+    Out o = cli("cells " + kFixtures + "small.xlsx");
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_NE(o.text.find("#sheet\t0\tBiểu 1\t"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("0\tC2\tN\t52\t\t-1\n"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("0\tC7\tE\t\t#VALUE!\t-1\n"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("0\tC8\tT\t\t87.107\t-1\n"), std::string::npos) << o.text;
+    // The same lines whatever the format the workbook came in.
+    EXPECT_EQ(cli("cells " + kFixtures + "small.ods").text, o.text);
+
+    o = cli("cells " + kFixtures + "small.ods --sheet Trống --format json");
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_NE(o.text.find("\"name\":\"Trống\""), std::string::npos) << o.text;
+    EXPECT_EQ(o.text.find("Biểu 1"), std::string::npos) << o.text;
+
+    o = cli("cells " + kFixtures + "small.ods --sheet Nowhere");
+    EXPECT_EQ(o.code, 2);
+    o = cli("cells " + kFixtures + "small.ods --format html");
+    EXPECT_EQ(o.code, 2);
+    o = cli("cells " + writeFile("x.txt", "x"));
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("định dạng không hỗ trợ"), std::string::npos) << o.text;
+}
+
+TEST(CellsCommand, ValidateReadsEveryFormat) {
+    // Embedded rules travel in .xlsx and .fods as in .ods: the same findings.
+    Out ods = cli("validate " + kFixtures + "embedded.ods --format json");
+    Out x = cli("validate " + kFixtures + "embedded.xlsx --format json");
+    Out f = cli("validate " + kFixtures + "embedded.fods --format json");
+    EXPECT_EQ(ods.code, 1);
+    EXPECT_EQ(x.code, 1) << x.text;
+    EXPECT_EQ(f.code, 1) << f.text;
+    EXPECT_NE(x.text.find("nhung.sai"), std::string::npos) << x.text;
+    EXPECT_NE(f.text.find("nhung.sai"), std::string::npos) << f.text;
+    EXPECT_NE(x.text.find("\"embedded\""), std::string::npos) << x.text;
+}
