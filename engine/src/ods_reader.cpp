@@ -35,6 +35,8 @@ std::string readEntry(zip_t* z, const char* name, const std::string& path, bool 
     return data;
 }
 
+// An open package, from a file or from bytes in memory; everything after the
+// open is the same for both.
 struct Zip {
     zip_t* z = nullptr;
     explicit Zip(const std::string& path) {
@@ -43,12 +45,27 @@ struct Zip {
         if (!z) {
             zip_error_t ze;
             zip_error_init_with_code(&ze, err);
-            std::string msg = zip_error_strerror(&ze);
-            zip_error_fini(&ze);
-            throw OdsError(path + ": cannot open (" + msg + ") / không mở được tệp");
+            fail(path, ze);
         }
     }
+    // `bytes` is not copied: it must outlive the Zip.
+    Zip(const std::string& bytes, const std::string& name) {
+        zip_error_t ze;
+        zip_error_init(&ze);
+        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
+        if (src && !(z = zip_open_from_source(src, ZIP_RDONLY, &ze))) zip_source_free(src);  // the zip owns src only once open
+        if (!z) fail(name, ze);
+    }
     ~Zip() { zip_discard(z); }
+    Zip(const Zip&) = delete;
+    Zip& operator=(const Zip&) = delete;
+
+private:
+    [[noreturn]] static void fail(const std::string& path, zip_error_t& ze) {
+        std::string msg = zip_error_strerror(&ze);
+        zip_error_fini(&ze);
+        throw OdsError(path + ": cannot open (" + msg + ") / không mở được tệp");
+    }
 };
 
 using Reader = std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)>;
@@ -333,10 +350,11 @@ std::map<std::string, std::string> readOdsUserProperties(const std::string& path
     return userProperties(zip.z, path);
 }
 
-Workbook readOds(const std::string& path) {
+namespace {
+
+Workbook readWorkbook(const Zip& zip, const std::string& path) {
     Workbook wb;
     wb.path = path;
-    Zip zip(path);  // opened once, read-only
     Styles styles;
     readStyles(readEntry(zip.z, "styles.xml", path, false), path, styles);
     readContent(readEntry(zip.z, "content.xml", path, true), path, wb, styles);
@@ -346,6 +364,16 @@ Workbook readOds(const std::string& path) {
         throw OdsError(path + ": " + e.what());
     }
     return wb;
+}
+
+}  // namespace
+
+Workbook readOds(const std::string& path) {
+    return readWorkbook(Zip(path), path);  // opened once, read-only
+}
+
+Workbook readOdsMemory(const std::string& bytes, const std::string& name) {
+    return readWorkbook(Zip(bytes, name), name);
 }
 
 }  // namespace reportcheck
