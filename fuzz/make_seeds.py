@@ -5,7 +5,8 @@
   fuzz_ods       a tiny workbook and the fixtures (uncompressed: mutations
                  reach the XML), and the sample workbooks as they are;
   fuzz_embedded  meta.xml of the fixtures (one with embedded rules), and each
-                 section of report-536.rules wrapped as meta.xml in two chunks.
+                 section of report-536.rules wrapped as meta.xml in two chunks;
+  fuzz_expression  RC.EVAL-style expressions (first byte: size of range b).
 Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
 """
 import os
@@ -94,6 +95,12 @@ table:cell-range-address="$'Biểu 1'.$C$2"/></table:named-expressions>
 """
 
 
+# (range b in units of 4096 cells, expression) as fuzz_expression reads them.
+EXPRESSIONS = [(1, 'sum(b) / a'), (0, 'round(a / 3, 2)'), (1, 'pct(a, sum(b), 1)'), (0, 'div(a, c)'),
+               (2, 'max(b) - min(b) + avg(b)'), (0, 'a > 2 ? 1 : 0'), (1, 'sum(d) + abs(-a)^2'),
+               (0, '(a + c) / c'), (1, 'rint(sqrt(a)) == 2 && b_1 < 0 || !c')]
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, 'wb') as f:
@@ -115,6 +122,8 @@ def main(out):
             with zipfile.ZipFile(stored, 'w', zipfile.ZIP_STORED) as s:
                 for part in ODS_PARTS:
                     s.writestr(part, z.read(part))
+    for i, (cells, expr) in enumerate(EXPRESSIONS, 1):
+        write(os.path.join(out, 'fuzz_expression', 'e%02d' % i), bytes([cells]) + expr.encode())
     with zipfile.ZipFile(os.path.join(out, 'fuzz_ods', 'tiny.ods'), 'w', zipfile.ZIP_STORED) as s:
         s.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
         s.writestr('content.xml', TINY_CONTENT)
