@@ -34,8 +34,8 @@ for t in "${targets[@]}"; do
   if [ -e "${regressions[0]}" ]; then
     echo "== $t: replaying ${#regressions[@]} reproducer(s) from fuzz/regressions/$t"
     for r in "${regressions[@]}"; do
-      "$bin" "${limits[@]}" "$r" >build-fuzz/crashes/replay.log 2>&1 \
-        || { failed+=("$r"); tail -n 30 build-fuzz/crashes/replay.log; }
+      "$bin" "${limits[@]}" "$r" >build-fuzz/replay.log 2>&1 \
+        || { failed+=("$r"); tail -n 30 build-fuzz/replay.log; }
     done
   fi
   echo "== $t: fuzzing for ${seconds}s"
