@@ -226,6 +226,8 @@ private:
     std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader_{nullptr, xmlFreeTextReader};
 };
 
+// An open package, from a file or from bytes in memory; everything after the
+// open is the same for both.
 struct Zip {
     zip_t* z = nullptr;
     explicit Zip(const std::string& path) {
@@ -234,12 +236,27 @@ struct Zip {
         if (!z) {
             zip_error_t ze;
             zip_error_init_with_code(&ze, err);
-            std::string msg = zip_error_strerror(&ze);
-            zip_error_fini(&ze);
-            throw OdsError(path + ": cannot open (" + msg + ") / không mở được tệp");
+            fail(path, ze);
         }
     }
+    // `bytes` is not copied: it must outlive the Zip.
+    Zip(const std::string& bytes, const std::string& name) {
+        zip_error_t ze;
+        zip_error_init(&ze);
+        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
+        if (src && !(z = zip_open_from_source(src, ZIP_RDONLY, &ze))) zip_source_free(src);  // the zip owns src only once open
+        if (!z) fail(name, ze);
+    }
     ~Zip() { zip_discard(z); }
+    Zip(const Zip&) = delete;
+    Zip& operator=(const Zip&) = delete;
+
+private:
+    [[noreturn]] static void fail(const std::string& path, zip_error_t& ze) {
+        std::string msg = zip_error_strerror(&ze);
+        zip_error_fini(&ze);
+        throw OdsError(path + ": cannot open (" + msg + ") / không mở được tệp");
+    }
 };
 
 std::string attr(xmlTextReaderPtr r, const char* name) {
@@ -733,6 +750,11 @@ std::map<std::string, std::string> readOdsUserProperties(const std::string& path
 Workbook readOds(const std::string& path) {
     Zip zip(path);  // opened once, read-only
     return readPackage(zip.z, path);
+}
+
+Workbook readOdsMemory(const std::string& bytes, const std::string& name) {
+    Zip zip(bytes, name);
+    return readPackage(zip.z, name);
 }
 
 }  // namespace reportcheck

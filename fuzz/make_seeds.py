@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Seed corpora for the fuzz targets, from the project's own files:
+  fuzz_rules     each rule of report-536.rules with its section's header, the
+                 fixture's embedded rules and the examples of rules/README.md;
+  fuzz_ods       a tiny workbook and the fixtures (uncompressed: mutations
+                 reach the XML), and the sample workbooks as they are;
+  fuzz_embedded  meta.xml of the fixtures (one with embedded rules), and each
+                 section of report-536.rules wrapped as meta.xml in two chunks;
+  fuzz_expression  RC.EVAL-style expressions (first byte: size of range b).
+Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
+"""
+import os
+import re
+import sys
+import zipfile
+from xml.sax.saxutils import escape
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+ODS_PARTS = ('mimetype', 'content.xml', 'styles.xml', 'meta.xml')
+
+
+def read(rel, mode='r'):
+    with open(os.path.join(ROOT, rel), mode, **({} if 'b' in mode else {'encoding': 'utf-8'})) as f:
+        return f.read()
+
+
+def sections():
+    """report-536.rules cut where a sheet section starts."""
+    return re.split(r'(?m)^(?=sheet ")', read('rules/report-536.rules'))[1:]
+
+
+def rule_pieces(section):
+    """One seed per rule: the section's header lines (sheet, labels, numbers,
+    headers) and the rule with its continuation lines. Small seeds mutate fast."""
+    blocks = re.split(r'(?m)^(?=(?:check|total|target) )', section)
+    return [blocks[0] + rule for rule in blocks[1:]]
+
+
+def rules_seeds():
+    seeds = {}
+    for i, section in enumerate(sections(), 1):
+        for k, piece in enumerate(rule_pieces(section), 1):
+            seeds['s%02d-r%02d.rules' % (i, k)] = piece
+    seeds['embedded.rules'] = read('tests/fixtures/embedded.rules')
+    for i, block in enumerate(re.findall(r'```\n(.*?)```', read('rules/README.md'), re.S), 1):
+        seeds['readme-%02d.rules' % i] = block
+    return seeds
+
+
+def meta_xml(rules):
+    cut = len(rules) // 2
+    chunks = [rules[:cut], rules[cut:]]
+    props = ''.join('<meta:user-defined meta:name="ReportCheck.Rules.%d">%s</meta:user-defined>' % (i, escape(c))
+                    for i, c in enumerate(chunks, 1))
+    props += ('<meta:user-defined meta:name="ReportCheck.Rules.Count">2</meta:user-defined>'
+              '<meta:user-defined meta:name="ReportCheck.Rules.Version">1</meta:user-defined>')
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-meta '
+            'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3">'
+            '<office:meta>%s</office:meta></office:document-meta>' % props)
+
+
+# A workbook small enough to mutate fast, with what the reader and fuzz_ods's
+# rules look at: a data style with decimals, repeated rows and columns, text,
+# numbers, a formula's error, a covered cell, a named range.
+TINY_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" \
+xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" \
+xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
+xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" \
+xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3">
+<office:automatic-styles><number:number-style style:name="N1"><number:number number:decimal-places="1"/>\
+</number:number-style><style:style style:name="ce1" style:family="table-cell" style:data-style-name="N1"/>\
+</office:automatic-styles><office:body><office:spreadsheet>
+<table:table table:name="Biểu 1"><table:table-column table:number-columns-repeated="4" table:default-cell-style-name="ce1"/>
+<table:table-row><table:table-cell office:value-type="string"><text:p>TT</text:p></table:table-cell>\
+<table:table-cell office:value-type="string"><text:p>Thể loại</text:p></table:table-cell>\
+<table:table-cell office:value-type="float" office:value="3"><text:p>3</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell/><table:table-cell office:value-type="string"><text:p>Tổng số</text:p></table:table-cell>\
+<table:table-cell table:formula="of:=SUM([.C3:.C5])" office:value-type="float" office:value="52" table:style-name="ce1">\
+<text:p>52,0</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell office:value-type="string">\
+<text:p>Nghị <text:s text:c="2"/>quyết</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="16"/>\
+</table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>\
+<table:table-cell office:value-type="percentage" office:value="0.25"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="1"/><table:table-cell office:value-type="string">\
+<text:p>Lỗi</text:p></table:table-cell><table:table-cell table:formula="of:=&quot;x&quot;+1" office:value-type="string" \
+calcext:value-type="error"><text:p>#VALUE!</text:p></table:table-cell><table:covered-table-cell/></table:table-row>
+</table:table>
+<table:named-expressions><table:named-range table:name="tong_so" table:base-cell-address="$'Biểu 1'.$A$1" \
+table:cell-range-address="$'Biểu 1'.$C$2"/></table:named-expressions>
+</office:spreadsheet></office:body></office:document-content>
+"""
+
+
+# (range b in units of 4096 cells, expression) as fuzz_expression reads them.
+EXPRESSIONS = [(1, 'sum(b) / a'), (0, 'round(a / 3, 2)'), (1, 'pct(a, sum(b), 1)'), (0, 'div(a, c)'),
+               (2, 'max(b) - min(b) + avg(b)'), (0, 'a > 2 ? 1 : 0'), (1, 'sum(d) + abs(-a)^2'),
+               (0, '(a + c) / c'), (1, 'rint(sqrt(a)) == 2 && b_1 < 0 || !c')]
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'wb') as f:
+        f.write(data.encode('utf-8') if isinstance(data, str) else data)
+
+
+def main(out):
+    for name, text in rules_seeds().items():
+        write(os.path.join(out, 'fuzz_rules', name), text)
+    for i, text in enumerate(sections(), 1):
+        write(os.path.join(out, 'fuzz_embedded', 'section-%02d.meta.xml' % i), meta_xml(text))
+    write(os.path.join(out, 'fuzz_embedded', 'embedded.rules.meta.xml'), meta_xml(read('tests/fixtures/embedded.rules')))
+    for rel in ('tests/fixtures/small.ods', 'tests/fixtures/embedded.ods'):
+        with zipfile.ZipFile(os.path.join(ROOT, rel)) as z:
+            base = os.path.basename(rel)
+            write(os.path.join(out, 'fuzz_embedded', base + '.meta.xml'), z.read('meta.xml'))
+            stored = os.path.join(out, 'fuzz_ods', base)
+            os.makedirs(os.path.dirname(stored), exist_ok=True)
+            with zipfile.ZipFile(stored, 'w', zipfile.ZIP_STORED) as s:
+                for part in ODS_PARTS:
+                    s.writestr(part, z.read(part))
+    for i, (cells, expr) in enumerate(EXPRESSIONS, 1):
+        write(os.path.join(out, 'fuzz_expression', 'e%02d' % i), bytes([cells]) + expr.encode())
+    with zipfile.ZipFile(os.path.join(out, 'fuzz_ods', 'tiny.ods'), 'w', zipfile.ZIP_STORED) as s:
+        s.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
+        s.writestr('content.xml', TINY_CONTENT)
+    for rel in ('sample-workbooks/bao-cao-536.ods', 'sample-workbooks/mau-trong.ods'):
+        write(os.path.join(out, 'fuzz_ods', os.path.basename(rel)), read(rel, 'rb'))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
