@@ -83,7 +83,8 @@ private:
     RuleSet& out_;
     std::uint64_t unlisted_ = 0;
     Diagnostic firstUnlisted_;
-    bool rulesFull_ = false;  // maxRules reached: said once, later rules are skipped unread
+    bool rulesFull_ = false;  // maxRules or maxExpressionCharsTotal reached: said once, later rules are skipped unread
+    std::uint64_t muChars_ = 0;
     Section section_;
     bool hasSection_ = false;
     std::set<std::string> ids_;
@@ -546,6 +547,17 @@ private:
         }
         std::vector<size_t> back;
         std::string mt = muText(e, &back);
+        muChars_ += mt.size();
+        if (muChars_ > limits_.maxExpressionCharsTotal) {
+            if (!rulesFull_)
+                diagAt(file, l, offset,
+                       "the expressions exceed the limit of " + std::to_string(limits_.maxExpressionCharsTotal) +
+                           " characters in all (maxExpressionCharsTotal); the rest are not read",
+                       "các biểu thức vượt giới hạn tổng " + std::to_string(limits_.maxExpressionCharsTotal) +
+                           " ký tự (maxExpressionCharsTotal); phần còn lại không được đọc");
+            rulesFull_ = true;
+            return false;
+        }
         try {
             e.compiled.build(mt, e.slots);
         } catch (mu::ParserError& pe) {

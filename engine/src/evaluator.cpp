@@ -291,8 +291,13 @@ private:
     // message sizes and a bound on all messages' bytes.
     void add(Finding f) {
         if (stopped_) return;
-        if (rule_ && f.ruleId == rule_->id && ++ruleFindings_ > limits_.maxFindingsPerRule) { ++ruleUnlisted_; return; }
-        if (listed_ >= limits_.maxFindings) { ++runUnlisted_; return; }
+        if (rule_ && f.ruleId == rule_->id) {
+            if (unlisted()) return;
+            ++ruleFindings_;
+        } else if (listed_ >= limits_.maxFindings) {
+            ++runUnlisted_;
+            return;
+        }
         truncateText(f.messageVi, limits_.maxMessageBytes);
         truncateText(f.messageEn, limits_.maxMessageBytes);
         messageBytes_ += f.messageVi.size() + f.messageEn.size();
@@ -303,6 +308,14 @@ private:
         }
         ++listed_;
         res_.findings.push_back(std::move(f));
+    }
+
+    // True when a finding of the current rule would not be listed (a cap is
+    // reached): it is counted instead, before any message is built for it.
+    bool unlisted() {
+        if (ruleFindings_ >= limits_.maxFindingsPerRule) { ++ruleUnlisted_; return true; }
+        if (listed_ >= limits_.maxFindings) { ++runUnlisted_; return true; }
+        return false;
     }
 
     void reportErrorCell(CellPos p) {
@@ -625,7 +638,7 @@ private:
             if (!defined(av, at) || !defined(ev, at)) return true;
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at)) return true;
+        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -671,7 +684,7 @@ private:
         f.status = targetStatus(r.direction, a.v, t.v, h.v, r.tol);
         f.share = targetShare(r.direction, a.v, t.v);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
-        if (!firstAt(r, at)) return true;
+        if (!firstAt(r, at) || unlisted()) return true;
         message(f, "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
                 "Target {status}: achieved {actual}, target {label} ({share}% of target)", r.display, -1,
                 r.direction == TargetDirection::Between ? h.v : NAN);

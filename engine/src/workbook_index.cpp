@@ -17,6 +17,9 @@ int WorkbookIndex::sheetOrder(const std::string& name) const {
 
 int WorkbookIndex::findLabel(const Sheet& s, int c1, int c2, const std::string& label, bool prefix, int occurrence,
                              int from, int to) {
+    auto query = std::make_tuple(&s, c1, c2, label, prefix, occurrence, from, to);
+    auto hit = labelHits_.find(query);
+    if (hit != labelHits_.end()) return hit->second;
     auto key = std::make_tuple(&s, c1, c2);
     auto it = labels_.find(key);
     if (it == labels_.end()) {
@@ -33,16 +36,18 @@ int WorkbookIndex::findLabel(const Sheet& s, int c1, int c2, const std::string& 
     }
     const auto& rows = it->second.rows;
     auto pos = std::lower_bound(rows.begin(), rows.end(), std::make_pair(from, std::string()));
-    int seen = 0, lastRow = -1;
+    int seen = 0, lastRow = -1, found = -1;
     for (; pos != rows.end(); ++pos) {
+        ++cellsScanned_;
         if (to >= 0 && pos->first > to) break;
         bool match = prefix ? pos->second.compare(0, label.size(), label) == 0 : pos->second == label;
         if (match && pos->first != lastRow) {  // a row counts once even if both label columns match
             lastRow = pos->first;
-            if (++seen == occurrence) return pos->first;
+            if (++seen == occurrence) { found = pos->first; break; }
         }
     }
-    return -1;
+    labelHits_.emplace(query, found);
+    return found;
 }
 
 int WorkbookIndex::findHeader(const Sheet& s, int r1, int r2, const std::string& header, bool prefix, int occurrence) {

@@ -46,6 +46,8 @@ private:
     const Workbook& wb_;
     struct Labels { std::vector<std::pair<int, std::string>> rows; };  // (row, label) in row order
     std::map<std::tuple<const Sheet*, int, int>, Labels> labels_;
+    // Answers already found: a label reference evaluated on every row searches once.
+    std::map<std::tuple<const Sheet*, int, int, std::string, bool, int, int, int>, int> labelHits_;
     std::map<std::pair<const Sheet*, int>, std::map<std::string, int>> numbers_;
     using HeaderRows = std::tuple<const Sheet*, int, int>;
     std::map<HeaderRows, std::vector<std::pair<int, std::string>>> headers_;  // (col, text): column by column, top-down

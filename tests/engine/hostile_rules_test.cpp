@@ -232,12 +232,23 @@ TEST(HostileRules, RoundingNeverTurnsAHugeValueIntoAPass) {
 TEST(HostileRules, ManyRulesGiveOneLimitDiagnostic) {
     std::string text = "sheet \"S\"\n";
     for (int i = 0; i < 150000; ++i) text += "check r" + std::to_string(i) + ": A1 = 1\n";
+    auto d = RuleSet::lint(text, "embedded", Limits::untrusted());
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].line, int(Limits().maxRules) + 2);
+    EXPECT_NE(d[0].message.find("maxRules"), std::string::npos);
+}
+
+TEST(HostileRules, MuparserWorkIsBoundedAtCompileTime) {
+    // 4 MiB of "1+1+…" once took muparser 26 s to parse.
+    std::string e = "1" + repeat("+1", 1500);
+    std::string text = "sheet \"S\"\n";
+    for (int i = 0; i < 1000; ++i) text += "check r" + std::to_string(i) + ": A1 = " + e + "\n";
     Limits l = Limits::untrusted();
-    l.maxRules = 2000;  // the default (20,000) behaves the same, only slower to compile
+    l.maxExpressionCharsTotal = 20000;  // the default bounds compiling to ~1.5 s; a smaller one keeps the test fast
     auto d = RuleSet::lint(text, "embedded", l);
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_EQ(d[0].line, 2002);
-    EXPECT_NE(d[0].message.find("maxRules"), std::string::npos);
+    EXPECT_NE(d[0].message.find("maxExpressionCharsTotal"), std::string::npos);
+    EXPECT_EQ(d[0].line, 8);  // 3001 + 3 characters a rule: the 7th rule is the first beyond 20,000
 }
 
 TEST(HostileRules, DiagnosticsAreCapped) {

@@ -47,8 +47,12 @@ struct Limits {
     bool allowInclude = true;           // false for embedded rules: no file access
     // Compiling.
     std::uint64_t maxTextBytes = 4u << 20;    // all rules text: 4 MiB is ~30× the report's rules
-    std::uint64_t maxRules = 20000;           // ~50× the report; each compiled rule costs a few KiB
+    std::uint64_t maxRules = 2000;            // ~10× the report (212); each compiled rule holds two muparser
+                                              // parsers (~13 KiB, ~0.12 ms to build)
     std::uint64_t maxExpressionChars = 4000;  // one side of a comparison; the longest real one is < 300
+    std::uint64_t maxExpressionCharsTotal = 256u << 10;  // all text handed to muparser: it parses at ~5 µs a
+                                              // character (4 MiB of "1+1+…" took 26 s), so this bounds
+                                              // compiling to ~1.5 s; the report needs ~10 KiB
     std::uint64_t maxDiagnostics = 200;       // then one "N more problems" line: lint output stays readable and small
     std::uint64_t maxNameBytes = 256;         // a rule id or sheet name: copied into every rule of a section and
                                               // every finding, so a long one would multiply; Calc sheet names are shorter
