@@ -597,6 +597,12 @@ private:
     void derive(const Rule& r, CellPos at, double v, const char* text = nullptr) {
         const Cell& c = at.sheet->at(at.row, at.col);
         if (text ? (c.kind == Cell::Kind::Text && c.text == text) : (c.kind == Cell::Kind::Number && c.number == v)) return;
+        if (res_.derived.size() >= limits_.maxDerivedValues) {
+            if (reportedRuleProblems_.insert("|derived").second)
+                limit("maxDerivedValues", limits_.maxDerivedValues, "không ghi thêm giá trị tính lại", "no more values to recompute are kept",
+                      at, false);
+            return;
+        }
         DerivedValue d;
         d.ruleId = r.id;
         d.sheet = at.sheet->name();

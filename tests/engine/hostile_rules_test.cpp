@@ -176,6 +176,16 @@ TEST(HostileRules, FindingsPerRuleAndPerRunAreCapped) {
     EXPECT_NE(limitFinding(r2, "maxFindings").messageEn.find("500 more"), std::string::npos);
 }
 
+TEST(HostileRules, DerivedValuesAreCapped) {
+    Workbook wb = ones(3000);
+    Limits l = Limits::untrusted();
+    l.maxDerivedValues = 2000;
+    l.maxFindingsPerRule = 5000;
+    Result r = runUntrusted("sheet \"S\"\ncheck d info derived: A = 2\n  for rows 1:3000\n", wb, l);
+    EXPECT_EQ(r.derived.size(), 2000u);
+    EXPECT_EQ(limitFinding(r, "maxDerivedValues").cell(), "A2001");
+}
+
 TEST(HostileRules, TheRunHasAWallClockBudget) {
     Workbook wb = ones(20000);
     Limits l = Limits::untrusted();

@@ -65,6 +65,7 @@ struct Limits {
     std::uint64_t maxLabelColumns = 16;       // width of `labels A:P`: the label index holds rows × this many cells
     std::uint64_t maxFindingsPerRule = 1000;  // then one limit finding "… N more not listed"
     std::uint64_t maxFindings = 10000;        // all rules; nobody reads more, and each costs memory and output
+    std::uint64_t maxDerivedValues = 100000;  // cells recompute may write in one run: a whole 1000 × 100 table
     std::uint64_t maxMessageBytes = 16384;    // one expanded message ({label} is the rule's text, up to 4000 chars)
     std::uint64_t maxMessageBytesTotal = 16u << 20;  // all messages of a run (both languages): bounds memory and output
     std::uint64_t maxRunMilliseconds = 5000;  // wall clock of one run, checked every few thousand cells or
