@@ -261,6 +261,15 @@ TEST(HostileRules, MuparserWorkIsBoundedAtCompileTime) {
     EXPECT_EQ(d[0].line, 8);  // 3001 + 3 characters a rule: the 7th rule is the first beyond 20,000
 }
 
+TEST(HostileRules, DeepNestingIsNotACrash) {
+    Workbook wb = ones(1);
+    std::string deep = repeat("(", 1990) + "A1" + repeat(")", 1990);
+    Result r = runUntrusted("sheet \"S\"\ncheck deep: 1 = " + deep + "\ncheck deeper: 1 = sum(" + repeat("(", 1900) +
+                                "A1" + repeat(")", 1900) + ", A1:A1)\n",
+                            wb);
+    EXPECT_EQ(rctest::failures(r), (std::vector<std::string>{"deeper@S!A1"}));  // 1 + 1 = 2
+}
+
 TEST(HostileRules, DiagnosticsAreCapped) {
     std::string text = "sheet \"S\"\n" + repeat("check: A1 = 1\n", 100000);
     auto d = RuleSet::lint(text, "embedded", Limits::untrusted());
