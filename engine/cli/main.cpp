@@ -58,15 +58,16 @@ const char* kUsage =
     "  Đọc / reads .ods, .xlsx, .fods, .csv.\n"
     "  --lang vi|en: ngôn ngữ của kết quả (mặc định vi) / language of the output (default vi).\n";
 
-// A rules file with 150 000 rules over the limit would otherwise print 130 000
-// lines of the same message; the first ones say all there is to say.
-constexpr size_t kMaxDiagnostics = 100;
+// The compiler caps its own diagnostics (Limits::maxDiagnostics, then one
+// "N more" line); lint's list of missing references is built here from
+// findings, so it gets the same cap here.
+constexpr size_t kMaxMissingRefs = 100;
 
-std::string formatDiagnostics(const std::vector<Diagnostic>& diags, const std::string& lang) {
+std::string formatDiagnostics(const std::vector<Diagnostic>& diags, const std::string& lang, size_t cap = SIZE_MAX) {
     std::string out;
-    for (size_t i = 0; i < diags.size() && i < kMaxDiagnostics; ++i) out += (i ? "\n" : "") + diags[i].format(lang);
-    if (diags.size() > kMaxDiagnostics) {
-        std::string more = std::to_string(diags.size() - kMaxDiagnostics);
+    for (size_t i = 0; i < diags.size() && i < cap; ++i) out += (i ? "\n" : "") + diags[i].format(lang);
+    if (diags.size() > cap) {
+        std::string more = std::to_string(diags.size() - cap);
         out += lang == "en" ? "\n… and " + more + " more" : "\n… và " + more + " lỗi nữa";
     }
     return out;
@@ -407,7 +408,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
             for (const auto& x : RuleSet::compile(text, f).run(wb).findings)
                 if (x.kind == FindingKind::MissingRef)
                     missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, x.message("en"), x.message("vi")});
-            if (!missing.empty()) std::cout << formatDiagnostics(missing, lang) << "\n";
+            if (!missing.empty()) std::cout << formatDiagnostics(missing, lang, kMaxMissingRefs) << "\n";
             problems += static_cast<int>(missing.size());
         } catch (const std::bad_alloc&) {
             std::cerr << outOfMemory(f) << "\n";

@@ -4,6 +4,8 @@
 // report them all.
 #include <muParser.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <set>
@@ -67,15 +69,34 @@ public:
 
     std::vector<Diagnostic> diags;
 
+    void finish() {
+        if (unlisted_ == 0) return;
+        Diagnostic d = firstUnlisted_;
+        std::string n = std::to_string(unlisted_), max = std::to_string(limits_.maxDiagnostics);
+        d.message = n + " more problems are not listed (limit maxDiagnostics = " + max + ")";
+        d.messageVi = "còn " + n + " lỗi khác không được liệt kê (giới hạn maxDiagnostics = " + max + ")";
+        diags.push_back(std::move(d));
+    }
+
 private:
     const Limits& limits_;
     RuleSet& out_;
+    std::uint64_t unlisted_ = 0;
+    Diagnostic firstUnlisted_;
+    bool rulesFull_ = false;  // maxRules or maxExpressionCharsTotal reached: said once, later rules are skipped unread
+    std::uint64_t muChars_ = 0;
     Section section_;
     bool hasSection_ = false;
     std::set<std::string> ids_;
     std::set<std::string> includeStack_;
 
+    // Hostile text can hold a problem on every line: after maxDiagnostics they
+    // are counted, and finish() adds one line saying how many more there were.
     void diag(const std::string& file, int line, int col, std::string en, std::string vi) {
+        if (diags.size() >= limits_.maxDiagnostics) {
+            if (unlisted_++ == 0) firstUnlisted_ = {file, line, col, {}, {}};
+            return;
+        }
         diags.push_back({file, line, col, std::move(en), std::move(vi)});
     }
     void diagAt(const std::string& file, const Line& l, size_t offset, std::string en, std::string vi) {
@@ -93,6 +114,7 @@ private:
             if (!raw.empty() && raw.back() == '\r') raw.pop_back();
             Line l;
             l.number = n;
+            rejectControls(file, n, raw);
             l.text = raw.substr(0, commentStart(raw));
             size_t i = 0;
             while (i < l.text.size() && (l.text[i] == ' ' || l.text[i] == '\t')) {
@@ -111,6 +133,38 @@ private:
             }
         }
         return stmts;
+    }
+
+    // Control characters have no place in a rules file, and bidirectional
+    // controls make text display differently from what is compiled ("Trojan
+    // Source": a rule id or message that reads as another). One diagnostic per
+    // line; they are then replaced by '?' (same byte offsets) so that no later
+    // diagnostic echoes them to a terminal.
+    void rejectControls(const std::string& file, int line, std::string& raw) {
+        bool reported = false;
+        for (size_t i = 0; i < raw.size(); ++i) {
+            unsigned char c = raw[i];
+            unsigned char c1 = i + 1 < raw.size() ? raw[i + 1] : 0, c2 = i + 2 < raw.size() ? raw[i + 2] : 0;
+            size_t len = 0;
+            unsigned code = 0;
+            if ((c < 0x20 && c != '\t') || c == 0x7F) { len = 1; code = c; }
+            else if (c == 0xC2 && c1 >= 0x80 && c1 <= 0x9F) { len = 2; code = c1; }                 // C1 controls
+            else if (c == 0xD8 && c1 == 0x9C) { len = 2; code = 0x061C; }                           // Arabic letter mark
+            else if (c == 0xE2 && c1 == 0x80 && ((c2 >= 0x8E && c2 <= 0x8F) || (c2 >= 0xA8 && c2 <= 0xAE))) {
+                len = 3; code = 0x2000 + (c2 - 0x80);                                                 // LRM RLM, U+2028–U+202E
+            } else if (c == 0xE2 && c1 == 0x81 && c2 >= 0xA6 && c2 <= 0xA9) { len = 3; code = 0x2040 + (c2 - 0x80); }  // U+2066–U+2069
+            if (!len) continue;
+            if (!reported) {
+                char hex[16];
+                std::snprintf(hex, sizeof hex, "U+%04X", code);
+                diag(file, line, utf8Columns(raw, i) + 1,
+                     std::string("control or bidirectional character ") + hex + " is not allowed in rules text",
+                     std::string("không được dùng ký tự điều khiển hoặc ký tự đổi hướng chữ ") + hex + " trong quy tắc");
+                reported = true;
+            }
+            raw.replace(i, len, std::string(len, '?'));
+            i += len - 1;
+        }
     }
 
     bool tokens(const std::string& file, const Line& l, size_t from, std::vector<Token>& t) {
@@ -155,6 +209,12 @@ private:
                 return;
             }
             expectEnd(2);
+            if (t[1].text.size() > limits_.maxNameBytes) {
+                diagAt(file, st.head, t[1].offset, "sheet name longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
+                       "tên trang dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
+                hasSection_ = false;
+                return;
+            }
             section_ = Section();
             section_.sheet = t[1].text;
             hasSection_ = true;
@@ -169,8 +229,14 @@ private:
                        "cần một cột hoặc khoảng cột, ví dụ labels A hoặc labels A:B");
                 return;
             }
+            int c2 = cols[0].kind == SelItem::Column ? cols[0].a : cols[0].b;
+            if (std::uint64_t(c2 - cols[0].a) + 1 > limits_.maxLabelColumns) {
+                diagAt(file, st.head, kw.end, "more label columns than the limit of " + std::to_string(limits_.maxLabelColumns),
+                       "số cột nhãn vượt giới hạn " + std::to_string(limits_.maxLabelColumns));
+                return;
+            }
             section_.labelCol1 = cols[0].a;
-            section_.labelCol2 = cols[0].kind == SelItem::Column ? cols[0].a : cols[0].b;
+            section_.labelCol2 = c2;
         } else if (isKeyword(kw, "numbers")) {
             noMore();
             if (!requireSection(file, st.head, kw)) return;
@@ -467,23 +533,33 @@ private:
     }
 
     bool muCompile(const std::string& file, const Line& l, size_t offset, Expr& e) {
-        std::vector<size_t> sizes;
         for (const auto& r : e.refs) {
-            size_t n = staticRangeSize(r);
-            if (n > limits_.maxRangeCells) {
+            if (staticRangeSize(r) > limits_.maxRangeCells) {
                 diagAt(file, l, offset, "a range has more cells than the limit of " + std::to_string(limits_.maxRangeCells),
                        "vùng có nhiều ô hơn giới hạn " + std::to_string(limits_.maxRangeCells));
                 return false;
             }
-            sizes.push_back(n == 0 ? 1 : n);
+        }
+        RefError re;
+        if (!placeRefs(e, re)) {
+            diagAt(file, l, offset + re.offset, re.message, re.messageVi);
+            return false;
         }
         std::vector<size_t> back;
-        std::string mt = muText(e, sizes, &back);
-        size_t vars = 0;
-        for (size_t n : sizes) vars += n;
+        std::string mt = muText(e, &back);
+        muChars_ += mt.size();
+        if (muChars_ > limits_.maxExpressionCharsTotal) {
+            if (!rulesFull_)
+                diagAt(file, l, offset,
+                       "the expressions exceed the limit of " + std::to_string(limits_.maxExpressionCharsTotal) +
+                           " characters in all (maxExpressionCharsTotal); the rest are not read",
+                       "các biểu thức vượt giới hạn tổng " + std::to_string(limits_.maxExpressionCharsTotal) +
+                           " ký tự (maxExpressionCharsTotal); phần còn lại không được đọc");
+            rulesFull_ = true;
+            return false;
+        }
         try {
-            e.compiled.build(mt, vars);
-            e.compiled.shape = sizes;
+            e.compiled.build(mt, e.slots);
         } catch (mu::ParserError& pe) {
             size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
             size_t src = pos < back.size() ? back[pos] : e.source.size();
@@ -551,10 +627,12 @@ private:
     void rule(Statement& st, const std::vector<Token>& t, const std::string& file) {
         const Line& h = st.head;
         const Token& kw = t[0];
+        if (rulesFull_) return;
         if (!requireSection(file, h, kw)) return;
         if (out_.rules_.size() >= limits_.maxRules) {
-            diagAt(file, h, kw.offset, "more rules than the limit of " + std::to_string(limits_.maxRules),
-                   "số quy tắc vượt giới hạn " + std::to_string(limits_.maxRules));
+            diagAt(file, h, kw.offset, "more rules than the limit of " + std::to_string(limits_.maxRules) + " (maxRules); the rest are not read",
+                   "số quy tắc vượt giới hạn " + std::to_string(limits_.maxRules) + " (maxRules); các quy tắc sau không được đọc");
+            rulesFull_ = true;
             return;
         }
         auto r = std::make_unique<Rule>();
@@ -569,6 +647,11 @@ private:
             return;
         }
         r->id = t[1].text;
+        if (r->id.size() > limits_.maxNameBytes) {
+            diagAt(file, h, t[1].offset, "rule id longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
+                   "mã quy tắc dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
+            return;
+        }
         if (!ids_.insert(r->id).second)
             diagAt(file, h, t[1].offset, "rule id '" + r->id + "' is used twice", "mã quy tắc '" + r->id + "' bị trùng");
         size_t k = 2;
@@ -911,6 +994,7 @@ RuleSet RuleSet::compile(const std::string& text, const std::string& file, const
     rs.origin_ = file;
     RuleCompiler c(limits, rs);
     c.compileText(text, file, 0);
+    c.finish();
     if (!c.diags.empty()) throw RulesError(c.diags);
     return rs;
 }
@@ -929,6 +1013,7 @@ std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string
     RuleSet rs;
     RuleCompiler c(limits, rs);
     c.compileText(text, file, 0);
+    c.finish();
     return c.diags;
 }
 

@@ -3,6 +3,8 @@
 #include <muParser.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cmath>
 #include <map>
 #include <set>
@@ -31,17 +33,83 @@ struct Value {
     CellPos first;  // the first cell the expression reads
 };
 
-std::string fill(std::string tpl, const std::map<std::string, std::string>& vars) {
-    for (const auto& [k, v] : vars) {
-        std::string key = "{" + k + "}";
-        for (size_t p = tpl.find(key); p != std::string::npos; p = tpl.find(key, p + v.size())) tpl.replace(p, key.size(), v);
-    }
-    return tpl;
+// Calc's bounds: no row or column selection reaches past them.
+constexpr int kCalcRows = 1048576, kCalcCols = 16384;
+
+// Cuts `s` to at most `max` bytes on a character boundary and marks the cut.
+void truncateText(std::string& s, size_t max) {
+    if (s.size() <= max) return;
+    size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    s.resize(cut);
+    s += "…";
 }
+
+// A message template with its placeholders filled in, in one pass and at most
+// `max` bytes: 140,000 × {label} must not expand into gigabytes. `cut` tells
+// whether it was truncated.
+std::string fill(const std::string& tpl, const std::map<std::string, std::string>& vars, size_t max, bool& cut) {
+    std::string out;
+    for (size_t i = 0; i < tpl.size() && out.size() <= max;) {
+        if (tpl[i] == '{') {
+            size_t e = tpl.find('}', i);
+            // Placeholder names are short: look no further than that (no quadratic search).
+            if (e != std::string::npos && e - i <= 10) {
+                auto it = vars.find(tpl.substr(i + 1, e - i - 1));
+                if (it != vars.end()) {
+                    out.append(it->second, 0, max + 1 - out.size());
+                    i = e + 1;
+                    continue;
+                }
+            }
+        }
+        out += tpl[i++];
+    }
+    cut = out.size() > max;
+    truncateText(out, max);
+    return out;
+}
+
+// Rows or columns a `for` selects: spans [first, last] in the order written,
+// without repeats, except-rows taken out. Never one entry per row: `1:9999999`
+// is one span, whatever it is clipped to.
+using Spans = std::vector<std::pair<int, int>>;
+
+// Disjoint spans, keyed by first.
+class SpanSet {
+public:
+    // The parts of [a, b] not in the set, ascending.
+    void missing(int a, int b, Spans& out) const {
+        auto it = m_.upper_bound(a);
+        if (it != m_.begin() && std::prev(it)->second >= a) --it;
+        for (int x = a; x <= b;) {
+            if (it == m_.end() || it->first > b) { out.push_back({x, b}); break; }
+            if (it->first > x) out.push_back({x, it->first - 1});
+            if (it->second >= b) break;
+            x = std::max(x, it->second + 1);
+            ++it;
+        }
+    }
+    void insert(int a, int b) {
+        auto it = m_.upper_bound(a);
+        if (it != m_.begin() && std::prev(it)->second >= a - 1) --it;
+        while (it != m_.end() && it->first <= b + 1) {
+            a = std::min(a, it->first);
+            b = std::max(b, it->second);
+            it = m_.erase(it);
+        }
+        m_.emplace(a, b);
+    }
+
+private:
+    std::map<int, int> m_;
+};
 
 class Run {
 public:
-    Run(const Workbook& wb, const Limits& limits, Result& res) : wb_(wb), idx_(wb), limits_(limits), res_(res) {}
+    Run(const Workbook& wb, const Limits& limits, Result& res)
+        : wb_(wb), idx_(wb), limits_(limits), res_(res),
+          deadline_(Clock::now() + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
 
     void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
         for (const auto& r : rules) sections_[r->section.sheet] = r->section;
@@ -51,14 +119,26 @@ public:
         for (const auto& [name, sec] : sections_) {
             const Sheet* s = idx_.sheet(name);
             if (!s) continue;
-            for (int r = 0; r < s->rows(); ++r)
-                for (int c = 0; c < s->cols(); ++c)
+            for (int r = 0; r < s->rows(); ++r) {
+                if (!charge(1 + s->width(r))) return;
+                for (int c = 0; c < s->width(r); ++c)
                     if (s->at(r, c).kind == Cell::Kind::Error) reportErrorCell({s, r, c});
+            }
         }
     }
 
+    // Runs one rule; findings beyond the per-rule cap are counted, not listed.
     void rule(const Rule& r) {
         rule_ = &r;
+        ruleFindings_ = ruleUnlisted_ = 0;
+        ruleBody(r);
+        if (ruleUnlisted_ > 0)
+            limit("maxFindingsPerRule", limits_.maxFindingsPerRule,
+                  "còn " + formatNumber(double(ruleUnlisted_), "vi") + " phát hiện khác của quy tắc này không được liệt kê",
+                  formatNumber(double(ruleUnlisted_), "en") + " more findings of this rule are not listed", {}, false);
+    }
+
+    void ruleBody(const Rule& r) {
         sheet_ = idx_.sheet(r.section.sheet);
         if (!sheet_) {
             missing("sheet \"" + r.section.sheet + "\"", "trang \"" + r.section.sheet + "\"", {});
@@ -74,19 +154,15 @@ public:
                 if (withinTo_ < 0) return missingLabel(r.withinEnd);
             }
         }
-        std::vector<int> rows{-1}, cols{-1};
+        Spans rows{{-1, -1}}, cols{{-1, -1}};
         if (r.hasRows && !rowList(r, rows)) return;
         if (r.hasCols && !colList(r, cols)) return;
         switch (r.kind) {
             case RuleKind::Check:
-                for (int row : rows)
-                    for (int col : cols)
-                        if (!check(r, row, col)) return;
+                forEach(rows, cols, [&](int row, int col) { return check(r, row, col); });
                 break;
             case RuleKind::Target:
-                for (int row : rows)
-                    for (int col : cols)
-                        if (!target(r, row, col)) return;
+                forEach(rows, cols, [&](int row, int col) { return target(r, row, col); });
                 break;
             case RuleKind::Total:
                 total(r, rows, cols);
@@ -97,6 +173,12 @@ public:
     bool stopped() const { return stopped_; }
 
     void finish() {
+        if (runUnlisted_ > 0) {
+            rule_ = nullptr;
+            limit("maxFindings", limits_.maxFindings,
+                  "còn " + formatNumber(double(runUnlisted_), "vi") + " phát hiện khác không được liệt kê",
+                  formatNumber(double(runUnlisted_), "en") + " more findings are not listed", {}, false);
+        }
         std::set<std::string> failed;
         for (const auto& f : res_.findings)
             if (f.severity != Severity::Info && f.kind != FindingKind::CellError && f.kind != FindingKind::TextNumber)
@@ -127,11 +209,69 @@ private:
     const Sheet* sheet_ = nullptr;
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
-    size_t evaluations_ = 0;
     bool stopped_ = false;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
-    std::vector<CellPos> scratchCells_;
-    std::vector<size_t> scratchSizes_;
+    struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
+    std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
+
+    // The work done so far against Limits (64-bit: a hostile run counts billions).
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point deadline_;
+    std::uint64_t evaluations_ = 0, cellsRead_ = 0, messageBytes_ = 0, sinceClock_ = 0;
+    std::uint64_t listed_ = 0, runUnlisted_ = 0, ruleFindings_ = 0, ruleUnlisted_ = 0;
+
+    template <class F>
+    void forEach(const Spans& rows, const Spans& cols, F f) {
+        for (const auto& [r1, r2] : rows)
+            for (int row = r1; row <= r2; ++row)
+                for (const auto& [c1, c2] : cols)
+                    for (int col = c1; col <= c2; ++col)
+                        if (!f(row, col)) return;
+    }
+
+    // A limit was hit: one finding naming it, its value, the rule and the cell.
+    // `stops`: the run ends here (time, cells, evaluations, output).
+    void limit(const char* name, std::uint64_t value, const std::string& vi, const std::string& en, CellPos at, bool stops) {
+        if (stops && stopped_) return;
+        Finding f = base(rule_, at);
+        if (!rule_) f.ruleId = "limit";
+        f.kind = FindingKind::Limit;
+        f.severity = Severity::Error;
+        std::string where = rule_ ? rule_->id : "", whereEn = where;
+        if (at.sheet) {
+            where += (where.empty() ? "ô " : ", ô ") + at.sheet->name() + "!" + cellName(at.row, at.col);
+            whereEn += (whereEn.empty() ? "cell " : ", cell ") + at.sheet->name() + "!" + cellName(at.row, at.col);
+        }
+        f.messageVi = (stops ? "Dừng kiểm tra: " : "") + vi + " (giới hạn " + name + " = " + formatNumber(double(value), "vi") +
+                      (where.empty() ? "" : "; quy tắc " + where) + ")";
+        f.messageEn = (stops ? "Checking stopped: " : "") + en + " (limit " + name + " = " + formatNumber(double(value), "en") +
+                      (whereEn.empty() ? "" : "; rule " + whereEn) + ")";
+        truncateText(f.messageVi, limits_.maxMessageBytes);
+        truncateText(f.messageEn, limits_.maxMessageBytes);
+        res_.findings.push_back(std::move(f));  // limit findings are never capped: they say what was left out
+        if (stops) stopped_ = true;
+    }
+
+    // Charges `cells` read against maxCellsTouched and, every 64 K cells or
+    // 256 calls, looks at the clock. False once the run must stop.
+    bool charge(std::uint64_t cells) {
+        if (stopped_) return false;
+        cellsRead_ += cells;
+        sinceClock_ += cells + 256;
+        if (cellsRead_ + idx_.cellsScanned() > limits_.maxCellsTouched) {
+            limit("maxCellsTouched", limits_.maxCellsTouched, "đã đọc quá số ô cho phép", "too many cells read", {}, true);
+            return false;
+        }
+        if (sinceClock_ >= 65536) {
+            sinceClock_ = 0;
+            if (Clock::now() > deadline_) {
+                limit("maxRunMilliseconds", limits_.maxRunMilliseconds, "quá thời gian cho phép (mili giây)",
+                      "out of time (milliseconds)", {}, true);
+                return false;
+            }
+        }
+        return true;
+    }
 
     Finding base(const Rule* r, CellPos at) {
         Finding f;
@@ -147,7 +287,36 @@ private:
         return f;
     }
 
-    void add(Finding f) { res_.findings.push_back(std::move(f)); }
+    // Every finding goes through here: caps per rule and per run, bounded
+    // message sizes and a bound on all messages' bytes.
+    void add(Finding f) {
+        if (stopped_) return;
+        if (rule_ && f.ruleId == rule_->id) {
+            if (unlisted()) return;
+            ++ruleFindings_;
+        } else if (listed_ >= limits_.maxFindings) {
+            ++runUnlisted_;
+            return;
+        }
+        truncateText(f.messageVi, limits_.maxMessageBytes);
+        truncateText(f.messageEn, limits_.maxMessageBytes);
+        messageBytes_ += f.messageVi.size() + f.messageEn.size();
+        if (messageBytes_ > limits_.maxMessageBytesTotal) {
+            limit("maxMessageBytesTotal", limits_.maxMessageBytesTotal, "các thông báo dài quá số byte cho phép",
+                  "the messages exceed the allowed bytes", {}, true);
+            return;
+        }
+        ++listed_;
+        res_.findings.push_back(std::move(f));
+    }
+
+    // True when a finding of the current rule would not be listed (a cap is
+    // reached): it is counted instead, before any message is built for it.
+    bool unlisted() {
+        if (ruleFindings_ >= limits_.maxFindingsPerRule) { ++ruleUnlisted_; return true; }
+        if (listed_ >= limits_.maxFindings) { ++runUnlisted_; return true; }
+        return false;
+    }
 
     void reportErrorCell(CellPos p) {
         if (!reportedCells_.insert({p.sheet, p.row, p.col}).second) return;
@@ -287,17 +456,9 @@ private:
         return false;
     }
 
-    bool budget() {
-        if (++evaluations_ <= limits_.maxEvaluations) return true;
-        if (!stopped_) {
-            Finding f = base(rule_, {});
-            f.kind = FindingKind::Limit;
-            f.severity = Severity::Error;
-            f.messageVi = "Dừng kiểm tra: vượt giới hạn " + formatNumber(double(limits_.maxEvaluations), "vi") + " lần tính";
-            f.messageEn = "Checking stopped: more than " + formatNumber(double(limits_.maxEvaluations), "en") + " evaluations";
-            add(std::move(f));
-        }
-        stopped_ = true;
+    bool budget(CellPos at) {
+        if (++evaluations_ <= limits_.maxEvaluations) return charge(0);
+        limit("maxEvaluations", limits_.maxEvaluations, "vượt số lần tính cho phép", "more evaluations than allowed", at, true);
         return false;
     }
 
@@ -305,52 +466,62 @@ private:
         ExprScope scope(expr_, &e);
         Value out;
         if (e.empty() && e.refs.empty()) { out.status = Value::AllEmpty; return out; }
-        if (!budget()) { out.status = Value::Skip; return out; }
-        // Scratch buffers reused across evaluations: no allocation per instance.
-        std::vector<CellPos>& cells = scratchCells_;
-        std::vector<size_t>& sizes = scratchSizes_;
-        cells.clear();
-        sizes.assign(e.refs.size(), 0);
+        if (!budget({sheet_, row, col})) { out.status = Value::Skip; return out; }
+        // Resolve every reference before reading any cell, so that a missing
+        // label reports nothing about the cells of the other references.
+        std::vector<RefArea>& areas = scratchAreas_;
+        areas.assign(e.refs.size(), RefArea{});
         for (size_t i = 0; i < e.refs.size(); ++i) {
             const Ref& ref = e.refs[i];
-            CellPos a;
-            if (!resolve(ref.a, row, col, a)) { out.status = Value::Skip; return out; }
-            size_t before = cells.size();
-            if (!ref.range) {
-                cells.push_back(a);
-            } else {
-                CellPos b;
-                if (!resolve(ref.b, row, col, b)) { out.status = Value::Skip; return out; }
-                int r1 = std::min(a.row, b.row), r2 = std::max(a.row, b.row);
-                int c1 = std::min(a.col, b.col), c2 = std::max(a.col, b.col);
-                if (size_t(r2 - r1 + 1) * size_t(c2 - c1 + 1) > limits_.maxRangeCells) {
-                    missing("a range within the size limit", "vùng trong giới hạn kích thước", a);
-                    out.status = Value::Skip;
-                    return out;
-                }
-                for (int r = r1; r <= r2; ++r)
-                    for (int c = c1; c <= c2; ++c) cells.push_back({a.sheet, r, c});
-            }
-            sizes[i] = cells.size() - before;
-        }
-        if (e.compiled.shape != sizes) {
-            try {
-                e.compiled.build(muText(e, sizes, nullptr), [&] { size_t n = 0; for (size_t s : sizes) n += s; return n; }());
-                e.compiled.shape = sizes;
-            } catch (mu::ParserError&) {
+            RefArea& ar = areas[i];
+            if (!resolve(ref.a, row, col, ar.a)) { out.status = Value::Skip; return out; }
+            ar.r1 = ar.r2 = ar.a.row;
+            ar.c1 = ar.c2 = ar.a.col;
+            if (!ref.range) continue;
+            CellPos b;
+            if (!resolve(ref.b, row, col, b)) { out.status = Value::Skip; return out; }
+            ar.r1 = std::min(ar.a.row, b.row), ar.r2 = std::max(ar.a.row, b.row);
+            ar.c1 = std::min(ar.a.col, b.col), ar.c2 = std::max(ar.a.col, b.col);
+            std::uint64_t n = std::uint64_t(ar.r2 - ar.r1 + 1) * std::uint64_t(ar.c2 - ar.c1 + 1);
+            if (n > limits_.maxRangeCells) {
+                std::string range = cellName(ar.r1, ar.c1) + ":" + cellName(ar.r2, ar.c2);
+                if (reportedRuleProblems_.insert(rule_->id + "|range").second)
+                    limit("maxRangeCells", limits_.maxRangeCells,
+                          "vùng " + range + " có " + formatNumber(double(n), "vi") + " ô, quá số ô cho phép; bỏ qua",
+                          "the range " + range + " has " + formatNumber(double(n), "en") + " cells, more than allowed; skipped",
+                          {ar.a.sheet, ar.r1, ar.c1}, false);
                 out.status = Value::Skip;
                 return out;
             }
         }
+        // Each range is reduced here to the one value muparser sees (sum, min,
+        // max; sum and count for avg). Empty cells count as 0, as everywhere.
         double* vars = e.compiled.vars();
         bool allEmpty = true, ok = true;
-        size_t k = 0;
-        for (const CellPos& p : cells) {
-            if (!out.first.sheet) out.first = p;
-            bool empty;
-            if (!number(p, vars[k++], empty)) ok = false;
-            allEmpty = allEmpty && empty;
-            out.anyEmpty = out.anyEmpty || empty;
+        for (size_t i = 0; i < e.refs.size(); ++i) {
+            const RefArea& ar = areas[i];
+            std::uint64_t n = std::uint64_t(ar.r2 - ar.r1 + 1) * std::uint64_t(ar.c2 - ar.c1 + 1);
+            if (!charge(n)) { out.status = Value::Skip; return out; }
+            if (!out.first.sheet) out.first = {ar.a.sheet, ar.r1, ar.c1};
+            double sum = 0, lo = INFINITY, hi = -INFINITY;
+            for (int r = ar.r1; r <= ar.r2; ++r)
+                for (int c = ar.c1; c <= ar.c2; ++c) {
+                    double v = 0;
+                    bool empty;
+                    if (!number({ar.a.sheet, r, c}, v, empty)) ok = false;
+                    allEmpty = allEmpty && empty;
+                    out.anyEmpty = out.anyEmpty || empty;
+                    sum += v;
+                    lo = std::isnan(v) ? v : std::min(lo, v);  // NaN sticks: never a silent pass
+                    hi = std::isnan(v) ? v : std::max(hi, v);
+                }
+            size_t slot = e.refs[i].slot;
+            switch (e.refs[i].agg) {
+                case Agg::Cell: case Agg::Sum: vars[slot] = sum; break;
+                case Agg::Min: vars[slot] = lo; break;
+                case Agg::Max: vars[slot] = hi; break;
+                case Agg::Avg: vars[slot] = sum; vars[slot + 1] = double(n); break;
+            }
         }
         if (!ok) { out.status = Value::Skip; return out; }
         try {
@@ -397,14 +568,19 @@ private:
             if (!std::isnan(high)) m["target"] += "–" + formatNumber(high, lang, decimals >= 0 ? decimals : 2);
             return m;
         };
-        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, vars("vi"));
-        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, vars("en"));
+        bool cutVi = false, cutEn = false;
+        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, vars("vi"), limits_.maxMessageBytes, cutVi);
+        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, vars("en"), limits_.maxMessageBytes, cutEn);
+        if ((cutVi || cutEn) && reportedRuleProblems_.insert(rule_->id + "|message").second)
+            limit("maxMessageBytes", limits_.maxMessageBytes, "thông báo của quy tắc dài quá số byte cho phép; đã cắt bớt",
+                  "the rule's message is longer than allowed; cut short", {}, false);
     }
 
     // One finding per rule and cell, however the rule's iterations reach it.
     bool firstAt(const Rule& r, CellPos at) { return reportedInstances_.insert({&r, at.sheet, at.row, at.col}).second; }
 
     static bool holds(CmpOp op, double a, double e, double tol) {
+        if (!std::isfinite(a) || !std::isfinite(e)) return false;  // inf - inf <= inf would pass
         const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
         switch (op) {
             case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
@@ -421,6 +597,12 @@ private:
     void derive(const Rule& r, CellPos at, double v, const char* text = nullptr) {
         const Cell& c = at.sheet->at(at.row, at.col);
         if (text ? (c.kind == Cell::Kind::Text && c.text == text) : (c.kind == Cell::Kind::Number && c.number == v)) return;
+        if (res_.derived.size() >= limits_.maxDerivedValues) {
+            if (reportedRuleProblems_.insert("|derived").second)
+                limit("maxDerivedValues", limits_.maxDerivedValues, "không ghi thêm giá trị tính lại", "no more values to recompute are kept",
+                      at, false);
+            return;
+        }
         DerivedValue d;
         d.ruleId = r.id;
         d.sheet = at.sheet->name();
@@ -459,9 +641,10 @@ private:
         if (shown >= 0) {
             av = roundHalfAway(av, shown);
             ev = roundHalfAway(ev, shown);
+            if (!defined(av, at) || !defined(ev, at)) return true;
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at)) return true;
+        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -507,7 +690,7 @@ private:
         f.status = targetStatus(r.direction, a.v, t.v, h.v, r.tol);
         f.share = targetShare(r.direction, a.v, t.v);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
-        if (!firstAt(r, at)) return true;
+        if (!firstAt(r, at) || unlisted()) return true;
         // A strict target ("trên 90%") is not met by the target value itself: say so.
         const bool strict = r.direction == TargetDirection::MoreThan || r.direction == TargetDirection::LessThan;
         message(f, strict ? "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu; chỉ tiêu chặt: bằng mục tiêu là chưa đạt)"
@@ -563,7 +746,7 @@ private:
         return last;
     }
 
-    void total(const Rule& r, const std::vector<int>& rows, const std::vector<int>& cols) {
+    void total(const Rule& r, const Spans& rows, const Spans& cols) {
         std::vector<int> pos(r.nodes.size(), -1);
         int cursor = withinFrom_;
         for (int root : r.roots) {
@@ -575,21 +758,25 @@ private:
             bool placed = pos[p.node] >= 0;
             for (int c : r.nodes[p.node].children) placed = placed && pos[c] >= 0;
             if (!placed) continue;
-            for (int row : rows)
-                for (int col : cols) {
-                    if (!compare(r, p.lhs, p.rhs, row, col, r.nodes[p.node].text, true)) return;
-                }
+            bool goOn = true;
+            forEach(rows, cols, [&](int row, int col) {
+                return goOn = compare(r, p.lhs, p.rhs, row, col, r.nodes[p.node].text, true);
+            });
+            if (!goOn) break;
         }
         nodeRows_ = nullptr;
     }
 
-    bool rowList(const Rule& r, std::vector<int>& out) {
-        auto collect = [&](const std::vector<SelItem>& items, std::vector<int>& rows) {
+    // The spans a `for rows` list selects, clipped to the rows the sheet has
+    // (and Calc's): rows beyond hold nothing to check.
+    bool rowList(const Rule& r, Spans& out) {
+        const int last = std::min(sheet_->rows(), kCalcRows) - 1;
+        auto collect = [&](const std::vector<SelItem>& items, Spans& spans) {
             const Section& s = r.section;
             for (const auto& it : items) {
                 switch (it.kind) {
-                    case SelItem::Number: rows.push_back(it.a); break;
-                    case SelItem::NumberRange: for (int x = it.a; x <= it.b; ++x) rows.push_back(x); break;
+                    case SelItem::Number: spans.push_back({it.a, it.a}); break;
+                    case SelItem::NumberRange: spans.push_back({it.a, it.b}); break;
                     case SelItem::Label:
                     case SelItem::LabelRange: {
                         // "Cán bộ*" matches by prefix, as in references
@@ -605,7 +792,7 @@ private:
                             b = find(it.lb, a);
                             if (b < 0) { missingLabel(it.lb); return false; }
                         }
-                        for (int x = a; x <= b; ++x) rows.push_back(x);
+                        spans.push_back({a, b});
                         break;
                     }
                     default: break;
@@ -613,15 +800,23 @@ private:
             }
             return true;
         };
-        std::vector<int> rows, except;
+        Spans rows, except;
         if (!collect(r.rows, rows) || !collect(r.exceptRows, except)) return false;
+        SpanSet done;  // rows excepted or already selected
+        for (const auto& [a, b] : except) done.insert(a, b);
         out.clear();
-        for (int x : rows)
-            if (std::find(except.begin(), except.end(), x) == except.end()) out.push_back(x);
+        for (auto [a, b] : rows) {
+            b = std::min(b, last);
+            if (a > b) continue;
+            done.missing(a, b, out);
+            done.insert(a, b);
+        }
         return true;
     }
 
-    bool colList(const Rule& r, std::vector<int>& out) {
+    bool colList(const Rule& r, Spans& out) {
+        const int last = std::min(sheet_->cols(), kCalcCols) - 1;
+        SpanSet done;
         out.clear();
         for (const auto& it : r.cols) {
             int a = it.a, b = it.kind == SelItem::ColumnRange ? it.b : it.a;
@@ -646,7 +841,10 @@ private:
                     return false;
                 }
             }
-            for (int x = std::min(a, b); x <= std::max(a, b); ++x) out.push_back(x);
+            int lo = std::min(a, b), hi = std::min(std::max(a, b), last);
+            if (lo > hi) continue;
+            done.missing(lo, hi, out);
+            done.insert(lo, hi);
         }
         return true;
     }
@@ -662,8 +860,8 @@ Result RuleSet::run(const Workbook& wb) const {
     run.sectionsSeen(rules_);
     run.scanErrorCells();
     for (const auto& r : rules_) {
-        run.rule(*r);
         if (run.stopped()) break;
+        run.rule(*r);
     }
     res.rulesRun = static_cast<int>(rules_.size());
     run.finish();

@@ -2,6 +2,7 @@
 
 #include <muParser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,19 +12,42 @@ namespace reportcheck {
 
 namespace {
 
+// A decimals argument as an int. Casting a double outside int's range is
+// undefined behaviour (round(x, 1e300)); no double has digits beyond ±308
+// places, so clamping there changes no result. NaN stays NaN (-> `undefined`).
+bool decimalsArg(double d, int& out) {
+    if (std::isnan(d)) return false;
+    out = static_cast<int>(std::max(-308.0, std::min(308.0, d)));
+    return true;
+}
+
 double muRound(const double* a, int n) {
     if (n < 1 || n > 2) throw mu::ParserError("round(x) or round(x, decimals)");
-    return roundHalfAway(a[0], n == 2 ? static_cast<int>(a[1]) : 0);
+    int d = 0;
+    if (n == 2 && !decimalsArg(a[1], d)) return NAN;
+    return roundHalfAway(a[0], d);
 }
 
 double muPct(const double* a, int n) {
     if (n < 2 || n > 3) throw mu::ParserError("pct(part, whole) or pct(part, whole, decimals)");
     if (a[1] == 0) return NAN;  // reported as an `undefined` finding by the evaluator
     double v = a[0] / a[1] * 100.0;
-    return n == 3 ? roundHalfAway(v, static_cast<int>(a[2])) : v;
+    int d = 0;
+    if (n == 3 && !decimalsArg(a[2], d)) return NAN;
+    return n == 3 ? roundHalfAway(v, d) : v;
 }
 
 double muDiv(double a, double b) { return b == 0 ? NAN : a / b; }
+
+// avg over ranges the engine has summed: _rcavg(count, values...) where each
+// range contributes its sum and `count` adds up the plain arguments and the
+// ranges' cell counts (refs.cpp writes the call).
+double muRangeAvg(const double* a, int n) {
+    if (n < 2) throw mu::ParserError("_rcavg(count, values...)");
+    double s = 0;
+    for (int i = 1; i < n; ++i) s += a[i];
+    return a[0] == 0 ? NAN : s / a[0];
+}
 
 }  // namespace
 
@@ -37,6 +61,7 @@ std::unique_ptr<mu::Parser> newParser() {
         p.DefineFun("round", muRound);
         p.DefineFun("pct", muPct);
         p.DefineFun("div", muDiv);
+        p.DefineFun("_rcavg", muRangeAvg);
         return p;
     }();
     return std::make_unique<mu::Parser>(prototype);

@@ -23,8 +23,6 @@ public:
     size_t varCount() const { return vars_.size(); }
     double eval();  // throws mu::ParserError
 
-    std::vector<size_t> shape;  // range sizes this was built for
-
 private:
     std::unique_ptr<mu::Parser> parser_;
     std::vector<double> vars_;
@@ -32,7 +30,8 @@ private:
 
 // The variable name of slot i.
 std::string muVar(size_t i);
-// A parser with our functions (round, pct, div) registered.
+// A parser with our functions (round, pct, div, and _rcavg for averages over
+// ranges) registered.
 std::unique_ptr<mu::Parser> newParser();
 
 }  // namespace reportcheck

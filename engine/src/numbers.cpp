@@ -2,6 +2,7 @@
 // pasted as text with Vietnamese separators.
 #include "numbers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,9 +12,14 @@ namespace reportcheck {
 
 double roundHalfAway(double v, int decimals) {
     if (!std::isfinite(v)) return v;
+    // Beyond ±308 decimals 10^decimals is 0 or infinite; no double has digits there anyway.
+    decimals = std::max(-308, std::min(308, decimals));
     double p = std::pow(10.0, decimals);
-    // Nudge by a few ulps so that 87.65 (stored as 87.6499999…) rounds as printed.
     double scaled = v * p;
+    // From 2^52 on a double has no fraction left to round (and v * p may have
+    // overflowed to infinity, which must not turn 1e307 into inf): v is exact.
+    if (!(std::fabs(scaled) < 4503599627370496.0)) return v;
+    // Nudge by a few ulps so that 87.65 (stored as 87.6499999…) rounds as printed.
     double nudged = scaled + std::copysign(std::abs(scaled) * 4 * 2.220446049250313e-16, scaled);
     return std::round(nudged) / p;
 }

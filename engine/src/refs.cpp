@@ -1,6 +1,8 @@
 #include "refs.h"
 
+#include <algorithm>
 #include <cctype>
+#include <tuple>
 
 #include "mu_expr.h"
 #include "text_util.h"
@@ -277,24 +279,119 @@ size_t staticRangeSize(const Ref& r) {
     return rows * cols;
 }
 
-std::string muText(const Expr& e, const std::vector<size_t>& sizes, std::vector<size_t>* backMap) {
-    std::string out;
-    size_t var = 0;
-    auto add = [&](const std::string& t, size_t srcOffset, bool literal) {
-        for (size_t k = 0; k < t.size(); ++k) {
-            out += t[k];
-            if (backMap) backMap->push_back(literal ? srcOffset + k : srcOffset);
-        }
+bool placeRefs(Expr& e, RefError& err) {
+    // One frame per open parenthesis: the function it calls (empty for plain
+    // grouping), whether its current argument holds anything yet, and for avg
+    // the ranges among its arguments.
+    struct Frame {
+        std::string fn;
+        size_t piece = 0, nameOffset = 0, parenOffset = 0;
+        bool argUsed = false;
+        size_t args = 0, rangeArgs = 0;
+        std::vector<size_t> countSlots;
     };
-    for (size_t r = 0; r <= e.refs.size(); ++r) {
-        add(e.pieces[r], e.pieceOffsets[r], true);
+    std::vector<Frame> stack;
+    std::string word;  // the identifier just before the current position, for function names
+    size_t wordOffset = 0;
+    e.edits.clear();
+    e.slots = 0;
+    auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+    for (size_t p = 0; p < e.pieces.size(); ++p) {
+        const std::string& piece = e.pieces[p];
+        word.clear();
+        for (size_t k = 0; k < piece.size(); ++k) {
+            char c = piece[k];
+            if (isSpace(c)) continue;
+            if (c == '(') {
+                Frame f;
+                f.fn = word;
+                f.piece = p;
+                f.nameOffset = wordOffset;
+                f.parenOffset = k;
+                if (!stack.empty()) stack.back().argUsed = true;
+                stack.push_back(f);
+                word.clear();
+                continue;
+            }
+            if (c == ',' || c == ')') {
+                if (!stack.empty() && stack.back().argUsed) ++stack.back().args;
+                if (c == ',' && !stack.empty()) stack.back().argUsed = false;
+                if (c == ')' && !stack.empty()) {
+                    Frame f = std::move(stack.back());
+                    stack.pop_back();
+                    if (f.fn == "avg" && f.rangeArgs > 0) {
+                        // avg(x, C1:C9) = (x + sum of C1:C9) / (1 + cells of C1:C9)
+                        std::string count = std::to_string(f.args - f.rangeArgs);
+                        for (size_t slot : f.countSlots) count += "+" + muVar(slot);
+                        e.edits.push_back({f.piece, f.nameOffset, 3, "_rcavg"});
+                        e.edits.push_back({f.piece, f.parenOffset + 1, 0, count + ","});
+                    }
+                }
+                word.clear();
+                continue;
+            }
+            if (!stack.empty()) stack.back().argUsed = true;
+            if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+                if (k == 0 || !(std::isalnum(static_cast<unsigned char>(piece[k - 1])) || piece[k - 1] == '_')) {
+                    word.clear();
+                    wordOffset = k;
+                }
+                word += c;
+            } else {
+                word.clear();
+            }
+        }
+        if (p == e.refs.size()) break;
+        Ref& ref = e.refs[p];
+        ref.slot = e.slots++;
+        if (!ref.range) {
+            if (!stack.empty()) stack.back().argUsed = true;
+            continue;
+        }
+        // A range: the whole argument of sum / min / max / avg.
+        const std::string& next = e.pieces[p + 1];
+        size_t n = 0;
+        while (n < next.size() && isSpace(next[n])) ++n;
+        bool wholeArg = !stack.empty() && !stack.back().argUsed && n < next.size() && (next[n] == ',' || next[n] == ')');
+        const std::string fn = stack.empty() ? "" : stack.back().fn;
+        ref.agg = fn == "sum" ? Agg::Sum : fn == "min" ? Agg::Min : fn == "max" ? Agg::Max : fn == "avg" ? Agg::Avg : Agg::Cell;
+        if (!wholeArg || ref.agg == Agg::Cell) {
+            err = {e.pieceOffsets[p] + e.pieces[p].size(),
+                   "a range (such as C6:C10) must be a whole argument of sum, min, max or avg, e.g. sum(C6:C10)",
+                   "vùng (như C6:C10) phải là nguyên một đối số của sum, min, max hoặc avg, ví dụ sum(C6:C10)"};
+            return false;
+        }
+        stack.back().argUsed = true;
+        if (ref.agg == Agg::Avg) {
+            ++stack.back().rangeArgs;
+            stack.back().countSlots.push_back(e.slots++);
+        }
+    }
+    std::sort(e.edits.begin(), e.edits.end(),
+              [](const MuEdit& a, const MuEdit& b) { return std::tie(a.piece, a.offset) < std::tie(b.piece, b.offset); });
+    return true;
+}
+
+std::string muText(const Expr& e, std::vector<size_t>* backMap) {
+    std::string out;
+    auto add = [&](const std::string& t, size_t srcOffset, bool literal) {
+        out += t;
+        if (backMap)
+            for (size_t k = 0; k < t.size(); ++k) backMap->push_back(literal ? srcOffset + k : srcOffset);
+    };
+    size_t edit = 0;
+    for (size_t r = 0; r < e.pieces.size(); ++r) {
+        const std::string& piece = e.pieces[r];
+        size_t k = 0;
+        for (; edit < e.edits.size() && e.edits[edit].piece == r; ++edit) {
+            const MuEdit& ed = e.edits[edit];
+            add(piece.substr(k, ed.offset - k), e.pieceOffsets[r] + k, true);
+            add(ed.text, e.pieceOffsets[r] + ed.offset, false);
+            k = ed.offset + ed.erase;
+        }
+        add(piece.substr(k), e.pieceOffsets[r] + k, true);
         if (r == e.refs.size()) break;
-        size_t refOffset = e.pieceOffsets[r] + e.pieces[r].size();
-        size_t n = sizes[r];
-        std::string list;
-        for (size_t k = 0; k < n; ++k) list += (k ? "," : "") + muVar(var++);
-        if (n == 0) list = "0";  // an empty range sums to nothing
-        add(list, refOffset, false);
+        add(muVar(e.refs[r].slot), e.pieceOffsets[r] + piece.size(), false);
     }
     return out;
 }

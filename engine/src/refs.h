@@ -26,8 +26,15 @@ bool scanSingleRef(const std::string& text, Ref& ref, RefError& err);
 // Static number of cells of a range (0 when it depends on labels or names).
 size_t staticRangeSize(const Ref& r);
 
-// The muparser text for given range sizes, and a map from its offsets back to
+// Decides how each reference reaches muparser: a single cell is a variable; a
+// range must be a whole argument of sum, min, max or avg, and the engine
+// aggregates it (Ref::agg). Assigns variable slots and the text edits an avg
+// over ranges needs. False with `err` for a range anywhere else (`B5 = B6:B10`
+// would silently compare B10 only; `sum(C1:C9 * 2)` would double one cell).
+bool placeRefs(Expr& e, RefError& err);
+
+// The muparser text of a placed expression, and a map from its offsets back to
 // offsets in the source (for error positions).
-std::string muText(const Expr& e, const std::vector<size_t>& sizes, std::vector<size_t>* backMap);
+std::string muText(const Expr& e, std::vector<size_t>* backMap);
 
 }  // namespace reportcheck

@@ -37,10 +37,25 @@ struct CellRef {
     ColPart col;
 };
 
+// What the engine hands muparser for a reference. A range is reduced by the
+// engine to one value (two for avg: sum and count) instead of one muparser
+// variable per cell, so a range costs muparser nothing however large it is.
+enum class Agg { Cell, Sum, Min, Max, Avg };
+
 struct Ref {
     CellRef a;
     bool range = false;
     CellRef b;
+    Agg agg = Agg::Cell;    // set by placeRefs: the function the range is an argument of
+    size_t slot = 0;        // its muparser variable (Avg: slot = sum, slot + 1 = count)
+};
+
+// A change to the expression text on its way to muparser: `avg(x, C1:C9)`
+// becomes `_rcavg(1+_v2, x, _v1)` (see refs.cpp).
+struct MuEdit {
+    size_t piece = 0, offset = 0;  // where in pieces[piece]
+    size_t erase = 0;              // bytes of the piece replaced
+    std::string text;              // inserted
 };
 
 // One expression as written, its references, and its muparser form.
@@ -50,7 +65,9 @@ struct Expr {
     std::vector<Ref> refs;
     std::vector<std::string> pieces;     // text around refs: pieces.size() == refs.size() + 1
     std::vector<size_t> pieceOffsets;    // offset of each piece in `source`
-    mutable MuExpr compiled;             // rebuilt only if a range's size changes (run is not thread-safe)
+    std::vector<MuEdit> edits;           // in text order
+    size_t slots = 0;                    // muparser variables
+    mutable MuExpr compiled;             // its variables are refilled per evaluation (run is not thread-safe)
     bool empty() const { return source.empty(); }
 };
 

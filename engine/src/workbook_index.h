@@ -2,6 +2,7 @@
 // label, columns by their number in the column-number row, sheets by name.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <tuple>
 #include <string>
@@ -28,7 +29,13 @@ public:
 
     // The `occurrence`-th column, left to right, with a cell in rows r1..r2
     // (-1: every row) whose text equals `header` (or starts with it); -1 when none.
+    // The header rows are indexed once per run and each answer remembered: a
+    // `#"…"` reference evaluated on every row of a 1M-row sheet scans it once.
     int findHeader(const Sheet& s, int r1, int r2, const std::string& header, bool prefix, int occurrence);
+
+    // Cells visited while building indexes and searching headers, for the
+    // run's work budget (Limits::maxCellsTouched).
+    std::uint64_t cellsScanned() const { return cellsScanned_; }
 
     const Area* name(const std::string& n) const {
         auto it = wb_.names.find(n);
@@ -39,7 +46,13 @@ private:
     const Workbook& wb_;
     struct Labels { std::vector<std::pair<int, std::string>> rows; };  // (row, label) in row order
     std::map<std::tuple<const Sheet*, int, int>, Labels> labels_;
+    // Answers already found: a label reference evaluated on every row searches once.
+    std::map<std::tuple<const Sheet*, int, int, std::string, bool, int, int, int>, int> labelHits_;
     std::map<std::pair<const Sheet*, int>, std::map<std::string, int>> numbers_;
+    using HeaderRows = std::tuple<const Sheet*, int, int>;
+    std::map<HeaderRows, std::vector<std::pair<int, std::string>>> headers_;  // (col, text): column by column, top-down
+    std::map<std::tuple<HeaderRows, std::string, bool, int>, int> headerHits_;
+    std::uint64_t cellsScanned_ = 0;
 };
 
 }  // namespace reportcheck

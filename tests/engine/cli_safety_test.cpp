@@ -248,15 +248,16 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     for (const char* name : {"/in.ods", "/in2.ods"})
         rctest::copyOdsWithProperties(kFixtures + "small.ods", d + name, {{reportcheck::embedding::kRuleSet, "big"}});
     mkdir((d + "/sets").c_str(), 0755);
-    // 20 000 rules (the limit) take some hundreds of MB to compile.
+    // 2 000 rules (Limits::maxRules) take some tens of MB to compile: more than
+    // the 64 MB of address space left once the libraries are mapped.
     {
         std::ofstream big(d + "/big.rules");
         big << "sheet \"S\"\n";
-        for (int i = 0; i < 20000; ++i) big << "check c" << i << ": A1 + A2 + A3 + A4 + A5 + A6 + A7 + A8 = B" << i + 1 << "\n";
+        for (int i = 0; i < 2000; ++i) big << "check c" << i << ": A1 + A2 + A3 + A4 + A5 + A6 + A7 + A8 = B" << i + 1 << "\n";
     }
     RunOptions o;
     o.cwd = d;
-    o.addressSpace = rlim_t(128) << 20;
+    o.addressSpace = rlim_t(64) << 20;
     // Compiled up front, on the main thread.
     Outcome r = cli({"validate", "in.ods", "--rules", "big.rules"}, o);
     EXPECT_EQ(r.signal, 0) << r.output;
@@ -268,7 +269,10 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     r = cli({"validate", "in.ods", "in2.ods", "-j", "2", "--format", "json"}, o);
     EXPECT_EQ(r.signal, 0) << r.output;
     EXPECT_EQ(r.code, 2) << r.output;
-    EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ / not enough memory: in2.ods\""), std::string::npos) << r.output;
+    // Which allocation fails first depends on the threads' timing (libzip's may:
+    // "cannot open (Malloc failure)"); what matters is a message per file, no abort.
+    EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ / not enough memory: in"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.find("\"ok\": true"), std::string::npos) << r.output;
 }
 
 TEST(CliSafety, LongListsOfDiagnosticsAreCut) {
@@ -285,12 +289,12 @@ TEST(CliSafety, LongListsOfDiagnosticsAreCut) {
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 101) << r.output.substr(0, 2000);
     EXPECT_NE(r.output.find("many.rules:101:1: cần một câu lệnh"), std::string::npos) << r.output.substr(0, 2000);
-    EXPECT_EQ(r.output.find("many.rules:102:1:"), std::string::npos);
-    EXPECT_NE(r.output.find("\n… và 150 lỗi nữa\n"), std::string::npos) << r.output.substr(r.output.size() - 300);
+    EXPECT_EQ(r.output.find("many.rules:102:1: cần một câu lệnh"), std::string::npos);
+    EXPECT_NE(r.output.find("còn 150 lỗi khác không được liệt kê (giới hạn maxDiagnostics = 100)"), std::string::npos) << r.output.substr(r.output.size() - 300);
     r = cli({"lint", "many.rules", "--lang", "en"}, o);
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 101);
-    EXPECT_NE(r.output.find("\n… and 150 more\n"), std::string::npos) << r.output.substr(r.output.size() - 300);
+    EXPECT_NE(r.output.find("150 more problems are not listed (limit maxDiagnostics = 100)"), std::string::npos) << r.output.substr(r.output.size() - 300);
 }
 
 TEST(CliSafety, BundledRuleSetsAreFoundWhenInstalledOrMoved) {

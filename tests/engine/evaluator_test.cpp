@@ -325,7 +325,8 @@ TEST(Evaluator, NamedRanges) {
 
 TEST(Evaluator, EvaluationLimitStopsCleanly) {
     Workbook wb;
-    addSheet(wb, "S", {{"1"}});
+    // 1000 rows that exist: a row selection stops at the sheet's last row.
+    addSheet(wb, "S", std::vector<std::vector<std::string>>(1000, {"1"}));
     Limits l;
     l.maxEvaluations = 100;
     RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck big: A = 1\n  for rows 1:1000\n", "t", l);

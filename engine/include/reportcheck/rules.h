@@ -2,6 +2,7 @@
 // The language is documented in rules/README.md.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -30,16 +31,46 @@ private:
     std::vector<Diagnostic> diags_;
 };
 
-// Limits that apply to rules from untrusted sources (rules embedded in a
-// workbook someone sent). Trusted files get the same limits but may include.
+// Limits on the work a rules text may cause. Rules embedded in a workbook are
+// hostile input (anyone can send a workbook), so every limit bounds WORK —
+// cells read, instances evaluated, bytes written, time — not only how many
+// rules there are. Together they keep `reportcheck validate` under 10 s and
+// 512 MiB on a 2-core machine whatever the rules say. A limit hit while
+// compiling is one Diagnostic per limit; a limit hit while running is one
+// finding of kind `limit` naming the limit, its value and the rule or cell.
+// Trusted files (--rules, the bundled rules) get the same work limits: the
+// report's own rules use a tiny fraction of each (report-536: 212 rules,
+// < 30,000 cells read, 53 findings, ~60 ms), so nothing legitimate needs more,
+// and one set of numbers is simpler to reason about; they differ only in
+// `allowInclude`. All counters are 64-bit.
 struct Limits {
     bool allowInclude = true;           // false for embedded rules: no file access
-    size_t maxTextBytes = 4u << 20;     // size of all rules text
-    size_t maxRules = 20000;
-    size_t maxExpressionChars = 4000;
-    size_t maxEvaluations = 5000000;    // rule instances evaluated per run
-    size_t maxRangeCells = 100000;      // cells in one range reference
+    // Compiling.
+    std::uint64_t maxTextBytes = 4u << 20;    // all rules text: 4 MiB is ~30× the report's rules
+    std::uint64_t maxRules = 2000;            // ~10× the report (212); each compiled rule holds two muparser
+                                              // parsers (~13 KiB, ~0.12 ms to build)
+    std::uint64_t maxExpressionChars = 4000;  // one side of a comparison; the longest real one is < 300
+    std::uint64_t maxExpressionCharsTotal = 256u << 10;  // all text handed to muparser: it parses at ~5 µs a
+                                              // character (4 MiB of "1+1+…" took 26 s), so this bounds
+                                              // compiling to ~1.5 s; the report needs ~10 KiB
+    std::uint64_t maxDiagnostics = 100;       // then one "N more problems" line: lint output stays readable and small
+    std::uint64_t maxNameBytes = 256;         // a rule id or sheet name: copied into every rule of a section and
+                                              // every finding, so a long one would multiply; Calc sheet names are shorter
     int maxIncludeDepth = 8;
+    // Running (per RuleSet::run).
+    std::uint64_t maxEvaluations = 5000000;   // expression evaluations: ~1 s of muparser work
+    std::uint64_t maxRangeCells = 100000;     // cells in one range (a whole 1000 × 100 table)
+    std::uint64_t maxCellsTouched = 50000000; // cells read by all ranges, references and label/header scans:
+                                              // ~0.5 s of reads; the report reads < 30,000
+    std::uint64_t maxLabelColumns = 16;       // width of `labels A:P`: the label index holds rows × this many cells
+    std::uint64_t maxFindingsPerRule = 1000;  // then one limit finding "… N more not listed"
+    std::uint64_t maxFindings = 10000;        // all rules; nobody reads more, and each costs memory and output
+    std::uint64_t maxDerivedValues = 100000;  // cells recompute may write in one run: a whole 1000 × 100 table
+    std::uint64_t maxMessageBytes = 16384;    // one expanded message ({label} is the rule's text, up to 4000 chars)
+    std::uint64_t maxMessageBytesTotal = 16u << 20;  // all messages of a run (both languages): bounds memory and output
+    std::uint64_t maxRunMilliseconds = 5000;  // wall clock of one run, checked every few thousand cells or
+                                              // evaluations; half the 10 s budget, leaving room to read the
+                                              // workbook and write the output
     static Limits untrusted() { Limits l; l.allowInclude = false; return l; }
 };
 

@@ -37,6 +37,9 @@ public:
     const std::string& name() const { return name_; }
     int rows() const { return static_cast<int>(rows_.size()); }
     int cols() const { return cols_; }
+    // Columns stored in `row` (cells at and beyond it are empty): scans of a
+    // sparse sheet visit only what exists, not rows() × cols().
+    int width(int row) const { return row < 0 || row >= rows() ? 0 : static_cast<int>(rows_[row].size()); }
     // Any cell outside the stored area is empty.
     const Cell& at(int row, int col) const;
     // Stores a cell; outside Calc's bounds nothing is stored and it returns false.
