@@ -1,0 +1,230 @@
+// Sums and averages whose inputs share the aggregator's column (run on the
+// transposed grid for row-wise totals). Three passes, each a vote of the
+// columns of the table for one relation per aggregator row, so that a total
+// that is wrong in a few columns is still recognised by the others:
+//   1. a contiguous run of rows above or below (totals below or above their parts);
+//   2. the same with detected sub-totals standing for their parts (nested totals,
+//      non-adjacent parts); repeated until nothing new is found;
+//   3. repeated blocks: the rows with the same label in the blocks above or below.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "grid.h"
+
+namespace reportcheck::suggest {
+
+namespace {
+
+constexpr int kMaxWalk = 400;  // cells walked from an aggregator: a total sums a block, not a book
+
+struct Vote {
+    std::set<int> cols;   // columns where the relation holds with a non-zero aggregator
+    std::set<int> exact;  // of those, where it holds to the last digit (rounding explains nothing)
+    bool complete = false;  // the run reaches the edge of its block (text, blank or the sheet's edge)
+};
+
+using Key = std::pair<int, std::vector<int>>;  // (kind, input rows)
+
+struct State {
+    const Grid& g;
+    std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
+    std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
+    std::vector<Pattern>& out;
+    size_t first;                  // out[first..] are this grid's patterns
+    std::set<int> aggRows;         // rows already given a relation
+};
+
+double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + 0.5 * std::sqrt(sq); }
+
+// Picks, for one aggregator row, the relation most columns agree on, checks it
+// on every column and keeps it when it holds in most of them.
+void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
+    const Grid& g = st.g;
+    int nonzero = 0;
+    for (int c = 0; c < g.cols; ++c)
+        if (g.num(r, c) && g.v(r, c) != 0) ++nonzero;
+    const Key* best = nullptr;
+    const Vote* bv = nullptr;
+    for (auto& [k, v] : votes) {
+        if (!best || v.cols.size() > bv->cols.size() ||
+            (v.cols.size() == bv->cols.size() && (k.first < best->first ||  // a sum before an average
+                                                  (k.first == best->first && k.second.size() > best->second.size())))) {
+            best = &k;
+            bv = &v;
+        }
+    }
+    if (!best) return;
+    size_t support = bv->cols.size();
+
+    // One column alone is weak evidence (two numbers add up by chance): only a
+    // whole block in a table with a single numeric column counts.
+    // Rounded values agree within a tolerance by chance far more often than
+    // exact ones: approximate agreement must come from a good share of the row.
+    bool enough = support >= 2 && (bv->exact.size() >= 2 || support * 10 >= 4 * static_cast<size_t>(nonzero));
+    if (!enough && !(support == 1 && nonzero <= 2 && bv->complete && best->second.size() >= 2)) return;
+    Pattern p;
+    p.kind = static_cast<RelationKind>(best->first);
+    p.vertical = true;
+    p.target = r;
+    p.parts = best->second;
+    p.evidence = how;
+    if (!evaluatePattern(g, p)) return;
+    // Failing columns are judged at the end, once it is known which columns add up at all.
+    if (p.holds.size() * 2 < support) return;
+    int idx = static_cast<int>(st.out.size());
+    for (int l : p.holds) st.aggPattern[g.idx(r, l)] = idx;
+    if (p.kind == RelationKind::Sum)
+        for (int l : p.holds)
+            for (int pr : p.parts)
+                if (st.partPattern[g.idx(pr, l)] < 0) st.partPattern[g.idx(pr, l)] = idx;
+    st.aggRows.insert(r);
+    st.out.push_back(std::move(p));
+}
+
+void addVote(std::map<Key, Vote>& votes, int kind, std::vector<int> rows, int c, bool complete, bool exact) {
+    std::sort(rows.begin(), rows.end());
+    Vote& v = votes[{kind, std::move(rows)}];
+    v.cols.insert(c);
+    if (exact) v.exact.insert(c);
+    v.complete = v.complete || complete;
+}
+
+// Pass 1: contiguous runs. Blank cells inside a run are walked over (they are
+// 0 and often stand for "-"); text ends it.
+void contiguous(State& st, int r) {
+    const Grid& g = st.g;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double v = g.v(r, c);
+        for (int dir : {-1, 1}) {
+            double s = 0, sq = 0;
+            bool constant = true;  // an average of equal values says nothing
+            std::vector<int> rows;
+            for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
+                uint8_t k = g.k(i, c);
+                if (k == kText || k == kError) break;
+                if (k != kNumber) continue;
+                s += g.v(i, c);
+                sq += g.half(i, c) * g.half(i, c);
+                constant = constant && g.v(i, c) == v;
+                rows.push_back(i);
+                if (rows.size() < 2) continue;
+                int j = i + dir;
+                while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir;
+                bool complete = j < 0 || j >= g.rows || !g.num(j, c);
+                if (near(v, s, tolSum(g, r, c, sq)))
+                    addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                double n = static_cast<double>(rows.size());
+                if (!constant && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+                    addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
+            }
+        }
+    }
+    decide(st, r, votes, "adjacent");
+}
+
+// Pass 2: walk as in pass 1, but a detected sub-total stands for its parts.
+void nested(State& st, int r) {
+    const Grid& g = st.g;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double v = g.v(r, c);
+        for (int dir : {-1, 1}) {
+            std::set<int> items;
+            std::set<int> skip;
+            double s = 0;
+            bool sawTotal = false;
+            for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
+                uint8_t k = g.k(i, c);
+                if (k == kText || k == kError) break;
+                if (k != kNumber || skip.count(i)) continue;
+                int a = st.aggPattern[g.idx(i, c)];
+                if (a >= 0 && st.out[a].kind == RelationKind::Sum) {
+                    // Its parts: those already taken leave, those still ahead are skipped.
+                    for (int pr : st.out[a].parts) {
+                        if (items.erase(pr)) s -= g.v(pr, c);
+                        skip.insert(pr);
+                    }
+                    sawTotal = true;
+                } else if (st.aggPattern[g.idx(i, c)] >= 0) {
+                    continue;  // an average is no part of a sum
+                }
+                items.insert(i);
+                s += g.v(i, c);
+                if (!sawTotal || items.size() < 2) continue;
+                double sq = 0;
+                for (int it : items) sq += g.half(it, c) * g.half(it, c);
+                if (near(v, s, tolSum(g, r, c, sq)))
+                    addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true,
+                            near(v, s, 0));
+            }
+        }
+    }
+    decide(st, r, votes, "sub-totals");
+}
+
+// Pass 3: the rows labelled like this one in the other blocks of the sheet.
+void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
+    const Grid& g = st.g;
+    if (keys[r].empty()) return;
+    std::map<Key, Vote> votes;
+    for (int dir : {-1, 1}) {
+        std::vector<int> rows;
+        for (int i = r + dir; i >= 0 && i < g.rows; i += dir)
+            if (keys[i] == keys[r]) rows.push_back(i);
+        if (rows.size() < 2) continue;
+        for (int c = 0; c < g.cols; ++c) {
+            if (!g.num(r, c) || g.v(r, c) == 0) continue;
+            double s = 0, sq = 0;
+            int n = 0;
+            for (int i : rows)
+                if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+            if (n >= 2 && near(g.v(r, c), s, tolSum(g, r, c, sq)))
+                addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, false, near(g.v(r, c), s, 0));
+        }
+    }
+    decide(st, r, votes, "repeated blocks");
+}
+
+}  // namespace
+
+void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
+    size_t n = static_cast<size_t>(g.rows) * g.cols;
+    State st{g, std::vector<int>(n, -1), std::vector<int>(n, -1), out, out.size(), {}};
+    // Marks of patterns found before (header formulas) are not needed here:
+    // this grid's passes only build on their own.
+    for (int r = 0; r < g.rows; ++r) contiguous(st, r);
+    for (int level = 0; level < 3; ++level) {
+        size_t before = out.size();
+        for (int r = 0; r < g.rows; ++r)
+            if (!st.aggRows.count(r)) nested(st, r);
+        if (out.size() == before) break;
+    }
+    std::vector<std::string> keys(g.rows);
+    for (int r = 0; r < g.rows; ++r) keys[r] = g.rowKey(r);
+
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // A column where no sum holds anywhere (percentages, years, averages beside
+    // counts) is not an exception to a row's total: the total does not apply
+    // there. In the columns that do add up elsewhere, a failure is an exception,
+    // and a relation with too many exceptions is dropped.
+    std::vector<bool> additive(g.cols, false);
+    for (size_t i = st.first; i < out.size(); ++i)
+        if (out[i].kind == RelationKind::Sum)
+            for (int l : out[i].holds) additive[l] = true;
+    std::vector<Pattern> kept(out.begin(), out.begin() + static_cast<long>(st.first));
+    for (size_t i = st.first; i < out.size(); ++i) {
+        Pattern& p = out[i];
+        if (p.kind == RelationKind::Sum)
+            p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
+        if (p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
+    }
+    out = std::move(kept);
+}
+
+}  // namespace reportcheck::suggest

@@ -1,0 +1,111 @@
+// Divisions (a/b, 100·a/b), shares of a total (a / a_total) and relative
+// changes ((new − old)/old, ×100) between columns, voted over the rows of the
+// table: a column is a ratio of two others when most rows say so. Run on the
+// transposed grid for ratios between rows.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "grid.h"
+
+namespace reportcheck::suggest {
+
+namespace {
+
+constexpr int kNearest = 16;  // inputs are looked for among the nearest numeric cells of the row
+
+using Key = std::tuple<int, int, int, int, int>;  // kind, target, a, b, scale
+
+bool accept(const Pattern& p, size_t minHolds) {
+    return p.holds.size() >= minHolds && p.holds.size() >= 2 * p.fails.size();
+}
+
+}  // namespace
+
+void detectRatios(const Grid& g, std::vector<Pattern>& out) {
+    std::map<Key, std::set<int>> votes;
+    std::vector<int> rowsWithTarget(g.cols, 0);
+    for (int r = 0; r < g.rows; ++r) {
+        std::vector<int> nums;
+        for (int c = 0; c < g.cols; ++c)
+            if (g.num(r, c) && g.v(r, c) != 0) nums.push_back(c);
+        for (int t : nums) {
+            ++rowsWithTarget[t];
+            std::vector<int> near_ = nums;
+            near_.erase(std::remove(near_.begin(), near_.end(), t), near_.end());
+            std::sort(near_.begin(), near_.end(), [t](int x, int y) { return std::abs(x - t) < std::abs(y - t); });
+            if (near_.size() > static_cast<size_t>(kNearest)) near_.resize(kNearest);
+            double v = g.v(r, t), hv = g.half(r, t);
+            for (int a : near_)
+                for (int b : near_) {
+                    if (a == b) continue;
+                    double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
+                    for (int scale : {1, 100}) {
+                        double tol = hv + scale * (ha / std::fabs(B) + std::fabs(A) * hb / (B * B));
+                        if (near(v, scale * A / B, tol))
+                            votes[{static_cast<int>(RelationKind::Division), t, a, b, scale}].insert(r);
+                        // relative change from b (old) to a (new)
+                        if (near(v, scale * (A - B) / B, tol))
+                            votes[{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale}].insert(r);
+                    }
+                }
+        }
+    }
+    // The best relation per target column.
+    std::map<int, std::pair<Key, size_t>> best;
+    for (auto& [k, rows] : votes) {
+        int t = std::get<1>(k);
+        auto it = best.find(t);
+        if (it == best.end() || rows.size() > it->second.second) best[t] = {k, rows.size()};
+    }
+    std::set<int> taken;
+    for (auto& [t, kb] : best) {
+        auto [kind, tt, a, b, scale] = kb.first;
+        size_t support = kb.second;
+        // A ratio met in a single row is chance unless the table has one row.
+        if (support < 2 && rowsWithTarget[t] > 1) continue;
+        // A ratio of small integers (1 = 3/3) matches by chance: ask for more rows.
+        Pattern p;
+        p.kind = static_cast<RelationKind>(kind);
+        p.vertical = false;
+        p.target = t;
+        p.parts = {a, b};
+        p.partLine = {-1, -1};
+        p.scale = scale;
+        p.evidence = "ratio of columns";
+        if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
+        taken.insert(t);
+        out.push_back(std::move(p));
+    }
+    // Shares of a total: the column is 100 (or 1) on the total's row and
+    // part / total on the others.
+    for (int t = 0; t < g.cols; ++t) {
+        if (taken.count(t)) continue;
+        Pattern bestP;
+        for (int T = 0, tried = 0; T < g.rows && tried < 3; ++T) {
+            if (!g.num(T, t)) continue;
+            double v = g.v(T, t);
+            int scale = std::fabs(v - 100) < 1e-6 ? 100 : std::fabs(v - 1) < 1e-9 ? 1 : 0;
+            if (!scale) continue;
+            ++tried;
+            for (int a = 0; a < g.cols; ++a) {
+                if (a == t || !g.num(T, a) || g.v(T, a) == 0) continue;
+                Pattern p;
+                p.kind = RelationKind::Division;
+                p.vertical = false;
+                p.target = t;
+                p.parts = {a, a};
+                p.partLine = {-1, T};
+                p.scale = scale;
+                p.evidence = "share of a total";
+                if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
+                if (p.holds.size() > bestP.holds.size()) bestP = p;
+            }
+        }
+        if (!bestP.holds.empty()) out.push_back(std::move(bestP));
+    }
+}
+
+}  // namespace reportcheck::suggest
