@@ -99,29 +99,34 @@ void contiguous(State& st, int r) {
     for (int c = 0; c < g.cols; ++c) {
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
-        for (int dir : {-1, 1}) {
-            double s = 0, sq = 0;
-            bool constant = true;  // an average of equal values says nothing
-            std::vector<int> rows;
-            for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
-                uint8_t k = g.k(i, c);
-                if (k == kText || k == kError) break;
-                if (k != kNumber) continue;
-                s += g.v(i, c);
-                sq += g.half(i, c) * g.half(i, c);
-                constant = constant && g.v(i, c) == v;
-                rows.push_back(i);
-                if (rows.size() < 2) continue;
-                int j = i + dir;
-                while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir;
-                bool complete = j < 0 || j >= g.rows || !g.num(j, c);
-                if (near(v, s, tolSum(g, r, c, sq)))
-                    addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
-                double n = static_cast<double>(rows.size());
-                if (!constant && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
-                    addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
+        // Stride 2: interleaved tables (a count, its percentage, the next count …).
+        for (int stride : {1, 2})
+            for (int dir : {-1, 1}) {
+                double s = 0, sq = 0;
+                bool constant = true;  // an average of equal values says nothing
+                int nonzero = 0;       // a "sum" of one non-zero number is a copy
+                std::vector<int> rows;
+                for (int i = r + dir * stride, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
+                     i += dir * stride, ++walked) {
+                    uint8_t k = g.k(i, c);
+                    if (k == kText || k == kError) break;
+                    if (k != kNumber) continue;
+                    s += g.v(i, c);
+                    sq += g.half(i, c) * g.half(i, c);
+                    constant = constant && g.v(i, c) == v;
+                    nonzero += g.v(i, c) != 0;
+                    rows.push_back(i);
+                    if (rows.size() < 2 || nonzero < 2) continue;
+                    int j = i + dir * stride;
+                    while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
+                    bool complete = j < 0 || j >= g.rows || !g.num(j, c);
+                    if (near(v, s, tolSum(g, r, c, sq)))
+                        addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                    double n = static_cast<double>(rows.size());
+                    if (!constant && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+                        addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
+                }
             }
-        }
     }
     decide(st, r, votes, "adjacent");
 }
@@ -156,6 +161,9 @@ void nested(State& st, int r) {
                 items.insert(i);
                 s += g.v(i, c);
                 if (!sawTotal || items.size() < 2) continue;
+                int nz = 0;
+                for (int it : items) nz += g.v(it, c) != 0;
+                if (nz < 2) continue;
                 double sq = 0;
                 for (int it : items) sq += g.half(it, c) * g.half(it, c);
                 if (near(v, s, tolSum(g, r, c, sq)))
@@ -182,7 +190,7 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
             double s = 0, sq = 0;
             int n = 0;
             for (int i : rows)
-                if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
             if (n >= 2 && near(g.v(r, c), s, tolSum(g, r, c, sq)))
                 addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, false, near(g.v(r, c), s, 0));
         }

@@ -18,6 +18,11 @@ constexpr int kNearest = 16;  // inputs are looked for among the nearest numeric
 
 using Key = std::tuple<int, int, int, int, int>;  // kind, target, a, b, scale
 
+// An integer that is exactly an integer ratio of integers (6 = 12 / 2) is what
+// unrelated columns of counts or IDs produce by chance; a quotient with decimals,
+// or one that matches only after rounding, is evidence.
+bool informative(double v, double exact) { return v != std::floor(v) || v != exact; }
+
 bool accept(const Pattern& p, size_t minHolds) {
     return p.holds.size() >= minHolds && p.holds.size() >= 2 * p.fails.size();
 }
@@ -25,14 +30,12 @@ bool accept(const Pattern& p, size_t minHolds) {
 }  // namespace
 
 void detectRatios(const Grid& g, std::vector<Pattern>& out) {
-    std::map<Key, std::set<int>> votes;
-    std::vector<int> rowsWithTarget(g.cols, 0);
+    std::map<Key, std::set<int>> votes, evidence;
     for (int r = 0; r < g.rows; ++r) {
         std::vector<int> nums;
         for (int c = 0; c < g.cols; ++c)
             if (g.num(r, c) && g.v(r, c) != 0) nums.push_back(c);
         for (int t : nums) {
-            ++rowsWithTarget[t];
             std::vector<int> near_ = nums;
             near_.erase(std::remove(near_.begin(), near_.end(), t), near_.end());
             std::sort(near_.begin(), near_.end(), [t](int x, int y) { return std::abs(x - t) < std::abs(y - t); });
@@ -44,11 +47,17 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                     double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
                     for (int scale : {1, 100}) {
                         double tol = hv + scale * (ha / std::fabs(B) + std::fabs(A) * hb / (B * B));
-                        if (near(v, scale * A / B, tol))
-                            votes[{static_cast<int>(RelationKind::Division), t, a, b, scale}].insert(r);
+                        if (near(v, scale * A / B, tol)) {
+                            Key k{static_cast<int>(RelationKind::Division), t, a, b, scale};
+                            votes[k].insert(r);
+                            if (informative(v, scale * A / B)) evidence[k].insert(r);
+                        }
                         // relative change from b (old) to a (new)
-                        if (near(v, scale * (A - B) / B, tol))
-                            votes[{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale}].insert(r);
+                        if (near(v, scale * (A - B) / B, tol)) {
+                            Key k{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale};
+                            votes[k].insert(r);
+                            if (informative(v, scale * (A - B) / B)) evidence[k].insert(r);
+                        }
                     }
                 }
         }
@@ -56,17 +65,35 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
     // The best relation per target column.
     std::map<int, std::pair<Key, size_t>> best;
     for (auto& [k, rows] : votes) {
+        if (evidence[k].size() < 2) continue;
         int t = std::get<1>(k);
         auto it = best.find(t);
         if (it == best.end() || rows.size() > it->second.second) best[t] = {k, rows.size()};
     }
+    // Mean shown decimals of a column over the rows: a ratio shows more than its inputs.
+    auto meanDecimals = [&](int c) {
+        double s = 0;
+        int n = 0;
+        for (int r = 0; r < g.rows; ++r)
+            if (g.num(r, c)) { s += g.decimals[g.idx(r, c)]; ++n; }
+        return n ? s / n : 0.0;
+    };
     std::set<int> taken;
     for (auto& [t, kb] : best) {
         auto [kind, tt, a, b, scale] = kb.first;
         size_t support = kb.second;
-        // A ratio met in a single row is chance unless the table has one row.
-        if (support < 2 && rowsWithTarget[t] > 1) continue;
-        // A ratio of small integers (1 = 3/3) matches by chance: ask for more rows.
+        // A ratio met in a single row is chance; between rows of a grid that is
+        // a long list (the transposed case) more so.
+        if (support < (g.transposed ? 3u : 2u)) continue;
+        // t = a/b and b = a/t are the same arithmetic: the ratio is the column
+        // that shows more decimals (then the one to the right, where ratios sit).
+        if (kind == static_cast<int>(RelationKind::Division)) {
+            auto inv = votes.find({kind, b, a, t, scale});
+            if (inv != votes.end() && inv->second.size() * 2 >= support) {
+                double dt = meanDecimals(t), db = meanDecimals(b);
+                if (db > dt + 1e-9 || (std::fabs(db - dt) <= 1e-9 && b > t)) continue;
+            }
+        }
         Pattern p;
         p.kind = static_cast<RelationKind>(kind);
         p.vertical = false;
@@ -101,6 +128,12 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 p.scale = scale;
                 p.evidence = "share of a total";
                 if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
+                // The denominator must be the total of the shares' numerators, or
+                // a column of IDs divides into anything.
+                double parts = 0, tol = 0;
+                for (int r : p.holds)
+                    if (r != T) { parts += g.v(r, a); tol += g.half(r, a); }
+                if (!near(g.v(T, a), parts, tol + 0.005 * std::fabs(g.v(T, a)))) continue;
                 if (p.holds.size() > bestP.holds.size()) bestP = p;
             }
         }
