@@ -8,6 +8,7 @@
 //   3. repeated blocks: the rows with the same label in the blocks above or below.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -198,6 +199,17 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     decide(st, r, votes, "repeated blocks");
 }
 
+// The words tables use for a total row or column, at the start of its label.
+bool isTotalLabel(const std::string& label) {
+    static const char* words[] = {"Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total",
+                                  "Grand total", "Sum", "SUM", "All ", "ALL "};
+    size_t b = label.find_first_not_of(" \t");
+    if (b == std::string::npos) return false;
+    for (const char* w : words)
+        if (label.compare(b, std::strlen(w), w) == 0) return true;
+    return false;
+}
+
 }  // namespace
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
@@ -221,6 +233,9 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     // counts) is not an exception to a row's total: the total does not apply
     // there. In the columns that do add up elsewhere, a failure is an exception,
     // and a relation with too many exceptions is dropped.
+    // A row labelled as a total ("Tổng số", "Cộng", "Total") is one in every
+    // column that shows the same kind of number (same decimals) as those where
+    // it holds: there its failures are kept however many they are.
     std::vector<bool> additive(g.cols, false);
     for (size_t i = st.first; i < out.size(); ++i)
         if (out[i].kind == RelationKind::Sum)
@@ -228,9 +243,20 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     std::vector<Pattern> kept(out.begin(), out.begin() + static_cast<long>(st.first));
     for (size_t i = st.first; i < out.size(); ++i) {
         Pattern& p = out[i];
-        if (p.kind == RelationKind::Sum)
+        bool labelled = false;
+        for (int c = 0; c < g.cols && !g.num(p.target, c); ++c)
+            labelled = labelled || (g.k(p.target, c) == kText && isTotalLabel(g.text[g.idx(p.target, c)]));
+        labelled = labelled && p.kind == RelationKind::Sum && p.holds.size() >= 2;
+        if (labelled) {
+            std::set<int> decs;
+            for (int l : p.holds) decs.insert(g.decimals[g.idx(p.target, l)]);
+            p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(),
+                                         [&](int l) { return !decs.count(g.decimals[g.idx(p.target, l)]); }),
+                          p.fails.end());
+        } else if (p.kind == RelationKind::Sum) {
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
-        if (p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
+        }
+        if (labelled || p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
     }
     out = std::move(kept);
 }

@@ -103,6 +103,9 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         p.scale = scale;
         p.evidence = "ratio of columns";
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
+        // Between rows (few columns, a pair search over many rows) a ratio that
+        // fails anywhere is more likely a coincidence than a relation.
+        if (g.transposed && !p.fails.empty()) continue;
         taken.insert(t);
         out.push_back(std::move(p));
     }
