@@ -1,5 +1,6 @@
 #include "grid.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -25,6 +26,7 @@ Grid Grid::fromSheet(const Sheet& s, int maxRows, int maxCols) {
     g.value.assign(n, 0.0);
     g.kind.assign(n, kEmpty);
     g.decimals.assign(n, 0);
+    g.halfUnit.assign(n, 0.5);
     g.text.assign(n, std::string());
     for (int r = 0; r < g.rows; ++r)
         for (int c = 0; c < g.cols; ++c) {
@@ -36,6 +38,7 @@ Grid Grid::fromSheet(const Sheet& s, int maxRows, int maxCols) {
                 g.kind[i] = kNumber;
                 g.value[i] = cell.number;
                 g.decimals[i] = static_cast<int8_t>(cell.decimals >= 0 ? std::min(cell.decimals, 10) : ownDecimals(cell.number));
+                g.halfUnit[i] = 0.5 * std::pow(10.0, -g.decimals[i]);
                 break;
             case Cell::Kind::Text: {
                 // A blank-looking text cell ("", " ") or a placeholder dash is no header: treat it as empty.
@@ -60,6 +63,7 @@ Grid Grid::transpose() const {
     t.value.resize(n);
     t.kind.resize(n);
     t.decimals.resize(n);
+    t.halfUnit.resize(n);
     t.text.resize(n);
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
@@ -67,12 +71,12 @@ Grid Grid::transpose() const {
             t.value[b] = value[a];
             t.kind[b] = kind[a];
             t.decimals[b] = decimals[a];
+            t.halfUnit[b] = halfUnit[a];
             t.text[b] = text[a];
         }
     return t;
 }
 
-double Grid::half(int r, int c) const { return 0.5 * std::pow(10.0, -decimals[idx(r, c)]); }
 
 std::string Grid::rowKey(int r) const {
     for (int c = 0; c < cols; ++c) {
@@ -85,6 +89,28 @@ std::string Grid::rowKey(int r) const {
         }
     }
     return "";
+}
+
+void numberingToText(Grid& g) {
+    auto run = [&](bool down, int line) {
+        std::vector<size_t> cells;
+        int n = down ? g.rows : g.cols;
+        for (int k = 0; k < n; ++k) {
+            size_t i = down ? g.idx(k, line) : g.idx(line, k);
+            if (g.kind[i] == kNumber) cells.push_back(i);
+        }
+        if (cells.size() < 3) return;
+        for (size_t k = 0; k < cells.size(); ++k)
+            if (g.value[cells[k]] != (k == 0 ? 1.0 : g.value[cells[k - 1]] + 1)) return;
+        for (size_t i : cells) {
+            g.kind[i] = kText;
+            char b[32];
+            std::snprintf(b, sizeof b, "%.0f", g.value[i]);
+            g.text[i] = b;
+        }
+    };
+    for (int c = 0; c < g.cols; ++c) run(true, c);
+    for (int r = 0; r < g.rows; ++r) run(false, r);
 }
 
 bool near(double actual, double expected, double tol) {

@@ -20,6 +20,7 @@ struct Grid {
     std::vector<double> value;
     std::vector<uint8_t> kind;
     std::vector<int8_t> decimals;       // shown decimals (from the style, else the value's own)
+    std::vector<double> halfUnit;       // 0.5·10^-decimals, computed once (pow is the hot spot)
     std::vector<std::string> text;      // text cells (labels, headers)
 
     static Grid fromSheet(const Sheet& s, int maxRows, int maxCols);
@@ -30,13 +31,20 @@ struct Grid {
     double v(int r, int c) const { return value[idx(r, c)]; }
     uint8_t k(int r, int c) const { return kind[idx(r, c)]; }
     // Half a unit of the last shown decimal: the rounding a shown value may carry.
-    double half(int r, int c) const;
+    double half(int r, int c) const { return halfUnit[idx(r, c)]; }
     // The first non-empty cell of row r as text: the row's key for repeated blocks.
     std::string rowKey(int r) const;
 };
 
 // Whether `actual` equals `expected` within `tol` (plus a relative epsilon).
 bool near(double actual, double expected, double tol);
+
+// Tolerance of scale·A/B against a shown value with half-unit hv.
+double ratioTolerance(double hv, double scale, double A, double B, double ha, double hb);
+
+// Numbering (1, 2, 3 … down a column or across a row: row numbers, the
+// column-number row of a form) is a label, not data: it becomes text.
+void numberingToText(Grid& g);
 
 // Detectors: each appends patterns in the grid's own orientation (vertical =
 // the aggregator and its inputs share a column of the grid).

@@ -1,5 +1,6 @@
 // Where a pattern's cells are and whether it holds on a line, at the shown
 // precision: each shown value may carry half a unit of its last decimal.
+#include <algorithm>
 #include <cmath>
 
 #include "grid.h"
@@ -58,11 +59,11 @@ static int check(const Grid& g, const Pattern& p, int line) {
         double ha = g.half(in[0].first, in[0].second), hb = g.half(in[1].first, in[1].second);
         if (p.kind == RelationKind::Division) {
             if (b == 0) return 0;
-            double tol = hv + p.scale * (ha / std::fabs(b) + std::fabs(a) * hb / (b * b));
+            double tol = ratioTolerance(hv, p.scale, a, b, ha, hb);
             return near(v, p.scale * a / b, tol) ? 1 : -1;
         }
         if (a == 0) return 0;  // old value 0: the change is undefined
-        double tol = hv + p.scale * (hb / std::fabs(a) + std::fabs(b) * ha / (a * a));
+        double tol = ratioTolerance(hv, p.scale, b, a, hb, ha);
         return near(v, p.scale * (b - a) / a, tol) ? 1 : -1;
     }
     }

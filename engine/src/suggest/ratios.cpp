@@ -29,24 +29,35 @@ bool accept(const Pattern& p, size_t minHolds) {
 
 }  // namespace
 
+// The shown value's own rounding, plus what the inputs' rounding moves a/b —
+// but never more than 0.5 % of it: small counts (3 / 1) would otherwise
+// "match" anything, and counts are exact.
+double ratioTolerance(double hv, double scale, double A, double B, double ha, double hb) {
+    double q = scale * std::fabs(A / B);
+    return hv + std::min(scale * (ha / std::fabs(B) + std::fabs(A) * hb / (B * B)), 0.005 * q);
+}
+
 void detectRatios(const Grid& g, std::vector<Pattern>& out) {
     std::map<Key, std::set<int>> votes, evidence;
     for (int r = 0; r < g.rows; ++r) {
         std::vector<int> nums;
         for (int c = 0; c < g.cols; ++c)
             if (g.num(r, c) && g.v(r, c) != 0) nums.push_back(c);
-        for (int t : nums) {
-            std::vector<int> near_ = nums;
-            near_.erase(std::remove(near_.begin(), near_.end(), t), near_.end());
-            std::sort(near_.begin(), near_.end(), [t](int x, int y) { return std::abs(x - t) < std::abs(y - t); });
-            if (near_.size() > static_cast<size_t>(kNearest)) near_.resize(kNearest);
+        for (size_t ti = 0; ti < nums.size(); ++ti) {
+            int t = nums[ti];
+            // The nearest numeric cells on both sides, outward from t.
+            std::vector<int> near_;
+            for (size_t lo = ti, hi = ti + 1; near_.size() < static_cast<size_t>(kNearest) && (lo > 0 || hi < nums.size());) {
+                bool takeLeft = lo > 0 && (hi >= nums.size() || t - nums[lo - 1] <= nums[hi] - t);
+                near_.push_back(takeLeft ? nums[--lo] : nums[hi++]);
+            }
             double v = g.v(r, t), hv = g.half(r, t);
             for (int a : near_)
                 for (int b : near_) {
                     if (a == b) continue;
                     double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
                     for (int scale : {1, 100}) {
-                        double tol = hv + scale * (ha / std::fabs(B) + std::fabs(A) * hb / (B * B));
+                        double tol = ratioTolerance(hv, scale, A, B, ha, hb);
                         if (near(v, scale * A / B, tol)) {
                             Key k{static_cast<int>(RelationKind::Division), t, a, b, scale};
                             votes[k].insert(r);

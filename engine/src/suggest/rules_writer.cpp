@@ -26,6 +26,7 @@ public:
             if (!usable(l)) continue;
             label_[r] = {l, ++seen[l]};
         }
+        count_ = seen;
     }
 
     // @"label", @"label"[n], or "" when the row has no usable label.
@@ -35,11 +36,12 @@ public:
         return "@\"" + it->second.first + "\"" + (it->second.second > 1 ? "[" + std::to_string(it->second.second) + "]" : "");
     }
     // A node of a total: "label", @"label"[n] or the row number.
+    // Labels of a total's parts are searched relative to their parent, so only
+    // a label that occurs once in the sheet is sure to find its row.
     std::string node(int r) const {
         auto it = label_.find(r);
-        if (it == label_.end()) return std::to_string(r + 1);
-        if (it->second.second == 1) return "\"" + it->second.first + "\"";
-        return rowRef(r);
+        if (it == label_.end() || count_.at(it->second.first) != 1) return std::to_string(r + 1);
+        return "\"" + it->second.first + "\"";
     }
     // A row in `for rows`: a label that is the first of its kind, else the number.
     std::string rowSel(int r) const {
@@ -75,6 +77,7 @@ private:
     const Sheet& s_;
     int labelCol_;
     std::map<int, std::pair<std::string, int>> label_;  // row -> (label, occurrence)
+    std::map<std::string, int> count_;                  // label -> rows with it
 };
 
 std::string colsSel(const std::vector<int>& cols) {

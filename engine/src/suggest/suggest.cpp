@@ -67,6 +67,7 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
         ss.sheet = s.name();
         suggest::Grid g = suggest::Grid::fromSheet(s, kMaxRows, kMaxCols);
         if (g.rows == 0 || g.cols == 0) { result.push_back(std::move(ss)); continue; }
+        suggest::numberingToText(g);
         ss.labelCol = labelColumn(g);
         std::vector<Pattern> found;
         suggest::detectHeaderFormulas(g, found);
