@@ -100,8 +100,13 @@ void numberingToText(Grid& g) {
             if (g.kind[i] == kNumber) cells.push_back(i);
         }
         if (cells.size() < 3) return;
-        for (size_t k = 0; k < cells.size(); ++k)
-            if (g.value[cells[k]] != (k == 0 ? 1.0 : g.value[cells[k - 1]] + 1)) return;
+        // Mostly steps of +1 between integers (a numbering may restart per block).
+        size_t steps = 0;
+        for (size_t k = 0; k < cells.size(); ++k) {
+            if (g.value[cells[k]] != std::floor(g.value[cells[k]])) return;
+            if (k > 0 && g.value[cells[k]] == g.value[cells[k - 1]] + 1) ++steps;
+        }
+        if (steps * 5 < (cells.size() - 1) * 4) return;
         for (size_t i : cells) {
             g.kind[i] = kText;
             char b[32];

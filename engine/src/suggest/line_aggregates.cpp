@@ -64,7 +64,16 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     // Rounded values agree within a tolerance by chance far more often than
     // exact ones: approximate agreement must come from a good share of the row.
     bool enough = support >= 2 && (bv->exact.size() >= 2 || support * 10 >= 4 * static_cast<size_t>(nonzero));
-    if (!enough && !(support == 1 && nonzero <= 2 && bv->complete && best->second.size() >= 2)) return;
+    if (!enough) {
+        // A table with a single numeric column: a total of a whole block, larger
+        // than each of its parts (0/1 flags and small counts add up by chance).
+        if (!(support == 1 && nonzero <= 2 && bv->complete && best->second.size() >= 3)) return;
+        int c = *bv->cols.begin();
+        double v = std::fabs(g.v(r, c));
+        if (v <= 1) return;
+        for (int pr : best->second)
+            if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return;
+    }
     Pattern p;
     p.kind = static_cast<RelationKind>(best->first);
     p.vertical = true;
