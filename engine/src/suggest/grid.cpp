@@ -106,7 +106,7 @@ void numberingToText(Grid& g) {
             if (g.value[cells[k]] != std::floor(g.value[cells[k]])) return;
             if (k > 0 && g.value[cells[k]] == g.value[cells[k - 1]] + 1) ++steps;
         }
-        if (steps * 5 < (cells.size() - 1) * 4) return;
+        if (steps * 5 < (cells.size() - 1) * 4 || g.value[cells[0]] > 1 || g.value[cells[0]] < 0) return;
         for (size_t i : cells) {
             g.kind[i] = kText;
             char b[32];

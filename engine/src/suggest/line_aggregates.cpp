@@ -30,6 +30,7 @@ using Key = std::pair<int, std::vector<int>>;  // (kind, input rows)
 
 struct State {
     const Grid& g;
+    std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
     std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
     std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
     std::vector<Pattern>& out;
@@ -58,6 +59,8 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     }
     if (!best) return;
     size_t support = bv->cols.size();
+    // The average of two small numbers is met by chance at the shown precision.
+    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
 
     // One column alone is weak evidence (two numbers add up by chance): only a
     // whole block in a table with a single numeric column counts.
@@ -120,7 +123,7 @@ void contiguous(State& st, int r) {
                      i += dir * stride, ++walked) {
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
-                    if (k != kNumber) continue;
+                    if (k != kNumber || st.ofWhich[i]) continue;
                     s += g.v(i, c);
                     sq += g.half(i, c) * g.half(i, c);
                     constant = constant && g.v(i, c) == v;
@@ -156,7 +159,7 @@ void nested(State& st, int r) {
             for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
                 uint8_t k = g.k(i, c);
                 if (k == kText || k == kError) break;
-                if (k != kNumber || skip.count(i)) continue;
+                if (k != kNumber || skip.count(i) || st.ofWhich[i]) continue;
                 int a = st.aggPattern[g.idx(i, c)];
                 if (a >= 0 && st.out[a].kind == RelationKind::Sum) {
                     // Its parts: those already taken leave, those still ahead are skipped.
@@ -208,6 +211,15 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     decide(st, r, votes, "repeated blocks");
 }
 
+// "trong đó / of which" rows restate a subset of the row above: never a part.
+bool startsWithAny(const std::string& label, const std::vector<std::string>& words) {
+    size_t b = label.find_first_not_of(" \t*-");
+    if (b == std::string::npos) return false;
+    for (const auto& w : words)
+        if (label.compare(b, w.size(), w) == 0) return true;
+    return false;
+}
+
 // The words tables use for a total row or column, at the start of its label.
 bool isTotalLabel(const std::string& label) {
     static const char* words[] = {"Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total",
@@ -223,7 +235,12 @@ bool isTotalLabel(const std::string& label) {
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
-    State st{g, std::vector<int>(n, -1), std::vector<int>(n, -1), out, out.size(), {}};
+    State st{g, std::vector<bool>(g.rows, false), std::vector<int>(n, -1), std::vector<int>(n, -1), out, out.size(), {}};
+    static const std::vector<std::string> ofWhich = {"trong đó", "Trong đó", "TRONG ĐÓ", "of which", "Of which",
+                                                     "in which", "In which", "including", "Including", "thereof"};
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText && startsWithAny(g.text[g.idx(r, c)], ofWhich)) st.ofWhich[r] = true;
     // Marks of patterns found before (header formulas) are not needed here:
     // this grid's passes only build on their own.
     for (int r = 0; r < g.rows; ++r) contiguous(st, r);
