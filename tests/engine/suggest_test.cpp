@@ -148,16 +148,17 @@ TEST(Suggest, RowWiseSumStatedInTheHeaderFormula) {
 TEST(Suggest, AverageAndRelativeChange) {
     Workbook wb;
     addTable(wb, "T", {{"", "2022", "2023", "change %"},
-                       {"a", "200", "250", "25"},
-                       {"b", "40", "30", "-25"},
-                       {"c", "80", "100", "25"},
+                       {"a", "200", "251", "25.5"},
+                       {"b", "40", "31", "-22.5"},
+                       {"c", "80", "101", "26.3"},  // 26.25 shown at one decimal
                        {"d", "50", "55", "10"},
-                       {"Average", "92.5", "108.75", ""}});
+                       {"Average", "92.5", "109.5", ""}});
     auto s = suggestRelations(wb);
     const Pattern* rc = find(s[0], RelationKind::RelativeChange, false, 3);
     ASSERT_NE(rc, nullptr);
     EXPECT_EQ(rc->parts, (std::vector<int>{1, 2}));  // old, new
     EXPECT_EQ(rc->scale, 100);
+    EXPECT_EQ(rc->holds.size(), 4u);
     const Pattern* avg = find(s[0], RelationKind::Average, true, 5);
     ASSERT_NE(avg, nullptr);
     EXPECT_EQ(sorted(avg->parts), (std::vector<int>{1, 2, 3, 4}));

@@ -67,7 +67,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                         if (near(v, scale * (A - B) / B, tol)) {
                             Key k{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale};
                             votes[k].insert(r);
-                            evidence[k].insert(r);  // (new − old)/old: rarely exact by chance
+                            if (informative(v, scale * (A - B) / B)) evidence[k].insert(r);
                         }
                     }
                 }
