@@ -56,5 +56,7 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out);   // "4 (=5
 // holds/fails; returns false when it applies nowhere.
 bool evaluatePattern(const Grid& g, Pattern& p);
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
+// The aggregator's value and what the inputs give on a line; false where the pattern does not apply.
+bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected);
 
 }  // namespace reportcheck::suggest

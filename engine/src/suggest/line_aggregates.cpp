@@ -136,7 +136,10 @@ void contiguous(State& st, int r) {
                     if (near(v, s, tolSum(g, r, c, sq)))
                         addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
                     double n = static_cast<double>(rows.size());
-                    if (!constant && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+                    // An average shown without decimals matches only exactly: counts
+                    // rounded to an integer "average" each other by chance.
+                    if (!constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
+                        near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
                         addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
                 }
             }

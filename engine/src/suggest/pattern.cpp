@@ -32,8 +32,9 @@ std::vector<std::pair<int, int>> Pattern::inputs(int line) const {
 
 namespace suggest {
 
-// 0: does not apply on this line (cells missing), 1: holds, -1: fails.
-static int check(const Grid& g, const Pattern& p, int line) {
+// 0: does not apply on this line (cells missing), 1: holds, -1: fails; the
+// aggregator's value and what its inputs give in *actual and *expected.
+static int check(const Grid& g, const Pattern& p, int line, double* actual = nullptr, double* expected = nullptr) {
     auto [r, c] = p.cell(line);
     if (r < 0 || c < 0 || r >= g.rows || c >= g.cols || !g.num(r, c)) return 0;
     double v = g.v(r, c), hv = g.half(r, c);
@@ -49,7 +50,12 @@ static int check(const Grid& g, const Pattern& p, int line) {
             if (g.num(ir, ic)) { s += g.v(ir, ic); sq += g.half(ir, ic) * g.half(ir, ic); ++n; }
             else if (g.k(ir, ic) == kError) return 0;
         if (n == 0) return 0;
-        if (p.kind == RelationKind::Sum) return near(v, s, hv + 0.5 * std::sqrt(sq)) ? 1 : -1;
+        if (actual) *actual = v;
+        if (p.kind == RelationKind::Sum) {
+            if (expected) *expected = s;
+            return near(v, s, hv + 0.5 * std::sqrt(sq)) ? 1 : -1;
+        }
+        if (expected) *expected = s / n;
         return near(v, s / n, hv + std::sqrt(sq) / n) ? 1 : -1;
     }
     case RelationKind::Division:
@@ -60,10 +66,14 @@ static int check(const Grid& g, const Pattern& p, int line) {
         if (p.kind == RelationKind::Division) {
             if (b == 0) return 0;
             double tol = ratioTolerance(hv, p.scale, a, b, ha, hb);
+            if (actual) *actual = v;
+            if (expected) *expected = p.scale * a / b;
             return near(v, p.scale * a / b, tol) ? 1 : -1;
         }
         if (a == 0) return 0;  // old value 0: the change is undefined
         double tol = ratioTolerance(hv, p.scale, b, a, hb, ha);
+        if (actual) *actual = v;
+        if (expected) *expected = p.scale * (b - a) / a;
         return near(v, p.scale * (b - a) / a, tol) ? 1 : -1;
     }
     }
@@ -87,6 +97,10 @@ bool evaluatePattern(const Grid& g, Pattern& p) {
 }
 
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line) { return check(g, p, line) > 0; }
+
+bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected) {
+    return check(g, p, line, &actual, &expected) != 0;
+}
 
 }  // namespace suggest
 }  // namespace reportcheck

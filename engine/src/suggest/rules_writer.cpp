@@ -8,6 +8,8 @@
 #include <set>
 
 #include "../text_util.h"
+#include "grid.h"
+#include "reportcheck/rules.h"
 #include "reportcheck/suggest.h"
 
 namespace reportcheck {
@@ -114,7 +116,7 @@ std::string sumOf(const std::vector<int>& parts, Name name, Range range) {
 
 std::string number(double v) {
     char b[32];
-    std::snprintf(b, sizeof b, "%g", v);
+    std::snprintf(b, sizeof b, "%.10g", v);
     return b;
 }
 
@@ -138,6 +140,7 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             continue;
         }
         SheetWriter w(*sh, ss.labelCol);
+        suggest::Grid grid = suggest::Grid::fromSheet(*sh, sh->rows(), sh->cols());
         o += "\n# ── " + ss.sheet + " ──\n";
         o += "sheet \"" + ss.sheet + "\"\n";
         if (ss.labelCol >= 0) o += "labels " + columnName(ss.labelCol) + "\n";
@@ -165,14 +168,26 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                 if (p.fails.size() > 12) o += " …";
             }
             o += "\n";
-            // A relation that holds nearly everywhere is an error when broken; one with
-            // many exceptions may be a coincidence of the numbers: a warning to review.
-            bool strong = p.holds.size() >= 3 * p.fails.size() && p.holds.size() >= 2;
+            // A relation that holds in two thirds of its cells or more is an error
+            // when broken; one with more exceptions may be a coincidence: a warning.
+            bool strong = p.holds.size() >= 2 * p.fails.size() && p.holds.size() >= 3;
             std::string attrs = strong ? " error" : " warning";
-            if (p.decimals >= 0 && p.decimals <= 10 && p.kind != RelationKind::Sum)
-                attrs += " decimals " + std::to_string(p.decimals);
-            if (p.kind == RelationKind::Sum && p.decimals > 0 && p.decimals <= 10)
-                attrs += " tol " + number(0.5 * std::pow(10.0, -p.decimals) * std::ceil(std::sqrt(p.parts.size() + 1.0)));
+            // The engine compares at the aggregator's shown decimals; where the
+            // relation holds only through the inputs' rounding, `tol` allows what
+            // was observed in the cells where it holds, no more.
+            int dec = -1;
+            double tol = 0;
+            for (int l : p.holds) {
+                auto [r, c] = p.cell(l);
+                int d = sh->at(r, c).decimals;
+                dec = std::max(dec, d);
+                double a = 0, e = 0;
+                if (!suggest::patternValues(grid, p, l, a, e)) continue;
+                if (d >= 0) { a = roundHalfAway(a, d); e = roundHalfAway(e, d); }
+                tol = std::max(tol, std::fabs(a - e));
+            }
+            if (dec >= 0) attrs += " decimals " + std::to_string(dec);
+            if (tol > 1e-9) attrs += " tol " + number(tol * (1 + 1e-9) + 1e-12);
             auto colName = [](int c) { return columnName(c); };
             auto colRange = [](int a, int b) { return columnName(a) + ":" + columnName(b); };
             std::string scale = p.scale == 100 ? "100 * " : "";
