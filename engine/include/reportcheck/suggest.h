@@ -29,6 +29,7 @@ struct Pattern {
     std::vector<int> fails;      // lines where it is expected but does not hold: findings to be
     int decimals = -1;           // shown decimals of the aggregator cells (-1 unknown)
     std::string evidence;        // how it was found ("adjacent parts", "sub-totals", "header formula" …)
+    bool stated = false;         // the table says so: a header formula, a row labelled "Tổng số" / "Total"
 
     // The aggregator and input cells (row, col) on a line.
     std::pair<int, int> cell(int line) const;

@@ -34,6 +34,7 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
             p.vertical = false;
             p.target = c;
             p.evidence = "header formula \"" + t + "\"";
+            p.stated = true;
             std::string list = m[2];
             static const std::regex num(R"(\d+)");
             bool ok = true;

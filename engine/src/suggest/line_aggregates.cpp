@@ -277,6 +277,8 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
             labelled = labelled || (g.k(p.target, c) == kText && isTotalLabel(g.text[g.idx(p.target, c)]));
         labelled = labelled && p.kind == RelationKind::Sum && p.holds.size() >= 2;
         if (labelled) {
+            p.stated = true;
+            p.evidence += ", labelled as a total";
             std::set<int> decs;
             for (int l : p.holds) decs.insert(g.decimals[g.idx(p.target, l)]);
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(),

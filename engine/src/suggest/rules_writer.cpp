@@ -170,7 +170,8 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             o += "\n";
             // A relation that holds in two thirds of its cells or more is an error
             // when broken; one with more exceptions may be a coincidence: a warning.
-            bool strong = p.holds.size() >= 2 * p.fails.size() && p.holds.size() >= 3;
+            bool strong = (p.holds.size() >= 2 * p.fails.size() && p.holds.size() >= 3) ||
+                          (p.stated && p.holds.size() >= 2);
             std::string attrs = strong ? " error" : " warning";
             // The engine compares at the aggregator's shown decimals; where the
             // relation holds only through the inputs' rounding, `tol` allows what
@@ -218,7 +219,13 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             bool labelled = true;
             for (int r : rowsUsed) labelled = labelled && !w.rowRef(r).empty();
             if (p.kind == RelationKind::Sum) {
-                o += "total " + id + attrs + ": cols " + colsSel(lines) + "\n";
+                // A row the table calls a total is one across the whole width of the table.
+                std::vector<int> span = lines;
+                if (p.stated && !lines.empty()) {
+                    span.clear();
+                    for (int c = lines.front(); c <= lines.back(); ++c) span.push_back(c);
+                }
+                o += "total " + id + attrs + ": cols " + colsSel(span) + "\n";
                 o += "  " + w.node(p.target) + "\n";
                 std::vector<int> parts = p.parts;
                 std::sort(parts.begin(), parts.end());
