@@ -21,7 +21,11 @@ using Key = std::tuple<int, int, int, int, int>;  // kind, target, a, b, scale
 // An integer that is exactly an integer ratio of integers (6 = 12 / 2) is what
 // unrelated columns of counts or IDs produce by chance; a quotient with decimals,
 // or one that matches only after rounding, is evidence.
-bool informative(double v, double exact) { return v != std::floor(v) || v != exact; }
+// A ratio shown so coarsely that its rounding spans more than 5 % of it (1 shown
+// for anything from 0.5 to 1.5) matches nearly any pair of small numbers.
+bool informative(double v, double exact, double hv) {
+    return (v != std::floor(v) || v != exact) && hv <= 0.05 * std::fabs(v);
+}
 
 bool accept(const Pattern& p, size_t minHolds) {
     return p.holds.size() >= minHolds && p.holds.size() >= 2 * p.fails.size();
@@ -61,13 +65,13 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                         if (near(v, scale * A / B, tol)) {
                             Key k{static_cast<int>(RelationKind::Division), t, a, b, scale};
                             votes[k].insert(r);
-                            if (informative(v, scale * A / B)) evidence[k].insert(r);
+                            if (informative(v, scale * A / B, hv)) evidence[k].insert(r);
                         }
                         // relative change from b (old) to a (new)
                         if (near(v, scale * (A - B) / B, tol)) {
                             Key k{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale};
                             votes[k].insert(r);
-                            if (informative(v, scale * (A - B) / B)) evidence[k].insert(r);
+                            if (informative(v, scale * (A - B) / B, hv)) evidence[k].insert(r);
                         }
                     }
                 }
@@ -142,6 +146,9 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 p.scale = scale;
                 p.evidence = "share of a total";
                 if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
+                int precise = 0;
+                for (int r : p.holds) precise += g.half(r, t) <= 0.05 * std::fabs(g.v(r, t));
+                if (precise < 3) continue;
                 // The denominator must be the total of the shares' numerators, or
                 // a column of IDs divides into anything.
                 double parts = 0, tol = 0;
