@@ -112,14 +112,17 @@ void contiguous(State& st, int r) {
     for (int c = 0; c < g.cols; ++c) {
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
-        // Stride 2: interleaved tables (a count, its percentage, the next count …).
-        for (int stride : {1, 2})
+        // Strides 2 and 3, each from every phase: interleaved tables (a count,
+        // its percentage, the next count …; a value with its margin of error).
+        static const int walks[][2] = {{1, 1}, {2, 1}, {2, 2}, {3, 1}, {3, 2}, {3, 3}};  // stride, first offset
+        for (const auto& walk : walks)
             for (int dir : {-1, 1}) {
+                int stride = walk[0];
                 double s = 0, sq = 0;
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
-                for (int i = r + dir * stride, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
+                for (int i = r + dir * walk[1], walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
                      i += dir * stride, ++walked) {
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
@@ -133,8 +136,10 @@ void contiguous(State& st, int r) {
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     bool complete = j < 0 || j >= g.rows || !g.num(j, c);
-                    if (near(v, s, tolSum(g, r, c, sq)))
+                    // Strided parts skip cells, so they must add up to the last digit.
+                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0))
                         addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                    if (stride > 1) continue;
                     double n = static_cast<double>(rows.size());
                     // An average shown without decimals matches only exactly: counts
                     // rounded to an integer "average" each other by chance.
