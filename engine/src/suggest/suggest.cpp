@@ -82,10 +82,15 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
         // A column formula printed in the header wins over what the numbers suggest for that column.
         std::set<int> statedCols;
         for (size_t i = 0; i < stated; ++i) statedCols.insert(found[i].target);
+        // A pair of columns adding up is the weakest sum: dropped where a run of parts explains the column.
+        std::set<int> summedCols;
+        for (const auto& p : found)
+            if (!p.vertical && p.kind == RelationKind::Sum && p.evidence != "pair of columns") summedCols.insert(p.target);
         std::set<std::tuple<int, bool, int, std::vector<int>, std::vector<int>>> seen;
         for (size_t i = 0; i < found.size(); ++i) {
             Pattern& p = found[i];
             if (i >= stated && !p.vertical && p.kind == RelationKind::Sum && statedCols.count(p.target)) continue;
+            if (!p.vertical && p.evidence == "pair of columns" && summedCols.count(p.target)) continue;
             if (!seen.insert({static_cast<int>(p.kind), p.vertical, p.target, p.parts, p.partLine}).second) continue;
             for (int pass = 0; pass < 2; ++pass)
                 for (int line : pass == 0 ? p.holds : p.fails) {
