@@ -62,8 +62,17 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                     double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
                     // Two columns anywhere in the row adding up to this one (not
                     // adjacent: those are found by line_aggregates.cpp); exact only.
-                    if (a < b && A != v && B != v && near(v, A + B, 0))
-                        votes[{static_cast<int>(RelationKind::Sum), t, a, b, 1}].insert(r), evidence[{static_cast<int>(RelationKind::Sum), t, a, b, 1}].insert(r);
+                    if (a < b && A != v && B != v && near(v, A + B, 0)) {
+                        Key k{static_cast<int>(RelationKind::Sum), t, a, b, 1};
+                        votes[k].insert(r);
+                        evidence[k].insert(r);
+                    }
+                    // … or averaging to it (a mean of two marks, two years).
+                    if (a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
+                        Key k{static_cast<int>(RelationKind::Average), t, a, b, 1};
+                        votes[k].insert(r);
+                        evidence[k].insert(r);
+                    }
                     for (int scale : {1, 100}) {
                         double tol = ratioTolerance(hv, scale, A, B, ha, hb);
                         if (near(v, scale * A / B, tol)) {
@@ -120,8 +129,9 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         p.parts = {a, b};
         p.partLine = {-1, -1};
         p.scale = scale;
-        p.evidence = kind == static_cast<int>(RelationKind::Sum) ? "pair of columns" : "ratio of columns";
-        if (kind == static_cast<int>(RelationKind::Sum) && support < 3) continue;
+        bool pair = kind == static_cast<int>(RelationKind::Sum) || kind == static_cast<int>(RelationKind::Average);
+        p.evidence = pair ? "pair of columns" : "ratio of columns";
+        if (pair && support < 3) continue;
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.

@@ -85,7 +85,9 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
         // A pair of columns adding up is the weakest sum: dropped where a run of parts explains the column.
         std::set<int> summedCols;
         for (const auto& p : found)
-            if (!p.vertical && p.kind == RelationKind::Sum && p.evidence != "pair of columns") summedCols.insert(p.target);
+            if (!p.vertical && (p.kind == RelationKind::Sum || p.kind == RelationKind::Average) &&
+                p.evidence != "pair of columns")
+                summedCols.insert(p.target);
         std::set<std::tuple<int, bool, int, std::vector<int>, std::vector<int>>> seen;
         for (size_t i = 0; i < found.size(); ++i) {
             Pattern& p = found[i];
