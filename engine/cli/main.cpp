@@ -418,6 +418,10 @@ int run(int argc, char** argv) {
         }
     }
     if (cmd == "suggest" && opt.format == "text") opt.format = "rules";
+    if (cmd == "suggest" && opt.format != "rules" && opt.format != "json") {
+        std::cerr << "--format: rules hoặc/or json\n";
+        return 2;
+    }
     if (opt.format != "text" && opt.format != "json" && opt.format != "html" && !(cmd == "suggest" && opt.format == "rules")) {
         std::cerr << "--format: text, json hoặc/or html\n";
         return 2;
