@@ -62,13 +62,14 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                     double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
                     // Two columns anywhere in the row adding up to this one (not
                     // adjacent: those are found by line_aggregates.cpp); exact only.
-                    if (a < b && A != v && B != v && near(v, A + B, 0)) {
+                    // Not between rows: in a long list two rows add up to a third by chance.
+                    if (!g.transposed && a < b && A != v && B != v && near(v, A + B, 0)) {
                         Key k{static_cast<int>(RelationKind::Sum), t, a, b, 1};
                         votes[k].insert(r);
                         evidence[k].insert(r);
                     }
                     // … or averaging to it (a mean of two marks, two years).
-                    if (a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
+                    if (!g.transposed && a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
                         Key k{static_cast<int>(RelationKind::Average), t, a, b, 1};
                         votes[k].insert(r);
                         evidence[k].insert(r);
