@@ -1,6 +1,7 @@
 // reportcheck: the engine on .ods, .xlsx, .fods and .csv files, without LibreOffice.
 //   reportcheck validate FILE… [--rules FILE | --rules-set NAME] [--format text|json|html] [--lang vi|en] [-j N] [-o OUT]
 //   reportcheck lint RULES… [--workbook FILE]
+//   reportcheck suggest FILE… [--format rules|json] [-j N] [-o OUT]
 //   reportcheck cells FILE [--sheet S] [--format tsv|json]
 //   reportcheck rule-sets | help | version
 // Exit: 0 clean, 1 findings (errors or warnings), 2 bad input or no rules for a workbook.
@@ -24,6 +25,7 @@
 #include "reportcheck/present.h"
 #include "reportcheck/rules.h"
 #include "reportcheck/rules_choice.h"
+#include "reportcheck/suggest.h"
 
 using namespace reportcheck;
 
@@ -46,6 +48,9 @@ const char* kUsage =
     "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
     "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
     "      labels, headers and names the rules need that the workbook lacks.\n"
+    "  reportcheck suggest TỆP… [--format rules|json] [-j N] [-o TỆP_RA]\n"
+    "      Đề xuất bản nháp quy tắc từ chính các tổng, tỷ lệ của bảng tính (xem lại rồi dùng).\n"
+    "      Draft rules from the workbook's own totals and ratios, to review, validate and embed.\n"
     "  reportcheck cells TỆP [--sheet TRANG] [--format tsv|json]\n"
     "      In mọi ô mà bộ máy thấy (trang, địa chỉ, loại, giá trị, chữ, số chữ số thập phân),\n"
     "      để dò quy tắc; tsv cùng bố cục với kho tệp đối chiếu.\n"
@@ -381,6 +386,67 @@ int validate(const Options& opt) {
     return code;
 }
 
+// Drafts the checks from the arithmetic the workbooks show (issue 10).
+int suggestCommand(const Options& opt) {
+    if (!opt.out.empty() && outputIsAnInput(opt)) return 2;
+    std::vector<FileSuggestions> out(opt.files.size());
+    std::vector<Workbook> books(opt.files.size());
+    std::atomic<size_t> next{0};
+    auto worker = [&]() noexcept {
+        for (size_t i; (i = next++) < opt.files.size();) {
+            out[i].path = opt.files[i];
+            try {
+                requireRegularFile(opt.files[i]);
+                books[i] = readWorkbook(opt.files[i]);
+                out[i].sheets = suggestRelations(books[i]);
+                if (opt.format == "json") books[i] = Workbook();  // the JSON needs only the relations
+            } catch (const std::bad_alloc&) {
+                out[i].error = outOfMemory(opt.files[i]);
+            } catch (const std::exception& e) {
+                out[i].error = e.what();
+            } catch (...) {
+                out[i].error = "lỗi không lường trước / unexpected error: " + opt.files[i];
+            }
+        }
+    };
+    int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(opt.files.size())));
+    std::vector<std::thread> pool;
+    for (int j = 1; j < jobs; ++j) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::exception&) {
+            break;
+        }
+    }
+    worker();
+    for (auto& t : pool) t.join();
+    std::string text;
+    if (opt.format == "json") {
+        text = suggestionsJson(out);
+    } else {
+        for (size_t i = 0; i < out.size(); ++i)
+            if (out[i].error.empty()) text += suggestionsRules(books[i], out[i]);
+    }
+    if (opt.out.empty()) {
+        std::cout << text;
+    } else {
+        if (outputIsAnInput(opt)) return 2;
+        try {
+            writeReport(opt.out, text);
+        } catch (const std::runtime_error& e) {
+            std::cerr << e.what() << "\n";
+            return 2;
+        }
+    }
+    int code = 0;
+    for (const auto& f : out)
+        if (!f.error.empty()) {
+            std::cerr << f.path << ": " << f.error << "\n";
+            code = 2;
+        }
+    return code;
+}
+
 int lint(const std::vector<std::string>& files, const std::string& lang, const std::string& workbook) {
     int problems = 0;
     Workbook wb;
@@ -487,6 +553,7 @@ int run(int argc, char** argv) {
                                                         "-o", "--output", "-j", "--jobs"}
         : cmd == "lint"      ? std::vector<std::string>{"--workbook", "--lang"}
         : cmd == "cells"     ? std::vector<std::string>{"--sheet", "--format"}
+        : cmd == "suggest"   ? std::vector<std::string>{"--format", "-o", "--output", "-j", "--jobs"}
         : cmd == "rule-sets" ? std::vector<std::string>{}
                              : std::vector<std::string>{"?"};
     if (takes.size() == 1 && takes[0] == "?") return usageError("lệnh không rõ / unknown command: " + cmd);
@@ -528,7 +595,12 @@ int run(int argc, char** argv) {
         if (!missing.empty()) return usageError(a + ": thiếu giá trị / missing " + missing);
     }
     if (cmd == "cells") return cells(opt);
-    if (opt.format != "text" && opt.format != "json" && opt.format != "html") {
+    if (cmd == "suggest" && opt.format == "text") opt.format = "rules";
+    if (cmd == "suggest" && opt.format != "rules" && opt.format != "json") {
+        std::cerr << "--format: rules hoặc/or json\n";
+        return 2;
+    }
+    if (opt.format != "text" && opt.format != "json" && opt.format != "html" && !(cmd == "suggest" && opt.format == "rules")) {
         std::cerr << "--format: text, json hoặc/or html\n";
         return 2;
     }
@@ -540,6 +612,7 @@ int run(int argc, char** argv) {
         return usageError("--rules và --rules-set: chỉ dùng một / use one of them");
     if (cmd == "rule-sets") return opt.files.empty() ? ruleSets() : usageError("rule-sets: không nhận tệp / takes no files");
     if (opt.files.empty()) return usageError("thiếu tệp / no files given");
+    if (cmd == "suggest") return suggestCommand(opt);
     return cmd == "validate" ? validate(opt) : lint(opt.files, opt.lang, opt.workbook);
 }
 

@@ -1,0 +1,125 @@
+#include "grid.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace reportcheck::suggest {
+
+namespace {
+// Decimals of a value as written (1.25 -> 2), at most 6: a value read from a
+// file without a number style still shows its own precision.
+int ownDecimals(double v) {
+    for (int k = 0; k <= 6; ++k) {
+        double x = v * std::pow(10.0, k);
+        if (std::fabs(x - std::round(x)) <= 1e-7 * std::max(1.0, std::fabs(x))) return k;
+    }
+    return 6;
+}
+}  // namespace
+
+Grid Grid::fromSheet(const Sheet& s, int maxRows, int maxCols) {
+    Grid g;
+    g.rows = std::min(s.rows(), maxRows);
+    g.cols = std::min(s.cols(), maxCols);
+    size_t n = static_cast<size_t>(g.rows) * g.cols;
+    g.value.assign(n, 0.0);
+    g.kind.assign(n, kEmpty);
+    g.decimals.assign(n, 0);
+    g.halfUnit.assign(n, 0.5);
+    g.text.assign(n, std::string());
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols; ++c) {
+            const Cell& cell = s.at(r, c);
+            size_t i = g.idx(r, c);
+            switch (cell.kind) {
+            case Cell::Kind::Number:
+                if (!std::isfinite(cell.number)) { g.kind[i] = kError; break; }
+                g.kind[i] = kNumber;
+                g.value[i] = cell.number;
+                g.decimals[i] = static_cast<int8_t>(cell.decimals >= 0 ? std::min(cell.decimals, 10) : ownDecimals(cell.number));
+                g.halfUnit[i] = 0.5 * std::pow(10.0, -g.decimals[i]);
+                break;
+            case Cell::Kind::Text: {
+                // A blank-looking text cell ("", " ") or a placeholder dash is no header: treat it as empty.
+                bool blank = true;
+                for (char ch : cell.text) if (ch != ' ' && ch != '\t' && ch != '\n') { blank = false; break; }
+                if (!blank) { g.kind[i] = kText; g.text[i] = cell.text; }
+                break;
+            }
+            case Cell::Kind::Error: g.kind[i] = kError; break;
+            default: break;
+            }
+        }
+    return g;
+}
+
+Grid Grid::transpose() const {
+    Grid t;
+    t.rows = cols;
+    t.cols = rows;
+    t.transposed = !transposed;
+    size_t n = value.size();
+    t.value.resize(n);
+    t.kind.resize(n);
+    t.decimals.resize(n);
+    t.halfUnit.resize(n);
+    t.text.resize(n);
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            size_t a = idx(r, c), b = t.idx(c, r);
+            t.value[b] = value[a];
+            t.kind[b] = kind[a];
+            t.decimals[b] = decimals[a];
+            t.halfUnit[b] = halfUnit[a];
+            t.text[b] = text[a];
+        }
+    return t;
+}
+
+
+std::string Grid::rowKey(int r) const {
+    for (int c = 0; c < cols; ++c) {
+        size_t i = idx(r, c);
+        if (kind[i] == kText) return text[i];
+        if (kind[i] == kNumber) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "#%.10g", value[i]);
+            return buf;
+        }
+    }
+    return "";
+}
+
+void numberingToText(Grid& g) {
+    auto run = [&](bool down, int line) {
+        std::vector<size_t> cells;
+        int n = down ? g.rows : g.cols;
+        for (int k = 0; k < n; ++k) {
+            size_t i = down ? g.idx(k, line) : g.idx(line, k);
+            if (g.kind[i] == kNumber) cells.push_back(i);
+        }
+        if (cells.size() < 3) return;
+        // Mostly steps of +1 between integers (a numbering may restart per block).
+        size_t steps = 0;
+        for (size_t k = 0; k < cells.size(); ++k) {
+            if (g.value[cells[k]] != std::floor(g.value[cells[k]])) return;
+            if (k > 0 && g.value[cells[k]] == g.value[cells[k - 1]] + 1) ++steps;
+        }
+        if (steps * 5 < (cells.size() - 1) * 4 || g.value[cells[0]] > 1 || g.value[cells[0]] < 0) return;
+        for (size_t i : cells) {
+            g.kind[i] = kText;
+            char b[32];
+            std::snprintf(b, sizeof b, "%.0f", g.value[i]);
+            g.text[i] = b;
+        }
+    };
+    for (int c = 0; c < g.cols; ++c) run(true, c);
+    for (int r = 0; r < g.rows; ++r) run(false, r);
+}
+
+bool near(double actual, double expected, double tol) {
+    return std::fabs(actual - expected) <= tol + 1e-9 * std::max(1.0, std::fabs(expected));
+}
+
+}  // namespace reportcheck::suggest

@@ -1,0 +1,62 @@
+// The numeric view of a sheet the detectors work on, in either orientation:
+// detectors are written once for "aggregator and inputs in one column" and run
+// on the transposed grid for the row-wise case.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reportcheck/suggest.h"
+#include "reportcheck/workbook.h"
+
+namespace reportcheck::suggest {
+
+enum : uint8_t { kEmpty = 0, kNumber = 1, kText = 2, kError = 3 };
+
+struct Grid {
+    int rows = 0, cols = 0;
+    bool transposed = false;
+    std::vector<double> value;
+    std::vector<uint8_t> kind;
+    std::vector<int8_t> decimals;       // shown decimals (from the style, else the value's own)
+    std::vector<double> halfUnit;       // 0.5·10^-decimals, computed once (pow is the hot spot)
+    std::vector<std::string> text;      // text cells (labels, headers)
+
+    static Grid fromSheet(const Sheet& s, int maxRows, int maxCols);
+    Grid transpose() const;
+
+    size_t idx(int r, int c) const { return static_cast<size_t>(r) * cols + c; }
+    bool num(int r, int c) const { return kind[idx(r, c)] == kNumber; }
+    double v(int r, int c) const { return value[idx(r, c)]; }
+    uint8_t k(int r, int c) const { return kind[idx(r, c)]; }
+    // Half a unit of the last shown decimal: the rounding a shown value may carry.
+    double half(int r, int c) const { return halfUnit[idx(r, c)]; }
+    // The first non-empty cell of row r as text: the row's key for repeated blocks.
+    std::string rowKey(int r) const;
+};
+
+// Whether `actual` equals `expected` within `tol` (plus a relative epsilon).
+bool near(double actual, double expected, double tol);
+
+// Tolerance of scale·A/B against a shown value with half-unit hv.
+double ratioTolerance(double hv, double scale, double A, double B, double ha, double hb);
+
+// Numbering (1, 2, 3 … down a column or across a row: row numbers, the
+// column-number row of a form) is a label, not data: it becomes text.
+void numberingToText(Grid& g);
+
+// Detectors: each appends patterns in the grid's own orientation (vertical =
+// the aggregator and its inputs share a column of the grid).
+void detectLineAggregates(const Grid& g, std::vector<Pattern>& out);   // sums, averages (nested, blocks)
+void detectRatios(const Grid& g, std::vector<Pattern>& out);           // a/b, 100·a/b, relative change
+void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out);   // "4 (=5+6+7)" in header rows
+
+// Evaluates a pattern on every line where its cells are numeric and fills
+// holds/fails; returns false when it applies nowhere.
+bool evaluatePattern(const Grid& g, Pattern& p);
+bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
+// The aggregator's value and what the inputs give on a line; false where the pattern does not apply.
+bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected);
+
+}  // namespace reportcheck::suggest

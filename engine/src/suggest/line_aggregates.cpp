@@ -1,0 +1,300 @@
+// Sums and averages whose inputs share the aggregator's column (run on the
+// transposed grid for row-wise totals). Three passes, each a vote of the
+// columns of the table for one relation per aggregator row, so that a total
+// that is wrong in a few columns is still recognised by the others:
+//   1. a contiguous run of rows above or below (totals below or above their parts);
+//   2. the same with detected sub-totals standing for their parts (nested totals,
+//      non-adjacent parts); repeated until nothing new is found;
+//   3. repeated blocks: the rows with the same label in the blocks above or below.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <set>
+
+#include "grid.h"
+
+namespace reportcheck::suggest {
+
+namespace {
+
+constexpr int kMaxWalk = 400;  // cells walked from an aggregator: a total sums a block, not a book
+
+struct Vote {
+    std::set<int> cols;   // columns where the relation holds with a non-zero aggregator
+    std::set<int> exact;  // of those, where it holds to the last digit (rounding explains nothing)
+    bool complete = false;  // the run reaches the edge of its block (text, blank or the sheet's edge)
+};
+
+using Key = std::pair<int, std::vector<int>>;  // (kind, input rows)
+
+struct State {
+    const Grid& g;
+    std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
+    std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
+    std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
+    std::vector<Pattern>& out;
+    size_t first;                  // out[first..] are this grid's patterns
+    std::set<int> aggRows;         // rows already given a relation
+};
+
+double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + 0.5 * std::sqrt(sq); }
+
+// Picks, for one aggregator row, the relation most columns agree on, checks it
+// on every column and keeps it when it holds in most of them.
+void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
+    const Grid& g = st.g;
+    int nonzero = 0;
+    for (int c = 0; c < g.cols; ++c)
+        if (g.num(r, c) && g.v(r, c) != 0) ++nonzero;
+    const Key* best = nullptr;
+    const Vote* bv = nullptr;
+    for (auto& [k, v] : votes) {
+        if (!best || v.cols.size() > bv->cols.size() ||
+            (v.cols.size() == bv->cols.size() && (k.first < best->first ||  // a sum before an average
+                                                  (k.first == best->first && k.second.size() > best->second.size())))) {
+            best = &k;
+            bv = &v;
+        }
+    }
+    if (!best) return;
+    size_t support = bv->cols.size();
+    // The average of two small numbers is met by chance at the shown precision.
+    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
+
+    // One column alone is weak evidence (two numbers add up by chance): only a
+    // whole block in a table with a single numeric column counts.
+    // Rounded values agree within a tolerance by chance far more often than
+    // exact ones: approximate agreement must come from a good share of the row.
+    bool enough = support >= 2 && (bv->exact.size() >= 2 || support * 10 >= 4 * static_cast<size_t>(nonzero));
+    if (!enough) {
+        // A table with a single numeric column: a total of a whole block, larger
+        // than each of its parts (0/1 flags and small counts add up by chance).
+        if (!(support == 1 && nonzero <= 2 && bv->complete && best->second.size() >= 3)) return;
+        int c = *bv->cols.begin();
+        double v = std::fabs(g.v(r, c));
+        if (v <= 1) return;
+        for (int pr : best->second)
+            if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return;
+    }
+    Pattern p;
+    p.kind = static_cast<RelationKind>(best->first);
+    p.vertical = true;
+    p.target = r;
+    p.parts = best->second;
+    p.evidence = how;
+    if (!evaluatePattern(g, p)) return;
+    // Failing columns are judged at the end, once it is known which columns add up at all.
+    if (p.holds.size() * 2 < support) return;
+    int idx = static_cast<int>(st.out.size());
+    for (int l : p.holds) st.aggPattern[g.idx(r, l)] = idx;
+    if (p.kind == RelationKind::Sum)
+        for (int l : p.holds)
+            for (int pr : p.parts)
+                if (st.partPattern[g.idx(pr, l)] < 0) st.partPattern[g.idx(pr, l)] = idx;
+    st.aggRows.insert(r);
+    st.out.push_back(std::move(p));
+}
+
+void addVote(std::map<Key, Vote>& votes, int kind, std::vector<int> rows, int c, bool complete, bool exact) {
+    std::sort(rows.begin(), rows.end());
+    Vote& v = votes[{kind, std::move(rows)}];
+    v.cols.insert(c);
+    if (exact) v.exact.insert(c);
+    v.complete = v.complete || complete;
+}
+
+// Pass 1: contiguous runs. Blank cells inside a run are walked over (they are
+// 0 and often stand for "-"); text ends it.
+void contiguous(State& st, int r) {
+    const Grid& g = st.g;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double v = g.v(r, c);
+        // Strides 2 and 3, each from every phase: interleaved tables (a count,
+        // its percentage, the next count …; a value with its margin of error).
+        static const int walks[][2] = {{1, 1}, {2, 1}, {2, 2}, {3, 1}, {3, 2}, {3, 3}};  // stride, first offset
+        for (const auto& walk : walks)
+            for (int dir : {-1, 1}) {
+                int stride = walk[0];
+                double s = 0, sq = 0;
+                bool constant = true;  // an average of equal values says nothing
+                int nonzero = 0;       // a "sum" of one non-zero number is a copy
+                std::vector<int> rows;
+                for (int i = r + dir * walk[1], walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
+                     i += dir * stride, ++walked) {
+                    uint8_t k = g.k(i, c);
+                    if (k == kText || k == kError) break;
+                    if (k != kNumber || st.ofWhich[i]) continue;
+                    s += g.v(i, c);
+                    sq += g.half(i, c) * g.half(i, c);
+                    constant = constant && g.v(i, c) == v;
+                    nonzero += g.v(i, c) != 0;
+                    rows.push_back(i);
+                    if (rows.size() < 2 || nonzero < 2) continue;
+                    int j = i + dir * stride;
+                    while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
+                    bool complete = j < 0 || j >= g.rows || !g.num(j, c);
+                    // Strided parts skip cells, so they must add up to the last digit.
+                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0))
+                        addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                    if (stride > 1) continue;
+                    double n = static_cast<double>(rows.size());
+                    // An average shown without decimals matches only exactly: counts
+                    // rounded to an integer "average" each other by chance.
+                    if (!constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
+                        near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+                        addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
+                }
+            }
+    }
+    decide(st, r, votes, "adjacent");
+}
+
+// Pass 2: walk as in pass 1, but a detected sub-total stands for its parts.
+void nested(State& st, int r) {
+    const Grid& g = st.g;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double v = g.v(r, c);
+        for (int dir : {-1, 1}) {
+            std::set<int> items;
+            std::set<int> skip;
+            double s = 0;
+            bool sawTotal = false;
+            for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
+                uint8_t k = g.k(i, c);
+                if (k == kText || k == kError) break;
+                if (k != kNumber || skip.count(i) || st.ofWhich[i]) continue;
+                int a = st.aggPattern[g.idx(i, c)];
+                if (a >= 0 && st.out[a].kind == RelationKind::Sum) {
+                    // Its parts: those already taken leave, those still ahead are skipped.
+                    for (int pr : st.out[a].parts) {
+                        if (items.erase(pr)) s -= g.v(pr, c);
+                        skip.insert(pr);
+                    }
+                    sawTotal = true;
+                } else if (st.aggPattern[g.idx(i, c)] >= 0) {
+                    continue;  // an average is no part of a sum
+                }
+                items.insert(i);
+                s += g.v(i, c);
+                if (!sawTotal || items.size() < 2) continue;
+                int nz = 0;
+                for (int it : items) nz += g.v(it, c) != 0;
+                if (nz < 2) continue;
+                double sq = 0;
+                for (int it : items) sq += g.half(it, c) * g.half(it, c);
+                if (near(v, s, tolSum(g, r, c, sq)))
+                    addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true,
+                            near(v, s, 0));
+            }
+        }
+    }
+    decide(st, r, votes, "sub-totals");
+}
+
+// Pass 3: the rows labelled like this one in the other blocks of the sheet.
+void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
+    const Grid& g = st.g;
+    if (keys[r].empty()) return;
+    std::map<Key, Vote> votes;
+    for (int dir : {-1, 1}) {
+        std::vector<int> rows;
+        for (int i = r + dir; i >= 0 && i < g.rows; i += dir)
+            if (keys[i] == keys[r]) rows.push_back(i);
+        if (rows.size() < 2) continue;
+        for (int c = 0; c < g.cols; ++c) {
+            if (!g.num(r, c) || g.v(r, c) == 0) continue;
+            double s = 0, sq = 0;
+            int n = 0;
+            for (int i : rows)
+                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+            if (n >= 2 && near(g.v(r, c), s, tolSum(g, r, c, sq)))
+                addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, false, near(g.v(r, c), s, 0));
+        }
+    }
+    decide(st, r, votes, "repeated blocks");
+}
+
+// "trong đó / of which" rows restate a subset of the row above: never a part.
+bool startsWithAny(const std::string& label, const std::vector<std::string>& words) {
+    size_t b = label.find_first_not_of(" \t*-");
+    if (b == std::string::npos) return false;
+    for (const auto& w : words)
+        if (label.compare(b, w.size(), w) == 0) return true;
+    return false;
+}
+
+// The words tables use for a total row or column, at the start of its label.
+bool isTotalLabel(const std::string& label) {
+    static const char* words[] = {"Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total",
+                                  "Grand total", "Sum", "SUM", "All ", "ALL "};
+    size_t b = label.find_first_not_of(" \t");
+    if (b == std::string::npos) return false;
+    for (const char* w : words)
+        if (label.compare(b, std::strlen(w), w) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
+    size_t n = static_cast<size_t>(g.rows) * g.cols;
+    State st{g, std::vector<bool>(g.rows, false), std::vector<int>(n, -1), std::vector<int>(n, -1), out, out.size(), {}};
+    static const std::vector<std::string> ofWhich = {"trong đó", "Trong đó", "TRONG ĐÓ", "of which", "Of which",
+                                                     "in which", "In which", "including", "Including", "thereof"};
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText && startsWithAny(g.text[g.idx(r, c)], ofWhich)) st.ofWhich[r] = true;
+    // Marks of patterns found before (header formulas) are not needed here:
+    // this grid's passes only build on their own.
+    for (int r = 0; r < g.rows; ++r) contiguous(st, r);
+    for (int level = 0; level < 3; ++level) {
+        size_t before = out.size();
+        for (int r = 0; r < g.rows; ++r)
+            if (!st.aggRows.count(r)) nested(st, r);
+        if (out.size() == before) break;
+    }
+    std::vector<std::string> keys(g.rows);
+    for (int r = 0; r < g.rows; ++r) keys[r] = g.rowKey(r);
+
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // A column where no sum holds anywhere (percentages, years, averages beside
+    // counts) is not an exception to a row's total: the total does not apply
+    // there. In the columns that do add up elsewhere, a failure is an exception,
+    // and a relation with too many exceptions is dropped.
+    // A row labelled as a total ("Tổng số", "Cộng", "Total") is one in every
+    // column that shows the same kind of number (same decimals) as those where
+    // it holds: there its failures are kept however many they are.
+    std::vector<bool> additive(g.cols, false);
+    for (size_t i = st.first; i < out.size(); ++i)
+        if (out[i].kind == RelationKind::Sum)
+            for (int l : out[i].holds) additive[l] = true;
+    std::vector<Pattern> kept(out.begin(), out.begin() + static_cast<long>(st.first));
+    for (size_t i = st.first; i < out.size(); ++i) {
+        Pattern& p = out[i];
+        bool labelled = false;
+        for (int c = 0; c < g.cols && !g.num(p.target, c); ++c)
+            labelled = labelled || (g.k(p.target, c) == kText && isTotalLabel(g.text[g.idx(p.target, c)]));
+        labelled = labelled && p.kind == RelationKind::Sum && p.holds.size() >= 2;
+        if (labelled) {
+            p.stated = true;
+            p.evidence += ", labelled as a total";
+            std::set<int> decs;
+            for (int l : p.holds) decs.insert(g.decimals[g.idx(p.target, l)]);
+            p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(),
+                                         [&](int l) { return !decs.count(g.decimals[g.idx(p.target, l)]); }),
+                          p.fails.end());
+        } else if (p.kind == RelationKind::Sum) {
+            p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
+        }
+        if (labelled || p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
+    }
+    out = std::move(kept);
+}
+
+}  // namespace reportcheck::suggest

@@ -1,0 +1,181 @@
+// Divisions (a/b, 100·a/b), shares of a total (a / a_total) and relative
+// changes ((new − old)/old, ×100) between columns, voted over the rows of the
+// table: a column is a ratio of two others when most rows say so. Run on the
+// transposed grid for ratios between rows.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "grid.h"
+
+namespace reportcheck::suggest {
+
+namespace {
+
+constexpr int kNearest = 16;  // inputs are looked for among the nearest numeric cells of the row
+
+using Key = std::tuple<int, int, int, int, int>;  // kind, target, a, b, scale
+
+// An integer that is exactly an integer ratio of integers (6 = 12 / 2) is what
+// unrelated columns of counts or IDs produce by chance; a quotient with decimals,
+// or one that matches only after rounding, is evidence.
+// A ratio shown so coarsely that its rounding spans more than 5 % of it (1 shown
+// for anything from 0.5 to 1.5) matches nearly any pair of small numbers.
+bool informative(double v, double exact, double hv) {
+    return (v != std::floor(v) || v != exact) && hv <= 0.05 * std::fabs(v);
+}
+
+bool accept(const Pattern& p, size_t minHolds) {
+    return p.holds.size() >= minHolds && p.holds.size() >= 2 * p.fails.size();
+}
+
+}  // namespace
+
+// The shown value's own rounding, plus what the inputs' rounding moves a/b —
+// but never more than 0.5 % of it: small counts (3 / 1) would otherwise
+// "match" anything, and counts are exact.
+double ratioTolerance(double hv, double scale, double A, double B, double ha, double hb) {
+    double q = scale * std::fabs(A / B);
+    return hv + std::min(scale * (ha / std::fabs(B) + std::fabs(A) * hb / (B * B)), 0.005 * q);
+}
+
+void detectRatios(const Grid& g, std::vector<Pattern>& out) {
+    std::map<Key, std::set<int>> votes, evidence;
+    for (int r = 0; r < g.rows; ++r) {
+        std::vector<int> nums;
+        for (int c = 0; c < g.cols; ++c)
+            if (g.num(r, c) && g.v(r, c) != 0) nums.push_back(c);
+        for (size_t ti = 0; ti < nums.size(); ++ti) {
+            int t = nums[ti];
+            // The nearest numeric cells on both sides, outward from t.
+            std::vector<int> near_;
+            for (size_t lo = ti, hi = ti + 1; near_.size() < static_cast<size_t>(kNearest) && (lo > 0 || hi < nums.size());) {
+                bool takeLeft = lo > 0 && (hi >= nums.size() || t - nums[lo - 1] <= nums[hi] - t);
+                near_.push_back(takeLeft ? nums[--lo] : nums[hi++]);
+            }
+            double v = g.v(r, t), hv = g.half(r, t);
+            for (int a : near_)
+                for (int b : near_) {
+                    if (a == b) continue;
+                    double A = g.v(r, a), B = g.v(r, b), ha = g.half(r, a), hb = g.half(r, b);
+                    // Two columns anywhere in the row adding up to this one (not
+                    // adjacent: those are found by line_aggregates.cpp); exact only.
+                    // Not between rows: in a long list two rows add up to a third by chance.
+                    if (!g.transposed && a < b && A != v && B != v && near(v, A + B, 0)) {
+                        Key k{static_cast<int>(RelationKind::Sum), t, a, b, 1};
+                        votes[k].insert(r);
+                        evidence[k].insert(r);
+                    }
+                    // … or averaging to it (a mean of two marks, two years).
+                    if (!g.transposed && a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
+                        Key k{static_cast<int>(RelationKind::Average), t, a, b, 1};
+                        votes[k].insert(r);
+                        evidence[k].insert(r);
+                    }
+                    for (int scale : {1, 100}) {
+                        double tol = ratioTolerance(hv, scale, A, B, ha, hb);
+                        if (near(v, scale * A / B, tol)) {
+                            Key k{static_cast<int>(RelationKind::Division), t, a, b, scale};
+                            votes[k].insert(r);
+                            if (informative(v, scale * A / B, hv)) evidence[k].insert(r);
+                        }
+                        // relative change from b (old) to a (new)
+                        if (near(v, scale * (A - B) / B, tol)) {
+                            Key k{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale};
+                            votes[k].insert(r);
+                            if (informative(v, scale * (A - B) / B, hv)) evidence[k].insert(r);
+                        }
+                    }
+                }
+        }
+    }
+    // The best relation per target column.
+    std::map<int, std::pair<Key, size_t>> best;
+    for (auto& [k, rows] : votes) {
+        if (evidence[k].size() < 2) continue;
+        int t = std::get<1>(k);
+        auto it = best.find(t);
+        if (it == best.end() || rows.size() > it->second.second) best[t] = {k, rows.size()};
+    }
+    // Mean shown decimals of a column over the rows: a ratio shows more than its inputs.
+    auto meanDecimals = [&](int c) {
+        double s = 0;
+        int n = 0;
+        for (int r = 0; r < g.rows; ++r)
+            if (g.num(r, c)) { s += g.decimals[g.idx(r, c)]; ++n; }
+        return n ? s / n : 0.0;
+    };
+    std::set<int> taken;
+    for (auto& [t, kb] : best) {
+        auto [kind, tt, a, b, scale] = kb.first;
+        size_t support = kb.second;
+        // A ratio met in a single row is chance; between rows of a grid that is
+        // a long list (the transposed case) more so.
+        if (support < (g.transposed ? 3u : 2u)) continue;
+        // t = a/b and b = a/t are the same arithmetic: the ratio is the column
+        // that shows more decimals (then the one to the right, where ratios sit).
+        if (kind == static_cast<int>(RelationKind::Division)) {
+            auto inv = votes.find({kind, b, a, t, scale});
+            if (inv != votes.end() && inv->second.size() * 2 >= support) {
+                double dt = meanDecimals(t), db = meanDecimals(b);
+                if (db > dt + 1e-9 || (std::fabs(db - dt) <= 1e-9 && b > t)) continue;
+            }
+        }
+        Pattern p;
+        p.kind = static_cast<RelationKind>(kind);
+        p.vertical = false;
+        p.target = t;
+        p.parts = {a, b};
+        p.partLine = {-1, -1};
+        p.scale = scale;
+        bool pair = kind == static_cast<int>(RelationKind::Sum) || kind == static_cast<int>(RelationKind::Average);
+        p.evidence = pair ? "pair of columns" : "ratio of columns";
+        if (pair && support < 3) continue;
+        if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
+        // Between rows (few columns, a pair search over many rows) a ratio that
+        // fails anywhere is more likely a coincidence than a relation.
+        if (g.transposed && !p.fails.empty()) continue;
+        taken.insert(t);
+        out.push_back(std::move(p));
+    }
+    // Shares of a total: the column is 100 (or 1) on the total's row and
+    // part / total on the others.
+    for (int t = 0; t < g.cols; ++t) {
+        if (taken.count(t)) continue;
+        Pattern bestP;
+        for (int T = 0, tried = 0; T < g.rows && tried < 3; ++T) {
+            if (!g.num(T, t)) continue;
+            double v = g.v(T, t);
+            int scale = std::fabs(v - 100) < 1e-6 ? 100 : std::fabs(v - 1) < 1e-9 ? 1 : 0;
+            if (!scale) continue;
+            ++tried;
+            for (int a = 0; a < g.cols; ++a) {
+                if (a == t || !g.num(T, a) || g.v(T, a) == 0) continue;
+                Pattern p;
+                p.kind = RelationKind::Division;
+                p.vertical = false;
+                p.target = t;
+                p.parts = {a, a};
+                p.partLine = {-1, T};
+                p.scale = scale;
+                p.evidence = "share of a total";
+                if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
+                int precise = 0;
+                for (int r : p.holds) precise += g.half(r, t) <= 0.05 * std::fabs(g.v(r, t));
+                if (precise < 3) continue;
+                // The denominator must be the total of the shares' numerators, or
+                // a column of IDs divides into anything.
+                double parts = 0, tol = 0;
+                for (int r : p.holds)
+                    if (r != T) { parts += g.v(r, a); tol += g.half(r, a); }
+                if (!near(g.v(T, a), parts, tol + 0.005 * std::fabs(g.v(T, a)))) continue;
+                if (p.holds.size() > bestP.holds.size()) bestP = p;
+            }
+        }
+        if (!bestP.holds.empty()) out.push_back(std::move(bestP));
+    }
+}
+
+}  // namespace reportcheck::suggest

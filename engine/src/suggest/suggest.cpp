@@ -1,0 +1,149 @@
+// The detectors over a workbook: each sheet as it is and transposed, so that
+// every detector sees both column-wise and row-wise relations.
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+#include "grid.h"
+#include "reportcheck/suggest.h"
+
+namespace reportcheck {
+
+namespace {
+
+// Sheets larger than this are cut: a statistics table is never this big, and
+// the detectors stay within a time budget on sheets that are data dumps.
+constexpr int kMaxRows = 4000, kMaxCols = 256;
+
+int labelColumn(const suggest::Grid& g) {
+    int best = -1, bestCount = 1;
+    for (int c = 0; c < std::min(g.cols, 4); ++c) {
+        int n = 0;
+        for (int r = 0; r < g.rows; ++r) {
+            if (g.k(r, c) != suggest::kText) continue;
+            for (int d = c + 1; d < g.cols; ++d)
+                if (g.num(r, d)) { ++n; break; }
+        }
+        if (n > bestCount) { best = c; bestCount = n; }
+    }
+    return best;
+}
+
+// Inputs as the JSON writes them: numeric cells only, consecutive cells of a
+// column or row joined into a range.
+std::vector<std::string> inputNames(const suggest::Grid& g, const Pattern& p, int line) {
+    std::vector<std::string> out;
+    auto in = p.inputs(line);
+    if (p.kind == RelationKind::Division || p.kind == RelationKind::RelativeChange) {
+        for (auto [r, c] : in) out.push_back(cellName(r, c));
+        return out;
+    }
+    std::vector<std::pair<int, int>> cells;
+    for (auto [r, c] : in)
+        if (g.num(r, c)) cells.push_back({r, c});
+    std::sort(cells.begin(), cells.end(), [&](auto x, auto y) {
+        return p.vertical ? x.first < y.first : x.second < y.second;
+    });
+    for (size_t i = 0; i < cells.size();) {
+        size_t j = i;
+        auto step = [&](size_t k) {
+            return p.vertical ? cells[k + 1].first == cells[k].first + 1 : cells[k + 1].second == cells[k].second + 1;
+        };
+        while (j + 1 < cells.size() && step(j)) ++j;
+        std::string a = cellName(cells[i].first, cells[i].second);
+        out.push_back(j == i ? a : a + ":" + cellName(cells[j].first, cells[j].second));
+        i = j + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
+    std::vector<SheetSuggestions> result;
+    for (const Sheet& s : wb.sheets) {
+        SheetSuggestions ss;
+        ss.sheet = s.name();
+        suggest::Grid g = suggest::Grid::fromSheet(s, kMaxRows, kMaxCols);
+        if (g.rows == 0 || g.cols == 0) { result.push_back(std::move(ss)); continue; }
+        suggest::numberingToText(g);
+        ss.labelCol = labelColumn(g);
+        std::vector<Pattern> found;
+        suggest::detectHeaderFormulas(g, found);
+        size_t stated = found.size();
+        suggest::detectLineAggregates(g, found);
+        suggest::detectRatios(g, found);
+        suggest::Grid t = g.transpose();
+        size_t fromTransposed = found.size();
+        suggest::detectLineAggregates(t, found);
+        suggest::detectRatios(t, found);
+        for (size_t i = fromTransposed; i < found.size(); ++i) found[i].vertical = !found[i].vertical;
+        // A column formula printed in the header wins over what the numbers suggest for that column.
+        std::set<int> statedCols;
+        for (size_t i = 0; i < stated; ++i) statedCols.insert(found[i].target);
+        // A pair of columns adding up is the weakest sum: dropped where a run of parts explains the column.
+        std::set<int> summedCols;
+        for (const auto& p : found)
+            if (!p.vertical && (p.kind == RelationKind::Sum || p.kind == RelationKind::Average) &&
+                p.evidence != "pair of columns")
+                summedCols.insert(p.target);
+        std::set<std::tuple<int, bool, int, std::vector<int>, std::vector<int>>> seen;
+        for (size_t i = 0; i < found.size(); ++i) {
+            Pattern& p = found[i];
+            if (i >= stated && !p.vertical && p.kind == RelationKind::Sum && statedCols.count(p.target)) continue;
+            if (!p.vertical && p.evidence == "pair of columns" && summedCols.count(p.target)) continue;
+            if (!seen.insert({static_cast<int>(p.kind), p.vertical, p.target, p.parts, p.partLine}).second) continue;
+            for (int pass = 0; pass < 2; ++pass)
+                for (int line : pass == 0 ? p.holds : p.fails) {
+                    Relation rel;
+                    rel.kind = p.kind;
+                    std::tie(rel.row, rel.col) = p.cell(line);
+                    // The pattern's cells in sheet orientation: swap back for the grid lookup.
+                    rel.inputs = inputNames(g, p, line);
+                    rel.holds = pass == 0;
+                    ss.relations.push_back(std::move(rel));
+                }
+            ss.patterns.push_back(std::move(p));
+        }
+        result.push_back(std::move(ss));
+    }
+    return result;
+}
+
+namespace {
+std::string jsonString(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char ch : s) {
+        if (ch == '"' || ch == '\\') { o += '\\'; o += static_cast<char>(ch); }
+        else if (ch < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", ch); o += b; }
+        else o += static_cast<char>(ch);
+    }
+    return o + "\"";
+}
+}  // namespace
+
+std::string suggestionsJson(const std::vector<FileSuggestions>& files) {
+    std::string o = "{\"format\": \"reportcheck-suggestions\", \"version\": 1, \"files\": [";
+    for (size_t f = 0; f < files.size(); ++f) {
+        const auto& fs = files[f];
+        o += f ? ",\n  " : "\n  ";
+        o += "{\"path\": " + jsonString(fs.path);
+        if (!fs.error.empty()) o += ", \"error\": " + jsonString(fs.error);
+        o += ", \"relations\": [";
+        bool first = true;
+        for (const auto& ss : fs.sheets)
+            for (const auto& r : ss.relations) {
+                o += first ? "\n    " : ",\n    ";
+                first = false;
+                o += "{\"sheet\": " + jsonString(ss.sheet) + ", \"kind\": \"" + relationKindName(r.kind) +
+                     "\", \"cell\": \"" + cellName(r.row, r.col) + "\", \"inputs\": [";
+                for (size_t i = 0; i < r.inputs.size(); ++i) o += (i ? ", \"" : "\"") + r.inputs[i] + "\"";
+                o += "]}";
+            }
+        o += first ? "]}" : "\n  ]}";
+    }
+    return o + "\n]}\n";
+}
+
+}  // namespace reportcheck

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark of `reportcheck suggest` (issue 10) on the aggregation benchmark:
+# 385 real spreadsheets with hand-annotated aggregations. Runs the trivial
+# baseline in the same run, scores both with the benchmark's score.py and
+# prints the time for all files. A measurement, never a test.
+#
+#   scripts/bench_suggest.sh BUILD_DIR [JOBS]
+#
+# The benchmark directory: $AGGR_BENCH, else ../shared/bench/aggr beside the
+# checkout, else /work/shared/bench/aggr.
+set -euo pipefail
+build=${1:?usage: scripts/bench_suggest.sh BUILD_DIR [JOBS]}
+jobs=${2:-2}
+here=$(cd "$(dirname "$0")/.." && pwd)
+bench=${AGGR_BENCH:-}
+for d in "$bench" "$here/../shared/bench/aggr" /work/shared/bench/aggr; do
+  if [ -n "$d" ] && [ -f "$d/truth.json" ]; then bench=$d; break; fi
+done
+[ -f "$bench/truth.json" ] || { echo "benchmark not found; set AGGR_BENCH" >&2; exit 2; }
+cli=$build/engine/reportcheck
+[ -x "$cli" ] || { echo "$cli: build it first (cmake --build $build --target reportcheck)" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+files=("$bench"/validation/*.ods)
+echo "files: ${#files[@]}  jobs: $jobs  machine: $(nproc) cores  $(date -u +%Y-%m-%dT%H:%MZ)"
+
+start=$(date +%s.%N)
+"$cli" suggest "${files[@]}" --format json -j "$jobs" -o "$out/suggest.json"
+end=$(date +%s.%N)
+echo "reportcheck suggest: $(echo "$end - $start" | bc) s wall for ${#files[@]} files"
+
+start=$(date +%s.%N)
+python3 "$bench/baseline_adjacent_sum.py" "$bench/validation" > "$out/baseline.json"
+end=$(date +%s.%N)
+echo "baseline_adjacent_sum.py: $(echo "$end - $start" | bc) s wall"
+
+echo
+echo "== reportcheck suggest =="
+python3 "$bench/score.py" "$bench/truth.json" "$out/suggest.json" --label "reportcheck suggest" | grep -v '^SUMMARY'
+echo
+echo "== baseline (adjacent sums), same run =="
+python3 "$bench/score.py" "$bench/truth.json" "$out/baseline.json" --label baseline | grep -v '^SUMMARY'
+if [ -n "${KEEP_PREDICTIONS:-}" ]; then cp "$out/suggest.json" "$KEEP_PREDICTIONS"; fi

@@ -1,0 +1,205 @@
+// `reportcheck suggest` on small hand-made tables: each kind of relation, an
+// error inside a relation, rounding, totals above and below their parts, the
+// JSON shape, and a draft that compiles and finds the error.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "reportcheck/rules.h"
+#include "reportcheck/suggest.h"
+
+using namespace reportcheck;
+
+namespace {
+
+// A table from rows of cells: a number, or text when the string is not numeric; "" is empty.
+Sheet& addTable(Workbook& wb, const std::string& name, const std::vector<std::vector<std::string>>& rows,
+                int decimals = -1) {
+    Sheet& s = wb.addSheet(name);
+    for (size_t r = 0; r < rows.size(); ++r)
+        for (size_t c = 0; c < rows[r].size(); ++c) {
+            const std::string& t = rows[r][c];
+            if (t.empty()) continue;
+            char* end = nullptr;
+            double v = std::strtod(t.c_str(), &end);
+            if (end && *end == '\0') s.set(static_cast<int>(r), static_cast<int>(c), Cell::makeNumber(v, decimals));
+            else s.set(static_cast<int>(r), static_cast<int>(c), Cell::makeText(t));
+        }
+    return s;
+}
+
+const Pattern* find(const SheetSuggestions& s, RelationKind kind, bool vertical, int target) {
+    for (const auto& p : s.patterns)
+        if (p.kind == kind && p.vertical == vertical && p.target == target) return &p;
+    return nullptr;
+}
+
+std::vector<int> sorted(std::vector<int> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+Result runDraft(const Workbook& wb) {
+    FileSuggestions fs;
+    fs.path = "t.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    RuleSet rs = RuleSet::compile(text, "draft.rules");  // throws RulesError if the draft does not compile
+    return rs.run(wb);
+}
+
+}  // namespace
+
+TEST(Suggest, ColumnTotalBelowItsParts) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "2021", "2022", "2023"},
+                       {"North", "10", "12", "7"},
+                       {"South", "5", "8", "9"},
+                       {"East", "3", "4", "11"},
+                       {"Total", "18", "24", "27"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 4);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    EXPECT_TRUE(p->fails.empty());
+}
+
+TEST(Suggest, TotalAboveNestedSubTotalsWithOfWhichRow) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C"},
+                       {"Tổng số", "40", "61", "33"},
+                       {"Group 1", "15", "30", "13"},
+                       {"x", "10", "20", "6"},
+                       {"y", "5", "10", "7"},
+                       {"Group 2", "25", "31", "20"},
+                       {"trong đó: nữ", "4", "9", "3"},  // of which: a subset, not a part
+                       {"z", "20", "30", "10"},
+                       {"w", "5", "1", "10"}});
+    auto s = suggestRelations(wb);
+    const Pattern* g1 = find(s[0], RelationKind::Sum, true, 2);
+    ASSERT_NE(g1, nullptr);
+    EXPECT_EQ(sorted(g1->parts), (std::vector<int>{3, 4}));
+    const Pattern* g2 = find(s[0], RelationKind::Sum, true, 5);
+    ASSERT_NE(g2, nullptr);
+    EXPECT_EQ(sorted(g2->parts), (std::vector<int>{7, 8}));
+    const Pattern* total = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(total, nullptr);
+    EXPECT_EQ(sorted(total->parts), (std::vector<int>{2, 5}));
+}
+
+TEST(Suggest, ErrorInsideARelationBecomesAFinding) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "a", "b", "c", "d", "e"},
+                       {"p", "2", "1", "3", "4", "5"},
+                       {"q", "6", "7", "8", "9", "10"},
+                       {"r", "11", "12", "13", "14", "15"},
+                       {"Cộng", "19", "20", "25", "27", "30"}});  // D5 should be 24
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 4);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->fails, (std::vector<int>{3}));
+    Result r = runDraft(wb);
+    ASSERT_EQ(r.errors(), 1);
+    for (const auto& f : r.findings)
+        if (f.severity == Severity::Error) EXPECT_EQ(f.cell(), "D5");
+}
+
+TEST(Suggest, PercentagesRoundedAtTheShownPrecision) {
+    Workbook wb;
+    Sheet& s = addTable(wb, "T", {{"", "members", "women", "%"}});
+    double rows[][2] = {{300, 101}, {7, 3}, {1234, 617}, {99, 1}};
+    for (int i = 0; i < 4; ++i) {
+        s.set(i + 1, 0, Cell::makeText("unit " + std::to_string(i)));
+        s.set(i + 1, 1, Cell::makeNumber(rows[i][0], 0));
+        s.set(i + 1, 2, Cell::makeNumber(rows[i][1], 0));
+        s.set(i + 1, 3, Cell::makeNumber(roundHalfAway(rows[i][1] / rows[i][0] * 100, 1), 1));
+    }
+    auto sug = suggestRelations(wb);
+    const Pattern* p = find(sug[0], RelationKind::Division, false, 3);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->parts, (std::vector<int>{2, 1}));  // numerator, denominator
+    EXPECT_EQ(p->scale, 100);
+    EXPECT_EQ(p->holds.size(), 4u);
+    EXPECT_EQ(p->decimals, 1);
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, RowWiseSumStatedInTheHeaderFormula) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "Tổng", "Xã", "Phường", "Khác"},
+                       {"", "1 (=2+4)", "2", "3", "4"},
+                       {"2020", "9", "4", "100", "5"},
+                       {"2021", "11", "6", "200", "5"},
+                       {"2022", "13", "6", "300", "8"}});  // 6 + 8 is 14: the header still says so
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->parts, (std::vector<int>{2, 4}));
+    EXPECT_NE(p->evidence.find("header formula"), std::string::npos);
+    EXPECT_EQ(p->holds, (std::vector<int>{2, 3}));
+    EXPECT_EQ(p->fails, (std::vector<int>{4}));
+}
+
+TEST(Suggest, AverageAndRelativeChange) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "2022", "2023", "change %"},
+                       {"a", "200", "251", "25.5"},
+                       {"b", "40", "31", "-22.5"},
+                       {"c", "80", "101", "26.3"},  // 26.25 shown at one decimal
+                       {"d", "50", "55", "10"},
+                       {"Average", "92.5", "109.5", ""}});
+    auto s = suggestRelations(wb);
+    const Pattern* rc = find(s[0], RelationKind::RelativeChange, false, 3);
+    ASSERT_NE(rc, nullptr);
+    EXPECT_EQ(rc->parts, (std::vector<int>{1, 2}));  // old, new
+    EXPECT_EQ(rc->scale, 100);
+    EXPECT_EQ(rc->holds.size(), 4u);
+    const Pattern* avg = find(s[0], RelationKind::Average, true, 5);
+    ASSERT_NE(avg, nullptr);
+    EXPECT_EQ(sorted(avg->parts), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST(Suggest, JsonShape) {
+    Workbook wb;
+    addTable(wb, "Sheet 1", {{"", "x", "y"}, {"p", "1", "2"}, {"q", "3", "4"}, {"Total", "4", "6"}});
+    FileSuggestions fs;
+    fs.path = "dir/a.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string j = suggestionsJson({fs});
+    EXPECT_EQ(j.rfind("{\"format\": \"reportcheck-suggestions\", \"version\": 1, \"files\": [", 0), 0u) << j;
+    EXPECT_NE(j.find("{\"path\": \"dir/a.ods\", \"relations\": ["), std::string::npos) << j;
+    EXPECT_NE(j.find("{\"sheet\": \"Sheet 1\", \"kind\": \"sum\", \"cell\": \"B4\", \"inputs\": [\"B2:B3\"]}"),
+              std::string::npos) << j;
+}
+
+TEST(Suggest, DraftCompilesAndUsesLabels) {
+    Workbook wb;
+    addTable(wb, "Biểu 1", {{"", "Nam", "Nữ", "Cộng"},
+                            {"Sơ cấp", "3", "4", "7"},
+                            {"Trung cấp", "5", "6", "11"},
+                            {"Cao cấp", "2", "2", "4"},
+                            {"Tổng số", "10", "12", "22"}});
+    FileSuggestions fs;
+    fs.path = "b.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    EXPECT_NO_THROW(RuleSet::compile(text, "draft.rules")) << text;
+    EXPECT_NE(text.find("sheet \"Biểu 1\""), std::string::npos) << text;
+    EXPECT_NE(text.find("\"Tổng số\""), std::string::npos) << text;
+    EXPECT_NE(text.find("D = B + C"), std::string::npos) << text;
+    EXPECT_EQ(runDraft(wb).findings.size(), 0u);
+}
+
+TEST(Suggest, BlankTableSuggestsNothing) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "a", "b"}, {"x", "", ""}, {"Total", "", ""}});
+    auto s = suggestRelations(wb);
+    EXPECT_TRUE(s[0].patterns.empty());
+    Result r = runDraft(wb);
+    EXPECT_TRUE(r.findings.empty());
+}
