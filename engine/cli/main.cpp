@@ -388,7 +388,7 @@ int validate(const Options& opt) {
 
 // Drafts the checks from the arithmetic the workbooks show (issue 10).
 int suggestCommand(const Options& opt) {
-    if (!opt.out.empty() && outputIsAnInput(opt)) return 2;
+    if (!opt.out.empty() && outputIsAnInput(opt, "")) return 2;
     std::vector<FileSuggestions> out(opt.files.size());
     std::vector<Workbook> books(opt.files.size());
     std::atomic<size_t> next{0};
@@ -430,7 +430,7 @@ int suggestCommand(const Options& opt) {
     if (opt.out.empty()) {
         std::cout << text;
     } else {
-        if (outputIsAnInput(opt)) return 2;
+        if (outputIsAnInput(opt, "")) return 2;
         try {
             writeReport(opt.out, text);
         } catch (const std::runtime_error& e) {
