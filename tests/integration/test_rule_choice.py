@@ -109,6 +109,17 @@ class RuleChoiceTests(unittest.TestCase):
         self.assertEqual((about["originKind"], about["rules"]), ("", 0))
         self.assertIn(NO_CHECKS, about["error"])
 
+    def test_the_dialogs_do_not_hang_headless(self):
+        # With Silent=False Validate offers its dialog and UseRuleSet its list;
+        # headless, they close at once and nothing is chosen.
+        state, res = self.run_cmd(self.doc, "Validate", Silent=False)
+        self.assertEqual(state, 1, res)
+        self.assertTrue(res["noRules"], res)
+        state, res = self.run_cmd(self.doc, "UseRuleSet", Silent=False)
+        self.assertEqual(state, 1, res)
+        self.assertTrue(res["cancelled"], res)
+        self.assertFalse(self.udp(self.doc).PropertySetInfo.hasPropertyByName("ReportCheck.RuleSet"))
+
     def test_live_cells_say_no_checks_yet(self):
         c = self.rules_failed_cell()
         self.assertTrue(rctest.wait_for(lambda: c.getString() == NO_CHECKS), c.getString())
