@@ -182,25 +182,25 @@ Choice chooseDialog(const Reference<XComponentContext>& ctx, const Reference<fra
     Reference<beans::XPropertySet> dm(
         smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx), UNO_QUERY_THROW);
     dm->setPropertyValue("Width", Any(sal_Int32(300)));
-    dm->setPropertyValue("Height", Any(sal_Int32(230)));
+    dm->setPropertyValue("Height", Any(sal_Int32(262)));
     dm->setPropertyValue("Title", Any(line(msg::kTitle)));
     Reference<lang::XMultiServiceFactory> mf(dm, UNO_QUERY_THROW);
     Reference<container::XNameContainer> nc(dm, UNO_QUERY_THROW);
-    auto label = addControl(mf, nc, "FixedText", "text", 6, 6, 288, 120);
+    auto label = addControl(mf, nc, "FixedText", "text", 6, 6, 288, 170);  // the long no-checks text
     label->setPropertyValue("MultiLine", Any(true));
     label->setPropertyValue("Label", Any(ou(text)));
     Sequence<OUString> items(static_cast<sal_Int32>(sets.size()));
     for (size_t i = 0; i < sets.size(); ++i)
         items.getArray()[i] = ou(sets[i].title.empty() ? sets[i].name : sets[i].name + " — " + sets[i].title);
-    auto list = addControl(mf, nc, "ListBox", "sets", 6, 130, 288, 70);
+    auto list = addControl(mf, nc, "ListBox", "sets", 6, 180, 288, 54);
     list->setPropertyValue("StringItemList", Any(items));
     if (!sets.empty()) list->setPropertyValue("SelectedItems", Any(Sequence<sal_Int16>{0}));
-    auto use = addControl(mf, nc, "Button", "use", 6, 208, 90, 16);
+    auto use = addControl(mf, nc, "Button", "use", 6, 240, 90, 16);
     use->setPropertyValue("Label", Any(line(msg::kUseSet)));
     use->setPropertyValue("Enabled", Any(!sets.empty()));
-    if (offerEmbed) addControl(mf, nc, "Button", "embed", 102, 208, 100, 16)->setPropertyValue(
+    if (offerEmbed) addControl(mf, nc, "Button", "embed", 102, 240, 100, 16)->setPropertyValue(
         "Label", Any(line(msg::kEmbedFromFile)));
-    addControl(mf, nc, "Button", "close", 244, 208, 50, 16)->setPropertyValue("Label", Any(line(msg::kClose)));
+    addControl(mf, nc, "Button", "close", 244, 240, 50, 16)->setPropertyValue("Label", Any(line(msg::kClose)));
 
     Reference<awt::XControl> dlg(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx),
                                  UNO_QUERY_THROW);
@@ -358,12 +358,15 @@ public:
             const Note unknown = note(msg::kUnknownSet, {clip(e.set, 200)});
             n = Note{unknown.vi + ". " + n.vi, unknown.en + ". " + n.en};
         }
-        infobar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi + " — ReportCheck > Dùng bộ quy tắc có sẵn… / Nhúng quy tắc từ tệp…",
-                std::string(msg::kNoChecksYet.en) + " — ReportCheck > Use a bundled rule set… / Embed checks from a file…",
+        infobar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi +
+                    " — ReportCheck > Dùng bộ quy tắc có sẵn… / Nhúng quy tắc từ tệp…",
+                std::string(msg::kNoChecksYet.en) +
+                    " — ReportCheck > Use a bundled rule set… / Embed checks from a file…",
                 frame::InfobarType::WARNING);
         Json j;
         j.add("command", "Validate").add("ok", true).add("noRules", true).add("origin", "").add("originKind", "")
-            .add("errors", 0).add("warnings", 0).add("findings", 0).add("rulesRun", 0).add("rulesFailed", 0).add("cellsMarked", 0)
+            .add("errors", 0).add("warnings", 0).add("findings", 0).add("rulesRun", 0).add("rulesFailed", 0)
+            .add("cellsMarked", 0)
             .add("unknownSet", e.set).add("messageVi", n.vi).add("messageEn", n.en);
         std::string list = "[";
         for (const auto& s : sets) list += (list.size() > 1 ? "," : "") + jsonString(s.name);
@@ -371,8 +374,14 @@ public:
         if (args_.silent || !frame_.is()) return j.str();
         size_t index = 0;
         switch (chooseDialog(ctx_, frame_, n.vi + "\n\n" + n.en, sets, true, index)) {
-        case Choice::UseSet: return applyRuleSet(sets[index].name, sets);
-        case Choice::EmbedFile: return embedFile();
+        case Choice::UseSet:
+            applyRuleSet(sets[index].name, sets);
+            return validate();  // what the user asked for in the first place
+        case Choice::EmbedFile: {
+            std::string embedded = embedFile();
+            if (embeddedRulesText(document()).empty()) return embedded;  // the file picker was cancelled
+            return validate();
+        }
         case Choice::Close: break;
         }
         return j.str();
