@@ -124,6 +124,23 @@ class RuleChoiceTests(unittest.TestCase):
         c = self.rules_failed_cell()
         self.assertTrue(rctest.wait_for(lambda: c.getString() == NO_CHECKS), c.getString())
         self.assertEqual(c.getError(), 0)
+        # a report-536 rule id is no typo here (Err:502) but a workbook without checks
+        r = self.sheet.getCellByPosition(6, 1)
+        r.setFormula('=RC.RULE("B3.cot4-2020")')
+        self.assertTrue(rctest.wait_for(lambda: r.getString() == NO_CHECKS), r.getString())
+        self.assertEqual(r.getError(), 0)
+
+    def test_embedded_rules_still_come_before_a_named_set(self):
+        state, res = self.run_cmd(self.doc, "EmbedFile", Path=rctest.TEST_RULES)
+        self.assertEqual(state, 1, res)
+        state, res = self.run_cmd(self.doc, "UseRuleSet", Name=SET)
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["originKind"], "embedded")
+        self.assertIn("quy tắc nhúng", res["messageVi"])
+        self.assertIn("embeds rules", res["messageEn"])
+        state, res = self.run_cmd(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["originKind"], "embedded")
 
     def test_choosing_the_bundled_set_by_name_is_kept_through_save(self):
         c = self.rules_failed_cell()
