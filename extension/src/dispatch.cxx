@@ -4,6 +4,18 @@
 #include <chrono>
 
 #include <com/sun/star/awt/MessageBoxButtons.hpp>
+#include <com/sun/star/awt/XActionListener.hpp>
+#include <com/sun/star/awt/XButton.hpp>
+#include <com/sun/star/awt/XControl.hpp>
+#include <com/sun/star/awt/XControlContainer.hpp>
+#include <com/sun/star/awt/XControlModel.hpp>
+#include <com/sun/star/awt/XDialog2.hpp>
+#include <com/sun/star/awt/XListBox.hpp>
+#include <com/sun/star/beans/XPropertySet.hpp>
+#include <com/sun/star/container/XNameContainer.hpp>
+#include <com/sun/star/lang/XComponent.hpp>
+#include <com/sun/star/lang/XMultiComponentFactory.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
 #include <com/sun/star/awt/Toolkit.hpp>
 #include <com/sun/star/awt/XToolkit2.hpp>
 #include <com/sun/star/awt/XMessageBox.hpp>
@@ -24,11 +36,13 @@
 #include <com/sun/star/ui/dialogs/FilePicker.hpp>
 #include <com/sun/star/ui/dialogs/TemplateDescription.hpp>
 #include <com/sun/star/ui/dialogs/XFilePicker3.hpp>
+#include <cppuhelper/implbase1.hxx>
 #include <osl/file.hxx>
 
 #include "json.hxx"
 #include "live.hxx"
 #include "reportcheck/embedding.h"
+#include "reportcheck/rules_choice.h"
 #include "marks.hxx"
 #include "pipeline.hxx"
 #include "recompute.hxx"
@@ -46,6 +60,7 @@ namespace {
 
 struct Args {
     std::string path;
+    std::string name;     // a bundled rule set (UseRuleSet, EmbedBundled)
     bool silent = false;  // no message boxes (tests, macros)
 };
 
@@ -60,6 +75,8 @@ Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args
                 s = sys;
             }
             a.path = u8(s);
+        } else if (p.Name == "Name" && (p.Value >>= s)) {
+            a.name = u8(s);
         } else if (p.Name == "Silent") {
             bool b = false;
             p.Value >>= b;
@@ -68,6 +85,8 @@ Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args
     }
     // org.reportcheck.calc:EmbedFile?path=/x/y.rules
     if (query.startsWith("path=")) a.path = u8(query.copy(5));
+    // org.reportcheck.calc:UseRuleSet?name=report-536
+    if (query.startsWith("name=")) a.name = u8(query.copy(5));
     return a;
 }
 
@@ -128,6 +147,92 @@ private:
     Reference<document::XUndoManager> um_;
 };
 
+// The one choice a user makes when a workbook has no checks: a bundled set
+// from a list, or embedding a file. Built in code (no .xdl to ship for one
+// list and three buttons).
+enum class Choice { Close, UseSet, EmbedFile };
+
+class EndWith : public cppu::WeakImplHelper1<awt::XActionListener> {
+public:
+    EndWith(const Reference<awt::XDialog2>& d, sal_Int32 result) : d_(d), result_(result) {}
+    void SAL_CALL actionPerformed(const awt::ActionEvent&) override { d_->endDialog(result_); }
+    void SAL_CALL disposing(const lang::EventObject&) override {}
+private:
+    Reference<awt::XDialog2> d_;  // released with the dialog's controls
+    sal_Int32 result_;
+};
+
+Reference<beans::XPropertySet> addControl(const Reference<lang::XMultiServiceFactory>& mf,
+                                          const Reference<container::XNameContainer>& nc, const OUString& kind,
+                                          const OUString& name, sal_Int32 x, sal_Int32 y, sal_Int32 w, sal_Int32 h) {
+    Reference<beans::XPropertySet> m(mf->createInstance("com.sun.star.awt.UnoControl" + kind + "Model"), UNO_QUERY_THROW);
+    m->setPropertyValue("PositionX", Any(x));
+    m->setPropertyValue("PositionY", Any(y));
+    m->setPropertyValue("Width", Any(w));
+    m->setPropertyValue("Height", Any(h));
+    nc->insertByName(name, Any(m));
+    return m;
+}
+
+// Shows `text`, the bundled sets and the buttons; `index` gets the chosen set.
+Choice chooseDialog(const Reference<XComponentContext>& ctx, const Reference<frame::XFrame>& frame,
+                    const std::string& text, const std::vector<reportcheck::BundledRuleSet>& sets,
+                    bool offerEmbed, size_t& index) {
+    Reference<lang::XMultiComponentFactory> smgr = ctx->getServiceManager();
+    Reference<beans::XPropertySet> dm(
+        smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx), UNO_QUERY_THROW);
+    dm->setPropertyValue("Width", Any(sal_Int32(300)));
+    dm->setPropertyValue("Height", Any(sal_Int32(262)));
+    dm->setPropertyValue("Title", Any(line(msg::kTitle)));
+    Reference<lang::XMultiServiceFactory> mf(dm, UNO_QUERY_THROW);
+    Reference<container::XNameContainer> nc(dm, UNO_QUERY_THROW);
+    auto label = addControl(mf, nc, "FixedText", "text", 6, 6, 288, 170);  // the long no-checks text
+    label->setPropertyValue("MultiLine", Any(true));
+    label->setPropertyValue("Label", Any(ou(text)));
+    Sequence<OUString> items(static_cast<sal_Int32>(sets.size()));
+    for (size_t i = 0; i < sets.size(); ++i)
+        items.getArray()[i] = ou(sets[i].title.empty() ? sets[i].name : sets[i].name + " — " + sets[i].title);
+    auto list = addControl(mf, nc, "ListBox", "sets", 6, 180, 288, 54);
+    list->setPropertyValue("StringItemList", Any(items));
+    if (!sets.empty()) list->setPropertyValue("SelectedItems", Any(Sequence<sal_Int16>{0}));
+    auto use = addControl(mf, nc, "Button", "use", 6, 240, 90, 16);
+    use->setPropertyValue("Label", Any(line(msg::kUseSet)));
+    use->setPropertyValue("Enabled", Any(!sets.empty()));
+    if (offerEmbed) addControl(mf, nc, "Button", "embed", 102, 240, 100, 16)->setPropertyValue(
+        "Label", Any(line(msg::kEmbedFromFile)));
+    addControl(mf, nc, "Button", "close", 244, 240, 50, 16)->setPropertyValue("Label", Any(line(msg::kClose)));
+
+    Reference<awt::XControl> dlg(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx),
+                                 UNO_QUERY_THROW);
+    dlg->setModel(Reference<awt::XControlModel>(dm, UNO_QUERY_THROW));
+    Reference<awt::XWindowPeer> parent(frame->getContainerWindow(), UNO_QUERY);
+    dlg->createPeer(Reference<awt::XToolkit>(awt::Toolkit::create(ctx), UNO_QUERY_THROW), parent);
+    Reference<awt::XDialog2> d(dlg, UNO_QUERY_THROW);
+    Reference<awt::XControlContainer> cc(dlg, UNO_QUERY_THROW);
+    auto onClick = [&](const char* name, Choice c) {
+        Reference<awt::XButton> b(cc->getControl(OUString::createFromAscii(name)), UNO_QUERY);
+        if (b.is()) b->addActionListener(new EndWith(d, static_cast<sal_Int32>(c)));
+    };
+    onClick("use", Choice::UseSet);
+    onClick("embed", Choice::EmbedFile);
+    onClick("close", Choice::Close);
+    const sal_Int16 r = d->execute();
+    Reference<awt::XListBox> lb(cc->getControl("sets"), UNO_QUERY);
+    const sal_Int16 pos = lb.is() ? lb->getSelectedItemPos() : -1;
+    Reference<lang::XComponent>(dlg, UNO_QUERY_THROW)->dispose();
+    if (r == static_cast<sal_Int16>(Choice::UseSet) && pos >= 0 && static_cast<size_t>(pos) < sets.size()) {
+        index = static_cast<size_t>(pos);
+        return Choice::UseSet;
+    }
+    return r == static_cast<sal_Int16>(Choice::EmbedFile) ? Choice::EmbedFile : Choice::Close;
+}
+
+std::string setNames(const std::vector<reportcheck::BundledRuleSet>& sets) {
+    std::string names;
+    for (const auto& s : sets) names += (names.empty() ? "" : ", ") + s.name;
+    return names.empty() ? "—" : names;
+}
+
 class Command {
 public:
     Command(const Reference<XComponentContext>& ctx, const Reference<frame::XFrame>& frame, const Args& args)
@@ -173,11 +278,17 @@ public:
         Progress progress(frame_);
         progress.start(line(msg::kRunning), 100);
         auto t0 = std::chrono::steady_clock::now();
-        Run run = runRules(ctx_, doc, [&](int i, int n, const std::string& name) {
-            std::string vi, en;
-            fill(msg::kReading, {name}, vi, en);
-            progress.set(ou(vi + " / " + en), n > 0 ? 60 * i / n : 0);
-        });
+        Run run;
+        try {
+            run = runRules(ctx_, doc, [&](int i, int n, const std::string& name) {
+                std::string vi, en;
+                fill(msg::kReading, {name}, vi, en);
+                progress.set(ou(vi + " / " + en), n > 0 ? 60 * i / n : 0);
+            });
+        } catch (const NoRulesError& e) {
+            progress.end();
+            return noChecks(e);
+        }
         progress.set(line(msg::kMarking), 70);
         MarkStats marks;
         std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
@@ -238,6 +349,84 @@ public:
         return j.str();
     }
 
+    // Validate with nothing to check against: say so, and offer the ways to
+    // give the workbook checks (never the bundled rules of another report).
+    std::string noChecks(const NoRulesError& e) {
+        const auto sets = bundledSets(ctx_);
+        Note n = note(msg::kNoChecks, {setNames(sets)});
+        if (!e.set.empty()) {
+            const Note unknown = note(msg::kUnknownSet, {clip(e.set, 200)});
+            n = Note{unknown.vi + ". " + n.vi, unknown.en + ". " + n.en};
+        }
+        infobar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi +
+                    " — ReportCheck > Dùng bộ quy tắc có sẵn… / Nhúng quy tắc từ tệp…",
+                std::string(msg::kNoChecksYet.en) +
+                    " — ReportCheck > Use a bundled rule set… / Embed checks from a file…",
+                frame::InfobarType::WARNING);
+        Json j;
+        j.add("command", "Validate").add("ok", true).add("noRules", true).add("origin", "").add("originKind", "")
+            .add("errors", 0).add("warnings", 0).add("findings", 0).add("rulesRun", 0).add("rulesFailed", 0)
+            .add("cellsMarked", 0)
+            .add("unknownSet", e.set).add("messageVi", n.vi).add("messageEn", n.en);
+        std::string list = "[";
+        for (const auto& s : sets) list += (list.size() > 1 ? "," : "") + jsonString(s.name);
+        j.raw("bundledSets", list + "]");
+        if (args_.silent || !frame_.is()) return j.str();
+        size_t index = 0;
+        switch (chooseDialog(ctx_, frame_, n.vi + "\n\n" + n.en, sets, true, index)) {
+        case Choice::UseSet:
+            applyRuleSet(sets[index].name, sets);
+            return validate();  // what the user asked for in the first place
+        case Choice::EmbedFile: {
+            std::string embedded = embedFile();
+            if (embeddedRulesText(document()).empty()) return embedded;  // the file picker was cancelled
+            return validate();
+        }
+        case Choice::Close: break;
+        }
+        return j.str();
+    }
+
+    // Name the bundled set the workbook was written for. A document property
+    // rather than a copy of the set's text: one small, visible choice
+    // (File > Properties > Custom Properties) that the command line honours
+    // too, and the workbook keeps following the set as the extension updates
+    // it. To carry the rules themselves, Embed does that.
+    std::string useRuleSet() {
+        const auto sets = bundledSets(ctx_);
+        if (sets.empty()) throw std::runtime_error(note(msg::kNoBundledSets, {}).line());
+        if (!args_.name.empty()) return applyRuleSet(args_.name, sets);
+        if (args_.silent || !frame_.is()) throw std::runtime_error(note(msg::kNeedSetName, {setNames(sets)}).line());
+        size_t index = 0;
+        if (chooseDialog(ctx_, frame_, std::string(msg::kChooseSet.vi) + "\n" + msg::kChooseSet.en, sets, false,
+                         index) != Choice::UseSet)
+            return Json().add("command", "UseRuleSet").add("ok", false).add("cancelled", true).str();
+        return applyRuleSet(sets[index].name, sets);
+    }
+
+    std::string applyRuleSet(const std::string& asked, const std::vector<reportcheck::BundledRuleSet>& sets) {
+        auto doc = document();
+        // The same trimming as chooseRules applies to a name read back from the workbook.
+        reportcheck::RulesOffer offer;
+        offer.userSet = asked;
+        for (const auto& s : sets) offer.bundledSets.push_back(s.name);
+        const reportcheck::RulesChoice choice = reportcheck::chooseRules(offer);
+        if (choice.source != reportcheck::RulesSource::BundledSet) throw NoRulesError(asked);
+        setWorkbookRuleSet(doc, choice.set);
+        liveRulesChanged(doc);
+        LoadedRules lr = loadRules(ctx_, doc);  // what Validate will now run
+        Note n = note(msg::kSetChosen, {choice.set, std::to_string(lr.rules->size())});
+        if (lr.originKind == "embedded") {
+            const Note w = note(msg::kEmbeddedStillWin, {choice.set});
+            n = Note{n.vi + " " + w.vi, n.en + " " + w.en};
+        }
+        infobar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
+        message(n.vi + "\n" + n.en, false);
+        return Json().add("command", "UseRuleSet").add("ok", true).add("set", choice.set)
+            .add("rules", static_cast<int>(lr.rules->size())).add("origin", lr.origin)
+            .add("originKind", lr.originKind).add("messageVi", n.vi).add("messageEn", n.en).str();
+    }
+
     std::string recomputeCmd() {
         auto doc = document();
         Run run = runRules(ctx_, doc);
@@ -294,10 +483,16 @@ public:
         return j.str();
     }
 
+    // Embed a bundled set's text: the one named, or the only one shipped.
     std::string embedBundled() {
-        std::string path = bundledRulesPath(ctx_);
-        if (path.empty()) throw NoRulesError();
-        return embedText(readRulesFileInlined(path), "bundled");
+        const auto sets = bundledSets(ctx_);
+        if (sets.empty()) throw std::runtime_error(note(msg::kNoBundledSets, {}).line());
+        if (args_.name.empty() && sets.size() > 1)
+            throw std::runtime_error(note(msg::kNeedSetName, {setNames(sets)}).line());
+        const std::string name = args_.name.empty() ? sets.front().name : args_.name;
+        for (const auto& s : sets)
+            if (s.name == name) return embedText(readRulesFileInlined(s.path), "bundled:" + s.name);
+        throw NoRulesError(name);
     }
 
     std::string embedFile() {
@@ -386,19 +581,19 @@ public:
         } catch (...) {
             error = describeCurrentException();
         }
-        std::string bundled = bundledRulesPath(ctx_);
-        std::string kindVi = kind == "embedded" ? "nhúng trong bảng tính" : kind == "file" ? "tệp" : kind == "bundled" ? "kèm phần mở rộng" : "không có";
+        const std::string bundled = setNames(bundledSets(ctx_));
+        std::string kindVi = kind == "embedded" ? "nhúng trong bảng tính" : kind == "file" ? "tệp" : kind == "bundled" ? "bộ kèm theo" : "chưa có";
+        std::string shown = kind == "file" || kind == "bundled" ? " " + origin : "";
         std::string text = std::string("ReportCheck ") + REPORTCHECK_VERSION +
                            "\nKiểm tra các biểu thống kê của báo cáo / Checks the statistics tables of a report." +
-                           "\n\nQuy tắc đang dùng: " + kindVi + (kind == "file" ? " " + origin : "") + " (" +
-                           std::to_string(rules) + " quy tắc)" + "\nRules in use: " + (kind.empty() ? "none" : kind) +
-                           (kind == "file" ? " " + origin : "") + " (" + std::to_string(rules) + " rules)" +
-                           "\nQuy tắc kèm theo / Bundled rules: " + (bundled.empty() ? "—" : bundled) +
+                           "\n\nQuy tắc đang dùng: " + kindVi + shown + " (" + std::to_string(rules) + " quy tắc)" +
+                           "\nRules in use: " + (kind.empty() ? "none" : kind) + shown + " (" +
+                           std::to_string(rules) + " rules)" + "\nBộ quy tắc kèm theo / Bundled rule sets: " + bundled +
                            (error.empty() ? "" : "\n\n" + error);
         message(text, false);
         Json j;
         j.add("command", "About").add("ok", true).add("version", REPORTCHECK_VERSION).add("origin", origin)
-            .add("originKind", kind).add("rules", rules).add("bundledPath", bundled).add("error", error)
+            .add("originKind", kind).add("rules", rules).add("bundledSets", bundled).add("error", error)
             .add("liveRuns", liveRuns)
             .add("text", text);
         return j.str();
@@ -408,6 +603,7 @@ public:
         if (cmd == "Validate") return validate();
         if (cmd == "Recompute") return recomputeCmd();
         if (cmd == "ClearMarks") return clear();
+        if (cmd == "UseRuleSet") return useRuleSet();
         if (cmd == "EmbedBundled") return embedBundled();
         if (cmd == "EmbedFile") return embedFile();
         if (cmd == "ShowEmbedded") return showEmbedded();

@@ -52,8 +52,10 @@ namespace {
 std::string describe() {
     try {
         throw;
-    } catch (const NoRulesError&) {
-        return std::string(msg::kNoRules.vi) + "\n" + msg::kNoRules.en;
+    } catch (const NoRulesError& e) {
+        // Short: it is also what every RC.* cell shows. Validate explains more.
+        if (e.set.empty()) return std::string(msg::kNoChecksYet.vi) + " / " + msg::kNoChecksYet.en;
+        return note(msg::kUnknownSet, {clip(e.set, 200)}).line();
     } catch (const LimitError& e) {
         return limitText(e.note);
     } catch (const reportcheck::RulesError& e) {

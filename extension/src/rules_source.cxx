@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <regex>
@@ -14,6 +15,7 @@
 #include <com/sun/star/deployment/XPackageInformationProvider.hpp>
 #include <com/sun/star/document/XDocumentProperties.hpp>
 #include <com/sun/star/document/XDocumentPropertiesSupplier.hpp>
+#include <com/sun/star/util/XModifiable.hpp>
 #include <osl/file.hxx>
 
 #include "reportcheck/embedding.h"
@@ -190,7 +192,7 @@ int embedRules(const Reference<sheet::XSpreadsheetDocument>& doc, const std::str
     return chunks;
 }
 
-std::string bundledRulesPath(const Reference<XComponentContext>& ctx) {
+std::vector<reportcheck::BundledRuleSet> bundledSets(const Reference<XComponentContext>& ctx) {
     try {
         Reference<deployment::XPackageInformationProvider> pip(
             ctx->getValueByName("/singletons/com.sun.star.deployment.PackageInformationProvider"),
@@ -199,15 +201,35 @@ std::string bundledRulesPath(const Reference<XComponentContext>& ctx) {
         OUString loc = pip->getPackageLocation("org.reportcheck.calc");
         if (loc.isEmpty()) return {};
         OUString sys;
-        if (osl::FileBase::getSystemPathFromFileURL(loc + "/rules/report-536.rules", sys) !=
-            osl::FileBase::E_None)
-            return {};
-        std::string p = u8(sys);
-        std::ifstream probe(p);
-        return probe ? p : std::string();
+        if (osl::FileBase::getSystemPathFromFileURL(loc + "/rules", sys) != osl::FileBase::E_None) return {};
+        return reportcheck::bundledRuleSets(u8(sys));
     } catch (const Exception&) {
         return {};
     }
+}
+
+std::string workbookRuleSet(const Reference<sheet::XSpreadsheetDocument>& doc) {
+    Reference<beans::XPropertySet> ps(userProps(doc), UNO_QUERY_THROW);
+    const OUString name = OUString::createFromAscii(reportcheck::embedding::kRuleSet);
+    if (!ps->getPropertySetInfo()->hasPropertyByName(name)) return {};
+    OUString v;
+    if (!(ps->getPropertyValue(name) >>= v)) return {};
+    // Untrusted text that only selects a set by name: a long one names none.
+    if (v.getLength() > 200) v = v.copy(0, 200);
+    return u8(v);
+}
+
+void setWorkbookRuleSet(const Reference<sheet::XSpreadsheetDocument>& doc, const std::string& setName) {
+    Reference<beans::XPropertyContainer> c = userProps(doc);
+    Reference<beans::XPropertySet> ps(c, UNO_QUERY_THROW);
+    const OUString name = OUString::createFromAscii(reportcheck::embedding::kRuleSet);
+    if (ps->getPropertySetInfo()->hasPropertyByName(name))
+        c->removeProperty(name);  // it may hold another type than text: replace it whole
+    c->addProperty(name, beans::PropertyAttribute::REMOVEABLE, Any(ou(setName)));
+    // Document properties are not cell content: say the document changed, so
+    // that closing asks to save and the choice is not lost.
+    Reference<util::XModifiable> m(doc, UNO_QUERY);
+    if (m.is()) m->setModified(true);
 }
 
 std::string readRulesFileInlined(const std::string& path) { return inlineRec(path, 0); }
@@ -219,30 +241,52 @@ std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& 
     });
 }
 
+namespace {
+
+// A file's version for the cache: compiling again only when it changed,
+// without reading it here (the engine's file_io reads rules files).
+std::string fileKey(const std::string& path) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(path, ec);
+    auto time = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+    return path + "\n" + std::to_string(size) + "\n" + std::to_string(time);
+}
+
+}  // namespace
+
 LoadedRules loadRules(const Reference<XComponentContext>& ctx,
                       const Reference<sheet::XSpreadsheetDocument>& doc) {
+    const std::string text = doc.is() ? embeddedRulesText(doc) : std::string();
+    const std::vector<reportcheck::BundledRuleSet> sets = bundledSets(ctx);
+    reportcheck::RulesOffer offer;
+    offer.embedded = !text.empty();
+    if (doc.is()) offer.workbookSet = workbookRuleSet(doc);
+    if (const char* env = std::getenv("REPORTCHECK_RULES"); env && *env) offer.rulesFile = env;
+    for (const auto& s : sets) offer.bundledSets.push_back(s.name);
+    const reportcheck::RulesChoice choice = reportcheck::chooseRules(offer);
+
     LoadedRules out;
-    std::string text = doc.is() ? embeddedRulesText(doc) : std::string();
-    if (!text.empty()) {
-        out.rules = compileUntrusted(text);
-        out.origin = out.originKind = "embedded";
-        out.text = text;
-        return out;
-    }
+    out.origin = choice.origin();
     std::string path;
-    if (const char* env = std::getenv("REPORTCHECK_RULES"); env && *env) {
-        path = env;
+    switch (choice.source) {
+    case reportcheck::RulesSource::Embedded:
+        out.rules = compileUntrusted(text);
+        out.originKind = "embedded";
+        return out;
+    case reportcheck::RulesSource::File:
+        path = choice.file;
         out.originKind = "file";
-        out.origin = path;
-    } else {
-        path = bundledRulesPath(ctx);
-        out.origin = out.originKind = "bundled";
+        break;
+    case reportcheck::RulesSource::BundledSet:
+        for (const auto& s : sets)
+            if (s.name == choice.set) path = s.path;
+        out.originKind = "bundled";
+        break;
+    case reportcheck::RulesSource::None:
+        throw NoRulesError(choice.why == reportcheck::RulesWhy::UnknownSet ? choice.set : std::string());
     }
-    if (path.empty()) throw NoRulesError();
-    text = readFile(path);
-    const std::string key = out.originKind + "\n" + path + "\n" + text;
-    out.text = text;
-    out.rules = compileCached(key, out.origin, [&] { return reportcheck::RuleSet::compileFile(path); });
+    out.rules = compileCached(out.originKind + "\n" + fileKey(path), out.origin,
+                              [&] { return reportcheck::RuleSet::compileFile(path); });
     return out;
 }
 

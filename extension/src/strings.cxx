@@ -60,10 +60,33 @@ const Text kTitle{"ReportCheck — Kiểm tra báo cáo", "ReportCheck — Repor
 const Text kNoDocument{"Không có bảng tính đang mở.", "No spreadsheet is open."};
 const Text kNotSpreadsheet{"Tài liệu này không phải bảng tính Calc.",
                            "This document is not a Calc spreadsheet."};
-const Text kNoRules{"Không có quy tắc: bảng tính không chứa quy tắc nhúng và phần mở rộng không có "
-                    "quy tắc kèm theo.",
-                    "No rules: the workbook has no embedded rules and the extension has no "
-                    "bundled rules."};
+const Text kNoChecksYet{"chưa có quy tắc", "no checks yet"};
+const Text kNoChecks{"Bảng tính này chưa có quy tắc kiểm tra: không có quy tắc nhúng và bảng tính không ghi tên "
+                     "bộ quy tắc kèm theo nào (ReportCheck.RuleSet). Bộ quy tắc kèm theo chỉ dành cho báo cáo "
+                     "nó được viết cho, nên không tự chạy: trên báo cáo khác, tên trang tính trùng (như "
+                     "\"Biểu 11\") sẽ cho những lỗi giả.\nCó thể:\n"
+                     "  - nhúng quy tắc từ tệp (ReportCheck > Nhúng quy tắc từ tệp…);\n"
+                     "  - nếu bảng tính đúng là báo cáo mà một bộ kèm theo được viết cho, dùng bộ đó theo tên "
+                     "(ReportCheck > Dùng bộ quy tắc có sẵn…): {0}.",
+                     "This workbook has no checks yet: it embeds no rules and names no bundled rule set "
+                     "(ReportCheck.RuleSet). A bundled rule set is for the report it was written for only, "
+                     "so it does not run by itself: on another report, sheet names that recur (such as "
+                     "\"Biểu 11\") give findings that look real but are not.\nYou can:\n"
+                     "  - embed rules from a file (ReportCheck > Embed checks from a file…);\n"
+                     "  - if the workbook is the report a bundled set was written for, use that set by name "
+                     "(ReportCheck > Use a bundled rule set…): {0}."};
+const Text kUnknownSet{"không có bộ quy tắc kèm theo nào tên \"{0}\"", "no bundled rule set is called \"{0}\""};
+const Text kNoBundledSets{"Phần mở rộng không có bộ quy tắc kèm theo nào.", "The extension has no bundled rule sets."};
+const Text kNeedSetName{"Cần tên bộ quy tắc (đối số Name): {0}", "A rule set name is needed (argument Name): {0}"};
+const Text kChooseSet{"Chỉ chọn khi bảng tính đúng là báo cáo mà bộ quy tắc được viết cho.",
+                      "Choose only if the workbook is the report the set was written for."};
+const Text kUseSet{"Dùng bộ này", "Use this set"};
+const Text kEmbedFromFile{"Nhúng từ tệp…", "Embed from a file…"};
+const Text kClose{"Đóng", "Close"};
+const Text kSetChosen{"Bảng tính dùng bộ quy tắc \"{0}\" ({1} quy tắc). Lưu bảng tính để giữ lựa chọn.",
+                      "The workbook uses the rule set \"{0}\" ({1} rules). Save the workbook to keep the choice."};
+const Text kEmbeddedStillWin{"Bảng tính có quy tắc nhúng: chúng vẫn được dùng trước bộ \"{0}\".",
+                             "The workbook embeds rules: they still come before the set \"{0}\"."};
 const Text kRulesError{"Tệp quy tắc có lỗi ({0}):", "The rules have errors ({0}):"};
 const Text kReading{"ReportCheck: đang đọc trang tính {0}", "ReportCheck: reading sheet {0}"};
 const Text kRunning{"ReportCheck: đang kiểm tra", "ReportCheck: running the rules"};
