@@ -25,7 +25,7 @@ namespace reportcheck {
 namespace {
 
 constexpr zip_uint64_t kMaxPropsBytes = 16u << 20;  // docProps/custom.xml; embedded rules are at most 4 MiB
-constexpr size_t kMaxFlatBytes = 512u << 20;
+constexpr size_t kMaxFlatBytes = 192u << 20;  // read whole, then cleaned into a package: twice in memory
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
     throw ReadError(path + ": " + en + " / " + vi);

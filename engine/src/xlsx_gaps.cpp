@@ -18,7 +18,7 @@ namespace reportcheck {
 
 namespace {
 
-constexpr zip_uint64_t kMaxEntryBytes = 512u << 20;  // as orcus_reader.cpp checks before orcus runs
+constexpr zip_uint64_t kMaxEntryBytes = 192u << 20;  // as orcus_reader.cpp checks before orcus runs
 
 class Package {
 public:
