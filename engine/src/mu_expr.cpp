@@ -3,7 +3,9 @@
 #include <muParser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "reportcheck/rules.h"
@@ -85,37 +87,81 @@ void MuExpr::build(const std::string& text, size_t varCount) {
 
 double MuExpr::eval() { return parser_->Eval(); }
 
+namespace {
+
+bool wordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The aggregate of a range argument, computed here: sum(b), min(b), max(b),
+// avg(b) become one variable each, as in compiled rules (refs.cpp), so a
+// range of a million cells costs muparser nothing and the expression stays
+// short. A range anywhere else is an error, never silently one of its cells.
+std::string aggregateRange(const std::string& text, char name, const std::vector<double>& values, mu::Parser& p,
+                           std::vector<double>& slots) {
+    static const char* kAggregates[] = {"sum", "min", "max", "avg"};
+    std::string out;
+    size_t copied = 0;
+    for (size_t pos = 0; pos < text.size(); ++pos) {
+        if (text[pos] != name || (pos > 0 && wordChar(text[pos - 1])) || (pos + 1 < text.size() && wordChar(text[pos + 1])))
+            continue;
+        // Back over "  (" to the function name, forward over "  )".
+        size_t open = pos;
+        while (open > 0 && std::isspace(static_cast<unsigned char>(text[open - 1]))) --open;
+        size_t close = pos + 1;
+        while (close < text.size() && std::isspace(static_cast<unsigned char>(text[close]))) ++close;
+        int fn = -1;
+        if (open > 0 && text[open - 1] == '(' && close < text.size() && text[close] == ')') {
+            size_t nameEnd = open - 1;
+            while (nameEnd > 0 && std::isspace(static_cast<unsigned char>(text[nameEnd - 1]))) --nameEnd;
+            for (int f = 0; f < 4; ++f) {
+                size_t len = std::strlen(kAggregates[f]);
+                if (nameEnd >= len && text.compare(nameEnd - len, len, kAggregates[f]) == 0 &&
+                    (nameEnd == len || !wordChar(text[nameEnd - len - 1]))) {
+                    fn = f;
+                    open = nameEnd - len;
+                }
+            }
+        }
+        if (fn < 0)
+            throw std::runtime_error(std::string("a range (") + name + ") must be the whole argument of sum, min, max or avg / "
+                                     "vùng (" + name + ") phải là toàn bộ đối số của sum, min, max hoặc avg");
+        double v = 0;
+        if (values.empty()) v = fn == 0 ? 0 : NAN;
+        else if (fn == 1) v = *std::min_element(values.begin(), values.end());
+        else if (fn == 2) v = *std::max_element(values.begin(), values.end());
+        else {
+            for (double x : values) v += x;
+            if (fn == 3) v /= static_cast<double>(values.size());
+        }
+        slots.push_back(v);
+        std::string var = std::string("_") + name + std::to_string(slots.size());
+        out.append(text, copied, open - copied);
+        out += var;
+        copied = close + 1;
+        pos = close;
+    }
+    out.append(text, copied, std::string::npos);
+    for (size_t k = 0; k < slots.size(); ++k)
+        if (out.find(std::string("_") + name + std::to_string(k + 1)) != std::string::npos)
+            p.DefineVar(std::string("_") + name + std::to_string(k + 1), &slots[k]);
+    return out;
+}
+
+}  // namespace
+
 double evaluateExpression(const std::string& expr, const std::vector<std::vector<double>>& args) {
-    if (args.size() > 26) throw std::runtime_error("at most 26 arguments (a … z)");
+    if (args.size() > 26) throw std::runtime_error("at most 26 arguments (a … z) / tối đa 26 đối số (a … z)");
+    // The same bound as one side of a compiled rule: a cell's formula is a stranger's text.
+    if (expr.size() > Limits().maxExpressionChars)
+        throw std::runtime_error("expression longer than " + std::to_string(Limits().maxExpressionChars) +
+                                 " characters / biểu thức dài quá " + std::to_string(Limits().maxExpressionChars) + " ký tự");
     auto p = newParser();
     std::string text = expr;
     std::vector<std::vector<double>> storage = args;
-    // A range argument `b` stands for its list: rewrite the whole word b -> b_1,b_2,…
+    std::vector<std::vector<double>> aggregates(storage.size());
     for (size_t i = 0; i < storage.size(); ++i) {
         std::string name(1, char('a' + i));
-        if (storage[i].size() == 1) {
-            p->DefineVar(name, &storage[i][0]);
-            continue;
-        }
-        std::string list;
-        for (size_t k = 0; k < storage[i].size(); ++k) {
-            std::string v = name + "_" + std::to_string(k + 1);
-            p->DefineVar(v, &storage[i][k]);
-            list += (k ? "," : "") + v;
-        }
-        std::string out;
-        for (size_t pos = 0; pos < text.size();) {
-            bool wordStart = pos == 0 || !(std::isalnum(static_cast<unsigned char>(text[pos - 1])) || text[pos - 1] == '_');
-            bool wordEnd = pos + 1 >= text.size() ||
-                           !(std::isalnum(static_cast<unsigned char>(text[pos + 1])) || text[pos + 1] == '_');
-            if (text[pos] == name[0] && wordStart && wordEnd) {
-                out += list.empty() ? "0" : list;
-                ++pos;
-            } else {
-                out += text[pos++];
-            }
-        }
-        text = out;
+        if (storage[i].size() == 1) p->DefineVar(name, &storage[i][0]);
+        else text = aggregateRange(text, name[0], storage[i], *p, aggregates[i]);
     }
     try {
         p->SetExpr(text);
