@@ -164,6 +164,24 @@ struct Checked {
     std::string warning;  // for stderr, printed in file order once every worker is done
 };
 
+// Runs `worker` (which takes files from a shared counter until none are left)
+// on up to `jobs` threads, this one included. `worker` must be noexcept:
+// an exception leaving a thread ends the process.
+template <class Worker>
+void runWorkers(Worker& worker, int jobs, size_t files) {
+    int n = std::max(1, std::min<int>(jobs, static_cast<int>(files)));
+    std::vector<std::thread> pool;
+    for (int j = 1; j < n; ++j) {
+        try {
+            pool.emplace_back(worker);
+        } catch (const std::exception&) {
+            break;  // no thread to spare (memory, limits): fewer workers share the files
+        }
+    }
+    worker();
+    for (auto& t : pool) t.join();
+}
+
 Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
     Checked out;
     FileReport& rep = out.report;
@@ -336,17 +354,7 @@ int validate(const Options& opt) {
             }
         }
     };
-    int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(opt.files.size())));
-    std::vector<std::thread> pool;
-    for (int j = 1; j < jobs; ++j) {
-        try {
-            pool.emplace_back(worker);
-        } catch (const std::exception&) {
-            break;  // no thread to spare (memory, limits): fewer workers share the files
-        }
-    }
-    worker();
-    for (auto& t : pool) t.join();
+    runWorkers(worker, opt.jobs, opt.files.size());
     std::vector<FileReport> reports;
     for (auto& c : checked) {
         if (!c.warning.empty()) std::cerr << c.warning << "\n";
@@ -409,17 +417,7 @@ int suggestCommand(const Options& opt) {
             }
         }
     };
-    int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(opt.files.size())));
-    std::vector<std::thread> pool;
-    for (int j = 1; j < jobs; ++j) {
-        try {
-            pool.emplace_back(worker);
-        } catch (const std::exception&) {
-            break;
-        }
-    }
-    worker();
-    for (auto& t : pool) t.join();
+    runWorkers(worker, opt.jobs, opt.files.size());
     std::string text;
     if (opt.format == "json") {
         text = suggestionsJson(out);

@@ -28,13 +28,8 @@ struct Out {
 // read too unless `withStderr` is false.
 Out sh(const std::string& args, const std::string& env = "", bool withStderr = true) {
     std::string cmd = env + " " + kCli + " " + args + (withStderr ? " 2>&1" : " 2>/dev/null");
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string text;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-    int status = pclose(p);
-    return {WEXITSTATUS(status), text};
+    rctest::ShellRun r = rctest::runShell(cmd);
+    return {r.code, r.text};
 }
 
 std::string slurp(const std::string& path) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_util.h"
 #include "orcus_reader.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/read.h"
@@ -125,13 +126,8 @@ struct Out {
 
 Out cli(const std::string& args) {
     std::string cmd = std::string(REPORTCHECK_CLI) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string text;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-    int status = pclose(p);
-    return {WEXITSTATUS(status), text};
+    rctest::ShellRun r = rctest::runShell(cmd);
+    return {r.code, r.text};
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "test_util.h"
+
 namespace {
 
 const std::string kCli = REPORTCHECK_CLI;
@@ -22,13 +24,8 @@ struct Out {
 
 Out sh(const std::string& args) {
     std::string cmd = kCli + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string text;
-    std::array<char, 4096> buf;
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-    int status = pclose(p);
-    return {WEXITSTATUS(status), text};
+    rctest::ShellRun r = rctest::runShell(cmd);
+    return {r.code, r.text};
 }
 
 std::string tmp(const std::string& name) { return ::testing::TempDir() + "/" + name; }

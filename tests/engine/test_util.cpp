@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <sys/wait.h>
+
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -106,6 +109,17 @@ std::string contentXml(const std::string& tables) {
            "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
            "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\n<office:body><office:spreadsheet>" +
            tables + "</office:spreadsheet></office:body></office:document-content>\n";
+}
+
+ShellRun runShell(const std::string& command) {
+    FILE* p = popen(command.c_str(), "r");
+    if (!p) return {-1, "popen failed: " + command};
+    std::string text;
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+    int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
 }
 
 }  // namespace rctest

@@ -36,4 +36,12 @@ std::string writeZip(const std::string& name, const std::vector<std::pair<std::s
 // content.xml of a spreadsheet: `tables` goes inside <office:spreadsheet>.
 std::string contentXml(const std::string& tables);
 
+// A shell command line's exit code and standard output (append " 2>&1" to
+// read stderr too): the tests that run the built command line share it.
+struct ShellRun {
+    int code;
+    std::string text;
+};
+ShellRun runShell(const std::string& command);
+
 }  // namespace rctest
