@@ -68,7 +68,8 @@ using Reader = std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)>;
 
 Reader openXml(const char* data, size_t size, const std::string& url) {
     // No network, no entities from outside: the file is someone else's.
-    Reader r(xmlReaderForMemory(data, static_cast<int>(size), url.c_str(), "UTF-8", XML_PARSE_NONET), xmlFreeTextReader);
+    // NOERROR/NOWARNING: libxml2 would print the file's bytes to stderr; our error says what is wrong.
+    Reader r(xmlReaderForMemory(data, static_cast<int>(size), url.c_str(), "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING), xmlFreeTextReader);
     if (!r) fail(url, "cannot parse XML", "không phân tích được XML");
     return r;
 }

@@ -76,7 +76,7 @@ private:
         std::string xml = entry(part);
         if (xml.empty()) return;
         std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> r(
-            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET),
+            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
             xmlFreeTextReader);
         if (!r) return;
         while (xmlTextReaderRead(r.get()) == 1) {
@@ -121,7 +121,7 @@ private:
             xml.find("t=\"inlineStr\"") == std::string::npos)
             return;
         std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> rd(
-            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET),
+            xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
             xmlFreeTextReader);
         if (!rd) return;
         xmlTextReaderPtr r = rd.get();
