@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "numbers.h"
+#include "xml_ready.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 
@@ -148,6 +149,7 @@ public:
         file_.reset(zip_fopen(pkg.z, name, 0));
         if (!file_) throw OdsError(path + ": cannot read " + name + " / không đọc được " + name);
         // No network, no entity substitution: the file is someone else's.
+        xmlReady();
         reader_.reset(xmlReaderForIO(&XmlEntry::read, nullptr, this, (path + "/" + name).c_str(), "UTF-8", XML_PARSE_NONET));
         if (!reader_) throw OdsError(path + ": cannot parse " + name + " / không phân tích được " + name);
         xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlEntry::error, this);

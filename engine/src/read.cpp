@@ -19,6 +19,7 @@
 #include "orcus_reader.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
+#include "xml_ready.h"
 
 namespace reportcheck {
 
@@ -68,6 +69,7 @@ using Reader = std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)>;
 
 Reader openXml(const char* data, size_t size, const std::string& url) {
     // No network, no entities from outside: the file is someone else's.
+    xmlReady();
     // NOERROR/NOWARNING: libxml2 would print the file's bytes to stderr; our error says what is wrong.
     Reader r(xmlReaderForMemory(data, static_cast<int>(size), url.c_str(), "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING), xmlFreeTextReader);
     if (!r) fail(url, "cannot parse XML", "không phân tích được XML");
