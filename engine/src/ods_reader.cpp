@@ -5,9 +5,11 @@
 // Calc itself leaves out when it loads the file is left out with a note
 // (Workbook::notes).
 #include <libxml/xmlreader.h>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -27,18 +29,27 @@ namespace {
 // small fraction of each.
 
 // Bytes unzipped from one package, all entries together, counted as they are
-// read: a zip's stated sizes can lie. 256 MiB of cells as Calc writes them
-// (about 130 bytes per value: some 2,000,000 distinct values) take about 7 s
-// of CPU to read here, so a run stays within 10 s.
-constexpr long long kMaxUnzippedBytes = 256LL << 20;
+// read: a zip's stated sizes can lie. The bound follows the package's own size,
+// so that a legitimate sheet of Calc's full size (1,048,576 rows) is read and a
+// zip bomb is not: XML as Calc writes it deflates 10–40×, deflate cannot do
+// better than about 1,030×, so kMaxInflateRatio × the package's bytes is never
+// reached by a real file and keeps a bomb's work proportional to its size.
+// kMinUnzippedBytes is what any package may unzip to (about 7 s of CPU here);
+// kMaxUnzippedBytes what the largest may (Calc's full sheet of 16 columns as
+// Calc writes it is about 2.5 GiB).
+constexpr long long kMinUnzippedBytes = 256LL << 20;
+constexpr long long kMaxUnzippedBytes = 4LL << 30;
+constexpr long long kMaxInflateRatio = 100;
 // styles.xml, meta.xml and the manifest, each. Real ones are kilobytes; meta.xml
 // with embedded rules holds at most embedding::kMaxTotalBytes (4 MiB) of rules.
 constexpr long long kMaxSideEntryBytes = 32LL << 20;
-// Cells kept in memory (sizeof(Cell) each; a row also costs its vector): every
-// cell of a row up to its last value, repeats counted in full. 5,000,000 cells
-// are about 280 MiB, which keeps reading plus checking under 512 MiB (a
-// 1,048,576 x 4 sheet of repeated rows: 283 MB peak for `reportcheck validate`).
-constexpr long long kMaxCells = 5'000'000;
+// What keeping the cells costs (Sheet::kSlotBytes a cell, Sheet::kRowBytes a
+// row): every cell of a row up to its last value, and every row up to the
+// last with a value, repeats counted in full. 256 MiB is 16,777,216 cells —
+// Calc's full height (1,048,576 rows) × 16 columns — and keeps reading plus
+// checking under 512 MiB.
+constexpr long long kMaxCellBytes = 256LL << 20;
+constexpr long long kMaxCells = kMaxCellBytes / Sheet::kSlotBytes;
 // Bytes of text in all cells together, repeats counted in full.
 constexpr long long kMaxTextBytes = 64LL << 20;
 // Characters of one cell's text; longer text is cut, with a note. 32,767 is the
@@ -46,10 +57,12 @@ constexpr long long kMaxTextBytes = 64LL << 20;
 // bounds what <text:s text:c="…"/> expands to.
 constexpr long long kMaxCellChars = 32'767;
 // XML nodes read from one package (elements, end tags, text): the time to
-// read is about proportional to them, not to bytes (20,000,000 tiny elements,
-// 80 MB: about 5 s of CPU here). A value cell is 5 nodes (cell, paragraph,
-// text, two end tags), so Calc-written files meet kMaxUnzippedBytes first.
-constexpr long long kMaxXmlNodes = 20'000'000;
+// read follows nodes more than bytes (20,000,000 tiny elements, 80 MB: about
+// 5 s of CPU here). A value cell as Calc writes it is 5 nodes in about 130
+// bytes, so one node per kBytesPerNode unzipped bytes allowed is never reached
+// by such files; tiny elements meet it first.
+constexpr long long kMinXmlNodes = 20'000'000;
+constexpr long long kBytesPerNode = 16;
 // Sheets: Calc's own maximum (LibreOffice 7.4: MAXTAB + 1); like Calc, the
 // reader ignores the sheets after it.
 constexpr long long kMaxSheets = 10'000;
@@ -97,8 +110,8 @@ struct Budget {
     long long storage = 0, textBytes = 0, nameBytes = 0;
 
     void keep(long long cells, long long newRows, long long text) {
-        storage = addSat(storage, addSat(mulSat(cells, sizeof(Cell)), mulSat(newRows, sizeof(std::vector<Cell>))));
-        if (storage > kMaxCells * static_cast<long long>(sizeof(Cell)))
+        storage = addSat(storage, addSat(mulSat(cells, Sheet::kSlotBytes), mulSat(newRows, Sheet::kRowBytes)));
+        if (storage > kMaxCellBytes)
             throw OdsError(path + ": more than " + grouped(kMaxCells, ',') +
                            " cells to keep (limit of the reader; empty cells before a value and empty rows before a row with values count too) / "
                            "quá " + grouped(kMaxCells, '.') + " ô phải giữ (giới hạn của trình đọc; tính cả ô trống trước một giá trị và dòng trống trước một dòng có giá trị)");
@@ -123,7 +136,13 @@ struct Budget {
 struct Package {
     zip_t* z;
     const std::string& path;
+    long long maxUnzipped, maxNodes;  // from the package's size (see kMaxInflateRatio)
     long long unzipped = 0, nodes = 0;
+
+    Package(zip_t* zip, const std::string& p, long long archiveBytes)
+        : z(zip), path(p),
+          maxUnzipped(std::min(kMaxUnzippedBytes, std::max(kMinUnzippedBytes, mulSat(std::max(archiveBytes, 0LL), kMaxInflateRatio)))),
+          maxNodes(std::max(kMinXmlNodes, maxUnzipped / kBytesPerNode)) {}
 };
 
 #if LIBXML_VERSION >= 21200
@@ -160,11 +179,11 @@ public:
     explicit operator bool() const { return reader_ != nullptr; }
     xmlTextReaderPtr get() const { return reader_.get(); }
 
-    // xmlTextReaderRead, counting the package's nodes against kMaxXmlNodes.
+    // xmlTextReaderRead, counting the package's nodes against its bound (maxNodes).
     int next() const {
-        if (++pkg_.nodes > kMaxXmlNodes)
-            throw OdsError(path_ + ": more than " + grouped(kMaxXmlNodes, ',') + " XML nodes (limit of the reader) / quá " +
-                           grouped(kMaxXmlNodes, '.') + " nút XML (giới hạn của trình đọc)");
+        if (++pkg_.nodes > pkg_.maxNodes)
+            throw OdsError(path_ + ": more than " + grouped(pkg_.maxNodes, ',') + " XML nodes (limit of the reader for a file of this size) / quá " +
+                           grouped(pkg_.maxNodes, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)");
         return xmlTextReaderRead(reader_.get());
     }
 
@@ -178,7 +197,7 @@ public:
         const std::string n = name_;
         if (tooLarge_) {
             bool own = ownLimit_;
-            long long limit = own ? maxBytes_ : kMaxUnzippedBytes;
+            long long limit = own ? maxBytes_ : pkg_.maxUnzipped;
             throw OdsError(path_ + ": " + n + " unzips to more than " + mib(limit) + (own ? "" : ", counting the entries before it") +
                            " (limit of the reader) / " + n + " giải nén ra hơn " + mib(limit) + (own ? "" : ", tính cả các phần trước nó") +
                            " (giới hạn của trình đọc)");
@@ -193,7 +212,7 @@ private:
     // (returning -1 would make libxml2 print an I/O error); check() tells why.
     static int read(void* self, char* buf, int len) {
         auto* e = static_cast<XmlEntry*>(self);
-        long long room = std::min(e->maxBytes_ - e->read_, kMaxUnzippedBytes - e->pkg_.unzipped);
+        long long room = std::min(e->maxBytes_ - e->read_, e->pkg_.maxUnzipped - e->pkg_.unzipped);
         if (e->tooLarge_ || e->damaged_ || len <= 0) return 0;
         zip_int64_t got = zip_fread(e->file_.get(), buf, static_cast<zip_uint64_t>(std::min<long long>(len, std::max(room, 0LL) + 1)));
         if (got < 0) {
@@ -202,7 +221,7 @@ private:
         }
         if (got > room) {
             e->tooLarge_ = true;
-            e->ownLimit_ = e->maxBytes_ - e->read_ < kMaxUnzippedBytes - e->pkg_.unzipped;
+            e->ownLimit_ = e->maxBytes_ - e->read_ < e->pkg_.maxUnzipped - e->pkg_.unzipped;
             return 0;
         }
         e->read_ += got;
@@ -311,7 +330,7 @@ struct CellText {
 // The attributes of a table cell that matter, read in one pass.
 struct CellAttrs {
     long long colRepeat = 1;
-    std::string valueType, calcValueType, value, formula, boolValue, style, stringValue;
+    std::string valueType, calcValueType, value, formula, boolValue, style, stringValue, dateValue, timeValue;
 
     void read(xmlTextReaderPtr r) {
         while (xmlTextReaderMoveToNextAttribute(r) == 1) {
@@ -325,11 +344,103 @@ struct CellAttrs {
             else if (!std::strcmp(n, "office:boolean-value")) boolValue = v;
             else if (!std::strcmp(n, "table:style-name")) style = v;
             else if (!std::strcmp(n, "office:string-value")) stringValue = v;
+            else if (!std::strcmp(n, "office:date-value")) dateValue = v;
+            else if (!std::strcmp(n, "office:time-value")) timeValue = v;
             else if (!std::strcmp(n, "table:number-columns-repeated")) colRepeat = count(v);
         }
         xmlTextReaderMoveToElement(r);
     }
 };
+
+// Calc keeps dates and times as serial days from 1899-12-30 (its default null
+// date, which ODF files written by Calc also declare); a date cell is that
+// number shown with a date format. Days from 1970-01-01 for a civil date
+// (proleptic Gregorian; Howard Hinnant's algorithm), exact in integers.
+long long daysFromCivil(long long y, long long m, long long d) {
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+constexpr long long kNullDateFrom1970 = -25569;  // 1899-12-30
+
+// Digits at p as an integer (at most 9 of them, so no overflow); false if none.
+bool digitsAt(const char*& p, long long& out) {
+    const char* s = p;
+    out = 0;
+    while (*p >= '0' && *p <= '9' && p - s < 9) out = out * 10 + (*p++ - '0');
+    return p > s;
+}
+// A decimal number without sign or exponent ("10.123456"), read by hand: strtod
+// would follow the locale and also take hex and exponents that ODF does not allow.
+bool secondsAt(const char*& p, double& out) {
+    if (!(*p >= '0' && *p <= '9')) return false;
+    double v = 0;
+    while (*p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
+    if (*p == '.') {
+        ++p;
+        for (double scale = 0.1; *p >= '0' && *p <= '9'; scale /= 10) v += (*p++ - '0') * scale;
+    }
+    out = v;
+    return true;
+}
+
+// office:date-value: "2021-01-01" or "2021-01-01T10:10:10[.123]" (a zone, if
+// any, is ignored as Calc ignores it) -> serial days.
+bool odsDate(const std::string& v, double& out) {
+    const char* p = v.c_str();
+    bool neg = *p == '-';
+    if (neg) ++p;
+    long long y, m, d;
+    if (!digitsAt(p, y) || *p++ != '-' || !digitsAt(p, m) || *p++ != '-' || !digitsAt(p, d)) return false;
+    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    double serial = static_cast<double>(daysFromCivil(neg ? -y : y, m, d) - kNullDateFrom1970);
+    if (*p == 'T') {
+        ++p;
+        long long h, mi;
+        double sec = 0;
+        if (!digitsAt(p, h) || *p++ != ':' || !digitsAt(p, mi)) return false;
+        if (*p == ':') {
+            ++p;
+            if (!secondsAt(p, sec)) return false;
+        }
+        serial += (static_cast<double>(h) * 3600 + static_cast<double>(mi) * 60 + sec) / 86400.0;
+    }
+    out = serial;
+    return true;
+}
+
+// office:time-value, an ISO 8601 duration: "PT10H10M10.5S", "PT288H" (12 days:
+// Calc keeps the duration, not a time of day), "P1DT2H", "-PT1H" -> days.
+bool odsDuration(const std::string& v, double& out) {
+    const char* p = v.c_str();
+    bool neg = *p == '-';
+    if (neg) ++p;
+    if (*p++ != 'P') return false;
+    double secs = 0;
+    bool inTime = false, any = false;
+    while (*p) {
+        if (*p == 'T') {
+            inTime = true;
+            ++p;
+            continue;
+        }
+        double n;
+        if (!secondsAt(p, n)) return false;
+        char unit = *p++;
+        if (unit == 'D' && !inTime) secs += n * 86400;
+        else if (unit == 'H' && inTime) secs += n * 3600;
+        else if (unit == 'M' && inTime) secs += n * 60;
+        else if (unit == 'S' && inTime) secs += n;
+        else return false;  // years and months have no fixed length: not a Calc time
+        any = true;
+    }
+    if (!any) return false;
+    out = (neg ? -secs : secs) / 86400.0;
+    return true;
+}
 
 // Text of a table cell: its text:p paragraphs joined by new lines, with
 // text:s (spaces), text:tab and text:line-break honoured.
@@ -339,17 +450,25 @@ CellText cellText(const XmlEntry& x) {
     if (xmlTextReaderIsEmptyElement(r)) return out;
     int depth = xmlTextReaderDepth(r);
     int paragraphs = 0;
+    int inParagraph = -1;  // depth of the text:p / text:h being read, -1 outside
+    bool content = false;  // anything but the breaks between paragraphs
     for (;;) {
         if (x.next() != 1) x.fail();  // the XML ends inside the cell
         int type = xmlTextReaderNodeType(r);
-        if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == depth) break;
+        if (type == XML_READER_TYPE_END_ELEMENT) {
+            int d = xmlTextReaderDepth(r);
+            if (d == depth) break;
+            if (d == inParagraph) inParagraph = -1;
+            continue;
+        }
         if (type == XML_READER_TYPE_ELEMENT) {
             const char* n = nodeName(r);
-            if (is(n, "text:p") && paragraphs++ > 0) out.append("\n");
-            else if (is(n, "text:s")) out.repeat(count(attr(r, "text:c").c_str()), ' ');
-            else if (is(n, "text:tab")) out.append("\t");
-            else if (is(n, "text:line-break")) out.append("\n");
-            else if (is(n, "office:annotation")) {  // comments are not the cell's value
+            if (inParagraph < 0 && xmlTextReaderDepth(r) == depth + 1 && (is(n, "text:p") || is(n, "text:h"))) {
+                if (paragraphs++ > 0) out.append("\n");
+                if (!xmlTextReaderIsEmptyElement(r)) inParagraph = xmlTextReaderDepth(r);
+            } else if (inParagraph < 0 || is(n, "office:annotation")) {
+                // Beside the paragraphs: a comment (office:annotation), a shape
+                // anchored to the cell (draw:frame) … whose text is not the cell's.
                 if (!xmlTextReaderIsEmptyElement(r)) {
                     int d = xmlTextReaderDepth(r);
                     int ok;
@@ -358,12 +477,29 @@ CellText cellText(const XmlEntry& x) {
                     }
                     if (ok != 1) x.fail();
                 }
+            } else if (is(n, "text:s")) {
+                out.repeat(count(attr(r, "text:c").c_str()), ' ');
+                content = true;
+            } else if (is(n, "text:tab")) {
+                out.append("\t");
+                content = true;
+            } else if (is(n, "text:line-break")) {
+                out.append("\n");
+                content = true;
             }
-        } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+        } else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && inParagraph >= 0) {
+            // White space between the cell's elements (an indented content.xml)
+            // is not text: ODF gives it no meaning and Calc ignores it.
             const xmlChar* v = xmlTextReaderConstValue(r);
-            if (v) out.append(reinterpret_cast<const char*>(v), std::strlen(reinterpret_cast<const char*>(v)));
+            size_t len = v ? std::strlen(reinterpret_cast<const char*>(v)) : 0;
+            if (len) {
+                out.append(reinterpret_cast<const char*>(v), len);
+                content = true;
+            }
         }
     }
+    // Only empty paragraphs (<text:p/>): Calc keeps an empty cell, not line breaks.
+    if (!content) out = CellText();
     return out;
 }
 
@@ -612,6 +748,19 @@ private:
     std::vector<std::pair<int, Cell>> pending_;  // values of the current row, by column
 };
 
+// A sheet Calc keeps as the cached copy of an externally linked file, named
+// "'file:///path/book.ods'#Sheet1" (any URL scheme): a quote, a scheme, then
+// "'#" and a sheet name — the test of LibreOffice's lcl_isExternalRefCache
+// (sc/source/filter/xml/xmltabi.cxx).
+bool isExternalRefCache(const std::string& name) {
+    if (name.size() < 4 || name[0] != '\'') return false;
+    size_t i = 1;
+    while (i < name.size() && (std::isalnum(static_cast<unsigned char>(name[i])) || name[i] == '.' || name[i] == '-' || name[i] == '+')) ++i;
+    if (i == 1 || i >= name.size() || name[i] != ':' || !std::isalpha(static_cast<unsigned char>(name[1]))) return false;
+    size_t hash = name.find("'#", i);
+    return hash != std::string::npos && hash + 2 < name.size();
+}
+
 void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget, Notes& notes) {
     xmlTextReaderPtr r = x.get();
     TableReader table(wb, budget, notes);
@@ -635,11 +784,15 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
         if (is(n, "table:table")) {
             if (table.open()) table.end();
             bool empty = xmlTextReaderIsEmptyElement(r);
-            if (++tables > kMaxSheets) {
+            std::string name = attr(r, "table:name");
+            if (isExternalRefCache(name)) {
+                // Calc loads it into its cache of linked files, not as a sheet.
+                if (!empty) skipDepth = xmlTextReaderDepth(r);
+            } else if (++tables > kMaxSheets) {
                 ++notes.sheetsIgnored;
                 if (!empty) skipDepth = xmlTextReaderDepth(r);
             } else {
-                table.start(attr(r, "table:name"), empty);
+                table.start(name, empty);
             }
         } else if (is(n, "table:table-column") && table.open()) {
             table.column(count(attr(r, "table:number-columns-repeated").c_str()), attr(r, "table:default-cell-style-name"));
@@ -662,6 +815,8 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
                 char* end = nullptr;
                 double v = std::strtod(value.c_str(), &end);
                 cell = (end && *end == '\0' && !value.empty()) ? Cell::makeNumber(v, styles.decimals(style)) : Cell::makeText(text);
+            } else if (double v; (vt == "date" && odsDate(ca.dateValue, v)) || (vt == "time" && odsDuration(ca.timeValue, v))) {
+                cell = Cell::makeNumber(v, -1);  // a date or time format shows no decimals of days
             } else if (vt == "boolean") {
                 cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
             } else if (!vt.empty() || !text.empty()) {
@@ -720,10 +875,16 @@ void refuseEncrypted(Package& pkg) {
     x.check(ok);
 }
 
-Workbook readPackage(zip_t* z, const std::string& path) {
+// The package's size on disk: what its unzipped bytes are bounded by.
+long long fileBytes(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0;
+}
+
+Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) {
     Workbook wb;
     wb.path = path;
-    Package pkg{z, path};
+    Package pkg(z, path, archiveBytes);
     Budget budget{path};
     Notes notes;
     refuseEncrypted(pkg);
@@ -744,19 +905,19 @@ Workbook readPackage(zip_t* z, const std::string& path) {
 
 std::map<std::string, std::string> readOdsUserProperties(const std::string& path) {
     Zip zip(path);
-    Package pkg{zip.z, path};
+    Package pkg(zip.z, path, fileBytes(path));
     refuseEncrypted(pkg);
     return userProperties(pkg);
 }
 
 Workbook readOds(const std::string& path) {
     Zip zip(path);  // opened once, read-only
-    return readPackage(zip.z, path);
+    return readPackage(zip.z, path, fileBytes(path));
 }
 
 Workbook readOdsMemory(const std::string& bytes, const std::string& name) {
     Zip zip(bytes, name);
-    return readPackage(zip.z, name);
+    return readPackage(zip.z, name, static_cast<long long>(bytes.size()));
 }
 
 }  // namespace reportcheck

@@ -5,20 +5,78 @@
 
 namespace reportcheck {
 
-const Cell& Sheet::at(int row, int col) const {
-    static const Cell empty;
-    if (row < 0 || col < 0 || row >= rows()) return empty;
-    const auto& r = rows_[row];
-    return col < static_cast<int>(r.size()) ? r[col] : empty;
+const Sheet::Slot* Sheet::slot(int row, int col) const {
+    if (row < 0 || col < 0 || row >= rows()) return nullptr;
+    const Row& r = rows_[row];
+    if (static_cast<unsigned>(col) >= r.width) return nullptr;
+    const Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
+    return &s;
+}
+
+Cell Sheet::at(int row, int col) const {
+    Cell c;
+    const Slot* s = slot(row, col);
+    if (!s || s->kind == static_cast<unsigned char>(Cell::Kind::Empty)) return c;
+    c.kind = static_cast<Cell::Kind>(s->kind);
+    c.number = s->number;
+    c.decimals = s->decimals;
+    if (c.kind == Cell::Kind::Text || c.kind == Cell::Kind::Error) c.text = texts_[s->text];
+    return c;
+}
+
+double Sheet::number(int row, int col) const {
+    const Slot* s = slot(row, col);
+    return s && s->kind == static_cast<unsigned char>(Cell::Kind::Number) ? s->number : 0.0;
 }
 
 bool Sheet::set(int row, int col, Cell cell) {
     // The bounds keep row + 1 from overflowing and a stray cell from allocating gigabytes.
     if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols) return false;
     if (row >= rows()) rows_.resize(row + 1);
-    auto& r = rows_[row];
-    if (col >= static_cast<int>(r.size())) r.resize(col + 1);
-    r[col] = std::move(cell);
+    Row& r = rows_[row];
+    const unsigned need = static_cast<unsigned>(col) + 1;
+    if (need > r.width) {
+        // The row grows in place when it ends its block's used part (rows written
+        // in order, as every reader writes them); else it moves to the end, with
+        // room to double, leaving a hole (only when cells come column by column).
+        bool last = r.cap > 0 && !blocks_.empty() && r.off / kBlockSlots == blocks_.size() - 1 &&
+                    r.off % kBlockSlots + r.cap == blocks_.back().size();
+        if (need > r.cap && last && r.off % kBlockSlots + need <= kBlockSlots) {
+            blocks_.back().resize(r.off % kBlockSlots + need);
+            r.cap = need;
+        } else if (need > r.cap) {
+            unsigned cap = r.cap == 0 ? need : std::min<unsigned>(std::max(need, 2 * r.cap), kMaxCols);
+            if (blocks_.empty() || blocks_.back().size() + cap > kBlockSlots) {
+                blocks_.emplace_back();
+                blocks_.back().reserve(kBlockSlots);
+            }
+            std::vector<Slot>& b = blocks_.back();
+            unsigned long long off = (blocks_.size() - 1) * static_cast<unsigned long long>(kBlockSlots) + b.size();
+            b.resize(b.size() + cap);
+            if (r.width > 0) {
+                const Slot* from = &blocks_[r.off / kBlockSlots][r.off % kBlockSlots];
+                std::copy(from, from + r.width, &b[off % kBlockSlots]);
+            }
+            r.off = off;
+            r.cap = cap;
+        }
+        r.width = need;
+    }
+    Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
+    bool hasText = s.kind == static_cast<unsigned char>(Cell::Kind::Text) || s.kind == static_cast<unsigned char>(Cell::Kind::Error);
+    s.kind = static_cast<unsigned char>(cell.kind);
+    s.number = cell.number;
+    s.decimals = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
+    if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) {
+        if (hasText) {
+            texts_[s.text] = std::move(cell.text);  // overwritten in place: no orphan
+        } else {
+            s.text = static_cast<unsigned>(texts_.size());
+            texts_.push_back(std::move(cell.text));
+        }
+    } else if (hasText) {
+        std::string().swap(texts_[s.text]);  // its index stays unused
+    }
     cols_ = std::max(cols_, col + 1);
     return true;
 }

@@ -177,25 +177,26 @@ TEST(HostileOds, RepeatedRowsAreCountedBeforeTheyAreStored) {
     EXPECT_EQ(wb.sheets[0].rows(), Sheet::kMaxRows);
     EXPECT_EQ(wb.sheets[0].at(Sheet::kMaxRows - 1, 0).number, 3);
     EXPECT_TRUE(wb.notes.empty());
-    // Seven such columns are 7,340,032 cells: the limit, before any allocation.
-    rows = "<table:table-row table:number-rows-repeated=\"1048576\">" + valueCell("3", " table:number-columns-repeated=\"7\"") + "</table:table-row>";
+    // Seventeen such columns are 17,825,792 cells: beyond the limit (Calc's full
+    // height × 16 columns), refused before any allocation.
+    rows = "<table:table-row table:number-rows-repeated=\"1048576\">" + valueCell("3", " table:number-columns-repeated=\"17\"") + "</table:table-row>";
     std::clock_t t0 = std::clock();
-    std::string e = errorOf(writeZip("hostile-seven.ods", {{"content.xml", contentXml(table("S", rows))}}));
+    std::string e = errorOf(writeZip("hostile-seventeen.ods", {{"content.xml", contentXml(table("S", rows))}}));
     EXPECT_LT(cpuSecondsSince(t0), 1.0);
-    EXPECT_NE(e.find("more than 5,000,000 cells"), std::string::npos) << e;
-    EXPECT_NE(e.find("quá 5.000.000 ô"), std::string::npos) << e;
+    EXPECT_NE(e.find("more than 16,777,216 cells"), std::string::npos) << e;
+    EXPECT_NE(e.find("quá 16.777.216 ô"), std::string::npos) << e;
     // One value in the last column of every row: the empty cells before it are kept too, so they count.
     rows = "<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell table:number-columns-repeated=\"16383\"/>" +
            valueCell("1") + "</table:table-row>";
     e = errorOf(writeZip("hostile-last-column.ods", {{"content.xml", contentXml(table("S", rows))}}));
-    EXPECT_NE(e.find("5,000,000 cells"), std::string::npos) << e;
-    // A value in the last row of a dozen sheets: the empty rows before it count (24 bytes each).
+    EXPECT_NE(e.find("16,777,216 cells"), std::string::npos) << e;
+    // A value in the last row of many sheets: the empty rows before it count (16 bytes each).
     std::string tables;
-    for (int i = 0; i < 12; ++i)
+    for (int i = 0; i < 20; ++i)
         tables += table("s" + std::to_string(i), "<table:table-row table:number-rows-repeated=\"1048575\"/><table:table-row>" + valueCell("1") +
                                                      "</table:table-row>");
     e = errorOf(writeZip("hostile-last-rows.ods", {{"content.xml", contentXml(tables)}}));
-    EXPECT_NE(e.find("5,000,000 cells"), std::string::npos) << e;
+    EXPECT_NE(e.find("16,777,216 cells"), std::string::npos) << e;
 }
 
 // Defect 6: libxml2 printed its own messages, with bytes of the file, to stderr.

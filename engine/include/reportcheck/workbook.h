@@ -28,10 +28,18 @@ struct Cell {
 };
 
 // Rows and columns are 0-based inside the engine; A1 addresses are 1-based.
+//
+// Cells are stored packed (16 bytes each: the number, an index into the
+// sheet's texts, the kind and the decimals), each row contiguous inside blocks
+// of kBlockSlots, so that a sheet of Calc's full height (1,048,576 rows) costs
+// about twice its raw numbers and never a copy of everything at once, as one
+// growing array would cost when it reallocates.
 class Sheet {
 public:
     // Calc's bounds (LibreOffice 7.4 and later): rows 1..1,048,576, columns A..XFD.
     static constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
+    // What storage costs, for readers that count before they keep.
+    static constexpr long long kSlotBytes = 16, kRowBytes = 16;
 
     explicit Sheet(std::string name = {}) : name_(std::move(name)) {}
     const std::string& name() const { return name_; }
@@ -39,16 +47,34 @@ public:
     int cols() const { return cols_; }
     // Columns stored in `row` (cells at and beyond it are empty): scans of a
     // sparse sheet visit only what exists, not rows() × cols().
-    int width(int row) const { return row < 0 || row >= rows() ? 0 : static_cast<int>(rows_[row].size()); }
-    // Any cell outside the stored area is empty.
-    const Cell& at(int row, int col) const;
+    int width(int row) const { return row < 0 || row >= rows() ? 0 : static_cast<int>(rows_[row].width); }
+    // Any cell outside the stored area is empty. By value: cells are packed.
+    Cell at(int row, int col) const;
+    // The number of a cell without building a Cell (0 unless a Number).
+    double number(int row, int col) const;
     // Stores a cell; outside Calc's bounds nothing is stored and it returns false.
     bool set(int row, int col, Cell cell);
 
 private:
+    static constexpr unsigned kBlockSlots = 1u << 16;  // 1 MiB; a whole row (≤ 16,384 cells) fits in one
+    struct Slot {
+        double number = 0.0;
+        unsigned text = 0;  // index into texts_ (Text, Error)
+        unsigned char kind = 0;
+        signed char decimals = -1;
+    };
+    struct Row {
+        unsigned long long off = 0;  // first slot: block * kBlockSlots + index
+        unsigned width = 0, cap = 0;
+    };
+    static_assert(sizeof(Slot) == kSlotBytes && sizeof(Row) == kRowBytes, "the readers' budgets count these sizes");
+    const Slot* slot(int row, int col) const;
+
     std::string name_;
     int cols_ = 0;
-    std::vector<std::vector<Cell>> rows_;  // ragged: each row as long as its last cell
+    std::vector<Row> rows_;
+    std::vector<std::vector<Slot>> blocks_;  // each reserved to kBlockSlots once: never reallocated
+    std::vector<std::string> texts_;
 };
 
 // A rectangular area of one sheet, as a named range resolves to.

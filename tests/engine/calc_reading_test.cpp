@@ -1,0 +1,143 @@
+// The .ods reader reads cells as LibreOffice Calc reads them (issue 11): dates
+// and times as serial numbers, white space between elements ignored, a cell of
+// empty paragraphs empty, cached copies of linked files not sheets; a sheet of
+// Calc's full height is read; the packed cell store keeps what is set.
+#include <gtest/gtest.h>
+
+#include "reportcheck/ods.h"
+#include "test_util.h"
+
+using namespace reportcheck;
+using rctest::contentXml;
+using rctest::writeZip;
+
+namespace {
+
+Workbook readContent(const std::string& name, const std::string& tables) {
+    return readOds(writeZip(name, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", contentXml(tables)}}));
+}
+
+std::string oneRow(const std::string& cells) {
+    return "<table:table table:name=\"S\"><table:table-row>" + cells + "</table:table-row></table:table>";
+}
+
+}  // namespace
+
+TEST(CalcReading, DatesAndTimesAreSerialNumbers) {
+    Workbook wb = readContent("calc-dates.ods", oneRow(
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"2021-01-01\"><text:p>01/01/21</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"2021-01-01T10:10:10\"><text:p>x</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"time\" office:time-value=\"PT10H10M10.123456S\"><text:p>x</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"time\" office:time-value=\"PT288H\"><text:p>288:00:00</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"1899-12-30\"><text:p>x</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"1800-03-01\"><text:p>x</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"time\" office:time-value=\"-P1DT12H\"><text:p>x</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"not a date\"><text:p>hôm nay</text:p></table:table-cell>"));
+    const Sheet& s = wb.sheets.at(0);
+    // The values LibreOffice 7.4 gives for the same cells (corpus: calamine tests/date.ods).
+    EXPECT_EQ(s.at(0, 0).kind, Cell::Kind::Number);
+    EXPECT_DOUBLE_EQ(s.at(0, 0).number, 44197);
+    EXPECT_NEAR(s.at(0, 1).number, 44197.4237268518, 1e-9);
+    EXPECT_NEAR(s.at(0, 2).number, 0.423728280740741, 1e-13);
+    EXPECT_DOUBLE_EQ(s.at(0, 3).number, 12);  // a duration, not a time of day
+    EXPECT_EQ(s.at(0, 3).decimals, -1);
+    EXPECT_DOUBLE_EQ(s.at(0, 4).number, 0);
+    EXPECT_DOUBLE_EQ(s.at(0, 5).number, -36463);  // before the null date: negative, as in Calc
+    EXPECT_DOUBLE_EQ(s.at(0, 6).number, -1.5);
+    // A value Calc could not read either: its text is what is left.
+    EXPECT_EQ(s.at(0, 7).kind, Cell::Kind::Text);
+    EXPECT_EQ(s.at(0, 7).text, "hôm nay");
+}
+
+TEST(CalcReading, WhiteSpaceBetweenElementsIsNotText) {
+    Workbook wb = readContent("calc-indented.ods",
+        "<table:table table:name=\"S\">\n  <table:table-row>\n"
+        "    <table:table-cell office:value-type=\"string\">\n      <text:p>Họ và tên</text:p>\n    </table:table-cell>\n"
+        "    <table:table-cell>\n      <text:p/>\n    </table:table-cell>\n"
+        "    <table:table-cell office:value-type=\"string\"><text:p/><text:p/><text:p/></table:table-cell>\n"
+        "    <table:table-cell office:value-type=\"string\"><text:p>a <text:span>b</text:span><text:s text:c=\"2\"/>c</text:p><text:p/></table:table-cell>\n"
+        "    <table:table-cell office:value-type=\"float\" office:value=\"3\">\n      <text:p>3</text:p>\n"
+        "      <office:annotation><text:p>ghi chú</text:p></office:annotation>\n    </table:table-cell>\n"
+        "  </table:table-row>\n</table:table>\n");
+    const Sheet& s = wb.sheets.at(0);
+    EXPECT_EQ(s.at(0, 0).text, "Họ và tên");
+    EXPECT_EQ(s.at(0, 1).kind, Cell::Kind::Empty);  // one empty paragraph, indented
+    EXPECT_EQ(s.at(0, 2).kind, Cell::Kind::Empty);  // only empty paragraphs: Calc keeps no text
+    EXPECT_EQ(s.at(0, 3).text, "a b  c\n");         // space inside a paragraph is text
+    EXPECT_EQ(s.at(0, 4).number, 3);
+}
+
+TEST(CalcReading, CachedCopiesOfLinkedFilesAreNotSheets) {
+    Workbook wb = readContent("calc-links.ods",
+        oneRow("<table:table-cell office:value-type=\"float\" office:value=\"1\"/>") +
+        "<table:table table:name=\"'file:///C:/Số liệu/2023.ods'#$Biểu 1\"><table:table-row>"
+        "<table:table-cell office:value-type=\"float\" office:value=\"9\"/></table:table-row></table:table>"
+        "<table:table table:name=\"'https://example.org/a.xlsx'#Sheet1\"/>"
+        // Quoted names that are not links stay sheets.
+        "<table:table table:name=\"'Biểu 2'\"><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"2\"/>"
+        "</table:table-row></table:table>");
+    ASSERT_EQ(wb.sheets.size(), 2u);
+    EXPECT_EQ(wb.sheets[0].name(), "S");
+    EXPECT_EQ(wb.sheets[1].name(), "'Biểu 2'");
+    EXPECT_EQ(wb.sheets[1].at(0, 0).number, 2);
+}
+
+// Calc's full height, 1,048,576 rows of 7 values, is read (it was refused over
+// 5,000,000 cells); 17 such columns are beyond the reader's memory bound.
+TEST(CalcReading, FullHeightSheetIsRead) {
+    std::string cells;
+    for (int c = 0; c < 7; ++c)
+        cells += "<table:table-cell office:value-type=\"float\" office:value=\"" + std::to_string(c + 1) + "\"/>";
+    Workbook wb = readContent("calc-full-height.ods", "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"1048576\">" +
+                                                          cells + "</table:table-row></table:table>");
+    const Sheet& s = wb.sheets.at(0);
+    EXPECT_EQ(s.rows(), Sheet::kMaxRows);
+    EXPECT_EQ(s.cols(), 7);
+    EXPECT_EQ(s.at(Sheet::kMaxRows - 1, 6).number, 7);
+    EXPECT_EQ(s.at(524288, 3).number, 4);
+    EXPECT_TRUE(wb.notes.empty());
+    std::string wide = "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"1048576\">"
+                       "<table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"17\"/>"
+                       "</table:table-row></table:table>";
+    try {
+        readContent("calc-too-wide.ods", wide);
+        ADD_FAILURE() << "17 full-height columns were read";
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("more than 16,777,216 cells"), std::string::npos) << e.what();
+    }
+}
+
+TEST(CalcReading, PackedStoreKeepsWhatIsSet) {
+    Sheet s("S");
+    // Column by column (rows move as they grow), then overwritten.
+    for (int c = 0; c < 40; ++c)
+        for (int r = 0; r < 3000; ++r) ASSERT_TRUE(s.set(r, c, Cell::makeNumber(r * 100 + c, c % 3)));
+    for (int r = 0; r < 3000; ++r)
+        for (int c = 0; c < 40; ++c) {
+            ASSERT_EQ(s.at(r, c).number, r * 100 + c);
+            ASSERT_EQ(s.at(r, c).decimals, c % 3);
+        }
+    EXPECT_EQ(s.width(2999), 40);
+    EXPECT_EQ(s.width(3000), 0);
+    s.set(5, 5, Cell::makeText("Tổng số"));
+    s.set(5, 6, Cell::makeError("#DIV/0!"));
+    EXPECT_EQ(s.at(5, 5).text, "Tổng số");
+    EXPECT_EQ(s.at(5, 6).kind, Cell::Kind::Error);
+    s.set(5, 5, Cell::makeText("Cộng"));
+    s.set(5, 6, Cell::makeNumber(2.5, 1));
+    EXPECT_EQ(s.at(5, 5).text, "Cộng");
+    EXPECT_EQ(s.at(5, 6).kind, Cell::Kind::Number);
+    EXPECT_EQ(s.at(5, 6).text, "");
+    EXPECT_EQ(s.number(5, 6), 2.5);
+    EXPECT_EQ(s.number(5, 5), 0);
+    // A sparse cell far away: the rows before it are empty, not allocated cells.
+    s.set(Sheet::kMaxRows - 1, Sheet::kMaxCols - 1, Cell::makeNumber(7));
+    EXPECT_EQ(s.at(Sheet::kMaxRows - 1, Sheet::kMaxCols - 1).number, 7);
+    EXPECT_EQ(s.at(Sheet::kMaxRows - 2, 0).kind, Cell::Kind::Empty);
+    // Copies are independent.
+    Sheet t = s;
+    t.set(0, 0, Cell::makeNumber(-1));
+    EXPECT_EQ(s.at(0, 0).number, 0);
+    EXPECT_EQ(t.at(0, 0).number, -1);
+    EXPECT_EQ(t.at(5, 5).text, "Cộng");
+}
