@@ -11,6 +11,7 @@
 #include "orcus_reader.h"
 
 #include <orcus/exception.hpp>
+#include <orcus/csv_parser.hpp>
 #include <orcus/orcus_csv.hpp>
 #include <orcus/orcus_ods.hpp>
 #include <orcus/orcus_xlsx.hpp>
@@ -18,6 +19,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -88,6 +90,98 @@ bool looksLikeError(std::string_view t) {
     return false;
 }
 
+// A CSV field as a decimal number the way Calc's text import reads one with
+// "detect special numbers" off (its default): sign, digits, thousands grouped
+// in threes by the separator that is not the decimal one ("87.107" = 87107 and
+// "1.234,5" = 1234.5 with a decimal comma), one decimal separator, and an
+// exponent only when written plainly ("1E5", "2.5e-3" with a decimal dot, as the
+// number scanner also takes it). Anything else — "1.5" with a decimal comma,
+// "12.34.5", "94,8%", dates — stays text, as there.
+bool csvNumber(const std::string& v, char decimal, double& out) {
+    const char group = decimal == ',' ? '.' : ',';
+    std::string plain;
+    size_t i = 0, n = v.size();
+    if (i < n && (v[i] == '-' || v[i] == '+')) plain += v[i++];
+    size_t intStart = i, lastGroup = std::string::npos;
+    int groups = 0;
+    for (; i < n; ++i) {
+        char c = v[i];
+        if (c >= '0' && c <= '9') plain += c;
+        else if (c == group) {
+            // First group: 1–3 digits; later ones exactly 3.
+            size_t run = i - (lastGroup == std::string::npos ? intStart : lastGroup + 1);
+            if (run < 1 || run > 3 || (lastGroup != std::string::npos && run != 3)) return false;
+            lastGroup = i;
+            ++groups;
+        } else break;
+    }
+    if (i == intStart && !(i + 1 < n && v[i] == decimal)) return false;  // no digits at all (".5" is a number)
+    if (groups > 0 && i - lastGroup - 1 != 3) return false;
+    if (i < n && v[i] == decimal) {
+        plain += '.';
+        ++i;
+        while (i < n && v[i] >= '0' && v[i] <= '9') plain += v[i++];
+    }
+    if (i < n && (v[i] == 'e' || v[i] == 'E') && groups == 0) {
+        plain += 'e';
+        ++i;
+        if (i < n && (v[i] == '-' || v[i] == '+')) plain += v[i++];
+        size_t digits = i;
+        while (i < n && v[i] >= '0' && v[i] <= '9') plain += v[i++];
+        if (i == digits) return false;
+    }
+    if (i != n) return false;
+    char* end = nullptr;
+    double d = std::strtod(plain.c_str(), &end);  // only digits, '.', 'e' and signs: no locale involved
+    if (!end || *end != '\0' || !std::isfinite(d)) return false;
+    out = d;
+    return true;
+}
+
+// The field separator of a CSV, decided from its first lines (at most 20 lines
+// or 64 KiB, outside quoted fields) among ',' ';' and tab: the one found the
+// same number of times (at least once) on every sampled line wins; between
+// several, the most frequent; with none consistent, the most frequent overall;
+// with none at all, ','. This is what a person does in Calc's Text Import
+// dialog, whose default (the last choice, first ',') fits only English exports:
+// an Excel set to Vietnamese or most European languages writes ';' between
+// fields because ',' is its decimal separator.
+char csvSeparator(std::string_view bytes) {
+    static const char kCandidates[] = {',', ';', '\t'};
+    constexpr size_t kSampleBytes = 64 << 10, kSampleLines = 20;
+    std::vector<std::array<long long, 3>> lines(1, {0, 0, 0});
+    bool quoted = false;
+    for (size_t i = 0; i < bytes.size() && i < kSampleBytes; ++i) {
+        char c = bytes[i];
+        if (c == '"') quoted = !quoted;  // a doubled quote toggles twice
+        else if (quoted) continue;
+        else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
+            if (lines.size() == kSampleLines) break;
+            lines.push_back({0, 0, 0});
+        } else {
+            for (int k = 0; k < 3; ++k) lines.back()[k] += c == kCandidates[k];
+        }
+    }
+    // A last line cut by the sample, or the empty one after a final line break, says nothing.
+    if (lines.size() > 1 && (lines.back() == std::array<long long, 3>{0, 0, 0} || bytes.size() > kSampleBytes)) lines.pop_back();
+    int best = -1;
+    long long bestCount = 0;
+    for (int k = 0; k < 3; ++k) {
+        long long first = lines.front()[k];
+        bool same = first > 0;
+        for (const auto& l : lines) same = same && l[k] == first;
+        if (same && first > bestCount) best = k, bestCount = first;
+    }
+    if (best >= 0) return kCandidates[best];
+    long long total[3] = {0, 0, 0};
+    for (const auto& l : lines)
+        for (int k = 0; k < 3; ++k) total[k] += l[k];
+    for (int k = 0; k < 3; ++k)
+        if (total[k] > bestCount) best = k, bestCount = total[k];
+    return best >= 0 ? kCandidates[best] : ',';
+}
+
 // Everything read so far, shared by the interface objects.
 struct Store {
     std::string path;
@@ -95,6 +189,9 @@ struct Store {
     size_t textBytes = 0, cells = 0;
     uint32_t seq = 0;
     long long originDays = daysFromCivil(1899, 12, 30);
+    // CSV: the decimal separator of the office that wrote it (',' when fields are
+    // separated by ';': see csvDialect), the other of '.' and ',' groups thousands.
+    char decimal = '.';
 
     size_t addString(std::string_view s) {
         textBytes += s.size();
@@ -455,9 +552,9 @@ public:
     static uint64_t key(long long row, long long col) { return static_cast<uint64_t>(row) << 14 | static_cast<uint64_t>(col); }
 
 private:
-    // A CSV field, as Calc's text import reads it with its defaults (English
-    // locale): a plain decimal number is a number, TRUE / FALSE a boolean,
-    // anything else text.
+    // A CSV field, as Calc's text import reads it without "detect special
+    // numbers": a decimal number (with thousands grouped by the other separator)
+    // is a number, TRUE / FALSE a boolean, anything else text.
     void autoValue(long long row, long long col, std::string_view s) {
         // orcus 0.17 reads one byte past the end of a field left open by an
         // unclosed quote at the end of the file: the NUL that ends our buffer
@@ -467,13 +564,8 @@ private:
         std::string v(s);
         if (v == "TRUE" || v == "true" || v == "True") return put(row, col, Cell::Kind::Number, 1);
         if (v == "FALSE" || v == "false" || v == "False") return put(row, col, Cell::Kind::Number, 0);
-        bool numeric = v.find_first_not_of("+-0123456789.eE") == std::string::npos &&
-                       v.find_first_of("0123456789") != std::string::npos;
-        if (numeric) {
-            char* end = nullptr;
-            double d = std::strtod(v.c_str(), &end);
-            if (end && *end == '\0' && std::isfinite(d)) return put(row, col, Cell::Kind::Number, d);
-        }
+        double d;
+        if (csvNumber(v, s_.decimal, d)) return put(row, col, Cell::Kind::Number, d);
         putText(row, col, s);
     }
 
@@ -736,6 +828,24 @@ int decimalsOfFormatCode(std::string_view code) {
     return n;
 }
 
+// Fields from orcus's CSV parser into the one sheet, as orcus_csv would put them.
+struct CsvCells {
+    ss::iface::import_sheet* sheet;
+    Store& store;
+    long long row = 0, col = 0;
+    void begin_parse() {}
+    void end_parse() {}
+    void begin_row() { col = 0; }
+    void end_row() { ++row; }
+    void cell(const char* p, size_t n, bool /*transient: copied at once*/) {
+        if (n > 0) {
+            store.checkPosition(row, col);  // before the narrowing to orcus's types
+            sheet->set_auto(static_cast<ss::row_t>(row), static_cast<ss::col_t>(col), std::string_view(p, n));
+        }
+        ++col;
+    }
+};
+
 Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const std::string& path) {
     Store store;
     store.path = path;
@@ -744,8 +854,27 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
         if (format == OrcusFormat::Csv) {
             // Excel writes "CSV UTF-8" with a byte order mark; Calc drops it, orcus would keep it in A1.
             if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-            orcus::orcus_csv reader(&factory);
-            reader.read_stream(bytes);
+            // orcus ends lines at '\n' only, and refuses '"x"\r\n': Windows line
+            // ends (Excel's) and old Mac ones become '\n', as Calc reads them.
+            std::string unixLines;
+            if (bytes.find('\r') != std::string_view::npos) {
+                unixLines.reserve(bytes.size() + 1);
+                for (size_t i = 0; i < bytes.size(); ++i) {
+                    if (bytes[i] != '\r') unixLines += bytes[i];
+                    else if (i + 1 >= bytes.size() || bytes[i + 1] != '\n') unixLines += '\n';
+                }
+                bytes = unixLines;  // still NUL-terminated: see autoValue
+            }
+            // orcus_csv knows only ',': its parser, given the separator found.
+            orcus::csv::parser_config config;
+            config.delimiters = std::string(1, csvSeparator(bytes));
+            config.text_qualifier = '"';
+            config.trim_cell_value = false;
+            // ';' is what offices whose decimal separator is ',' write (see csvSeparator).
+            store.decimal = config.delimiters[0] == ';' ? ',' : '.';
+            CsvCells handler{factory.append_sheet(0, "csv"), store};
+            orcus::csv_parser<CsvCells> parser(bytes.data(), bytes.size(), handler, config);
+            parser.parse();
         } else {
             checkZip(bytes, path);
             if (format == OrcusFormat::Xlsx) {

@@ -240,6 +240,53 @@ TEST(Formats, CsvByteOrderMarkIsNotText) {
     EXPECT_EQ(wb.sheets[0].at(1, 1).number, 2);
 }
 
+// A Vietnamese (or most European) Excel's "CSV": ';' between fields, because ','
+// is its decimal separator, '.' grouping thousands, and a byte order mark.
+TEST(Formats, CsvWithSemicolonsAndDecimalCommas) {
+    Workbook wb = readWorkbook(writeFile("bieu-8.csv",
+                                         "\xEF\xBB\xBFTT;Chỉ tiêu;Số lượng;Tỷ lệ\r\n"
+                                         "1;\"Đảng viên; mới\";87.107;47,5\r\n"
+                                         "2;Tuổi bình quân;1.234.567,25;-0,5\r\n"
+                                         "3;\"số, dấu phẩy\";1.5;94,8%\r\n"
+                                         "4;12.34.5;,5;1E3\r\n"
+                                         "5;\"cuối\"\r\n"));
+    const Sheet& s = wb.sheets.at(0);
+    EXPECT_EQ(s.at(0, 0).text, "TT");  // no byte order mark in A1
+    EXPECT_EQ(s.at(1, 1).text, "Đảng viên; mới");
+    EXPECT_EQ(s.at(1, 2).number, 87107);  // as the report writes it: 87.107 people
+    EXPECT_EQ(s.at(1, 3).number, 47.5);
+    EXPECT_EQ(s.at(2, 2).number, 1234567.25);
+    EXPECT_EQ(s.at(2, 3).number, -0.5);
+    EXPECT_EQ(s.at(3, 1).text, "số, dấu phẩy");
+    // Not decimal numbers in this office's notation: text, as Calc's import keeps them
+    // (a rule then reports a number stored as text).
+    EXPECT_EQ(s.at(3, 2).kind, Cell::Kind::Text);  // 1.5: not thousands, not a decimal here
+    EXPECT_EQ(s.at(3, 3).kind, Cell::Kind::Text);  // a percentage is a "special number"
+    EXPECT_EQ(s.at(4, 1).kind, Cell::Kind::Text);
+    EXPECT_EQ(s.at(4, 2).number, 0.5);
+    EXPECT_EQ(s.at(4, 3).number, 1000);
+    EXPECT_EQ(s.at(5, 1).text, "cuối");  // a quoted last field before \r\n
+}
+
+TEST(Formats, CsvSeparatorIsFoundInTheFirstLines) {
+    // Tabs, the same count on every line.
+    Workbook tab = readWorkbook(writeFile("tabs.csv", "a\tb, c\tc\n1\t2,5\t3.5\n"));
+    EXPECT_EQ(tab.sheets[0].at(0, 1).text, "b, c");
+    EXPECT_EQ(tab.sheets[0].at(1, 2).number, 3.5);  // a decimal dot: only ';' means a decimal comma
+    // Commas with English numbers, some fields quoted with ';' inside.
+    Workbook comma = readWorkbook(writeFile("comma.csv", "x,\"y;z\",w\n1,\"87,107\",2.5\n"));
+    EXPECT_EQ(comma.sheets[0].at(0, 1).text, "y;z");
+    EXPECT_EQ(comma.sheets[0].at(1, 1).number, 87107);  // ',' groups thousands here
+    EXPECT_EQ(comma.sheets[0].at(1, 2).number, 2.5);
+    // One column: no separator at all.
+    Workbook one = readWorkbook(writeFile("one.csv", "Tổng\n12\n"));
+    EXPECT_EQ(one.sheets[0].at(1, 0).number, 12);
+    EXPECT_EQ(one.sheets[0].cols(), 1);
+    // Lines disagree: the most frequent wins (a ragged ';' export).
+    Workbook ragged = readWorkbook(writeFile("ragged.csv", "a;b;c\n1;2\n3;4;5;6\n"));
+    EXPECT_EQ(ragged.sheets[0].at(2, 3).number, 6);
+}
+
 TEST(Formats, XlsxCellKindsAndDecimals) {
     std::string styles =
         "<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"#,##0.0\"/>"
