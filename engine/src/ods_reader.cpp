@@ -39,7 +39,7 @@ namespace {
 // Calc writes it is about 2.5 GiB).
 constexpr long long kMinUnzippedBytes = 256LL << 20;
 constexpr long long kMaxUnzippedBytes = 4LL << 30;
-constexpr long long kMaxInflateRatio = 200;
+constexpr long long kMaxInflateRatio = 100;
 // styles.xml, meta.xml and the manifest, each. Real ones are kilobytes; meta.xml
 // with embedded rules holds at most embedding::kMaxTotalBytes (4 MiB) of rules.
 constexpr long long kMaxSideEntryBytes = 32LL << 20;

@@ -20,13 +20,35 @@ Cell Sheet::at(int row, int col) const {
     c.kind = static_cast<Cell::Kind>(s->kind);
     c.number = s->number;
     c.decimals = s->decimals;
-    if (c.kind == Cell::Kind::Text || c.kind == Cell::Kind::Error) c.text = texts_[s->text];
+    if (c.kind == Cell::Kind::Text || c.kind == Cell::Kind::Error) {
+        c.number = 0.0;
+        const std::vector<char>& b = texts_[s->textAt >> 32];
+        c.text.assign(b.data() + (s->textAt & 0xFFFFFFFFu), s->textBytes);
+    }
     return c;
 }
 
 double Sheet::number(int row, int col) const {
     const Slot* s = slot(row, col);
     return s && s->kind == static_cast<unsigned char>(Cell::Kind::Number) ? s->number : 0.0;
+}
+
+unsigned long long Sheet::keepText(const std::string& text) {
+    // Readers cut a cell's text long before 4 GiB (32,767 characters in .ods).
+    if (text.size() > kTextBlock / 4) {
+        texts_.emplace_back(text.begin(), text.end());
+        return static_cast<unsigned long long>(texts_.size() - 1) << 32;
+    }
+    if (texts_.empty() || texts_.back().size() + text.size() > texts_.back().capacity()) {
+        // Blocks double up to kTextBlock: a small sheet stays small.
+        size_t cap = texts_.empty() ? 4096 : std::min(kTextBlock, 2 * texts_.back().capacity());
+        texts_.emplace_back();
+        texts_.back().reserve(std::max(cap, text.size()));
+    }
+    std::vector<char>& b = texts_.back();
+    unsigned long long at = static_cast<unsigned long long>(texts_.size() - 1) << 32 | b.size();
+    b.insert(b.end(), text.begin(), text.end());
+    return at;
 }
 
 bool Sheet::set(int row, int col, Cell cell) {
@@ -41,14 +63,17 @@ bool Sheet::set(int row, int col, Cell cell) {
         // room to double, leaving a hole (only when cells come column by column).
         bool last = r.cap > 0 && !blocks_.empty() && r.off / kBlockSlots == blocks_.size() - 1 &&
                     r.off % kBlockSlots + r.cap == blocks_.back().size();
-        if (need > r.cap && last && r.off % kBlockSlots + need <= kBlockSlots) {
+        if (need > r.cap && last && r.off % kBlockSlots + need <= blocks_.back().capacity()) {
             blocks_.back().resize(r.off % kBlockSlots + need);
             r.cap = need;
         } else if (need > r.cap) {
             unsigned cap = r.cap == 0 ? need : std::min<unsigned>(std::max(need, 2 * r.cap), kMaxCols);
-            if (blocks_.empty() || blocks_.back().size() + cap > kBlockSlots) {
+            if (blocks_.empty() || blocks_.back().size() + cap > blocks_.back().capacity()) {
+                // Blocks double up to kBlockSlots (a small sheet stays small) and
+                // are never reallocated: a row's slots stay where they are.
+                size_t next = blocks_.empty() ? 1024 : std::min<size_t>(kBlockSlots, 2 * blocks_.back().capacity());
                 blocks_.emplace_back();
-                blocks_.back().reserve(kBlockSlots);
+                blocks_.back().reserve(std::max<size_t>(next, cap));
             }
             std::vector<Slot>& b = blocks_.back();
             unsigned long long off = (blocks_.size() - 1) * static_cast<unsigned long long>(kBlockSlots) + b.size();
@@ -63,19 +88,14 @@ bool Sheet::set(int row, int col, Cell cell) {
         r.width = need;
     }
     Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
-    bool hasText = s.kind == static_cast<unsigned char>(Cell::Kind::Text) || s.kind == static_cast<unsigned char>(Cell::Kind::Error);
     s.kind = static_cast<unsigned char>(cell.kind);
-    s.number = cell.number;
     s.decimals = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
     if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) {
-        if (hasText) {
-            texts_[s.text] = std::move(cell.text);  // overwritten in place: no orphan
-        } else {
-            s.text = static_cast<unsigned>(texts_.size());
-            texts_.push_back(std::move(cell.text));
-        }
-    } else if (hasText) {
-        std::string().swap(texts_[s.text]);  // its index stays unused
+        s.textAt = keepText(cell.text);
+        s.textBytes = static_cast<unsigned>(cell.text.size());
+    } else {
+        s.number = cell.number;
+        s.textBytes = 0;
     }
     cols_ = std::max(cols_, col + 1);
     return true;

@@ -31,7 +31,7 @@ struct Cell {
 //
 // Cells are stored packed (16 bytes each: the number, an index into the
 // sheet's texts, the kind and the decimals), each row contiguous inside blocks
-// of kBlockSlots, so that a sheet of Calc's full height (1,048,576 rows) costs
+// of at most kBlockSlots, so that a sheet of Calc's full height (1,048,576 rows) costs
 // about twice its raw numbers and never a copy of everything at once, as one
 // growing array would cost when it reallocates.
 class Sheet {
@@ -57,9 +57,14 @@ public:
 
 private:
     static constexpr unsigned kBlockSlots = 1u << 16;  // 1 MiB; a whole row (≤ 16,384 cells) fits in one
+    static constexpr size_t kTextBlock = 1u << 20;      // text bytes per block; longer texts get their own
     struct Slot {
-        double number = 0.0;
-        unsigned text = 0;  // index into texts_ (Text, Error)
+        // Number: the value. Text, Error: where the text is, block << 32 | offset.
+        union {
+            double number = 0.0;
+            unsigned long long textAt;
+        };
+        unsigned textBytes = 0;
         unsigned char kind = 0;
         signed char decimals = -1;
     };
@@ -69,12 +74,14 @@ private:
     };
     static_assert(sizeof(Slot) == kSlotBytes && sizeof(Row) == kRowBytes, "the readers' budgets count these sizes");
     const Slot* slot(int row, int col) const;
+    unsigned long long keepText(const std::string& text);
 
     std::string name_;
     int cols_ = 0;
     std::vector<Row> rows_;
-    std::vector<std::vector<Slot>> blocks_;  // each reserved to kBlockSlots once: never reallocated
-    std::vector<std::string> texts_;
+    std::vector<std::vector<Slot>> blocks_;  // each reserved once (at most kBlockSlots): never reallocated
+    // Texts side by side in blocks reserved once (a text overwritten leaves its bytes behind).
+    std::vector<std::vector<char>> texts_;
 };
 
 // A rectangular area of one sheet, as a named range resolves to.
