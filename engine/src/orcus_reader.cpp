@@ -42,18 +42,24 @@ namespace {
 // Calc's own bounds, and what one run may hold.
 constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
 constexpr size_t kMaxSheets = 10000;              // Calc's limit
-constexpr size_t kMaxCells = 5'000'000;           // values, as the .ods reader
+// Values, as the .ods reader: Calc's full height (1,048,576 rows) × 16 columns.
+constexpr size_t kMaxCells = size_t(1) << 24;
 constexpr size_t kMaxTextBytes = 64u << 20;       // all strings together, as the .ods reader
-constexpr size_t kMaxSlots = 8'000'000;           // cells the Workbook's ragged rows would allocate
+constexpr size_t kMaxSlots = size_t(1) << 24;     // cells the Workbook's rows would hold (16 bytes each), as the .ods reader
 constexpr size_t kMaxFormats = 1'000'000;         // styles, xfs, number formats, format ranges
 // Cells given a format, values or not (.xlsx writes formatted empty cells): 16 bytes each.
-constexpr size_t kMaxFormattedCells = 16'000'000;
+constexpr size_t kMaxFormattedCells = 24'000'000;
 // orcus 0.17 inflates an entry whole before parsing it, so the XML, the cells
-// and the parser's own state are in memory together: these keep a run under
-// the 512 MiB promise of docs/SECURITY.md (a 1,048,576 x 4 sheet of numbers is
-// ~130 MiB of sheet XML).
-constexpr zip_uint64_t kMaxEntryBytes = 192u << 20;
-constexpr zip_uint64_t kMaxUnzippedBytes = 256u << 20;
+// and the parser's own state are in memory together. What the entries may
+// declare follows the package's size, as in the .ods reader (ods_reader.cpp,
+// kMaxInflateRatio): XML deflates 10–40×, so 100× the package is never reached
+// by a real file (a 1,048,576 × 7 sheet: 36 MB, 225 MiB of sheet XML), and a
+// zip bomb's memory stays proportional to its size; at least 256 MiB, at most 2 GiB.
+constexpr zip_uint64_t kMinUnzippedBytes = 256u << 20;
+constexpr zip_uint64_t kMaxUnzippedBytes = 2ull << 30;
+constexpr zip_uint64_t kMaxInflateRatio = 100;
+// The file itself is read into memory (orcus parses from memory).
+constexpr zip_uint64_t kMaxFileBytes = 1ull << 30;
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
     throw ReadError(path + ": " + en + " / " + vi);
@@ -757,15 +763,16 @@ void checkZip(std::string_view bytes, const std::string& path) {
         fail(path, "not a valid zip package", "không phải gói zip hợp lệ");
     }
     zip_uint64_t total = 0;
+    const zip_uint64_t limit = std::min<zip_uint64_t>(kMaxUnzippedBytes, std::max<zip_uint64_t>(kMinUnzippedBytes, kMaxInflateRatio * bytes.size()));
     zip_int64_t n = zip_get_num_entries(z, 0);
     for (zip_int64_t i = 0; i < n; ++i) {
         zip_stat_t st;
         if (zip_stat_index(z, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) continue;
-        total += st.size;
-        if (st.size > kMaxEntryBytes || total > kMaxUnzippedBytes) {
+        if (st.size > limit || total + st.size > limit) {  // total <= limit: no wrap
             zip_discard(z);
             fail(path, "a part of the package is too large", "một phần của tệp quá lớn");
         }
+        total += st.size;
     }
     zip_discard(z);
 }
@@ -776,7 +783,7 @@ std::string slurp(const std::string& path) {
     in.seekg(0, std::ios::end);
     std::streamoff size = in.tellg();
     if (size < 0) fail(path, "cannot read", "không đọc được tệp");
-    if (static_cast<unsigned long long>(size) > kMaxEntryBytes) fail(path, "file too large", "tệp quá lớn");
+    if (static_cast<unsigned long long>(size) > kMaxFileBytes) fail(path, "file too large", "tệp quá lớn");
     std::string data(static_cast<size_t>(size), '\0');
     in.seekg(0);
     in.read(data.data(), size);

@@ -19,7 +19,7 @@ namespace reportcheck {
 
 namespace {
 
-constexpr zip_uint64_t kMaxEntryBytes = 192u << 20;  // as orcus_reader.cpp checks before orcus runs
+constexpr zip_uint64_t kMaxEntryBytes = 2ull << 30;  // orcus_reader.cpp checks the package (100x its size) before orcus runs
 
 class Package {
 public:

@@ -368,9 +368,10 @@ TEST(Formats, HostileFilesGiveAnErrorNotACrash) {
     // A cell in the last row and column is fine and costs one row, not a million.
     Workbook far = readWorkbook(xlsx("far.xlsx", "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>"));
     EXPECT_EQ(far.sheets[0].at(1048575, 16383).number, 1);
-    // Many wide rows: the stored area is bounded, not allocated.
+    // Many wide rows: the stored area is bounded (16,777,216 cells, as the .ods
+    // reader: Calc's full height × 16 columns), not allocated.
     std::string wide;
-    for (int r = 1; r <= 600; ++r) wide += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\"><v>1</v></c></row>";
+    for (int r = 1; r <= 1100; ++r) wide += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) + "\"><v>1</v></c></row>";
     EXPECT_THROW(readWorkbook(xlsx("wide.xlsx", wide)), ReadError);
     // Broken XML, a cut zip, a sheet that is not XML.
     EXPECT_THROW(readWorkbook(xlsx("broken.xlsx", "<row r=\"1\"><c r=\"A1\"><v>1</v></row>")), ReadError);
