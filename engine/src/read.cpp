@@ -256,6 +256,26 @@ Workbook readFods(const std::string& path) {
     }
 }
 
+// Whether a compound file (OLE2) names a stream "EncryptedPackage" (its
+// directory entries are UTF-16LE): what ECMA-376 agile and standard
+// encryption produce. The directory may be anywhere: the first 64 MiB are
+// searched, in pieces.
+bool compoundFileHasEncryptedPackage(const std::string& path) {
+    static const std::string name("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+    std::ifstream in(path, std::ios::binary);
+    std::string buf, keep;
+    constexpr size_t kPiece = 1 << 20, kMaxBytes = 64u << 20;
+    for (size_t read = 0; in && read < kMaxBytes; read += kPiece) {
+        buf.assign(kPiece, '\0');
+        in.read(buf.data(), static_cast<std::streamsize>(kPiece));
+        buf.resize(static_cast<size_t>(in.gcount()));
+        std::string piece = keep + buf;  // a name cut between two pieces
+        if (piece.find(name) != std::string::npos) return true;
+        keep = piece.substr(piece.size() > name.size() ? piece.size() - name.size() : 0);
+    }
+    return false;
+}
+
 }  // namespace
 
 FileFormat detectFormat(const std::string& path) {
@@ -306,9 +326,15 @@ Workbook readWorkbook(const std::string& path) {
     // Named .ods but not one: the .ods reader says what is wrong with it, as before.
     if (endsWithNoCase(path, ".ods")) return readOds(path);
     std::string h = head(path, 8);
-    if (h.compare(0, 4, "\xD0\xCF\x11\xE0") == 0)
+    if (h.compare(0, 4, "\xD0\xCF\x11\xE0") == 0) {
+        // An .xlsx (or .docx …) saved with a password by Excel or LibreOffice is no
+        // longer a zip but a compound file holding the ciphered package.
+        if (compoundFileHasEncryptedPackage(path))
+            fail(path, "protected by a password — open it and save a copy without one",
+                 "được bảo vệ bằng mật khẩu — mở tệp và lưu một bản không đặt mật khẩu");
         fail(path, "Excel 97-2003 (.xls) is not read: save it as .xlsx or .ods",
              "không đọc tệp Excel 97-2003 (.xls): hãy lưu thành .xlsx hoặc .ods");
+    }
     fail(path, "unknown format (reads .ods, .xlsx, .fods, .csv)",
          "định dạng không hỗ trợ (đọc được .ods, .xlsx, .fods, .csv)");
 }

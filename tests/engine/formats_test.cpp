@@ -161,6 +161,20 @@ TEST(Formats, UnknownFormatsAreRefusedInBothLanguages) {
     } catch (const ReadError& e) {
         EXPECT_NE(std::string(e.what()).find(".xlsx"), std::string::npos);
     }
+    // An .xlsx saved with a password is a compound file too, whose directory
+    // (here its second 512-byte sector) names the stream "EncryptedPackage" in UTF-16.
+    std::string entry;
+    for (char c : std::string("EncryptedPackage")) entry += std::string{c, '\0'};
+    std::string locked = writeFile("locked.xlsx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(504, '\0') +
+                                                      entry + std::string(512 - entry.size(), '\0'));
+    try {
+        readWorkbook(locked);
+        FAIL();
+    } catch (const ReadError& e) {
+        std::string m = e.what();
+        EXPECT_NE(m.find("protected by a password"), std::string::npos) << m;
+        EXPECT_NE(m.find("được bảo vệ bằng mật khẩu"), std::string::npos) << m;
+    }
 }
 
 TEST(Formats, XlsxReadsAsTheOds) {
