@@ -35,8 +35,8 @@ namespace {
 // better than about 1,030×, so kMaxInflateRatio × the package's bytes is never
 // reached by a real file and keeps a bomb's work proportional to its size.
 // kMinUnzippedBytes is what any package may unzip to (about 7 s of CPU here);
-// kMaxUnzippedBytes what the largest may (Calc's full sheet of 16 columns as
-// Calc writes it is about 2.5 GiB).
+// kMaxUnzippedBytes what the largest may (Calc's full height × 7 columns as
+// Calc writes it is 913 MiB, so × 16 columns about 2 GiB).
 constexpr long long kMinUnzippedBytes = 256LL << 20;
 constexpr long long kMaxUnzippedBytes = 4LL << 30;
 constexpr long long kMaxInflateRatio = 100;
