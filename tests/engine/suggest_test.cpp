@@ -203,3 +203,44 @@ TEST(Suggest, BlankTableSuggestsNothing) {
     Result r = runDraft(wb);
     EXPECT_TRUE(r.findings.empty());
 }
+
+TEST(Suggest, AValueInsideAListIsNoAverage) {
+    // Row 4 (0-based 3) equals the mean of the two rows above in every column,
+    // but the list goes on below it: it is a record, not an average row.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Q1", "Q2", "Q3"},
+                       {"a", "10.5", "20.5", "30.5"},
+                       {"b", "11.5", "21.5", "31.5"},
+                       {"c", "11", "21", "31"},
+                       {"d", "14.5", "2.5", "7.5"}});
+    auto s = suggestRelations(wb);
+    EXPECT_EQ(find(s[0], RelationKind::Average, true, 3), nullptr);
+    // The same row at the end of its block, or labelled as an average, is one.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "Q1", "Q2", "Q3"},
+                        {"a", "10.5", "20.5", "30.5"},
+                        {"b", "11.5", "21.5", "31.5"},
+                        {"Average", "11", "21", "31"},
+                        {"d", "14.5", "2.5", "7.5"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p = find(s2[0], RelationKind::Average, true, 3);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2}));
+}
+
+TEST(Suggest, TotalColumnSumsTheColumnsHeadedLikeIt) {
+    // A two-level header: each group has "Number" and "%"; the total's
+    // "Number" is the sum of the groups' "Number" columns, which are not adjacent.
+    Workbook wb;
+    // (The total's group has a third column, so no regular stride reaches the parts.)
+    addTable(wb, "T", {{"", "All", "", "", "Group A", "", "Group B", "", "Group C", ""},
+                       {"Tract", "Number", "%", "Rank", "Number", "%", "Number", "%", "Number", "%"},
+                       {"t1", "60", "0.25", "3", "10", "0.5", "20", "0.7", "30", "0.1"},
+                       {"t2", "33", "0.75", "1", "7", "0.25", "11", "0.3", "15", "0.9"},
+                       {"t3", "48", "0.5", "2", "16", "0.125", "8", "0.6", "24", "0.4"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{4, 6, 8}));
+    EXPECT_EQ(p->holds, (std::vector<int>{2, 3, 4}));
+}

@@ -104,11 +104,32 @@ void addVote(std::map<Key, Vote>& votes, int kind, std::vector<int> rows, int c,
     v.complete = v.complete || complete;
 }
 
+// The label of a line (its text cells before the first number) starts with
+// one of `words`.
+bool labelStartsWith(const Grid& g, int r, const char* const* words, size_t n) {
+    for (int c = 0; c < g.cols && !g.num(r, c); ++c) {
+        if (g.k(r, c) != kText) continue;
+        const std::string& t = g.text[g.idx(r, c)];
+        size_t b = t.find_first_not_of(" \t");
+        if (b == std::string::npos) continue;
+        for (size_t i = 0; i < n; ++i)
+            if (t.compare(b, std::strlen(words[i]), words[i]) == 0) return true;
+    }
+    return false;
+}
+
+bool isAverageLine(const Grid& g, int r) {
+    static const char* const words[] = {"Average", "AVERAGE", "average", "Avg", "AVG", "avg", "Mean", "MEAN", "mean",
+                                        "Trung bình", "TRUNG BÌNH", "trung bình", "Bình quân", "BÌNH QUÂN", "bình quân"};
+    return labelStartsWith(g, r, words, sizeof words / sizeof *words);
+}
+
 // Pass 1: contiguous runs. Blank cells inside a run are walked over (they are
 // 0 and often stand for "-"); text ends it.
 void contiguous(State& st, int r) {
     const Grid& g = st.g;
     std::map<Key, Vote> votes;
+    bool averageLine = isAverageLine(g, r);
     for (int c = 0; c < g.cols; ++c) {
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
@@ -143,7 +164,14 @@ void contiguous(State& st, int r) {
                     double n = static_cast<double>(rows.size());
                     // An average shown without decimals matches only exactly: counts
                     // rounded to an integer "average" each other by chance.
-                    if (!constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
+                    // An average row closes its block: a value inside a list down a
+                    // column (the list goes on past it) that equals the mean of the
+                    // values before it is one more record of the list, unless its label
+                    // says "average". Across a row the columns after an average are
+                    // other fields (a rank, a grade), so this holds down columns only.
+                    bool edge = averageLine || g.transposed || r - dir < 0 || r - dir >= g.rows ||
+                                !g.num(r - dir, c);
+                    if (edge && !constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
                         near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
                         addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
                 }
@@ -261,6 +289,16 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     std::vector<std::string> keys(g.rows);
     for (int r = 0; r < g.rows; ++r) keys[r] = g.rowKey(r);
 
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // The same with the label nearest the figures (the last text before the
+    // first number): under a two-level header ("Grades 1 to 4" over
+    // "Number | % public") a total column sums the columns headed like it.
+    for (int r = 0; r < g.rows; ++r) {
+        keys[r].clear();
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText) keys[r] = g.text[g.idx(r, c)];
+    }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
     // A column where no sum holds anywhere (percentages, years, averages beside
