@@ -143,17 +143,23 @@ void contiguous(State& st, int r) {
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
+                bool gap = false;  // a blank cell since the last non-zero part
                 for (int i = r + dir * walk[1], walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
                      i += dir * stride, ++walked) {
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
-                    if (k != kNumber || st.ofWhich[i]) continue;
+                    if (k != kNumber) { gap = true; continue; }
+                    if (st.ofWhich[i]) continue;
+                    // Zeros past a blank (the 0 row of a date header, another
+                    // block's empty line) add nothing: the run of parts ended at the blank.
+                    bool zeroPastGap = gap && g.v(i, c) == 0;
+                    if (g.v(i, c) != 0) gap = false;
                     s += g.v(i, c);
                     sq += g.half(i, c) * g.half(i, c);
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     rows.push_back(i);
-                    if (rows.size() < 2 || nonzero < 2) continue;
+                    if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     bool complete = j < 0 || j >= g.rows || !g.num(j, c);

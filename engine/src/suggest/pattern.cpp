@@ -63,6 +63,7 @@ static int check(const Grid& g, const Pattern& p, int line, double* actual = nul
     case RelationKind::Division:
     case RelationKind::RelativeChange: {
         if (in.size() != 2 || !g.num(in[0].first, in[0].second) || !g.num(in[1].first, in[1].second)) return 0;
+        hv = g.ratioHalf(r, c, p.vertical);
         double a = g.v(in[0].first, in[0].second), b = g.v(in[1].first, in[1].second);
         double ha = g.half(in[0].first, in[0].second), hb = g.half(in[1].first, in[1].second);
         if (p.kind == RelationKind::Division) {

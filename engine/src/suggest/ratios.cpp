@@ -55,7 +55,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 bool takeLeft = lo > 0 && (hi >= nums.size() || t - nums[lo - 1] <= nums[hi] - t);
                 near_.push_back(takeLeft ? nums[--lo] : nums[hi++]);
             }
-            double v = g.v(r, t), hv = g.half(r, t);
+            double v = g.v(r, t), hv = g.ratioHalf(r, t, false);
             for (int a : near_)
                 for (int b : near_) {
                     if (a == b) continue;
@@ -163,7 +163,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 p.evidence = "share of a total";
                 if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
                 int precise = 0;
-                for (int r : p.holds) precise += g.half(r, t) <= 0.05 * std::fabs(g.v(r, t));
+                for (int r : p.holds) precise += g.ratioHalf(r, t, false) <= 0.05 * std::fabs(g.v(r, t));
                 if (precise < 3) continue;
                 // The denominator must be the total of the shares' numerators, or
                 // a column of IDs divides into anything.
