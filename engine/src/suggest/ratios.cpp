@@ -137,6 +137,15 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
         if (g.transposed && !p.fails.empty()) continue;
+        // Most of the rows where a change holds must say something: a column of
+        // values shown with a single significant digit (0.00001) matches any
+        // small change, and its agreement is no evidence. (Divisions are often
+        // exact whole quotients, 6 = 12 / 2, which say little one by one but are
+        // real: for them the two rows of evidence above suffice.)
+        if (kind == static_cast<int>(RelationKind::RelativeChange)) {
+            size_t said = evidence[kb.first].size();
+            if (said * 2 < p.holds.size()) continue;
+        }
         taken.insert(t);
         out.push_back(std::move(p));
     }
