@@ -244,3 +244,71 @@ TEST(Suggest, TotalColumnSumsTheColumnsHeadedLikeIt) {
     EXPECT_EQ(sorted(p->parts), (std::vector<int>{4, 6, 8}));
     EXPECT_EQ(p->holds, (std::vector<int>{2, 3, 4}));
 }
+
+TEST(Suggest, OfWhichListGoesOnOverItsBullets) {
+    // "Trong đó: - Nữ" and the next "- Dân tộc thiểu số" both restate a subset
+    // of the total; the parts are the age bands under the heading.
+    Workbook wb;
+    addTable(wb, "T", {{"Tiêu chí", "A", "B", "C"},
+                       {"TỔNG SỐ", "67", "18", "4"},
+                       {"*Trong đó: - Nữ", "12", "4", "3"},
+                       {"- Dân tộc thiểu số", "4", "0", "1"},
+                       {"1. Tuổi đời"},
+                       {"- Dưới 40 tuổi", "7", "0", "0"},
+                       {"- Từ 40 đến 50 tuổi", "36", "12", "2"},
+                       {"- Trên 50 tuổi", "24", "6", "2"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(p, nullptr);
+    std::vector<int> parts = sorted(p->parts);
+    EXPECT_TRUE(std::find(parts.begin(), parts.end(), 3) == parts.end());  // not "- Dân tộc thiểu số"
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, SiblingTotalsDoNotShareParts) {
+    // Group 2's total equals the sum of group 1's last two parts by chance; its
+    // own parts (one figure and blanks) are below it.
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C", "D"},
+                       {"1. Group", "67", "18", "2", "4"},
+                       {"- x", "0", "", "", ""},
+                       {"- y", "11", "2", "", ""},
+                       {"- z", "56", "16", "2", "3"},
+                       {"- w", "", "", "", "1"},
+                       {"2. Group", "67", "18", "2", "4"},
+                       {"- u", "", "", "", ""},
+                       {"- v", "67", "18", "2", "4"}});
+    auto s = suggestRelations(wb);
+    const Pattern* first = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(sorted(first->parts), (std::vector<int>{2, 3, 4, 5}));  // w: a figure in one column only
+    EXPECT_EQ(first->holds, (std::vector<int>{1, 2, 3, 4}));
+    const Pattern* second = find(s[0], RelationKind::Sum, true, 6);
+    EXPECT_TRUE(second == nullptr || sorted(second->parts) != (std::vector<int>{3, 4}));
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, NearMissesAreWarningsAndEachCellKeepsItsDecimals) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "a", "b", "c", "d", "e"},
+                       {"p", "200", "100", "300", "400", "500"},
+                       {"q", "600", "700", "800", "900", "1000"},
+                       {"Cộng", "800", "800", "1100", "1301", "1500"}});  // E4 off by 1 in 1301
+    Result r = runDraft(wb);
+    EXPECT_EQ(r.errors(), 0);
+    EXPECT_EQ(r.warnings(), 1);
+    // Percentages shown with 0 or 1 decimals as the report writes them: 57 is
+    // 56.54 % at no decimals, 93.5 is 93.50 % at one.
+    Workbook wb2;
+    Sheet& s = addTable(wb2, "T", {{"", "num", "den", "%"}});
+    double rows[][3] = {{50575, 89455, 0}, {115, 123, 1}, {2589, 2820, 0}, {38, 45, 1}, {2018, 2128, 1}};
+    for (int i = 0; i < 5; ++i) {
+        int d = static_cast<int>(rows[i][2]);
+        s.set(i + 1, 0, Cell::makeText("item " + std::to_string(i)));
+        s.set(i + 1, 1, Cell::makeNumber(rows[i][0], 0));
+        s.set(i + 1, 2, Cell::makeNumber(rows[i][1], 0));
+        s.set(i + 1, 3, Cell::makeNumber(roundHalfAway(100 * rows[i][0] / rows[i][1], d), d));
+    }
+    EXPECT_EQ(runDraft(wb2).findings.size(), 0u);
+}

@@ -58,6 +58,32 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         }
     }
     if (!best) return;
+    // A longer stretch voted by other columns whose extra rows are blank in
+    // every column that voted for this one agrees with them all: a figure
+    // present in one column only (a "Tiến sĩ" count in one column) is still a part.
+    if (best->first == static_cast<int>(RelationKind::Sum)) {
+        const Key* wider = best;
+        for (auto& [k, v] : votes) {
+            if (k.first != best->first || k.second.size() <= wider->second.size()) continue;
+            if (!std::includes(k.second.begin(), k.second.end(), best->second.begin(), best->second.end())) continue;
+            bool blankThere = true;
+            for (int x : k.second) {
+                if (std::binary_search(best->second.begin(), best->second.end(), x)) continue;
+                for (int c : bv->cols) blankThere = blankThere && !g.num(x, c);
+            }
+            if (blankThere) wider = &k;
+        }
+        if (wider != best) {
+            Vote merged = *bv;
+            const Vote& w = votes[*wider];
+            merged.cols.insert(w.cols.begin(), w.cols.end());
+            merged.exact.insert(w.exact.begin(), w.exact.end());
+            merged.complete = merged.complete || w.complete;
+            votes[*wider] = merged;
+            best = wider;
+            bv = &votes[*wider];
+        }
+    }
     size_t support = bv->cols.size();
     // The average of two small numbers is met by chance at the shown precision.
     if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
@@ -76,6 +102,20 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         if (v <= 1) return;
         for (int pr : best->second)
             if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return;
+    }
+    // Sibling totals do not share parts: parts that all already add up to
+    // another total (the group above) are that total's, not this one's — a
+    // nested total is found through its sub-totals instead.
+    if (best->first == static_cast<int>(RelationKind::Sum)) {
+        int c = *bv->cols.begin();
+        int other = -2;
+        for (int pr : best->second) {
+            int a = g.num(pr, c) && g.v(pr, c) != 0 ? st.partPattern[g.idx(pr, c)] : -2;
+            if (a == -2) continue;
+            if (a < 0 || (other != -2 && a != other)) { other = -1; break; }
+            other = a;
+        }
+        if (other >= 0) return;
     }
     Pattern p;
     p.kind = static_cast<RelationKind>(best->first);
@@ -164,8 +204,15 @@ void contiguous(State& st, int r) {
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     bool complete = j < 0 || j >= g.rows || !g.num(j, c);
                     // Strided parts skip cells, so they must add up to the last digit.
-                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0))
-                        addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                    // A sum's parts are the whole stretch of rows from the first to
+                    // the last figure, blanks inside included: columns with blanks in
+                    // different rows then vote for the same stretch (a blank is 0).
+                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0)) {
+                        std::vector<int> span;
+                        for (int x = r + dir * walk[1]; x != i + dir * stride; x += dir * stride)
+                            if (!st.ofWhich[x]) span.push_back(x);
+                        addVote(votes, static_cast<int>(RelationKind::Sum), std::move(span), c, complete, near(v, s, 0));
+                    }
                     if (stride > 1) continue;
                     double n = static_cast<double>(rows.size());
                     // An average shown without decimals matches only exactly: counts
@@ -283,6 +330,27 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     for (int r = 0; r < g.rows; ++r)
         for (int c = 0; c < g.cols && !g.num(r, c); ++c)
             if (g.k(r, c) == kText && startsWithAny(g.text[g.idx(r, c)], ofWhich)) st.ofWhich[r] = true;
+    // "Trong đó: - Nữ" followed by "- Dân tộc thiểu số": the of-which list goes
+    // on over the rows that carry the same bullet, up to the first row without it.
+    auto bullet = [&](int r) -> char {
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c) {
+            if (g.k(r, c) != kText) continue;
+            const std::string& t = g.text[g.idx(r, c)];
+            size_t b = t.find_first_not_of(" \t*");
+            return b != std::string::npos && (t[b] == '-' || t[b] == '+') ? t[b] : 0;
+        }
+        return 0;
+    };
+    for (int r = 0; r + 1 < g.rows; ++r) {
+        if (!st.ofWhich[r]) continue;
+        std::string label;
+        for (int c = 0; c < g.cols && !g.num(r, c) && label.empty(); ++c)
+            if (g.k(r, c) == kText) label = g.text[g.idx(r, c)];
+        size_t colon = label.find(':');
+        size_t b = colon == std::string::npos ? std::string::npos : label.find_first_not_of(" \t", colon + 1);
+        if (b == std::string::npos || (label[b] != '-' && label[b] != '+')) continue;
+        for (int n = r + 1; n < g.rows && bullet(n) == label[b]; ++n) st.ofWhich[n] = true;
+    }
     // Marks of patterns found before (header formulas) are not needed here:
     // this grid's passes only build on their own.
     for (int r = 0; r < g.rows; ++r) contiguous(st, r);

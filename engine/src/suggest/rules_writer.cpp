@@ -172,12 +172,25 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             // when broken; one with more exceptions may be a coincidence: a warning.
             bool strong = (p.holds.size() >= 2 * p.fails.size() && p.holds.size() >= 3) ||
                           (p.stated && p.holds.size() >= 2);
+            // Failures that are all near misses (within 1 % of the cell) look like
+            // figures taken from another source or rounded elsewhere, and they
+            // carry on into every total above them: worth a look, not an error.
+            if (strong && !p.fails.empty()) {
+                bool allNear = true;
+                for (int l : p.fails) {
+                    double a = 0, e = 0;
+                    if (suggest::patternValues(grid, p, l, a, e) && std::fabs(a - e) > 0.01 * std::fabs(a)) allNear = false;
+                }
+                if (allNear) strong = false;
+            }
             std::string attrs = strong ? " error" : " warning";
             // The engine compares at the aggregator's shown decimals; where the
             // relation holds only through the inputs' rounding, `tol` allows what
             // was observed in the cells where it holds, no more.
             int dec = -1;
             double tol = 0;
+            std::set<int> shown;  // decimals the aggregator cells show
+            for (int l : lines) shown.insert(sh->at(p.cell(l).first, p.cell(l).second).decimals);
             for (int l : p.holds) {
                 auto [r, c] = p.cell(l);
                 int d = sh->at(r, c).decimals;
@@ -187,7 +200,9 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                 if (d >= 0) { a = roundHalfAway(a, d); e = roundHalfAway(e, d); }
                 tol = std::max(tol, std::fabs(a - e));
             }
-            if (dec >= 0) attrs += " decimals " + std::to_string(dec);
+            // Cells showing different decimals (97 beside 98,1) are each compared
+            // at their own format: the engine's default when `decimals` is left out.
+            if (dec >= 0 && (shown.size() == 1 || shown.count(-1))) attrs += " decimals " + std::to_string(dec);
             if (tol > 1e-9) attrs += " tol " + number(tol * (1 + 1e-9) + 1e-12);
             auto colName = [](int c) { return columnName(c); };
             auto colRange = [](int a, int b) { return columnName(a) + ":" + columnName(b); };
