@@ -62,4 +62,21 @@ for half in dev held-out; do
   python3 "$bench/score.py" "$out/truth-$half.json" "$out/suggest-$half.json" --cells "$bench/numeric-cells.json" \
     --label "$half" | grep -v '^SUMMARY'
 done
+# Every draft must compile and run: one draft per file, linted against its
+# workbook and validated with; a compile error or a crash is counted.
+echo
+echo "== drafts: compile and validate each file's draft =="
+mkdir -p "$out/drafts"
+draft_one() {
+  cli=$1 f=$2 d=$3/$(basename "$2" .ods).rules
+  "$cli" suggest "$f" -o "$d" >/dev/null 2>&1 || { echo "SUGGEST-FAILED $f"; return; }
+  "$cli" lint "$d" --workbook "$f" >/dev/null 2>&1 || { echo "LINT-FAILED $f"; return; }
+  "$cli" validate --ignore-embedded --rules "$d" "$f" >/dev/null 2>&1
+  rc=$?
+  [ $rc -le 1 ] || echo "VALIDATE-FAILED($rc) $f"
+}
+export -f draft_one
+printf '%s\n' "${files[@]}" | xargs -P "$jobs" -I{} bash -c 'draft_one "$0" "$1" "$2"' "$cli" {} "$out/drafts" > "$out/drafts.log"
+echo "drafts: ${#files[@]}; failures (suggest, lint, validate): $(grep -c . "$out/drafts.log" || true)"
+head -5 "$out/drafts.log"
 if [ -n "${KEEP_PREDICTIONS:-}" ]; then cp "$out/suggest.json" "$KEEP_PREDICTIONS"; fi

@@ -312,3 +312,48 @@ TEST(Suggest, NearMissesAreWarningsAndEachCellKeepsItsDecimals) {
     }
     EXPECT_EQ(runDraft(wb2).findings.size(), 0u);
 }
+
+TEST(Suggest, DraftHasBoundsThatHoldAndCatchesABrokenOne) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C"},
+                       {"Tổng số", "40", "61", "33"},
+                       {"Trong đó: nữ", "15", "30", "13"},
+                       {"x", "10", "20", "6"},
+                       {"y", "30", "41", "27"}});
+    FileSuggestions fs;
+    fs.path = "t.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    EXPECT_NE(text.find(": ô >= 0"), std::string::npos) << text;
+    EXPECT_NE(text.find("@\"Trong đó: nữ\" <= @\"Tổng số\""), std::string::npos) << text;
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    EXPECT_EQ(rs.run(wb).errors(), 0);
+    // The next period's report: more women than people, and a negative count.
+    Workbook next;
+    addTable(next, "T", {{"", "A", "B", "C"},
+                         {"Tổng số", "40", "61", "33"},
+                         {"Trong đó: nữ", "45", "30", "13"},
+                         {"x", "10", "20", "-6"},
+                         {"y", "30", "41", "39"}});
+    Result r = rs.run(next);
+    std::vector<std::string> cells;
+    for (const auto& f : r.findings)
+        if (f.severity == Severity::Error) cells.push_back(f.cell());
+    EXPECT_NE(std::find(cells.begin(), cells.end(), "B3"), cells.end());  // of which > whole
+    EXPECT_NE(std::find(cells.begin(), cells.end(), "D4"), cells.end());  // negative count
+}
+
+TEST(Suggest, SameLabelAndFigureOnTwoSheetsBecomesAnIdentity) {
+    Workbook wb;
+    addTable(wb, "Biểu 1", {{"", "2020", "2023"}, {"Đảng viên", "89455", "91230"}, {"Chi bộ", "581", "590"}});
+    addTable(wb, "Biểu 2", {{"", "Số lượng"}, {"Đảng viên", "89455"}, {"Khác", "12"}});
+    FileSuggestions fs;
+    fs.path = "t.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    EXPECT_NE(text.find("'Biểu 1'!@\"Đảng viên\".B = 'Biểu 2'!@\"Đảng viên\".B"), std::string::npos) << text;
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    EXPECT_EQ(rs.run(wb).errors(), 0);
+    wb.sheets[1].set(1, 1, Cell::makeNumber(89450, -1));
+    EXPECT_EQ(rs.run(wb).errors(), 1);
+}

@@ -9,78 +9,13 @@
 
 #include "../text_util.h"
 #include "grid.h"
+#include "sheet_writer.h"
 #include "reportcheck/rules.h"
 #include "reportcheck/suggest.h"
 
 namespace reportcheck {
 
 namespace {
-
-class SheetWriter {
-public:
-    SheetWriter(const Sheet& s, int labelCol) : s_(s), labelCol_(labelCol) {
-        if (labelCol_ < 0) return;
-        std::map<std::string, int> seen;
-        for (int r = 0; r < s.rows(); ++r) {
-            const Cell& c = s.at(r, labelCol_);
-            if (c.kind != Cell::Kind::Text) continue;
-            std::string l = normalizeLabel(c.text);
-            if (!usable(l)) continue;
-            label_[r] = {l, ++seen[l]};
-        }
-        count_ = seen;
-    }
-
-    // @"label", @"label"[n], or "" when the row has no usable label.
-    std::string rowRef(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end()) return "";
-        return "@\"" + it->second.first + "\"" + (it->second.second > 1 ? "[" + std::to_string(it->second.second) + "]" : "");
-    }
-    // A node of a total: "label", @"label"[n] or the row number.
-    // Labels of a total's parts are searched relative to their parent, so only
-    // a label that occurs once in the sheet is sure to find its row.
-    std::string node(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end() || count_.at(it->second.first) != 1) return std::to_string(r + 1);
-        return "\"" + it->second.first + "\"";
-    }
-    // A row in `for rows`: a label that is the first of its kind, else the number.
-    std::string rowSel(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end() || it->second.second != 1) return std::to_string(r + 1);
-        return "\"" + it->second.first + "\"";
-    }
-    std::string rowsSel(const std::vector<int>& rows) const {
-        std::string o;
-        for (size_t i = 0; i < rows.size();) {
-            size_t j = i;
-            while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1) ++j;
-            std::string a = rowSel(rows[i]), b = rowSel(rows[j]);
-            bool labels = a[0] == '"' && b[0] == '"';
-            o += (o.empty() ? "" : ", ") +
-                 (i == j ? a : labels ? a + " to " + b : std::to_string(rows[i] + 1) + ":" + std::to_string(rows[j] + 1));
-            i = j + 1;
-        }
-        return o;
-    }
-    std::string labelText(int r) const {
-        auto it = label_.find(r);
-        return it == label_.end() ? "dòng / row " + std::to_string(r + 1) : "\"" + it->second.first + "\"";
-    }
-
-private:
-    static bool usable(const std::string& l) {
-        if (l.empty() || l.size() > 200 || l.back() == '*') return false;
-        for (char ch : l)
-            if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20) return false;
-        return true;
-    }
-    const Sheet& s_;
-    int labelCol_;
-    std::map<int, std::pair<std::string, int>> label_;  // row -> (label, occurrence)
-    std::map<std::string, int> count_;                  // label -> rows with it
-};
 
 std::string colsSel(const std::vector<int>& cols) {
     std::string o;
@@ -114,15 +49,22 @@ std::string sumOf(const std::vector<int>& parts, Name name, Range range) {
     return o;
 }
 
+// Plain decimal notation (the rules language has no exponents: 1e-05 would not compile).
 std::string number(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.10g", v);
-    return b;
+    char b[64];
+    std::snprintf(b, sizeof b, "%.12f", v);
+    std::string s = b;
+    if (s.find('.') != std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+    }
+    return s == "0" || s == "-0" ? "0.000000000001" : s;
 }
 
 }  // namespace
 
 std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
+    using suggest::SheetWriter;
     std::string o;
     o += "# Bản nháp quy tắc do `reportcheck suggest` đề xuất từ " + fs.path + ".\n";
     o += "# Draft rules suggested by `reportcheck suggest` from " + fs.path + ".\n";
@@ -287,7 +229,9 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                 o += "check " + id + "-" + columnName(l) + attrs + ": " + cellName(tr, tc) + " = " + rhs + "\n";
             }
         }
+        o += suggest::boundRules(*sh, ss, w, sheetNo);
     }
+    o += suggest::identityRules(wb, fs.sheets);
     return o;
 }
 
