@@ -191,8 +191,25 @@ TEST(Suggest, DraftCompilesAndUsesLabels) {
     EXPECT_NO_THROW(RuleSet::compile(text, "draft.rules")) << text;
     EXPECT_NE(text.find("sheet \"Biểu 1\""), std::string::npos) << text;
     EXPECT_NE(text.find("\"Tổng số\""), std::string::npos) << text;
-    EXPECT_NE(text.find("D = B + C"), std::string::npos) << text;
+    // Columns by their headers, rows by their labels.
+    EXPECT_NE(text.find("#\"Cộng\" = #\"Nam\" + #\"Nữ\""), std::string::npos) << text;
     EXPECT_EQ(runDraft(wb).findings.size(), 0u);
+    // So the draft survives an inserted row and an inserted column: the same
+    // table with a blank row and a blank column, and an error in "Cộng", is
+    // checked where the error now is.
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    Workbook moved;
+    addTable(moved, "Biểu 1", {{"", "", "Nam", "Nữ", "Cộng"},
+                               {},
+                               {"Sơ cấp", "", "3", "4", "7"},
+                               {"Trung cấp", "", "5", "6", "12"},
+                               {"Cao cấp", "", "2", "2", "4"},
+                               {"Tổng số", "", "10", "12", "23"}});
+    Result r = rs.run(moved);
+    std::vector<std::string> cells;
+    for (const auto& f : r.findings)
+        if (f.severity == Severity::Error) cells.push_back(f.cell());
+    EXPECT_NE(std::find(cells.begin(), cells.end(), "E4"), cells.end()) << text;
 }
 
 TEST(Suggest, BlankTableSuggestsNothing) {

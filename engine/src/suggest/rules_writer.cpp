@@ -146,27 +146,42 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             // at their own format: the engine's default when `decimals` is left out.
             if (dec >= 0 && (shown.size() == 1 || shown.count(-1))) attrs += " decimals " + std::to_string(dec);
             if (tol > 1e-9) attrs += " tol " + number(tol * (1 + 1e-9) + 1e-12);
-            auto colName = [](int c) { return columnName(c); };
             auto colRange = [](int a, int b) { return columnName(a) + ":" + columnName(b); };
             std::string scale = p.scale == 100 ? "100 * " : "";
             if (!p.vertical) {
                 // The aggregator is a column: one check iterated over the rows.
+                // Columns by their headers where every one has a header of its
+                // own (the draft then survives inserted columns), else by letter.
+                int top = lines.empty() ? 0 : lines.front();
+                bool headed = !w.colHeader(p.target, top).empty();
+                for (size_t i = 0; i < p.parts.size(); ++i)
+                    headed = headed && ((p.partLine.size() > i && p.partLine[i] >= 0) || !w.colHeader(p.parts[i], top).empty());
+                auto col = [&](int c) { return headed ? w.colHeader(c, top) : columnName(c); };
+                auto colTerms = [&](int a, int b) {
+                    if (!headed) return colRange(a, b);
+                    std::string t;
+                    for (int c = a; c <= b; ++c) t += (t.empty() ? "" : ", ") + col(c);
+                    return t;
+                };
+                auto sumCols = [&](const std::vector<int>& parts) {
+                    return sumOf(parts, col, [&](int a, int b) { return colTerms(a, b); });
+                };
                 auto fixed = [&](size_t i) {
                     int c = p.parts[i];
-                    return p.partLine.size() > i && p.partLine[i] >= 0 ? cellName(p.partLine[i], c) : columnName(c);
+                    return p.partLine.size() > i && p.partLine[i] >= 0 ? cellName(p.partLine[i], c) : col(c);
                 };
                 std::string rhs;
                 switch (p.kind) {
-                case RelationKind::Sum: rhs = sumOf(p.parts, colName, colRange); break;
+                case RelationKind::Sum: rhs = sumCols(p.parts); break;
                 case RelationKind::Average:
-                    rhs = "(" + sumOf(p.parts, colName, colRange) + ") / " + std::to_string(p.parts.size());
+                    rhs = "(" + sumCols(p.parts) + ") / " + std::to_string(p.parts.size());
                     break;
                 case RelationKind::Division: rhs = scale + fixed(0) + " / " + fixed(1); break;
                 case RelationKind::RelativeChange:
                     rhs = scale + "(" + fixed(1) + " - " + fixed(0) + ") / " + fixed(0);
                     break;
                 }
-                o += "check " + id + attrs + ": " + columnName(p.target) + " = " + rhs + "\n";
+                o += "check " + id + attrs + ": " + col(p.target) + " = " + rhs + "\n";
                 o += "  for rows " + w.rowsSel(lines) + "\n";
                 continue;
             }

@@ -26,6 +26,26 @@ public:
             label_[r] = {l, ++seen[l]};
         }
         count_ = seen;
+        for (int r = 0; r < s.rows(); ++r)
+            for (int c = 0; c < s.width(r); ++c)
+                if (s.at(r, c).kind == Cell::Kind::Text) ++texts_[normalizeLabel(s.at(r, c).text)];
+    }
+
+    // A column by its header, #"header", when the nearest text above row
+    // `below` in that column is a header no other cell of the sheet repeats
+    // (the engine finds headers anywhere in the sheet, left to right); else "".
+    std::string colHeader(int c, int below) const {
+        for (int r = below - 1; r >= 0; --r) {
+            const Cell& x = s_.at(r, c);
+            if (x.kind == Cell::Kind::Number) return "";
+            if (x.kind != Cell::Kind::Text) continue;
+            std::string h = normalizeLabel(x.text);
+            if (!usable(h) || h.find('#') != std::string::npos) return "";
+            auto it = texts_.find(h);
+            if (it == texts_.end() || it->second != 1) return "";
+            return "#\"" + h + "\"";
+        }
+        return "";
     }
 
     // @"label", @"label"[n], or "" when the row has no usable label.
@@ -82,6 +102,7 @@ private:
     int labelCol_;
     std::map<int, std::pair<std::string, int>> label_;  // row -> (label, occurrence)
     std::map<std::string, int> count_;                  // label -> rows with it
+    std::map<std::string, int> texts_;                  // every text of the sheet -> cells with it
 };
 
 // Bounds that always hold in such tables (counts >= 0, percentages <= 100, an
