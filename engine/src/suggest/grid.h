@@ -67,6 +67,9 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out);   // "4 (=5
 // holds/fails; returns false when it applies nowhere.
 bool evaluatePattern(const Grid& g, Pattern& p);
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
+// Lines where the pattern holds with a non-zero aggregator: 0 = 0 + 0 says
+// nothing (a list of 0/1 flags "adds up" in most rows).
+size_t telling(const Grid& g, const Pattern& p);
 // The aggregator's value and what the inputs give on a line; false where the pattern does not apply.
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected);
 

@@ -404,7 +404,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         } else if (p.kind == RelationKind::Sum) {
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
         }
-        if (labelled || p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
+        if (labelled || telling(g, p) >= 2 * p.fails.size()) kept.push_back(std::move(p));
     }
     out = std::move(kept);
 }

@@ -101,6 +101,15 @@ bool evaluatePattern(const Grid& g, Pattern& p) {
 
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line) { return check(g, p, line) > 0; }
 
+size_t telling(const Grid& g, const Pattern& p) {
+    size_t n = 0;
+    for (int l : p.holds) {
+        auto [r, c] = p.cell(l);
+        n += g.v(r, c) != 0;
+    }
+    return n;
+}
+
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected) {
     return check(g, p, line, &actual, &expected) != 0;
 }

@@ -134,6 +134,8 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         p.evidence = pair ? "pair of columns" : "ratio of columns";
         if (pair && support < 3) continue;
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
+        // Two columns adding up: the rows where all three are 0 are no evidence.
+        if (pair && telling(g, p) < 2 * p.fails.size()) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
         if (g.transposed && !p.fails.empty()) continue;
