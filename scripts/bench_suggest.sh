@@ -25,10 +25,20 @@ trap 'rm -rf "$out"' EXIT
 files=("$bench"/validation/*.ods)
 echo "files: ${#files[@]}  jobs: $jobs  machine: $(nproc) cores  $(date -u +%Y-%m-%dT%H:%MZ)"
 
+# Reading alone: the same files through the same worker pool with an empty
+# rules file (read, no rule) — the baseline the suggest time is a ratio of.
+printf '# no rules: reading only\n' > "$out/empty.rules"
+start=$(date +%s.%N)
+"$cli" validate --ignore-embedded --rules "$out/empty.rules" -j "$jobs" "${files[@]}" > /dev/null
+end=$(date +%s.%N)
+read_s=$(echo "$end - $start" | bc)
+echo "reading only (validate with no rules): $read_s s wall for ${#files[@]} files"
+
 start=$(date +%s.%N)
 "$cli" suggest "${files[@]}" --format json -j "$jobs" -o "$out/suggest.json"
 end=$(date +%s.%N)
-echo "reportcheck suggest: $(echo "$end - $start" | bc) s wall for ${#files[@]} files"
+suggest_s=$(echo "$end - $start" | bc)
+echo "reportcheck suggest: $suggest_s s wall for ${#files[@]} files ($(echo "scale=2; $suggest_s / $read_s" | bc)x reading only)"
 
 start=$(date +%s.%N)
 python3 "$bench/baseline_adjacent_sum.py" "$bench/validation" > "$out/baseline.json"
