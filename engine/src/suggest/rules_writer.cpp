@@ -197,7 +197,15 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                     span.clear();
                     for (int c = lines.front(); c <= lines.back(); ++c) span.push_back(c);
                 }
-                o += "total " + id + attrs + ": cols " + colsSel(span) + "\n";
+                // One stretch of columns whose end columns have headers of their
+                // own: by header, so the total survives inserted columns too.
+                std::string colsText = colsSel(span);
+                if (!span.empty() && span.back() - span.front() + 1 == static_cast<int>(span.size())) {
+                    int top = *std::min_element(rowsUsed.begin(), rowsUsed.end());
+                    std::string a = w.colHeader(span.front(), top), b = w.colHeader(span.back(), top);
+                    if (!a.empty() && !b.empty()) colsText = span.size() == 1 ? a : a + ":" + b;
+                }
+                o += "total " + id + attrs + ": cols " + colsText + "\n";
                 o += "  " + w.node(p.target) + "\n";
                 std::vector<int> parts = p.parts;
                 std::sort(parts.begin(), parts.end());
