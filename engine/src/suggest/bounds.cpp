@@ -77,7 +77,7 @@ std::string boundRules(const Sheet& sh, const SheetSuggestions& ss, const SheetW
     if (counts && figures >= 6) {
         o += "\n# Số đếm không âm / counts are never negative: " + std::to_string(figures) + " ô, tất cả >= 0 / cells, all >= 0\n";
         o += "check " + pre + "non-negative error: ô >= 0\n";
-        o += "  for rows " + ranges(R, false) + "\n";
+        o += "  for rows " + w.rowsSel(R) + "\n";
         o += "  for cols " + ranges(C, true) + "\n";
         o += "  vi \"Số đếm không thể âm: ô ghi {actual}\"\n";
         o += "  en \"A count cannot be negative: the cell has {actual}\"\n";
