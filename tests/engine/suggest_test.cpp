@@ -191,8 +191,30 @@ TEST(Suggest, DraftCompilesAndUsesLabels) {
     EXPECT_NO_THROW(RuleSet::compile(text, "draft.rules")) << text;
     EXPECT_NE(text.find("sheet \"Biểu 1\""), std::string::npos) << text;
     EXPECT_NE(text.find("\"Tổng số\""), std::string::npos) << text;
-    EXPECT_NE(text.find("D = B + C"), std::string::npos) << text;
+    // Columns by their headers, rows by their labels.
+    EXPECT_NE(text.find("#\"Cộng\" = #\"Nam\" + #\"Nữ\""), std::string::npos) << text;
     EXPECT_EQ(runDraft(wb).findings.size(), 0u);
+    // So the draft survives an inserted row and an inserted column: the same
+    // table with a blank row and a blank column, and errors in "Cộng", is
+    // checked where the errors now are — by the column check (E4) and by the
+    // total over the columns, which now ends in column E (E6: 7 + 12 + 4 ≠ 24).
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    Workbook moved;
+    addTable(moved, "Biểu 1", {{"", "", "Nam", "Nữ", "Cộng"},
+                               {},
+                               {"Sơ cấp", "", "3", "4", "7"},
+                               {"Trung cấp", "", "5", "6", "12"},
+                               {"Cao cấp", "", "2", "2", "4"},
+                               {"Tổng số", "", "10", "12", "24"}});
+    Result r = rs.run(moved);
+    bool column = false, total = false;
+    for (const auto& f : r.findings) {
+        if (f.severity != Severity::Error) continue;
+        column = column || (f.cell() == "E4" && f.ruleId.find("sum-D") != std::string::npos);
+        total = total || (f.cell() == "E6" && f.ruleId.find("sum-r5") != std::string::npos);
+    }
+    EXPECT_TRUE(column) << text;
+    EXPECT_TRUE(total) << text;
 }
 
 TEST(Suggest, BlankTableSuggestsNothing) {
@@ -202,4 +224,158 @@ TEST(Suggest, BlankTableSuggestsNothing) {
     EXPECT_TRUE(s[0].patterns.empty());
     Result r = runDraft(wb);
     EXPECT_TRUE(r.findings.empty());
+}
+
+TEST(Suggest, AValueInsideAListIsNoAverage) {
+    // Row 4 (0-based 3) equals the mean of the two rows above in every column,
+    // but the list goes on below it: it is a record, not an average row.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Q1", "Q2", "Q3"},
+                       {"a", "10.5", "20.5", "30.5"},
+                       {"b", "11.5", "21.5", "31.5"},
+                       {"c", "11", "21", "31"},
+                       {"d", "14.5", "2.5", "7.5"}});
+    auto s = suggestRelations(wb);
+    EXPECT_EQ(find(s[0], RelationKind::Average, true, 3), nullptr);
+    // The same row at the end of its block, or labelled as an average, is one.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "Q1", "Q2", "Q3"},
+                        {"a", "10.5", "20.5", "30.5"},
+                        {"b", "11.5", "21.5", "31.5"},
+                        {"Average", "11", "21", "31"},
+                        {"d", "14.5", "2.5", "7.5"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p = find(s2[0], RelationKind::Average, true, 3);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2}));
+}
+
+TEST(Suggest, TotalColumnSumsTheColumnsHeadedLikeIt) {
+    // A two-level header: each group has "Number" and "%"; the total's
+    // "Number" is the sum of the groups' "Number" columns, which are not adjacent.
+    Workbook wb;
+    // (The total's group has a third column, so no regular stride reaches the parts.)
+    addTable(wb, "T", {{"", "All", "", "", "Group A", "", "Group B", "", "Group C", ""},
+                       {"Tract", "Number", "%", "Rank", "Number", "%", "Number", "%", "Number", "%"},
+                       {"t1", "60", "0.25", "3", "10", "0.5", "20", "0.7", "30", "0.1"},
+                       {"t2", "33", "0.75", "1", "7", "0.25", "11", "0.3", "15", "0.9"},
+                       {"t3", "48", "0.5", "2", "16", "0.125", "8", "0.6", "24", "0.4"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{4, 6, 8}));
+    EXPECT_EQ(p->holds, (std::vector<int>{2, 3, 4}));
+}
+
+TEST(Suggest, OfWhichListGoesOnOverItsBullets) {
+    // "Trong đó: - Nữ" and the next "- Dân tộc thiểu số" both restate a subset
+    // of the total; the parts are the age bands under the heading.
+    Workbook wb;
+    addTable(wb, "T", {{"Tiêu chí", "A", "B", "C"},
+                       {"TỔNG SỐ", "67", "18", "4"},
+                       {"*Trong đó: - Nữ", "12", "4", "3"},
+                       {"- Dân tộc thiểu số", "4", "0", "1"},
+                       {"1. Tuổi đời"},
+                       {"- Dưới 40 tuổi", "7", "0", "0"},
+                       {"- Từ 40 đến 50 tuổi", "36", "12", "2"},
+                       {"- Trên 50 tuổi", "24", "6", "2"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(p, nullptr);
+    std::vector<int> parts = sorted(p->parts);
+    EXPECT_TRUE(std::find(parts.begin(), parts.end(), 3) == parts.end());  // not "- Dân tộc thiểu số"
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, SiblingTotalsDoNotShareParts) {
+    // Group 2's total equals the sum of group 1's last two parts by chance; its
+    // own parts (one figure and blanks) are below it.
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C", "D"},
+                       {"1. Group", "67", "18", "2", "4"},
+                       {"- x", "0", "", "", ""},
+                       {"- y", "11", "2", "", ""},
+                       {"- z", "56", "16", "2", "3"},
+                       {"- w", "", "", "", "1"},
+                       {"2. Group", "67", "18", "2", "4"},
+                       {"- u", "", "", "", ""},
+                       {"- v", "67", "18", "2", "4"}});
+    auto s = suggestRelations(wb);
+    const Pattern* first = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(sorted(first->parts), (std::vector<int>{2, 3, 4, 5}));  // w: a figure in one column only
+    EXPECT_EQ(first->holds, (std::vector<int>{1, 2, 3, 4}));
+    const Pattern* second = find(s[0], RelationKind::Sum, true, 6);
+    EXPECT_TRUE(second == nullptr || sorted(second->parts) != (std::vector<int>{3, 4}));
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, NearMissesAreWarningsAndEachCellKeepsItsDecimals) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "a", "b", "c", "d", "e"},
+                       {"p", "200", "100", "300", "400", "500"},
+                       {"q", "600", "700", "800", "900", "1000"},
+                       {"Cộng", "800", "800", "1100", "1301", "1500"}});  // E4 off by 1 in 1301
+    Result r = runDraft(wb);
+    EXPECT_EQ(r.errors(), 0);
+    EXPECT_EQ(r.warnings(), 1);
+    // Percentages shown with 0 or 1 decimals as the report writes them: 57 is
+    // 56.54 % at no decimals, 93.5 is 93.50 % at one.
+    Workbook wb2;
+    Sheet& s = addTable(wb2, "T", {{"", "num", "den", "%"}});
+    double rows[][3] = {{50575, 89455, 0}, {115, 123, 1}, {2589, 2820, 0}, {38, 45, 1}, {2018, 2128, 1}};
+    for (int i = 0; i < 5; ++i) {
+        int d = static_cast<int>(rows[i][2]);
+        s.set(i + 1, 0, Cell::makeText("item " + std::to_string(i)));
+        s.set(i + 1, 1, Cell::makeNumber(rows[i][0], 0));
+        s.set(i + 1, 2, Cell::makeNumber(rows[i][1], 0));
+        s.set(i + 1, 3, Cell::makeNumber(roundHalfAway(100 * rows[i][0] / rows[i][1], d), d));
+    }
+    EXPECT_EQ(runDraft(wb2).findings.size(), 0u);
+}
+
+TEST(Suggest, DraftHasBoundsThatHoldAndCatchesABrokenOne) {
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C"},
+                       {"Tổng số", "40", "61", "33"},
+                       {"Trong đó: nữ", "15", "30", "13"},
+                       {"x", "10", "20", "6"},
+                       {"y", "30", "41", "27"}});
+    FileSuggestions fs;
+    fs.path = "t.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    EXPECT_NE(text.find(": ô >= 0"), std::string::npos) << text;
+    EXPECT_NE(text.find("@\"Trong đó: nữ\" <= @\"Tổng số\""), std::string::npos) << text;
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    EXPECT_EQ(rs.run(wb).errors(), 0);
+    // The next period's report: more women than people, and a negative count.
+    Workbook next;
+    addTable(next, "T", {{"", "A", "B", "C"},
+                         {"Tổng số", "40", "61", "33"},
+                         {"Trong đó: nữ", "45", "30", "13"},
+                         {"x", "10", "20", "-6"},
+                         {"y", "30", "41", "39"}});
+    Result r = rs.run(next);
+    std::vector<std::string> cells;
+    for (const auto& f : r.findings)
+        if (f.severity == Severity::Error) cells.push_back(f.cell());
+    EXPECT_NE(std::find(cells.begin(), cells.end(), "B3"), cells.end());  // of which > whole
+    EXPECT_NE(std::find(cells.begin(), cells.end(), "D4"), cells.end());  // negative count
+}
+
+TEST(Suggest, SameLabelAndFigureOnTwoSheetsBecomesAnIdentity) {
+    Workbook wb;
+    addTable(wb, "Biểu 1", {{"", "2020", "2023"}, {"Đảng viên", "89455", "91230"}, {"Chi bộ", "581", "590"}});
+    addTable(wb, "Biểu 2", {{"", "Số lượng"}, {"Đảng viên", "89455"}, {"Khác", "12"}});
+    FileSuggestions fs;
+    fs.path = "t.ods";
+    fs.sheets = suggestRelations(wb);
+    std::string text = suggestionsRules(wb, fs);
+    EXPECT_NE(text.find("'Biểu 1'!@\"Đảng viên\".B = 'Biểu 2'!@\"Đảng viên\".B"), std::string::npos) << text;
+    RuleSet rs = RuleSet::compile(text, "draft.rules");
+    EXPECT_EQ(rs.run(wb).errors(), 0);
+    wb.sheets[1].set(1, 1, Cell::makeNumber(89450, -1));
+    EXPECT_EQ(rs.run(wb).errors(), 1);
 }

@@ -51,6 +51,31 @@ Grid Grid::fromSheet(const Sheet& s, int maxRows, int maxCols) {
             default: break;
             }
         }
+    // Whole numbers shown with decimals, under a heading that calls them a
+    // percentage or a change ("Change (%)", "Tỷ lệ"): at least three figures,
+    // all whole, most of them not small. (Whole numbers elsewhere are counts.)
+    static const char* const ratioWords[] = {"%", "ercent", "hange", "atio", "ate", "Tỷ lệ", "tỷ lệ", "TỶ LỆ",
+                                             "Tăng", "tăng", "TĂNG", "Giảm", "giảm", "Chỉ số", "chỉ số", "ndex"};
+    auto wholeOnly = [&](bool down, int line) {
+        int n = 0, shown = 0, big = 0;
+        bool named = false;
+        int len = down ? g.rows : g.cols;
+        for (int k = 0; k < len; ++k) {
+            size_t i = down ? g.idx(k, line) : g.idx(line, k);
+            if (g.kind[i] == kText && n == 0)
+                for (const char* w : ratioWords) named = named || g.text[i].find(w) != std::string::npos;
+            if (g.kind[i] != kNumber) continue;
+            if (g.value[i] != std::floor(g.value[i])) return false;
+            ++n;
+            shown += g.decimals[i] > 0;
+            big += std::fabs(g.value[i]) >= 10;
+        }
+        return named && n >= 3 && shown * 2 > n && big * 2 >= n;
+    };
+    g.intCol.resize(g.cols);
+    g.intRow.resize(g.rows);
+    for (int c = 0; c < g.cols; ++c) g.intCol[c] = wholeOnly(true, c);
+    for (int r = 0; r < g.rows; ++r) g.intRow[r] = wholeOnly(false, r);
     return g;
 }
 
@@ -65,6 +90,8 @@ Grid Grid::transpose() const {
     t.decimals.resize(n);
     t.halfUnit.resize(n);
     t.text.resize(n);
+    t.intCol = intRow;
+    t.intRow = intCol;
     for (int r = 0; r < rows; ++r)
         for (int c = 0; c < cols; ++c) {
             size_t a = idx(r, c), b = t.idx(c, r);

@@ -3,6 +3,7 @@
 // on the transposed grid for the row-wise case.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ struct Grid {
     std::vector<int8_t> decimals;       // shown decimals (from the style, else the value's own)
     std::vector<double> halfUnit;       // 0.5·10^-decimals, computed once (pow is the hot spot)
     std::vector<std::string> text;      // text cells (labels, headers)
+    // Per column / row: every figure is a whole number though the style shows
+    // decimals — the figures were rounded to units before they were written
+    // (a percentage change typed as 27), so a ratio there carries half a unit.
+    std::vector<bool> intCol, intRow;
 
     static Grid fromSheet(const Sheet& s, int maxRows, int maxCols);
     Grid transpose() const;
@@ -32,6 +37,12 @@ struct Grid {
     uint8_t k(int r, int c) const { return kind[idx(r, c)]; }
     // Half a unit of the last shown decimal: the rounding a shown value may carry.
     double half(int r, int c) const { return halfUnit[idx(r, c)]; }
+    // The rounding a ratio shown in (r, c) may carry: its shown half unit, or
+    // half a unit where its column (target across rows) or row holds whole numbers only.
+    double ratioHalf(int r, int c, bool alongRow) const {
+        double h = halfUnit[idx(r, c)];
+        return (alongRow ? intRow[r] : intCol[c]) ? std::max(h, 0.5) : h;
+    }
     // The first non-empty cell of row r as text: the row's key for repeated blocks.
     std::string rowKey(int r) const;
 };
@@ -56,6 +67,9 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out);   // "4 (=5
 // holds/fails; returns false when it applies nowhere.
 bool evaluatePattern(const Grid& g, Pattern& p);
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
+// Lines where the pattern holds with a non-zero aggregator: 0 = 0 + 0 says
+// nothing (a list of 0/1 flags "adds up" in most rows).
+size_t telling(const Grid& g, const Pattern& p);
 // The aggregator's value and what the inputs give on a line; false where the pattern does not apply.
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected);
 

@@ -58,6 +58,32 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         }
     }
     if (!best) return;
+    // A longer stretch voted by other columns whose extra rows are blank in
+    // every column that voted for this one agrees with them all: a figure
+    // present in one column only (a "Tiến sĩ" count in one column) is still a part.
+    if (best->first == static_cast<int>(RelationKind::Sum)) {
+        const Key* wider = best;
+        for (auto& [k, v] : votes) {
+            if (k.first != best->first || k.second.size() <= wider->second.size()) continue;
+            if (!std::includes(k.second.begin(), k.second.end(), best->second.begin(), best->second.end())) continue;
+            bool blankThere = true;
+            for (int x : k.second) {
+                if (std::binary_search(best->second.begin(), best->second.end(), x)) continue;
+                for (int c : bv->cols) blankThere = blankThere && !g.num(x, c);
+            }
+            if (blankThere) wider = &k;
+        }
+        if (wider != best) {
+            Vote merged = *bv;
+            const Vote& w = votes[*wider];
+            merged.cols.insert(w.cols.begin(), w.cols.end());
+            merged.exact.insert(w.exact.begin(), w.exact.end());
+            merged.complete = merged.complete || w.complete;
+            votes[*wider] = merged;
+            best = wider;
+            bv = &votes[*wider];
+        }
+    }
     size_t support = bv->cols.size();
     // The average of two small numbers is met by chance at the shown precision.
     if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
@@ -76,6 +102,20 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         if (v <= 1) return;
         for (int pr : best->second)
             if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return;
+    }
+    // Sibling totals do not share parts: parts that all already add up to
+    // another total (the group above) are that total's, not this one's — a
+    // nested total is found through its sub-totals instead.
+    if (best->first == static_cast<int>(RelationKind::Sum)) {
+        int c = *bv->cols.begin();
+        int other = -2;
+        for (int pr : best->second) {
+            int a = g.num(pr, c) && g.v(pr, c) != 0 ? st.partPattern[g.idx(pr, c)] : -2;
+            if (a == -2) continue;
+            if (a < 0 || (other != -2 && a != other)) { other = -1; break; }
+            other = a;
+        }
+        if (other >= 0) return;
     }
     Pattern p;
     p.kind = static_cast<RelationKind>(best->first);
@@ -104,11 +144,32 @@ void addVote(std::map<Key, Vote>& votes, int kind, std::vector<int> rows, int c,
     v.complete = v.complete || complete;
 }
 
+// The label of a line (its text cells before the first number) starts with
+// one of `words`.
+bool labelStartsWith(const Grid& g, int r, const char* const* words, size_t n) {
+    for (int c = 0; c < g.cols && !g.num(r, c); ++c) {
+        if (g.k(r, c) != kText) continue;
+        const std::string& t = g.text[g.idx(r, c)];
+        size_t b = t.find_first_not_of(" \t");
+        if (b == std::string::npos) continue;
+        for (size_t i = 0; i < n; ++i)
+            if (t.compare(b, std::strlen(words[i]), words[i]) == 0) return true;
+    }
+    return false;
+}
+
+bool isAverageLine(const Grid& g, int r) {
+    static const char* const words[] = {"Average", "AVERAGE", "average", "Avg", "AVG", "avg", "Mean", "MEAN", "mean",
+                                        "Trung bình", "TRUNG BÌNH", "trung bình", "Bình quân", "BÌNH QUÂN", "bình quân"};
+    return labelStartsWith(g, r, words, sizeof words / sizeof *words);
+}
+
 // Pass 1: contiguous runs. Blank cells inside a run are walked over (they are
 // 0 and often stand for "-"); text ends it.
 void contiguous(State& st, int r) {
     const Grid& g = st.g;
     std::map<Key, Vote> votes;
+    bool averageLine = isAverageLine(g, r);
     for (int c = 0; c < g.cols; ++c) {
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
@@ -122,28 +183,48 @@ void contiguous(State& st, int r) {
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
+                bool gap = false;  // a blank cell since the last non-zero part
                 for (int i = r + dir * walk[1], walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
                      i += dir * stride, ++walked) {
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
-                    if (k != kNumber || st.ofWhich[i]) continue;
+                    if (k != kNumber) { gap = true; continue; }
+                    if (st.ofWhich[i]) continue;
+                    // Zeros past a blank (the 0 row of a date header, another
+                    // block's empty line) add nothing: the run of parts ended at the blank.
+                    bool zeroPastGap = gap && g.v(i, c) == 0;
+                    if (g.v(i, c) != 0) gap = false;
                     s += g.v(i, c);
                     sq += g.half(i, c) * g.half(i, c);
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     rows.push_back(i);
-                    if (rows.size() < 2 || nonzero < 2) continue;
+                    if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     bool complete = j < 0 || j >= g.rows || !g.num(j, c);
                     // Strided parts skip cells, so they must add up to the last digit.
-                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0))
-                        addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, complete, near(v, s, 0));
+                    // A sum's parts are the whole stretch of rows from the first to
+                    // the last figure, blanks inside included: columns with blanks in
+                    // different rows then vote for the same stretch (a blank is 0).
+                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0)) {
+                        std::vector<int> span;
+                        for (int x = r + dir * walk[1]; x != i + dir * stride; x += dir * stride)
+                            if (!st.ofWhich[x]) span.push_back(x);
+                        addVote(votes, static_cast<int>(RelationKind::Sum), std::move(span), c, complete, near(v, s, 0));
+                    }
                     if (stride > 1) continue;
                     double n = static_cast<double>(rows.size());
                     // An average shown without decimals matches only exactly: counts
                     // rounded to an integer "average" each other by chance.
-                    if (!constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
+                    // An average row closes its block: a value inside a list down a
+                    // column (the list goes on past it) that equals the mean of the
+                    // values before it is one more record of the list, unless its label
+                    // says "average". Across a row the columns after an average are
+                    // other fields (a rank, a grade), so this holds down columns only.
+                    bool edge = averageLine || g.transposed || r - dir < 0 || r - dir >= g.rows ||
+                                !g.num(r - dir, c);
+                    if (edge && !constant && (g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) &&
                         near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
                         addVote(votes, static_cast<int>(RelationKind::Average), rows, c, complete, near(v, s / n, 0));
                 }
@@ -249,6 +330,27 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     for (int r = 0; r < g.rows; ++r)
         for (int c = 0; c < g.cols && !g.num(r, c); ++c)
             if (g.k(r, c) == kText && startsWithAny(g.text[g.idx(r, c)], ofWhich)) st.ofWhich[r] = true;
+    // "Trong đó: - Nữ" followed by "- Dân tộc thiểu số": the of-which list goes
+    // on over the rows that carry the same bullet, up to the first row without it.
+    auto bullet = [&](int r) -> char {
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c) {
+            if (g.k(r, c) != kText) continue;
+            const std::string& t = g.text[g.idx(r, c)];
+            size_t b = t.find_first_not_of(" \t*");
+            return b != std::string::npos && (t[b] == '-' || t[b] == '+') ? t[b] : 0;
+        }
+        return 0;
+    };
+    for (int r = 0; r + 1 < g.rows; ++r) {
+        if (!st.ofWhich[r]) continue;
+        std::string label;
+        for (int c = 0; c < g.cols && !g.num(r, c) && label.empty(); ++c)
+            if (g.k(r, c) == kText) label = g.text[g.idx(r, c)];
+        size_t colon = label.find(':');
+        size_t b = colon == std::string::npos ? std::string::npos : label.find_first_not_of(" \t", colon + 1);
+        if (b == std::string::npos || (label[b] != '-' && label[b] != '+')) continue;
+        for (int n = r + 1; n < g.rows && bullet(n) == label[b]; ++n) st.ofWhich[n] = true;
+    }
     // Marks of patterns found before (header formulas) are not needed here:
     // this grid's passes only build on their own.
     for (int r = 0; r < g.rows; ++r) contiguous(st, r);
@@ -261,6 +363,16 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     std::vector<std::string> keys(g.rows);
     for (int r = 0; r < g.rows; ++r) keys[r] = g.rowKey(r);
 
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // The same with the label nearest the figures (the last text before the
+    // first number): under a two-level header ("Grades 1 to 4" over
+    // "Number | % public") a total column sums the columns headed like it.
+    for (int r = 0; r < g.rows; ++r) {
+        keys[r].clear();
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText) keys[r] = g.text[g.idx(r, c)];
+    }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
     // A column where no sum holds anywhere (percentages, years, averages beside
@@ -292,7 +404,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         } else if (p.kind == RelationKind::Sum) {
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
         }
-        if (labelled || p.holds.size() >= 2 * p.fails.size()) kept.push_back(std::move(p));
+        if (labelled || telling(g, p) >= 2 * p.fails.size()) kept.push_back(std::move(p));
     }
     out = std::move(kept);
 }

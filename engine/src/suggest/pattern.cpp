@@ -63,6 +63,7 @@ static int check(const Grid& g, const Pattern& p, int line, double* actual = nul
     case RelationKind::Division:
     case RelationKind::RelativeChange: {
         if (in.size() != 2 || !g.num(in[0].first, in[0].second) || !g.num(in[1].first, in[1].second)) return 0;
+        hv = g.ratioHalf(r, c, p.vertical);
         double a = g.v(in[0].first, in[0].second), b = g.v(in[1].first, in[1].second);
         double ha = g.half(in[0].first, in[0].second), hb = g.half(in[1].first, in[1].second);
         if (p.kind == RelationKind::Division) {
@@ -99,6 +100,15 @@ bool evaluatePattern(const Grid& g, Pattern& p) {
 }
 
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line) { return check(g, p, line) > 0; }
+
+size_t telling(const Grid& g, const Pattern& p) {
+    size_t n = 0;
+    for (int l : p.holds) {
+        auto [r, c] = p.cell(l);
+        n += g.v(r, c) != 0;
+    }
+    return n;
+}
 
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected) {
     return check(g, p, line, &actual, &expected) != 0;

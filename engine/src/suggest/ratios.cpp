@@ -55,7 +55,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 bool takeLeft = lo > 0 && (hi >= nums.size() || t - nums[lo - 1] <= nums[hi] - t);
                 near_.push_back(takeLeft ? nums[--lo] : nums[hi++]);
             }
-            double v = g.v(r, t), hv = g.half(r, t);
+            double v = g.v(r, t), hv = g.ratioHalf(r, t, false);
             for (int a : near_)
                 for (int b : near_) {
                     if (a == b) continue;
@@ -134,9 +134,20 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         p.evidence = pair ? "pair of columns" : "ratio of columns";
         if (pair && support < 3) continue;
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
+        // Two columns adding up: the rows where all three are 0 are no evidence.
+        if (pair && telling(g, p) < 2 * p.fails.size()) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
         if (g.transposed && !p.fails.empty()) continue;
+        // Most of the rows where a change holds must say something: a column of
+        // values shown with a single significant digit (0.00001) matches any
+        // small change, and its agreement is no evidence. (Divisions are often
+        // exact whole quotients, 6 = 12 / 2, which say little one by one but are
+        // real: for them the two rows of evidence above suffice.)
+        if (kind == static_cast<int>(RelationKind::RelativeChange)) {
+            size_t said = evidence[kb.first].size();
+            if (said * 2 < p.holds.size()) continue;
+        }
         taken.insert(t);
         out.push_back(std::move(p));
     }
@@ -163,7 +174,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                 p.evidence = "share of a total";
                 if (!evaluatePattern(g, p) || !accept(p, 3)) continue;
                 int precise = 0;
-                for (int r : p.holds) precise += g.half(r, t) <= 0.05 * std::fabs(g.v(r, t));
+                for (int r : p.holds) precise += g.ratioHalf(r, t, false) <= 0.05 * std::fabs(g.v(r, t));
                 if (precise < 3) continue;
                 // The denominator must be the total of the shares' numerators, or
                 // a column of IDs divides into anything.

@@ -9,78 +9,13 @@
 
 #include "../text_util.h"
 #include "grid.h"
+#include "sheet_writer.h"
 #include "reportcheck/rules.h"
 #include "reportcheck/suggest.h"
 
 namespace reportcheck {
 
 namespace {
-
-class SheetWriter {
-public:
-    SheetWriter(const Sheet& s, int labelCol) : s_(s), labelCol_(labelCol) {
-        if (labelCol_ < 0) return;
-        std::map<std::string, int> seen;
-        for (int r = 0; r < s.rows(); ++r) {
-            const Cell& c = s.at(r, labelCol_);
-            if (c.kind != Cell::Kind::Text) continue;
-            std::string l = normalizeLabel(c.text);
-            if (!usable(l)) continue;
-            label_[r] = {l, ++seen[l]};
-        }
-        count_ = seen;
-    }
-
-    // @"label", @"label"[n], or "" when the row has no usable label.
-    std::string rowRef(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end()) return "";
-        return "@\"" + it->second.first + "\"" + (it->second.second > 1 ? "[" + std::to_string(it->second.second) + "]" : "");
-    }
-    // A node of a total: "label", @"label"[n] or the row number.
-    // Labels of a total's parts are searched relative to their parent, so only
-    // a label that occurs once in the sheet is sure to find its row.
-    std::string node(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end() || count_.at(it->second.first) != 1) return std::to_string(r + 1);
-        return "\"" + it->second.first + "\"";
-    }
-    // A row in `for rows`: a label that is the first of its kind, else the number.
-    std::string rowSel(int r) const {
-        auto it = label_.find(r);
-        if (it == label_.end() || it->second.second != 1) return std::to_string(r + 1);
-        return "\"" + it->second.first + "\"";
-    }
-    std::string rowsSel(const std::vector<int>& rows) const {
-        std::string o;
-        for (size_t i = 0; i < rows.size();) {
-            size_t j = i;
-            while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1) ++j;
-            std::string a = rowSel(rows[i]), b = rowSel(rows[j]);
-            bool labels = a[0] == '"' && b[0] == '"';
-            o += (o.empty() ? "" : ", ") +
-                 (i == j ? a : labels ? a + " to " + b : std::to_string(rows[i] + 1) + ":" + std::to_string(rows[j] + 1));
-            i = j + 1;
-        }
-        return o;
-    }
-    std::string labelText(int r) const {
-        auto it = label_.find(r);
-        return it == label_.end() ? "dòng / row " + std::to_string(r + 1) : "\"" + it->second.first + "\"";
-    }
-
-private:
-    static bool usable(const std::string& l) {
-        if (l.empty() || l.size() > 200 || l.back() == '*') return false;
-        for (char ch : l)
-            if (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20) return false;
-        return true;
-    }
-    const Sheet& s_;
-    int labelCol_;
-    std::map<int, std::pair<std::string, int>> label_;  // row -> (label, occurrence)
-    std::map<std::string, int> count_;                  // label -> rows with it
-};
 
 std::string colsSel(const std::vector<int>& cols) {
     std::string o;
@@ -114,15 +49,22 @@ std::string sumOf(const std::vector<int>& parts, Name name, Range range) {
     return o;
 }
 
+// Plain decimal notation (the rules language has no exponents: 1e-05 would not compile).
 std::string number(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.10g", v);
-    return b;
+    char b[64];
+    std::snprintf(b, sizeof b, "%.12f", v);
+    std::string s = b;
+    if (s.find('.') != std::string::npos) {
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.') s.pop_back();
+    }
+    return s == "0" || s == "-0" ? "0.000000000001" : s;
 }
 
 }  // namespace
 
 std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
+    using suggest::SheetWriter;
     std::string o;
     o += "# Bản nháp quy tắc do `reportcheck suggest` đề xuất từ " + fs.path + ".\n";
     o += "# Draft rules suggested by `reportcheck suggest` from " + fs.path + ".\n";
@@ -172,12 +114,25 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
             // when broken; one with more exceptions may be a coincidence: a warning.
             bool strong = (p.holds.size() >= 2 * p.fails.size() && p.holds.size() >= 3) ||
                           (p.stated && p.holds.size() >= 2);
+            // Failures that are all near misses (within 1 % of the cell) look like
+            // figures taken from another source or rounded elsewhere, and they
+            // carry on into every total above them: worth a look, not an error.
+            if (strong && !p.fails.empty()) {
+                bool allNear = true;
+                for (int l : p.fails) {
+                    double a = 0, e = 0;
+                    if (suggest::patternValues(grid, p, l, a, e) && std::fabs(a - e) > 0.01 * std::fabs(a)) allNear = false;
+                }
+                if (allNear) strong = false;
+            }
             std::string attrs = strong ? " error" : " warning";
             // The engine compares at the aggregator's shown decimals; where the
             // relation holds only through the inputs' rounding, `tol` allows what
             // was observed in the cells where it holds, no more.
             int dec = -1;
             double tol = 0;
+            std::set<int> shown;  // decimals the aggregator cells show
+            for (int l : lines) shown.insert(sh->at(p.cell(l).first, p.cell(l).second).decimals);
             for (int l : p.holds) {
                 auto [r, c] = p.cell(l);
                 int d = sh->at(r, c).decimals;
@@ -187,29 +142,46 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                 if (d >= 0) { a = roundHalfAway(a, d); e = roundHalfAway(e, d); }
                 tol = std::max(tol, std::fabs(a - e));
             }
-            if (dec >= 0) attrs += " decimals " + std::to_string(dec);
+            // Cells showing different decimals (97 beside 98,1) are each compared
+            // at their own format: the engine's default when `decimals` is left out.
+            if (dec >= 0 && (shown.size() == 1 || shown.count(-1))) attrs += " decimals " + std::to_string(dec);
             if (tol > 1e-9) attrs += " tol " + number(tol * (1 + 1e-9) + 1e-12);
-            auto colName = [](int c) { return columnName(c); };
             auto colRange = [](int a, int b) { return columnName(a) + ":" + columnName(b); };
             std::string scale = p.scale == 100 ? "100 * " : "";
             if (!p.vertical) {
                 // The aggregator is a column: one check iterated over the rows.
+                // Columns by their headers where every one has a header of its
+                // own (the draft then survives inserted columns), else by letter.
+                int top = lines.empty() ? 0 : lines.front();
+                bool headed = !w.colHeader(p.target, top).empty();
+                for (size_t i = 0; i < p.parts.size(); ++i)
+                    headed = headed && ((p.partLine.size() > i && p.partLine[i] >= 0) || !w.colHeader(p.parts[i], top).empty());
+                auto col = [&](int c) { return headed ? w.colHeader(c, top) : columnName(c); };
+                auto colTerms = [&](int a, int b) {
+                    if (!headed) return colRange(a, b);
+                    std::string t;
+                    for (int c = a; c <= b; ++c) t += (t.empty() ? "" : ", ") + col(c);
+                    return t;
+                };
+                auto sumCols = [&](const std::vector<int>& parts) {
+                    return sumOf(parts, col, [&](int a, int b) { return colTerms(a, b); });
+                };
                 auto fixed = [&](size_t i) {
                     int c = p.parts[i];
-                    return p.partLine.size() > i && p.partLine[i] >= 0 ? cellName(p.partLine[i], c) : columnName(c);
+                    return p.partLine.size() > i && p.partLine[i] >= 0 ? cellName(p.partLine[i], c) : col(c);
                 };
                 std::string rhs;
                 switch (p.kind) {
-                case RelationKind::Sum: rhs = sumOf(p.parts, colName, colRange); break;
+                case RelationKind::Sum: rhs = sumCols(p.parts); break;
                 case RelationKind::Average:
-                    rhs = "(" + sumOf(p.parts, colName, colRange) + ") / " + std::to_string(p.parts.size());
+                    rhs = "(" + sumCols(p.parts) + ") / " + std::to_string(p.parts.size());
                     break;
                 case RelationKind::Division: rhs = scale + fixed(0) + " / " + fixed(1); break;
                 case RelationKind::RelativeChange:
                     rhs = scale + "(" + fixed(1) + " - " + fixed(0) + ") / " + fixed(0);
                     break;
                 }
-                o += "check " + id + attrs + ": " + columnName(p.target) + " = " + rhs + "\n";
+                o += "check " + id + attrs + ": " + col(p.target) + " = " + rhs + "\n";
                 o += "  for rows " + w.rowsSel(lines) + "\n";
                 continue;
             }
@@ -225,7 +197,15 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                     span.clear();
                     for (int c = lines.front(); c <= lines.back(); ++c) span.push_back(c);
                 }
-                o += "total " + id + attrs + ": cols " + colsSel(span) + "\n";
+                // One stretch of columns whose end columns have headers of their
+                // own: by header, so the total survives inserted columns too.
+                std::string colsText = colsSel(span);
+                if (!span.empty() && span.back() - span.front() + 1 == static_cast<int>(span.size())) {
+                    int top = *std::min_element(rowsUsed.begin(), rowsUsed.end());
+                    std::string a = w.colHeader(span.front(), top), b = w.colHeader(span.back(), top);
+                    if (!a.empty() && !b.empty()) colsText = span.size() == 1 ? a : a + ":" + b;
+                }
+                o += "total " + id + attrs + ": cols " + colsText + "\n";
                 o += "  " + w.node(p.target) + "\n";
                 std::vector<int> parts = p.parts;
                 std::sort(parts.begin(), parts.end());
@@ -272,7 +252,9 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
                 o += "check " + id + "-" + columnName(l) + attrs + ": " + cellName(tr, tc) + " = " + rhs + "\n";
             }
         }
+        o += suggest::boundRules(*sh, ss, w, sheetNo);
     }
+    o += suggest::identityRules(wb, fs.sheets);
     return o;
 }
 
