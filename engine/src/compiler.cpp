@@ -49,6 +49,12 @@ struct Statement {
 
 bool isKeyword(const Token& t, const char* w) { return t.kind == Token::Word && t.text == w; }
 
+// `s` without spaces and tabs at either end.
+std::string trimmed(const std::string& s) {
+    size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
 }  // namespace
 
 class RuleCompiler {
@@ -691,6 +697,10 @@ private:
         size_t bodyOffset = t[k].end;
         std::string body = h.text.substr(bodyOffset);
         r->display = normalizeLabel(body);
+        r->body = trimmed(body);
+        const Line& last = st.more.empty() ? h : st.more.back();
+        r->endLine = last.number;
+        r->endColumn = utf8Columns(last.text, trimmed(last.text).size() + last.bodyStart) + 1;
 
         if (r->kind == RuleKind::Check) {
             size_t at, len;
@@ -769,6 +779,7 @@ private:
                     continue;
                 }
                 (ct[0].text == "status" ? r->statusCell : r->shareCell) = std::make_unique<Ref>(ref);
+                (ct[0].text == "status" ? r->statusText : r->shareText) = trimmed(l.text.substr(from));
                 continue;
             }
             if (clause(file, l, ct, j, *r, cbad)) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "reportcheck/finding.h"
+#include "reportcheck/rule_info.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
@@ -94,6 +95,8 @@ public:
     Result run(const Workbook& wb) const;
     size_t size() const;
     std::vector<std::string> ruleIds() const;
+    // The rules as data, in the order written (reportcheck/rule_info.h).
+    std::vector<RuleInfo> rules() const;
     const std::string& origin() const { return origin_; }  // "embedded" | file path | "bundled"
     void setOrigin(std::string o) { origin_ = std::move(o); }
 
