@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "file_io.h"
+#include "includes.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "statement_lexer.h"
@@ -341,8 +342,7 @@ private:
             diagAt(file, l, name.offset, "includes are nested too deeply", "include lồng nhau quá sâu");
             return;
         }
-        std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/') + 1);
-        std::string path = !name.text.empty() && name.text[0] == '/' ? name.text : dir + name.text;
+        std::string path = includePath(file, name.text);
         if (includeStack_.count(path)) {
             diagAt(file, l, name.offset, "include cycle: " + path + " includes itself", "include vòng lặp: " + path);
             return;
@@ -1130,38 +1130,5 @@ std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string
     c.finish();
     return c.diags;
 }
-
-}  // namespace reportcheck
-
-namespace reportcheck {
-
-static std::string flattenInto(const std::string& path, int depth, int maxDepth) {
-    if (depth > maxDepth) throw RulesError({{path, 0, 0, "includes are nested too deeply", "include lồng nhau quá sâu"}});
-    std::istringstream in;
-    try {
-        in.str(readRegularFile(path, Limits().maxTextBytes));
-    } catch (const FileError& e) {
-        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
-    }
-    std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
-    std::string out, line;
-    int n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        std::vector<Token> t;
-        LexError e;
-        std::string code = line.substr(0, commentStart(line));
-        if (!code.empty() && code[0] != ' ' && code[0] != '\t' && tokenize(code, 0, t, e) && t.size() == 2 &&
-            t[0].kind == Token::Word && t[0].text == "include" && t[1].kind == Token::String) {
-            std::string inc = !t[1].text.empty() && t[1].text[0] == '/' ? t[1].text : dir + t[1].text;
-            out += "# --- " + t[1].text + "\n" + flattenInto(inc, depth + 1, maxDepth) + "# --- end " + t[1].text + "\n";
-            continue;
-        }
-        out += line + "\n";
-    }
-    return out;
-}
-
-std::string flattenRules(const std::string& path, int maxDepth) { return flattenInto(path, 0, maxDepth); }
 
 }  // namespace reportcheck

@@ -2,6 +2,9 @@
 // text -> model -> text -> the same model.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "file_io.h"
 #include "reportcheck/rule_info.h"
 #include "reportcheck/rules.h"
@@ -228,4 +231,39 @@ TEST(RuleInfo, PrintSpellsOutTheModel) {
 
 TEST(RuleInfo, QuotesStrings) {
     EXPECT_EQ(quoteRulesString("a \"b\" \\c"), "\"a \\\"b\\\" \\\\c\"");
+}
+
+// One include inliner: the flattened text (what the extension embeds) compiles
+// to the same model as the file with its includes — a byte order mark, CRLF,
+// no final newline, a section that carries on across files, nested includes
+// in a subdirectory, and an indented `include` (a continuation line to the
+// compiler, so not an include: both report it the same way).
+TEST(RuleInfo, FlattenedRulesCompileToTheSameModel) {
+    std::string dir = ::testing::TempDir() + "/flat";
+    std::string cmd = "mkdir -p " + dir + "/sub";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    auto write = [&](const std::string& name, const std::string& text) { std::ofstream(dir + "/" + name, std::ios::binary) << text; };
+    write("main.rules", "\xEF\xBB\xBF# main\nsheet \"S\"\ninclude \"sub/a.rules\"   # the parts\ncheck after: A1 = 1\ninclude \"/" + dir.substr(1) + "/c.rules\"\n");
+    write("sub/a.rules", "\xEF\xBB\xBF" "check a1: A2 = 2\r\n  for rows 1:3\r\ninclude \"b.rules\"\r\nlabels A");
+    write("sub/b.rules", "check b1 warning: @\"x\".C = 1\nsheet \"T\"\n");
+    write("c.rules", "check c1: A1 = A2\n");
+    RuleSet direct = RuleSet::compileFile(dir + "/main.rules");
+    std::string flat = flattenRules(dir + "/main.rules");
+    RuleSet flattened = RuleSet::compile(flat, "embedded", Limits::untrusted());
+    auto a = direct.rules(), b = flattened.rules();
+    ASSERT_EQ(a.size(), 4u);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) expectSameModel(a[i], b[i]);
+    EXPECT_EQ(a[1].sheet, "S");   // b.rules' rule, in main's section
+    EXPECT_EQ(a[2].sheet, "T");   // the section b.rules opened carries on
+    EXPECT_EQ(a[2].labels, "A");  // and a.rules' `labels` after the include
+    EXPECT_EQ(flat.find("include \""), std::string::npos) << flat;
+
+    write("indented.rules", "sheet \"S\"\ncheck a: A1 = 1\n  include \"c.rules\"\n");
+    std::string kept = flattenRules(dir + "/indented.rules");
+    EXPECT_NE(kept.find("  include \"c.rules\""), std::string::npos);
+    EXPECT_EQ(RuleSet::lint(kept, "x").size(), RuleSet::lint("sheet \"S\"\ncheck a: A1 = 1\n  include \"c.rules\"\n", "x").size());
+
+    write("cycle.rules", "include \"cycle.rules\"\n");
+    EXPECT_THROW(flattenRules(dir + "/cycle.rules"), RulesError);
 }

@@ -114,7 +114,10 @@ private:
 };
 
 // The text of a rules file with every `include` inlined (recursively), for
-// embedding in a workbook. Throws RulesError when a file cannot be read.
+// embedding in a workbook: the one inliner. It carries out exactly the
+// includes the compiler would (same statement test, paths, reader, depth and
+// cycle check), so the text compiles to the same rules as the file. Throws
+// RulesError when a file cannot be read, on a cycle or too deep a nesting.
 std::string flattenRules(const std::string& path, int maxDepth = 8);
 
 // Evaluate one muparser expression with variables a, b, c ... bound to the
