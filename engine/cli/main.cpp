@@ -17,6 +17,9 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "file_io.h"
@@ -168,6 +171,25 @@ std::string noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSe
     return vi + en;
 }
 
+// Rules files (--rules, the bundled sets) compiled once for all the workers:
+// one RuleSet runs on several threads at once. Compiled on first use, under
+// the lock, so that a set is never compiled twice.
+class CompiledRules {
+public:
+    std::shared_ptr<const RuleSet> get(const std::string& path) {
+        std::lock_guard<std::mutex> lock(m_);
+        auto it = sets_.find(path);
+        if (it != sets_.end()) return it->second;
+        auto rs = std::make_shared<const RuleSet>(RuleSet::compileFile(path));
+        sets_.emplace(path, rs);
+        return rs;
+    }
+
+private:
+    std::mutex m_;
+    std::map<std::string, std::shared_ptr<const RuleSet>> sets_;
+};
+
 struct Checked {
     FileReport report;
     std::string warning;  // for stderr, printed in file order once every worker is done
@@ -191,7 +213,8 @@ void runWorkers(Worker& worker, int jobs, size_t files) {
     for (auto& t : pool) t.join();
 }
 
-Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets,
+                  CompiledRules& compiled) {
     Checked out;
     FileReport& rep = out.report;
     rep.path = path;
@@ -215,17 +238,17 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
                           "the workbook has embedded rules, " + given + " is ignored (add --ignore-embedded to use it)";
         }
         rep.rulesOrigin = choice.origin();
-        // Each worker compiles its own copy: a RuleSet's run is not thread-safe.
+        // A workbook's embedded rules are its own; files are compiled once for all workers.
         switch (choice.source) {
             case RulesSource::Embedded:
                 rep.result = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).run(wb);
                 break;
             case RulesSource::File:
-                rep.result = RuleSet::compileFile(choice.file).run(wb);
+                rep.result = compiled.get(choice.file)->run(wb);
                 break;
             case RulesSource::BundledSet:
                 for (const auto& set : sets)
-                    if (set.name == choice.set) rep.result = RuleSet::compileFile(set.path).run(wb);
+                    if (set.name == choice.set) rep.result = compiled.get(set.path)->run(wb);
                 break;
             case RulesSource::None:
                 rep.ok = false;
@@ -332,10 +355,11 @@ int validate(const Options& opt) {
     }
     // Before any work, so that a mistaken -o costs nothing; again before writing.
     if (!opt.out.empty() && outputIsAnInput(opt, rules)) return 2;
-    // Check the user's rules once up front so a broken rules file is one clear error.
+    // Compile the user's rules once up front so a broken rules file is one clear error.
+    CompiledRules compiled;
     if (!rules.empty()) {
         try {
-            RuleSet::compileFile(rules);
+            compiled.get(rules);
         } catch (const RulesError& e) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang) << "\n";
             return 2;
@@ -351,7 +375,7 @@ int validate(const Options& opt) {
         for (size_t i; (i = next++) < opt.files.size();) {
             FileReport& r = checked[i].report;
             try {
-                checked[i] = checkFile(opt.files[i], opt, sets);
+                checked[i] = checkFile(opt.files[i], opt, sets, compiled);
             } catch (const std::bad_alloc&) {
                 r.path = opt.files[i];
                 r.ok = false;

@@ -13,6 +13,7 @@
 
 #include "file_io.h"
 #include "includes.h"
+#include "mu_sets.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "statement_lexer.h"
@@ -592,7 +593,9 @@ private:
             return false;
         }
         try {
-            e.compiled.build(mt, e.slots);
+            MuExpr built;
+            built.build(mt, e.slots);
+            e.mu = out_.mu_->add(mt, e.slots, std::move(built));
         } catch (mu::ParserError& pe) {
             size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
             size_t src = pos < back.size() ? back[pos] : e.source.size();
@@ -1089,7 +1092,7 @@ const RuleCompiler::RuleKindSpec RuleCompiler::kRuleKinds[3] = {
      &RuleCompiler::buildParents},
 };
 
-RuleSet::RuleSet() = default;
+RuleSet::RuleSet() : mu_(std::make_unique<MuSets>()) {}
 RuleSet::~RuleSet() = default;
 RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;

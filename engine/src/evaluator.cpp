@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "mu_sets.h"
 #include "numbers.h"
 #include "reportcheck/present.h"
 #include "refs.h"
@@ -107,8 +108,8 @@ private:
 
 class Run {
 public:
-    Run(const Workbook& wb, const Limits& limits, Result& res)
-        : wb_(wb), idx_(wb), limits_(limits), res_(res),
+    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res)
+        : wb_(wb), idx_(wb), limits_(limits), mu_(mu), res_(res),
           deadline_(Clock::now() + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
 
     void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
@@ -207,6 +208,7 @@ private:
     const Workbook& wb_;
     WorkbookIndex idx_;
     const Limits& limits_;
+    MuLease& mu_;  // this run's parsers and their variables
     Result& res_;
     std::map<std::string, Section> sections_;
     std::set<std::tuple<const Sheet*, int, int>> reportedCells_;
@@ -534,7 +536,8 @@ private:
         }
         // Each range is reduced here to the one value muparser sees (sum, min,
         // max; sum and count for avg). Empty cells count as 0, as everywhere.
-        double* vars = e.compiled.vars();
+        MuExpr& mu = mu_[e.mu];
+        double* vars = mu.vars();
         bool allEmpty = true, ok = true;
         for (size_t i = 0; i < e.refs.size(); ++i) {
             const RefArea& ar = areas[i];
@@ -563,7 +566,7 @@ private:
         }
         if (!ok) { out.status = Value::Skip; return out; }
         try {
-            out.v = e.compiled.eval();
+            out.v = mu.eval();
         } catch (mu::ParserError&) {
             out.v = NAN;
         }
@@ -895,10 +898,9 @@ private:
 }  // namespace
 
 Result RuleSet::run(const Workbook& wb) const {
-    static std::mutex movedFrom;  // a moved-from RuleSet has no rules and no mutex of its own
-    std::lock_guard<std::mutex> turn(running_ ? *running_ : movedFrom);
     Result res;
-    Run run(wb, limits_, res);
+    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
+    Run run(wb, limits_, mu, res);
     run.sectionsSeen(rules_);
     run.scanErrorCells();
     for (const auto& r : rules_) {

@@ -67,7 +67,7 @@ struct Expr {
     std::vector<size_t> pieceOffsets;    // offset of each piece in `source`
     std::vector<MuEdit> edits;           // in text order
     size_t slots = 0;                    // muparser variables
-    mutable MuExpr compiled;             // its variables are refilled per evaluation (run is not thread-safe)
+    size_t mu = 0;                       // its parser in each run's set (mu_sets.h)
     bool empty() const { return source.empty(); }
 };
 

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -75,7 +74,8 @@ struct Limits {
     static Limits untrusted() { Limits l; l.allowInclude = false; return l; }
 };
 
-struct Rule;  // defined in the engine's private headers
+struct Rule;    // defined in the engine's private headers
+class MuSets;
 
 class RuleSet {
 public:
@@ -89,9 +89,8 @@ public:
     static std::vector<Diagnostic> lint(const std::string& text, const std::string& file,
                                         const Limits& limits = Limits());
 
-    // Safe to call from several threads: runs of one RuleSet take turns (its
-    // compiled expressions hold their variables); use one RuleSet per thread to
-    // run in parallel.
+    // Safe to call from several threads at once: each run takes its own
+    // muparser variables, so one compiled set serves every thread.
     Result run(const Workbook& wb) const;
     size_t size() const;
     std::vector<std::string> ruleIds() const;
@@ -107,7 +106,7 @@ public:
 
 private:
     std::vector<std::unique_ptr<Rule>> rules_;
-    std::unique_ptr<std::mutex> running_ = std::make_unique<std::mutex>();
+    std::unique_ptr<MuSets> mu_;  // the expressions' parsers, one set per concurrent run
     Limits limits_;
     std::string origin_;
     friend class RuleCompiler;
