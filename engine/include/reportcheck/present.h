@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/arithmetic.h"  // formatNumber
 #include "reportcheck/finding.h"
 #include "reportcheck/rule_info.h"
 #include "reportcheck/workbook.h"
@@ -19,9 +20,6 @@ struct FileReport {
     std::vector<ReadNote> notes;  // Workbook::notes: what reading the file left out
 };
 
-// Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
-// Trailing zeros are dropped unless `fixed` (a cell shown with 1 decimal: "50,0").
-std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2, bool fixed = false);
 
 // A JSON string literal (quoted, escaped) of UTF-8 text.
 std::string jsonString(const std::string& s);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/arithmetic.h"  // rounding, percent, targets: not the rules' own, kept here for callers
 #include "reportcheck/finding.h"
 #include "reportcheck/rule_info.h"
 #include "reportcheck/workbook.h"
@@ -127,21 +128,5 @@ std::string flattenRules(const std::string& path, int maxDepth = 8);
 double evaluateExpression(const std::string& expr,
                           const std::vector<std::vector<double>>& args);
 
-// The report's rounding: half away from zero to `decimals` places.
-double roundHalfAway(double v, int decimals);
-// part / whole * 100 rounded; throws std::domain_error on a zero whole.
-double percent(double part, double whole, int decimals);
-
-// At least / at most / between, and the strict directions of "trên 90%" (MoreThan)
-// and "dưới 20%" (LessThan).
-enum class TargetDirection { AtLeast, AtMost, Between, MoreThan, LessThan };
-// Status and share (% of target achieved) of an actual value against a target.
-// For Between, `target` is the low end and `high` the high end. A strict target
-// has no "đạt": a value beyond it is "vượt", the target value itself (within the
-// tolerance) and anything short of it "không đạt".
-TargetStatus targetStatus(TargetDirection d, double actual, double target, double high = 0,
-                          double tolerance = 1e-9);
-double targetShare(TargetDirection d, double actual, double target);
-bool parseTargetDirection(const std::string& word, TargetDirection& d);  // vi or en words
 
 }  // namespace reportcheck
