@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "reportcheck/present.h"
+#include "text_util.h"
 
 namespace reportcheck {
 
@@ -83,8 +84,12 @@ namespace reportcheck {
 std::string presentOutcomesText(const Result& result, const std::string& lang) {
     const bool en = lang == "en";
     size_t width = 4;
-    for (const auto& u : result.rules) width = std::max(width, u.ruleId.size());
-    auto pad = [](const std::string& s, size_t n) { return s + std::string(n > s.size() ? n - s.size() : 0, ' '); };
+    for (const auto& u : result.rules) width = std::max(width, static_cast<size_t>(utf8Columns(u.ruleId, u.ruleId.size())));
+    // Padded by characters, not bytes: "kết quả" and "không đạt" line up.
+    auto pad = [](const std::string& s, size_t n) {
+        size_t w = static_cast<size_t>(utf8Columns(s, s.size()));
+        return s + std::string(n > w ? n - w : 0, ' ');
+    };
     auto num = [&](std::uint64_t v, size_t n) {
         std::string t = formatNumber(double(v), lang, 0);
         return std::string(n > t.size() ? n - t.size() : 0, ' ') + t;
