@@ -190,6 +190,21 @@ private:
     std::map<std::string, std::shared_ptr<const RuleSet>> sets_;
 };
 
+// What is on offer for the workbook at `path`: its embedded rules, the set it
+// names, the user's file or set. `validate` and `rules` both ask chooseRules with it.
+RulesOffer offerFor(const std::string& path, const Workbook& wb, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+    RulesOffer offer;
+    offer.embedded = !wb.embeddedRules.empty();
+    offer.rulesFile = opt.rules;
+    offer.userSet = opt.ruleSet;
+    offer.ignoreEmbedded = opt.ignoreEmbedded;
+    offer.bundledSets = setNames(sets);
+    // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
+    auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
+    if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+    return offer;
+}
+
 struct Checked {
     FileReport report;
     std::string warning;  // for stderr, printed in file order once every worker is done
@@ -222,15 +237,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readWorkbook(path);
         rep.notes = wb.notes;  // what reading left out, as Calc would (rows past its bounds, …)
-        RulesOffer offer;
-        offer.embedded = !wb.embeddedRules.empty();
-        offer.rulesFile = opt.rules;
-        offer.userSet = opt.ruleSet;
-        offer.ignoreEmbedded = opt.ignoreEmbedded;
-        offer.bundledSets = setNames(sets);
-        // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
-        auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
-        if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+        RulesOffer offer = offerFor(path, wb, opt, sets);
         RulesChoice choice = chooseRules(offer);
         if (choice.userIgnored) {
             std::string given = opt.rules.empty() ? "--rules-set " + opt.ruleSet : "--rules " + opt.rules;
@@ -521,7 +528,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
 
 // The rules of one file: a rules file (by its .rules name), else a workbook's
 // embedded rules, else the bundled set the workbook names.
-RulesListing listRules(const std::string& path, const std::vector<BundledRuleSet>& sets) {
+RulesListing listRules(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
     RulesListing l;
     l.path = path;
     if (path.size() > 6 && path.compare(path.size() - 6, 6, ".rules") == 0) {
@@ -531,12 +538,7 @@ RulesListing listRules(const std::string& path, const std::vector<BundledRuleSet
     }
     requireRegularFile(path);
     Workbook wb = readWorkbook(path);
-    RulesOffer offer;
-    offer.embedded = !wb.embeddedRules.empty();
-    offer.bundledSets = setNames(sets);
-    auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
-    if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
-    RulesChoice choice = chooseRules(offer);
+    RulesChoice choice = chooseRules(offerFor(path, wb, opt, sets));
     l.origin = choice.origin();
     if (choice.source == RulesSource::Embedded) {
         l.rules = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).rules();
@@ -555,7 +557,7 @@ int rulesCommand(const Options& opt) {
     int code = 0;
     for (const auto& f : opt.files) {
         try {
-            listings.push_back(listRules(f, sets));
+            listings.push_back(listRules(f, opt, sets));
         } catch (const RulesError& e) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang, kMaxMissingRefs) << "\n";
             code = 2;
