@@ -3,6 +3,7 @@
 //   reportcheck lint RULES… [--workbook FILE]
 //   reportcheck suggest FILE… [--format rules|json] [-j N] [-o OUT]
 //   reportcheck cells FILE [--sheet S] [--format tsv|json]
+//   reportcheck rules FILE.rules|WORKBOOK… [--format text|json|rules] [--lang vi|en]
 //   reportcheck rule-sets | help | version
 // Exit: 0 clean, 1 findings (errors or warnings), 2 bad input or no rules for a workbook.
 #include <fcntl.h>
@@ -16,6 +17,9 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "file_io.h"
@@ -34,13 +38,15 @@ namespace {
 const char* kUsage =
     "Cách dùng / Usage:\n"
     "  reportcheck validate TỆP.ods… [--rules TỆP.rules | --rules-set TÊN] [--ignore-embedded]\n"
-    "                       [--format text|json|html] [--lang vi|en] [-j N] [-o TỆP_RA]\n"
+    "                       [--format text|json|html] [--lang vi|en] [-j N] [-o TỆP_RA] [--per-rule]\n"
     "      Kiểm tra bảng tính bằng quy tắc nhúng trong tệp; nếu tệp không có thì bằng --rules, hoặc\n"
     "      bộ quy tắc kèm theo mà --rules-set hay chính bảng tính (thuộc tính ReportCheck.RuleSet)\n"
     "      chỉ ra. Không có quy tắc nào thì báo và thoát 2. Không bao giờ ghi vào tệp đầu vào.\n"
     "      Checks workbooks with their embedded rules, else --rules, else the bundled set that\n"
     "      --rules-set or the workbook (property ReportCheck.RuleSet) names; with none of these it\n"
     "      says so and exits 2. --ignore-embedded: --rules or --rules-set win over embedded rules.\n"
+    "      --per-rule: sau các phát hiện, mỗi quy tắc một dòng: đạt, sai, bỏ qua và vì sao (JSON luôn có).\n"
+    "      --per-rule: after the findings, one line per rule: passed, failed, skipped and why (always in JSON).\n"
     "      Mã thoát / exit: 0 không có lỗi / clean, 1 có phát hiện / findings,\n"
     "      2 đầu vào hỏng hoặc không có quy tắc / bad input or no rules.\n"
     "  reportcheck lint TỆP.rules… [--workbook TỆP.ods] [--lang vi|en]\n"
@@ -56,6 +62,11 @@ const char* kUsage =
     "      để dò quy tắc; tsv cùng bố cục với kho tệp đối chiếu.\n"
     "      Every cell the engine sees (sheet, address, kind, value, text, decimals), for\n"
     "      debugging rules; the tsv has the layout of the corpus .tsv files.\n"
+    "  reportcheck rules TỆP.rules|TỆP.ods… [--format text|json|rules] [--lang vi|en]\n"
+    "      Liệt kê các quy tắc (của tệp quy tắc, hoặc nhúng trong bảng tính): mã, kiểm tra gì,\n"
+    "      ở đâu; rules: in lại thành văn bản quy tắc (biên dịch lại như cũ).\n"
+    "      Lists the rules (of a rules file, or embedded in a workbook): id, what each checks,\n"
+    "      where it is written; --format rules prints them back as rules text.\n"
     "  reportcheck rule-sets\n"
     "      Các bộ quy tắc kèm theo (dùng với --rules-set) / the bundled rule sets (for --rules-set).\n"
     "  reportcheck help | -h | --help        Hướng dẫn này / this help.\n"
@@ -117,6 +128,7 @@ struct Options {
     std::vector<std::string> files;
     std::string rules, ruleSet, format = "text", lang = "vi", out;
     bool ignoreEmbedded = false;
+    bool perRule = false;  // validate: the per-rule table after the findings
     std::string workbook;  // lint: check references against it
     std::string sheet;     // cells: only this sheet
     int jobs = 1;
@@ -159,6 +171,40 @@ std::string noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSe
     return vi + en;
 }
 
+// Rules files (--rules, the bundled sets) compiled once for all the workers:
+// one RuleSet runs on several threads at once. Compiled on first use, under
+// the lock, so that a set is never compiled twice.
+class CompiledRules {
+public:
+    std::shared_ptr<const RuleSet> get(const std::string& path) {
+        std::lock_guard<std::mutex> lock(m_);
+        auto it = sets_.find(path);
+        if (it != sets_.end()) return it->second;
+        auto rs = std::make_shared<const RuleSet>(RuleSet::compileFile(path));
+        sets_.emplace(path, rs);
+        return rs;
+    }
+
+private:
+    std::mutex m_;
+    std::map<std::string, std::shared_ptr<const RuleSet>> sets_;
+};
+
+// What is on offer for the workbook at `path`: its embedded rules, the set it
+// names, the user's file or set. `validate` and `rules` both ask chooseRules with it.
+RulesOffer offerFor(const std::string& path, const Workbook& wb, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+    RulesOffer offer;
+    offer.embedded = !wb.embeddedRules.empty();
+    offer.rulesFile = opt.rules;
+    offer.userSet = opt.ruleSet;
+    offer.ignoreEmbedded = opt.ignoreEmbedded;
+    offer.bundledSets = setNames(sets);
+    // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
+    auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
+    if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+    return offer;
+}
+
 struct Checked {
     FileReport report;
     std::string warning;  // for stderr, printed in file order once every worker is done
@@ -182,7 +228,8 @@ void runWorkers(Worker& worker, int jobs, size_t files) {
     for (auto& t : pool) t.join();
 }
 
-Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+Checked checkFile(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets,
+                  CompiledRules& compiled) {
     Checked out;
     FileReport& rep = out.report;
     rep.path = path;
@@ -190,15 +237,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readWorkbook(path);
         rep.notes = wb.notes;  // what reading left out, as Calc would (rows past its bounds, …)
-        RulesOffer offer;
-        offer.embedded = !wb.embeddedRules.empty();
-        offer.rulesFile = opt.rules;
-        offer.userSet = opt.ruleSet;
-        offer.ignoreEmbedded = opt.ignoreEmbedded;
-        offer.bundledSets = setNames(sets);
-        // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
-        auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
-        if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+        RulesOffer offer = offerFor(path, wb, opt, sets);
         RulesChoice choice = chooseRules(offer);
         if (choice.userIgnored) {
             std::string given = opt.rules.empty() ? "--rules-set " + opt.ruleSet : "--rules " + opt.rules;
@@ -206,17 +245,17 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
                           "the workbook has embedded rules, " + given + " is ignored (add --ignore-embedded to use it)";
         }
         rep.rulesOrigin = choice.origin();
-        // Each worker compiles its own copy: a RuleSet's run is not thread-safe.
+        // A workbook's embedded rules are its own; files are compiled once for all workers.
         switch (choice.source) {
             case RulesSource::Embedded:
                 rep.result = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).run(wb);
                 break;
             case RulesSource::File:
-                rep.result = RuleSet::compileFile(choice.file).run(wb);
+                rep.result = compiled.get(choice.file)->run(wb);
                 break;
             case RulesSource::BundledSet:
                 for (const auto& set : sets)
-                    if (set.name == choice.set) rep.result = RuleSet::compileFile(set.path).run(wb);
+                    if (set.name == choice.set) rep.result = compiled.get(set.path)->run(wb);
                 break;
             case RulesSource::None:
                 rep.ok = false;
@@ -323,10 +362,11 @@ int validate(const Options& opt) {
     }
     // Before any work, so that a mistaken -o costs nothing; again before writing.
     if (!opt.out.empty() && outputIsAnInput(opt, rules)) return 2;
-    // Check the user's rules once up front so a broken rules file is one clear error.
+    // Compile the user's rules once up front so a broken rules file is one clear error.
+    CompiledRules compiled;
     if (!rules.empty()) {
         try {
-            RuleSet::compileFile(rules);
+            compiled.get(rules);
         } catch (const RulesError& e) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang) << "\n";
             return 2;
@@ -342,7 +382,7 @@ int validate(const Options& opt) {
         for (size_t i; (i = next++) < opt.files.size();) {
             FileReport& r = checked[i].report;
             try {
-                checked[i] = checkFile(opt.files[i], opt, sets);
+                checked[i] = checkFile(opt.files[i], opt, sets, compiled);
             } catch (const std::bad_alloc&) {
                 r.path = opt.files[i];
                 r.ok = false;
@@ -368,7 +408,7 @@ int validate(const Options& opt) {
         text = presentHtml(reports, opt.lang);
     } else {
         bool color = opt.out.empty() && isatty(1);
-        for (const auto& r : reports) text += presentText(r, opt.lang, color) + "\n";
+        for (const auto& r : reports) text += presentText(r, opt.lang, color, opt.perRule) + "\n";
         if (reports.size() > 1) {
             text += opt.lang == "en" ? "Summary:\n" : "Tóm tắt:\n";
             for (const auto& r : reports) text += "  " + presentSummaryLine(r, opt.lang) + "\n";
@@ -486,6 +526,60 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     return problems ? 2 : 0;
 }
 
+// The rules of one file: a rules file (by its .rules name), else a workbook's
+// embedded rules, else the bundled set the workbook names.
+RulesListing listRules(const std::string& path, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+    RulesListing l;
+    l.path = path;
+    if (path.size() > 6 && path.compare(path.size() - 6, 6, ".rules") == 0) {
+        l.origin = path;
+        l.rules = RuleSet::compileFile(path).rules();
+        return l;
+    }
+    requireRegularFile(path);
+    Workbook wb = readWorkbook(path);
+    RulesChoice choice = chooseRules(offerFor(path, wb, opt, sets));
+    l.origin = choice.origin();
+    if (choice.source == RulesSource::Embedded) {
+        l.rules = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).rules();
+    } else if (choice.source == RulesSource::BundledSet) {
+        for (const auto& set : sets)
+            if (set.name == choice.set) l.rules = RuleSet::compileFile(set.path).rules();
+    } else {
+        throw std::runtime_error(path + ": bảng tính chưa có quy tắc kiểm tra / this workbook has no checks yet");
+    }
+    return l;
+}
+
+int rulesCommand(const Options& opt) {
+    const auto sets = bundledRuleSets(bundledRulesDir());
+    std::vector<RulesListing> listings;
+    int code = 0;
+    for (const auto& f : opt.files) {
+        try {
+            listings.push_back(listRules(f, opt, sets));
+        } catch (const RulesError& e) {
+            std::cerr << formatDiagnostics(e.diagnostics(), opt.lang, kMaxMissingRefs) << "\n";
+            code = 2;
+        } catch (const std::bad_alloc&) {
+            std::cerr << outOfMemory(f) << "\n";
+            code = 2;
+        } catch (const std::exception& e) {
+            std::cerr << e.what() << "\n";
+            code = 2;
+        }
+    }
+    if (opt.format == "json") {
+        std::cout << presentRulesJson(listings);
+    } else {
+        for (size_t i = 0; i < listings.size(); ++i) {
+            if (opt.format == "rules") std::cout << (i ? "\n" : "") << "# " << listings[i].path << "\n" << printRules(listings[i].rules);
+            else std::cout << (i ? "\n" : "") << presentRulesText(listings[i], opt.lang);
+        }
+    }
+    return code;
+}
+
 int ruleSets() {
     std::string dir = bundledRulesDir();
     auto sets = bundledRuleSets(dir);
@@ -548,10 +642,11 @@ int run(int argc, char** argv) {
     // The options each command takes; any other is a mistake worth stopping for.
     const std::vector<std::string> takes =
         cmd == "validate"    ? std::vector<std::string>{"--rules", "--rules-set", "--ignore-embedded", "--format", "--lang",
-                                                        "-o", "--output", "-j", "--jobs"}
+                                                        "-o", "--output", "-j", "--jobs", "--per-rule"}
         : cmd == "lint"      ? std::vector<std::string>{"--workbook", "--lang"}
         : cmd == "cells"     ? std::vector<std::string>{"--sheet", "--format"}
         : cmd == "suggest"   ? std::vector<std::string>{"--format", "-o", "--output", "-j", "--jobs"}
+        : cmd == "rules"     ? std::vector<std::string>{"--format", "--lang"}
         : cmd == "rule-sets" ? std::vector<std::string>{}
                              : std::vector<std::string>{"?"};
     if (takes.size() == 1 && takes[0] == "?") return usageError("lệnh không rõ / unknown command: " + cmd);
@@ -574,6 +669,7 @@ int run(int argc, char** argv) {
         else if (a == "--lang") opt.lang = value("language");
         else if (a == "-o" || a == "--output") opt.out = value("output file");
         else if (a == "--ignore-embedded") opt.ignoreEmbedded = true;
+        else if (a == "--per-rule") opt.perRule = true;
         else if (a == "--workbook") opt.workbook = value("workbook");
         else if (a == "--sheet") opt.sheet = value("sheet");
         else if (a == "-j" || a == "--jobs") {
@@ -593,6 +689,17 @@ int run(int argc, char** argv) {
         if (!missing.empty()) return usageError(a + ": thiếu giá trị / missing " + missing);
     }
     if (cmd == "cells") return cells(opt);
+    if (cmd == "rules") {
+        if (opt.format != "text" && opt.format != "json" && opt.format != "rules") {
+            std::cerr << "--format: text, json hoặc/or rules\n";
+            return 2;
+        }
+        if (opt.lang != "vi" && opt.lang != "en") {
+            std::cerr << "--lang: vi hoặc/or en\n";
+            return 2;
+        }
+        return opt.files.empty() ? usageError("thiếu tệp / no files given") : rulesCommand(opt);
+    }
     if (cmd == "suggest" && opt.format == "text") opt.format = "rules";
     if (cmd == "suggest" && opt.format != "rules" && opt.format != "json") {
         std::cerr << "--format: rules hoặc/or json\n";

@@ -12,6 +12,8 @@
 #include <sstream>
 
 #include "file_io.h"
+#include "includes.h"
+#include "mu_sets.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "statement_lexer.h"
@@ -48,6 +50,12 @@ struct Statement {
 };
 
 bool isKeyword(const Token& t, const char* w) { return t.kind == Token::Word && t.text == w; }
+
+// `s` without spaces and tabs at either end.
+std::string trimmed(const std::string& s) {
+    size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
 
 }  // namespace
 
@@ -176,105 +184,132 @@ private:
         return true;
     }
 
+    // ---- Statements: one parser per keyword (kStatements, after the class) ----
+
+    using StatementParser = void (RuleCompiler::*)(Statement&, const std::vector<Token>&, const std::string&, int);
+    struct StatementSpec {
+        const char* keyword;
+        StatementParser parse;
+    };
+    static const StatementSpec kStatements[8];
+
     void statement(Statement& st, const std::string& file, int depth) {
         std::vector<Token> t;
         if (!tokens(file, st.head, st.head.bodyStart, t) || t.empty()) return;
         const Token& kw = t[0];
-        auto expectEnd = [&](size_t k) {
-            if (k < t.size()) {
-                diagAt(file, st.head, t[k].offset, "unexpected '" + t[k].text + "' at the end of the statement",
-                       "thừa '" + t[k].text + "' ở cuối câu lệnh");
-                return false;
-            }
-            return true;
-        };
-        auto noMore = [&]() {
-            if (!st.more.empty())
-                diagAt(file, st.more[0], st.more[0].bodyStart, "this statement takes no indented lines",
-                       "câu lệnh này không có dòng thụt vào");
-        };
-        if (isKeyword(kw, "include")) {
-            noMore();
-            if (t.size() < 2 || t[1].kind != Token::String) {
-                diagAt(file, st.head, kw.end, "expected a quoted file name after include", "cần tên tệp trong dấu nháy sau include");
-                return;
-            }
-            expectEnd(2);
-            include(file, st.head, t[1], depth);
-        } else if (isKeyword(kw, "sheet")) {
-            noMore();
-            if (t.size() < 2 || t[1].kind != Token::String || t[1].text.empty()) {
-                diagAt(file, st.head, kw.end, "expected a quoted sheet name, e.g. sheet \"Biểu 3\"",
-                       "cần tên trang trong dấu nháy, ví dụ sheet \"Biểu 3\"");
-                return;
-            }
-            expectEnd(2);
-            if (t[1].text.size() > limits_.maxNameBytes) {
-                diagAt(file, st.head, t[1].offset, "sheet name longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
-                       "tên trang dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
-                hasSection_ = false;
-                return;
-            }
-            section_ = Section();
-            section_.sheet = t[1].text;
-            hasSection_ = true;
-        } else if (isKeyword(kw, "labels")) {
-            noMore();
-            std::vector<SelItem> cols;
-            size_t k = 1;
-            if (!requireSection(file, st.head, kw) || !colItems(file, st.head, t, k, cols)) return;
-            expectEnd(k);
-            if (cols.size() != 1 || (cols[0].kind != SelItem::Column && cols[0].kind != SelItem::ColumnRange)) {
-                diagAt(file, st.head, kw.end, "expected a column or column range, e.g. labels A or labels A:B",
-                       "cần một cột hoặc khoảng cột, ví dụ labels A hoặc labels A:B");
-                return;
-            }
-            int c2 = cols[0].kind == SelItem::Column ? cols[0].a : cols[0].b;
-            if (std::uint64_t(c2 - cols[0].a) + 1 > limits_.maxLabelColumns) {
-                diagAt(file, st.head, kw.end, "more label columns than the limit of " + std::to_string(limits_.maxLabelColumns),
-                       "số cột nhãn vượt giới hạn " + std::to_string(limits_.maxLabelColumns));
-                return;
-            }
-            section_.labelCol1 = cols[0].a;
-            section_.labelCol2 = c2;
-        } else if (isKeyword(kw, "numbers")) {
-            noMore();
-            if (!requireSection(file, st.head, kw)) return;
-            int row;
-            if (t.size() < 2 || t[1].kind != Token::Number || !toInt(t[1].text, row) || row < 1) {
-                diagAt(file, st.head, kw.end, "expected the row number of the column-number row, e.g. numbers 7",
-                       "cần số dòng của dòng đánh số cột, ví dụ numbers 7");
-                return;
-            }
-            expectEnd(2);
-            section_.numbersRow = row - 1;
-        } else if (isKeyword(kw, "headers")) {
-            noMore();
-            if (!requireSection(file, st.head, kw)) return;
-            int r1 = 0, r2 = 0;
-            size_t k = 1;
-            bool ok = k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r1) && r1 >= 1;
-            r2 = r1;
-            if (ok && ++k < t.size() && t[k].text == ":") {
-                ok = ++k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r2) && r2 >= r1;
-                ++k;
-            }
-            if (!ok) {
-                diagAt(file, st.head, kw.end, "expected the header rows, e.g. headers 6 or headers 6:7",
-                       "cần các dòng tiêu đề cột, ví dụ headers 6 hoặc headers 6:7");
-                return;
-            }
-            expectEnd(k);
-            section_.headerRow1 = r1 - 1;
-            section_.headerRow2 = r2 - 1;
-        } else if (isKeyword(kw, "check") || isKeyword(kw, "total") || isKeyword(kw, "target")) {
-            rule(st, t, file);
-        } else {
-            diagAt(file, st.head, kw.offset,
-                   "expected a statement: include, sheet, labels, numbers, headers, check, total or target (found '" + kw.text + "')",
-                   "cần một câu lệnh: include, sheet, labels, numbers, headers, check, total hoặc target (gặp '" + kw.text + "')");
+        if (kw.kind == Token::Word) {
+            for (const StatementSpec& s : kStatements)
+                if (kw.text == s.keyword) return (this->*s.parse)(st, t, file, depth);
         }
+        std::string names;
+        size_t n = sizeof kStatements / sizeof kStatements[0];
+        for (size_t i = 0; i < n; ++i) names += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + kStatements[i].keyword;
+        std::string namesVi = names;
+        namesVi.replace(namesVi.rfind(" or "), 4, " hoặc ");
+        diagAt(file, st.head, kw.offset, "expected a statement: " + names + " (found '" + kw.text + "')",
+               "cần một câu lệnh: " + namesVi + " (gặp '" + kw.text + "')");
     }
+
+    bool expectEnd(const std::string& file, const Line& l, const std::vector<Token>& t, size_t k) {
+        if (k < t.size()) {
+            diagAt(file, l, t[k].offset, "unexpected '" + t[k].text + "' at the end of the statement",
+                   "thừa '" + t[k].text + "' ở cuối câu lệnh");
+            return false;
+        }
+        return true;
+    }
+    void noMore(const std::string& file, const Statement& st) {
+        if (!st.more.empty())
+            diagAt(file, st.more[0], st.more[0].bodyStart, "this statement takes no indented lines",
+                   "câu lệnh này không có dòng thụt vào");
+    }
+
+    void includeStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int depth) {
+        noMore(file, st);
+        if (t.size() < 2 || t[1].kind != Token::String) {
+            diagAt(file, st.head, t[0].end, "expected a quoted file name after include", "cần tên tệp trong dấu nháy sau include");
+            return;
+        }
+        expectEnd(file, st.head, t, 2);
+        include(file, st.head, t[1], depth);
+    }
+
+    void sheetStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) {
+        noMore(file, st);
+        if (t.size() < 2 || t[1].kind != Token::String || t[1].text.empty()) {
+            diagAt(file, st.head, t[0].end, "expected a quoted sheet name, e.g. sheet \"Biểu 3\"",
+                   "cần tên trang trong dấu nháy, ví dụ sheet \"Biểu 3\"");
+            return;
+        }
+        expectEnd(file, st.head, t, 2);
+        if (t[1].text.size() > limits_.maxNameBytes) {
+            diagAt(file, st.head, t[1].offset, "sheet name longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
+                   "tên trang dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
+            hasSection_ = false;
+            return;
+        }
+        section_ = Section();
+        section_.sheet = t[1].text;
+        hasSection_ = true;
+    }
+
+    void labelsStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) {
+        noMore(file, st);
+        const Token& kw = t[0];
+        std::vector<SelItem> cols;
+        size_t k = 1;
+        if (!requireSection(file, st.head, kw) || !colItems(file, st.head, t, k, cols)) return;
+        expectEnd(file, st.head, t, k);
+        if (cols.size() != 1 || (cols[0].kind != SelItem::Column && cols[0].kind != SelItem::ColumnRange)) {
+            diagAt(file, st.head, kw.end, "expected a column or column range, e.g. labels A or labels A:B",
+                   "cần một cột hoặc khoảng cột, ví dụ labels A hoặc labels A:B");
+            return;
+        }
+        int c2 = cols[0].kind == SelItem::Column ? cols[0].a : cols[0].b;
+        if (std::uint64_t(c2 - cols[0].a) + 1 > limits_.maxLabelColumns) {
+            diagAt(file, st.head, kw.end, "more label columns than the limit of " + std::to_string(limits_.maxLabelColumns),
+                   "số cột nhãn vượt giới hạn " + std::to_string(limits_.maxLabelColumns));
+            return;
+        }
+        section_.labelCol1 = cols[0].a;
+        section_.labelCol2 = c2;
+    }
+
+    void numbersStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) {
+        noMore(file, st);
+        if (!requireSection(file, st.head, t[0])) return;
+        int row;
+        if (t.size() < 2 || t[1].kind != Token::Number || !toInt(t[1].text, row) || row < 1) {
+            diagAt(file, st.head, t[0].end, "expected the row number of the column-number row, e.g. numbers 7",
+                   "cần số dòng của dòng đánh số cột, ví dụ numbers 7");
+            return;
+        }
+        expectEnd(file, st.head, t, 2);
+        section_.numbersRow = row - 1;
+    }
+
+    void headersStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) {
+        noMore(file, st);
+        if (!requireSection(file, st.head, t[0])) return;
+        int r1 = 0, r2 = 0;
+        size_t k = 1;
+        bool ok = k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r1) && r1 >= 1;
+        r2 = r1;
+        if (ok && ++k < t.size() && t[k].text == ":") {
+            ok = ++k < t.size() && t[k].kind == Token::Number && toInt(t[k].text, r2) && r2 >= r1;
+            ++k;
+        }
+        if (!ok) {
+            diagAt(file, st.head, t[0].end, "expected the header rows, e.g. headers 6 or headers 6:7",
+                   "cần các dòng tiêu đề cột, ví dụ headers 6 hoặc headers 6:7");
+            return;
+        }
+        expectEnd(file, st.head, t, k);
+        section_.headerRow1 = r1 - 1;
+        section_.headerRow2 = r2 - 1;
+    }
+
+    void ruleStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) { rule(st, t, file); }
 
     bool requireSection(const std::string& file, const Line& l, const Token& kw) {
         if (hasSection_) return true;
@@ -308,8 +343,7 @@ private:
             diagAt(file, l, name.offset, "includes are nested too deeply", "include lồng nhau quá sâu");
             return;
         }
-        std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/') + 1);
-        std::string path = !name.text.empty() && name.text[0] == '/' ? name.text : dir + name.text;
+        std::string path = includePath(file, name.text);
         if (includeStack_.count(path)) {
             diagAt(file, l, name.offset, "include cycle: " + path + " includes itself", "include vòng lặp: " + path);
             return;
@@ -559,7 +593,9 @@ private:
             return false;
         }
         try {
-            e.compiled.build(mt, e.slots);
+            MuExpr built;
+            built.build(mt, e.slots);
+            e.mu = out_.mu_->add(mt, e.slots, std::move(built));
         } catch (mu::ParserError& pe) {
             size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
             size_t src = pos < back.size() ? back[pos] : e.source.size();
@@ -624,6 +660,43 @@ private:
         return at != std::string::npos;
     }
 
+    // ---- Rules: the head (id, attributes, ':') is shared; each kind has its
+    // body parser, its own continuation lines and its last check (kRuleKinds,
+    // after the class). The evaluator runs a kind in Run::ruleBody. ----
+
+    // What the kind's continuation-line parser made of a line.
+    enum class LineUse { NotMine, Done, Bad };
+    // A total's tree as its lines come: the open nodes and their indentation.
+    struct TreeState {
+        std::vector<std::pair<int, int>> stack;  // (indent, node)
+        int rootIndent = -1;
+        std::map<int, int> childIndent;  // node -> indentation of its parts
+    };
+    // false: the rule is dropped at once (later lines are not read); `bad`: it is
+    // dropped after its continuation lines are checked too.
+    using BodyParser = bool (RuleCompiler::*)(const std::string& file, const Line& h, size_t offset, const std::string& body,
+                                              Rule& r, bool& bad);
+    using LineParser = LineUse (RuleCompiler::*)(const std::string& file, const Line& l, const std::vector<Token>& ct, Rule& r,
+                                                 TreeState& tree);
+    using RuleFinish = bool (RuleCompiler::*)(const std::string& file, const Line& h, Rule& r);
+    struct RuleKindSpec {
+        const char* keyword;
+        RuleKind kind;
+        Severity severity;     // when the rule names none
+        BodyParser body;
+        LineParser line;       // continuation lines other than for / within / vi / en; nullptr: none
+        const char* linesEn;   // what `line` accepts, for the message on a line nobody accepts
+        const char* linesVi;
+        RuleFinish finish;
+    };
+    static const RuleKindSpec kRuleKinds[3];
+
+    const RuleKindSpec& kindSpec(const std::string& keyword) {
+        for (const RuleKindSpec& s : kRuleKinds)
+            if (keyword == s.keyword) return s;
+        return kRuleKinds[0];
+    }
+
     void rule(Statement& st, const std::vector<Token>& t, const std::string& file) {
         const Line& h = st.head;
         const Token& kw = t[0];
@@ -635,142 +708,31 @@ private:
             rulesFull_ = true;
             return;
         }
+        const RuleKindSpec& spec = kindSpec(kw.text);
         auto r = std::make_unique<Rule>();
-        r->kind = kw.text == "check" ? RuleKind::Check : kw.text == "total" ? RuleKind::Total : RuleKind::Target;
-        r->severity = r->kind == RuleKind::Target ? Severity::Warning : Severity::Error;
+        r->kind = spec.kind;
+        r->severity = spec.severity;
         r->section = section_;
         r->file = file;
         r->line = h.number;
-        if (t.size() < 2 || t[1].kind != Token::Word) {
-            diagAt(file, h, kw.end, "expected a rule id after '" + kw.text + "', e.g. " + kw.text + " B3.cot4",
-                   "cần mã quy tắc sau '" + kw.text + "', ví dụ " + kw.text + " B3.cot4");
-            return;
-        }
-        r->id = t[1].text;
-        if (r->id.size() > limits_.maxNameBytes) {
-            diagAt(file, h, t[1].offset, "rule id longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
-                   "mã quy tắc dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
-            return;
-        }
-        if (!ids_.insert(r->id).second)
-            diagAt(file, h, t[1].offset, "rule id '" + r->id + "' is used twice", "mã quy tắc '" + r->id + "' bị trùng");
-        size_t k = 2;
+        size_t bodyOffset = 0;
         bool bad = false;
-        for (; k < t.size() && t[k].text != ":"; ++k) {
-            const std::string& a = t[k].text;
-            if (a == "error") r->severity = Severity::Error;
-            else if (a == "warning") r->severity = Severity::Warning;
-            else if (a == "info") r->severity = Severity::Info;
-            else if (a == "derived") r->derived = true;
-            else if (a == "tol" || a == "decimals") {
-                if (k + 1 >= t.size() || t[k + 1].kind != Token::Number) {
-                    diagAt(file, h, t[k].end, "expected a number after '" + a + "'", "cần một số sau '" + a + "'");
-                    return;
-                }
-                ++k;
-                if (a == "tol") {
-                    if (!toDouble(t[k].text, r->tol) || r->tol < 0) {
-                        diagAt(file, h, t[k].offset, "expected a tolerance ≥ 0", "dung sai phải ≥ 0");
-                        bad = true;
-                    }
-                } else if (!toInt(t[k].text, r->decimals) || r->decimals > 10) {
-                    diagAt(file, h, t[k].offset, "expected decimals from 0 to 10", "số chữ số thập phân từ 0 đến 10");
-                    bad = true;
-                }
-            } else {
-                diagAt(file, h, t[k].offset,
-                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')",
-                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')");
-                return;
-            }
-        }
-        if (k >= t.size()) {
-            diagAt(file, h, h.text.size(), "expected ':' before the rule's body", "cần dấu ':' trước nội dung quy tắc");
-            return;
-        }
-        size_t bodyOffset = t[k].end;
+        if (!ruleHead(file, h, t, *r, bodyOffset, bad)) return;
         std::string body = h.text.substr(bodyOffset);
         r->display = normalizeLabel(body);
+        r->body = trimmed(body);
+        const Line& last = st.more.empty() ? h : st.more.back();
+        r->endLine = last.number;
+        r->endColumn = utf8Columns(last.text, trimmed(last.text).size() + last.bodyStart) + 1;
+        if (!(this->*spec.body)(file, h, bodyOffset, body, *r, bad)) return;
 
-        if (r->kind == RuleKind::Check) {
-            size_t at, len;
-            if (!splitComparison(body, at, len, r->op)) {
-                diagAt(file, h, bodyOffset, "expected a comparison: = <> < <= > >= between two expressions",
-                       "cần một phép so sánh = <> < <= > >= giữa hai biểu thức");
-                return;
-            }
-            bad |= !expression(file, h, bodyOffset, body.substr(0, at), r->lhs);
-            bad |= !expression(file, h, bodyOffset + at + len, body.substr(at + len), r->rhs);
-            if (!bad && r->derived && (r->lhs.refs.size() != 1 || r->lhs.refs[0].range || r->op != CmpOp::Eq ||
-                                       !normalizeLabel(r->lhs.pieces[0] + r->lhs.pieces[1]).empty())) {
-                diagAt(file, h, bodyOffset, "a derived rule needs one cell on the left of '='",
-                       "quy tắc derived cần đúng một ô ở vế trái của '='");
-                bad = true;
-            }
-        } else if (r->kind == RuleKind::Target) {
-            size_t at, len;
-            if (!findDirection(body, at, len, r->direction)) {
-                diagAt(file, h, bodyOffset,
-                       "expected a direction: at least, at most, more than, less than or between (ít nhất, tối đa, trên, dưới, trong khoảng)",
-                       "cần hướng chỉ tiêu: ít nhất, tối đa, trên, dưới hoặc trong khoảng (at least, at most, more than, less than, between)");
-                return;
-            }
-            bad |= !expression(file, h, bodyOffset, body.substr(0, at), r->lhs);
-            std::string rest = body.substr(at + len);
-            size_t restOffset = bodyOffset + at + len;
-            if (r->direction == TargetDirection::Between) {
-                size_t andAt;
-                if (!findWord(rest, 1, "and", andAt) && !findWord(rest, 1, "và", andAt)) {
-                    diagAt(file, h, restOffset, "expected 'LOW and HIGH' after between", "cần 'THẤP và CAO' sau trong khoảng");
-                    return;
-                }
-                size_t wl = rest.compare(andAt, 3, "and") == 0 ? 3 : std::strlen("và");
-                bad |= !expression(file, h, restOffset, rest.substr(0, andAt), r->rhs);
-                bad |= !expression(file, h, restOffset + andAt + wl, rest.substr(andAt + wl), r->rhs2);
-            } else {
-                bad |= !expression(file, h, restOffset, rest, r->rhs);
-            }
-        } else {
-            std::vector<Token> ht;
-            if (!tokens(file, h, bodyOffset, ht)) return;
-            for (size_t j = 0; j < ht.size();) {
-                bool cbad = false;
-                if (!clause(file, h, ht, j, *r, cbad)) {
-                    diagAt(file, h, ht[j].offset, "expected 'cols …', 'rows …' or 'within \"…\"' (found '" + ht[j].text + "')",
-                           "cần 'cols …', 'rows …' hoặc 'within \"…\"' (gặp '" + ht[j].text + "')");
-                    return;
-                }
-                if (cbad) return;
-            }
-            if (r->hasRows == r->hasCols) {
-                diagAt(file, h, bodyOffset, "a total needs exactly one of 'cols C:K' (sum rows) or 'rows 8:20' (sum columns)",
-                       "total cần đúng một trong 'cols C:K' (cộng theo dòng) hoặc 'rows 8:20' (cộng theo cột)");
-                return;
-            }
-            r->byRows = r->hasRows;
-        }
-
-        // Continuation lines.
-        std::vector<std::pair<int, int>> stack;  // (indent, node)
-        int rootIndent = -1;
-        std::map<int, int> childIndent;  // node -> indentation of its parts
+        // Continuation lines: the clauses every kind takes, else the kind's own.
+        TreeState tree;
         for (const Line& l : st.more) {
             std::vector<Token> ct;
             if (!tokens(file, l, l.bodyStart, ct) || ct.empty()) { bad = true; continue; }
             size_t j = 0;
             bool cbad = false;
-            if (ct[0].kind == Token::Word && (ct[0].text == "status" || ct[0].text == "share") && r->kind == RuleKind::Target) {
-                Ref ref;
-                RefError re;
-                size_t from = ct[0].end;
-                if (!scanSingleRef(l.text.substr(from), ref, re)) {
-                    diagAt(file, l, from + re.offset, re.message, re.messageVi);
-                    bad = true;
-                    continue;
-                }
-                (ct[0].text == "status" ? r->statusCell : r->shareCell) = std::make_unique<Ref>(ref);
-                continue;
-            }
             if (clause(file, l, ct, j, *r, cbad)) {
                 if (cbad) { bad = true; continue; }
                 if (j < ct.size()) {
@@ -783,52 +745,189 @@ private:
                 }
                 continue;
             }
-            if (r->kind != RuleKind::Total) {
+            LineUse use = spec.line ? (this->*spec.line)(file, l, ct, *r, tree) : LineUse::NotMine;
+            if (use == LineUse::NotMine) {
                 diagAt(file, l, ct[0].offset,
-                       "expected 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" +
-                           std::string(r->kind == RuleKind::Target ? ", 'status …' or 'share …'" : "") + " (found '" + ct[0].text + "')",
-                       "cần 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" +
-                           std::string(r->kind == RuleKind::Target ? ", 'status …' hoặc 'share …'" : "") + " (gặp '" + ct[0].text + "')");
+                       "expected 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" + std::string(spec.linesEn) +
+                           " (found '" + ct[0].text + "')",
+                       "cần 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" + std::string(spec.linesVi) +
+                           " (gặp '" + ct[0].text + "')");
                 bad = true;
-                continue;
+            } else if (use == LineUse::Bad) {
+                bad = true;
             }
-            int node = treeNode(file, l, ct, *r);
-            if (node < 0) { bad = true; continue; }
-            while (!stack.empty() && stack.back().first >= l.indent) stack.pop_back();
-            int& siblings = stack.empty() ? rootIndent : childIndent.emplace(stack.back().second, -1).first->second;
-            if (!stack.empty() && siblings >= 0 && l.indent != siblings) {
+        }
+        if (bad || !(this->*spec.finish)(file, h, *r)) return;
+        out_.rules_.push_back(std::move(r));
+    }
+
+    // `check ID [error|warning|info] [tol N] [decimals N] [derived] :` — the id
+    // and attributes; `bodyOffset` where the body starts (after ':').
+    bool ruleHead(const std::string& file, const Line& h, const std::vector<Token>& t, Rule& r, size_t& bodyOffset, bool& bad) {
+        const Token& kw = t[0];
+        if (t.size() < 2 || t[1].kind != Token::Word) {
+            diagAt(file, h, kw.end, "expected a rule id after '" + kw.text + "', e.g. " + kw.text + " B3.cot4",
+                   "cần mã quy tắc sau '" + kw.text + "', ví dụ " + kw.text + " B3.cot4");
+            return false;
+        }
+        r.id = t[1].text;
+        if (r.id.size() > limits_.maxNameBytes) {
+            diagAt(file, h, t[1].offset, "rule id longer than the limit of " + std::to_string(limits_.maxNameBytes) + " bytes",
+                   "mã quy tắc dài hơn giới hạn " + std::to_string(limits_.maxNameBytes) + " byte");
+            return false;
+        }
+        if (!ids_.insert(r.id).second)
+            diagAt(file, h, t[1].offset, "rule id '" + r.id + "' is used twice", "mã quy tắc '" + r.id + "' bị trùng");
+        size_t k = 2;
+        for (; k < t.size() && t[k].text != ":"; ++k) {
+            const std::string& a = t[k].text;
+            if (a == "error") r.severity = Severity::Error;
+            else if (a == "warning") r.severity = Severity::Warning;
+            else if (a == "info") r.severity = Severity::Info;
+            else if (a == "derived") r.derived = true;
+            else if (a == "tol" || a == "decimals") {
+                if (k + 1 >= t.size() || t[k + 1].kind != Token::Number) {
+                    diagAt(file, h, t[k].end, "expected a number after '" + a + "'", "cần một số sau '" + a + "'");
+                    return false;
+                }
+                ++k;
+                if (a == "tol") {
+                    if (!toDouble(t[k].text, r.tol) || r.tol < 0) {
+                        diagAt(file, h, t[k].offset, "expected a tolerance ≥ 0", "dung sai phải ≥ 0");
+                        bad = true;
+                    }
+                } else if (!toInt(t[k].text, r.decimals) || r.decimals > 10) {
+                    diagAt(file, h, t[k].offset, "expected decimals from 0 to 10", "số chữ số thập phân từ 0 đến 10");
+                    bad = true;
+                }
+            } else {
+                diagAt(file, h, t[k].offset,
+                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')",
+                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')");
+                return false;
+            }
+        }
+        if (k >= t.size()) {
+            diagAt(file, h, h.text.size(), "expected ':' before the rule's body", "cần dấu ':' trước nội dung quy tắc");
+            return false;
+        }
+        bodyOffset = t[k].end;
+        return true;
+    }
+
+    // check: LHS op RHS
+    bool checkBody(const std::string& file, const Line& h, size_t offset, const std::string& body, Rule& r, bool& bad) {
+        size_t at, len;
+        if (!splitComparison(body, at, len, r.op)) {
+            diagAt(file, h, offset, "expected a comparison: = <> < <= > >= between two expressions",
+                   "cần một phép so sánh = <> < <= > >= giữa hai biểu thức");
+            return false;
+        }
+        bad |= !expression(file, h, offset, body.substr(0, at), r.lhs);
+        bad |= !expression(file, h, offset + at + len, body.substr(at + len), r.rhs);
+        if (!bad && r.derived && (r.lhs.refs.size() != 1 || r.lhs.refs[0].range || r.op != CmpOp::Eq ||
+                                  !normalizeLabel(r.lhs.pieces[0] + r.lhs.pieces[1]).empty())) {
+            diagAt(file, h, offset, "a derived rule needs one cell on the left of '='",
+                   "quy tắc derived cần đúng một ô ở vế trái của '='");
+            bad = true;
+        }
+        return true;
+    }
+
+    // target: ACTUAL direction TARGET [and HIGH]
+    bool targetBody(const std::string& file, const Line& h, size_t offset, const std::string& body, Rule& r, bool& bad) {
+        size_t at, len;
+        if (!findDirection(body, at, len, r.direction)) {
+            diagAt(file, h, offset,
+                   "expected a direction: at least, at most, more than, less than or between (ít nhất, tối đa, trên, dưới, trong khoảng)",
+                   "cần hướng chỉ tiêu: ít nhất, tối đa, trên, dưới hoặc trong khoảng (at least, at most, more than, less than, between)");
+            return false;
+        }
+        bad |= !expression(file, h, offset, body.substr(0, at), r.lhs);
+        std::string rest = body.substr(at + len);
+        size_t restOffset = offset + at + len;
+        if (r.direction == TargetDirection::Between) {
+            size_t andAt;
+            if (!findWord(rest, 1, "and", andAt) && !findWord(rest, 1, "và", andAt)) {
+                diagAt(file, h, restOffset, "expected 'LOW and HIGH' after between", "cần 'THẤP và CAO' sau trong khoảng");
+                return false;
+            }
+            size_t wl = rest.compare(andAt, 3, "and") == 0 ? 3 : std::strlen("và");
+            bad |= !expression(file, h, restOffset, rest.substr(0, andAt), r.rhs);
+            bad |= !expression(file, h, restOffset + andAt + wl, rest.substr(andAt + wl), r.rhs2);
+        } else {
+            bad |= !expression(file, h, restOffset, rest, r.rhs);
+        }
+        return true;
+    }
+
+    // target's own lines: `status CELL`, `share CELL` (recompute writes them).
+    LineUse targetLine(const std::string& file, const Line& l, const std::vector<Token>& ct, Rule& r, TreeState&) {
+        if (ct[0].kind != Token::Word || (ct[0].text != "status" && ct[0].text != "share")) return LineUse::NotMine;
+        Ref ref;
+        RefError re;
+        size_t from = ct[0].end;
+        if (!scanSingleRef(l.text.substr(from), ref, re)) {
+            diagAt(file, l, from + re.offset, re.message, re.messageVi);
+            return LineUse::Bad;
+        }
+        (ct[0].text == "status" ? r.statusCell : r.shareCell) = std::make_unique<Ref>(ref);
+        (ct[0].text == "status" ? r.statusText : r.shareText) = trimmed(l.text.substr(from));
+        return LineUse::Done;
+    }
+
+    // total: cols SEL | rows SEL [within "…"]
+    bool totalBody(const std::string& file, const Line& h, size_t offset, const std::string&, Rule& r, bool&) {
+        std::vector<Token> ht;
+        if (!tokens(file, h, offset, ht)) return false;
+        for (size_t j = 0; j < ht.size();) {
+            bool cbad = false;
+            if (!clause(file, h, ht, j, r, cbad)) {
+                diagAt(file, h, ht[j].offset, "expected 'cols …', 'rows …' or 'within \"…\"' (found '" + ht[j].text + "')",
+                       "cần 'cols …', 'rows …' hoặc 'within \"…\"' (gặp '" + ht[j].text + "')");
+                return false;
+            }
+            if (cbad) return false;
+        }
+        if (r.hasRows == r.hasCols) {
+            diagAt(file, h, offset, "a total needs exactly one of 'cols C:K' (sum rows) or 'rows 8:20' (sum columns)",
+                   "total cần đúng một trong 'cols C:K' (cộng theo dòng) hoặc 'rows 8:20' (cộng theo cột)");
+            return false;
+        }
+        r.byRows = r.hasRows;
+        return true;
+    }
+
+    // total's own lines: the tree, parts indented under their sum.
+    LineUse totalLine(const std::string& file, const Line& l, const std::vector<Token>& ct, Rule& r, TreeState& tree) {
+        int node = treeNode(file, l, ct, r);
+        if (node < 0) return LineUse::Bad;
+        auto& stack = tree.stack;
+        while (!stack.empty() && stack.back().first >= l.indent) stack.pop_back();
+        int& siblings = stack.empty() ? tree.rootIndent : tree.childIndent.emplace(stack.back().second, -1).first->second;
+        if (!stack.empty() && siblings >= 0 && l.indent != siblings) {
+            diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",
+                   "dòng này thụt lề không khớp dòng nào phía trên");
+            return LineUse::Bad;
+        }
+        if (stack.size() >= 32) {
+            diagAt(file, l, l.bodyStart, "a total is nested more than 32 levels deep", "total lồng nhau quá 32 cấp");
+            return LineUse::Bad;
+        }
+        if (!stack.empty()) siblings = l.indent;
+        if (stack.empty()) {
+            if (tree.rootIndent >= 0 && l.indent != tree.rootIndent) {
                 diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",
                        "dòng này thụt lề không khớp dòng nào phía trên");
-                bad = true;
-                continue;
+                return LineUse::Bad;
             }
-            if (stack.size() >= 32) {
-                diagAt(file, l, l.bodyStart, "a total is nested more than 32 levels deep", "total lồng nhau quá 32 cấp");
-                bad = true;
-                continue;
-            }
-            if (!stack.empty()) siblings = l.indent;
-            if (stack.empty()) {
-                if (rootIndent >= 0 && l.indent != rootIndent) {
-                    diagAt(file, l, l.bodyStart, "this line's indentation does not match any line above",
-                           "dòng này thụt lề không khớp dòng nào phía trên");
-                    bad = true;
-                    continue;
-                }
-                rootIndent = l.indent;
-                r->roots.push_back(node);
-            } else {
-                r->nodes[stack.back().second].children.push_back(node);
-            }
-            stack.push_back({l.indent, node});
+            tree.rootIndent = l.indent;
+            r.roots.push_back(node);
+        } else {
+            r.nodes[stack.back().second].children.push_back(node);
         }
-        if (bad) return;
-        if (r->kind == RuleKind::Total) {
-            if (!buildParents(file, h, *r)) return;
-        } else if (!checkIteration(file, h, *r)) {
-            return;
-        }
-        out_.rules_.push_back(std::move(r));
+        stack.push_back({l.indent, node});
+        return LineUse::Done;
     }
 
     int treeNode(const std::string& file, const Line& l, const std::vector<Token>& ct, Rule& r) {
@@ -935,7 +1034,7 @@ private:
     }
 
     // Refs to "the current row/column" need an iteration over rows/columns.
-    bool checkIteration(const std::string& file, const Line& h, const Rule& r) {
+    bool checkIteration(const std::string& file, const Line& h, Rule& r) {
         bool ok = true;
         auto check = [&](const Expr& e) {
             for (const auto& ref : e.refs) {
@@ -975,7 +1074,25 @@ private:
     }
 };
 
-RuleSet::RuleSet() = default;
+// Every statement, by its first word. A new statement is one row and one parser.
+const RuleCompiler::StatementSpec RuleCompiler::kStatements[8] = {
+    {"include", &RuleCompiler::includeStatement}, {"sheet", &RuleCompiler::sheetStatement},
+    {"labels", &RuleCompiler::labelsStatement},   {"numbers", &RuleCompiler::numbersStatement},
+    {"headers", &RuleCompiler::headersStatement}, {"check", &RuleCompiler::ruleStatement},
+    {"total", &RuleCompiler::ruleStatement},      {"target", &RuleCompiler::ruleStatement},
+};
+
+// Every rule kind: a new kind is one row here, its parsers above, and its
+// case in the evaluator's Run::ruleBody.
+const RuleCompiler::RuleKindSpec RuleCompiler::kRuleKinds[3] = {
+    {"check", RuleKind::Check, Severity::Error, &RuleCompiler::checkBody, nullptr, "", "", &RuleCompiler::checkIteration},
+    {"target", RuleKind::Target, Severity::Warning, &RuleCompiler::targetBody, &RuleCompiler::targetLine,
+     ", 'status …' or 'share …'", ", 'status …' hoặc 'share …'", &RuleCompiler::checkIteration},
+    {"total", RuleKind::Total, Severity::Error, &RuleCompiler::totalBody, &RuleCompiler::totalLine, "", "",
+     &RuleCompiler::buildParents},
+};
+
+RuleSet::RuleSet() : mu_(std::make_unique<MuSets>()) {}
 RuleSet::~RuleSet() = default;
 RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
@@ -1016,38 +1133,5 @@ std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string
     c.finish();
     return c.diags;
 }
-
-}  // namespace reportcheck
-
-namespace reportcheck {
-
-static std::string flattenInto(const std::string& path, int depth, int maxDepth) {
-    if (depth > maxDepth) throw RulesError({{path, 0, 0, "includes are nested too deeply", "include lồng nhau quá sâu"}});
-    std::istringstream in;
-    try {
-        in.str(readRegularFile(path, Limits().maxTextBytes));
-    } catch (const FileError& e) {
-        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
-    }
-    std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
-    std::string out, line;
-    int n = 0;
-    while (std::getline(in, line)) {
-        ++n;
-        std::vector<Token> t;
-        LexError e;
-        std::string code = line.substr(0, commentStart(line));
-        if (!code.empty() && code[0] != ' ' && code[0] != '\t' && tokenize(code, 0, t, e) && t.size() == 2 &&
-            t[0].kind == Token::Word && t[0].text == "include" && t[1].kind == Token::String) {
-            std::string inc = !t[1].text.empty() && t[1].text[0] == '/' ? t[1].text : dir + t[1].text;
-            out += "# --- " + t[1].text + "\n" + flattenInto(inc, depth + 1, maxDepth) + "# --- end " + t[1].text + "\n";
-            continue;
-        }
-        out += line + "\n";
-    }
-    return out;
-}
-
-std::string flattenRules(const std::string& path, int maxDepth) { return flattenInto(path, 0, maxDepth); }
 
 }  // namespace reportcheck

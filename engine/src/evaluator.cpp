@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "mu_sets.h"
 #include "numbers.h"
 #include "reportcheck/present.h"
 #include "refs.h"
@@ -107,8 +108,8 @@ private:
 
 class Run {
 public:
-    Run(const Workbook& wb, const Limits& limits, Result& res)
-        : wb_(wb), idx_(wb), limits_(limits), res_(res),
+    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res)
+        : wb_(wb), idx_(wb), limits_(limits), mu_(mu), res_(res),
           deadline_(Clock::now() + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
 
     void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
@@ -131,7 +132,11 @@ public:
     void rule(const Rule& r) {
         rule_ = &r;
         ruleFindings_ = ruleUnlisted_ = 0;
+        res_.rules.emplace_back();
+        outcome_ = &res_.rules.back();
+        outcome_->ruleId = r.id;
         ruleBody(r);
+        outcome_ = nullptr;
         if (ruleUnlisted_ > 0)
             limit("maxFindingsPerRule", limits_.maxFindingsPerRule,
                   "còn " + formatNumber(double(ruleUnlisted_), "vi") + " phát hiện khác của quy tắc này không được liệt kê",
@@ -142,21 +147,20 @@ public:
         sheet_ = idx_.sheet(r.section.sheet);
         if (!sheet_) {
             missing("sheet \"" + r.section.sheet + "\"", "trang \"" + r.section.sheet + "\"", {});
-            return;
+            return notStarted();
         }
         withinFrom_ = 0;
         withinTo_ = -1;
         if (!r.withinStart.empty()) {
             withinFrom_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinStart, false, 1, 0, -1);
-            if (withinFrom_ < 0) return missingLabel(r.withinStart);
+            if (withinFrom_ < 0) return missingLabel(r.withinStart), notStarted();
             if (!r.withinEnd.empty()) {
                 withinTo_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinEnd, false, 1, withinFrom_, -1);
-                if (withinTo_ < 0) return missingLabel(r.withinEnd);
+                if (withinTo_ < 0) return missingLabel(r.withinEnd), notStarted();
             }
         }
         Spans rows{{-1, -1}}, cols{{-1, -1}};
-        if (r.hasRows && !rowList(r, rows)) return;
-        if (r.hasCols && !colList(r, cols)) return;
+        if ((r.hasRows && !rowList(r, rows)) || (r.hasCols && !colList(r, cols))) return notStarted();
         switch (r.kind) {
             case RuleKind::Check:
                 forEach(rows, cols, [&](int row, int col) { return check(r, row, col); });
@@ -188,17 +192,32 @@ public:
             return std::make_tuple(idx_.sheetOrder(a.sheet), a.row, a.col, a.ruleId) <
                    std::make_tuple(idx_.sheetOrder(b.sheet), b.row, b.col, b.ruleId);
         });
+        // Each rule's findings and a target's first status (sheet order), for
+        // RC.RULE: counted here once, not by every caller.
+        std::map<std::string, RuleOutcome*> byId;
+        for (auto& o : res_.rules) byId.emplace(o.ruleId, &o);
+        for (const auto& f : res_.findings) {
+            auto it = byId.find(f.ruleId);
+            if (it == byId.end()) continue;
+            if (f.severity != Severity::Info) ++it->second->findings;
+            if (it->second->status == TargetStatus::None) it->second->status = f.status;
+        }
     }
 
 private:
     const Workbook& wb_;
     WorkbookIndex idx_;
     const Limits& limits_;
+    MuLease& mu_;  // this run's parsers and their variables
     Result& res_;
     std::map<std::string, Section> sections_;
     std::set<std::tuple<const Sheet*, int, int>> reportedCells_;
     std::set<std::string> reportedRuleProblems_;
     const Rule* rule_ = nullptr;
+    RuleOutcome* outcome_ = nullptr;  // the running rule's counts (Result::rules)
+    // Why the last evaluation was skipped: set where the reason is found
+    // (missing, number, limit), read where the instance is counted.
+    enum class Skip { MissingRef, NotNumber, ErrorCell, Limit } skip_ = Skip::Limit;
     const Expr* expr_ = nullptr;  // the expression being evaluated, for messages
     struct ExprScope {
         const Expr*& slot;
@@ -220,6 +239,24 @@ private:
     std::uint64_t evaluations_ = 0, cellsRead_ = 0, messageBytes_ = 0, sinceClock_ = 0;
     std::uint64_t listed_ = 0, runUnlisted_ = 0, ruleFindings_ = 0, ruleUnlisted_ = 0;
 
+    // The rule cannot start: its sheet or a label of its scope is missing.
+    void notStarted() {
+        if (outcome_) ++outcome_->skippedMissingRef;
+    }
+    // An instance not evaluated, counted by why.
+    void countSkip() {
+        if (!outcome_) return;
+        switch (skip_) {
+            case Skip::MissingRef: ++outcome_->skippedMissingRef; break;
+            case Skip::NotNumber: ++outcome_->skippedNotNumber; break;
+            case Skip::ErrorCell: ++outcome_->skippedErrorCell; break;
+            case Skip::Limit: ++outcome_->skippedLimit; break;
+        }
+    }
+    void count(std::uint64_t RuleOutcome::*field) {
+        if (outcome_) ++(outcome_->*field);
+    }
+
     template <class F>
     void forEach(const Spans& rows, const Spans& cols, F f) {
         for (const auto& [r1, r2] : rows)
@@ -232,6 +269,7 @@ private:
     // A limit was hit: one finding naming it, its value, the rule and the cell.
     // `stops`: the run ends here (time, cells, evaluations, output).
     void limit(const char* name, std::uint64_t value, const std::string& vi, const std::string& en, CellPos at, bool stops) {
+        skip_ = Skip::Limit;
         if (stops && stopped_) return;
         Finding f = base(rule_, at);
         if (!rule_) f.ruleId = "limit";
@@ -333,6 +371,7 @@ private:
     // A sheet, label, header or name the rule needs is not in the workbook. Says
     // where in the rules file: the expression being evaluated, or the rule.
     void missing(const std::string& en, const std::string& vi, CellPos at, int line = 0, int column = 0) {
+        skip_ = Skip::MissingRef;
         std::string key = rule_->id + "|" + en;
         if (!reportedRuleProblems_.insert(key).second) return;
         Finding f = base(rule_, at.sheet ? at : CellPos{});
@@ -428,7 +467,7 @@ private:
         switch (c.kind) {
             case Cell::Kind::Number: v = c.number; return true;
             case Cell::Kind::Empty: v = 0; empty = true; return true;
-            case Cell::Kind::Error: reportErrorCell(p); return false;
+            case Cell::Kind::Error: skip_ = Skip::ErrorCell; reportErrorCell(p); return false;
             case Cell::Kind::Text:
                 if (parseTextNumber(c.text, v)) {
                     if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
@@ -444,6 +483,7 @@ private:
                     }
                     return true;
                 }
+                skip_ = Skip::NotNumber;
                 if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
                     Finding f = base(rule_, p);
                     f.kind = FindingKind::NotNumber;
@@ -496,7 +536,8 @@ private:
         }
         // Each range is reduced here to the one value muparser sees (sum, min,
         // max; sum and count for avg). Empty cells count as 0, as everywhere.
-        double* vars = e.compiled.vars();
+        MuExpr& mu = mu_[e.mu];
+        double* vars = mu.vars();
         bool allEmpty = true, ok = true;
         for (size_t i = 0; i < e.refs.size(); ++i) {
             const RefArea& ar = areas[i];
@@ -525,7 +566,7 @@ private:
         }
         if (!ok) { out.status = Value::Skip; return out; }
         try {
-            out.v = e.compiled.eval();
+            out.v = mu.eval();
         } catch (mu::ParserError&) {
             out.v = NAN;
         }
@@ -620,17 +661,17 @@ private:
         if (stopped_) return false;
         Value e = eval(rhs, row, col);
         if (stopped_) return false;
-        if (a.status == Value::Skip || e.status == Value::Skip) return true;
+        if (a.status == Value::Skip || e.status == Value::Skip) return countSkip(), true;
         // Skipped when every cell it reads is empty (a side that reads no cell does not count).
         bool anyRef = !lhs.refs.empty() || !rhs.refs.empty();
         bool aEmpty = a.status == Value::AllEmpty || lhs.refs.empty();
         bool eEmpty = e.status == Value::AllEmpty || rhs.refs.empty();
-        if (anyRef && aEmpty && eEmpty) return true;
+        if (anyRef && aEmpty && eEmpty) return count(&RuleOutcome::skippedEmpty), true;
         CellPos at = a.first.sheet ? a.first : e.first.sheet ? e.first : CellPos{sheet_, -1, -1};
         // Nothing written and nothing to compute it from (a blank form: 0 / empty) is not
         // a division by zero; a value written against an empty whole is reported.
-        if (!std::isfinite(e.v) && a.status == Value::AllEmpty && e.anyEmpty) return true;
-        if (!defined(a.v, at) || !defined(e.v, at)) return true;
+        if (!std::isfinite(e.v) && a.status == Value::AllEmpty && e.anyEmpty) return count(&RuleOutcome::skippedEmpty), true;
+        if (!defined(a.v, at) || !defined(e.v, at)) return count(&RuleOutcome::skippedUndefined), true;
         // Compare at the precision the cell shows: the rule's `decimals`, else
         // the decimals of the left-hand cell's number format when known.
         int shown = r.decimals;
@@ -641,10 +682,12 @@ private:
         if (shown >= 0) {
             av = roundHalfAway(av, shown);
             ev = roundHalfAway(ev, shown);
-            if (!defined(av, at) || !defined(ev, at)) return true;
+            if (!defined(av, at) || !defined(ev, at)) return count(&RuleOutcome::skippedUndefined), true;
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at) || unlisted()) return true;
+        const bool ok = holds(r.op, av, ev, r.tol);
+        count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
+        if (ok || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -671,24 +714,26 @@ private:
         Value t = eval(r.rhs, row, col);
         Value h = r.direction == TargetDirection::Between ? eval(r.rhs2, row, col) : Value{};
         if (stopped_) return false;
-        if (a.status == Value::Skip || t.status == Value::Skip || h.status == Value::Skip) return true;
+        if (a.status == Value::Skip || t.status == Value::Skip || h.status == Value::Skip) return countSkip(), true;
         CellPos at = a.first.sheet ? a.first : CellPos{sheet_, row, col};
         Finding f = base(&r, at);
         f.kind = FindingKind::Target;
         f.expected = t.v;
         if (a.status == Value::AllEmpty) {  // the rule's own message speaks of results; this is not one
+            count(&RuleOutcome::failed);  // never a silent pass
             if (!firstAt(r, at)) return true;
             f.messageVi = "Chỉ tiêu " + r.id + ": ô " + f.cell() + " chưa có số liệu thực hiện";
             f.messageEn = "Target " + r.id + ": cell " + f.cell() + " has no achieved value yet";
             add(std::move(f));
             return true;
         }
-        if (!defined(a.v, at) || !defined(t.v, at) || !defined(h.v, at)) return true;
+        if (!defined(a.v, at) || !defined(t.v, at) || !defined(h.v, at)) return count(&RuleOutcome::skippedUndefined), true;
         f.hasValues = true;
         f.actual = a.v;
         f.difference = a.v - t.v;
         f.status = targetStatus(r.direction, a.v, t.v, h.v, r.tol);
         f.share = targetShare(r.direction, a.v, t.v);
+        count(f.status == TargetStatus::NotMet ? &RuleOutcome::failed : &RuleOutcome::passed);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
         if (!firstAt(r, at) || unlisted()) return true;
         // A strict target ("trên 90%") is not met by the target value itself: say so.
@@ -757,7 +802,7 @@ private:
         for (const auto& p : r.parents) {
             bool placed = pos[p.node] >= 0;
             for (int c : r.nodes[p.node].children) placed = placed && pos[c] >= 0;
-            if (!placed) continue;
+            if (!placed) { count(&RuleOutcome::skippedMissingRef); continue; }
             bool goOn = true;
             forEach(rows, cols, [&](int row, int col) {
                 return goOn = compare(r, p.lhs, p.rhs, row, col, r.nodes[p.node].text, true);
@@ -853,14 +898,18 @@ private:
 }  // namespace
 
 Result RuleSet::run(const Workbook& wb) const {
-    static std::mutex movedFrom;  // a moved-from RuleSet has no rules and no mutex of its own
-    std::lock_guard<std::mutex> turn(running_ ? *running_ : movedFrom);
     Result res;
-    Run run(wb, limits_, res);
+    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
+    Run run(wb, limits_, mu, res);
     run.sectionsSeen(rules_);
     run.scanErrorCells();
     for (const auto& r : rules_) {
-        if (run.stopped()) break;
+        if (run.stopped()) {  // the rules the run did not reach: one outcome each all the same
+            res.rules.emplace_back();
+            res.rules.back().ruleId = r->id;
+            res.rules.back().skippedLimit = 1;
+            continue;
+        }
         run.rule(*r);
     }
     res.rulesRun = static_cast<int>(rules_.size());

@@ -28,6 +28,11 @@ const char* findingKindName(FindingKind k) {
     return "check";
 }
 
+const char* RuleOutcome::verdict() const {
+    if (failed > 0 || findings > 0) return "failed";
+    return passed > 0 ? "passed" : "skipped";
+}
+
 const char* targetStatusVi(TargetStatus s) {
     switch (s) {
         case TargetStatus::Met: return "đạt";

@@ -2,8 +2,7 @@
 #include <cstdio>
 #include <string>
 
-#include "reportcheck/present.h"
-#include "reportcheck/rules.h"
+#include "reportcheck/arithmetic.h"
 
 namespace reportcheck {
 

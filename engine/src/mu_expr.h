@@ -18,9 +18,7 @@ public:
 
     // Compile `text`, which uses variables _v0 … _v{count-1}. Throws mu::ParserError.
     void build(const std::string& text, size_t varCount);
-    bool built() const { return parser_ != nullptr; }
     double* vars() { return vars_.data(); }
-    size_t varCount() const { return vars_.size(); }
     double eval();  // throws mu::ParserError
 
 private:

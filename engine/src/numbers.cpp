@@ -1,12 +1,10 @@
 // The report's arithmetic: rounding, percentages, targets, and numbers
 // pasted as text with Vietnamese separators.
-#include "numbers.h"
+#include "reportcheck/arithmetic.h"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include "reportcheck/rules.h"
 
 namespace reportcheck {
 

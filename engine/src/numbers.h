@@ -1,11 +1,4 @@
+// parseTextNumber is public now (reportcheck/arithmetic.h); this name stays for the engine's includes.
 #pragma once
 
-#include <string>
-
-namespace reportcheck {
-
-// "87.107" -> 87107, "47,5" -> 47.5, "1.234,5" -> 1234.5, "94,8%" -> 94.8,
-// "47.5" -> 47.5 (a lone dot that cannot be a thousands group). False if not a number.
-bool parseTextNumber(const std::string& text, double& out);
-
-}  // namespace reportcheck
+#include "reportcheck/arithmetic.h"

@@ -12,6 +12,14 @@
 
 namespace reportcheck {
 
+std::string jsonNumber(double v) {
+    if (!std::isfinite(v)) return "null";
+    if (v == 0) v = 0;  // no "-0"
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
 namespace {
 
 const char* severityVi(Severity s) {
@@ -24,13 +32,6 @@ const char* severityVi(Severity s) {
 }
 const char* severityLabel(Severity s, const std::string& lang) { return lang == "en" ? severityName(s) : severityVi(s); }
 
-std::string jsonNumber(double v) {
-    if (!std::isfinite(v)) return "null";
-    if (v == 0) v = 0;  // no "-0"
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.15g", v);
-    return buf;
-}
 
 // Decimals in v as jsonNumber writes it: "87107.12" has 2, "1e-05" has 5.
 int writtenDecimals(double v) {
@@ -145,6 +146,17 @@ std::string jsonString(const std::string& s) {
     return o + "\"";
 }
 
+std::string resultSentence(const Result& s, const std::string& lang) {
+    std::ostringstream o;
+    if (lang == "en")
+        o << s.errors() << " errors, " << s.warnings() << " warnings, " << s.infos() << " notes — " << s.rulesRun << " rules, "
+          << s.rulesFailed << " failing";
+    else
+        o << s.errors() << " lỗi, " << s.warnings() << " cảnh báo, " << s.infos() << " thông tin — " << s.rulesRun << " quy tắc, "
+          << s.rulesFailed << " quy tắc không đạt";
+    return o.str();
+}
+
 std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
     std::ostringstream o;
     if (!r.ok) {
@@ -152,17 +164,12 @@ std::string presentSummaryLine(const FileReport& r, const std::string& lang) {
         o << r.path << ": " << (lang == "en" ? "cannot check: " : "không kiểm tra được: ") << r.error.substr(0, r.error.find('\n'));
         return o.str();
     }
-    const Result& s = r.result;
-    if (lang == "en")
-        o << r.path << ": " << s.errors() << " errors, " << s.warnings() << " warnings, " << s.infos() << " notes — "
-          << s.rulesRun << " rules, " << s.rulesFailed << " failing (rules: " << originText(r, lang) << ")";
-    else
-        o << r.path << ": " << s.errors() << " lỗi, " << s.warnings() << " cảnh báo, " << s.infos() << " thông tin — "
-          << s.rulesRun << " quy tắc, " << s.rulesFailed << " quy tắc không đạt (quy tắc: " << originText(r, lang) << ")";
+    o << r.path << ": " << resultSentence(r.result, lang) << (lang == "en" ? " (rules: " : " (quy tắc: ") << originText(r, lang)
+      << ")";
     return o.str();
 }
 
-std::string presentText(const FileReport& r, const std::string& lang, bool color) {
+std::string presentText(const FileReport& r, const std::string& lang, bool color, bool perRule) {
     std::ostringstream o;
     auto paint = [&](Severity s, const std::string& t) {
         if (!color) return t;
@@ -187,6 +194,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
           << paint(f.severity, padded(severityLabel(f.severity, lang), 9)) << " [" << f.ruleId << "] " << f.message(lang) << "\n";
     }
     if (r.result.findings.empty()) o << (lang == "en" ? "  No findings.\n" : "  Không có phát hiện nào.\n");
+    if (perRule) o << "\n" << presentOutcomesText(r.result, lang);
     o << "\n" << presentSummaryLine(r, lang) << "\n";
     return o.str();
 }
@@ -208,7 +216,17 @@ std::string presentJson(const std::vector<FileReport>& reports) {
             o << "]";
         }
         o << ",\n      \"summary\": {\"errors\": " << s.errors() << ", \"warnings\": " << s.warnings() << ", \"infos\": " << s.infos()
-          << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"findings\": [";
+          << ", \"rulesRun\": " << s.rulesRun << ", \"rulesFailed\": " << s.rulesFailed << "},\n      \"outcomes\": [";
+        for (size_t k = 0; k < s.rules.size(); ++k) {
+            const RuleOutcome& u = s.rules[k];
+            o << (k ? "," : "") << "\n        {\"rule\": " << jsonString(u.ruleId) << ", \"verdict\": \"" << u.verdict()
+              << "\", \"checked\": " << u.checked() << ", \"passed\": " << u.passed << ", \"failed\": " << u.failed
+              << ", \"skipped\": {\"empty\": " << u.skippedEmpty << ", \"missingRef\": " << u.skippedMissingRef
+              << ", \"notNumber\": " << u.skippedNotNumber << ", \"errorCell\": " << u.skippedErrorCell
+              << ", \"undefined\": " << u.skippedUndefined << ", \"limit\": " << u.skippedLimit << "}, \"findings\": " << u.findings
+              << ", \"status\": " << (u.status == TargetStatus::None ? "null" : jsonString(targetStatusVi(u.status))) << "}";
+        }
+        o << (s.rules.empty() ? "" : "\n      ") << "],\n      \"findings\": [";
         for (size_t k = 0; k < s.findings.size(); ++k) {
             const Finding& f = s.findings[k];
             o << (k ? "," : "") << "\n        {\"rule\": " << jsonString(f.ruleId) << ", \"severity\": \"" << severityName(f.severity)

@@ -67,7 +67,7 @@ struct Expr {
     std::vector<size_t> pieceOffsets;    // offset of each piece in `source`
     std::vector<MuEdit> edits;           // in text order
     size_t slots = 0;                    // muparser variables
-    mutable MuExpr compiled;             // its variables are refilled per evaluation (run is not thread-safe)
+    size_t mu = 0;                       // its parser in each run's set (mu_sets.h)
     bool empty() const { return source.empty(); }
 };
 
@@ -108,12 +108,14 @@ struct Rule {
     Section section;
     std::string file;
     int line = 0;
+    int endLine = 0, endColumn = 0;       // the end of its last line (RuleInfo::span)
 
     // check: lhs op rhs; target: lhs direction rhs [and rhs2]; total: one (lhs, rhs) per parent
     Expr lhs, rhs, rhs2;
     CmpOp op = CmpOp::Eq;
     TargetDirection direction = TargetDirection::AtLeast;
     std::unique_ptr<Ref> statusCell, shareCell;
+    std::string statusText, shareText;    // as written, for RuleInfo
 
     // iteration
     std::vector<SelItem> rows, exceptRows, cols;
@@ -129,6 +131,7 @@ struct Rule {
 
     std::string msgVi, msgEn;
     std::string display;  // the body as written, for default messages
+    std::string body;     // the body as written, white space at the ends trimmed (RuleInfo::body)
 };
 
 }  // namespace reportcheck

@@ -1,6 +1,8 @@
 #include "pipeline.hxx"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <new>
 #include <set>
 
@@ -29,15 +31,12 @@ void executeRun(Prepared& p) {
     p.workbook = reportcheck::Workbook();  // a large snapshot is freed at once
     run.limits = run.info.limits;
     std::set<std::pair<std::string, std::string>> seen;
-    for (const auto& f : run.result.findings) {
+    for (const auto& f : run.result.findings)
         if (f.kind == reportcheck::FindingKind::Limit && seen.insert({f.messageVi, f.messageEn}).second)
             run.limits.push_back(Note{f.messageVi, f.messageEn});
-        if (f.ruleId.empty()) continue;
-        RuleTally& t = run.byRule[f.ruleId];
-        if (f.status != reportcheck::TargetStatus::None && t.status == reportcheck::TargetStatus::None)
-            t.status = f.status;
-        if (f.severity != reportcheck::Severity::Info) ++t.failing;
-    }
+    // The engine counts each rule's outcome (Result::rules); RC.RULE only looks it up.
+    for (const auto& o : run.result.rules)
+        run.byRule[o.ruleId] = RuleTally{static_cast<int>(std::min<std::uint64_t>(o.findings, INT32_MAX)), o.status};
 }
 
 Run runRules(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,

@@ -3,10 +3,7 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <regex>
-#include <sstream>
 
 #include <com/sun/star/beans/PropertyAttribute.hpp>
 #include <com/sun/star/beans/XPropertyContainer.hpp>
@@ -80,47 +77,6 @@ std::shared_ptr<const reportcheck::RuleSet> compileCached(const std::string& key
     }
     remember(key, c);
     return use(c);
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::string dirOf(const std::string& path) {
-    size_t p = path.find_last_of('/');
-    return p == std::string::npos ? std::string(".") : path.substr(0, p);
-}
-
-std::string inlineRec(const std::string& path, int depth) {
-    if (depth > 8) throw std::runtime_error("include nested too deep at " + path);
-    std::string text = readFile(path);
-    static const std::regex inc(R"re(^[ \t]*include[ \t]+"([^"]+)"[ \t]*(#.*)?$)re");
-    std::istringstream in(text);
-    std::string out, ln;
-    bool any = false;
-    while (std::getline(in, ln)) {
-        std::string l = ln;
-        if (!l.empty() && l.back() == '\r') l.pop_back();
-        std::smatch m;
-        if (std::regex_match(l, m, inc)) {
-            std::string target = m[1].str();
-            if (target.empty() || target[0] != '/') target = dirOf(path) + "/" + target;
-            out += "# --- include \"" + m[1].str() + "\"\n";
-            std::string sub = inlineRec(target, depth + 1);
-            out += sub;
-            if (!sub.empty() && sub.back() != '\n') out += '\n';
-            any = true;
-        } else {
-            out += ln;
-            out += '\n';
-        }
-    }
-    if (!any) return text;
-    return out;
 }
 
 }  // namespace
@@ -232,7 +188,8 @@ void setWorkbookRuleSet(const Reference<sheet::XSpreadsheetDocument>& doc, const
     if (m.is()) m->setModified(true);
 }
 
-std::string readRulesFileInlined(const std::string& path) { return inlineRec(path, 0); }
+// The engine's inliner: what is embedded is exactly what the compiler reads.
+std::string readRulesFileInlined(const std::string& path) { return reportcheck::flattenRules(path); }
 
 std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& text) {
     // Embedded rules come from whoever sent the workbook: always the untrusted limits.

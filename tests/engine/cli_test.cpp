@@ -316,3 +316,35 @@ TEST(CliUsage, HelpAndMistakes) {
         EXPECT_NE(o.text.find(m.says + "\nCách dùng / Usage:\n"), std::string::npos) << m.args << "\n" << o.text;
     }
 }
+
+// `reportcheck rules`: a rules file, a workbook's embedded rules; text, JSON,
+// and rules text that compiles again (exit 0), bad rules exit 2.
+TEST(CliRules, ListsAndPrintsRules) {
+    Out o = sh("rules " + std::string(REPORTCHECK_SOURCE_DIR) + "/rules/report-536.rules --lang en", "", false);
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_NE(o.text.find("213 rules"), std::string::npos) << o.text.substr(0, 300);
+    EXPECT_NE(o.text.find("B1.tong  [total, error]  Biểu 1  ("), std::string::npos) << o.text.substr(0, 600);
+    EXPECT_NE(o.text.find("\"Tổng số văn bản\" = \"Nghị quyết\" + \"Quyết định\""), std::string::npos);
+
+    o = sh("rules " + kFixtures + "embedded.ods --format json", "", false);
+    EXPECT_EQ(o.code, 0) << o.text;
+    EXPECT_NE(o.text.find("\"format\": \"reportcheck-rules\""), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("\"origin\": \"embedded\""), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("embedded.ods#embedded"), std::string::npos) << o.text;
+
+    o = sh("rules " + kFixtures + "embedded.rules --format rules", "", false);
+    EXPECT_EQ(o.code, 0);
+    std::ofstream(tmp("printed.rules")) << o.text;
+    Out again = sh("rules " + tmp("printed.rules") + " --format rules", "", false);
+    EXPECT_EQ(again.code, 0) << again.text;
+    // The same rules, printed the same way (only the file name line differs).
+    EXPECT_EQ(o.text.substr(o.text.find('\n')), again.text.substr(again.text.find('\n')));
+
+    std::ofstream(tmp("bad.rules")) << "sheet \"S\"\ncheck a: C5 =\n";
+    o = sh("rules " + tmp("bad.rules"));
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("bad.rules:2:"), std::string::npos) << o.text;
+    o = sh("rules " + kFixtures + "small.ods");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("no checks yet"), std::string::npos) << o.text;
+}

@@ -2,6 +2,7 @@
 // marks and report sheet) only read these.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -59,8 +60,36 @@ struct DerivedValue {
     std::string text;
 };
 
+// What one rule did in a run, in the manner of R validate's summary(): how
+// many instances (one cell, one row of a total, one target) it checked, how
+// many held, and how many it could not check and why. A rule that cannot start
+// (its sheet, `within` label or a row of its `for rows` list is missing) counts
+// one skippedMissingRef and no instance.
+struct RuleOutcome {
+    std::string ruleId;
+    std::uint64_t passed = 0;             // instances that hold (a target met or exceeded)
+    std::uint64_t failed = 0;             // instances that do not (a target not met or without a value)
+    std::uint64_t skippedEmpty = 0;       // every cell the instance reads is empty: nothing was reported
+    std::uint64_t skippedMissingRef = 0;  // a sheet, label, header or name it needs is not there
+    std::uint64_t skippedNotNumber = 0;   // a cell it needs holds text
+    std::uint64_t skippedErrorCell = 0;   // a cell it needs is an error (#VALUE!)
+    std::uint64_t skippedUndefined = 0;   // division by zero: an `undefined` finding
+    std::uint64_t skippedLimit = 0;       // a limit of the run cut it short
+    std::uint64_t findings = 0;           // error and warning findings listed under its id
+    TargetStatus status = TargetStatus::None;  // a target: the status of its first finding (sheet order)
+
+    std::uint64_t checked() const { return passed + failed; }
+    std::uint64_t skipped() const {
+        return skippedEmpty + skippedMissingRef + skippedNotNumber + skippedErrorCell + skippedUndefined + skippedLimit;
+    }
+    // "failed" (an instance does not hold, or a finding), "passed" (every checked
+    // instance holds), "skipped" (nothing could be checked).
+    const char* verdict() const;
+};
+
 struct Result {
     std::vector<Finding> findings;       // sorted: sheet order, row, col, rule id
+    std::vector<RuleOutcome> rules;      // one per rule, in the order written
     std::vector<DerivedValue> derived;   // what recompute writes
     int rulesRun = 0;                    // rules compiled and run
     int rulesFailed = 0;                 // rules with at least one error/warning finding

@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/arithmetic.h"  // formatNumber
 #include "reportcheck/finding.h"
+#include "reportcheck/rule_info.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
@@ -18,16 +20,32 @@ struct FileReport {
     std::vector<ReadNote> notes;  // Workbook::notes: what reading the file left out
 };
 
-// Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
-// Trailing zeros are dropped unless `fixed` (a cell shown with 1 decimal: "50,0").
-std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2, bool fixed = false);
 
 // A JSON string literal (quoted, escaped) of UTF-8 text.
 std::string jsonString(const std::string& s);
+// A JSON number (15 significant digits, no "-0"); null when not finite.
+std::string jsonNumber(double v);
 
-std::string presentText(const FileReport& r, const std::string& lang, bool color = false);
+// `perRule`: the per-rule table (presentOutcomesText) after the findings.
+std::string presentText(const FileReport& r, const std::string& lang, bool color = false, bool perRule = false);
+// The one summary sentence of a run: "3 lỗi, 2 cảnh báo, 1 thông tin — 213 quy
+// tắc, 4 quy tắc không đạt" / "3 errors, 2 warnings, 1 notes — 213 rules, 4
+// failing". The command line and the report sheet both write this.
+std::string resultSentence(const Result& result, const std::string& lang);
+// "path: <resultSentence> (rules: origin)", or why the file was not checked.
 std::string presentSummaryLine(const FileReport& r, const std::string& lang);
+// One line per rule: verdict, instances passed / failed / skipped and why.
+std::string presentOutcomesText(const Result& result, const std::string& lang);
 std::string presentJson(const std::vector<FileReport>& reports);
 std::string presentHtml(const std::vector<FileReport>& reports, const std::string& lang);
+
+// `reportcheck rules`: the rules of one file (a rules file or a workbook's).
+struct RulesListing {
+    std::string path;
+    std::string origin;           // as FileReport::rulesOrigin
+    std::vector<RuleInfo> rules;
+};
+std::string presentRulesText(const RulesListing& listing, const std::string& lang);
+std::string presentRulesJson(const std::vector<RulesListing>& listings);
 
 }  // namespace reportcheck

@@ -4,12 +4,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "reportcheck/arithmetic.h"  // rounding, percent, targets: not the rules' own, kept here for callers
 #include "reportcheck/finding.h"
+#include "reportcheck/rule_info.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
@@ -74,7 +75,8 @@ struct Limits {
     static Limits untrusted() { Limits l; l.allowInclude = false; return l; }
 };
 
-struct Rule;  // defined in the engine's private headers
+struct Rule;    // defined in the engine's private headers
+class MuSets;
 
 class RuleSet {
 public:
@@ -88,12 +90,13 @@ public:
     static std::vector<Diagnostic> lint(const std::string& text, const std::string& file,
                                         const Limits& limits = Limits());
 
-    // Safe to call from several threads: runs of one RuleSet take turns (its
-    // compiled expressions hold their variables); use one RuleSet per thread to
-    // run in parallel.
+    // Safe to call from several threads at once: each run takes its own
+    // muparser variables, so one compiled set serves every thread.
     Result run(const Workbook& wb) const;
     size_t size() const;
     std::vector<std::string> ruleIds() const;
+    // The rules as data, in the order written (reportcheck/rule_info.h).
+    std::vector<RuleInfo> rules() const;
     const std::string& origin() const { return origin_; }  // "embedded" | file path | "bundled"
     void setOrigin(std::string o) { origin_ = std::move(o); }
 
@@ -104,14 +107,17 @@ public:
 
 private:
     std::vector<std::unique_ptr<Rule>> rules_;
-    std::unique_ptr<std::mutex> running_ = std::make_unique<std::mutex>();
+    std::unique_ptr<MuSets> mu_;  // the expressions' parsers, one set per concurrent run
     Limits limits_;
     std::string origin_;
     friend class RuleCompiler;
 };
 
 // The text of a rules file with every `include` inlined (recursively), for
-// embedding in a workbook. Throws RulesError when a file cannot be read.
+// embedding in a workbook: the one inliner. It carries out exactly the
+// includes the compiler would (same statement test, paths, reader, depth and
+// cycle check), so the text compiles to the same rules as the file. Throws
+// RulesError when a file cannot be read, on a cycle or too deep a nesting.
 std::string flattenRules(const std::string& path, int maxDepth = 8);
 
 // Evaluate one muparser expression with variables a, b, c ... bound to the
@@ -122,21 +128,5 @@ std::string flattenRules(const std::string& path, int maxDepth = 8);
 double evaluateExpression(const std::string& expr,
                           const std::vector<std::vector<double>>& args);
 
-// The report's rounding: half away from zero to `decimals` places.
-double roundHalfAway(double v, int decimals);
-// part / whole * 100 rounded; throws std::domain_error on a zero whole.
-double percent(double part, double whole, int decimals);
-
-// At least / at most / between, and the strict directions of "trên 90%" (MoreThan)
-// and "dưới 20%" (LessThan).
-enum class TargetDirection { AtLeast, AtMost, Between, MoreThan, LessThan };
-// Status and share (% of target achieved) of an actual value against a target.
-// For Between, `target` is the low end and `high` the high end. A strict target
-// has no "đạt": a value beyond it is "vượt", the target value itself (within the
-// tolerance) and anything short of it "không đạt".
-TargetStatus targetStatus(TargetDirection d, double actual, double target, double high = 0,
-                          double tolerance = 1e-9);
-double targetShare(TargetDirection d, double actual, double target);
-bool parseTargetDirection(const std::string& word, TargetDirection& d);  // vi or en words
 
 }  // namespace reportcheck

@@ -1,0 +1,40 @@
+// The report's arithmetic, with no rules and no workbook: rounding as the
+// report rounds, percentages, targets (status, share, the words for a
+// direction), numbers written as text and numbers written for people. The
+// engine, the Calc functions (RC.ROUND, RC.PCT, RC.TARGETSTATUS, …) and the
+// presenters all use these, so a number is rounded and written one way.
+#pragma once
+
+#include <string>
+
+#include "reportcheck/finding.h"  // TargetStatus
+
+namespace reportcheck {
+
+// The report's rounding: half away from zero to `decimals` places.
+double roundHalfAway(double v, int decimals);
+// part / whole * 100 rounded; throws std::domain_error on a zero whole.
+double percent(double part, double whole, int decimals);
+
+// At least / at most / between, and the strict directions of "trên 90%" (MoreThan)
+// and "dưới 20%" (LessThan).
+enum class TargetDirection { AtLeast, AtMost, Between, MoreThan, LessThan };
+// Status and share (% of target achieved) of an actual value against a target.
+// For Between, `target` is the low end and `high` the high end. A strict target
+// has no "đạt": a value beyond it is "vượt", the target value itself (within the
+// tolerance) and anything short of it "không đạt".
+TargetStatus targetStatus(TargetDirection d, double actual, double target, double high = 0,
+                          double tolerance = 1e-9);
+double targetShare(TargetDirection d, double actual, double target);
+bool parseTargetDirection(const std::string& word, TargetDirection& d);  // vi or en words
+
+// A number stored as text, written the Vietnamese way or plainly: "87.107" ->
+// 87107, "47,5" -> 47.5, "1.234,5" -> 1234.5, "94,8%" -> 94.8, "47.5" -> 47.5
+// (a lone dot that cannot be a thousands group). False if not a number.
+bool parseTextNumber(const std::string& text, double& out);
+
+// Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
+// Trailing zeros are dropped unless `fixed` (a cell shown with 1 decimal: "50,0").
+std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2, bool fixed = false);
+
+}  // namespace reportcheck
