@@ -12,6 +12,7 @@
 
 #include "numbers.h"
 #include "reportcheck/present.h"
+#include "locate/record.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "workbook_index.h"
@@ -171,6 +172,7 @@ public:
     }
 
     bool stopped() const { return stopped_; }
+    void recordTo(InstanceRecorder* rec) { rec_ = rec; }  // error localisation (locate/record.h)
 
     void finish() {
         if (runUnlisted_ > 0) {
@@ -210,6 +212,7 @@ private:
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
     bool stopped_ = false;
+    InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
     std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
@@ -503,6 +506,7 @@ private:
             std::uint64_t n = std::uint64_t(ar.r2 - ar.r1 + 1) * std::uint64_t(ar.c2 - ar.c1 + 1);
             if (!charge(n)) { out.status = Value::Skip; return out; }
             if (!out.first.sheet) out.first = {ar.a.sheet, ar.r1, ar.c1};
+            if (rec_) rec_->area(e, i, ar.a.sheet, ar.r1, ar.c1, ar.r2, ar.c2);
             double sum = 0, lo = INFINITY, hi = -INFINITY;
             for (int r = ar.r1; r <= ar.r2; ++r)
                 for (int c = ar.c1; c <= ar.c2; ++c) {
@@ -644,7 +648,9 @@ private:
             if (!defined(av, at) || !defined(ev, at)) return true;
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        if (holds(r.op, av, ev, r.tol) || !firstAt(r, at) || unlisted()) return true;
+        const bool held = holds(r.op, av, ev, r.tol);
+        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, held);
+        if (held || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -857,6 +863,8 @@ Result RuleSet::run(const Workbook& wb) const {
     std::lock_guard<std::mutex> turn(running_ ? *running_ : movedFrom);
     Result res;
     Run run(wb, limits_, res);
+    InstanceRecorder recorder;
+    if (limits_.locate) run.recordTo(&recorder);
     run.sectionsSeen(rules_);
     run.scanErrorCells();
     for (const auto& r : rules_) {
@@ -865,6 +873,7 @@ Result RuleSet::run(const Workbook& wb) const {
     }
     res.rulesRun = static_cast<int>(rules_.size());
     run.finish();
+    if (limits_.locate) locateErrors(recorder, res, limits_);  // under the lock: it re-evaluates expressions
     return res;
 }
 

@@ -25,6 +25,10 @@ std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2,
 // A JSON string literal (quoted, escaped) of UTF-8 text.
 std::string jsonString(const std::string& s);
 
+// What localisation says about a failing finding, one line: "most likely wrong:
+// F26 (8; 15 would make the 2 failing checks hold)", ties named; "" when nothing.
+std::string suspectsText(const Finding& f, const std::string& lang);
+
 std::string presentText(const FileReport& r, const std::string& lang, bool color = false);
 std::string presentSummaryLine(const FileReport& r, const std::string& lang);
 std::string presentJson(const std::vector<FileReport>& reports);
