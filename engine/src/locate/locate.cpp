@@ -180,7 +180,8 @@ public:
         std::vector<double> x = x0, h(x0.size(), 0);
         for (size_t j = 0; j < x0.size(); ++j) {
             if (!moving[j]) continue;
-            h[j] = std::max(1.0, 0.01 * std::fabs(x0[j]));
+            // Wide enough that a percentage rounded to 0,1 still shows its slope.
+            h[j] = std::max(1.0, 0.05 * std::fabs(x0[j]));
             x[j] = x0[j] + h[j];
             double up = at(x);
             x[j] = x0[j] - h[j];
@@ -355,15 +356,17 @@ private:
         std::map<int, int> parent;
         for (int c : ring) parent[c] = c;
         std::function<int(int)> find = [&](int x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
+        std::set<int> touching;  // each instance once: per cell would be quadratic in a long range
         for (int c : ring)
-            for (int i : instancesOf_[c]) {
-                int first = -1;
-                for (int c2 : cellsOf_[i])
-                    if (parent.count(c2)) {
-                        if (first < 0) first = find(c2);
-                        else parent[find(c2)] = first;
-                    }
-            }
+            for (int i : instancesOf_[c]) touching.insert(i);
+        for (int i : touching) {
+            int first = -1;
+            for (int c2 : cellsOf_[i])
+                if (parent.count(c2)) {
+                    if (first < 0) first = find(c2);
+                    else parent[find(c2)] = first;
+                }
+        }
         std::map<int, Problem> byRoot;
         for (int c : ring) byRoot[find(c)].cells.push_back(c);
         std::set<int> failingSet(failing.begin(), failing.end());
@@ -626,9 +629,15 @@ private:
         std::vector<Suspect> out;
         if (change.empty()) return out;
         std::map<int, double> fixed;  // proposed values
+        // The solver's values carry its tolerances (150.000002): a fix is
+        // written as the cell is, a whole number for a whole number or at the
+        // decimals the cell shows, and checked exactly below.
         for (const auto& [c, d] : change) {
             double v = value_[c] + d;
-            fixed[c] = std::fabs(v - std::round(v)) < 1e-6 ? std::round(v) : v;
+            const Cell& cell = keys_[c].sheet->at(keys_[c].row, keys_[c].col);
+            if (value_[c] == std::floor(value_[c]) && std::fabs(v - std::round(v)) < 1e-3) v = std::round(v);
+            else if (cell.decimals >= 0) v = roundHalfAway(v, cell.decimals);
+            fixed[c] = v;
         }
         auto valueWith = [&](int c) {
             auto it = fixed.find(c);
@@ -648,6 +657,10 @@ private:
             fixed[c] = v;
             if (!holdsWith(i, valueWith)) fixed[c] = saved;
         }
+        // A derived cell recomputed to what it already holds is not a change.
+        for (auto it = fixed.begin(); it != fixed.end();)
+            it = std::fabs(it->second - value_[it->first]) <= 1e-9 * std::max(1.0, std::fabs(value_[it->first])) ? fixed.erase(it)
+                                                                                                           : std::next(it);
         held = 0;
         for (int f : p.failing) held += holdsWith(f, valueWith);
         std::map<int, int> failingReads;
