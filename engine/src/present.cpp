@@ -140,7 +140,8 @@ std::string suspectsText(const Finding& f, const std::string& lang) {
                 o += (en ? "; " : "; sửa thành ") + formatNumber(c.fix, lang) + ")";
         }
         if (cells.size() > 1 && withEffect)
-            o += en ? " — these values would make the " + std::to_string(s.failingChecks) + " failing checks hold"
+            o += en ? " — these values would make the " + std::to_string(s.failingChecks) + " failing check" +
+                          (s.failingChecks == 1 ? "" : "s") + " hold"
                     : " — sửa như vậy thì " + std::to_string(s.failingChecks) + " kiểm tra không đạt sẽ đạt";
         return o;
     };

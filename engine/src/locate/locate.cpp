@@ -260,6 +260,8 @@ private:
     std::vector<std::vector<int>> instancesOf_;                 // cell -> instances
     std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
     bool findingsIndexed_ = false;
+    std::vector<char> expanded_;
+    std::uint64_t reads_ = 0;  // cells expanded or looked up, against kMaxCellReads
 
     int findingOf(int i) {
         if (!findingsIndexed_) {
@@ -291,44 +293,25 @@ private:
     // only), then those expanded. Expanding every instance of the report cost
     // more than solving.
     bool expand(const std::vector<int>& failing) {
-        std::uint64_t reads = 0;
         for (auto& a : areaCells_) a.resize(in_.size());
         cellsOf_.resize(in_.size());
-        std::vector<char> touching(in_.size(), 0);
-        auto full = [&](size_t i) {
-            std::vector<int> distinct;
-            for (int side = 0; side < 2; ++side) {
-                const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
-                auto& refs = areaCells_[side][i];
-                refs.resize(s.areas.size());
-                for (size_t k = 0; k < s.areas.size(); ++k) {
-                    const RecordedArea& a = s.areas[k];
-                    reads += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
-                    if (reads > kMaxCellReads) return false;
-                    for (int r = a.r1; r <= a.r2; ++r)
-                        for (int c = a.c1; c <= a.c2; ++c) {
-                            int id = cellId(a.sheet, r, c);
-                            refs[k].push_back(id);
-                            distinct.push_back(id);
-                        }
-                }
-            }
-            std::sort(distinct.begin(), distinct.end());
-            distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-            cellsOf_[i] = std::move(distinct);
-            touching[i] = 1;
-            return true;
-        };
+        expanded_.assign(in_.size(), 0);
         for (int f : failing)
             if (!full(size_t(f))) return false;
+        return ring();
+    }
+
+    // Expands every instance that reads a cell known so far: one ring out.
+    bool ring() {
         const size_t known = keys_.size();
+        std::vector<int> added;
         for (size_t i = 0; i < in_.size(); ++i) {
-            if (touching[i]) continue;
+            if (expanded_[i]) continue;
             bool hit = false;
             for (int side = 0; side < 2 && !hit; ++side)
                 for (const RecordedArea& a : (side ? in_[i].rhs : in_[i].lhs).areas) {
-                    reads += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
-                    if (reads > kMaxCellReads) return false;
+                    reads_ += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                    if (reads_ > kMaxCellReads) return false;
                     for (int r = a.r1; r <= a.r2 && !hit; ++r)
                         for (int c = a.c1; c <= a.c2 && !hit; ++c) {
                             auto it = ids_.find(CellKey{a.sheet, r, c});
@@ -338,8 +321,32 @@ private:
                 }
             if (hit && !full(i)) return false;
         }
-        for (size_t i = 0; i < in_.size(); ++i)
-            for (int c : cellsOf_[i]) instancesOf_[c].push_back(int(i));
+        return true;
+    }
+
+    bool full(size_t i) {
+        std::vector<int> distinct;
+        for (int side = 0; side < 2; ++side) {
+            const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
+            auto& refs = areaCells_[side][i];
+            refs.assign(s.areas.size(), {});
+            for (size_t k = 0; k < s.areas.size(); ++k) {
+                const RecordedArea& a = s.areas[k];
+                reads_ += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                if (reads_ > kMaxCellReads) return false;
+                for (int r = a.r1; r <= a.r2; ++r)
+                    for (int c = a.c1; c <= a.c2; ++c) {
+                        int id = cellId(a.sheet, r, c);
+                        refs[k].push_back(id);
+                        distinct.push_back(id);
+                    }
+            }
+        }
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        cellsOf_[i] = std::move(distinct);
+        expanded_[i] = 1;
+        for (int c : cellsOf_[i]) instancesOf_[c].push_back(int(i));
         return true;
     }
 
@@ -465,7 +472,24 @@ private:
         return std::uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start_).count());
     }
 
-    void solve(Problem& p) {
+    // The table widened by one ring: the cells of every check reading its
+    // cells may change too (a wrong total whose fix needs the grand total
+    // above it changed as well), every check reading those is a constraint.
+    Problem widened(const Problem& p) {
+        Problem w;
+        std::set<int> cells(p.cells.begin(), p.cells.end()), insts;
+        for (int i : p.instances)
+            for (int c : cellsOf_[i]) cells.insert(c);
+        if (!ring()) return w;  // the checks reading the new cells become constraints
+        w.cells.assign(cells.begin(), cells.end());
+        for (int c : w.cells)
+            for (int i : instancesOf_[c]) insts.insert(i);
+        w.instances.assign(insts.begin(), insts.end());
+        w.failing = p.failing;
+        return w;
+    }
+
+    void solve(Problem& p, bool wide = false) {
         if (p.cells.size() > lim_.maxLocateCells)
             return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
                            "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
@@ -571,6 +595,14 @@ private:
         };
         if (traceFn) traceFn(mip, traceCtx);
         MipSolution sol = solveGlpk(mip, budget());
+        if (sol.status == MipSolution::Infeasible && !wide) {
+            // Holding the neighbours' cells fixed can leave no way out; with
+            // them free there may be one.
+            Problem w = widened(p);
+            if (w.cells.size() > p.cells.size()) return solve(w, true);
+            if (w.cells.empty())
+                return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
+        }
         if (sol.status == MipSolution::Infeasible)
             return noteAll(p, "không có cách sửa nào làm mọi kiểm tra của bảng đều đạt",
                            "no change makes every check of this table hold");
