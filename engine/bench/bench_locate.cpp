@@ -1,7 +1,7 @@
 // Error localisation measured on the report's workbook (scripts/bench_locate.sh,
 // results in docs/BENCHMARKS.md). Every time is a ratio against a baseline of
 // the same run.
-//   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED]
+//   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED] [maxLocateFailing]
 // 1. Speed: validating the workbook (read + compile + run) with localisation
 //    against the same without it.
 // 2. Single changes: every number of the workbook that some check reads is
@@ -125,8 +125,9 @@ int main(int argc, char** argv) {
     const std::string wbPath = argv[1], rulesPath = argv[2];
     const int pairs = argc > 3 ? std::atoi(argv[3]) : 300;
     const unsigned seed = argc > 4 ? unsigned(std::atoi(argv[4])) : 1;
-    Limits off;
+    Limits on, off;
     off.locate = false;
+    if (argc > 5) on.maxLocateFailing = std::strtoull(argv[5], nullptr, 10);
 
     // 1. Speed, interleaved so that both see the same machine state.
     std::vector<double> tOff, tOn, tRunOff, tRunOn;
@@ -137,11 +138,11 @@ int main(int argc, char** argv) {
         tOff.push_back(seconds(a));
         a = Clock::now();
         Workbook w2 = readWorkbook(wbPath);
-        RuleSet::compileFile(rulesPath).run(w2);
+        RuleSet::compileFile(rulesPath, on).run(w2);
         tOn.push_back(seconds(a));
     }
     Workbook wb = readWorkbook(wbPath);
-    RuleSet rsOff = RuleSet::compileFile(rulesPath, off), rsOn = RuleSet::compileFile(rulesPath);
+    RuleSet rsOff = RuleSet::compileFile(rulesPath, off), rsOn = RuleSet::compileFile(rulesPath, on);
     for (int i = 0; i < 21; ++i) {
         auto a = Clock::now();
         rsOff.run(wb);

@@ -261,6 +261,7 @@ private:
     std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
     bool findingsIndexed_ = false;
     std::vector<char> expanded_;
+    std::map<std::string, const Sheet*> sheets_;
     std::uint64_t reads_ = 0;  // cells expanded or looked up, against kMaxCellReads
 
     int findingOf(int i) {
@@ -280,6 +281,7 @@ private:
     int cellId(const Sheet* s, int r, int c) {
         auto [it, added] = ids_.emplace(CellKey{s, r, c}, int(keys_.size()));
         if (added) {
+            if (keys_.empty() || keys_.back().sheet != s) sheets_.emplace(s->name(), s);
             keys_.push_back({s, r, c});
             value_.push_back(cellValue(s, r, c));
             instancesOf_.emplace_back();
@@ -639,14 +641,22 @@ private:
         found.ties = std::move(ties);
         for (int f : p.failing) {
             int fi = findingOf(f);
-            if (fi >= 0) res_.findings[fi].suspects = found;
+            if (fi < 0) continue;
+            // On each finding, the cells its own check reads come first: where
+            // a table holds several errors, the one this check sees leads.
+            Suspects mine = found;
+            auto reads = [&](const Suspect& s) {
+                auto it = ids_.find(CellKey{sheetOf(s), s.row, s.col});
+                return it != ids_.end() && std::binary_search(cellsOf_[f].begin(), cellsOf_[f].end(), it->second);
+            };
+            std::stable_partition(mine.cells.begin(), mine.cells.end(), reads);
+            res_.findings[fi].suspects = std::move(mine);
         }
     }
 
     const Sheet* sheetOf(const Suspect& s) {
-        for (const auto& k : keys_)
-            if (k.sheet->name() == s.sheet) return k.sheet;
-        return nullptr;
+        auto it = sheets_.find(s.sheet);
+        return it == sheets_.end() ? nullptr : it->second;
     }
 
     // The changed cells of a solution, their fixes, most likely first; `held`:
