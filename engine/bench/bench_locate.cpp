@@ -122,6 +122,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: %s WORKBOOK RULES [PAIRS] [SEED]\n", argv[0]);
         return 2;
     }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);  // CBC may abort on a model (an assertion in Clp): keep what was measured
     const std::string wbPath = argv[1], rulesPath = argv[2];
     const int pairs = argc > 3 ? std::atoi(argv[3]) : 300;
     const unsigned seed = argc > 4 ? unsigned(std::atoi(argv[4])) : 1;
