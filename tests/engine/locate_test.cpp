@@ -232,3 +232,15 @@ TEST(Locate, JsonAndHtmlCarryTheSuspects) {
     std::string text = presentText(rep, "vi");
     EXPECT_NE(text.find("→ nhiều khả năng sai: C3 (9; sửa thành 6"), std::string::npos) << text;
 }
+
+TEST(Locate, HugeNumbersEndInANoteNotACrash) {
+    Workbook wb;
+    addSheet(wb, "Z", {{"a", "1e300", "2e300", "1"}, {"b", "1e13", "2", "3"}});
+    Result r = rctest::run("sheet \"Z\"\ncheck Z.sum error: D = B + C\n  for rows \"a\" to \"b\"\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty());
+        EXPECT_NE(x->suspects.noteEn.find("too large"), std::string::npos) << x->suspects.noteEn;
+    }
+}

@@ -525,6 +525,10 @@ private:
                 w = std::min(w, m.linear ? kWeightTotal : kWeightPercent);
             }
         }
+        // Beyond 10^12 the solver's tolerances (1e-9 relative) exceed a unit
+        // of the numbers, and GLPK may abort on what it cannot scale: a note.
+        if (!(scale <= 1e12))
+            return noteAll(p, "các số của bảng quá lớn", "the table's numbers are too large");
         // Each cell's change is bounded by twice the largest of its own
         // value, the numbers of any check reading it and that check's miss
         // (a part never needs to move by more than its whole). The tightest
