@@ -39,6 +39,15 @@ void put(Workbook& wb, const std::string& sheet, int row, int col, double v) {
     const_cast<Sheet&>(*wb.sheet(sheet)).set(row, col, Cell::makeNumber(v));
 }
 
+// The time budgets are generous here: what is tested is which cells, and a
+// slow run (valgrind, a sanitizer, a loaded machine) must not turn that into
+// a time-limit note. The time limits themselves are tested with 0.
+Result locateRun(const std::string& rules, const Workbook& wb, Limits lim = Limits()) {
+    lim.maxLocateMilliseconds = 60000;
+    lim.maxLocateMillisecondsTotal = 120000;
+    return RuleSet::compile(rules, "t.rules", lim).run(wb);
+}
+
 std::vector<const Finding*> checks(const Result& r) {
     std::vector<const Finding*> out;
     for (const auto& f : r.findings)
@@ -55,14 +64,14 @@ std::vector<std::string> names(const std::vector<Suspect>& s) {
 }  // namespace
 
 TEST(Locate, CleanTableHasNoSuspects) {
-    Result r = rctest::run(kTable, table());
+    Result r = locateRun(kTable, table());
     EXPECT_TRUE(checks(r).empty());
 }
 
 TEST(Locate, OneWrongPartIsNamedWhereTwoChecksCross) {
     Workbook wb = table();
     put(wb, "T", 2, 2, 9);  // C3: 6 -> 9 breaks D3 = B3 + C3 and the column total C5
-    Result r = rctest::run(kTable, wb);
+    Result r = locateRun(kTable, wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
@@ -82,11 +91,11 @@ TEST(Locate, OneWrongPartIsNamedWhereTwoChecksCross) {
 TEST(Locate, OneWrongTotalIsNamedNotItsParts) {
     Workbook wb = table();
     put(wb, "T", 4, 3, 30);  // D5: 28 -> 30; both the row and the column say so
-    Result r = rctest::run(kTable, wb);
+    Result r = locateRun(kTable, wb);
     auto f = checks(r);
     ASSERT_FALSE(f.empty());
     for (const Finding* x : f) {
-        EXPECT_EQ(names(x->suspects.cells), std::vector<std::string>{"D5"});
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"D5"}) << x->suspects.noteEn;
         EXPECT_EQ(x->suspects.cells[0].fix, 28);
     }
 }
@@ -95,7 +104,7 @@ TEST(Locate, TwoErrorsInDifferentRowsAndColumnsAreBothNamed) {
     Workbook wb = table();
     put(wb, "T", 1, 1, 5);  // B2: 3 -> 5
     put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
-    Result r = rctest::run(kTable, wb);
+    Result r = locateRun(kTable, wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 4u);
     for (const Finding* x : f) {
@@ -113,7 +122,7 @@ TEST(Locate, EquallySmallSetsAreSaidNotGuessed) {
     // One check between two raw numbers: either may be the wrong one.
     Workbook wb;
     addSheet(wb, "E", {{"a", "3", "4"}});
-    Result r = rctest::run("sheet \"E\"\ncheck E.same error: B1 = C1\n", wb);
+    Result r = locateRun("sheet \"E\"\ncheck E.same error: B1 = C1\n", wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 1u);
     const Suspects& s = f[0]->suspects;
@@ -131,7 +140,7 @@ TEST(Locate, ChecksThatCannotAllHoldGetANoteNotCells) {
     // B1 must be both 5 and 6: no change of B1 satisfies the table.
     Workbook wb;
     addSheet(wb, "U", {{"a", "7"}});
-    Result r = rctest::run("sheet \"U\"\ncheck U.five error: B1 = 5\ncheck U.six error: B1 = 6\n", wb);
+    Result r = locateRun("sheet \"U\"\ncheck U.five error: B1 = 5\ncheck U.six error: B1 = 6\n", wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
@@ -161,11 +170,11 @@ total P.tong error: cols B:C
     "b"
     "c"
 )";
-    Result r = rctest::run(rules, wb);
+    Result r = locateRun(rules, wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
-        EXPECT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell();
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell();
         EXPECT_EQ(x->suspects.cells[0].fix, 150) << suspectsText(*x, "en");
     }
 }
@@ -200,7 +209,7 @@ TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
     for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);  // every B part wrong
     Limits lim;
     lim.maxLocateFailing = 2;
-    Result r = RuleSet::compile(kTable, "t.rules", lim).run(wb);
+    Result r = locateRun(kTable, wb, lim);
     auto f = checks(r);
     ASSERT_GT(f.size(), 2u);
     for (const Finding* x : f) EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos);
@@ -221,7 +230,7 @@ TEST(Locate, JsonAndHtmlCarryTheSuspects) {
     FileReport rep;
     rep.path = "t.ods";
     rep.rulesOrigin = "t.rules";
-    rep.result = rctest::run(kTable, wb);
+    rep.result = locateRun(kTable, wb);
     std::string json = presentJson({rep});
     EXPECT_NE(json.find("\"suspects\": [{\"sheet\": \"T\", \"cell\": \"C3\", \"value\": 9, \"fix\": 6}], \"suspectsFailingChecks\": 2"),
               std::string::npos)
@@ -236,7 +245,7 @@ TEST(Locate, JsonAndHtmlCarryTheSuspects) {
 TEST(Locate, HugeNumbersEndInANoteNotACrash) {
     Workbook wb;
     addSheet(wb, "Z", {{"a", "1e300", "2e300", "1"}, {"b", "1e13", "2", "3"}});
-    Result r = rctest::run("sheet \"Z\"\ncheck Z.sum error: D = B + C\n  for rows \"a\" to \"b\"\n", wb);
+    Result r = locateRun("sheet \"Z\"\ncheck Z.sum error: D = B + C\n  for rows \"a\" to \"b\"\n", wb);
     auto f = checks(r);
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
