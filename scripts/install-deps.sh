@@ -12,6 +12,9 @@ apt-get install -y -q --no-install-recommends \
   libmuparser-dev libzip-dev libxml2-dev liborcus-dev libexpat1-dev libgtest-dev \
   libreoffice-dev libreoffice-calc-nogui python3 python3-uno \
   zip unzip xvfb xauth imagemagick fonts-dejavu-core procps \
-  clang libclang-rt-14-dev llvm
+  clang libclang-rt-14-dev llvm \
+  libglpk-dev coinor-libcbc-dev
 # clang + libclang-rt-14-dev: libFuzzer with ASan/UBSan for scripts/fuzz.sh (the
 # g++ build of scripts/sanitize.sh uses GCC's own); llvm: llvm-symbolizer, for source lines.
+# libglpk-dev: the MIP solver of error localisation; coinor-libcbc-dev: only the benchmark
+# that compares it with CBC (scripts/bench_locate.sh, docs/LOCALISATION.md).

@@ -13,6 +13,7 @@
 #include "mu_sets.h"
 #include "numbers.h"
 #include "reportcheck/present.h"
+#include "locate/record.h"
 #include "refs.h"
 #include "rule_model.h"
 #include "workbook_index.h"
@@ -175,6 +176,7 @@ public:
     }
 
     bool stopped() const { return stopped_; }
+    void recordTo(InstanceRecorder* rec) { rec_ = rec; }  // error localisation (locate/record.h)
 
     void finish() {
         if (runUnlisted_ > 0) {
@@ -229,6 +231,7 @@ private:
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
     bool stopped_ = false;
+    InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
     std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
@@ -544,6 +547,7 @@ private:
             std::uint64_t n = std::uint64_t(ar.r2 - ar.r1 + 1) * std::uint64_t(ar.c2 - ar.c1 + 1);
             if (!charge(n)) { out.status = Value::Skip; return out; }
             if (!out.first.sheet) out.first = {ar.a.sheet, ar.r1, ar.c1};
+            if (rec_) rec_->area(e, i, ar.a.sheet, ar.r1, ar.c1, ar.r2, ar.c2);
             double sum = 0, lo = INFINITY, hi = -INFINITY;
             for (int r = ar.r1; r <= ar.r2; ++r)
                 for (int c = ar.c1; c <= ar.c2; ++c) {
@@ -686,6 +690,7 @@ private:
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
         const bool ok = holds(r.op, av, ev, r.tol);
+        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
         if (ok || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
@@ -901,6 +906,8 @@ Result RuleSet::run(const Workbook& wb) const {
     Result res;
     MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
     Run run(wb, limits_, mu, res);
+    InstanceRecorder recorder;
+    if (limits_.locate) run.recordTo(&recorder);
     run.sectionsSeen(rules_);
     run.scanErrorCells();
     for (const auto& r : rules_) {
@@ -914,6 +921,7 @@ Result RuleSet::run(const Workbook& wb) const {
     }
     res.rulesRun = static_cast<int>(rules_.size());
     run.finish();
+    if (limits_.locate) locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
     return res;
 }
 

@@ -54,6 +54,7 @@ const char* targetStatusEn(TargetStatus s) {
 }
 
 std::string Finding::cell() const { return row >= 0 && col >= 0 ? cellName(row, col) : std::string(); }
+std::string Suspect::cell() const { return cellName(row, col); }
 
 static int countSeverity(const std::vector<Finding>& f, Severity s) {
     int n = 0;

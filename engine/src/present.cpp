@@ -112,7 +112,46 @@ size_t utf8Sequence(const std::string& s, size_t i) {
     return 0;
 }
 
+std::string jsonSuspectList(const std::vector<Suspect>& cells) {
+    std::string o = "[";
+    for (size_t i = 0; i < cells.size(); ++i)
+        o += std::string(i ? ", " : "") + "{\"sheet\": " + jsonString(cells[i].sheet) + ", \"cell\": " + jsonString(cells[i].cell()) +
+             ", \"value\": " + jsonNumber(cells[i].value) + ", \"fix\": " + jsonNumber(cells[i].fix) + "}";
+    return o + "]";
+}
+
 }  // namespace
+
+std::string suspectsText(const Finding& f, const std::string& lang) {
+    const Suspects& s = f.suspects;
+    const bool en = lang == "en";
+    if (s.cells.empty()) return en ? s.noteEn : s.noteVi;
+    auto name = [&](const Suspect& c) { return (c.sheet == f.sheet ? "" : c.sheet + "!") + c.cell(); };
+    auto list = [&](const std::vector<Suspect>& cells, bool withEffect) {
+        std::string o;
+        for (size_t i = 0; i < cells.size(); ++i) {
+            const Suspect& c = cells[i];
+            o += (i ? ", " : "") + name(c) + " (" + formatNumber(c.value, lang);
+            if (cells.size() == 1 && withEffect)
+                o += en ? "; " + formatNumber(c.fix, lang) + " would make the " + std::to_string(s.failingChecks) +
+                              " failing check" + (s.failingChecks == 1 ? "" : "s") + " hold)"
+                        : "; sửa thành " + formatNumber(c.fix, lang) + " thì " + std::to_string(s.failingChecks) +
+                              " kiểm tra không đạt sẽ đạt)";
+            else
+                o += (en ? "; " : "; sửa thành ") + formatNumber(c.fix, lang) + ")";
+        }
+        if (cells.size() > 1 && withEffect)
+            o += en ? " — these values would make the " + std::to_string(s.failingChecks) + " failing check" +
+                          (s.failingChecks == 1 ? "" : "s") + " hold"
+                    : " — sửa như vậy thì " + std::to_string(s.failingChecks) + " kiểm tra không đạt sẽ đạt";
+        return o;
+    };
+    std::string o = (en ? "most likely wrong: " : "nhiều khả năng sai: ") + list(s.cells, true);
+    for (const auto& t : s.ties)
+        o += (en ? "; equally likely: " : "; khả năng như nhau: ") + list(t, false);
+    if (!s.ties.empty()) o += en ? " (the checks cannot tell which)" : " (các kiểm tra không phân biệt được)";
+    return o;
+}
 
 // UTF-8 is written as it is ("Biểu 1", not "Bi\u1ec3u 1"): JSON is UTF-8. Only
 // quotes, backslashes and control characters are escaped, and bytes that are
@@ -192,6 +231,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
         std::string cell = f.cell().empty() ? "-" : f.cell();
         o << "  " << cell << std::string(cell.size() < 6 ? 6 - cell.size() : 1, ' ')
           << paint(f.severity, padded(severityLabel(f.severity, lang), 9)) << " [" << f.ruleId << "] " << f.message(lang) << "\n";
+        if (!f.suspects.empty()) o << std::string(17, ' ') << "→ " << suspectsText(f, lang) << "\n";
     }
     if (r.result.findings.empty()) o << (lang == "en" ? "  No findings.\n" : "  Không có phát hiện nào.\n");
     if (perRule) o << "\n" << presentOutcomesText(r.result, lang);
@@ -238,7 +278,20 @@ std::string presentJson(const std::vector<FileReport>& reports) {
                   << ", \"difference\": " << jsonNumber(roundedDifference(f));
             if (f.status != TargetStatus::None)
                 o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
-            o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}}";
+            o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}";
+            // Only on failing checks localisation ran for: other findings are written as before.
+            if (!f.suspects.empty()) {
+                const Suspects& su = f.suspects;
+                o << ", \"suspects\": " << jsonSuspectList(su.cells) << ", \"suspectsFailingChecks\": " << su.failingChecks;
+                if (!su.ties.empty()) {
+                    o << ", \"suspectsTies\": [";
+                    for (size_t t = 0; t < su.ties.size(); ++t) o << (t ? ", " : "") << jsonSuspectList(su.ties[t]);
+                    o << "]";
+                }
+                if (!su.noteVi.empty())
+                    o << ", \"suspectsNote\": {\"vi\": " << jsonString(su.noteVi) << ", \"en\": " << jsonString(su.noteEn) << "}";
+            }
+            o << "}";
         }
         o << (s.findings.empty() ? "" : "\n      ") << "]\n    }";
     }
@@ -256,6 +309,7 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
       << "table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}\n"
       << "th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
       << ".error{color:#b00020;font-weight:bold}.warning{color:#a15c00;font-weight:bold}.info{color:#00639b}\n"
+      << ".suspect{color:#6a1b9a}\n"
       << ".clean{color:#1b7f3b;font-weight:bold}.summary{font-size:1.1em}\n</style>\n</head>\n<body>\n<h1>ReportCheck — "
       << (en ? "findings" : "kết quả kiểm tra") << "</h1>\n";
     for (const auto& r : reports) {
@@ -289,7 +343,9 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
             o << "<tr><td>" << html(f.cell()) << "</td><td>" << html(f.rowLabel) << "</td><td class=\"" << severityName(f.severity) << "\">"
               << html(severityLabel(f.severity, lang)) << "</td><td>" << html(f.ruleId) << "</td><td class=\"n\">"
               << (f.hasValues ? html(formatNumber(f.expected, lang)) : "") << "</td><td class=\"n\">"
-              << (f.hasValues ? html(formatNumber(f.actual, lang)) : "") << "</td><td>" << html(f.message(lang)) << "</td></tr>\n";
+              << (f.hasValues ? html(formatNumber(f.actual, lang)) : "") << "</td><td>" << html(f.message(lang));
+            if (!f.suspects.empty()) o << "<br><span class=\"suspect\">" << html(suspectsText(f, lang)) << "</span>";
+            o << "</td></tr>\n";
         }
         if (current != "\x01") o << "</table>\n";
     }

@@ -29,6 +29,26 @@ enum class TargetStatus { None, Met, Exceeded, NotMet };  // đạt / vượt / 
 const char* targetStatusVi(TargetStatus s);
 const char* targetStatusEn(TargetStatus s);
 
+// A cell error localisation names as likely wrong (engine/src/locate/,
+// docs/LOCALISATION.md): among all ways to make every check of the table hold,
+// the one changing the fewest cells (weighted) changes these.
+struct Suspect {
+    std::string sheet;
+    int row = 0, col = 0;           // 0-based
+    double value = 0;               // what the cell holds
+    double fix = 0;                 // the value that makes the table's checks hold
+    std::string cell() const;       // "F26"
+};
+
+// What localisation says about the table (connected checks) a failing finding is in.
+struct Suspects {
+    std::vector<Suspect> cells;                  // the minimal set, most likely first; empty: none found
+    std::vector<std::vector<Suspect>> ties;      // other sets of the same weight (then nobody can tell which)
+    int failingChecks = 0;                       // failing checks of the table the set makes hold
+    std::string noteVi, noteEn;                  // why no set is named (budget, no solution); "" otherwise
+    bool empty() const { return cells.empty() && noteVi.empty(); }
+};
+
 struct Finding {
     std::string ruleId;
     Severity severity = Severity::Error;
@@ -43,6 +63,7 @@ struct Finding {
     std::string ruleFile;           // where the rule (or the failing part of it) is written
     int ruleLine = 0, ruleColumn = 0;
     std::string rowLabel;           // the label of the cell's row ("Nghị quyết"); see labelRows
+    Suspects suspects;              // failing checks only: the cells most likely wrong (locate.h)
 
     std::string cell() const;       // "C5" or ""
     const std::string& message(const std::string& lang) const {

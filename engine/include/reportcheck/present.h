@@ -26,6 +26,10 @@ std::string jsonString(const std::string& s);
 // A JSON number (15 significant digits, no "-0"); null when not finite.
 std::string jsonNumber(double v);
 
+// What localisation says about a failing finding, one line: "most likely wrong:
+// F26 (8; 15 would make the 2 failing checks hold)", ties named; "" when nothing.
+std::string suspectsText(const Finding& f, const std::string& lang);
+
 // `perRule`: the per-rule table (presentOutcomesText) after the findings.
 std::string presentText(const FileReport& r, const std::string& lang, bool color = false, bool perRule = false);
 // The one summary sentence of a run: "3 lỗi, 2 cảnh báo, 1 thông tin — 213 quy

@@ -72,6 +72,17 @@ struct Limits {
     std::uint64_t maxRunMilliseconds = 5000;  // wall clock of one run, checked every few thousand cells or
                                               // evaluations; half the 10 s budget, leaving room to read the
                                               // workbook and write the output
+    // Error localisation (docs/LOCALISATION.md): bounds on each table's MIP
+    // and on all of them, so a huge or hostile table ends in a note, not a hang.
+    bool locate = true;                       // name the cells most likely wrong
+    std::uint64_t maxLocateCells = 2000;      // MIP variables per table (cells that may change); the
+                                              // report's largest table needs < 200
+    std::uint64_t maxLocateChecks = 4000;     // MIP constraints per table (check instances)
+    std::uint64_t maxLocateFailing = 4;       // failing checks per table: Fellegi–Holt assumes errors are
+                                              // rare; a table failing more is broken as a whole (the report's
+                                              // Biểu 18, 10 failing, would need > 2 s of branch and bound)
+    std::uint64_t maxLocateMilliseconds = 100;       // solver time per table (GLPK's tm_lim)
+    std::uint64_t maxLocateMillisecondsTotal = 500;  // all tables of a run; then a note on the rest
     static Limits untrusted() { Limits l; l.allowInclude = false; return l; }
 };
 

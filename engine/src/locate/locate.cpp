@@ -1,0 +1,748 @@
+// Error localisation: the Fellegi–Holt minimal weighted change over a table's
+// failing checks, as R's errorlocate does it (a MIP: a binary "this cell
+// changes" per cell, big-M links to the change, the checks as linear
+// constraints). Method, weights and budgets: docs/LOCALISATION.md.
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+#include <muParser.h>
+
+#include "locate/record.h"
+#include "numbers.h"
+#include "reportcheck/locate.h"
+#include "reportcheck/present.h"
+#include "reportcheck/rules.h"
+#include "reportcheck/workbook.h"
+
+namespace reportcheck {
+
+// ---------------------------------------------------------------------------
+// Recording (called by the evaluator for every compared instance).
+
+void InstanceRecorder::area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2) {
+    if (i == 0) {
+        next_ ^= 1;
+        pending_[next_].expr = &e;
+        pending_[next_].areas.clear();
+    }
+    RecordedSide& p = pending_[next_];
+    if (p.expr == &e && p.areas.size() == i) p.areas.push_back({s, r1, c1, r2, c2});
+}
+
+void InstanceRecorder::compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
+                                int shown, bool held) {
+    if (instances_.size() >= kMaxInstances) {
+        overflowed_ = true;
+        return;
+    }
+    // A side with references was read just before (lhs, then rhs); one without reads nothing.
+    auto side = [&](const Expr& e, RecordedSide& out) {
+        out.expr = &e;
+        if (e.refs.empty()) return true;
+        for (int k : {next_, next_ ^ 1})
+            if (pending_[k].expr == &e && pending_[k].areas.size() == e.refs.size()) {
+                out.areas = pending_[k].areas;
+                return true;
+            }
+        return false;
+    };
+    RecordedInstance in;
+    in.rule = &r;
+    if (!side(lhs, in.lhs) || !side(rhs, in.rhs)) return;
+    in.sheet = sheet;
+    in.row = row;
+    in.col = col;
+    in.shown = shown;
+    in.held = held;
+    instances_.push_back(std::move(in));
+}
+
+// ---------------------------------------------------------------------------
+
+namespace {
+
+thread_local LocateTrace traceFn = nullptr;
+thread_local void* traceCtx = nullptr;
+
+using Clock = std::chrono::steady_clock;
+
+// Cells read by all recorded instances, expanded one by one: bounded so that a
+// rule summing a 100 000-cell range 1000 times cannot exhaust memory here.
+constexpr std::uint64_t kMaxCellReads = 2000000;
+
+// Weights (docs/LOCALISATION.md): the cost of saying a cell is wrong. A raw
+// count costs 1; a cell that one check computes from two or more others (a
+// printed total, a column formula's result) 0.75, because totals are what
+// people recompute by hand and forget to update; a derived percentage 0.6.
+// Two totals (1.5) cost more than the one part whose change fixes both.
+constexpr double kWeightRaw = 1.0, kWeightTotal = 0.75, kWeightPercent = 0.6;
+
+double cellValue(const Sheet* s, int r, int c) {
+    const Cell& cell = s->at(r, c);
+    double v = 0;
+    if (cell.kind == Cell::Kind::Number) return cell.number;
+    if (cell.kind == Cell::Kind::Text && parseTextNumber(cell.text, v)) return v;
+    return 0;
+}
+
+bool holds(CmpOp op, double a, double e, double tol) {  // as the evaluator compares
+    if (!std::isfinite(a) || !std::isfinite(e)) return false;
+    const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
+    switch (op) {
+        case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
+        case CmpOp::Ne: return std::fabs(a - e) > tol + eps;
+        case CmpOp::Lt: return a < e + tol - eps;
+        case CmpOp::Le: return a <= e + tol + eps;
+        case CmpOp::Gt: return a > e - tol + eps;
+        case CmpOp::Ge: return a >= e - tol - eps;
+    }
+    return false;
+}
+
+struct CellKey {
+    const Sheet* sheet;
+    int row, col;
+    bool operator==(const CellKey& o) const { return sheet == o.sheet && row == o.row && col == o.col; }
+};
+struct CellKeyHash {
+    size_t operator()(const CellKey& k) const {
+        return std::hash<const void*>()(k.sheet) ^ (size_t(k.row) * 0x9E3779B97F4A7C15ull) ^ (size_t(k.col) << 1);
+    }
+};
+
+// A side as a function of its muparser variables (slots), evaluated with the
+// cells' values taken from `value` (the workbook's, or a proposed change).
+class SideEval {
+public:
+    SideEval(const RecordedSide& s, const std::vector<int>* const* cellsOfArea, MuLease& mu)
+        : s_(s), cells_(cellsOfArea), mu_(mu) {}
+
+    // Slot values from cell values.
+    template <class V>
+    void slots(const V& value, std::vector<double>& x) const {
+        const Expr& e = *s_.expr;
+        x.assign(e.slots, 0);
+        for (size_t i = 0; i < e.refs.size(); ++i) {
+            double sum = 0, lo = INFINITY, hi = -INFINITY;
+            const std::vector<int>& cells = *cells_[i];
+            for (int c : cells) {
+                double v = value(c);
+                sum += v, lo = std::min(lo, v), hi = std::max(hi, v);
+            }
+            size_t slot = e.refs[i].slot;
+            switch (e.refs[i].agg) {
+                case Agg::Cell: case Agg::Sum: x[slot] = sum; break;
+                case Agg::Min: x[slot] = lo; break;
+                case Agg::Max: x[slot] = hi; break;
+                case Agg::Avg: x[slot] = sum; x[slot + 1] = double(cells.size()); break;
+            }
+        }
+    }
+    double at(const std::vector<double>& x) const {
+        const Expr& e = *s_.expr;
+        if (e.empty() && e.refs.empty()) return 0;
+        MuExpr& mu = mu_[e.mu];
+        double* vars = mu.vars();
+        for (size_t k = 0; k < x.size() && k < e.slots; ++k) vars[k] = x[k];
+        try {
+            return mu.eval();
+        } catch (mu::ParserError&) {
+            return NAN;
+        }
+    }
+    template <class V>
+    double value(const V& v) const {
+        std::vector<double> x;
+        slots(v, x);
+        return at(x);
+    }
+    // Gradient of the side in its cells at x0 and whether it is linear there:
+    // coefficients by central differences per slot, then checked at two points
+    // moved in every slot at once (a product, a division, round(), min/max
+    // fail). The cells' coefficient is their slot's (sums and averages' sums).
+    bool gradient(const std::vector<double>& x0, std::vector<double>& g, double& f0) const {
+        const Expr& e = *s_.expr;
+        f0 = at(x0);
+        g.assign(x0.size(), 0);
+        if (!std::isfinite(f0)) return false;
+        std::vector<char> moving(x0.size(), 1);
+        bool linear = true;
+        for (size_t i = 0; i < e.refs.size(); ++i) {
+            if (e.refs[i].agg == Agg::Avg) moving[e.refs[i].slot + 1] = 0;  // a count does not change
+            if (e.refs[i].agg == Agg::Min || e.refs[i].agg == Agg::Max) linear = false;
+        }
+        std::vector<double> x = x0, h(x0.size(), 0);
+        for (size_t j = 0; j < x0.size(); ++j) {
+            if (!moving[j]) continue;
+            // Wide enough that a percentage rounded to 0,1 still shows its slope.
+            h[j] = std::max(1.0, 0.05 * std::fabs(x0[j]));
+            x[j] = x0[j] + h[j];
+            double up = at(x);
+            x[j] = x0[j] - h[j];
+            double down = at(x);
+            x[j] = x0[j];
+            if (!std::isfinite(up) || !std::isfinite(down)) return false;
+            g[j] = (up - down) / (2 * h[j]);
+        }
+        if (!linear) return false;
+        static const double kSteps[2][5] = {{1.7, -2.3, 0.6, 3.1, -1.4}, {-3.7, 1.1, 2.9, -0.8, 5.3}};
+        for (const auto& steps : kSteps) {
+            double predicted = f0, scale = std::fabs(f0);
+            for (size_t j = 0; j < x0.size(); ++j) {
+                if (!moving[j]) continue;
+                double d = h[j] * steps[j % 5] * 7;
+                x[j] = x0[j] + d;
+                predicted += g[j] * d;
+                scale += std::fabs(g[j] * d);
+            }
+            double got = at(x);
+            x = x0;
+            if (!std::isfinite(got) || std::fabs(got - predicted) > 1e-9 * (1 + scale)) return false;
+        }
+        return true;
+    }
+
+private:
+    const RecordedSide& s_;
+    const std::vector<int>* const* cells_;
+    MuLease& mu_;
+};
+
+// One instance as the MIP sees it: g(cells) = lhs − rhs ≈ g0 + Σ coef·change.
+struct Model {
+    bool usable = false;  // the gradient exists (finite)
+    bool linear = false;
+    std::map<int, double> coef;
+    double g0 = 0;
+    int derivedCell = -1;  // the one cell one side is, when the other reads two or more cells
+};
+
+struct Problem {
+    std::vector<int> cells;      // may change
+    std::vector<int> instances;  // constraints (all instances reading any of the cells)
+    std::vector<int> failing;    // of those, the ones failing now
+};
+
+class Locator {
+public:
+    Locator(const InstanceRecorder& rec, Result& res, const Limits& lim, MuLease& mu)
+        : in_(rec.instances()), res_(res), lim_(lim), mu_(mu), start_(Clock::now()) {}
+
+    void run(bool overflowed) {
+        std::vector<int> failing;
+        for (size_t i = 0; i < in_.size(); ++i)
+            if (!in_[i].held && findingOf(int(i)) >= 0) failing.push_back(int(i));
+        if (failing.empty()) return;
+        if (overflowed || !expand(failing)) {
+            for (int f : failing)
+                note(f, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell",
+                     "maxLocateCells", lim_.maxLocateCells);
+            return;
+        }
+        for (Problem& p : problems(failing)) solve(p);
+    }
+
+private:
+    const std::vector<RecordedInstance>& in_;
+    Result& res_;
+    const Limits& lim_;
+    MuLease& mu_;
+    Clock::time_point start_;
+    std::unordered_map<CellKey, int, CellKeyHash> ids_;
+    std::vector<CellKey> keys_;
+    std::vector<double> value_;
+    std::vector<std::vector<std::vector<int>>> areaCells_[2];  // [side][instance][ref] -> cells
+    std::vector<std::vector<int>> cellsOf_;                     // instance -> distinct cells
+    std::vector<std::vector<int>> instancesOf_;                 // cell -> instances
+    std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
+    bool findingsIndexed_ = false;
+    std::vector<char> expanded_;
+    std::map<std::string, const Sheet*> sheets_;
+    std::uint64_t reads_ = 0;  // cells expanded or looked up, against kMaxCellReads
+
+    int findingOf(int i) {
+        if (!findingsIndexed_) {
+            findingsIndexed_ = true;
+            for (size_t k = 0; k < res_.findings.size(); ++k) {
+                const Finding& f = res_.findings[k];
+                if (f.kind == FindingKind::Check) findingIdx_[{f.ruleId, f.sheet, f.row, f.col}] = int(k);
+            }
+        }
+        const RecordedInstance& r = in_[i];
+        if (!r.sheet) return -1;
+        auto it = findingIdx_.find({r.rule->id, r.sheet->name(), r.row, r.col});
+        return it == findingIdx_.end() ? -1 : it->second;
+    }
+
+    int cellId(const Sheet* s, int r, int c) {
+        auto [it, added] = ids_.emplace(CellKey{s, r, c}, int(keys_.size()));
+        if (added) {
+            if (keys_.empty() || keys_.back().sheet != s) sheets_.emplace(s->name(), s);
+            keys_.push_back({s, r, c});
+            value_.push_back(cellValue(s, r, c));
+            instancesOf_.emplace_back();
+        }
+        return it->second;
+    }
+
+    // The recorded areas as cells, for the failing instances and every
+    // instance sharing a cell with one (the others cannot matter); false past
+    // kMaxCellReads. Two passes: which instances touch a failing cell (look-ups
+    // only), then those expanded. Expanding every instance of the report cost
+    // more than solving.
+    bool expand(const std::vector<int>& failing) {
+        for (auto& a : areaCells_) a.resize(in_.size());
+        cellsOf_.resize(in_.size());
+        expanded_.assign(in_.size(), 0);
+        for (int f : failing)
+            if (!full(size_t(f))) return false;
+        return ring();
+    }
+
+    // Expands every instance that reads a cell known so far: one ring out.
+    bool ring() {
+        const size_t known = keys_.size();
+        std::vector<int> added;
+        for (size_t i = 0; i < in_.size(); ++i) {
+            if (expanded_[i]) continue;
+            bool hit = false;
+            for (int side = 0; side < 2 && !hit; ++side)
+                for (const RecordedArea& a : (side ? in_[i].rhs : in_[i].lhs).areas) {
+                    reads_ += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                    if (reads_ > kMaxCellReads) return false;
+                    for (int r = a.r1; r <= a.r2 && !hit; ++r)
+                        for (int c = a.c1; c <= a.c2 && !hit; ++c) {
+                            auto it = ids_.find(CellKey{a.sheet, r, c});
+                            hit = it != ids_.end() && size_t(it->second) < known;
+                        }
+                    if (hit) break;
+                }
+            if (hit && !full(i)) return false;
+        }
+        return true;
+    }
+
+    bool full(size_t i) {
+        std::vector<int> distinct;
+        for (int side = 0; side < 2; ++side) {
+            const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
+            auto& refs = areaCells_[side][i];
+            refs.assign(s.areas.size(), {});
+            for (size_t k = 0; k < s.areas.size(); ++k) {
+                const RecordedArea& a = s.areas[k];
+                reads_ += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                if (reads_ > kMaxCellReads) return false;
+                for (int r = a.r1; r <= a.r2; ++r)
+                    for (int c = a.c1; c <= a.c2; ++c) {
+                        int id = cellId(a.sheet, r, c);
+                        refs[k].push_back(id);
+                        distinct.push_back(id);
+                    }
+            }
+        }
+        std::sort(distinct.begin(), distinct.end());
+        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+        cellsOf_[i] = std::move(distinct);
+        expanded_[i] = 1;
+        for (int c : cellsOf_[i]) instancesOf_[c].push_back(int(i));
+        return true;
+    }
+
+    // The tables to solve: the cells failing checks read may change; every
+    // check reading one of them is a constraint, its other cells held at their
+    // values. Split into connected parts. A cell no failing check reads is
+    // rarely the error those checks see, and widening every table up front
+    // made the report's largest model 144 columns instead of 46; a table
+    // with no solution this way is widened once (widened()).
+    std::vector<Problem> problems(const std::vector<int>& failing) {
+        std::set<int> ring;
+        for (int f : failing)
+            for (int c : cellsOf_[f]) ring.insert(c);
+        std::map<int, int> parent;
+        for (int c : ring) parent[c] = c;
+        std::function<int(int)> find = [&](int x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
+        std::set<int> touching;  // each instance once: per cell would be quadratic in a long range
+        for (int c : ring)
+            for (int i : instancesOf_[c]) touching.insert(i);
+        for (int i : touching) {
+            int first = -1;
+            for (int c2 : cellsOf_[i])
+                if (parent.count(c2)) {
+                    if (first < 0) first = find(c2);
+                    else parent[find(c2)] = first;
+                }
+        }
+        std::map<int, Problem> byRoot;
+        for (int c : ring) byRoot[find(c)].cells.push_back(c);
+        std::set<int> failingSet(failing.begin(), failing.end());
+        for (auto& [root, p] : byRoot) {
+            std::set<int> insts;
+            for (int c : p.cells)
+                for (int i : instancesOf_[c]) insts.insert(i);
+            p.instances.assign(insts.begin(), insts.end());
+            for (int i : p.instances)
+                if (failingSet.count(i)) p.failing.push_back(i);
+        }
+        std::vector<Problem> out;
+        for (auto& [root, p] : byRoot)
+            if (!p.failing.empty()) out.push_back(std::move(p));
+        return out;
+    }
+
+    template <class V>
+    double evalSide(int i, int side, const V& value) {
+        const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
+        std::vector<const std::vector<int>*> cells;
+        for (auto& v : areaCells_[side][i]) cells.push_back(&v);
+        SideEval e(s, cells.data(), mu_);
+        return e.value(value);
+    }
+
+    // Whether instance i holds with these cell values, as the evaluator compares it.
+    template <class V>
+    bool holdsWith(int i, const V& value) {
+        double a = evalSide(i, 0, value), e = evalSide(i, 1, value);
+        int shown = in_[i].shown;
+        if (shown >= 0) a = roundHalfAway(a, shown), e = roundHalfAway(e, shown);
+        return holds(in_[i].rule->op, a, e, in_[i].rule->tol);
+    }
+
+    Model model(int i) {
+        Model m;
+        m.linear = true;
+        double f[2];
+        size_t readCells[2];
+        for (int side = 0; side < 2; ++side) {
+            const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
+            std::vector<const std::vector<int>*> cells;
+            readCells[side] = 0;
+            for (auto& v : areaCells_[side][i]) cells.push_back(&v), readCells[side] += v.size();
+            SideEval e(s, cells.data(), mu_);
+            std::vector<double> x0, g;
+            e.slots([&](int c) { return value_[c]; }, x0);
+            bool lin = e.gradient(x0, g, f[side]);
+            if (!std::isfinite(f[side])) return m;
+            m.linear = m.linear && lin;
+            const Expr& ex = *s.expr;
+            for (size_t k = 0; k < ex.refs.size(); ++k) {
+                const auto& cs = areaCells_[side][i][k];
+                double d = g[ex.refs[k].slot];
+                if (ex.refs[k].agg == Agg::Min || ex.refs[k].agg == Agg::Max) {
+                    // Only the cell at the extreme moves it.
+                    auto best = std::max_element(cs.begin(), cs.end(), [&](int a, int b) {
+                        return ex.refs[k].agg == Agg::Max ? value_[a] < value_[b] : value_[a] > value_[b];
+                    });
+                    if (best != cs.end()) m.coef[*best] += side ? -d : d;
+                    continue;
+                }
+                for (int c : cs) m.coef[c] += side ? -d : d;
+            }
+        }
+        for (auto it = m.coef.begin(); it != m.coef.end();)
+            it = std::fabs(it->second) < 1e-12 ? m.coef.erase(it) : std::next(it);
+        m.g0 = f[0] - f[1];
+        m.usable = true;
+        for (int side = 0; side < 2; ++side) {
+            const auto& refs = areaCells_[side][i];
+            if (refs.size() == 1 && refs[0].size() == 1 && readCells[side ^ 1] >= 2) m.derivedCell = refs[0][0];
+        }
+        return m;
+    }
+
+    void note(int inst, const std::string& vi, const std::string& en, const char* limit, std::uint64_t value) {
+        int fi = findingOf(inst);
+        if (fi < 0) return;
+        Suspects& s = res_.findings[fi].suspects;
+        s = Suspects{};
+        s.noteVi = "Chưa xác định được ô sai: " + vi;
+        s.noteEn = "The wrong cell is not determined: " + en;
+        if (limit) {
+            s.noteVi += " (giới hạn " + std::string(limit) + " = " + formatNumber(double(value), "vi") + ")";
+            s.noteEn += " (limit " + std::string(limit) + " = " + formatNumber(double(value), "en") + ")";
+        }
+    }
+    void noteAll(const Problem& p, const std::string& vi, const std::string& en, const char* limit = nullptr,
+                 std::uint64_t value = 0) {
+        for (int f : p.failing) note(f, vi, en, limit, value);
+    }
+
+    std::uint64_t elapsedMs() const {
+        return std::uint64_t(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start_).count());
+    }
+
+    // The table widened by one ring: the cells of every check reading its
+    // cells may change too (a wrong total whose fix needs the grand total
+    // above it changed as well), every check reading those is a constraint.
+    Problem widened(const Problem& p) {
+        Problem w;
+        std::set<int> cells(p.cells.begin(), p.cells.end()), insts;
+        for (int i : p.instances)
+            for (int c : cellsOf_[i]) cells.insert(c);
+        if (!ring()) return w;  // the checks reading the new cells become constraints
+        w.cells.assign(cells.begin(), cells.end());
+        for (int c : w.cells)
+            for (int i : instancesOf_[c]) insts.insert(i);
+        w.instances.assign(insts.begin(), insts.end());
+        w.failing = p.failing;
+        return w;
+    }
+
+    void solve(Problem& p, bool wide = false) {
+        if (p.cells.size() > lim_.maxLocateCells)
+            return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
+                           "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
+                           "maxLocateCells", lim_.maxLocateCells);
+        if (p.failing.size() > lim_.maxLocateFailing)
+            return noteAll(p, "bảng có " + formatNumber(double(p.failing.size()), "vi") + " kiểm tra không đạt, cần xem lại cả bảng",
+                           "the table has " + formatNumber(double(p.failing.size()), "en") + " failing checks; check it as a whole",
+                           "maxLocateFailing", lim_.maxLocateFailing);
+        if (p.instances.size() > lim_.maxLocateChecks)
+            return noteAll(p, "bảng có " + formatNumber(double(p.instances.size()), "vi") + " kiểm tra",
+                           "the table has " + formatNumber(double(p.instances.size()), "en") + " checks",
+                           "maxLocateChecks", lim_.maxLocateChecks);
+        std::uint64_t used = elapsedMs();
+        if (used >= lim_.maxLocateMillisecondsTotal)
+            return noteAll(p, "hết thời gian dành cho việc xác định ô sai", "out of the time allowed for finding wrong cells",
+                           "maxLocateMillisecondsTotal", lim_.maxLocateMillisecondsTotal);
+
+        std::map<int, int> column;  // cell -> index in p.cells
+        for (size_t k = 0; k < p.cells.size(); ++k) column[p.cells[k]] = int(k);
+        std::vector<Model> models;
+        std::vector<double> weight(p.cells.size(), kWeightRaw);
+        double scale = 1;
+        for (int c : p.cells) scale = std::max(scale, std::fabs(value_[c]));
+        for (int i : p.instances) {
+            models.push_back(model(i));
+            const Model& m = models.back();
+            if (!m.usable) continue;
+            scale = std::max(scale, std::fabs(m.g0));
+            if (m.derivedCell >= 0 && column.count(m.derivedCell) && in_[i].rule->op == CmpOp::Eq) {
+                double& w = weight[column[m.derivedCell]];
+                w = std::min(w, m.linear ? kWeightTotal : kWeightPercent);
+            }
+        }
+        // Beyond 10^12 the solver's tolerances (1e-9 relative) exceed a unit
+        // of the numbers, and GLPK may abort on what it cannot scale: a note.
+        if (!(scale <= 1e12))
+            return noteAll(p, "các số của bảng quá lớn", "the table's numbers are too large");
+        // Each cell's change is bounded by twice the largest of its own
+        // value, the numbers of any check reading it and that check's miss
+        // (a part never needs to move by more than its whole). The tightest
+        // sound bound matters: a loose big-M makes the LP relaxation say
+        // nearly nothing (z = |change| / M), and branch and bound then ran out
+        // of time on the report's Biểu 18.
+        std::vector<double> reach(p.cells.size(), 0);
+        for (size_t q = 0; q < p.instances.size(); ++q) {
+            if (!models[q].usable) continue;
+            double size = std::fabs(models[q].g0);
+            for (int c : cellsOf_[p.instances[q]]) size += std::fabs(value_[c]);
+            for (const auto& [c, v] : models[q].coef) {
+                auto it = column.find(c);
+                if (it != column.end()) reach[it->second] = std::max(reach[it->second], size / std::max(1e-3, std::fabs(v)));
+            }
+        }
+        const int n = int(p.cells.size());
+        MipModel mip;
+        std::vector<int> dcol(n), zcol(n);
+        for (int k = 0; k < n; ++k) {
+            const int c = p.cells[k];
+            const double v = value_[c];
+            const double M = std::min(2 * std::max(reach[k], std::fabs(v)) + 10, 4 * scale + 100);
+            // Changes are continuous: only the "changes or not" binaries are
+            // integer, so branch and bound stays small (general integers made the
+            // report's Biểu 18 run out of time); a fix is rounded after and
+            // checked exactly. A count that is not negative stays so: a fix to
+            // -3 people is no fix.
+            dcol[k] = mip.addColumn(v >= 0 ? -v : -M, M, 0, false);
+            zcol[k] = mip.addColumn(0, 1, weight[k], true);
+            MipModel::Row up, down;
+            up.terms = {{dcol[k], 1}, {zcol[k], -M}};
+            up.hi = 0;
+            down.terms = {{dcol[k], 1}, {zcol[k], M}};
+            down.lo = 0;
+            mip.rows.push_back(up);
+            mip.rows.push_back(down);
+        }
+        for (size_t q = 0; q < p.instances.size(); ++q) {
+            const int i = p.instances[q];
+            const Model& m = models[q];
+            const Rule& r = *in_[i].rule;
+            if (!m.usable || r.op == CmpOp::Ne) continue;  // ≠ is not convex: checked after only
+            double slack = r.tol + 1e-7 * std::max(1.0, std::fabs(m.g0));
+            if (!m.linear && in_[i].shown >= 0) slack = r.tol + 0.49 * std::pow(10.0, -in_[i].shown);
+            const double strict = 1e-6;
+            double lo = -MipModel::kInf, hi = MipModel::kInf;
+            switch (r.op) {
+                case CmpOp::Eq: lo = -slack, hi = slack; break;
+                case CmpOp::Le: hi = r.tol; break;
+                case CmpOp::Lt: hi = r.tol - strict; break;
+                case CmpOp::Ge: lo = -r.tol; break;
+                case CmpOp::Gt: lo = -r.tol + strict; break;
+                case CmpOp::Ne: break;
+            }
+            MipModel::Row row;
+            for (const auto& [c, v] : m.coef) {
+                auto it = column.find(c);
+                if (it != column.end()) row.terms.push_back({dcol[it->second], v});
+            }
+            if (row.terms.empty()) continue;
+            row.lo = lo - m.g0;
+            row.hi = hi - m.g0;
+            mip.rows.push_back(std::move(row));
+        }
+
+        auto budget = [&] {
+            std::uint64_t left = lim_.maxLocateMillisecondsTotal - std::min(lim_.maxLocateMillisecondsTotal, elapsedMs());
+            return std::max<std::uint64_t>(1, std::min(lim_.maxLocateMilliseconds, left));
+        };
+        if (traceFn) traceFn(mip, traceCtx);
+        MipSolution sol = solveGlpk(mip, budget());
+        if (sol.status == MipSolution::Infeasible && !wide) {
+            // Holding the neighbours' cells fixed can leave no way out; with
+            // them free there may be one.
+            Problem w = widened(p);
+            if (w.cells.size() > p.cells.size()) return solve(w, true);
+            if (w.cells.empty())
+                return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
+        }
+        if (sol.status == MipSolution::Infeasible)
+            return noteAll(p, "không có cách sửa nào làm mọi kiểm tra của bảng đều đạt",
+                           "no change makes every check of this table hold");
+        if (sol.status == MipSolution::TimeLimit)
+            return noteAll(p, "bộ giải chưa xong trong thời gian cho phép", "the solver did not finish in the time allowed",
+                           "maxLocateMilliseconds", lim_.maxLocateMilliseconds);
+        if (sol.status != MipSolution::Optimal)
+            return noteAll(p, "bộ giải không cho kết quả", "the solver gave no result");
+
+        Suspects found;
+        int held = 0;
+        found.cells = suspectsOf(p, sol, dcol, models, held);
+        found.failingChecks = held;
+        if (found.cells.empty()) return;
+        // Equally small sets: solve again without the set found, once — enough
+        // to know (and say) that the checks cannot tell; a second listing
+        // cost a third of localisation's time on the report.
+        MipModel again = mip;
+        std::vector<std::vector<Suspect>> ties;
+        for (int round = 0; round < 1 && elapsedMs() < lim_.maxLocateMillisecondsTotal; ++round) {
+            MipModel::Row cut;
+            auto& last = round == 0 ? found.cells : ties.back();
+            for (const Suspect& s : last) {
+                int c = ids_.at(CellKey{sheetOf(s), s.row, s.col});
+                cut.terms.push_back({zcol[column[c]], 1});
+            }
+            cut.hi = double(last.size()) - 1;
+            again.rows.push_back(cut);
+            MipSolution alt = solveGlpk(again, budget());
+            if (alt.status != MipSolution::Optimal || alt.objective > sol.objective + 1e-6) break;
+            int altHeld = 0;
+            auto cells = suspectsOf(p, alt, dcol, models, altHeld);
+            if (cells.empty() || altHeld < held) break;
+            ties.push_back(std::move(cells));
+        }
+        found.ties = std::move(ties);
+        for (int f : p.failing) {
+            int fi = findingOf(f);
+            if (fi < 0) continue;
+            // On each finding, the cells its own check reads come first: where
+            // a table holds several errors, the one this check sees leads.
+            Suspects mine = found;
+            auto reads = [&](const Suspect& s) {
+                auto it = ids_.find(CellKey{sheetOf(s), s.row, s.col});
+                return it != ids_.end() && std::binary_search(cellsOf_[f].begin(), cellsOf_[f].end(), it->second);
+            };
+            std::stable_partition(mine.cells.begin(), mine.cells.end(), reads);
+            res_.findings[fi].suspects = std::move(mine);
+        }
+    }
+
+    const Sheet* sheetOf(const Suspect& s) {
+        auto it = sheets_.find(s.sheet);
+        return it == sheets_.end() ? nullptr : it->second;
+    }
+
+    // The changed cells of a solution, their fixes, most likely first; `held`:
+    // how many of the failing checks hold with the fixes.
+    std::vector<Suspect> suspectsOf(const Problem& p, const MipSolution& sol, const std::vector<int>& dcol,
+                                    const std::vector<Model>& models, int& held) {
+        std::map<int, double> change;
+        for (size_t k = 0; k < p.cells.size(); ++k) {
+            double d = sol.x[dcol[k]];
+            if (std::fabs(d) > 1e-7 * std::max(1.0, std::fabs(value_[p.cells[k]]))) change[p.cells[k]] = d;
+        }
+        std::vector<Suspect> out;
+        if (change.empty()) return out;
+        std::map<int, double> fixed;  // proposed values
+        // The solver's values carry its tolerances (150.000002): a fix is
+        // written as the cell is, a whole number for a whole number or at the
+        // decimals the cell shows, and checked exactly below.
+        for (const auto& [c, d] : change) {
+            double v = value_[c] + d;
+            const Cell& cell = keys_[c].sheet->at(keys_[c].row, keys_[c].col);
+            if (value_[c] == std::floor(value_[c]) && std::fabs(v - std::round(v)) < 1e-3) v = std::round(v);
+            else if (cell.decimals >= 0) v = roundHalfAway(v, cell.decimals);
+            fixed[c] = v;
+        }
+        auto valueWith = [&](int c) {
+            auto it = fixed.find(c);
+            return it == fixed.end() ? value_[c] : it->second;
+        };
+        // A cell one check computes (a percentage, a total) gets exactly what
+        // that check computes from the other proposed values, as it is shown.
+        for (size_t q = 0; q < p.instances.size(); ++q) {
+            int c = models[q].derivedCell;
+            int i = p.instances[q];
+            if (c < 0 || !fixed.count(c) || in_[i].rule->op != CmpOp::Eq) continue;
+            bool lhsIsCell = areaCells_[0][i].size() == 1 && areaCells_[0][i][0].size() == 1 && areaCells_[0][i][0][0] == c;
+            double v = evalSide(i, lhsIsCell ? 1 : 0, valueWith);
+            if (!std::isfinite(v)) continue;
+            if (in_[i].shown >= 0) v = roundHalfAway(v, in_[i].shown);
+            double saved = fixed[c];
+            fixed[c] = v;
+            if (!holdsWith(i, valueWith)) fixed[c] = saved;
+        }
+        // A derived cell recomputed to what it already holds is not a change.
+        for (auto it = fixed.begin(); it != fixed.end();)
+            it = std::fabs(it->second - value_[it->first]) <= 1e-9 * std::max(1.0, std::fabs(value_[it->first])) ? fixed.erase(it)
+                                                                                                           : std::next(it);
+        held = 0;
+        for (int f : p.failing) held += holdsWith(f, valueWith);
+        std::map<int, int> failingReads;
+        for (int f : p.failing)
+            for (int c : cellsOf_[f]) failingReads[c]++;
+        std::vector<int> order;
+        for (const auto& [c, v] : fixed) order.push_back(c);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return failingReads[a] > failingReads[b]; });
+        for (int c : order) {
+            Suspect s;
+            s.sheet = keys_[c].sheet->name();
+            s.row = keys_[c].row;
+            s.col = keys_[c].col;
+            s.value = value_[c];
+            s.fix = fixed[c];
+            out.push_back(s);
+        }
+        return out;
+    }
+};
+
+}  // namespace
+
+void setLocateTrace(LocateTrace trace, void* context) {
+    traceFn = trace;
+    traceCtx = context;
+}
+
+void locateErrors(const InstanceRecorder& rec, Result& res, const Limits& limits, MuLease& mu) {
+    Locator(rec, res, limits, mu).run(rec.overflowed());
+}
+
+}  // namespace reportcheck

@@ -1,0 +1,255 @@
+// Error localisation (engine/src/locate/): on small tables, the cells named as
+// most likely wrong and the values that would make the failing checks hold.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "reportcheck/present.h"
+#include "test_util.h"
+
+using namespace reportcheck;
+using rctest::addSheet;
+
+namespace {
+
+// Parts a–c in columns B and C, D = B + C in every row, "Cộng" the column totals.
+const char* kTable = R"(
+sheet "T"
+check T.row error: D = B + C
+  for rows "a" to "Cộng"
+total T.col error: cols B:D
+  "Cộng"
+    "a"
+    "b"
+    "c"
+)";
+
+Workbook table() {
+    Workbook wb;
+    addSheet(wb, "T", {{"Tên", "X", "Y", "Tổng"},
+                       {"a", "3", "4", "7"},
+                       {"b", "5", "6", "11"},
+                       {"c", "2", "8", "10"},
+                       {"Cộng", "10", "18", "28"}});
+    return wb;
+}
+
+void put(Workbook& wb, const std::string& sheet, int row, int col, double v) {
+    const_cast<Sheet&>(*wb.sheet(sheet)).set(row, col, Cell::makeNumber(v));
+}
+
+// The time budgets are generous here: what is tested is which cells, and a
+// slow run (valgrind, a sanitizer, a loaded machine) must not turn that into
+// a time-limit note. The time limits themselves are tested with 0.
+Result locateRun(const std::string& rules, const Workbook& wb, Limits lim = Limits()) {
+    lim.maxLocateMilliseconds = 60000;
+    lim.maxLocateMillisecondsTotal = 120000;
+    return RuleSet::compile(rules, "t.rules", lim).run(wb);
+}
+
+std::vector<const Finding*> checks(const Result& r) {
+    std::vector<const Finding*> out;
+    for (const auto& f : r.findings)
+        if (f.kind == FindingKind::Check) out.push_back(&f);
+    return out;
+}
+
+std::vector<std::string> names(const std::vector<Suspect>& s) {
+    std::vector<std::string> out;
+    for (const auto& c : s) out.push_back(c.cell());
+    return out;
+}
+
+}  // namespace
+
+TEST(Locate, CleanTableHasNoSuspects) {
+    Result r = locateRun(kTable, table());
+    EXPECT_TRUE(checks(r).empty());
+}
+
+TEST(Locate, OneWrongPartIsNamedWhereTwoChecksCross) {
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9 breaks D3 = B3 + C3 and the column total C5
+    Result r = locateRun(kTable, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell();
+        const Suspect& s = x->suspects.cells[0];
+        EXPECT_EQ(s.cell(), "C3");
+        EXPECT_EQ(s.sheet, "T");
+        EXPECT_EQ(s.value, 9);
+        EXPECT_EQ(s.fix, 6);
+        EXPECT_EQ(x->suspects.failingChecks, 2);
+        EXPECT_TRUE(x->suspects.ties.empty());
+    }
+    EXPECT_EQ(suspectsText(*f[0], "en"), "most likely wrong: C3 (9; 6 would make the 2 failing checks hold)");
+    EXPECT_EQ(suspectsText(*f[0], "vi"), "nhiều khả năng sai: C3 (9; sửa thành 6 thì 2 kiểm tra không đạt sẽ đạt)");
+}
+
+TEST(Locate, OneWrongTotalIsNamedNotItsParts) {
+    Workbook wb = table();
+    put(wb, "T", 4, 3, 30);  // D5: 28 -> 30; both the row and the column say so
+    Result r = locateRun(kTable, wb);
+    auto f = checks(r);
+    ASSERT_FALSE(f.empty());
+    for (const Finding* x : f) {
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"D5"}) << x->suspects.noteEn;
+        EXPECT_EQ(x->suspects.cells[0].fix, 28);
+    }
+}
+
+TEST(Locate, TwoErrorsInDifferentRowsAndColumnsAreBothNamed) {
+    Workbook wb = table();
+    put(wb, "T", 1, 1, 5);  // B2: 3 -> 5
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    Result r = locateRun(kTable, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 4u);
+    for (const Finding* x : f) {
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "C3"})) << x->cell();
+        EXPECT_EQ(x->suspects.failingChecks, 4);
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : 6);
+    }
+    EXPECT_NE(suspectsText(*f[0], "en").find("these values would make the 4 failing checks hold"), std::string::npos)
+        << suspectsText(*f[0], "en");
+}
+
+TEST(Locate, EquallySmallSetsAreSaidNotGuessed) {
+    // One check between two raw numbers: either may be the wrong one.
+    Workbook wb;
+    addSheet(wb, "E", {{"a", "3", "4"}});
+    Result r = locateRun("sheet \"E\"\ncheck E.same error: B1 = C1\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    const Suspects& s = f[0]->suspects;
+    ASSERT_EQ(s.cells.size(), 1u);
+    ASSERT_EQ(s.ties.size(), 1u);
+    ASSERT_EQ(s.ties[0].size(), 1u);
+    std::set<std::string> both{s.cells[0].cell(), s.ties[0][0].cell()};
+    EXPECT_EQ(both, (std::set<std::string>{"B1", "C1"}));
+    std::string en = suspectsText(*f[0], "en");
+    EXPECT_NE(en.find("equally likely"), std::string::npos) << en;
+    EXPECT_NE(suspectsText(*f[0], "vi").find("khả năng như nhau"), std::string::npos);
+}
+
+TEST(Locate, ChecksThatCannotAllHoldGetANoteNotCells) {
+    // B1 must be both 5 and 6: no change of B1 satisfies the table.
+    Workbook wb;
+    addSheet(wb, "U", {{"a", "7"}});
+    Result r = locateRun("sheet \"U\"\ncheck U.five error: B1 = 5\ncheck U.six error: B1 = 6\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty());
+        EXPECT_NE(x->suspects.noteEn.find("no change makes every check of this table hold"), std::string::npos)
+            << x->suspects.noteEn;
+        EXPECT_NE(x->suspects.noteVi.find("không có cách sửa nào"), std::string::npos);
+    }
+}
+
+TEST(Locate, WrongCountUnderAPercentageIsNamedNotThePercentage) {
+    // B whole, C part, D = C / B % (1 decimal); B and C have column totals.
+    Workbook wb;
+    addSheet(wb, "P", {{"Tên", "Tổng", "Số", "%"},
+                       {"a", "200", "50", "25"},
+                       {"b", "300", "150", "50"},
+                       {"c", "500", "100", "20"},
+                       {"Cộng", "1000", "300", "30"}});
+    put(wb, "P", 2, 2, 170);  // C3: 150 -> 170: its percentage and the column total fail
+    const char* rules = R"(
+sheet "P"
+check P.pct error decimals 1: D = pct(C, B, 1)
+  for rows "a" to "Cộng"
+total P.tong error: cols B:C
+  "Cộng"
+    "a"
+    "b"
+    "c"
+)";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell();
+        EXPECT_EQ(x->suspects.cells[0].fix, 150) << suspectsText(*x, "en");
+    }
+}
+
+TEST(Locate, HostileSizeTableEndsInALimitNote) {
+    // One failing check reading 3000 cells: more than maxLocateCells may change.
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < 3000; ++i) rows.push_back({"1", i == 0 ? "5" : ""});
+    addSheet(wb, "H", rows);
+    Limits lim;
+    lim.maxLocateCells = 2000;
+    Result r = RuleSet::compile("sheet \"H\"\ncheck H.sum error: B1 = sum(A1:A3000)\n", "h.rules", lim).run(wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_TRUE(f[0]->suspects.cells.empty());
+    EXPECT_NE(f[0]->suspects.noteEn.find("maxLocateCells = 2,000"), std::string::npos) << f[0]->suspects.noteEn;
+    EXPECT_NE(f[0]->suspects.noteVi.find("maxLocateCells = 2.000"), std::string::npos) << f[0]->suspects.noteVi;
+    // No time left for localisation: a note, the findings themselves unchanged.
+    lim.maxLocateCells = 4000;
+    lim.maxLocateMillisecondsTotal = 0;
+    r = RuleSet::compile("sheet \"H\"\ncheck H.sum error: B1 = sum(A1:A3000)\n", "h.rules", lim).run(wb);
+    f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_TRUE(f[0]->suspects.cells.empty());
+    EXPECT_NE(f[0]->suspects.noteEn.find("maxLocateMillisecondsTotal = 0"), std::string::npos) << f[0]->suspects.noteEn;
+    EXPECT_EQ(f[0]->actual, 5);
+}
+
+TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
+    Workbook wb = table();
+    for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);  // every B part wrong
+    Limits lim;
+    lim.maxLocateFailing = 2;
+    Result r = locateRun(kTable, wb, lim);
+    auto f = checks(r);
+    ASSERT_GT(f.size(), 2u);
+    for (const Finding* x : f) EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos);
+}
+
+TEST(Locate, OffWhenLimitsSaySo) {
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);
+    Limits lim;
+    lim.locate = false;
+    Result r = RuleSet::compile(kTable, "t.rules", lim).run(wb);
+    for (const Finding* x : checks(r)) EXPECT_TRUE(x->suspects.empty());
+}
+
+TEST(Locate, JsonAndHtmlCarryTheSuspects) {
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);
+    FileReport rep;
+    rep.path = "t.ods";
+    rep.rulesOrigin = "t.rules";
+    rep.result = locateRun(kTable, wb);
+    std::string json = presentJson({rep});
+    EXPECT_NE(json.find("\"suspects\": [{\"sheet\": \"T\", \"cell\": \"C3\", \"value\": 9, \"fix\": 6}], \"suspectsFailingChecks\": 2"),
+              std::string::npos)
+        << json;
+    std::string html = presentHtml({rep}, "en");
+    EXPECT_NE(html.find("<span class=\"suspect\">most likely wrong: C3 (9; 6 would make the 2 failing checks hold)</span>"),
+              std::string::npos);
+    std::string text = presentText(rep, "vi");
+    EXPECT_NE(text.find("→ nhiều khả năng sai: C3 (9; sửa thành 6"), std::string::npos) << text;
+}
+
+TEST(Locate, HugeNumbersEndInANoteNotACrash) {
+    Workbook wb;
+    addSheet(wb, "Z", {{"a", "1e300", "2e300", "1"}, {"b", "1e13", "2", "3"}});
+    Result r = locateRun("sheet \"Z\"\ncheck Z.sum error: D = B + C\n  for rows \"a\" to \"b\"\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty());
+        EXPECT_NE(x->suspects.noteEn.find("too large"), std::string::npos) << x->suspects.noteEn;
+    }
+}
