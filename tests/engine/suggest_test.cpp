@@ -106,7 +106,9 @@ TEST(Suggest, ErrorInsideARelationBecomesAFinding) {
     Result r = runDraft(wb);
     ASSERT_EQ(r.errors(), 1);
     for (const auto& f : r.findings)
-        if (f.severity == Severity::Error) EXPECT_EQ(f.cell(), "D5");
+        if (f.severity == Severity::Error) {
+            EXPECT_EQ(f.cell(), "D5");
+        }
 }
 
 TEST(Suggest, PercentagesRoundedAtTheShownPrecision) {
