@@ -302,3 +302,58 @@ class CommandsInWindowTests(_WindowCase):
         self.assertFalse(t.is_alive())
         self.assertEqual(holder["state"], 1, holder)
         self.assertNotIn("validate", holder["res"])
+
+
+ADDIN = 11  # com.sun.star.sheet.FunctionCategory.ADDIN
+
+
+class _WizardCase(_WindowCase):
+    """What the Function Wizard lists, read from the same service it reads
+    (com.sun.star.sheet.FunctionDescriptions), in the UI language."""
+
+    def functions(self):
+        fd = self.win.lo.create("com.sun.star.sheet.FunctionDescriptions")
+        out = {}
+        for i in range(fd.Count):
+            props = {p.Name: p.Value for p in fd.getByIndex(i)}
+            if props["Name"].startswith("RC."):
+                out[props["Name"]] = props
+        return out
+
+    def args(self, f):
+        return [(a.Name, a.Description) for a in (f["Arguments"] or ())]
+
+
+class FunctionWizardEnglishTests(_WizardCase):
+    lang = "en-US"
+
+    def test_functions_in_add_in_with_full_help(self):
+        fs = self.functions()
+        self.assertEqual(set(fs), {"RC.EVAL", "RC.PCT", "RC.TARGETSTATUS", "RC.TARGETSHARE", "RC.RULE",
+                                   "RC.RULESFAILED"})
+        self.assertEqual({f["Category"] for f in fs.values()}, {ADDIN})
+        self.assertIn("Example: RC.EVAL", fs["RC.EVAL"]["Description"])  # the fuller text
+        pct = self.args(fs["RC.PCT"])
+        self.assertEqual([n for n, _ in pct], ["part", "whole", "decimals"])
+        self.assertIn("whose share", pct[0][1])  # "Part" alone says nothing
+        direction = dict(self.args(fs["RC.TARGETSTATUS"]))["direction"]
+        for w in ("at least", "more than", "ít nhất", "tối đa", "trên", "dưới", "trong khoảng"):
+            self.assertIn(w, direction)
+        # the document argument of RC.RULE is hidden
+        self.assertEqual([n for n, _ in self.args(fs["RC.RULE"])], ["rule", "mode"])
+        self.assertEqual(self.args(fs["RC.RULESFAILED"]), [])
+
+
+class FunctionWizardVietnameseTests(_WizardCase):
+    lang = "vi"
+
+    def test_names_and_help_in_vietnamese(self):
+        fs = self.functions()
+        self.assertEqual({f["Category"] for f in fs.values()}, {ADDIN})
+        self.assertIn("Ví dụ: RC.EVAL", fs["RC.EVAL"]["Description"])
+        self.assertEqual([n for n, _ in self.args(fs["RC.PCT"])], ["phan", "tong", "so_le"])
+        ts = self.args(fs["RC.TARGETSTATUS"])
+        self.assertEqual([n for n, _ in ts], ["thuc_hien", "huong", "chi_tieu", "muc_tren", "ngon_ngu"])
+        for w in ("ít nhất", "tối đa", "trên", "dưới", "trong khoảng"):
+            self.assertIn(w, ts[1][1])
+        self.assertEqual([n for n, _ in self.args(fs["RC.RULE"])], ["ma_quy_tac", "che_do"])

@@ -89,6 +89,7 @@ class Window:
         os.chmod(self.tmp, 0o755)  # unopkg runs as `nobody` when we are root
         profile = os.path.join(self.tmp, "profile")
         install_extension(rctest.OXT, profile)
+        self._set_ui_language(profile)
         self.display = Display().start()
         loc = "vi_VN.UTF-8" if self.lang.startswith("vi") else "en_US.UTF-8"
         env = {"DISPLAY": self.display.name, "SAL_USE_VCLPLUGIN": "gtk3",
@@ -99,6 +100,26 @@ class Window:
             env["REPORTCHECK_RULES"] = self.rules
         self.lo = OfficeProcess(profile_dir=profile, extra_env=env, visible=True).start()
         return self
+
+    def _set_ui_language(self, profile):
+        """The UI language as Tools > Options > Language sets it (ooLocale):
+        the locale environment alone is not enough when the system lacks the
+        locale."""
+        user = os.path.join(profile, "user")
+        os.makedirs(user, exist_ok=True)
+        path = os.path.join(user, "registrymodifications.xcu")
+        item = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
+                '<value>%s</value></prop></item>\n' % self.lang)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            text = text.replace("</oor:items>", item + "</oor:items>")
+        else:
+            text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+                    ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                    + item + "</oor:items>\n")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
 
     def stop(self):
         if self.lo is not None:
