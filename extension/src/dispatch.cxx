@@ -55,6 +55,7 @@
 #include "rules_view.hxx"
 #include "snapshot.hxx"
 #include "strings.hxx"
+#include "undo.hxx"
 #include "ustr.hxx"
 
 using namespace css;
@@ -139,22 +140,6 @@ private:
     Reference<frame::XModel> m_;
 };
 
-class UndoContext {
-public:
-    UndoContext(const Reference<sheet::XSpreadsheetDocument>& doc, const OUString& title) {
-        Reference<document::XUndoManagerSupplier> us(doc, UNO_QUERY);
-        if (us.is()) um_ = us->getUndoManager();
-        if (um_.is()) um_->enterUndoContext(title);
-    }
-    ~UndoContext() {
-        try {
-            if (um_.is()) um_->leaveUndoContext();
-        } catch (...) {
-        }
-    }
-private:
-    Reference<document::XUndoManager> um_;
-};
 
 // The one choice a user makes when a workbook has no checks: a bundled set
 // from a list, or embedding a file. Built in code (no .xdl to ship for one
@@ -281,7 +266,7 @@ public:
     // `limits` gets every bound that cut the run or the marking short.
     MarkStats markAndReport(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run,
                             std::vector<Note>& limits, Progress* progress) {
-        clearMarks(doc);
+        clearMarks(doc, false);  // writeReportSheet replaces the report sheet: deleted once
         MarkStats marks = applyMarks(doc, run.result);
         if (progress) progress->set(line(msg::kWritingReport), 90);
         ReportInfo info;
@@ -332,7 +317,7 @@ public:
         std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            UndoContext undo(doc, line(msg::kMarkUndo));
+            UndoStep undo(doc, line(msg::kMarkUndo));
             marks = markAndReport(doc, run, limits, &progress);
         }
         progress.end();
@@ -462,7 +447,7 @@ public:
         std::vector<Note> limits;
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            UndoContext undo(doc, line(msg::kRecomputeUndo));
+            UndoStep undo(doc, line(msg::kRecomputeUndo));
             st = recompute(doc, run);
             if (wasValidated && st.written > 0) {
                 after = runRules(ctx_, doc);
@@ -499,7 +484,7 @@ public:
         {
             // One undo step, like Validate: Ctrl+Z brings the marks back at once.
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            UndoContext undo(doc, line(msg::kClearUndo));
+            UndoStep undo(doc, line(msg::kClearUndo));
             n = clearMarks(doc);
         }
         stepBar(msg::kClearUndo, "", "", 0);
@@ -556,7 +541,8 @@ public:
     // an export button. Silent callers get the same as JSON.
     std::string showEmbedded() {
         auto doc = document();
-        std::string text = embeddedRulesText(doc);
+        auto props = embeddedRuleProperties(doc);  // read once: the text and its version
+        const std::string text = props.empty() ? std::string() : reportcheck::embedding::fromProperties(props);
         Json j;
         j.add("command", "ShowEmbedded").add("ok", true);
         if (text.empty()) {
@@ -565,7 +551,6 @@ public:
             return j.str();
         }
         auto rs = compileUntrusted(text);
-        auto props = embeddedRuleProperties(doc);
         const std::vector<RuleLine> rules = listRules(text);
         const std::string heading = "Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" +
                                     numberVi(static_cast<double>(text.size()), 0) + " byte).\nThe workbook embeds " +
@@ -729,22 +714,10 @@ public:
         return j.str();
     }
 
-    std::string run(const std::string& cmd) {
-        if (cmd == "Validate") return validate();
-        if (cmd == "Recompute") return recomputeCmd();
-        if (cmd == "ClearMarks") return clear();
-        if (cmd == "UseRuleSet") return useRuleSet();
-        if (cmd == "EmbedBundled") return embedBundled();
-        if (cmd == "EmbedFile") return embedFile();
-        if (cmd == "ShowEmbedded") return showEmbedded();
-        if (cmd == "ExportEmbedded") return exportEmbedded();
-        if (cmd == "RemoveEmbedded") return removeEmbedded();
-        if (cmd == "About") return about();
-        if (cmd == "Suggest") return suggest();
-        // What our info bar says now (the info bar API has no getter): for tests and macros.
-        if (cmd == "Feedback")
-            return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_)).str();
-        throw std::runtime_error("Lệnh không rõ / Unknown command: " + cmd);
+    std::string run(const std::string& cmd);
+
+    std::string feedback() {
+        return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_)).str();
     }
 
 private:
@@ -752,6 +725,33 @@ private:
     Reference<frame::XFrame> frame_;
     Args args_;
 };
+
+// What a command does is its row in this table: org.reportcheck.calc:<name>.
+struct CommandEntry {
+    const char* name;
+    std::string (Command::*action)();
+};
+const CommandEntry kCommands[] = {
+    {"Validate", &Command::validate},
+    {"Recompute", &Command::recomputeCmd},
+    {"ClearMarks", &Command::clear},
+    {"Suggest", &Command::suggest},
+    {"UseRuleSet", &Command::useRuleSet},
+    {"EmbedBundled", &Command::embedBundled},
+    {"EmbedFile", &Command::embedFile},
+    {"ShowEmbedded", &Command::showEmbedded},
+    {"ExportEmbedded", &Command::exportEmbedded},
+    {"RemoveEmbedded", &Command::removeEmbedded},
+    {"About", &Command::about},
+    // What our info bar says now (the info bar API has no getter): for tests and macros.
+    {"Feedback", &Command::feedback},
+};
+
+std::string Command::run(const std::string& cmd) {
+    for (const CommandEntry& e : kCommands)
+        if (cmd == e.name) return (this->*e.action)();
+    throw std::runtime_error("Lệnh không rõ / Unknown command: " + clip(cmd, 200));
+}
 
 }  // namespace
 

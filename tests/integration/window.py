@@ -176,7 +176,7 @@ class Window:
         wid = self.window_id(doc)
         if wid and XDOTOOL:
             # No window manager under Xvfb: give the X focus directly (windowactivate needs one).
-            self.xdotool("windowfocus", "--sync", wid)
+            self.focus_window(wid)
         self.settle(0.2)
 
     def window_id(self, doc):
@@ -189,12 +189,28 @@ class Window:
         """The X window whose title contains title_part, or None. (xdotool's own
         --name regex misses titles with non-ASCII characters: match here.)"""
         env = dict(os.environ, DISPLAY=self.display.name)
-        r = subprocess.run([XDOTOOL, "search", "--name", "."], stdout=subprocess.PIPE, env=env, timeout=20)
+        # only mapped windows: a dialog found before it is shown cannot take the focus yet
+        r = subprocess.run([XDOTOOL, "search", "--onlyvisible", "--name", "."], stdout=subprocess.PIPE, env=env,
+                           timeout=20)
         for wid in r.stdout.decode().split():
             n = subprocess.run([XDOTOOL, "getwindowname", wid], stdout=subprocess.PIPE, env=env, timeout=20)
             if title_part in n.stdout.decode("utf-8", "replace"):
                 return wid
         return None
+
+    def focus_window(self, wid, timeout=15):
+        """Give the X focus to a window, waiting until it can take it (a busy
+        machine maps a new dialog late)."""
+        import time as _t
+        deadline = _t.time() + timeout
+        while True:
+            r = subprocess.run([XDOTOOL, "windowfocus", "--sync", wid], env=dict(os.environ, DISPLAY=self.display.name),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)
+            if r.returncode == 0:
+                return
+            if _t.time() > deadline:
+                raise RuntimeError("window %s never took the focus" % wid)
+            _t.sleep(0.3)
 
     def xdotool(self, *args):
         if not XDOTOOL:
