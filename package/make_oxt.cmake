@@ -4,6 +4,7 @@ file(MAKE_DIRECTORY ${STAGE}/META-INF ${STAGE}/registry ${STAGE}/description ${S
 file(COPY ${SRC}/META-INF/manifest.xml DESTINATION ${STAGE}/META-INF)
 file(GLOB xcus ${SRC}/registry/*.xcu)
 file(COPY ${xcus} DESTINATION ${STAGE}/registry)
+file(COPY ${CALCADDINS} DESTINATION ${STAGE}/registry)  # generated from extension/src/function_table.hxx
 file(GLOB descs ${SRC}/description/*)
 file(COPY ${descs} DESTINATION ${STAGE}/description)
 file(COPY ${SRC}/reportcheck.components DESTINATION ${STAGE})

@@ -10,10 +10,12 @@ apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ pkg-config \
   libmuparser-dev libzip-dev libxml2-dev liborcus-dev libexpat1-dev libgtest-dev \
-  libreoffice-dev libreoffice-calc-nogui python3 python3-uno \
-  zip unzip xvfb xauth imagemagick fonts-dejavu-core procps \
+  libreoffice-dev libreoffice-calc libreoffice-gtk3 libreoffice-l10n-vi python3 python3-uno \
+  zip unzip xvfb xauth xdotool imagemagick fonts-dejavu-core procps \
   clang libclang-rt-14-dev llvm \
   libglpk-dev coinor-libcbc-dev
+# libreoffice-calc + libreoffice-gtk3 (not the -nogui variant, which cannot open a window) and
+# libreoffice-l10n-vi, xvfb, xdotool: tests/integration/test_window.py runs Calc in a real window.
 # clang + libclang-rt-14-dev: libFuzzer with ASan/UBSan for scripts/fuzz.sh (the
 # g++ build of scripts/sanitize.sh uses GCC's own); llvm: llvm-symbolizer, for source lines.
 # libglpk-dev: the MIP solver of error localisation; coinor-libcbc-dev: only the benchmark

@@ -7,6 +7,9 @@
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
+#include <cppuhelper/supportsservice.hxx>
+
+#include "function_table.hxx"
 #include "live.hxx"
 #include "pipeline.hxx"
 #include "reportcheck/rules.h"
@@ -20,53 +23,19 @@ namespace rcext {
 
 namespace {
 
-struct ArgInfo {
-    const char* name;
-    const char* vi;
-    const char* en;
-};
-struct FuncInfo {
-    const char* prog;
-    const char* display;
-    const char* vi;
-    const char* en;
-    std::vector<ArgInfo> args;  // as the user sees them (no document argument)
-};
-
-const std::vector<FuncInfo>& functions() {
-    static const std::vector<FuncInfo> f = {
-        {"rcEval", "RC.EVAL", "Tính một biểu thức muparser với các giá trị a, b, c…",
-         "Evaluates a muparser expression over the values a, b, c…",
-         {{"expression", "Biểu thức, ví dụ a/b*100 hoặc sum(a)", "Expression, e.g. a/b*100 or sum(a)"},
-          {"values", "Giá trị hoặc vùng ô: a, b, c…", "Values or ranges: a, b, c…"}}},
-        {"rcPct", "RC.PCT", "Tỷ lệ phần trăm làm tròn như báo cáo", "Percentage rounded as the report does",
-         {{"part", "Phần", "Part"}, {"whole", "Tổng", "Whole"},
-          {"decimals", "Số chữ số thập phân (mặc định 1)", "Decimals (default 1)"}}},
-        {"rcTargetStatus", "RC.TARGETSTATUS", "Đánh giá chỉ tiêu: đạt / vượt / không đạt",
-         "Target status: đạt / vượt / không đạt (met / exceeded / not met)",
-         {{"actual", "Giá trị thực hiện", "Actual value"},
-          {"direction", "\"ít nhất\", \"tối đa\", \"trên\", \"dưới\" hoặc \"trong khoảng\"", "\"at least\", \"at most\", \"more than\", \"less than\" or \"between\""},
-          {"target", "Chỉ tiêu (mức dưới nếu trong khoảng)", "Target (low end for between)"},
-          {"high", "Mức trên (trong khoảng)", "High end (between)"},
-          {"language", "\"vi\" (mặc định) hoặc \"en\"", "\"vi\" (default) or \"en\""}}},
-        {"rcTargetShare", "RC.TARGETSHARE", "Tỷ lệ % hoàn thành chỉ tiêu", "Share of the target achieved, in %",
-         {{"actual", "Giá trị thực hiện", "Actual value"},
-          {"direction", "\"ít nhất\", \"tối đa\", \"trên\", \"dưới\" hoặc \"trong khoảng\"", "\"at least\", \"at most\", \"more than\", \"less than\" or \"between\""},
-          {"target", "Chỉ tiêu", "Target"}}},
-        {"rcRule", "RC.RULE", "Số chỗ sai của một quy tắc của bảng tính, hoặc trạng thái của nó",
-         "Failing instances of one of the workbook's rules, or its status",
-         {{"rule", "Mã quy tắc, ví dụ \"B3.cot4\"", "Rule id, e.g. \"B3.cot4\""},
-          {"mode", "0 (mặc định): số chỗ sai; \"status\": trạng thái", "0 (default): failing count; \"status\": status"}}},
-        {"rcRulesFailed", "RC.RULESFAILED", "Số quy tắc không đạt trong bảng tính",
-         "Number of failing rules in the workbook", {}},
-    };
-    return f;
-}
-
-const FuncInfo* find(const OUString& prog) {
-    for (const auto& f : functions())
+const FunctionMeta* find(const OUString& prog) {
+    for (const auto& f : kFunctions)
         if (prog.equalsAscii(f.prog)) return &f;
     return nullptr;
+}
+
+// The user's argument for the method's `argument`: the document parameter,
+// when the function has one, comes first and is never shown.
+const ArgMeta* userArg(const OUString& prog, sal_Int32 argument) {
+    const FunctionMeta* f = find(prog);
+    if (!f) return nullptr;
+    const sal_Int32 i = f->withDocument ? argument - 1 : argument;
+    return i >= 0 && static_cast<size_t>(i) < f->argCount() ? &f->args[i] : nullptr;
 }
 
 [[noreturn]] void fail(const std::string& vi, const std::string& en, sal_Int16 arg = 0) {
@@ -275,49 +244,42 @@ Reference<sheet::XVolatileResult> Functions::rcRulesFailed(const Reference<beans
 }
 
 OUString Functions::getProgrammaticFuntionName(const OUString& displayName) {
-    for (const auto& f : functions())
+    for (const auto& f : kFunctions)
         if (displayName.equalsIgnoreAsciiCaseAscii(f.display)) return OUString::createFromAscii(f.prog);
     return {};
 }
 
 OUString Functions::getDisplayFunctionName(const OUString& prog) {
-    const FuncInfo* f = find(prog);
+    const FunctionMeta* f = find(prog);
     return f ? OUString::createFromAscii(f->display) : OUString();
 }
 
+// Calc asks these in the UI language (setLocale) and shows what they return:
+// it reads CalcAddIns.xcu only for functions an XAddIn does not describe.
 OUString Functions::getFunctionDescription(const OUString& prog) {
-    const FuncInfo* f = find(prog);
+    const FunctionMeta* f = find(prog);
     if (!f) return {};
-    return english() ? ou(f->en) : ou(f->vi);
-}
-
-// Argument 0 of rcRule / rcRulesFailed is the document, which the user never sees.
-static int userArg(const OUString& prog, sal_Int32 arg) {
-    return prog.startsWith("rcRule") ? arg - 1 : arg;
+    return english() ? ou(f->descriptionEn) : ou(f->descriptionVi);
 }
 
 OUString Functions::getDisplayArgumentName(const OUString& prog, sal_Int32 argument) {
-    const FuncInfo* f = find(prog);
-    int i = userArg(prog, argument);
-    if (!f || i < 0 || i >= static_cast<int>(f->args.size())) return {};
-    return OUString::createFromAscii(f->args[i].name);
+    const ArgMeta* a = userArg(prog, argument);
+    if (!a) return {};
+    return english() ? ou(a->nameEn) : ou(a->nameVi);
 }
 
 OUString Functions::getArgumentDescription(const OUString& prog, sal_Int32 argument) {
-    const FuncInfo* f = find(prog);
-    int i = userArg(prog, argument);
-    if (!f || i < 0 || i >= static_cast<int>(f->args.size())) return {};
-    return english() ? ou(f->args[i].en) : ou(f->args[i].vi);
+    const ArgMeta* a = userArg(prog, argument);
+    if (!a) return {};
+    return english() ? ou(a->helpEn) : ou(a->helpVi);
 }
 
-OUString Functions::getProgrammaticCategoryName(const OUString&) { return "ReportCheck"; }
-OUString Functions::getDisplayCategoryName(const OUString&) { return "ReportCheck"; }
-
-sal_Bool Functions::supportsService(const OUString& name) {
-    for (const auto& s : serviceNames())
-        if (s == name) return true;
-    return false;
+OUString Functions::getProgrammaticCategoryName(const OUString&) {
+    return OUString::createFromAscii(kFunctionCategory);
 }
+OUString Functions::getDisplayCategoryName(const OUString&) { return OUString::createFromAscii(kFunctionCategory); }
+
+sal_Bool Functions::supportsService(const OUString& name) { return cppu::supportsService(this, name); }
 
 Sequence<OUString> Functions::getSupportedServiceNames() { return serviceNames(); }
 

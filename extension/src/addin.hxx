@@ -1,4 +1,5 @@
-// The Calc add-in: spreadsheet functions in category "ReportCheck".
+// The Calc add-in: the RC.* spreadsheet functions (Function Wizard category
+// Add-in; names and help from function_table.hxx).
 #pragma once
 
 #include "ustr.hxx"

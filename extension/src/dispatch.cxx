@@ -27,6 +27,7 @@
 #include <com/sun/star/frame/XController.hpp>
 #include <com/sun/star/frame/XInfobarProvider.hpp>
 #include <com/sun/star/frame/XModel.hpp>
+#include <com/sun/star/frame/XTitle.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 #include <com/sun/star/task/XStatusIndicator.hpp>
 #include <com/sun/star/task/XStatusIndicatorFactory.hpp>
@@ -39,16 +40,22 @@
 #include <cppuhelper/implbase1.hxx>
 #include <osl/file.hxx>
 
+#include "calc_util.hxx"
+#include "feedback.hxx"
 #include "json.hxx"
 #include "live.hxx"
 #include "reportcheck/embedding.h"
 #include "reportcheck/rules_choice.h"
+#include "reportcheck/suggest.h"
 #include "marks.hxx"
 #include "pipeline.hxx"
 #include "recompute.hxx"
 #include "report_sheet.hxx"
 #include "rules_source.hxx"
+#include "rules_view.hxx"
+#include "snapshot.hxx"
 #include "strings.hxx"
+#include "undo.hxx"
 #include "ustr.hxx"
 
 using namespace css;
@@ -62,6 +69,7 @@ struct Args {
     std::string path;
     std::string name;     // a bundled rule set (UseRuleSet, EmbedBundled)
     bool silent = false;  // no message boxes (tests, macros)
+    std::string action;   // Suggest: validate | embed | save
 };
 
 Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args) {
@@ -77,6 +85,8 @@ Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args
             a.path = u8(s);
         } else if (p.Name == "Name" && (p.Value >>= s)) {
             a.name = u8(s);
+        } else if (p.Name == "Action" && (p.Value >>= s)) {
+            a.action = u8(s);
         } else if (p.Name == "Silent") {
             bool b = false;
             p.Value >>= b;
@@ -130,22 +140,6 @@ private:
     Reference<frame::XModel> m_;
 };
 
-class UndoContext {
-public:
-    UndoContext(const Reference<sheet::XSpreadsheetDocument>& doc, const OUString& title) {
-        Reference<document::XUndoManagerSupplier> us(doc, UNO_QUERY);
-        if (us.is()) um_ = us->getUndoManager();
-        if (um_.is()) um_->enterUndoContext(title);
-    }
-    ~UndoContext() {
-        try {
-            if (um_.is()) um_->leaveUndoContext();
-        } catch (...) {
-        }
-    }
-private:
-    Reference<document::XUndoManager> um_;
-};
 
 // The one choice a user makes when a workbook has no checks: a bundled set
 // from a list, or embedding a file. Built in code (no .xdl to ship for one
@@ -262,15 +256,38 @@ public:
         }
     }
 
-    void infobar(const std::string& vi, const std::string& en, sal_Int32 type) {
-        try {
-            Reference<frame::XInfobarProvider> ib(frame_->getController(), UNO_QUERY);
-            if (!ib.is()) return;
-            if (ib->hasInfobar("reportcheck")) ib->removeInfobar("reportcheck");
-            if (!vi.empty())
-                ib->appendInfobar("reportcheck", ou(vi), ou(en), type, Sequence<beans::StringPair>(), true);
-        } catch (const Exception&) {
-        }
+    // A bar for a step Undo can take back (its undo title) or for a note that stays.
+    void stepBar(const Text& undoTitle, const std::string& vi, const std::string& en, sal_Int32 type) {
+        showStep(frame_, line(undoTitle), vi, en, type);
+    }
+    void noteBar(const std::string& vi, const std::string& en, sal_Int32 type) { showNote(frame_, vi, en, type); }
+
+    // Marks and the report sheet for one run, inside the caller's undo step.
+    // `limits` gets every bound that cut the run or the marking short.
+    MarkStats markAndReport(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run,
+                            std::vector<Note>& limits, Progress* progress) {
+        clearMarks(doc, false);  // writeReportSheet replaces the report sheet: deleted once
+        MarkStats marks = applyMarks(doc, run.result);
+        if (progress) progress->set(line(msg::kWritingReport), 90);
+        ReportInfo info;
+        info.origin = run.rules.origin;
+        info.notes = marks.notes;
+        limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
+        const size_t total = run.result.findings.size();
+        if (total > static_cast<size_t>(kMaxReportFindings))
+            limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
+        for (const Note& l : limits) info.notes.push_back(limitText(l));
+        writeReportSheet(doc, run.result, info);
+        return marks;
+    }
+
+    // The info bar after a run: the counts, a bound that cut it short first.
+    static Note resultBar(const Run& run, const std::vector<Note>& limits) {
+        auto [vi, en] = summaryText(run.result);
+        if (limits.empty())
+            return Note{vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\"."};
+        const Note l = limitNote(Note{clip(limits.front().vi, 300), clip(limits.front().en, 300)});
+        return Note{l.vi + " — " + vi + " — xem trang \"ReportCheck\".", l.en + " — " + en + " — see sheet \"ReportCheck\"."};
     }
 
     std::string validate() {
@@ -289,37 +306,26 @@ public:
             progress.end();
             return noChecks(e);
         }
+        return present(doc, run, progress, t0);
+    }
+
+    // Marks, report sheet and info bar for a run, as one undo step; the JSON answer.
+    std::string present(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run, Progress& progress,
+                        std::chrono::steady_clock::time_point t0) {
         progress.set(line(msg::kMarking), 70);
         MarkStats marks;
         std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            UndoContext undo(doc, line(msg::kMarkUndo));
-            clearMarks(doc);
-            marks = applyMarks(doc, run.result);
-            progress.set(line(msg::kWritingReport), 90);
-            ReportInfo info;
-            info.origin = run.rules.origin;
-            info.notes = marks.notes;
-            limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
-            const size_t total = run.result.findings.size();
-            if (total > static_cast<size_t>(kMaxReportFindings))
-                limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
-            for (const Note& l : limits) info.notes.push_back(limitText(l));
-            writeReportSheet(doc, run.result, info);
+            UndoStep undo(doc, line(msg::kMarkUndo));
+            marks = markAndReport(doc, run, limits, &progress);
         }
         progress.end();
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         auto [vi, en] = summaryText(run.result);
-        if (limits.empty()) {
-            infobar("ReportCheck: " + vi + " — xem trang \"ReportCheck\".", en + " — see sheet \"ReportCheck\".",
-                    run.result.clean() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
-        } else {
-            // A bound that cut the work short comes first: the counts cover part of the workbook.
-            const Note l = limitNote(Note{clip(limits.front().vi, 300), clip(limits.front().en, 300)});
-            infobar("ReportCheck: " + l.vi + " — " + vi + " — xem trang \"ReportCheck\".",
-                    l.en + " — " + en + " — see sheet \"ReportCheck\".", frame::InfobarType::WARNING);
-        }
+        const Note bar = resultBar(run, limits);
+        stepBar(msg::kMarkUndo, "ReportCheck: " + bar.vi, bar.en,
+                run.result.clean() && limits.empty() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
         Json j;
         j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())
             .add("warnings", run.result.warnings()).add("infos", run.result.infos())
@@ -358,7 +364,7 @@ public:
             const Note unknown = note(msg::kUnknownSet, {clip(e.set, 200)});
             n = Note{unknown.vi + ". " + n.vi, unknown.en + ". " + n.en};
         }
-        infobar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi +
+        noteBar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi +
                     " — ReportCheck > Dùng bộ quy tắc có sẵn… / Nhúng quy tắc từ tệp…",
                 std::string(msg::kNoChecksYet.en) +
                     " — ReportCheck > Use a bundled rule set… / Embed checks from a file…",
@@ -420,31 +426,54 @@ public:
             const Note w = note(msg::kEmbeddedStillWin, {choice.set});
             n = Note{n.vi + " " + w.vi, n.en + " " + w.en};
         }
-        infobar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
+        noteBar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
         message(n.vi + "\n" + n.en, false);
         return Json().add("command", "UseRuleSet").add("ok", true).add("set", choice.set)
             .add("rules", static_cast<int>(lr.rules->size())).add("origin", lr.origin)
             .add("originKind", lr.originKind).add("messageVi", n.vi).add("messageEn", n.en).str();
     }
 
+    // Writes the derived values. When the workbook carries marks of an earlier
+    // Validate, the rules run again on what was written and the marks and the
+    // report follow, in the same undo step: a corrected cell must not stay red
+    // with its old value in the comment.
     std::string recomputeCmd() {
         auto doc = document();
         Run run = runRules(ctx_, doc);
         RecomputeStats st;
+        const bool wasValidated = !userProperty(doc, kMarksProperty).empty() || !reportSheetNames(doc).empty();
+        bool revalidated = false;
+        Run after;
+        std::vector<Note> limits;
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
+            UndoStep undo(doc, line(msg::kRecomputeUndo));
             st = recompute(doc, run);
+            if (wasValidated && st.written > 0) {
+                after = runRules(ctx_, doc);
+                limits = after.limits;
+                markAndReport(doc, after, limits, nullptr);
+                revalidated = true;
+            }
         }
         std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
                          " ô đã đúng, " + std::to_string(st.skippedFormula) + " ô có công thức được giữ nguyên)";
         std::string en = "Wrote " + std::to_string(st.written) + " recomputed cells (" +
                          std::to_string(st.unchanged) + " already right, " + std::to_string(st.skippedFormula) +
                          " formula cells kept)";
-        infobar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
+        std::string barVi = vi, barEn = en;
+        if (revalidated) {
+            const Note bar = resultBar(after, limits);
+            barVi += "; kiểm tra lại: " + bar.vi;
+            barEn += "; checked again: " + bar.en;
+        }
+        stepBar(msg::kRecomputeUndo, "ReportCheck: " + barVi, barEn, frame::InfobarType::INFO);
         Json j;
         j.add("command", "Recompute").add("ok", true).add("written", st.written).add("unchanged", st.unchanged)
             .add("skippedFormula", st.skippedFormula).add("skippedProtected", st.skippedProtected)
             .add("missingSheet", st.missingSheet).add("derived", static_cast<int>(run.result.derived.size()))
+            .add("revalidated", revalidated)
+            .add("errorsAfter", revalidated ? after.result.errors() : -1)
             .add("summaryVi", vi).add("summaryEn", en);
         return j.str();
     }
@@ -455,10 +484,10 @@ public:
         {
             // One undo step, like Validate: Ctrl+Z brings the marks back at once.
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
-            UndoContext undo(doc, line(msg::kClearUndo));
+            UndoStep undo(doc, line(msg::kClearUndo));
             n = clearMarks(doc);
         }
-        infobar("", "", 0);
+        stepBar(msg::kClearUndo, "", "", 0);
         Json j;
         j.add("command", "ClearMarks").add("ok", true).add("restored", n);
         return j.str();
@@ -469,17 +498,19 @@ public:
         auto rs = compileUntrusted(text);  // refuse rules that would not load
         int chunks = embedRules(doc, text);
         liveRulesChanged(doc);
-        std::string vi = "Đã nhúng " + std::to_string(rs->size()) + " quy tắc (" + std::to_string(text.size()) +
-                         " byte, " + std::to_string(chunks) + " phần) từ " + source +
+        std::string vi = "Đã nhúng " + std::to_string(rs->size()) + " quy tắc (" +
+                         numberVi(static_cast<double>(text.size()), 0) + " byte, " + std::to_string(chunks) +
+                         " phần) từ " + source +
                          ". Lưu bảng tính để giữ lại.";
-        std::string en = "Embedded " + std::to_string(rs->size()) + " rules (" + std::to_string(text.size()) +
-                         " bytes, " + std::to_string(chunks) + " chunks) from " + source +
+        std::string en = "Embedded " + std::to_string(rs->size()) + " rules (" +
+                         numberEn(static_cast<double>(text.size()), 0) + " bytes, " + std::to_string(chunks) +
+                         " chunks) from " + source +
                          ". Save the workbook to keep them.";
-        infobar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
-        message(vi + "\n" + en, false);
+        noteBar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
         Json j;
         j.add("command", "Embed").add("ok", true).add("rules", static_cast<int>(rs->size()))
-            .add("bytes", static_cast<int>(text.size())).add("chunks", chunks).add("source", source);
+            .add("bytes", static_cast<int>(text.size())).add("chunks", chunks).add("source", source)
+            .add("messageVi", vi).add("messageEn", en);
         return j.str();
     }
 
@@ -498,27 +529,20 @@ public:
     std::string embedFile() {
         std::string path = args_.path;
         if (path.empty()) {
-            auto fp = ui::dialogs::FilePicker::createWithMode(ctx_, ui::dialogs::TemplateDescription::FILEOPEN_SIMPLE);
-            fp->appendFilter("ReportCheck (*.rules)", "*.rules");
-            fp->appendFilter("* (*.*)", "*.*");
-            fp->setTitle(ou("Chọn tệp quy tắc / Choose a rules file"));
-            if (fp->execute() != ui::dialogs::ExecutableDialogResults::OK) {
-                Json j;
-                j.add("command", "EmbedFile").add("ok", false).add("cancelled", true);
-                return j.str();
-            }
-            Sequence<OUString> files = fp->getSelectedFiles();
-            if (files.getLength() == 0) return Json().add("command", "EmbedFile").add("ok", false).str();
-            OUString sys;
-            osl::FileBase::getSystemPathFromFileURL(files[0], sys);
-            path = u8(sys);
+            if (args_.silent || !frame_.is()) throw std::runtime_error(note(msg::kNeedPath, {}).line());
+            path = askOpenPath(ctx_, startFolder(frame_));
+            if (path.empty()) return Json().add("command", "EmbedFile").add("ok", false).add("cancelled", true).str();
         }
         return embedText(readRulesFileInlined(path), path);
     }
 
+    // The embedded rules in a viewer: a readable list (id, severity, sheet and
+    // rows, what it checks) and the text itself, scrollable and copyable, with
+    // an export button. Silent callers get the same as JSON.
     std::string showEmbedded() {
         auto doc = document();
-        std::string text = embeddedRulesText(doc);
+        auto props = embeddedRuleProperties(doc);  // read once: the text and its version
+        const std::string text = props.empty() ? std::string() : reportcheck::embedding::fromProperties(props);
         Json j;
         j.add("command", "ShowEmbedded").add("ok", true);
         if (text.empty()) {
@@ -527,33 +551,120 @@ public:
             return j.str();
         }
         auto rs = compileUntrusted(text);
-        auto props = embeddedRuleProperties(doc);
-        std::string ids;
-        int k = 0;
-        for (const auto& id : rs->ruleIds()) {
-            if (k++ == 40) { ids += ", …"; break; }
-            ids += (ids.empty() ? "" : ", ") + id;
+        const std::vector<RuleLine> rules = listRules(text);
+        const std::string heading = "Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" +
+                                    numberVi(static_cast<double>(text.size()), 0) + " byte).\nThe workbook embeds " +
+                                    std::to_string(rs->size()) + " rules (" +
+                                    numberEn(static_cast<double>(text.size()), 0) + " bytes).";
+        bool exported = false;
+        if (!args_.silent && frame_.is() &&
+            showRulesDialog(ctx_, frame_, heading, rules, text) == ViewerResult::Export) {
+            exported = !exportText(text).empty();
         }
-        std::string preview;
-        size_t lines = 0, pos = 0;
-        while (pos < text.size() && lines < 25) {
-            size_t e = text.find('\n', pos);
-            if (e == std::string::npos) e = text.size();
-            preview += text.substr(pos, e - pos) + "\n";
-            pos = e + 1;
-            ++lines;
-        }
-        message("Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" + std::to_string(text.size()) +
-                    " byte, phiên bản " + props[reportcheck::embedding::kVersion] + ").\nThe workbook embeds " +
-                    std::to_string(rs->size()) + " rules (" + std::to_string(text.size()) + " bytes).\n\n" + ids +
-                    "\n\n" + preview + (pos < text.size() ? "…" : ""),
-                false);
         j.add("embedded", true).add("rules", static_cast<int>(rs->size())).add("bytes", static_cast<int>(text.size()))
-            .add("version", props[reportcheck::embedding::kVersion]).add("text", text);
+            .add("version", props[reportcheck::embedding::kVersion]).add("text", text).add("exported", exported);
         std::string idsJson = "[";
         for (const auto& id : rs->ruleIds()) idsJson += (idsJson.size() > 1 ? "," : "") + jsonString(id);
         j.raw("ruleIds", idsJson + "]");
+        std::string list = "[";
+        for (const auto& r : rules)
+            list += (list.size() > 1 ? "," : "") +
+                    Json().add("id", r.id).add("kind", r.kind).add("severity", r.severity).add("sheet", r.sheet)
+                        .add("where", r.where).add("what", r.what).add("line", r.line).add("text", ruleLineText(r))
+                        .str();
+        j.raw("list", list + "]");
         return j.str();
+    }
+
+    // Writes `text` to the Path argument or where the user picks; returns the path ("" when cancelled).
+    std::string exportText(const std::string& text, const std::string& suggested = "quy-tac-nhung.rules") {
+        std::string path = args_.path;
+        if (path.empty()) {
+            if (args_.silent || !frame_.is()) throw std::runtime_error(note(msg::kNeedPath, {}).line());
+            path = askSavePath(ctx_, startFolder(frame_), suggested);
+            if (path.empty()) return {};
+        }
+        writeTextFile(path, text);
+        return path;
+    }
+
+    std::string exportEmbedded() {
+        auto doc = document();
+        const std::string text = embeddedRulesText(doc);
+        if (text.empty()) throw std::runtime_error(note(msg::kNoEmbedded, {}).line());
+        const std::string path = exportText(text);
+        Json j;
+        j.add("command", "ExportEmbedded").add("ok", !path.empty()).add("cancelled", path.empty()).add("path", path)
+            .add("bytes", static_cast<int>(text.size()));
+        if (!path.empty()) {
+            const Note n = note(msg::kExported, {numberVi(static_cast<double>(text.size()), 0),
+                                                 numberEn(static_cast<double>(text.size()), 0), path});
+            noteBar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
+        }
+        return j.str();
+    }
+
+    // Draft rules from the arithmetic the workbook shows (the engine's
+    // suggest, as `reportcheck suggest` runs it), shown for review; then
+    // validate with the draft at once, embed it, or save it. Silent callers
+    // choose with Action=validate|embed|save (save needs Path).
+    std::string suggest() {
+        auto doc = document();
+        SnapshotInfo info;
+        reportcheck::Workbook wb = snapshot(doc, &info);
+        reportcheck::FileSuggestions fs;
+        fs.path = documentName();
+        fs.sheets = reportcheck::suggestRelations(wb);
+        std::string draft = reportcheck::suggestionsRules(wb, fs);
+        int relations = 0, failing = 0;
+        for (const auto& sh : fs.sheets)
+            for (const auto& r : sh.relations) {
+                ++relations;
+                if (!r.holds) ++failing;
+            }
+        std::shared_ptr<const reportcheck::RuleSet> rs = compileUntrusted(draft);
+        DraftChoice choice = args_.action == "validate" ? DraftChoice::Validate
+                             : args_.action == "embed"  ? DraftChoice::Embed
+                             : args_.action == "save"   ? DraftChoice::Save
+                                                        : DraftChoice::Close;
+        if (!args_.silent && frame_.is()) {
+            const Note n = note(msg::kSuggested, {std::to_string(rs->size()), std::to_string(relations),
+                                                  std::to_string(failing)});
+            choice = showDraftDialog(ctx_, frame_, n.vi + "\n" + n.en, draft);
+            if (choice != DraftChoice::Close) rs = compileUntrusted(draft);  // what the user left in the box
+        }
+        Json j;
+        j.add("command", "Suggest").add("ok", true).add("rules", static_cast<int>(rs->size()))
+            .add("relations", relations).add("failingRelations", failing).add("draft", draft);
+        switch (choice) {
+        case DraftChoice::Validate: {
+            Prepared p;
+            p.run.rules = LoadedRules{rs, "suggested", "suggested"};
+            p.run.info = info;
+            p.workbook = std::move(wb);
+            executeRun(p);
+            Progress progress(frame_);
+            progress.start(line(msg::kRunning), 100);
+            j.raw("validate", present(doc, p.run, progress, std::chrono::steady_clock::now()));
+            break;
+        }
+        case DraftChoice::Embed: j.raw("embed", embedText(draft, "suggested")); break;
+        case DraftChoice::Save: j.add("path", exportText(draft, "quy-tac-de-xuat.rules")); break;
+        case DraftChoice::Close: break;
+        }
+        return j.str();
+    }
+
+    std::string documentName() {
+        Reference<frame::XModel> m(document(), UNO_QUERY);
+        const OUString url = m.is() ? m->getURL() : OUString();
+        if (url.isEmpty()) {
+            Reference<frame::XTitle> t(m, UNO_QUERY);
+            return t.is() ? u8(t->getTitle()) : std::string();
+        }
+        OUString sys;
+        osl::FileBase::getSystemPathFromFileURL(url, sys);
+        return u8(sys);
     }
 
     std::string removeEmbedded() {
@@ -582,13 +693,17 @@ public:
             error = describeCurrentException();
         }
         const std::string bundled = setNames(bundledSets(ctx_));
+        // Where the rules come from in the user's terms: a bundled set by its
+        // name (never the extension's install path), a file the user named by its path.
         std::string kindVi = kind == "embedded" ? "nhúng trong bảng tính" : kind == "file" ? "tệp" : kind == "bundled" ? "bộ kèm theo" : "chưa có";
-        std::string shown = kind == "file" || kind == "bundled" ? " " + origin : "";
+        std::string kindEn = kind == "embedded" ? "embedded in the workbook" : kind == "file" ? "file" : kind == "bundled" ? "bundled set" : "none";
+        std::string shown = kind == "file" ? " " + origin
+                            : kind == "bundled" ? " \"" + origin.substr(origin.find(':') + 1) + "\"" : "";
         std::string text = std::string("ReportCheck ") + REPORTCHECK_VERSION +
                            "\nKiểm tra các biểu thống kê của báo cáo / Checks the statistics tables of a report." +
                            "\n\nQuy tắc đang dùng: " + kindVi + shown + " (" + std::to_string(rules) + " quy tắc)" +
-                           "\nRules in use: " + (kind.empty() ? "none" : kind) + shown + " (" +
-                           std::to_string(rules) + " rules)" + "\nBộ quy tắc kèm theo / Bundled rule sets: " + bundled +
+                           "\nRules in use: " + kindEn + shown + " (" + std::to_string(rules) + " rules)" +
+                           "\nBộ quy tắc kèm theo / Bundled rule sets: " + bundled +
                            (error.empty() ? "" : "\n\n" + error);
         message(text, false);
         Json j;
@@ -599,17 +714,10 @@ public:
         return j.str();
     }
 
-    std::string run(const std::string& cmd) {
-        if (cmd == "Validate") return validate();
-        if (cmd == "Recompute") return recomputeCmd();
-        if (cmd == "ClearMarks") return clear();
-        if (cmd == "UseRuleSet") return useRuleSet();
-        if (cmd == "EmbedBundled") return embedBundled();
-        if (cmd == "EmbedFile") return embedFile();
-        if (cmd == "ShowEmbedded") return showEmbedded();
-        if (cmd == "RemoveEmbedded") return removeEmbedded();
-        if (cmd == "About") return about();
-        throw std::runtime_error("Lệnh không rõ / Unknown command: " + cmd);
+    std::string run(const std::string& cmd);
+
+    std::string feedback() {
+        return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_)).str();
     }
 
 private:
@@ -617,6 +725,33 @@ private:
     Reference<frame::XFrame> frame_;
     Args args_;
 };
+
+// What a command does is its row in this table: org.reportcheck.calc:<name>.
+struct CommandEntry {
+    const char* name;
+    std::string (Command::*action)();
+};
+const CommandEntry kCommands[] = {
+    {"Validate", &Command::validate},
+    {"Recompute", &Command::recomputeCmd},
+    {"ClearMarks", &Command::clear},
+    {"Suggest", &Command::suggest},
+    {"UseRuleSet", &Command::useRuleSet},
+    {"EmbedBundled", &Command::embedBundled},
+    {"EmbedFile", &Command::embedFile},
+    {"ShowEmbedded", &Command::showEmbedded},
+    {"ExportEmbedded", &Command::exportEmbedded},
+    {"RemoveEmbedded", &Command::removeEmbedded},
+    {"About", &Command::about},
+    // What our info bar says now (the info bar API has no getter): for tests and macros.
+    {"Feedback", &Command::feedback},
+};
+
+std::string Command::run(const std::string& cmd) {
+    for (const CommandEntry& e : kCommands)
+        if (cmd == e.name) return (this->*e.action)();
+    throw std::runtime_error("Lệnh không rõ / Unknown command: " + clip(cmd, 200));
+}
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <com/sun/star/lang/XServiceInfo.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
 #include <cppuhelper/implbase4.hxx>
+#include <cppuhelper/supportsservice.hxx>
 
 namespace rcext {
 
@@ -44,9 +45,7 @@ public:
     void SAL_CALL initialize(const css::uno::Sequence<css::uno::Any>& args) override;
     // XServiceInfo
     OUString SAL_CALL getImplementationName() override { return OUString::createFromAscii(kHandlerImpl); }
-    sal_Bool SAL_CALL supportsService(const OUString& name) override {
-        return name == "com.sun.star.frame.ProtocolHandler";
-    }
+    sal_Bool SAL_CALL supportsService(const OUString& name) override { return cppu::supportsService(this, name); }
     css::uno::Sequence<OUString> SAL_CALL getSupportedServiceNames() override {
         css::uno::Sequence<OUString> s(1);
         s.getArray()[0] = "com.sun.star.frame.ProtocolHandler";

@@ -56,6 +56,9 @@ public:
             if (*it == l) { listeners_.erase(it); break; }
     }
 
+    // Under g_mutex. The watcher lets go of its results when the document goes
+    // (disposing): it clears this first, so a result Calc still holds never
+    // reaches a destroyed watcher.
     void setOwner(DocWatcher* w) { owner_ = w; }
     // Push the value computed from the owner's current run when it changed.
     void refresh(const Run* run, const std::string& error) {
@@ -85,7 +88,7 @@ private:
     }
 
     LiveCompute fn_;
-    DocWatcher* owner_ = nullptr;
+    DocWatcher* owner_ = nullptr;  // guarded by g_mutex; taken as an rtl::Reference before use
     std::vector<Reference<sheet::XResultListener>> listeners_;
     Any last_;
     bool hasLast_ = false;
@@ -111,10 +114,24 @@ public:
         return r;
     }
 
-    bool fresh() const { return haveRun_; }
-    std::shared_ptr<const Run> run() const { return run_; }
-    const std::string& error() const { return error_; }
-    long runs() const { return runs_; }
+    // Copies taken under the lock: a run published meanwhile replaces run_, and
+    // the copy keeps the old one alive for whoever computes from it.
+    bool fresh() const {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        return haveRun_;
+    }
+    std::shared_ptr<const Run> run() const {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        return run_;
+    }
+    std::string error() const {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        return error_;
+    }
+    long runs() const {
+        std::lock_guard<std::recursive_mutex> g(g_mutex);
+        return runs_;
+    }
 
     std::shared_ptr<const RuleIds> ruleIds() {
         {
@@ -190,6 +207,7 @@ public:
 
     void SAL_CALL disposing(const lang::EventObject&) override {
         std::lock_guard<std::recursive_mutex> g(g_mutex);
+        for (auto& [key, r] : results_) r->setOwner(nullptr);
         results_.clear();
         run_.reset();
         ruleIds_.reset();
@@ -305,12 +323,12 @@ void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListen
         bool fresh = false;
         std::shared_ptr<const Run> run;  // kept alive while the value is computed
         std::string error;
-        DocWatcher* owner = nullptr;
+        rtl::Reference<DocWatcher> owner;  // alive while used, even if the document goes meanwhile
         {
             std::lock_guard<std::recursive_mutex> g(g_mutex);
             listeners_.push_back(l);
             owner = owner_;
-            if (owner) {
+            if (owner.is()) {
                 fresh = owner->fresh();
                 run = owner->run();
                 error = owner->error();
@@ -327,7 +345,7 @@ void SAL_CALL LiveResult::addResultListener(const Reference<sheet::XResultListen
             hasLast_ = true;
         } else {
             v <<= ou("…");
-            if (owner) owner->schedule();
+            if (owner.is()) owner->schedule();
         }
         sheet::ResultEvent ev;
         ev.Source = static_cast<cppu::OWeakObject*>(this);

@@ -99,13 +99,25 @@ void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<
 
 }  // namespace
 
-int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc) {
-    std::vector<Record> recs = parse(userProperty(doc, kMarksProperty));
+int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeReportSheet) {
+    const std::string recorded = userProperty(doc, kMarksProperty);
+    std::vector<Record> recs = parse(recorded);
     std::map<std::string, std::set<std::pair<int, int>>> comments;
+    // Each sheet looked up (and its protection read) once, not per marked cell.
+    std::map<std::string, Reference<sheet::XSpreadsheet>> sheets;  // null: missing or protected
+    auto sheetFor = [&](const std::string& name) {
+        auto it = sheets.find(name);
+        if (it == sheets.end()) {
+            Reference<sheet::XSpreadsheet> sh = sheetByName(doc, name);
+            if (sh.is() && isProtected(sh)) sh.clear();
+            it = sheets.emplace(name, sh).first;
+        }
+        return it->second;
+    };
     int restored = 0;
     for (const Record& r : recs) {
-        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, r.sheet);
-        if (!sh.is() || isProtected(sh)) continue;
+        Reference<sheet::XSpreadsheet> sh = sheetFor(r.sheet);
+        if (!sh.is()) continue;
         Reference<table::XCell> cell = sh->getCellByPosition(r.col, r.row);
         Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
         sal_Int32 now = -1;
@@ -122,12 +134,14 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc) {
         if (r.commentAdded) comments[r.sheet].insert({r.row, r.col});
     }
     for (const auto& [name, cells] : comments) {
-        Reference<sheet::XSpreadsheet> sh = sheetByName(doc, name);
-        if (sh.is() && !isProtected(sh)) removeOurComments(sh, cells);
+        Reference<sheet::XSpreadsheet> sh = sheetFor(name);
+        if (sh.is()) removeOurComments(sh, cells);
     }
-    // Our report sheet goes too (never a user's sheet that has the same name).
-    for (const OUString& name : reportSheetNames(doc)) doc->getSheets()->removeByName(name);
-    setUserProperty(doc, kMarksProperty, "");
+    // Our report sheet goes too (never a user's sheet that has the same name),
+    // unless the caller writes a new one at once (it replaces the old itself).
+    if (removeReportSheet)
+        for (const OUString& name : reportSheetNames(doc)) doc->getSheets()->removeByName(name);
+    if (!recorded.empty()) setUserProperty(doc, kMarksProperty, "");
     return restored;
 }
 

@@ -45,7 +45,8 @@ struct MarkStats {
 MarkStats applyMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,
                      const reportcheck::Result& result);
 
-// Restore what marking changed; returns the number of cells restored.
-int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc);
+// Restore what marking changed; returns the number of cells restored. The
+// report sheet is removed too unless the caller is about to write a new one.
+int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, bool removeReportSheet = true);
 
 }  // namespace rcext

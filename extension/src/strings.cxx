@@ -124,6 +124,13 @@ const Text kEvalTooManyValues{"hơn {0} giá trị", "more than {0} values"};
 const Text kTooManyWrites{"{0} ô cần ghi, tối đa {1}: không ghi ô nào",
                           "{0} cells to write, at most {1}: nothing written"};
 const Text kCellsMarked{"chỉ đánh dấu {0} trong {1} ô có phát hiện", "only {0} of {1} cells with findings marked"};
+const Text kNeedPath{"cần đối số Path (đường dẫn tệp) khi chạy không có hộp thoại",
+                     "a Path argument (the file) is needed when run without dialogs"};
+const Text kNoEmbedded{"bảng tính này không có quy tắc nhúng", "this workbook has no embedded rules"};
+const Text kExported{"Đã lưu quy tắc nhúng ({0} byte) vào {2}", "Saved the embedded rules ({1} bytes) to {2}"};
+const Text kCannotWrite{"không ghi được tệp {0}", "cannot write the file {0}"};
+const Text kSuggested{"Bản nháp: {0} quy tắc từ {1} quan hệ số học thấy trong bảng tính ({2} ô không khớp sẽ thành phát hiện). Xem lại, rồi kiểm tra, nhúng hoặc lưu.",
+                      "Draft: {0} rules from {1} arithmetic relations the workbook shows ({2} cells that do not fit will be findings). Review it, then validate, embed or save."};
 }  // namespace msg
 
 }  // namespace rcext

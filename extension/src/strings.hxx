@@ -91,6 +91,11 @@ extern const Text kCellsMarked;
 extern const Text kTooManyWrites;
 extern const Text kEvalTooLong;
 extern const Text kEvalTooManyValues;
+extern const Text kNeedPath;
+extern const Text kNoEmbedded;
+extern const Text kExported;
+extern const Text kCannotWrite;
+extern const Text kSuggested;
 }  // namespace msg
 
 }  // namespace rcext

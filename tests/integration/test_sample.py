@@ -24,6 +24,22 @@ class SampleWorkbookTests(unittest.TestCase):
     def tearDown(self):
         self.doc.close(True)
 
+    def test_suggest_in_calc_drafts_what_the_cli_drafts_and_finds_errors(self):
+        """Issue 10's Calc command: the same engine on Calc's snapshot as on the file."""
+        import subprocess
+        state, res = run(self.doc, "Suggest")
+        self.assertEqual(state, 1, res)
+        self.assertGreater(res["relations"], 50)
+        r = subprocess.run([rctest.CLI, "suggest", self.path, "--format", "rules"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=300)
+        self.assertEqual(r.returncode, 0, r.stderr.decode())
+        self.assertEqual(res["draft"], r.stdout.decode())
+        state, res = run(self.doc, "Suggest", Action="validate")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["validate"]["originKind"], "suggested")
+        self.assertGreater(res["validate"]["errors"], 0)
+        self.assertIn("ReportCheck", self.doc.Sheets.ElementNames)
+
     def test_same_findings_as_the_cli_with_embedded_rules(self):
         state, res = run(self.doc, "EmbedFile", Path=SAMPLE_RULES)
         self.assertEqual(state, 1, res)
