@@ -153,10 +153,17 @@ public:
         withinFrom_ = 0;
         withinTo_ = -1;
         if (!r.withinStart.empty()) {
-            withinFrom_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinStart, false, 1, 0, -1);
+            // A trailing `*` is a prefix here as in `@"…"` and `for rows` (issue 9: `within "Cơ cấu*"`
+            // was searched as the literal text "Cơ cấu*" and never matched).
+            auto find = [&](const std::string& l, int from) {
+                bool prefix = l.size() > 1 && l.back() == '*';
+                return idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2,
+                                      prefix ? l.substr(0, l.size() - 1) : l, prefix, 1, from, -1);
+            };
+            withinFrom_ = find(r.withinStart, 0);
             if (withinFrom_ < 0) return missingLabel(r.withinStart), notStarted();
             if (!r.withinEnd.empty()) {
-                withinTo_ = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, r.withinEnd, false, 1, withinFrom_, -1);
+                withinTo_ = find(r.withinEnd, withinFrom_);
                 if (withinTo_ < 0) return missingLabel(r.withinEnd), notStarted();
             }
         }
@@ -463,6 +470,17 @@ private:
         return out.row >= 0 && out.col >= 0;
     }
 
+    // The texts published statistics use for "no figure", after trimming spaces.
+    static bool isPlaceholder(const std::string& text) {
+        static const char* const kTexts[] = {"-", "\u2013", "\u2014", "..", "...", "\u2026", "x", "X"};
+        size_t a = text.find_first_not_of(" \t"), b = text.find_last_not_of(" \t");
+        if (a == std::string::npos) return false;
+        std::string t = text.substr(a, b - a + 1);
+        for (const char* k : kTexts)
+            if (t == k) return true;
+        return false;
+    }
+
     // Reads one cell as a number. False: the instance cannot be evaluated.
     bool number(CellPos p, double& v, bool& empty) {
         const Cell& c = p.sheet->at(p.row, p.col);
@@ -472,6 +490,11 @@ private:
             case Cell::Kind::Empty: v = 0; empty = true; return true;
             case Cell::Kind::Error: skip_ = Skip::ErrorCell; reportErrorCell(p); return false;
             case Cell::Kind::Text:
+                // Yearbooks print "-", "..", "x", "…" for "no figure" (none, not
+                // collected, not applicable): the cell is read as empty, as an empty
+                // cell would be, never a "text where a number was needed" finding
+                // (issue 9; rules/README.md "Placeholders").
+                if (isPlaceholder(c.text)) { v = 0; empty = true; return true; }
                 if (parseTextNumber(c.text, v)) {
                     if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
                         Finding f = base(nullptr, p);

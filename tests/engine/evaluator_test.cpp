@@ -458,3 +458,83 @@ TEST(Evaluator, ThisCellWhenIteratingRowsAndColumns) {
     ASSERT_EQ(d.size(), 1u);  // needs columns too
     EXPECT_NE(d[0].message.find("without a column"), std::string::npos);
 }
+
+// Issue 9: a yearbook sheet repeats the same year labels in three blocks
+// ("Người", "Chỉ số phát triển", "Cơ cấu (%)"); `within "Cơ cấu*"` must find the
+// third block by prefix, as `@"…*"` and `for rows "…*"` do. Before the fix the
+// label was searched literally ("Cơ cấu*") and the rule never started.
+TEST(Evaluator, WithinPrefixFindsTheBlock) {
+    Workbook wb;
+    addSheet(wb, "Dân số", {
+        {"Năm", "Tổng số", "Thành thị", "Nông thôn"},
+        {"Người"},
+        {"Năm 2017", "1000", "250", "750"},
+        {"Năm 2018", "1010", "260", "750"},
+        {"Chỉ số phát triển (Năm trước = 100) - %"},
+        {"Năm 2017", "101", "102", "100"},
+        {"Năm 2018", "101", "104", "100"},
+        {"Cơ cấu (%)"},
+        {"Năm 2017", "100", "25", "75"},
+        {"Năm 2018", "100", "27", "74"},
+    });
+    const char* rules = R"(
+sheet "Dân số"
+labels A
+check CC.tong: B = C + D
+  for rows "Năm 2017" to "Năm 2018"
+  within "Cơ cấu*"
+)";
+    Result r = rctest::run(rules, wb);
+    // Only the Cơ cấu block's 2018 row fails (27 + 74 = 101): the block was found
+    // by its prefix and the search stayed inside it (the "Người" 2017 row, where
+    // B = C + D holds as well, is not what was checked).
+    EXPECT_EQ(failures(r), (V{"CC.tong@Dân số!B10"}));
+    EXPECT_EQ(r.rulesRun, 1);
+    EXPECT_EQ(r.rulesFailed, 1);
+
+    // `to` takes a prefix too: the same block bounded by "Cơ cấu*" … "2017".
+    const char* bounded = R"(
+sheet "Dân số"
+labels A
+check CC.tong: B = C + D
+  for rows "Năm 2017" to "Năm 2018"
+  within "Chỉ số*" to "Cơ cấu*"
+)";
+    Result b = rctest::run(bounded, wb);
+    // The Chỉ số block's rows: 101 ≠ 102 + 100 and 101 ≠ 104 + 100.
+    EXPECT_EQ(failures(b), (V{"CC.tong@Dân số!B6", "CC.tong@Dân số!B7"}));
+}
+
+// Issue 9: a yearbook prints "-", "–", "..", "...", "…", "x", "X" where there is
+// no figure. Such a cell is read as an empty one: it adds nothing to a sum, a
+// row of nothing but placeholders is skipped as empty, and no "not-number"
+// finding is made. Other text ("n/a") still is one.
+TEST(Evaluator, PlaceholdersAreNoFigure) {
+    Workbook wb;
+    addSheet(wb, "Diện tích", {
+        {"Huyện", "Tổng", "Đất lúa", "Đất rừng", "Khác"},
+        {"A", "120", "100", "-", "20"},
+        {"B", "50", "–", "..", "50"},
+        {"C", "30", " x ", "...", "30"},
+        {"D", "-", "-", "X", "…"},
+        {"E", "10", "n/a", "", "10"},
+        {"F", "70", "60", "-", "20"},
+    });
+    const char* rules = R"(
+sheet "Diện tích"
+labels A
+check DT.tong: B = C + D + E
+  for rows 2:7
+)";
+    Result r = rctest::run(rules, wb);
+    // Only F's real miss (70 ≠ 80) and E's "n/a" are findings; A–C add up with
+    // their placeholders read as empty, D holds nothing but placeholders.
+    EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7"}));
+    for (const Finding& f : r.findings)
+        if (f.kind == FindingKind::NotNumber) EXPECT_EQ(f.cell(), "C6") << f.messageVi;
+    ASSERT_EQ(r.rules.size(), 1u);
+    EXPECT_EQ(r.rules[0].passed, 3u);               // A, B, C
+    EXPECT_EQ(r.rules[0].failed, 1u);               // F
+    EXPECT_EQ(r.rules[0].skippedEmpty, 1u);         // D: placeholders only
+    EXPECT_EQ(r.rules[0].skippedNotNumber, 1u);     // E: "n/a"
+}
