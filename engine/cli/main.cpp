@@ -89,6 +89,11 @@ std::string formatDiagnostics(const std::vector<Diagnostic>& diags, const std::s
     return out;
 }
 
+// The "file" a workbook's embedded rules are reported under: the workbook and
+// what in it, "bao-cao.ods (quy tắc nhúng):3:5", so a lint or compile error in
+// them points at the file the user has (issue 9), not at "embedded".
+std::string embeddedRulesName(const std::string& path) { return path + " (quy tắc nhúng)"; }
+
 std::string outOfMemory(const std::string& path) {
     return "không đủ bộ nhớ / not enough memory: " + path;
 }
@@ -248,7 +253,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         // A workbook's embedded rules are its own; files are compiled once for all workers.
         switch (choice.source) {
             case RulesSource::Embedded:
-                rep.result = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).run(wb);
+                rep.result = RuleSet::compile(wb.embeddedRules, embeddedRulesName(path), Limits::untrusted()).run(wb);
                 break;
             case RulesSource::File:
                 rep.result = compiled.get(choice.file)->run(wb);
@@ -541,7 +546,7 @@ RulesListing listRules(const std::string& path, const Options& opt, const std::v
     RulesChoice choice = chooseRules(offerFor(path, wb, opt, sets));
     l.origin = choice.origin();
     if (choice.source == RulesSource::Embedded) {
-        l.rules = RuleSet::compile(wb.embeddedRules, path + "#embedded", Limits::untrusted()).rules();
+        l.rules = RuleSet::compile(wb.embeddedRules, embeddedRulesName(path), Limits::untrusted()).rules();
     } else if (choice.source == RulesSource::BundledSet) {
         for (const auto& set : sets)
             if (set.name == choice.set) l.rules = RuleSet::compileFile(set.path).rules();

@@ -4,6 +4,7 @@
 // report them all.
 #include <muParser.h>
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -206,8 +207,10 @@ private:
         for (size_t i = 0; i < n; ++i) names += std::string(i == 0 ? "" : i + 1 == n ? " or " : ", ") + kStatements[i].keyword;
         std::string namesVi = names;
         namesVi.replace(namesVi.rfind(" or "), 4, " hoặc ");
-        diagAt(file, st.head, kw.offset, "expected a statement: " + names + " (found '" + kw.text + "')",
-               "cần một câu lệnh: " + namesVi + " (gặp '" + kw.text + "')");
+        std::vector<std::string> known;
+        for (const StatementSpec& s : kStatements) known.push_back(s.keyword);
+        diagAt(file, st.head, kw.offset, "expected a statement: " + names + " (found '" + kw.text + "')" + didYouMean(kw.text, known, "en"),
+               "cần một câu lệnh: " + namesVi + " (gặp '" + kw.text + "')" + didYouMean(kw.text, known, "vi"));
     }
 
     bool expectEnd(const std::string& file, const Line& l, const std::vector<Token>& t, size_t k) {
@@ -316,6 +319,14 @@ private:
         diagAt(file, l, kw.offset, "'" + kw.text + "' needs a sheet section first (sheet \"…\")",
                "'" + kw.text + "' cần khai báo trang trước (sheet \"…\")");
         return false;
+    }
+
+    // "; có phải 'check'?" / "; did you mean 'check'?" when `word` looks like a
+    // misspelling of one of `known` (issue 9), else "".
+    static std::string didYouMean(const std::string& word, const std::vector<std::string>& known, const char* lang) {
+        std::string c = closestWord(word, known);
+        if (c.empty()) return "";
+        return std::string(lang) == "en" ? "; did you mean '" + c + "'?" : "; có phải '" + c + "'?";
     }
 
     static bool toInt(const std::string& s, int& v) {
@@ -556,6 +567,13 @@ private:
                    "biểu thức dài hơn giới hạn " + std::to_string(limits_.maxExpressionChars) + " ký tự");
             return false;
         }
+        if (size_t at = ifCall(trimmed); at != std::string::npos) {
+            // Spreadsheet users write IF(c, a, b); muparser has no `if` but the
+            // conditional operator, so say that instead of an unknown name.
+            diagAt(file, l, offset + at, "muparser has no if(…): write cond ? a : b, e.g. C > 0 ? D / C : 0",
+                   "muparser không có hàm if(…): viết điều_kiện ? a : b, ví dụ C > 0 ? D / C : 0");
+            return false;
+        }
         RefError re;
         if (!scanExpression(trimmed, e, re)) {
             diagAt(file, l, offset + re.offset, re.message, re.messageVi);
@@ -564,6 +582,71 @@ private:
         e.line = l.number;
         e.col = utf8Columns(l.text, offset) + 1;
         return muCompile(file, l, offset, e);
+    }
+
+    // Where `if(` / `IF (` is written as a function call outside quotes, else npos.
+    static size_t ifCall(const std::string& s) {
+        return findUnquoted(s, 0, [&](size_t i) {
+            if (i + 2 > s.size() || (s[i] != 'i' && s[i] != 'I') || (s[i + 1] != 'f' && s[i + 1] != 'F')) return false;
+            if (i > 0) {
+                unsigned char p = static_cast<unsigned char>(s[i - 1]);
+                if (std::isalnum(p) || p == '_' || p == '.' || p == '@' || p == '#' || p >= 0x80) return false;
+            }
+            size_t j = i + 2;
+            while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+            return j < s.size() && s[j] == '(';
+        });
+    }
+
+    // muparser's error in the user's words: what is wrong, in Vietnamese and
+    // English, naming the user's own text at the place (never muparser's
+    // English text nor the internal names _v0 … it stands for), issue 9.
+    static void muMessage(const mu::ParserError& pe, const std::string& source, size_t src, std::string& en, std::string& vi) {
+        std::string near;
+        if (src < source.size()) {
+            // Up to 20 code points of the user's text from the place.
+            size_t end = src, cps = 0;
+            while (end < source.size() && cps < 20) {
+                ++end;
+                while (end < source.size() && (static_cast<unsigned char>(source[end]) & 0xC0) == 0x80) ++end;
+                ++cps;
+            }
+            near = trimmed(source.substr(src, end - src)) + (end < source.size() ? "…" : "");
+        }
+        std::string atEn = near.empty() ? " at the end of '" + source + "'" : " at '" + near + "'";
+        std::string atVi = near.empty() ? " ở cuối '" + source + "'" : " tại '" + near + "'";
+        switch (pe.GetCode()) {
+            case mu::ecUNEXPECTED_EOF:
+                en = "the expression ends too early" + atEn; vi = "biểu thức kết thúc sớm" + atVi; break;
+            case mu::ecUNEXPECTED_OPERATOR:
+                en = "an operator is out of place" + atEn; vi = "toán tử không đúng chỗ" + atVi; break;
+            case mu::ecMISSING_PARENS:
+                en = "a '(' is not closed" + atEn; vi = "thiếu dấu ')'" + atVi; break;
+            case mu::ecUNEXPECTED_PARENS:
+                en = "unexpected parenthesis" + atEn; vi = "dấu ngoặc không đúng chỗ" + atVi; break;
+            case mu::ecUNEXPECTED_ARG_SEP:
+                en = "unexpected ','" + atEn + " (decimals are written with '.', e.g. 0.5)";
+                vi = "dấu ',' không đúng chỗ" + atVi + " (số thập phân viết bằng dấu '.', ví dụ 0.5)"; break;
+            case mu::ecTOO_MANY_PARAMS:
+                en = "too many arguments" + atEn; vi = "thừa đối số" + atVi; break;
+            case mu::ecTOO_FEW_PARAMS:
+                en = "too few arguments" + atEn; vi = "thiếu đối số" + atVi; break;
+            case mu::ecUNASSIGNABLE_TOKEN:
+                en = "unknown name or character" + atEn; vi = "tên hoặc ký tự không nhận ra" + atVi; break;
+            case mu::ecMISSING_ELSE_CLAUSE:
+                en = "'?' without its ':'" + atEn + " (write cond ? a : b)";
+                vi = "có '?' mà thiếu ':'" + atVi + " (viết điều_kiện ? a : b)"; break;
+            case mu::ecMISPLACED_COLON:
+                en = "':' without its '?'" + atEn + " (write cond ? a : b)";
+                vi = "có ':' mà thiếu '?'" + atVi + " (viết điều_kiện ? a : b)"; break;
+            case mu::ecGENERIC:
+            case mu::ecUNDEFINED:
+                // Our own functions' argument messages (mu_expr.cpp) are plain English usage lines.
+                en = "wrong use of a function" + atEn + ": " + pe.GetMsg();
+                vi = "dùng hàm không đúng" + atVi + ": " + pe.GetMsg(); break;
+            default:
+                en = "this is not a valid expression" + atEn; vi = "biểu thức không hợp lệ" + atVi; break;
+        }
     }
 
     bool muCompile(const std::string& file, const Line& l, size_t offset, Expr& e) {
@@ -599,7 +682,9 @@ private:
         } catch (mu::ParserError& pe) {
             size_t pos = static_cast<size_t>(std::max(0, pe.GetPos()));
             size_t src = pos < back.size() ? back[pos] : e.source.size();
-            diagAt(file, l, offset + src, "expression error: " + pe.GetMsg(), "lỗi biểu thức: " + pe.GetMsg());
+            std::string en, vi;
+            muMessage(pe, e.source, src, en, vi);
+            diagAt(file, l, offset + src, en, vi);
             return false;
         }
         return true;
@@ -747,11 +832,13 @@ private:
             }
             LineUse use = spec.line ? (this->*spec.line)(file, l, ct, *r, tree) : LineUse::NotMine;
             if (use == LineUse::NotMine) {
+                std::vector<std::string> known = {"for", "rows", "cols", "within", "vi", "en"};
+                if (spec.kind == RuleKind::Target) known.insert(known.end(), {"status", "share"});
                 diagAt(file, l, ct[0].offset,
                        "expected 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" + std::string(spec.linesEn) +
-                           " (found '" + ct[0].text + "')",
+                           " (found '" + ct[0].text + "')" + didYouMean(ct[0].text, known, "en"),
                        "cần 'for rows …', 'for cols …', 'within …', 'vi \"…\"', 'en \"…\"'" + std::string(spec.linesVi) +
-                           " (gặp '" + ct[0].text + "')");
+                           " (gặp '" + ct[0].text + "')" + didYouMean(ct[0].text, known, "vi"));
                 bad = true;
             } else if (use == LineUse::Bad) {
                 bad = true;
@@ -791,6 +878,16 @@ private:
                     return false;
                 }
                 ++k;
+                if (k + 2 < t.size() && t[k + 1].text == "," && t[k + 2].kind == Token::Number) {
+                    // Numbers in rules are written with a decimal point, as in every
+                    // expression (muparser), where ',' separates a function's arguments;
+                    // "0,5" is explained rather than read two ways.
+                    std::string v = t[k].text + "." + t[k + 2].text;
+                    diagAt(file, h, t[k].offset,
+                           "write the decimal with a point: " + a + " " + v + " (numbers in rules use '.', ',' separates arguments)",
+                           "viết phần thập phân bằng dấu chấm: " + a + " " + v + " (số trong quy tắc dùng dấu '.', dấu ',' để ngăn cách đối số)");
+                    return false;
+                }
                 if (a == "tol") {
                     if (!toDouble(t[k].text, r.tol) || r.tol < 0) {
                         diagAt(file, h, t[k].offset, "expected a tolerance ≥ 0", "dung sai phải ≥ 0");
@@ -801,9 +898,12 @@ private:
                     bad = true;
                 }
             } else {
+                static const std::vector<std::string> kAttributes = {"error", "warning", "info", "tol", "decimals", "derived"};
                 diagAt(file, h, t[k].offset,
-                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')",
-                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')");
+                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')" +
+                           didYouMean(a, kAttributes, "en"),
+                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')" +
+                           didYouMean(a, kAttributes, "vi"));
                 return false;
             }
         }

@@ -17,6 +17,7 @@
 #include "refs.h"
 #include "rule_model.h"
 #include "workbook_index.h"
+#include "text_util.h"
 
 namespace reportcheck {
 
@@ -147,7 +148,7 @@ public:
     void ruleBody(const Rule& r) {
         sheet_ = idx_.sheet(r.section.sheet);
         if (!sheet_) {
-            missing("sheet \"" + r.section.sheet + "\"", "trang \"" + r.section.sheet + "\"", {});
+            missingSheet(r.section.sheet);
             return notStarted();
         }
         withinFrom_ = 0;
@@ -395,6 +396,16 @@ private:
         f.messageEn = "Rule " + rule_->id + " cannot find " + en + " (" + where + ")";
         add(std::move(f));
     }
+    // A sheet the rules name and the workbook lacks, with the workbook's sheet
+    // whose name is closest when it looks like a misspelling ("Bieu 11" for
+    // "Biểu 11"), so lint --workbook and validate say which one was meant.
+    void missingSheet(const std::string& name) {
+        std::vector<std::string> names;
+        for (const Sheet& sh : wb_.sheets) names.push_back(sh.name());
+        std::string c = closestWord(name, names);
+        missing("sheet \"" + name + "\"" + (c.empty() ? "" : " (did you mean \"" + c + "\"?)"),
+                "trang \"" + name + "\"" + (c.empty() ? "" : " (có phải \"" + c + "\"?)"), {});
+    }
     void missingLabel(const std::string& label) {
         missing("the row labelled \"" + label + "\"", "dòng có nhãn \"" + label + "\"", {});
     }
@@ -411,7 +422,7 @@ private:
         if (!ref.sheet.empty()) {
             s = idx_.sheet(ref.sheet);
             if (!s) {
-                missing("sheet \"" + ref.sheet + "\"", "trang \"" + ref.sheet + "\"", {});
+                missingSheet(ref.sheet);
                 return false;
             }
         }

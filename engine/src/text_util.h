@@ -10,3 +10,15 @@ std::string normalizeLabel(const std::string& s);
 int utf8Columns(const std::string& s, size_t bytes);
 
 }  // namespace reportcheck
+
+#include <vector>
+
+namespace reportcheck {
+
+// The candidate closest to `word` by edit distance over code points (case
+// folded for ASCII), when it is close enough to be a likely misspelling: at
+// most 2 edits and fewer than half the word's length. "" when none is, or
+// when `word` is itself a candidate. Lint's "did you mean" (issue 9).
+std::string closestWord(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace reportcheck

@@ -83,7 +83,7 @@ TEST(Cli, LintReportsEveryProblem) {
     std::ofstream(tmp("lint.rules")) << "sheet \"S\"\ncheck a: C5 = (\ncheck b 1 = 1\ntotal t: cols B\n  \"a\"\n";
     Out o = sh("lint " + tmp("lint.rules") + " --lang en");
     EXPECT_EQ(o.code, 2);
-    EXPECT_NE(o.text.find("lint.rules:2:16: expression error"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("lint.rules:2:16: the expression ends too early"), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("lint.rules:3:9: expected an attribute"), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("lint.rules:4:1: a total needs at least one line"), std::string::npos) << o.text;
     std::ofstream(tmp("clean.rules")) << "sheet \"S\"\ncheck a: C5 = 1\n";
@@ -330,7 +330,8 @@ TEST(CliRules, ListsAndPrintsRules) {
     EXPECT_EQ(o.code, 0) << o.text;
     EXPECT_NE(o.text.find("\"format\": \"reportcheck-rules\""), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("\"origin\": \"embedded\""), std::string::npos) << o.text;
-    EXPECT_NE(o.text.find("embedded.ods#embedded"), std::string::npos) << o.text;
+    // Embedded rules are named by their workbook (issue 9), not "embedded".
+    EXPECT_NE(o.text.find("embedded.ods (quy tắc nhúng)"), std::string::npos) << o.text;
 
     o = sh("rules " + kFixtures + "embedded.rules --format rules", "", false);
     EXPECT_EQ(o.code, 0);
@@ -347,4 +348,16 @@ TEST(CliRules, ListsAndPrintsRules) {
     o = sh("rules " + kFixtures + "small.ods");
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.text.find("no checks yet"), std::string::npos) << o.text;
+}
+
+// Issue 9: an error in a workbook's embedded rules names the workbook, so the
+// user knows which file to open, not a bare "embedded:2:15".
+TEST(CliRules, EmbeddedRulesErrorNamesTheWorkbook) {
+    std::string bad = tmp("bao-cao.ods");
+    rctest::copyOdsWithProperties(kFixtures + "small.ods", bad,
+                                  reportcheck::embedding::toProperties("sheet \"S\"\ncheck a: C5 = (D5 +\n"));
+    Out o = sh("validate " + bad);
+    EXPECT_EQ(o.code, 2) << o.text;
+    EXPECT_NE(o.text.find("bao-cao.ods (quy tắc nhúng):2:"), std::string::npos) << o.text;
+    EXPECT_EQ(o.text.find("#embedded"), std::string::npos) << o.text;
 }

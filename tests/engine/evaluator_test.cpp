@@ -519,22 +519,42 @@ TEST(Evaluator, PlaceholdersAreNoFigure) {
         {"D", "-", "-", "X", "…"},
         {"E", "10", "n/a", "", "10"},
         {"F", "70", "60", "-", "20"},
+        {"G", "-", "10", "", ""},  // a total printed "-" over a real figure: still wrong
     });
     const char* rules = R"(
 sheet "Diện tích"
 labels A
 check DT.tong: B = C + D + E
-  for rows 2:7
+  for rows 2:8
 )";
     Result r = rctest::run(rules, wb);
-    // Only F's real miss (70 ≠ 80) and E's "n/a" are findings; A–C add up with
-    // their placeholders read as empty, D holds nothing but placeholders.
-    EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7"}));
+    // Only F's real miss (70 ≠ 80), G's "-" over 10 and E's "n/a" are findings;
+    // A–C add up with their placeholders read as empty, D holds nothing but placeholders.
+    EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7", "DT.tong@Diện tích!B8"}));
     for (const Finding& f : r.findings)
         if (f.kind == FindingKind::NotNumber) EXPECT_EQ(f.cell(), "C6") << f.messageVi;
     ASSERT_EQ(r.rules.size(), 1u);
     EXPECT_EQ(r.rules[0].passed, 3u);               // A, B, C
-    EXPECT_EQ(r.rules[0].failed, 1u);               // F
+    EXPECT_EQ(r.rules[0].failed, 2u);               // F, G
     EXPECT_EQ(r.rules[0].skippedEmpty, 1u);         // D: placeholders only
     EXPECT_EQ(r.rules[0].skippedNotNumber, 1u);     // E: "n/a"
+}
+
+// Issue 9: a misspelt sheet name (diacritics left out) is reported with the
+// workbook's sheet it most likely means; validate and lint --workbook share it.
+TEST(Evaluator, MissingSheetSuggestsTheClosest) {
+    Workbook wb;
+    addSheet(wb, "Biểu 11", {{"a", "1"}});
+    addSheet(wb, "Dân số", {{"a", "1"}});
+    Result r = rctest::run("sheet \"Bieu 11\"\ncheck a: B1 = 1\nsheet \"Dân số\"\ncheck b: B1 = 'Zzz'!B1\n", wb);
+    ASSERT_EQ(r.findings.size(), 2u);
+    for (const Finding& f : r.findings) {
+        EXPECT_EQ(f.kind, FindingKind::MissingRef);
+        if (f.ruleId == "a") {
+            EXPECT_NE(f.messageVi.find("có phải \"Biểu 11\"?"), std::string::npos) << f.messageVi;
+            EXPECT_NE(f.messageEn.find("did you mean \"Biểu 11\"?"), std::string::npos) << f.messageEn;
+        } else {
+            EXPECT_EQ(f.messageEn.find("did you mean"), std::string::npos) << f.messageEn;  // nothing close to "Zzz"
+        }
+    }
 }

@@ -85,9 +85,9 @@ INSTANTIATE_TEST_SUITE_P(All, ParserErrors, ::testing::Values(
     BadCase{"sheet \"S\"\ncheck a tol: 1 = 1\n", "2:12", "expected a number after 'tol'"},
     BadCase{"sheet \"S\"\ncheck a decimals 99: 1 = 1\n", "2:18", "decimals from 0 to 10"},
     BadCase{"sheet \"S\"\ncheck a: C5 + 1\n", "2:9", "expected a comparison"},
-    BadCase{"sheet \"S\"\ncheck a: C5 = (D5 +\n", "2:20", "expression error"},
-    BadCase{"sheet \"S\"\ncheck a: C5 = D5 +* 2\n", "2:19", "expression error"},
-    BadCase{"sheet \"S\"\ncheck a: C5 = foo(D5)\n", "2:15", "expression error"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = (D5 +\n", "2:20", "ends too early"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = D5 +* 2\n", "2:19", "an operator is out of place at '* 2'"},
+    BadCase{"sheet \"S\"\ncheck a: C5 = foo(D5)\n", "2:15", "unknown name or character at 'foo(D5)'"},
     BadCase{"sheet \"S\"\ncheck a: C5 = @Tổng\n", "2:16", "quoted row label"},
     BadCase{"sheet \"S\"\ncheck a: C5 = @\"Tổng\n", "2:16", "unterminated"},
     BadCase{"sheet \"S\"\ncheck a: C5 = 'Biểu 6'C5\n", "2:23", "expected '!'"},
@@ -193,4 +193,70 @@ TEST(Parser, GarbageNeverCrashes) {
     EXPECT_FALSE(RuleSet::lint(junk, "junk").empty());
     EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: ((((((((((1 = 1\n", "p").empty());
     EXPECT_FALSE(RuleSet::lint("sheet \"S\"\ncheck a: '' !A1 = 1\n", "q").empty());
+}
+
+// Issue 9: lint names the likely word when a keyword, attribute or clause is
+// misspelt, in both languages.
+TEST(Parser, DidYouMeanForMisspeltWords) {
+    auto first = [](const std::string& text) {
+        auto d = RuleSet::lint(text, "bad.rules");
+        return d.empty() ? Diagnostic{} : d[0];
+    };
+    Diagnostic d = first("chek a: 1 = 1\n");
+    EXPECT_NE(d.message.find("did you mean 'check'?"), std::string::npos) << d.message;
+    EXPECT_NE(d.messageVi.find("có phải 'check'?"), std::string::npos) << d.messageVi;
+    d = first("sheet \"S\"\ncheck a warnig: 1 = 1\n");
+    EXPECT_NE(d.message.find("did you mean 'warning'?"), std::string::npos) << d.message;
+    d = first("sheet \"S\"\ncheck a decimal 1: 1 = 1\n");
+    EXPECT_NE(d.message.find("did you mean 'decimals'?"), std::string::npos) << d.message;
+    d = first("sheet \"S\"\ncheck a: C = 1\n  withn \"x\"\n");
+    EXPECT_NE(d.message.find("did you mean 'within'?"), std::string::npos) << d.message;
+    d = first("Sheet \"S\"\n");  // case alone
+    EXPECT_NE(d.message.find("did you mean 'sheet'?"), std::string::npos) << d.message;
+    // Nothing close: no guess.
+    d = first("sheet \"S\"\ncheck a zzzzzz: 1 = 1\n");
+    EXPECT_EQ(d.message.find("did you mean"), std::string::npos) << d.message;
+}
+
+// `tol 0,5`: numbers in rules take a decimal point everywhere (muparser
+// expressions use ',' between arguments), so the comma is explained, with the
+// number to write instead, rather than read.
+TEST(Parser, DecimalCommaInAttributeIsExplained) {
+    auto d = RuleSet::lint("sheet \"S\"\ncheck a tol 0,5: C5 = 1\n", "bad.rules");
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].line, 2);
+    EXPECT_EQ(d[0].column, 13);
+    EXPECT_NE(d[0].message.find("tol 0.5"), std::string::npos) << d[0].message;
+    EXPECT_NE(d[0].messageVi.find("dấu chấm"), std::string::npos) << d[0].messageVi;
+    EXPECT_TRUE(RuleSet::lint("sheet \"S\"\ncheck a tol 0.5: C5 = 1\n", "ok.rules").empty());
+}
+
+// `if(` gets the `?:` hint, at the `if`.
+TEST(Parser, IfCallSuggestsConditionalOperator) {
+    auto d = RuleSet::lint("sheet \"S\"\ncheck a: C5 = IF(D5 > 0, E5, 0)\n", "bad.rules");
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].column, 15);
+    EXPECT_NE(d[0].message.find("cond ? a : b"), std::string::npos) << d[0].message;
+    EXPECT_NE(d[0].messageVi.find("không có hàm if"), std::string::npos) << d[0].messageVi;
+    // A label or a name that merely contains "if" is not a call.
+    EXPECT_TRUE(RuleSet::lint("sheet \"S\"\ncheck a: C5 = @\"if (x)\".D\n", "ok.rules").empty());
+}
+
+// muparser's own English and its internal names (_v0 …) never reach the user:
+// the message quotes the user's text at the place, Vietnamese and English.
+TEST(Parser, ExpressionErrorsSpeakTheUsersText) {
+    for (const char* text : {"sheet \"S\"\ncheck a: C5 = D5 % * 2\n", "sheet \"S\"\ncheck a: C5 = (D5 +\n",
+                             "sheet \"S\"\ncheck a: C5 = D5 +* 2\n", "sheet \"S\"\ncheck a: C5 = D5 E5\n"}) {
+        auto d = RuleSet::lint(text, "bad.rules");
+        ASSERT_FALSE(d.empty()) << text;
+        for (const std::string& m : {d[0].message, d[0].messageVi}) {
+            EXPECT_EQ(m.find("_v"), std::string::npos) << m;
+            EXPECT_EQ(m.find("Unexpected"), std::string::npos) << m;
+            EXPECT_EQ(m.find("expression error"), std::string::npos) << m;
+        }
+        EXPECT_NE(d[0].message.find("'"), std::string::npos) << d[0].message;  // quotes the user's text
+    }
+    auto d = RuleSet::lint("sheet \"S\"\ncheck a: C5 = D5 +* 2\n", "bad.rules");
+    ASSERT_FALSE(d.empty());
+    EXPECT_NE(d[0].messageVi.find("'* 2'"), std::string::npos) << d[0].messageVi;
 }
