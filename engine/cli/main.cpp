@@ -515,8 +515,17 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
             // References against the workbook: what the rules need and it lacks.
             std::vector<Diagnostic> missing;
             for (const auto& x : RuleSet::compile(text, f).run(wb).findings)
-                if (x.kind == FindingKind::MissingRef)
-                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, x.message("en"), x.message("vi")});
+                if (x.kind == FindingKind::MissingRef) {
+                    // The finding's message ends with its place "(file:line:col)" for
+                    // validate; lint puts the place first, so it is said once.
+                    std::string place = " (" + x.ruleFile + ":" + std::to_string(x.ruleLine) + ":" + std::to_string(x.ruleColumn) + ")";
+                    auto once = [&](std::string m) {
+                        if (m.size() >= place.size() && m.compare(m.size() - place.size(), place.size(), place) == 0)
+                            m.erase(m.size() - place.size());
+                        return m;
+                    };
+                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, once(x.message("en")), once(x.message("vi"))});
+                }
             if (!missing.empty()) std::cout << formatDiagnostics(missing, lang, kMaxMissingRefs) << "\n";
             problems += static_cast<int>(missing.size());
         } catch (const std::bad_alloc&) {

@@ -400,8 +400,17 @@ private:
     // whose name is closest when it looks like a misspelling ("Bieu 11" for
     // "Biểu 11"), so lint --workbook and validate say which one was meant.
     void missingSheet(const std::string& name) {
+        // Only sheets with the same numbers: "Biểu 99" is another table than
+        // "Biểu 1", not a misspelling of it.
+        auto digits = [](const std::string& x) {
+            std::string d;
+            for (char ch : x)
+                if (ch >= '0' && ch <= '9') d += ch;
+            return d;
+        };
         std::vector<std::string> names;
-        for (const Sheet& sh : wb_.sheets) names.push_back(sh.name());
+        for (const Sheet& sh : wb_.sheets)
+            if (digits(sh.name()) == digits(name)) names.push_back(sh.name());
         std::string c = closestWord(name, names);
         missing("sheet \"" + name + "\"" + (c.empty() ? "" : " (did you mean \"" + c + "\"?)"),
                 "trang \"" + name + "\"" + (c.empty() ? "" : " (có phải \"" + c + "\"?)"), {});

@@ -153,6 +153,16 @@ TEST(Cli, LintAgainstAWorkbookFindsMissingReferences) {
     EXPECT_NE(o.text.find("refs.rules:7:5: Rule t cannot find the row labelled \"Thiếu\""), std::string::npos) << o.text;
     EXPECT_NE(o.text.find("refs.rules:9:1: Rule c cannot find sheet \"Biểu 99\""), std::string::npos) << o.text;
     EXPECT_EQ(o.text.find("Rule a"), std::string::npos) << o.text;
+    // The place is said once, at the start of the line (issue 9), and "Biểu 99"
+    // is not guessed to be "Biểu 1" (another number is another table).
+    EXPECT_EQ(o.text.find("(" + tmp("refs.rules") + ":"), std::string::npos) << o.text;
+    EXPECT_EQ(o.text.find("did you mean"), std::string::npos) << o.text;
+    // A sheet name without its diacritics is.
+    std::ofstream(tmp("typo.rules")) << "sheet \"Bieu 1\"\ncheck a: C5 = 1\n";
+    o = sh("lint " + tmp("typo.rules") + " --workbook " + kFixtures + "small.ods");
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.text.find("typo.rules:2:1: Quy tắc a không tìm thấy trang \"Bieu 1\" (có phải \"Biểu 1\"?)\n"),
+              std::string::npos) << o.text;
     o = sh("lint " + tmp("refs.rules"));  // without the workbook: the syntax is fine
     EXPECT_EQ(o.code, 0) << o.text;
 }
