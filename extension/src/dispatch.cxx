@@ -331,7 +331,8 @@ public:
             .add("warnings", run.result.warnings()).add("infos", run.result.infos())
             .add("findings", static_cast<int>(run.result.findings.size()))
             .add("rulesRun", run.result.rulesRun).add("rulesFailed", run.result.rulesFailed)
-            .add("cellsMarked", marks.cellsMarked).add("commentsAdded", marks.commentsAdded)
+            .add("cellsMarked", marks.cellsMarked).add("suspectsMarked", marks.suspectsMarked)
+            .add("commentsAdded", marks.commentsAdded)
             .add("keptUserComments", marks.keptUserComments)
             .add("protectedSheets", static_cast<int>(marks.protectedSheets.size()))
             .add("origin", run.rules.origin).add("originKind", run.rules.originKind)
@@ -349,6 +350,8 @@ public:
             fj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
                 .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
                 .add("messageVi", clip(f.messageVi));
+            if (!f.suspects.cells.empty())  // the most likely wrong cell (docs/LOCALISATION.md)
+                fj.add("suspectSheet", f.suspects.cells.front().sheet).add("suspect", f.suspects.cells.front().cell());
             list += (list.size() > 1 ? "," : "") + fj.str();
         }
         j.raw("findingsList", list + "]");
@@ -461,6 +464,14 @@ public:
         std::string en = "Wrote " + std::to_string(st.written) + " recomputed cells (" +
                          std::to_string(st.unchanged) + " already right, " + std::to_string(st.skippedFormula) +
                          " formula cells kept)";
+        if (st.keptForInput > 0) {  // which input to check instead
+            std::string list;
+            for (size_t i = 0; i < st.inputsToCheck.size() && i < 10; ++i) list += (i ? ", " : "") + st.inputsToCheck[i];
+            if (st.inputsToCheck.size() > 10) list += ", …";
+            const Note kept = note(msg::kRecomputeKept, {std::to_string(st.keptForInput), clip(list, 500)});
+            vi += "; " + kept.vi;
+            en += "; " + kept.en;
+        }
         std::string barVi = vi, barEn = en;
         if (revalidated) {
             const Note bar = resultBar(after, limits);
@@ -472,9 +483,12 @@ public:
         j.add("command", "Recompute").add("ok", true).add("written", st.written).add("unchanged", st.unchanged)
             .add("skippedFormula", st.skippedFormula).add("skippedProtected", st.skippedProtected)
             .add("missingSheet", st.missingSheet).add("derived", static_cast<int>(run.result.derived.size()))
-            .add("revalidated", revalidated)
+            .add("keptForInput", st.keptForInput).add("revalidated", revalidated)
             .add("errorsAfter", revalidated ? after.result.errors() : -1)
             .add("summaryVi", vi).add("summaryEn", en);
+        std::string inputs = "[";
+        for (const auto& c : st.inputsToCheck) inputs += (inputs.size() > 1 ? "," : "") + jsonString(c);
+        j.raw("inputsToCheck", inputs + "]");
         return j.str();
     }
 

@@ -145,22 +145,75 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeRep
     return restored;
 }
 
+namespace {
+
+// What one cell gets marked for: findings on it, and/or localisation naming it.
+struct CellMarks {
+    std::vector<const reportcheck::Finding*> findings;
+    bool suspect = false;
+    std::string suspectVi, suspectEn;  // "Có thể sai ở đây: ghi 8; 15 thì 2 kiểm tra đang sai sẽ đúng"
+};
+
+std::string cellName(const reportcheck::Suspect& c, const std::string& sheet) {
+    return (c.sheet == sheet ? "" : c.sheet + "!") + c.cell();
+}
+
+// The comment line for suspect `k` of the set: its value, its fix, how many
+// failing checks the set makes hold; the other cells of the set (the fix holds
+// only with them) and, when other sets weigh the same, that nobody can tell.
+void suspectLines(const reportcheck::Suspects& s, size_t k, std::string& vi, std::string& en) {
+    const reportcheck::Suspect& c = s.cells[k];
+    // vi {0} {1}, en {3} {4}: each language writes numbers its own way (8,5 / 8.5).
+    fill(msg::kSuspectHere, {numberVi(c.value), numberVi(c.fix), std::to_string(s.failingChecks), numberEn(c.value),
+                             numberEn(c.fix)},
+         vi, en);
+    std::string others;
+    for (size_t i = 0; i < s.cells.size(); ++i)
+        if (i != k) others += (others.empty() ? "" : ", ") + cellName(s.cells[i], c.sheet);
+    if (!others.empty()) {
+        vi += " (cùng với " + others + ")";
+        en += " (together with " + others + ")";
+    }
+    std::string ties;
+    for (const auto& t : s.ties)
+        for (const auto& o : t) ties += (ties.empty() ? "" : ", ") + cellName(o, c.sheet);
+    if (!ties.empty()) {
+        vi += "; khả năng như nhau: " + ties;
+        en += "; equally likely: " + ties;
+    }
+}
+
+}  // namespace
+
 MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result) {
     MarkStats st;
-    // cell -> findings on it (errors and warnings only)
-    std::map<std::tuple<std::string, int, int>, std::vector<const reportcheck::Finding*>> byCell;
-    std::vector<std::string> sheetOrder;
+    // cell -> findings on it (errors and warnings only), suspects of failing findings
+    std::map<std::tuple<std::string, int, int>, CellMarks> byCell;
     for (const auto& f : result.findings) {
         if (f.severity == reportcheck::Severity::Info || f.row < 0 || f.col < 0 || f.sheet.empty())
             continue;
-        byCell[{f.sheet, f.row, f.col}].push_back(&f);
+        byCell[{f.sheet, f.row, f.col}].findings.push_back(&f);
+    }
+    // Every failing finding of a table carries the same set: a cell is named once.
+    for (const auto& f : result.findings) {
+        if (f.severity == reportcheck::Severity::Info) continue;
+        const auto& cells = f.suspects.cells;
+        for (size_t k = 0; k < cells.size(); ++k) {
+            const reportcheck::Suspect& c = cells[k];
+            if (c.sheet.empty() || c.row < 0 || c.col < 0) continue;
+            CellMarks& m = byCell[{c.sheet, c.row, c.col}];
+            if (m.suspect) continue;
+            m.suspect = true;
+            suspectLines(f.suspects, k, m.suspectVi, m.suspectEn);
+        }
     }
     std::vector<Record> recs;
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
     std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;  // name -> sheet, protected
     int seen = 0;
-    for (const auto& [key, fs] : byCell) {
+    for (const auto& [key, marks] : byCell) {
+        const auto& fs = marks.findings;
         if (seen++ == kMaxMarkedCells) {
             st.limits.push_back(note(msg::kCellsMarked, {std::to_string(kMaxMarkedCells),
                                                          std::to_string(byCell.size())}));
@@ -179,7 +232,9 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         for (auto* f : fs) isError = isError || f->severity == reportcheck::Severity::Error;
         Record r;
         r.sheet = sheetName; r.row = row; r.col = col;
-        r.markColor = isError ? kErrorColor : kWarningColor;
+        // A failing cell that is its own suspect (a wrong percentage, a wrong
+        // total) keeps its finding colour; its comment says it is the one to fix.
+        r.markColor = !fs.empty() ? (isError ? kErrorColor : kWarningColor) : kSuspectColor;
         Reference<table::XCell> cell = sh->getCellByPosition(col, row);
         Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
         Reference<beans::XPropertyState> pst(cell, UNO_QUERY_THROW);
@@ -187,6 +242,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         ps->getPropertyValue("CellBackColor") >>= r.color;
         ps->setPropertyValue("CellBackColor", Any(r.markColor));
         ++st.cellsMarked;
+        if (marks.suspect && fs.empty()) ++st.suspectsMarked;
 
         Reference<sheet::XSheetAnnotationAnchor> anchor(cell, UNO_QUERY);
         Reference<text::XSimpleText> existing(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
@@ -195,6 +251,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             ++st.keptUserComments;
         } else {
             std::string text = markerText();
+            if (marks.suspect) text += "\n" + clip(marks.suspectVi, 1000) + "\n" + clip(marks.suspectEn, 1000);
             for (size_t k = 0; k < fs.size() && k < kMaxFindingsPerComment; ++k) {
                 const reportcheck::Finding* f = fs[k];
                 text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + clip(f->messageVi, 1000);

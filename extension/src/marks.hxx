@@ -1,5 +1,6 @@
 // Marks on the checked sheets: a background colour and a comment with the
-// message on every cell with an error or warning finding. What was there
+// message on every cell with an error or warning finding, and on every cell
+// localisation names as most likely wrong (its own colour, "Có thể sai ở đây"). What was there
 // before is stored in the document property ReportCheck.Marks (so it
 // survives save), and Clear restores it exactly: the cell's own background
 // (direct or from its style) and any comment that was the user's own (we
@@ -21,6 +22,9 @@ namespace rcext {
 inline constexpr const char* kMarksProperty = "ReportCheck.Marks";
 inline constexpr sal_Int32 kErrorColor = 0xFFC7CE;    // light red
 inline constexpr sal_Int32 kWarningColor = 0xFFEB9C;  // light yellow
+// A cell error localisation names as most likely wrong (Finding::suspects):
+// light violet, so that it never reads as one more failing total.
+inline constexpr sal_Int32 kSuspectColor = 0xD9C3F0;
 inline constexpr const char* kCommentMarker = "ReportCheck";
 // Cells marked per Validate at most: a hostile rule set can fail on millions
 // of cells, and each mark is a comment whose caption Calc lays out (about 6 ms
@@ -34,6 +38,7 @@ inline constexpr size_t kMaxFindingsPerComment = 20;
 
 struct MarkStats {
     int cellsMarked = 0;
+    int suspectsMarked = 0;  // of cellsMarked: cells in the suspect colour (suspects without a finding of their own)
     int commentsAdded = 0;
     int keptUserComments = 0;
     std::vector<std::string> protectedSheets;  // "name\tfindings"

@@ -1,6 +1,8 @@
 #include "recompute.hxx"
 
 #include <map>
+#include <set>
+#include <tuple>
 
 #include <com/sun/star/table/CellContentType.hpp>
 #include <com/sun/star/table/XCell.hpp>
@@ -23,6 +25,16 @@ RecomputeStats recompute(const Reference<sheet::XSpreadsheetDocument>& doc, cons
                                                     std::to_string(kMaxRecomputeWrites)}));
     RecomputeStats st;
     UndoStep undo(doc, line(msg::kRecomputeUndo));
+    // Derived cells whose failing check localisation attributes to other
+    // cells: cell -> the suspects (none of them the cell itself).
+    std::map<std::tuple<std::string, int, int>, const reportcheck::Suspects*> blamedInputs;
+    for (const auto& f : result.findings) {
+        if (f.severity == reportcheck::Severity::Info || f.row < 0 || f.col < 0 || f.suspects.cells.empty()) continue;
+        bool self = false;
+        for (const auto& c : f.suspects.cells) self = self || (c.sheet == f.sheet && c.row == f.row && c.col == f.col);
+        if (!self) blamedInputs.emplace(std::make_tuple(f.sheet, f.row, f.col), &f.suspects);
+    }
+    std::set<std::string> named;
     // Each sheet looked up (and its protection read) once, not per derived cell.
     std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;
     for (const auto& d : result.derived) {
@@ -33,6 +45,14 @@ RecomputeStats recompute(const Reference<sheet::XSpreadsheetDocument>& doc, cons
         }
         const auto& [sh, locked] = known->second;
         if (!sh.is()) { ++st.missingSheet; continue; }
+        if (auto b = blamedInputs.find({d.sheet, d.row, d.col}); b != blamedInputs.end()) {
+            ++st.keptForInput;
+            for (const auto& c : b->second->cells) {
+                std::string name = (c.sheet == d.sheet ? "" : c.sheet + "!") + c.cell();
+                if (named.insert(name).second) st.inputsToCheck.push_back(name);
+            }
+            continue;
+        }
         if (locked) { ++st.skippedProtected; continue; }
         Reference<table::XCell> cell = sh->getCellByPosition(d.col, d.row);
         const table::CellContentType type = cell->getType();

@@ -1,8 +1,14 @@
 // Recompute: write Result::derived — only the cells a rule declares as
-// derived — as one undo step. Formula cells and protected sheets are left alone.
+// derived — as one undo step. Formula cells and protected sheets are left alone,
+// and so is a derived cell whose failing check error localisation attributes
+// to one of its inputs (Finding::suspects names other cells, not this one):
+// recomputing it from a wrong input would only hide the error.
 #pragma once
 
 #include "ustr.hxx"
+
+#include <string>
+#include <vector>
 
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
@@ -16,6 +22,8 @@ struct RecomputeStats {
     int skippedFormula = 0;
     int skippedProtected = 0;
     int missingSheet = 0;
+    int keptForInput = 0;                   // derived cells kept: the suspect is an input
+    std::vector<std::string> inputsToCheck; // those inputs, "C3" or "Biểu 3!C3", each once, most likely first
 };
 
 // Derived values written per Recompute at most (each is a cell write inside one undo step).

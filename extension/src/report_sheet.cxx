@@ -1,6 +1,7 @@
 #include "report_sheet.hxx"
 
 #include <algorithm>
+#include <tuple>
 
 #include <com/sun/star/awt/FontWeight.hpp>
 #include <com/sun/star/beans/XPropertySet.hpp>
@@ -14,6 +15,7 @@
 #include <com/sun/star/table/XColumnRowRange.hpp>
 #include <com/sun/star/table/XTableColumns.hpp>
 
+#include "reportcheck/present.h"
 #include "snapshot.hxx"
 #include "strings.hxx"
 #include "ustr.hxx"
@@ -41,16 +43,9 @@ static std::string quoteString(const std::string& s) {
     return q + "\"";
 }
 
+// The command line's sentence (reportcheck::resultSentence): one wording of a run's counts everywhere.
 std::pair<std::string, std::string> summaryText(const reportcheck::Result& r) {
-    std::string vi = std::to_string(r.errors()) + " lỗi, " + std::to_string(r.warnings()) +
-                     " cảnh báo, " + std::to_string(r.infos()) + " thông tin; " +
-                     std::to_string(r.rulesFailed) + "/" + std::to_string(r.rulesRun) +
-                     " quy tắc không đạt";
-    std::string en = std::to_string(r.errors()) + " errors, " + std::to_string(r.warnings()) +
-                     " warnings, " + std::to_string(r.infos()) + " info; " +
-                     std::to_string(r.rulesFailed) + "/" + std::to_string(r.rulesRun) +
-                     " rules failed";
-    return {vi, en};
+    return {reportcheck::resultSentence(r, "vi"), reportcheck::resultSentence(r, "en")};
 }
 
 int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result,
@@ -65,7 +60,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     sheets->insertNewByName(sheetName, static_cast<sal_Int16>(idx->getCount()));
     Reference<sheet::XSpreadsheet> sh(names->getByName(sheetName), UNO_QUERY_THROW);
 
-    const int kCols = 10;
+    const int kCols = 13;
     auto [sumVi, sumEn] = summaryText(result);
     std::vector<std::vector<std::string>> head = {
         {std::string(kReportTitle) + " / Validation result"},
@@ -79,7 +74,8 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     const int headerRow = static_cast<int>(head.size());
     head.push_back({"Trang tính / Sheet", "Ô / Cell", "Quy tắc / Rule", "Mức độ / Severity",
                     "Loại / Kind", "Cần / Expected", "Ghi / Actual", "Lệch / Difference",
-                    "Thông báo", "Message"});
+                    "Thông báo", "Message", "Ô nghi sai / Suspect cell", "Nhiều khả năng sai",
+                    "Most likely wrong"});
 
     const int rows = static_cast<int>(head.size()) + n;
     Sequence<Sequence<Any>> data(rows);
@@ -92,7 +88,10 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     for (int r = 0; r < static_cast<int>(head.size()); ++r)
         for (int c = 0; c < static_cast<int>(head[r].size()) && c < kCols; ++c)
             pd[r].getArray()[c] <<= ou(clip(head[r][c]));
-    std::vector<std::pair<int, std::string>> links;  // row -> formula
+    std::vector<std::tuple<int, int, std::string>> links;  // row, column -> formula
+    auto jump = [](const std::string& sheet, const std::string& cell, const std::string& label) {
+        return "=HYPERLINK(" + quoteString("#" + quoteSheet(sheet) + "." + cell) + ";" + quoteString(label) + ")";
+    };
     for (int i = 0; i < n; ++i) {
         const auto& f = result.findings[i];
         const int r = headerRow + 1 + i;
@@ -115,14 +114,24 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         }
         pr[8] <<= ou(clip(f.messageVi));
         pr[9] <<= ou(clip(f.messageEn));
-        if (!cell.empty() && !f.sheet.empty())
-            links.push_back({r, "=HYPERLINK(" + quoteString("#" + quoteSheet(f.sheet) + "." + cell) +
-                                    ";" + quoteString(cell) + ")"});
+        if (!cell.empty() && !f.sheet.empty()) links.emplace_back(r, 1, jump(f.sheet, cell, cell));
+        // What localisation names (docs/LOCALISATION.md): a jump to the most
+        // likely wrong cell, and the engine's sentence with the values and ties.
+        if (!f.suspects.empty()) {
+            pr[11] <<= ou(clip(reportcheck::suspectsText(f, "vi")));
+            pr[12] <<= ou(clip(reportcheck::suspectsText(f, "en")));
+        }
+        if (!f.suspects.cells.empty()) {
+            const reportcheck::Suspect& s = f.suspects.cells.front();
+            const std::string label = (s.sheet == f.sheet ? "" : s.sheet + "!") + s.cell();
+            pr[10] <<= ou(clip(label, 300));
+            if (!s.sheet.empty()) links.emplace_back(r, 10, jump(s.sheet, s.cell(), clip(label, 300)));
+        }
     }
     Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
     rd->setDataArray(data);
-    for (const auto& [r, formula] : links)
-        sh->getCellByPosition(1, r)->setFormula(ou(formula));
+    for (const auto& [r, c, formula] : links)
+        sh->getCellByPosition(c, r)->setFormula(ou(formula));
 
     Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
     title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
@@ -143,7 +152,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     Reference<container::XIndexAccess> cols(crr->getColumns(), UNO_QUERY_THROW);
     for (int c = 0; c < kCols; ++c) {
         Reference<beans::XPropertySet> col(cols->getByIndex(c), UNO_QUERY_THROW);
-        if (c >= 8) col->setPropertyValue("Width", Any(sal_Int32(12000)));
+        if (c >= 8 && c != 10) col->setPropertyValue("Width", Any(sal_Int32(12000)));
         else if (c > 0) col->setPropertyValue("OptimalWidth", Any(true));
         else col->setPropertyValue("Width", Any(sal_Int32(3500)));
     }

@@ -1,6 +1,7 @@
 // The report sheet "ReportCheck": a summary and one row per finding (sheet,
 // cell with a HYPERLINK jump, rule, severity, expected, actual, difference,
-// message vi, message en). Numbers written as the report writes them (87.107; 47,5).
+// message vi, message en, the cell localisation names most likely wrong with
+// a jump, what it says in vi and en). Numbers written as the report writes them (87.107; 47,5).
 #pragma once
 
 #include "ustr.hxx"
@@ -22,7 +23,7 @@ struct ReportInfo {
     std::vector<std::string> notes;  // extra bilingual lines (protected sheets ...)
 };
 
-// Summary lines: {vi, en}
+// The summary sentence {vi, en}: reportcheck::resultSentence in each language.
 std::pair<std::string, std::string> summaryText(const reportcheck::Result& r);
 
 // Replace the report sheet. Returns the number of finding rows written (at most

@@ -131,6 +131,10 @@ const Text kExported{"Đã lưu quy tắc nhúng ({0} byte) vào {2}", "Saved th
 const Text kCannotWrite{"không ghi được tệp {0}", "cannot write the file {0}"};
 const Text kSuggested{"Bản nháp: {0} quy tắc từ {1} quan hệ số học thấy trong bảng tính ({2} ô không khớp sẽ thành phát hiện). Xem lại, rồi kiểm tra, nhúng hoặc lưu.",
                       "Draft: {0} rules from {1} arithmetic relations the workbook shows ({2} cells that do not fit will be findings). Review it, then validate, embed or save."};
+const Text kSuspectHere{"Có thể sai ở đây: ghi {0}; {1} thì {2} kiểm tra đang sai sẽ đúng",
+                        "Possibly wrong here: it holds {3}; {4} would make the {2} failing checks hold"};
+const Text kRecomputeKept{"{0} ô tính ra được giữ nguyên: lỗi nằm ở ô nguồn, kiểm tra {1}",
+                          "{0} derived cell(s) kept: the error is in an input, check {1}"};
 }  // namespace msg
 
 }  // namespace rcext

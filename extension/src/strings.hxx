@@ -96,6 +96,8 @@ extern const Text kNoEmbedded;
 extern const Text kExported;
 extern const Text kCannotWrite;
 extern const Text kSuggested;
+extern const Text kSuspectHere;
+extern const Text kRecomputeKept;
 }  // namespace msg
 
 }  // namespace rcext

@@ -7,6 +7,7 @@ import os
 import unittest
 
 import rctest
+import test_suspects
 import testbook
 import window
 from lohelper import dispatch
@@ -68,6 +69,25 @@ class _WindowCase(unittest.TestCase):
         if SHOTS:
             os.makedirs(SHOTS, exist_ok=True)
             self.win.shot(os.path.join(SHOTS, name + ".png"))
+
+
+class SuspectUndoInWindowTests(_WindowCase):
+    """Undo of Validate takes the suspect mark back with the others (issue 12)."""
+
+    def setUp(self):
+        self.doc = self.win.open(test_suspects.build(self.win.lo))
+        state, res = self.run_cmd("EmbedFile", Path=test_suspects.RULES)
+        self.assertEqual(state, 1, res)
+
+    def test_ctrl_z_after_validate_restores_the_suspect_cell(self):
+        before = testbook.cell_state(self.doc)
+        state, res = self.run_cmd("Validate")
+        self.assertEqual(state, 1, res)
+        c4 = self.cell(test_suspects.SHEET, "C4")
+        self.assertEqual(c4.CellBackColor, test_suspects.SUSPECT_COLOR)
+        self.win.keys(self.doc, "ctrl+z")
+        self.assertTrue(self.win.alive(), "soffice died on Ctrl+Z")
+        self.assertEqual(testbook.cell_state(self.doc), before)
 
 
 class UndoInWindowTests(_WindowCase):
