@@ -13,6 +13,15 @@ namespace reportcheck {
 namespace {
 std::mutex glpkTurn;  // GLPK keeps its environment in process-wide state unless built thread-local
 
+// Debian's GLPK keeps its environment per thread (thread-local storage) and
+// never frees it by itself: a worker thread of `validate -j N` that solved once
+// would leak it at exit (LeakSanitizer saw it). Each thread that calls GLPK
+// holds one of these; its destructor, at thread exit, frees that thread's
+// environment (no problem object is alive then: each solve deletes its own).
+struct GlpkEnvOfThisThread {
+    ~GlpkEnvOfThisThread() { glp_free_env(); }
+};
+
 // Rows and columns bounds in GLPK's terms.
 void bounds(double lo, double hi, int& type, double& l, double& h) {
     l = std::isfinite(lo) ? lo : 0;
@@ -35,6 +44,8 @@ MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds) {
             if (c < 0 || c >= n || !std::isfinite(v)) return out;
     }
     std::lock_guard<std::mutex> turn(glpkTurn);
+    thread_local GlpkEnvOfThisThread freedAtThreadExit;
+    (void)freedAtThreadExit;
     glp_term_out(GLP_OFF);
     glp_prob* p = glp_create_prob();
     glp_set_obj_dir(p, GLP_MIN);
