@@ -667,19 +667,6 @@ private:
     // One finding per rule and cell, however the rule's iterations reach it.
     bool firstAt(const Rule& r, CellPos at) { return reportedInstances_.insert({&r, at.sheet, at.row, at.col}).second; }
 
-    static bool holds(CmpOp op, double a, double e, double tol) {
-        if (!std::isfinite(a) || !std::isfinite(e)) return false;  // inf - inf <= inf would pass
-        const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
-        switch (op) {
-            case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
-            case CmpOp::Ne: return std::fabs(a - e) > tol + eps;
-            case CmpOp::Lt: return a < e + tol - eps;
-            case CmpOp::Le: return a <= e + tol + eps;
-            case CmpOp::Gt: return a > e - tol + eps;
-            case CmpOp::Ge: return a >= e - tol - eps;
-        }
-        return false;
-    }
 
     // A value recompute would write; only when it differs from what the cell holds.
     void derive(const Rule& r, CellPos at, double v, const char* text = nullptr) {

@@ -1,6 +1,8 @@
 // The compiled form of a rules file. Private to the engine.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -97,6 +99,24 @@ struct TreeNode {
 
 enum class RuleKind { Check, Total, Target };
 enum class CmpOp { Eq, Ne, Lt, Le, Gt, Ge };
+
+// Whether `a op e` holds within `tol` (plus a relative 1e-9 for binary
+// rounding). One definition: the evaluator's verdict and error localisation's
+// check of a proposed fix must never disagree. Not finite never holds
+// (inf - inf <= inf would pass).
+inline bool holds(CmpOp op, double a, double e, double tol) {
+    if (!std::isfinite(a) || !std::isfinite(e)) return false;
+    const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
+    switch (op) {
+        case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
+        case CmpOp::Ne: return std::fabs(a - e) > tol + eps;
+        case CmpOp::Lt: return a < e + tol - eps;
+        case CmpOp::Le: return a <= e + tol + eps;
+        case CmpOp::Gt: return a > e - tol + eps;
+        case CmpOp::Ge: return a >= e - tol - eps;
+    }
+    return false;
+}
 
 struct Rule {
     RuleKind kind = RuleKind::Check;

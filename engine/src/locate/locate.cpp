@@ -93,19 +93,6 @@ double cellValue(const Sheet* s, int r, int c) {
     return 0;
 }
 
-bool holds(CmpOp op, double a, double e, double tol) {  // as the evaluator compares
-    if (!std::isfinite(a) || !std::isfinite(e)) return false;
-    const double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a), std::fabs(e)));
-    switch (op) {
-        case CmpOp::Eq: return std::fabs(a - e) <= tol + eps;
-        case CmpOp::Ne: return std::fabs(a - e) > tol + eps;
-        case CmpOp::Lt: return a < e + tol - eps;
-        case CmpOp::Le: return a <= e + tol + eps;
-        case CmpOp::Gt: return a > e - tol + eps;
-        case CmpOp::Ge: return a >= e - tol - eps;
-    }
-    return false;
-}
 
 struct CellKey {
     const Sheet* sheet;
