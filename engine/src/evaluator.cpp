@@ -212,6 +212,11 @@ private:
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
     const Rule::Parent* parent_ = nullptr;  // total(): the parent whose parts are being added
+    // Messages' words (headerOf, blockOf): per (sheet, column, numbers row) the
+    // row the last header walk started from and the header row it found (-1
+    // none); per (sheet, label columns) how often each row label occurs.
+    std::map<std::tuple<const Sheet*, int, int>, std::pair<int, int>> headerMemo_;
+    std::map<std::tuple<const Sheet*, int, int>, std::map<std::string, int>> labelCounts_;
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
@@ -661,26 +666,49 @@ private:
                 prev = t;
             }
         }
-        for (int r = row - 1, n = 0; out.empty() && r >= 0 && n < 4096; --r, ++n) {
-            if (r == sec.numbersRow) continue;
-            const Cell c = s.at(r, col);
-            if (headerText(c)) out = normalizeLabel(c.text);
+        if (out.empty()) {
+            // Findings come row by row: the last walk in this column is
+            // remembered (from which row, which header row it found), so the
+            // next one only reads the rows between. Same answer as walking
+            // all the way, at most kHeaderRows rows up.
+            constexpr int kHeaderRows = 4096;
+            auto& memo = headerMemo_.emplace(std::make_tuple(&s, col, sec.numbersRow), std::make_pair(-1, -1)).first->second;
+            int stop = std::max(0, row - kHeaderRows), found = -1;
+            const bool reuse = memo.first >= 0 && memo.first <= row;
+            for (int r = row - 1; r >= (reuse ? std::max(stop, memo.first) : stop) && found < 0; --r)
+                if (r != sec.numbersRow && headerText(s.at(r, col))) found = r;
+            if (found < 0 && reuse && memo.second >= stop) found = memo.second;
+            memo = {row, found};
+            if (found >= 0) out = normalizeLabel(s.at(found, col).text);
         }
         truncateText(out, kWordsBytes);
         return out;
     }
 
-    // The heading of the block a row is in, when its label recurs on the sheet
+    // The heading of the block a row is in, when its label recurs nearby
     // (the same years under "Người", "Chỉ số phát triển", "Cơ cấu (%)"): the
     // nearest row above with a label and no number, bounded like headerOf.
+    // Repeats are counted in one pass over the sheet, not with the label
+    // index: a search there per finding would scan the whole sheet for every
+    // distinct label (a 200,000-row table hit maxCellsTouched).
+    static constexpr int kBlockRows = 512;
     std::string blockOf(const Sheet& s, const Section& sec, int row) {
-        std::string label;
-        for (int c = sec.labelCol2; c >= sec.labelCol1 && label.empty(); --c) {
-            const Cell cell = s.at(row, c);
-            if (cell.kind == Cell::Kind::Text) label = normalizeLabel(cell.text);
+        std::string label = rowLabelOf(s, sec, row, -1);
+        if (label.empty()) return "";
+        // How often each label occurs, counted once per sheet and label
+        // columns, the first time a finding there needs it.
+        auto key = std::make_tuple(&s, sec.labelCol1, sec.labelCol2);
+        auto it = labelCounts_.find(key);
+        if (it == labelCounts_.end()) {
+            it = labelCounts_.emplace(key, std::map<std::string, int>{}).first;
+            for (int r = 0; r < s.rows(); ++r) {
+                std::string l = rowLabelOf(s, sec, r, -1);
+                if (!l.empty()) ++it->second[l];
+            }
         }
-        if (label.empty() || idx_.findLabel(s, sec.labelCol1, sec.labelCol2, label, false, 2, 0, -1) < 0) return "";
-        for (int r = row - 1, n = 0; r >= 0 && n < 256; --r, ++n) {
+        auto n = it->second.find(label);
+        if (n == it->second.end() || n->second < 2) return "";
+        for (int r = row - 1, n = 0; r >= 0 && n < kBlockRows; --r, ++n) {
             std::string heading = rowLabelOf(s, sec, r, -1);
             if (heading.empty()) continue;
             bool numbers = false;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# What findings in the table's words cost (issue 9 item 2): every finding names
+# its row label, block and column header, found in the workbook when the
+# finding is made (a bounded walk up its column, engine/src/evaluator.cpp
+# headerOf / blockOf). Three .csv tables of 200,000 rows, 10 rules over 20,000
+# rows each, in the same go:
+#   pass      every instance holds: no finding (the baseline);
+#   fail      every instance fails: 10,000 findings listed (the run's cap), the
+#             header in row 1;
+#   fail-far  the same with the header 5,000 rows above the checked rows and
+#             labels that repeat (every walk runs to its bound, every block is
+#             looked for): the worst case for the words.
+# Time and peak memory (max RSS) of `validate --format json`; best of 3 runs.
+# Prints a markdown table for docs/BENCHMARKS.md.
+#   bash scripts/bench_messages.sh [BUILD_DIR]      (default build/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+cli=$build/engine/reportcheck
+cmake --build "$build" --target reportcheck >/dev/null
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 - "$tmp" <<'PY'
+import os, sys
+tmp = sys.argv[1]
+rows = 200000
+def table(name, fail, far):
+    with open(os.path.join(tmp, name + '.csv'), 'w', encoding='utf-8') as f:
+        f.write('Đơn vị,Dân số,Gấp đôi\n')
+        for _ in range(5000 if far else 0):
+            f.write(',,\n')
+        for i in range(rows):
+            label = 'Xã %d' % (i % 50 if far else i)
+            f.write('%s,%d,%d\n' % (label, i, 2 * i + (1 if fail else 0)))
+    start = 2 + (5000 if far else 0)
+    with open(os.path.join(tmp, name + '.rules'), 'w', encoding='utf-8') as f:
+        f.write('sheet "%s"\nlabels A\n' % name)
+        for k in range(10):
+            a = start + k * 20000
+            f.write('check M.%d: C = B * 2\n  for rows %d:%d\n' % (k, a, a + 19999))
+for name, fail, far in (('pass', False, False), ('fail', True, False), ('fail-far', True, True)):
+    table(name, fail, far)
+PY
+measure() {  # best wall time and its max RSS (KiB) of 3 runs: "seconds kib"
+    python3 - "$@" <<'PY'
+import resource, subprocess, sys, time, os
+best = None
+for _ in range(3):
+    s = time.perf_counter()
+    p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    t = time.perf_counter() - s
+    if best is None or t < best[0]:
+        best = (t, ru.ru_maxrss)
+print(best[0], best[1])
+PY
+}
+declare -A t m
+for name in pass fail fail-far; do
+    read -r t[$name] m[$name] < <(measure "$cli" validate --rules "$tmp/$name.rules" --format json "$tmp/$name.csv")
+done
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+printf '| table | findings | time | ratio to pass | max RSS | ratio to pass |\n| --- | --- | --- | --- | --- | --- |\n'
+for name in pass fail fail-far; do
+    n=$("$cli" validate --rules "$tmp/$name.rules" --format json "$tmp/$name.csv" 2>/dev/null |
+        python3 -c 'import json,sys; print(len(json.load(sys.stdin)["files"][0]["findings"]))' || true)
+    printf '| %s | %s | %.3f s | %s× | %d MiB | %s× |\n' "$name" "$n" "${t[$name]}" "$(ratio "${t[$name]}" "${t[pass]}")" \
+        "$(( ${m[$name]} / 1024 ))" "$(ratio "${m[$name]}" "${m[pass]}")"
+done
+echo
+echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"
