@@ -168,3 +168,19 @@ TEST(Messages, JsonHasTheColumnHeader) {
         << json;
     EXPECT_NE(json.find("\"message\": {\"vi\": \"Toàn tỉnh, Dân số (người): tổng ghi 87.107"), std::string::npos);
 }
+
+// The column header is the nearest header text above the cell, whatever order
+// the findings come in (the walk up a column is remembered between findings).
+TEST(Messages, HeaderIsTheNearestAboveInAnyOrder) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Huyện", "Nam"},
+                       {"A", "1"}, {"B", "2"}, {"C", "3"},
+                       {"", "Nữ"},
+                       {"D", "4"}, {"E", "5"}});
+    Result r = rctest::run("sheet \"S\"\nlabels A\ncheck late: B = 0\n  for rows 6:7\ncheck early: B = 0\n  for rows 2:3\n", wb);
+    ASSERT_EQ(r.findings.size(), 4u);
+    for (const auto& f : r.findings)
+        EXPECT_EQ(f.columnHeader, f.row < 4 ? "Nam" : "Nữ") << f.cell();
+    EXPECT_EQ(find(r, "early", "B2").messageVi, "A, Nam: ghi 1, tính lại được 0 (lệch 1)");
+    EXPECT_EQ(find(r, "late", "B7").messageEn, "E, Nữ: recorded 5, recomputed 0 (off by 5)");
+}
