@@ -11,12 +11,15 @@
 #             labels that repeat (every walk runs to its bound, every block is
 #             looked for): the worst case for the words.
 # Time and peak memory (max RSS) of `validate --format json`; best of 3 runs.
-# Prints a markdown table for docs/BENCHMARKS.md.
-#   bash scripts/bench_messages.sh [BUILD_DIR]      (default build/)
+# With a second command line (a build of the commit before the words, e.g.
+# from `git archive`), the same tables run with it too: the ratio of the two is
+# what the words cost. Prints a markdown table for docs/BENCHMARKS.md.
+#   bash scripts/bench_messages.sh [BUILD_DIR] [BASELINE_REPORTCHECK]      (default build/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 cli=$build/engine/reportcheck
+base=${2:-}
 cmake --build "$build" --target reportcheck >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -55,17 +58,30 @@ for _ in range(3):
 print(best[0], best[1])
 PY
 }
-declare -A t m
+declare -A t m bt bm
 for name in pass fail fail-far; do
     read -r t[$name] m[$name] < <(measure "$cli" validate --rules "$tmp/$name.rules" --format json "$tmp/$name.csv")
+    if [ -n "$base" ]; then
+        read -r bt[$name] bm[$name] < <(measure "$base" validate --rules "$tmp/$name.rules" --format json "$tmp/$name.csv")
+    fi
 done
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
-printf '| table | findings | time | ratio to pass | max RSS | ratio to pass |\n| --- | --- | --- | --- | --- | --- |\n'
-for name in pass fail fail-far; do
-    n=$("$cli" validate --rules "$tmp/$name.rules" --format json "$tmp/$name.csv" 2>/dev/null |
-        python3 -c 'import json,sys; print(len(json.load(sys.stdin)["files"][0]["findings"]))' || true)
-    printf '| %s | %s | %.3f s | %s× | %d MiB | %s× |\n' "$name" "$n" "${t[$name]}" "$(ratio "${t[$name]}" "${t[pass]}")" \
-        "$(( ${m[$name]} / 1024 ))" "$(ratio "${m[$name]}" "${m[pass]}")"
-done
+count() { "$1" validate --rules "$tmp/$2.rules" --format json "$tmp/$2.csv" 2>/dev/null |
+          python3 -c 'import json,sys; print(len(json.load(sys.stdin)["files"][0]["findings"]))' || true; }
+if [ -n "$base" ]; then
+    printf '| table | findings | time | baseline (before the words) | ratio | max RSS | baseline | ratio |\n'
+    printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+    for name in pass fail fail-far; do
+        printf '| %s | %s | %.3f s | %.3f s | %s× | %d MiB | %d MiB | %s× |\n' "$name" "$(count "$cli" "$name")" "${t[$name]}" \
+            "${bt[$name]}" "$(ratio "${t[$name]}" "${bt[$name]}")" "$(( ${m[$name]} / 1024 ))" "$(( ${bm[$name]} / 1024 ))" \
+            "$(ratio "${m[$name]}" "${bm[$name]}")"
+    done
+else
+    printf '| table | findings | time | ratio to pass | max RSS | ratio to pass |\n| --- | --- | --- | --- | --- | --- |\n'
+    for name in pass fail fail-far; do
+        printf '| %s | %s | %.3f s | %s× | %d MiB | %s× |\n' "$name" "$(count "$cli" "$name")" "${t[$name]}" \
+            "$(ratio "${t[$name]}" "${t[pass]}")" "$(( ${m[$name]} / 1024 ))" "$(ratio "${m[$name]}" "${m[pass]}")"
+    done
+fi
 echo
 echo "machine: $(nproc) cores, $(uname -m); $(date -u +%Y-%m-%d)"
