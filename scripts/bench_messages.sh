@@ -10,7 +10,8 @@
 #   fail-far  the same with the header 5,000 rows above the checked rows and
 #             labels that repeat (every walk runs to its bound, every block is
 #             looked for): the worst case for the words.
-# Time and peak memory (max RSS) of `validate --format json`; best of 3 runs.
+# CPU time (user + system) and peak memory (max RSS) of `validate --format
+# json`; best of 5 runs.
 # With a second command line (a build of the commit before the words, e.g.
 # from `git archive`), the same tables run with it too: the ratio of the two is
 # what the words cost. Prints a markdown table for docs/BENCHMARKS.md.
@@ -44,15 +45,17 @@ def table(name, fail, far):
 for name, fail, far in (('pass', False, False), ('fail', True, False), ('fail-far', True, True)):
     table(name, fail, far)
 PY
-measure() {  # best wall time and its max RSS (KiB) of 3 runs: "seconds kib"
+measure() {  # least CPU time and its max RSS (KiB) of 5 runs: "seconds kib"
     python3 - "$@" <<'PY'
 import resource, subprocess, sys, time, os
 best = None
-for _ in range(3):
+for _ in range(5):
     s = time.perf_counter()
     p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, ru = os.wait4(p.pid, 0)
-    t = time.perf_counter() - s
+    # CPU time (user + system), not wall time: the machine is shared, and a
+    # neighbour's load would otherwise decide the ratio.
+    t = ru.ru_utime + ru.ru_stime
     if best is None or t < best[0]:
         best = (t, ru.ru_maxrss)
 print(best[0], best[1])

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "messages.h"
 #include "mu_sets.h"
@@ -216,7 +217,7 @@ private:
     // row the last header walk started from and the header row it found (-1
     // none); per (sheet, label columns) how often each row label occurs.
     std::map<std::tuple<const Sheet*, int, int>, std::pair<int, int>> headerMemo_;
-    std::map<std::tuple<const Sheet*, int, int>, std::map<std::string, int>> labelCounts_;
+    std::map<std::tuple<const Sheet*, int, int>, std::unordered_map<std::uint64_t, int>> labelCounts_;
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
@@ -697,24 +698,26 @@ private:
         if (label.empty()) return "";
         // How often each label occurs, counted once per sheet and label
         // columns, the first time a finding there needs it.
+        // Labels are kept as 64-bit hashes: a million-row sheet's labels are
+        // not copied again (a collision could only name a block needlessly).
         auto key = std::make_tuple(&s, sec.labelCol1, sec.labelCol2);
         auto it = labelCounts_.find(key);
         if (it == labelCounts_.end()) {
-            it = labelCounts_.emplace(key, std::map<std::string, int>{}).first;
+            it = labelCounts_.emplace(key, std::unordered_map<std::uint64_t, int>{}).first;
             for (int r = 0; r < s.rows(); ++r) {
                 std::string l = rowLabelOf(s, sec, r, -1);
-                if (!l.empty()) ++it->second[l];
+                if (!l.empty()) ++it->second[std::hash<std::string>{}(l)];
             }
         }
-        auto n = it->second.find(label);
+        auto n = it->second.find(std::hash<std::string>{}(label));
         if (n == it->second.end() || n->second < 2) return "";
-        for (int r = row - 1, n = 0; r >= 0 && n < kBlockRows; --r, ++n) {
-            std::string heading = rowLabelOf(s, sec, r, -1);
-            if (heading.empty()) continue;
-            bool numbers = false;
+        for (int r = row - 1, k = 0; r >= 0 && k < kBlockRows; --r, ++k) {
+            bool numbers = false;  // looked at first: it needs no text copied
             for (int c = sec.labelCol2 + 1; c < s.width(r) && c <= sec.labelCol2 + 64 && !numbers; ++c)
                 numbers = s.at(r, c).kind == Cell::Kind::Number;
-            if (!numbers) return heading;
+            if (numbers) continue;
+            std::string heading = rowLabelOf(s, sec, r, -1);
+            if (!heading.empty()) return heading;
         }
         return "";
     }
