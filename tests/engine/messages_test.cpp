@@ -184,3 +184,15 @@ TEST(Messages, HeaderIsTheNearestAboveInAnyOrder) {
     EXPECT_EQ(find(r, "early", "B2").messageVi, "A, Nam: ghi 1, tính lại được 0 (lệch 1)");
     EXPECT_EQ(find(r, "late", "B7").messageEn, "E, Nữ: recorded 5, recomputed 0 (off by 5)");
 }
+
+// A row-wise total (columns as parts) names its parts by their column headers,
+// so two breakdowns of the same total can be told apart.
+TEST(Messages, RowWiseTotalNamesItsPartsByHeader) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Huyện", "Tổng số", "Nam", "Nữ", "Thành thị", "Nông thôn"},
+                       {"Huyện A", "10", "4", "6", "3", "5"}});
+    Result r = rctest::run("sheet \"S\"\nlabels A\ntotal T: rows 2\n  B\n    C\n    D\n  B\n    E\n    F\n", wb);
+    ASSERT_EQ(r.findings.size(), 1u);
+    EXPECT_EQ(r.findings[0].messageVi, "Huyện A, Tổng số: tổng ghi 10, cộng Thành thị + Nông thôn được 8 (lệch 2)");
+    EXPECT_EQ(r.findings[0].messageEn, "Huyện A, Tổng số: the total is 10, Thành thị + Nông thôn add up to 8 (off by 2)");
+}
