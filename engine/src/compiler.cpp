@@ -4,6 +4,7 @@
 // report them all.
 #include <muParser.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "file_io.h"
 #include "includes.h"
+#include "messages.h"
 #include "mu_sets.h"
 #include "refs.h"
 #include "rule_model.h"
@@ -539,14 +541,16 @@ private:
     }
 
     bool checkPlaceholders(const std::string& file, const Line& l, const Token& s) {
-        static const std::set<std::string> known = {"expected", "actual", "diff", "cell", "sheet", "target",
-                                                    "status", "share", "label", "rule"};
+        // The placeholders messages.cpp fills: one list, there.
+        const auto& known = messagePlaceholders();
+        std::string all;
+        for (const auto& k : known) all += (all.empty() ? "{" : " {") + k + "}";
         for (size_t i = s.text.find('{'); i != std::string::npos; i = s.text.find('{', i + 1)) {
             size_t e = s.text.find('}', i);
             std::string name = e == std::string::npos ? "" : s.text.substr(i + 1, e - i - 1);
-            if (!known.count(name)) {
-                diagAt(file, l, s.offset, "unknown placeholder {" + name + "}: use {expected} {actual} {diff} {cell} {sheet} {target} {status} {share} {label} {rule}",
-                       "chỗ điền không hợp lệ {" + name + "}: dùng {expected} {actual} {diff} {cell} {sheet} {target} {status} {share} {label} {rule}");
+            if (std::find(known.begin(), known.end(), name) == known.end()) {
+                diagAt(file, l, s.offset, "unknown placeholder {" + name + "}: use " + all,
+                       "chỗ điền không hợp lệ {" + name + "}: dùng " + all);
                 return false;
             }
         }

@@ -3,13 +3,16 @@
 #include <muParser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
+#include "messages.h"
 #include "mu_sets.h"
 #include "numbers.h"
 #include "reportcheck/present.h"
@@ -46,31 +49,6 @@ void truncateText(std::string& s, size_t max) {
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
     s.resize(cut);
     s += "…";
-}
-
-// A message template with its placeholders filled in, in one pass and at most
-// `max` bytes: 140,000 × {label} must not expand into gigabytes. `cut` tells
-// whether it was truncated.
-std::string fill(const std::string& tpl, const std::map<std::string, std::string>& vars, size_t max, bool& cut) {
-    std::string out;
-    for (size_t i = 0; i < tpl.size() && out.size() <= max;) {
-        if (tpl[i] == '{') {
-            size_t e = tpl.find('}', i);
-            // Placeholder names are short: look no further than that (no quadratic search).
-            if (e != std::string::npos && e - i <= 10) {
-                auto it = vars.find(tpl.substr(i + 1, e - i - 1));
-                if (it != vars.end()) {
-                    out.append(it->second, 0, max + 1 - out.size());
-                    i = e + 1;
-                    continue;
-                }
-            }
-        }
-        out += tpl[i++];
-    }
-    cut = out.size() > max;
-    truncateText(out, max);
-    return out;
 }
 
 // Rows or columns a `for` selects: spans [first, last] in the order written,
@@ -140,9 +118,7 @@ public:
         ruleBody(r);
         outcome_ = nullptr;
         if (ruleUnlisted_ > 0)
-            limit("maxFindingsPerRule", limits_.maxFindingsPerRule,
-                  "còn " + formatNumber(double(ruleUnlisted_), "vi") + " phát hiện khác của quy tắc này không được liệt kê",
-                  formatNumber(double(ruleUnlisted_), "en") + " more findings of this rule are not listed", {}, false);
+            limit("maxFindingsPerRule", limits_.maxFindingsPerRule, {}, false, ruleUnlisted_);
     }
 
     void ruleBody(const Rule& r) {
@@ -189,9 +165,7 @@ public:
     void finish() {
         if (runUnlisted_ > 0) {
             rule_ = nullptr;
-            limit("maxFindings", limits_.maxFindings,
-                  "còn " + formatNumber(double(runUnlisted_), "vi") + " phát hiện khác không được liệt kê",
-                  formatNumber(double(runUnlisted_), "en") + " more findings are not listed", {}, false);
+            limit("maxFindings", limits_.maxFindings, {}, false, runUnlisted_);
         }
         std::set<std::string> failed;
         for (const auto& f : res_.findings)
@@ -238,6 +212,12 @@ private:
     const Sheet* sheet_ = nullptr;
     int withinFrom_ = 0, withinTo_ = -1;
     const std::vector<int>* nodeRows_ = nullptr;
+    const Rule::Parent* parent_ = nullptr;  // total(): the parent whose parts are being added
+    // Messages' words (headerOf, blockOf): per (sheet, column, numbers row) the
+    // row the last header walk started from and the header row it found (-1
+    // none); per (sheet, label columns) how often each row label occurs.
+    std::map<std::tuple<const Sheet*, int, int>, std::pair<int, int>> headerMemo_;
+    std::map<std::tuple<const Sheet*, int, int>, std::unordered_map<std::uint64_t, int>> labelCounts_;
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
@@ -278,23 +258,23 @@ private:
     }
 
     // A limit was hit: one finding naming it, its value, the rule and the cell.
-    // `stops`: the run ends here (time, cells, evaluations, output).
-    void limit(const char* name, std::uint64_t value, const std::string& vi, const std::string& en, CellPos at, bool stops) {
+    // `stops`: the run ends here (time, cells, evaluations, output). `count`:
+    // findings left unlisted, or the cells of `range`.
+    void limit(const char* name, std::uint64_t value, CellPos at, bool stops, std::uint64_t count = 0,
+               const std::string& range = "") {
         skip_ = Skip::Limit;
         if (stops && stopped_) return;
         Finding f = base(rule_, at);
         if (!rule_) f.ruleId = "limit";
         f.kind = FindingKind::Limit;
         f.severity = Severity::Error;
-        std::string where = rule_ ? rule_->id : "", whereEn = where;
-        if (at.sheet) {
-            where += (where.empty() ? "ô " : ", ô ") + at.sheet->name() + "!" + cellName(at.row, at.col);
-            whereEn += (whereEn.empty() ? "cell " : ", cell ") + at.sheet->name() + "!" + cellName(at.row, at.col);
-        }
-        f.messageVi = (stops ? "Dừng kiểm tra: " : "") + vi + " (giới hạn " + name + " = " + formatNumber(double(value), "vi") +
-                      (where.empty() ? "" : "; quy tắc " + where) + ")";
-        f.messageEn = (stops ? "Checking stopped: " : "") + en + " (limit " + name + " = " + formatNumber(double(value), "en") +
-                      (whereEn.empty() ? "" : "; rule " + whereEn) + ")";
+        f.limitName = name;
+        f.limitValue = value;
+        f.limitStops = stops;
+        f.limitCount = count;
+        f.limitRange = range;
+        f.messageVi = defaultMessage(f, "vi");
+        f.messageEn = defaultMessage(f, "en");
         truncateText(f.messageVi, limits_.maxMessageBytes);
         truncateText(f.messageEn, limits_.maxMessageBytes);
         res_.findings.push_back(std::move(f));  // limit findings are never capped: they say what was left out
@@ -308,14 +288,13 @@ private:
         cellsRead_ += cells;
         sinceClock_ += cells + 256;
         if (cellsRead_ + idx_.cellsScanned() > limits_.maxCellsTouched) {
-            limit("maxCellsTouched", limits_.maxCellsTouched, "đã đọc quá số ô cho phép", "too many cells read", {}, true);
+            limit("maxCellsTouched", limits_.maxCellsTouched, {}, true);
             return false;
         }
         if (sinceClock_ >= 65536) {
             sinceClock_ = 0;
             if (Clock::now() > deadline_) {
-                limit("maxRunMilliseconds", limits_.maxRunMilliseconds, "quá thời gian cho phép (mili giây)",
-                      "out of time (milliseconds)", {}, true);
+                limit("maxRunMilliseconds", limits_.maxRunMilliseconds, {}, true);
                 return false;
             }
         }
@@ -347,12 +326,12 @@ private:
             ++runUnlisted_;
             return;
         }
+        if (f.messageVi.empty() && f.messageEn.empty()) render(f);
         truncateText(f.messageVi, limits_.maxMessageBytes);
         truncateText(f.messageEn, limits_.maxMessageBytes);
         messageBytes_ += f.messageVi.size() + f.messageEn.size();
         if (messageBytes_ > limits_.maxMessageBytesTotal) {
-            limit("maxMessageBytesTotal", limits_.maxMessageBytesTotal, "các thông báo dài quá số byte cho phép",
-                  "the messages exceed the allowed bytes", {}, true);
+            limit("maxMessageBytesTotal", limits_.maxMessageBytesTotal, {}, true);
             return;
         }
         ++listed_;
@@ -373,17 +352,16 @@ private:
         f.ruleId = "cell-error";
         f.severity = Severity::Error;
         f.kind = FindingKind::CellError;
-        const std::string& t = p.sheet->at(p.row, p.col).text;
-        f.messageVi = "Ô bị lỗi " + t + ": các quy tắc dùng ô này không kiểm tra được";
-        f.messageEn = "Error cell " + t + ": rules that use this cell cannot be checked";
+        f.cellText = p.sheet->at(p.row, p.col).text;
+        truncateText(f.cellText, kWordsBytes);
         add(std::move(f));
     }
 
     // A sheet, label, header or name the rule needs is not in the workbook. Says
     // where in the rules file: the expression being evaluated, or the rule.
-    void missing(const std::string& en, const std::string& vi, CellPos at, int line = 0, int column = 0) {
+    void missing(const MissingRef& what, CellPos at, int line = 0, int column = 0) {
         skip_ = Skip::MissingRef;
-        std::string key = rule_->id + "|" + en;
+        std::string key = rule_->id + "|" + missingWhat(what, "en");
         if (!reportedRuleProblems_.insert(key).second) return;
         Finding f = base(rule_, at.sheet ? at : CellPos{});
         if (!at.sheet) f.sheet = rule_->section.sheet;
@@ -391,9 +369,7 @@ private:
         f.ruleFile = rule_->file;
         f.ruleLine = line ? line : expr_ && expr_->line ? expr_->line : rule_->line;
         f.ruleColumn = line ? column : expr_ && expr_->line ? expr_->col : 1;
-        std::string where = rule_->file + ":" + std::to_string(f.ruleLine) + ":" + std::to_string(f.ruleColumn);
-        f.messageVi = "Quy tắc " + rule_->id + " không tìm thấy " + vi + " (" + where + ")";
-        f.messageEn = "Rule " + rule_->id + " cannot find " + en + " (" + where + ")";
+        f.missing = what;
         add(std::move(f));
     }
     // A sheet the rules name and the workbook lacks, with the workbook's sheet
@@ -411,13 +387,23 @@ private:
         std::vector<std::string> names;
         for (const Sheet& sh : wb_.sheets)
             if (digits(sh.name()) == digits(name)) names.push_back(sh.name());
-        std::string c = closestWord(name, names);
-        missing("sheet \"" + name + "\"" + (c.empty() ? "" : " (did you mean \"" + c + "\"?)"),
-                "trang \"" + name + "\"" + (c.empty() ? "" : " (có phải \"" + c + "\"?)"), {});
+        MissingRef m;
+        m.kind = MissingRef::Sheet;
+        m.text = name;
+        m.suggestion = closestWord(name, names);
+        missing(m, {});
     }
-    void missingLabel(const std::string& label) {
-        missing("the row labelled \"" + label + "\"", "dòng có nhãn \"" + label + "\"", {});
+    // `inSheet` "": the rule's own sheet, which its messages do not name.
+    static MissingRef missingRef(MissingRef::Kind kind, const std::string& text, const std::string& inSheet = "",
+                                 int occurrence = 1) {
+        MissingRef m;
+        m.kind = kind;
+        m.text = text;
+        m.inSheet = inSheet;
+        m.occurrence = occurrence;
+        return m;
     }
+    void missingLabel(const std::string& label) { missing(missingRef(MissingRef::Label, label), {}); }
 
     const Section& sectionOf(const Sheet* s) {
         static const Section defaults;
@@ -439,7 +425,7 @@ private:
             const Area* a = idx_.name(ref.name);
             const Sheet* ns = a ? idx_.sheet(a->sheet) : nullptr;
             if (!a || !ns) {
-                missing("the named range \"" + ref.name + "\"", "vùng được đặt tên \"" + ref.name + "\"", {});
+                missing(missingRef(MissingRef::Name, ref.name), {});
                 return false;
             }
             out = {ns, a->row1, a->col1};
@@ -456,10 +442,8 @@ private:
                 out.row = idx_.findLabel(*s, sec.labelCol1, sec.labelCol2, ref.row.label, ref.row.prefix, ref.row.occurrence,
                                          own ? withinFrom_ : 0, own ? withinTo_ : -1);
                 if (out.row < 0) {
-                    std::string l = ref.row.label + (ref.row.prefix ? "*" : "");
-                    std::string occ = ref.row.occurrence > 1 ? " [" + std::to_string(ref.row.occurrence) + "]" : "";
-                    missing("the row labelled \"" + l + "\"" + occ + " in \"" + s->name() + "\"",
-                            "dòng có nhãn \"" + l + "\"" + occ + " trong \"" + s->name() + "\"", {});
+                    missing(missingRef(MissingRef::Label, ref.row.label + (ref.row.prefix ? "*" : ""), s->name(),
+                                       ref.row.occurrence), {});
                     return false;
                 }
                 break;
@@ -472,17 +456,14 @@ private:
             case ColPart::Header:
                 out.col = idx_.findHeader(*s, sec.headerRow1, sec.headerRow2, ref.col.header, ref.col.prefix, ref.col.occurrence);
                 if (out.col < 0) {
-                    std::string h = ref.col.header + (ref.col.prefix ? "*" : "");
-                    missing("the column headed \"" + h + "\" in \"" + s->name() + "\"",
-                            "cột có tiêu đề \"" + h + "\" trong \"" + s->name() + "\"", {});
+                    missing(missingRef(MissingRef::Header, ref.col.header + (ref.col.prefix ? "*" : ""), s->name()), {});
                     return false;
                 }
                 break;
             case ColPart::Numbered:
                 out.col = sec.numbersRow < 0 ? -1 : idx_.findNumberedColumn(*s, sec.numbersRow, ref.col.number);
                 if (out.col < 0) {
-                    missing("the column numbered " + ref.col.number + " in \"" + s->name() + "\"",
-                            "cột số " + ref.col.number + " trong \"" + s->name() + "\"", {});
+                    missing(missingRef(MissingRef::NumberedColumn, ref.col.number, s->name()), {});
                     return false;
                 }
                 break;
@@ -523,8 +504,8 @@ private:
                         f.kind = FindingKind::TextNumber;
                         f.hasValues = true;
                         f.actual = f.expected = v;
-                        f.messageVi = "Số \"" + c.text + "\" được lưu dạng văn bản; đã đọc là " + formatNumber(v, "vi", 6);
-                        f.messageEn = "The number \"" + c.text + "\" is stored as text; read as " + formatNumber(v, "en", 6);
+                        f.cellText = c.text;
+                        truncateText(f.cellText, kWordsBytes);
                         add(std::move(f));
                     }
                     return true;
@@ -533,8 +514,8 @@ private:
                 if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
                     Finding f = base(rule_, p);
                     f.kind = FindingKind::NotNumber;
-                    f.messageVi = "Quy tắc " + rule_->id + " cần một số nhưng ô chứa văn bản \"" + c.text + "\"";
-                    f.messageEn = "Rule " + rule_->id + " needs a number but the cell holds the text \"" + c.text + "\"";
+                    f.cellText = c.text;
+                    truncateText(f.cellText, kWordsBytes);
                     add(std::move(f));
                 }
                 return false;
@@ -544,7 +525,7 @@ private:
 
     bool budget(CellPos at) {
         if (++evaluations_ <= limits_.maxEvaluations) return charge(0);
-        limit("maxEvaluations", limits_.maxEvaluations, "vượt số lần tính cho phép", "more evaluations than allowed", at, true);
+        limit("maxEvaluations", limits_.maxEvaluations, at, true);
         return false;
     }
 
@@ -572,10 +553,7 @@ private:
             if (n > limits_.maxRangeCells) {
                 std::string range = cellName(ar.r1, ar.c1) + ":" + cellName(ar.r2, ar.c2);
                 if (reportedRuleProblems_.insert(rule_->id + "|range").second)
-                    limit("maxRangeCells", limits_.maxRangeCells,
-                          "vùng " + range + " có " + formatNumber(double(n), "vi") + " ô, quá số ô cho phép; bỏ qua",
-                          "the range " + range + " has " + formatNumber(double(n), "en") + " cells, more than allowed; skipped",
-                          {ar.a.sheet, ar.r1, ar.c1}, false);
+                    limit("maxRangeCells", limits_.maxRangeCells, {ar.a.sheet, ar.r1, ar.c1}, false, n, range);
                 out.status = Value::Skip;
                 return out;
             }
@@ -627,41 +605,174 @@ private:
         if (!firstAt(*rule_, at)) return false;
         Finding f = base(rule_, at);
         f.kind = FindingKind::Undefined;
-        f.messageVi = "Quy tắc " + rule_->id + " cho kết quả không xác định (chia cho 0?): " + rule_->display;
-        f.messageEn = "Rule " + rule_->id + " gives an undefined result (division by zero?): " + rule_->display;
         add(std::move(f));
         return false;
     }
 
-    std::map<std::string, std::string> placeholders(const std::string& lang, const Finding& f, const std::string& label,
-                                                     int decimals) {
-        // Known precision (the rule's or the cell's): written with exactly that many decimals.
-        int d = decimals >= 0 ? decimals : 2;
-        bool fixed = decimals >= 0;
-        std::map<std::string, std::string> m = {
-            {"expected", formatNumber(f.expected, lang, d, fixed)}, {"actual", formatNumber(f.actual, lang, d, fixed)},
-            {"diff", formatNumber(f.difference, lang, d, fixed)},   {"cell", f.cell()},
-            {"sheet", f.sheet},                               {"label", label},
-            {"rule", f.ruleId},                               {"target", formatNumber(f.expected, lang, d, fixed)},
-            {"status", lang == "en" ? targetStatusEn(f.status) : targetStatusVi(f.status)},
-            {"share", formatNumber(f.share, lang, 1)}};
-        return m;
+    // The words of the table around a cell, for messages (messages.cpp), each
+    // bounded: a label cell of a hostile workbook may hold megabytes, and every
+    // finding keeps its own copy.
+    static constexpr size_t kWordsBytes = 256;
+
+    // The row label: the text in the label columns of `row` left of `col`,
+    // joined by a space, as labelRows does for presenters (numbers there, the
+    // "TT" column, are not labels).
+    std::string rowLabelOf(const Sheet& s, const Section& sec, int row, int col) {
+        std::string out;
+        for (int c = sec.labelCol1; c <= sec.labelCol2 && c < s.width(row) && (col < 0 || c < col); ++c) {
+            const Cell cell = s.at(row, c);
+            std::string t = cell.kind == Cell::Kind::Text ? normalizeLabel(cell.text) : "";
+            if (!t.empty()) out += (out.empty() ? "" : " ") + t;
+        }
+        truncateText(out, kWordsBytes);
+        return out;
     }
 
-    void message(Finding& f, const std::string& vi, const std::string& en, const std::string& label, int decimals = -1,
-                 double high = NAN) {
-        if (decimals < 0) decimals = rule_->decimals;
-        auto vars = [&](const std::string& lang) {
-            auto m = placeholders(lang, f, label, decimals);
-            if (!std::isnan(high)) m["target"] += "–" + formatNumber(high, lang, decimals >= 0 ? decimals : 2);
-            return m;
-        };
+    // A header is words: text with a letter ("Thành thị", "Tổng số"), a year
+    // ("2017") or a date or period ("31/12/2023", "2021-2023"). Column numbers
+    // ("4 (=5+6+7)", "(1)"), placeholders ("-", "..") and numbers stored as text
+    // ("87.107") are not.
+    static bool headerText(const Cell& c) {
+        if (c.kind != Cell::Kind::Text || isPlaceholder(c.text)) return false;
+        bool letter = false, allDigits = !c.text.empty(), digit = false, sep = false;
+        for (unsigned char ch : c.text) {
+            letter = letter || ch >= 0x80 || std::isalpha(ch);
+            allDigits = allDigits && std::isdigit(ch);
+            digit = digit || std::isdigit(ch);
+            sep = sep || ch == '/' || ch == '-';
+        }
+        if (letter) return true;
+        return (allDigits && c.text.size() == 4) || (digit && sep && c.text.find('=') == std::string::npos);
+    }
+
+    // The column header of a cell. Where it comes from: the section's header
+    // rows when the rules declare them (`headers R1:R2`, the rows `#"…"`
+    // references are looked up in; their texts top-down, "2017 – Nam"), else
+    // the nearest header text above the cell in its column — the table's own
+    // header above its first data row, or a sub-header a repeated block carries.
+    // The column-number row is skipped; the walk is bounded (a column of a
+    // million numbers is not searched for every finding).
+    std::string headerOf(const Sheet& s, const Section& sec, int row, int col) {
+        if (col < 0 || (col >= sec.labelCol1 && col <= sec.labelCol2)) return "";
+        std::string out;
+        if (sec.headerRow1 >= 0) {
+            const int last = std::max(sec.headerRow1, sec.headerRow2);
+            std::string prev;
+            for (int r = sec.headerRow1; r <= last && r - sec.headerRow1 < 16; ++r) {
+                const Cell c = s.at(r, col);
+                if (r == sec.numbersRow || !headerText(c)) continue;
+                std::string t = normalizeLabel(c.text);
+                if (t.empty() || t == prev) continue;
+                out += (out.empty() ? "" : " – ") + t;
+                prev = t;
+            }
+        }
+        if (out.empty()) {
+            // Findings come row by row: the last walk in this column is
+            // remembered (from which row, which header row it found), so the
+            // next one only reads the rows between. Same answer as walking
+            // all the way, at most kHeaderRows rows up.
+            constexpr int kHeaderRows = 4096;
+            auto& memo = headerMemo_.emplace(std::make_tuple(&s, col, sec.numbersRow), std::make_pair(-1, -1)).first->second;
+            int stop = std::max(0, row - kHeaderRows), found = -1;
+            const bool reuse = memo.first >= 0 && memo.first <= row;
+            for (int r = row - 1; r >= (reuse ? std::max(stop, memo.first) : stop) && found < 0; --r)
+                if (r != sec.numbersRow && headerText(s.at(r, col))) found = r;
+            if (found < 0 && reuse && memo.second >= stop) found = memo.second;
+            memo = {row, found};
+            if (found >= 0) out = normalizeLabel(s.at(found, col).text);
+        }
+        truncateText(out, kWordsBytes);
+        return out;
+    }
+
+    // The heading of the block a row is in, when its label recurs nearby
+    // (the same years under "Người", "Chỉ số phát triển", "Cơ cấu (%)"): the
+    // nearest row above with a label and no number, bounded like headerOf.
+    // Repeats are counted in one pass over the sheet, not with the label
+    // index: a search there per finding would scan the whole sheet for every
+    // distinct label (a 200,000-row table hit maxCellsTouched).
+    static constexpr int kBlockRows = 512;
+    std::string blockOf(const Sheet& s, const Section& sec, int row) {
+        std::string label = rowLabelOf(s, sec, row, -1);
+        if (label.empty()) return "";
+        // How often each label occurs, counted once per sheet and label
+        // columns, the first time a finding there needs it.
+        // Labels are kept as 64-bit hashes: a million-row sheet's labels are
+        // not copied again (a collision could only name a block needlessly).
+        auto key = std::make_tuple(&s, sec.labelCol1, sec.labelCol2);
+        auto it = labelCounts_.find(key);
+        if (it == labelCounts_.end()) {
+            it = labelCounts_.emplace(key, std::unordered_map<std::uint64_t, int>{}).first;
+            for (int r = 0; r < s.rows(); ++r) {
+                std::string l = rowLabelOf(s, sec, r, -1);
+                if (!l.empty()) ++it->second[std::hash<std::string>{}(l)];
+            }
+        }
+        auto n = it->second.find(std::hash<std::string>{}(label));
+        if (n == it->second.end() || n->second < 2) return "";
+        for (int r = row - 1, k = 0; r >= 0 && k < kBlockRows; --r, ++k) {
+            bool numbers = false;  // looked at first: it needs no text copied
+            for (int c = sec.labelCol2 + 1; c < s.width(r) && c <= sec.labelCol2 + 64 && !numbers; ++c)
+                numbers = s.at(r, c).kind == Cell::Kind::Number;
+            if (numbers) continue;
+            std::string heading = rowLabelOf(s, sec, r, -1);
+            if (!heading.empty()) return heading;
+        }
+        return "";
+    }
+
+    // What the table calls the parts of the total being compared: the labels
+    // of its part rows, or the headers of its part columns (the node as the
+    // rule writes it when the table has no words for it).
+    void describeParts(Finding& f, const Rule& r, int row) {
+        if (!parent_ || !nodeRows_) return;
+        const Section& sec = r.section;
+        const auto& kids = r.nodes[parent_->node].children;
+        f.partCount = kids.size();
+        for (size_t i = 0; i < kids.size() && i < 5; ++i) {
+            int at = (*nodeRows_)[kids[i]];
+            std::string name = at < 0 ? "" : r.byRows ? headerOf(*sheet_, sec, row, at) : rowLabelOf(*sheet_, sec, at, -1);
+            f.parts.push_back(name.empty() ? r.nodes[kids[i]].text : name);
+        }
+    }
+
+    // The words of the table around a finding's cell: row label, block, column header.
+    void describe(Finding& f) {
+        if (f.row < 0 || f.kind == FindingKind::Limit || f.kind == FindingKind::MissingRef) return;
+        const Sheet* s = idx_.sheet(f.sheet);
+        if (!s) return;
+        const Section& sec = sectionOf(s);
+        f.rowLabel = rowLabelOf(*s, sec, f.row, f.col);
+        f.block = blockOf(*s, sec, f.row);
+        f.columnHeader = headerOf(*s, sec, f.row, f.col);
+    }
+
+    // Both messages of a finding from its data: the rule's own templates for
+    // the checks and targets it describes, else the engine's (messages.cpp).
+    void render(Finding& f) {
+        describe(f);
+        const bool own = rule_ && f.ruleId == rule_->id && f.hasValues &&
+                         (f.kind == FindingKind::Check || f.kind == FindingKind::Target);
         bool cutVi = false, cutEn = false;
-        f.messageVi = fill(rule_->msgVi.empty() ? vi : rule_->msgVi, vars("vi"), limits_.maxMessageBytes, cutVi);
-        f.messageEn = fill(rule_->msgEn.empty() ? en : rule_->msgEn, vars("en"), limits_.maxMessageBytes, cutEn);
+        f.messageVi = own && !rule_->msgVi.empty() ? fillMessage(rule_->msgVi, f, "vi", limits_.maxMessageBytes, cutVi)
+                                                    : defaultMessage(f, "vi");
+        f.messageEn = own && !rule_->msgEn.empty() ? fillMessage(rule_->msgEn, f, "en", limits_.maxMessageBytes, cutEn)
+                                                    : defaultMessage(f, "en");
         if ((cutVi || cutEn) && reportedRuleProblems_.insert(rule_->id + "|message").second)
-            limit("maxMessageBytes", limits_.maxMessageBytes, "thông báo của quy tắc dài quá số byte cho phép; đã cắt bớt",
-                  "the rule's message is longer than allowed; cut short", {}, false);
+            limit("maxMessageBytes", limits_.maxMessageBytes, {}, false);
+    }
+
+    static Comparison relationOf(CmpOp op) {
+        switch (op) {
+            case CmpOp::Eq: return Comparison::Eq;
+            case CmpOp::Ne: return Comparison::Ne;
+            case CmpOp::Lt: return Comparison::Lt;
+            case CmpOp::Le: return Comparison::Le;
+            case CmpOp::Gt: return Comparison::Gt;
+            case CmpOp::Ge: return Comparison::Ge;
+        }
+        return Comparison::Eq;
     }
 
     // One finding per rule and cell, however the rule's iterations reach it.
@@ -674,8 +785,7 @@ private:
         if (text ? (c.kind == Cell::Kind::Text && c.text == text) : (c.kind == Cell::Kind::Number && c.number == v)) return;
         if (res_.derived.size() >= limits_.maxDerivedValues) {
             if (reportedRuleProblems_.insert("|derived").second)
-                limit("maxDerivedValues", limits_.maxDerivedValues, "không ghi thêm giá trị tính lại", "no more values to recompute are kept",
-                      at, false);
+                limit("maxDerivedValues", limits_.maxDerivedValues, at, false);
             return;
         }
         DerivedValue d;
@@ -729,15 +839,15 @@ private:
         f.actual = av;
         f.expected = ev;
         f.difference = av - ev;
-        if (isTotal)
-            message(f, "Tổng «{label}» ghi {actual}, cộng các phần được {expected} (lệch {diff})",
-                    "Total «{label}» is {actual}, its parts add up to {expected} (off by {diff})", label, shown);
-        else if (r.op == CmpOp::Eq)
-            message(f, "{label}: ô ghi {actual}, tính được {expected} (lệch {diff})",
-                    "{label}: the cell has {actual}, computed {expected} (off by {diff})", label, shown);
-        else
-            message(f, "Không thỏa điều kiện {label}: {actual} so với {expected}",
-                    "Condition {label} does not hold: {actual} against {expected}", label, shown);
+        // What the finding is about; add() writes its messages from this.
+        f.decimals = shown;
+        f.relation = relationOf(r.op);
+        f.ruleText = r.display;
+        f.isTotal = isTotal;
+        if (isTotal) {
+            f.totalName = label;
+            describeParts(f, r, row);
+        }
         add(std::move(f));
         return true;
     }
@@ -754,11 +864,14 @@ private:
         Finding f = base(&r, at);
         f.kind = FindingKind::Target;
         f.expected = t.v;
+        f.hasTarget = t.status == Value::Ok && std::isfinite(t.v) && (h.status == Value::Ok || r.direction != TargetDirection::Between);
+        f.direction = r.direction;
+        f.targetHigh = h.v;
+        f.decimals = r.decimals;
+        f.ruleText = r.display;
         if (a.status == Value::AllEmpty) {  // the rule's own message speaks of results; this is not one
             count(&RuleOutcome::failed);  // never a silent pass
             if (!firstAt(r, at)) return true;
-            f.messageVi = "Chỉ tiêu " + r.id + ": ô " + f.cell() + " chưa có số liệu thực hiện";
-            f.messageEn = "Target " + r.id + ": cell " + f.cell() + " has no achieved value yet";
             add(std::move(f));
             return true;
         }
@@ -771,13 +884,6 @@ private:
         count(f.status == TargetStatus::NotMet ? &RuleOutcome::failed : &RuleOutcome::passed);
         if (f.status != TargetStatus::NotMet) f.severity = Severity::Info;
         if (!firstAt(r, at) || unlisted()) return true;
-        // A strict target ("trên 90%") is not met by the target value itself: say so.
-        const bool strict = r.direction == TargetDirection::MoreThan || r.direction == TargetDirection::LessThan;
-        message(f, strict ? "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu; chỉ tiêu chặt: bằng mục tiêu là chưa đạt)"
-                          : "Chỉ tiêu {status}: thực hiện {actual}, mục tiêu {label} ({share}% mục tiêu)",
-                strict ? "Target {status}: achieved {actual}, target {label} ({share}% of target; a strict target: equal is not enough)"
-                       : "Target {status}: achieved {actual}, target {label} ({share}% of target)",
-                r.display, -1, r.direction == TargetDirection::Between ? h.v : NAN);
         auto write = [&](const std::unique_ptr<Ref>& cell, bool isStatus) {
             if (!cell) return;
             CellPos p;
@@ -811,8 +917,7 @@ private:
             at = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, n.row.label, n.row.prefix,
                                 n.row.occurrence, from, withinTo_);
             if (at < 0) {
-                std::string l = n.row.label + (n.row.prefix ? "*" : "");
-                missing("the row labelled \"" + l + "\"", "dòng có nhãn \"" + l + "\"", {}, n.line, n.column);
+                missing(missingRef(MissingRef::Label, n.row.label + (n.row.prefix ? "*" : "")), {}, n.line, n.column);
             }
         }
         pos[idx] = at;
@@ -835,6 +940,7 @@ private:
         }
         nodeRows_ = &pos;
         for (const auto& p : r.parents) {
+            parent_ = &p;  // the breakdown being compared, for its finding's parts
             bool placed = pos[p.node] >= 0;
             for (int c : r.nodes[p.node].children) placed = placed && pos[c] >= 0;
             if (!placed) { count(&RuleOutcome::skippedMissingRef); continue; }
@@ -844,6 +950,7 @@ private:
             });
             if (!goOn) break;
         }
+        parent_ = nullptr;
         nodeRows_ = nullptr;
     }
 
@@ -907,8 +1014,7 @@ private:
                         ? idx_.findHeader(*sheet_, s.headerRow1, s.headerRow2, it.hb.header, it.hb.prefix, it.hb.occurrence)
                         : a;
                 if (a < 0 || b < 0) {
-                    std::string which = a < 0 ? it.ha.header : it.hb.header;
-                    missing("the column headed \"" + which + "\"", "cột có tiêu đề \"" + which + "\"", {});
+                    missing(missingRef(MissingRef::Header, a < 0 ? it.ha.header : it.hb.header), {});
                     return false;
                 }
             } else if (it.kind == SelItem::NumberedCol || it.kind == SelItem::NumberedColRange) {
@@ -916,8 +1022,7 @@ private:
                 a = nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.la);
                 b = it.kind == SelItem::NumberedColRange ? (nr < 0 ? -1 : idx_.findNumberedColumn(*sheet_, nr, it.lb)) : a;
                 if (a < 0 || b < 0) {
-                    std::string which = a < 0 ? it.la : it.lb;
-                    missing("the column numbered " + which, "cột số " + which, {});
+                    missing(missingRef(MissingRef::NumberedColumn, a < 0 ? it.la : it.lb), {});
                     return false;
                 }
             }

@@ -67,7 +67,9 @@ int Result::infos() const { return countSeverity(findings, Severity::Info); }
 
 void labelRows(Result& result, const Workbook& wb) {
     for (auto& f : result.findings) {
-        f.rowLabel.clear();
+        // The evaluator already named the row from the rule's own label columns
+        // (its messages use it): only findings without one are filled here.
+        if (!f.rowLabel.empty()) continue;
         const Sheet* s = f.row >= 0 ? wb.sheet(f.sheet) : nullptr;
         if (!s) continue;
         for (int c = 0; c < 2 && c < f.col; ++c) {

@@ -52,6 +52,11 @@ double roundedDifference(const Finding& f) {
     return roundHalfAway(f.difference, std::min(10, std::max(writtenDecimals(f.actual), writtenDecimals(f.expected))));
 }
 
+// A value at the decimals the check compared it with (50,0 stays 50,0), else up to 2.
+std::string shown(const Finding& f, double v, const std::string& lang) {
+    return f.decimals >= 0 ? formatNumber(v, lang, f.decimals, true) : formatNumber(v, lang);
+}
+
 std::string html(const std::string& s) {
     std::string o;
     for (char c : s) {
@@ -279,6 +284,8 @@ std::string presentJson(const std::vector<FileReport>& reports) {
             if (f.status != TargetStatus::None)
                 o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
             o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}";
+            // The words the message names the cell by (after the fields that were there before it).
+            o << ", \"columnHeader\": " << (f.columnHeader.empty() ? "null" : jsonString(f.columnHeader));
             // Only on failing checks localisation ran for: other findings are written as before.
             if (!f.suspects.empty()) {
                 const Suspects& su = f.suspects;
@@ -342,8 +349,8 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
             }
             o << "<tr><td>" << html(f.cell()) << "</td><td>" << html(f.rowLabel) << "</td><td class=\"" << severityName(f.severity) << "\">"
               << html(severityLabel(f.severity, lang)) << "</td><td>" << html(f.ruleId) << "</td><td class=\"n\">"
-              << (f.hasValues ? html(formatNumber(f.expected, lang)) : "") << "</td><td class=\"n\">"
-              << (f.hasValues ? html(formatNumber(f.actual, lang)) : "") << "</td><td>" << html(f.message(lang));
+              << (f.hasValues ? html(shown(f, f.expected, lang)) : "") << "</td><td class=\"n\">"
+              << (f.hasValues ? html(shown(f, f.actual, lang)) : "") << "</td><td>" << html(f.message(lang));
             if (!f.suspects.empty()) o << "<br><span class=\"suspect\">" << html(suspectsText(f, lang)) << "</span>";
             o << "</td></tr>\n";
         }

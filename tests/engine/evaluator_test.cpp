@@ -72,7 +72,7 @@ TEST(Evaluator, ColumnFormulaAndNestedTotals) {
     EXPECT_EQ(f.actual, 25);
     EXPECT_EQ(f.expected, 24);
     EXPECT_EQ(f.difference, 1);
-    EXPECT_NE(f.messageVi.find("ghi 25, tính được 24 (lệch 1)"), std::string::npos) << f.messageVi;
+    EXPECT_NE(f.messageVi.find("ghi 25, tính lại được 24 (lệch 1)"), std::string::npos) << f.messageVi;
     EXPECT_EQ(r.rulesRun, 3);
     EXPECT_EQ(r.rulesFailed, 1);
 }
@@ -352,7 +352,7 @@ TEST(Evaluator, ComparesAtThePrecisionTheCellShows) {
     Result r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
     EXPECT_EQ(failures(r), (V{"p@S!D2"}));
     EXPECT_EQ(r.findings[0].expected, 93.6);
-    EXPECT_NE(r.findings[0].messageVi.find("ghi 93,5, tính được 93,6"), std::string::npos) << r.findings[0].messageVi;
+    EXPECT_NE(r.findings[0].messageVi.find("ghi 93,5, tính lại được 93,6"), std::string::npos) << r.findings[0].messageVi;
     s.set(1, 3, Cell::makeNumber(93.5));      // unknown format: exact comparison
     s.set(0, 3, Cell::makeNumber(87.7));
     r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
@@ -380,7 +380,7 @@ target k: D2 between B2 and C2
     ASSERT_EQ(r.findings.size(), 2u);
     EXPECT_EQ(r.findings[0].messageVi, "GRDP 13 so với 14–15: không đạt");
     EXPECT_EQ(r.findings[0].messageEn, "GRDP 13 against 14–15: not met");
-    EXPECT_EQ(r.findings[1].messageVi, "Chỉ tiêu k: ô D2 chưa có số liệu thực hiện");
+    EXPECT_EQ(r.findings[1].messageVi, "y: chưa có số liệu thực hiện (mục tiêu từ 3 đến 4)");
 }
 
 TEST(Evaluator, EmptyCellAgainstAConstantIsSkipped) {

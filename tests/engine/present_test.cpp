@@ -68,3 +68,45 @@ TEST(Json, NumbersAtThePrecisionCompared) {
     EXPECT_NE(json.find("\"expected\": 0.3, \"actual\": 0.3, \"difference\": 0,"), std::string::npos) << json;
     EXPECT_EQ(json.find("-0,"), std::string::npos) << json;
 }
+
+// A label the evaluator found from the rule's own label columns is kept: the
+// message names that row, and the presenters show the same words.
+TEST(RowLabels, KeepsTheEvaluatorsLabel) {
+    Workbook wb;
+    rctest::addSheet(wb, "S", {{"Mã", "Tên", "Số"}, {"01", "Xã A", "5"}});
+    Result r;
+    Finding kept;
+    kept.sheet = "S";
+    kept.row = 1;
+    kept.col = 2;
+    kept.rowLabel = "Xã A (nhãn cột B)";
+    Finding filled = kept;
+    filled.rowLabel.clear();
+    r.findings = {kept, filled};
+    labelRows(r, wb);
+    EXPECT_EQ(r.findings[0].rowLabel, "Xã A (nhãn cột B)");
+    EXPECT_EQ(r.findings[1].rowLabel, "Xã A");  // "01" is a number: no label
+}
+
+// The HTML report writes expected and actual at the decimals compared (50,0,
+// not 50), beside the row label column.
+TEST(Html, ValuesAtTheDecimalsCompared) {
+    FileReport rep;
+    rep.path = "t.ods";
+    Finding f;
+    f.ruleId = "p";
+    f.sheet = "S";
+    f.row = 1;
+    f.col = 2;
+    f.rowLabel = "Thành thị";
+    f.hasValues = true;
+    f.expected = 50;
+    f.actual = 47.5;
+    f.decimals = 1;
+    f.messageVi = "m";
+    f.messageEn = "m";
+    rep.result.findings = {f};
+    std::string page = presentHtml({rep}, "vi");
+    EXPECT_NE(page.find("<tr><td>C2</td><td>Thành thị</td>"), std::string::npos) << page;
+    EXPECT_NE(page.find("<td class=\"n\">50,0</td><td class=\"n\">47,5</td>"), std::string::npos) << page;
+}

@@ -29,6 +29,21 @@ enum class TargetStatus { None, Met, Exceeded, NotMet };  // đạt / vượt / 
 const char* targetStatusVi(TargetStatus s);
 const char* targetStatusEn(TargetStatus s);
 
+enum class TargetDirection;  // arithmetic.h: at least, at most, between, more than, less than
+
+// How a check's recorded value must relate to the computed one (`A op B`).
+enum class Comparison { Eq, Ne, Lt, Le, Gt, Ge };
+
+// A sheet, row label, column header, column number or name the rule needs and
+// the workbook lacks: what kind of thing, its text, where it was looked for.
+struct MissingRef {
+    enum Kind { None, Sheet, Label, Header, NumberedColumn, Name } kind = None;
+    std::string text;        // the label, header, number or name as written ("Cán bộ*")
+    std::string inSheet;     // the sheet searched; "" when it is the rule's own (said without it)
+    int occurrence = 1;      // `[n]`: the n-th match was asked for
+    std::string suggestion;  // Sheet: the workbook's sheet with the closest name; "" when none
+};
+
 // A cell error localisation names as likely wrong (engine/src/locate/,
 // docs/LOCALISATION.md): among all ways to make every check of the table hold,
 // the one changing the fewest cells (weighted) changes these.
@@ -63,6 +78,29 @@ struct Finding {
     std::string ruleFile;           // where the rule (or the failing part of it) is written
     int ruleLine = 0, ruleColumn = 0;
     std::string rowLabel;           // the label of the cell's row ("Nghị quyết"); see labelRows
+
+    // What the finding is about, as data: engine/src/messages.cpp writes every
+    // default message (and fills a rule's own vi/en templates) from these and
+    // nothing else, so the words live in one place.
+    std::string columnHeader;       // the header of the cell's column ("Thành thị"); "" when none
+    std::string block;              // the heading of the block the row is in, when its label repeats ("Cơ cấu (%)")
+    std::string ruleText;           // the rule's body as written ({label} of a rule's own template)
+    int decimals = -1;              // decimals the values are compared and written with; -1: not known
+    Comparison relation = Comparison::Eq;     // Check: how actual must relate to expected
+    bool isTotal = false;                 // Check: a total against the sum of its parts
+    std::string totalName;                // total: the node as the rule writes it ({label}: "Tổng số", "B")
+    std::vector<std::string> parts;       // total: its first parts in the table's words (row labels or column headers)
+    std::uint64_t partCount = 0;          // total: how many parts it has (parts names at most the first few)
+    bool hasTarget = false;               // Target: a target value was read (expected, targetHigh)
+    TargetDirection direction{};          // Target: at least, at most, …
+    double targetHigh = 0;                // Target, Between: the high end (expected is the low end)
+    std::string cellText;                 // CellError, TextNumber, NotNumber: what the cell holds
+    MissingRef missing;                   // MissingRef
+    std::string limitName;                // Limit: "maxEvaluations"
+    std::uint64_t limitValue = 0;         // Limit: its value
+    std::uint64_t limitCount = 0;         // Limit: findings left unlisted, or cells of a range too large
+    std::string limitRange;               // Limit, maxRangeCells: the range ("A1:Z9999")
+    bool limitStops = false;              // Limit: the run ended here
     Suspects suspects;              // failing checks only: the cells most likely wrong (locate.h)
 
     std::string cell() const;       // "C5" or ""
@@ -124,7 +162,8 @@ struct Result {
 // does not tell a reader which line of the table is wrong. The label is the
 // text in the label columns (A:B, the rules language's default) of the
 // finding's row, left of its cell, joined by a space; numbers there (the "TT"
-// column) are not labels. "" when there is none.
+// column) are not labels. "" when there is none. A label the evaluator already
+// found (from the rule's own label columns) is kept.
 void labelRows(Result& result, const Workbook& wb);
 
 }  // namespace reportcheck
