@@ -183,4 +183,15 @@ struct Rule {
     std::string body;     // the body as written, white space at the ends trimmed (RuleInfo::body)
 };
 
+// The tolerance an instance of `r` is compared with: its `tol`, plus the
+// rounding allowance when the right side `rhs` adds up `cells` rounded parts
+// shown at `shown` decimals. The evaluator's verdict uses exactly this; error
+// localisation should too, or it sees a violated total where the evaluator saw
+// rounding.
+inline double effectiveTol(const Rule& r, const Expr& rhs, int shown, std::uint64_t cells) {
+    double tol = r.tol;
+    if (r.roundingAllowance && r.op == CmpOp::Eq && rhs.additive) tol += roundingAllowance(shown, cells);
+    return tol;
+}
+
 }  // namespace reportcheck

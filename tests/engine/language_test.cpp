@@ -386,3 +386,40 @@ check sai: A1 = date(2023, 2, 29)
     EXPECT_DOUBLE_EQ(evaluateExpression("date(1899, 12, 30)", {}), 0);
     EXPECT_DOUBLE_EQ(evaluateExpression("date(1970, 1, 1)", {}), 25569);
 }
+
+// The new constructs survive printRules (what `reportcheck rules` prints and
+// embedding may write): same model, same findings.
+TEST(RuleSetOptions, NewConstructsRoundTripThroughPrintRules) {
+    const char* text = R"~(
+placeholders off
+sheet "Dân số"
+labels A
+check DS.tong exact: B = C + D
+  for rows "2017" to "2019"
+  for blocks "Người", "Cơ cấu*"
+check H.cot: C1 matches "Thành*"
+placeholders on
+total DS.cot: rows "2017" to "2019"
+  for blocks "Người", "Cơ cấu (%)"
+  B
+    C
+    D
+)~";
+    RuleSet a = RuleSet::compile(text, "a.rules");
+    std::string printed = printRules(a.rules());
+    RuleSet b = RuleSet::compile(printed, "b.rules");
+    auto ra = a.rules(), rb = b.rules();
+    ASSERT_EQ(ra.size(), rb.size()) << printed;
+    for (size_t i = 0; i < ra.size(); ++i) {
+        EXPECT_EQ(ra[i].blocks, rb[i].blocks) << printed;
+        EXPECT_EQ(ra[i].exact, rb[i].exact) << printed;
+        EXPECT_EQ(ra[i].placeholders, rb[i].placeholders) << printed;
+        EXPECT_EQ(ra[i].body, rb[i].body) << printed;
+    }
+    EXPECT_EQ(ra[0].blocks, "\"Người\", \"Cơ cấu*\"");
+    EXPECT_TRUE(ra[0].exact);
+    EXPECT_FALSE(ra[0].placeholders);
+    EXPECT_TRUE(ra[2].placeholders);
+    EXPECT_EQ(failures(a.run(yearBlocks())), failures(b.run(yearBlocks())));
+    EXPECT_EQ(failures(a.run(yearBlocks())), (V{"DS.cot@Dân số!B12", "DS.tong@Dân số!B12"}));
+}
