@@ -508,13 +508,15 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
     for (const auto& f : files) {
         try {
             std::string text = readRegularFile(f, Limits().maxTextBytes);
-            auto diags = RuleSet::lint(text, f);
+            std::vector<Diagnostic> diags;
+            RuleSet good = RuleSet::compileValid(text, f, diags);
             if (!diags.empty()) std::cout << formatDiagnostics(diags, lang) << "\n";
             problems += static_cast<int>(diags.size());
-            if (workbook.empty() || !diags.empty()) continue;
-            // References against the workbook: what the rules need and it lacks.
+            if (workbook.empty()) continue;
+            // References of the rules that compiled, against the workbook: what they
+            // need and it lacks, in the same run as the syntax problems (issue 9).
             std::vector<Diagnostic> missing;
-            for (const auto& x : RuleSet::compile(text, f).run(wb).findings)
+            for (const auto& x : good.run(wb).findings)
                 if (x.kind == FindingKind::MissingRef) {
                     // The finding's message ends with its place "(file:line:col)" for
                     // validate; lint puts the place first, so it is said once.

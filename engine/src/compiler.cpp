@@ -98,6 +98,7 @@ private:
     std::uint64_t muChars_ = 0;
     Section section_;
     bool hasSection_ = false;
+    bool placeholders_ = true, rounding_ = true;  // rule-set options: `placeholders off`, `rounding off`
     std::set<std::string> ids_;
     std::set<std::string> includeStack_;
 
@@ -194,7 +195,7 @@ private:
         const char* keyword;
         StatementParser parse;
     };
-    static const StatementSpec kStatements[8];
+    static const StatementSpec kStatements[10];
 
     void statement(Statement& st, const std::string& file, int depth) {
         std::vector<Token> t;
@@ -312,6 +313,21 @@ private:
         expectEnd(file, st.head, t, k);
         section_.headerRow1 = r1 - 1;
         section_.headerRow2 = r2 - 1;
+    }
+
+    // `placeholders on|off`, `rounding on|off`: options of the rule set for the
+    // rules written below them (any sheet), so one line at the top of a file
+    // sets them for the whole set and a later line may change them.
+    void optionStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) {
+        noMore(file, st);
+        const std::string& kw = t[0].text;
+        if (t.size() < 2 || !(isKeyword(t[1], "on") || isKeyword(t[1], "off"))) {
+            diagAt(file, st.head, t[0].end, "expected 'on' or 'off' after '" + kw + "', e.g. " + kw + " off",
+                   "cần 'on' hoặc 'off' sau '" + kw + "', ví dụ " + kw + " off");
+            return;
+        }
+        expectEnd(file, st.head, t, 2);
+        (kw == "placeholders" ? placeholders_ : rounding_) = t[1].text == "on";
     }
 
     void ruleStatement(Statement& st, const std::vector<Token>& t, const std::string& file, int) { rule(st, t, file); }
@@ -490,11 +506,38 @@ private:
     // the first token is not a clause keyword.
     bool clause(const std::string& file, const Line& l, const std::vector<Token>& t, size_t& k, Rule& r, bool& bad) {
         const Token& w = t[k];
+        if (isKeyword(w, "for") && k + 1 < t.size() && isKeyword(t[k + 1], "blocks")) {
+            // for blocks "Người", "Chỉ số phát triển", "Cơ cấu*"
+            k += 2;
+            for (;;) {
+                std::string label;
+                if (k >= t.size() || t[k].kind != Token::String) {
+                    diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(),
+                           "expected the quoted label that starts a block, e.g. for blocks \"Người\", \"Cơ cấu (%)\"",
+                           "cần nhãn trong dấu nháy mở đầu một khối, ví dụ for blocks \"Người\", \"Cơ cấu (%)\"");
+                    bad = true;
+                    return true;
+                }
+                label = t[k++].text;
+                bool prefix = !label.empty() && label.back() == '*';
+                if (prefix) label.pop_back();
+                label = normalizeLabel(label);
+                if (label.empty()) {
+                    diagAt(file, l, t[k - 1].offset, "a block's label is empty", "nhãn của khối rỗng");
+                    bad = true;
+                    return true;
+                }
+                r.blocks.push_back(label + (prefix ? "*" : ""));
+                if (k < t.size() && t[k].text == ",") { ++k; continue; }
+                break;
+            }
+            return true;
+        }
         if (isKeyword(w, "for") || isKeyword(w, "rows") || isKeyword(w, "cols")) {
             if (isKeyword(w, "for")) ++k;
             if (k >= t.size() || !(isKeyword(t[k], "rows") || isKeyword(t[k], "cols"))) {
-                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected 'rows' or 'cols' after 'for'",
-                       "cần 'rows' hoặc 'cols' sau 'for'");
+                diagAt(file, l, k < t.size() ? t[k].offset : l.text.size(), "expected 'rows', 'cols' or 'blocks' after 'for'",
+                       "cần 'rows', 'cols' hoặc 'blocks' sau 'for'");
                 bad = true;
                 return true;
             }
@@ -653,6 +696,36 @@ private:
         }
     }
 
+    // Whether `e` only adds cells up: terms `REF` or `sum(REF, …)` joined by '+'
+    // (white space aside). Such a sum carries every part's rounding.
+    static bool additive(const Expr& e) {
+        if (e.refs.empty()) return false;
+        std::string s;
+        for (size_t p = 0; p < e.pieces.size(); ++p) {
+            for (char c : e.pieces[p])
+                if (c != ' ' && c != '\t') s += c;
+            if (p < e.refs.size()) s += '\x01';
+        }
+        size_t i = 0;
+        auto term = [&]() {
+            if (i < s.size() && s[i] == '\x01') return ++i, true;
+            if (s.compare(i, 4, "sum(") != 0) return false;
+            i += 4;
+            for (;;) {
+                if (i >= s.size() || s[i] != '\x01') return false;
+                ++i;
+                if (i < s.size() && s[i] == ',') { ++i; continue; }
+                if (i < s.size() && s[i] == ')') return ++i, true;
+                return false;
+            }
+        };
+        for (;;) {
+            if (!term()) return false;
+            if (i == s.size()) return true;
+            if (s[i++] != '+') return false;
+        }
+    }
+
     bool muCompile(const std::string& file, const Line& l, size_t offset, Expr& e) {
         for (const auto& r : e.refs) {
             if (staticRangeSize(r) > limits_.maxRangeCells) {
@@ -666,6 +739,7 @@ private:
             diagAt(file, l, offset + re.offset, re.message, re.messageVi);
             return false;
         }
+        e.additive = additive(e);
         std::vector<size_t> back;
         std::string mt = muText(e, &back);
         muChars_ += mt.size();
@@ -802,6 +876,8 @@ private:
         r->kind = spec.kind;
         r->severity = spec.severity;
         r->section = section_;
+        r->placeholders = placeholders_;
+        r->roundingAllowance = rounding_;
         r->file = file;
         r->line = h.number;
         size_t bodyOffset = 0;
@@ -848,6 +924,11 @@ private:
                 bad = true;
             }
         }
+        if (!r->blocks.empty() && !r->withinStart.empty()) {
+            diagAt(file, h, 0, "a rule takes either 'for blocks …' or 'within …', not both",
+                   "quy tắc chỉ có một trong 'for blocks …' hoặc 'within …'");
+            bad = true;
+        }
         if (bad || !(this->*spec.finish)(file, h, *r)) return;
         out_.rules_.push_back(std::move(r));
     }
@@ -876,6 +957,7 @@ private:
             else if (a == "warning") r.severity = Severity::Warning;
             else if (a == "info") r.severity = Severity::Info;
             else if (a == "derived") r.derived = true;
+            else if (a == "exact") r.roundingAllowance = false;
             else if (a == "tol" || a == "decimals") {
                 if (k + 1 >= t.size() || t[k + 1].kind != Token::Number) {
                     diagAt(file, h, t[k].end, "expected a number after '" + a + "'", "cần một số sau '" + a + "'");
@@ -902,11 +984,11 @@ private:
                     bad = true;
                 }
             } else {
-                static const std::vector<std::string> kAttributes = {"error", "warning", "info", "tol", "decimals", "derived"};
+                static const std::vector<std::string> kAttributes = {"error", "warning", "info", "tol", "decimals", "derived", "exact"};
                 diagAt(file, h, t[k].offset,
-                       "expected an attribute (error, warning, info, tol N, decimals N, derived) or ':' (found '" + a + "')" +
+                       "expected an attribute (error, warning, info, tol N, decimals N, derived, exact) or ':' (found '" + a + "')" +
                            didYouMean(a, kAttributes, "en"),
-                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived) hoặc ':' (gặp '" + a + "')" +
+                       "cần thuộc tính (error, warning, info, tol N, decimals N, derived, exact) hoặc ':' (gặp '" + a + "')" +
                            didYouMean(a, kAttributes, "vi"));
                 return false;
             }
@@ -919,8 +1001,61 @@ private:
         return true;
     }
 
+    // A check on text: `CELL = "text"`, `CELL <> "text"` or `CELL matches
+    // "pattern"` (* any run of characters, ? one). npos when `body` is not one;
+    // else true/false for parsed or reported.
+    int textBody(const std::string& file, const Line& h, size_t offset, const std::string& body, Rule& r, bool& bad) {
+        size_t at = std::string::npos, len = 0;
+        CmpOp op = CmpOp::Eq;
+        bool match = findWord(body, 0, "matches", at);
+        if (match) {
+            len = std::strlen("matches");
+        } else if (!splitComparison(body, at, len, op) || (op != CmpOp::Eq && op != CmpOp::Ne)) {
+            return -1;
+        }
+        std::string rhs = trimmed(body.substr(at + len));
+        bool quoted = rhs.size() >= 2 && rhs.front() == '"' && rhs.back() == '"' &&
+                      findUnquoted(rhs, 0, [](size_t) { return true; }) == std::string::npos;
+        if (!quoted) {
+            if (!match) return -1;
+            diagAt(file, h, offset + at + len, "expected a quoted pattern after 'matches', e.g. A5 matches \"Dân số*\"",
+                   "cần mẫu trong dấu nháy sau 'matches', ví dụ A5 matches \"Dân số*\"");
+            return 0;
+        }
+        std::vector<Token> qt;
+        LexError le;
+        if (!tokenize(rhs, 0, qt, le) || qt.size() != 1 || qt[0].kind != Token::String) return -1;
+        std::string lhs = body.substr(0, at);
+        RefError re;
+        size_t lead = lhs.find_first_not_of(" \t");
+        Ref ref;
+        if (lead == std::string::npos || !scanSingleRef(trimmed(lhs), ref, re) || ref.range) {
+            diagAt(file, h, offset + (lead == std::string::npos ? 0 : lead),
+                   "a check on text compares one cell with a quoted text, e.g. A5 = \"Dân số\" or A5 matches \"Dân số*\"",
+                   "kiểm tra văn bản so một ô với văn bản trong dấu nháy, ví dụ A5 = \"Dân số\" hoặc A5 matches \"Dân số*\"");
+            bad = true;
+            return 0;
+        }
+        r.textCheck = true;
+        r.textMatch = match;
+        r.op = op;
+        r.textValue = normalizeLabel(qt[0].text);
+        r.lhs.source = trimmed(lhs);
+        r.lhs.refs.push_back(ref);
+        r.lhs.pieces = {"", ""};
+        r.lhs.pieceOffsets = {0, 0};
+        r.lhs.line = h.number;
+        r.lhs.col = utf8Columns(h.text, offset + lead) + 1;
+        if (r.derived) {
+            diagAt(file, h, offset, "a check on text cannot be derived", "kiểm tra văn bản không dùng được derived");
+            bad = true;
+        }
+        return 1;
+    }
+
     // check: LHS op RHS
     bool checkBody(const std::string& file, const Line& h, size_t offset, const std::string& body, Rule& r, bool& bad) {
+        if (int text = textBody(file, h, offset, body, r, bad); text >= 0) return text == 1;
         size_t at, len;
         if (!splitComparison(body, at, len, r.op)) {
             diagAt(file, h, offset, "expected a comparison: = <> < <= > >= between two expressions",
@@ -1179,7 +1314,8 @@ private:
 };
 
 // Every statement, by its first word. A new statement is one row and one parser.
-const RuleCompiler::StatementSpec RuleCompiler::kStatements[8] = {
+const RuleCompiler::StatementSpec RuleCompiler::kStatements[10] = {
+    {"placeholders", &RuleCompiler::optionStatement}, {"rounding", &RuleCompiler::optionStatement},
     {"include", &RuleCompiler::includeStatement}, {"sheet", &RuleCompiler::sheetStatement},
     {"labels", &RuleCompiler::labelsStatement},   {"numbers", &RuleCompiler::numbersStatement},
     {"headers", &RuleCompiler::headersStatement}, {"check", &RuleCompiler::ruleStatement},
@@ -1228,6 +1364,18 @@ RuleSet RuleSet::compileFile(const std::string& path, const Limits& limits) {
         throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
     }
     return compile(text, path, limits);
+}
+
+RuleSet RuleSet::compileValid(const std::string& text, const std::string& file, std::vector<Diagnostic>& diags,
+                              const Limits& limits) {
+    RuleSet rs;
+    rs.limits_ = limits;
+    rs.origin_ = file;
+    RuleCompiler c(limits, rs);
+    c.compileText(text, file, 0);
+    c.finish();
+    diags = c.diags;
+    return rs;  // a rule with a problem was never added to it
 }
 
 std::vector<Diagnostic> RuleSet::lint(const std::string& text, const std::string& file, const Limits& limits) {

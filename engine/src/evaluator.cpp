@@ -36,6 +36,7 @@ struct Value {
     enum Status { Ok, AllEmpty, Skip } status = Ok;
     double v = 0;
     bool anyEmpty = false;  // some cell it reads is empty
+    std::uint64_t cells = 0;  // cells it reads (a range counts each of its cells)
     CellPos first;  // the first cell the expression reads
 };
 
@@ -127,16 +128,17 @@ public:
             missingSheet(r.section.sheet);
             return notStarted();
         }
+        // A label ending in '*' is a prefix here as in `@"…"` and `for rows` (issue 9: `within "Cơ cấu*"`
+        // was searched as the literal text "Cơ cấu*" and never matched).
+        auto find = [&](const std::string& l, int from, int occurrence = 1) {
+            bool prefix = l.size() > 1 && l.back() == '*';
+            return idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2,
+                                  prefix ? l.substr(0, l.size() - 1) : l, prefix, occurrence, from, -1);
+        };
+        if (!r.blocks.empty()) return blocks(r, find);
         withinFrom_ = 0;
         withinTo_ = -1;
         if (!r.withinStart.empty()) {
-            // A trailing `*` is a prefix here as in `@"…"` and `for rows` (issue 9: `within "Cơ cấu*"`
-            // was searched as the literal text "Cơ cấu*" and never matched).
-            auto find = [&](const std::string& l, int from) {
-                bool prefix = l.size() > 1 && l.back() == '*';
-                return idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2,
-                                      prefix ? l.substr(0, l.size() - 1) : l, prefix, 1, from, -1);
-            };
             withinFrom_ = find(r.withinStart, 0);
             if (withinFrom_ < 0) return missingLabel(r.withinStart), notStarted();
             if (!r.withinEnd.empty()) {
@@ -144,6 +146,45 @@ public:
                 if (withinTo_ < 0) return missingLabel(r.withinEnd), notStarted();
             }
         }
+        scoped(r);
+    }
+
+    // `for blocks "A", "B"`: every row labelled with one of the anchors starts a
+    // block that ends above the next one (or at the sheet's end); the rule runs
+    // once in each, its label searches confined to the block. At most
+    // Limits::maxBlocks blocks: each runs the whole rule again.
+    template <class Find>
+    void blocks(const Rule& r, Find& find) {
+        std::vector<int> starts;
+        for (const std::string& anchor : r.blocks) {
+            int found = 0;
+            for (int from = 0;;) {
+                if (stopped_ || !charge(1)) return;
+                int at = find(anchor, from);
+                if (at < 0) break;
+                ++found;
+                starts.push_back(at);
+                if (starts.size() > limits_.maxBlocks) break;
+                from = at + 1;
+            }
+            if (found == 0) missingLabel(anchor), notStarted();
+            if (starts.size() > limits_.maxBlocks) break;
+        }
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+        if (starts.size() > limits_.maxBlocks) {
+            limit("maxBlocks", limits_.maxBlocks, {sheet_, starts[limits_.maxBlocks], 0}, false);
+            starts.resize(limits_.maxBlocks);
+        }
+        for (size_t i = 0; i < starts.size() && !stopped_; ++i) {
+            withinFrom_ = starts[i];
+            withinTo_ = i + 1 < starts.size() ? starts[i + 1] - 1 : -1;
+            scoped(r);
+        }
+    }
+
+    // The rule inside the label scope withinFrom_..withinTo_.
+    void scoped(const Rule& r) {
         Spans rows{{-1, -1}}, cols{{-1, -1}};
         if ((r.hasRows && !rowList(r, rows)) || (r.hasCols && !colList(r, cols))) return notStarted();
         switch (r.kind) {
@@ -394,16 +435,25 @@ private:
         missing(m, {});
     }
     // `inSheet` "": the rule's own sheet, which its messages do not name.
+    // `suggestion`: a label or header the sheet has that the one asked for
+    // looks like a misspelling of (issue 9), said as "did you mean".
     static MissingRef missingRef(MissingRef::Kind kind, const std::string& text, const std::string& inSheet = "",
-                                 int occurrence = 1) {
+                                 int occurrence = 1, const std::string& suggestion = "") {
         MissingRef m;
         m.kind = kind;
         m.text = text;
         m.inSheet = inSheet;
         m.occurrence = occurrence;
+        m.suggestion = suggestion;
         return m;
     }
-    void missingLabel(const std::string& label) { missing(missingRef(MissingRef::Label, label), {}); }
+    std::string labelGuess(const Sheet& s, const Section& sec, std::string label) {
+        if (!label.empty() && label.back() == '*') return "";  // a prefix is not a misspelt label
+        return idx_.closestLabel(s, sec.labelCol1, sec.labelCol2, label);
+    }
+    void missingLabel(const std::string& label) {
+        missing(missingRef(MissingRef::Label, label, "", 1, labelGuess(*sheet_, rule_->section, label)), {});
+    }
 
     const Section& sectionOf(const Sheet* s) {
         static const Section defaults;
@@ -434,7 +484,25 @@ private:
         const Section& sec = sectionOf(s);
         out.sheet = s;
         switch (ref.row.kind) {
-            case RowPart::Current: out.row = row; break;
+            case RowPart::Current:
+                out.row = row;
+                // Another sheet's column in `for rows`: the row with the current
+                // row's label there (its n-th occurrence when the label repeats),
+                // not the same row number (issue 9); a row without a label keeps
+                // its number.
+                if (s != sheet_ && row >= 0) {
+                    std::string label;
+                    int occurrence = 1;
+                    const Section& own = rule_->section;
+                    if (idx_.rowLabel(*sheet_, own.labelCol1, own.labelCol2, row, label, occurrence)) {
+                        out.row = idx_.labelRow(*s, sec.labelCol1, sec.labelCol2, label, occurrence);
+                        if (out.row < 0) {
+                            missing(missingRef(MissingRef::Label, label, s->name(), occurrence, labelGuess(*s, sec, label)), {});
+                            return false;
+                        }
+                    }
+                }
+                break;
             case RowPart::Fixed: out.row = ref.row.row; break;
             case RowPart::Node: out.row = (*nodeRows_)[ref.row.row]; break;
             case RowPart::Label: {
@@ -442,8 +510,8 @@ private:
                 out.row = idx_.findLabel(*s, sec.labelCol1, sec.labelCol2, ref.row.label, ref.row.prefix, ref.row.occurrence,
                                          own ? withinFrom_ : 0, own ? withinTo_ : -1);
                 if (out.row < 0) {
-                    missing(missingRef(MissingRef::Label, ref.row.label + (ref.row.prefix ? "*" : ""), s->name(),
-                                       ref.row.occurrence), {});
+                    std::string l = ref.row.label + (ref.row.prefix ? "*" : "");
+                    missing(missingRef(MissingRef::Label, l, s->name(), ref.row.occurrence, labelGuess(*s, sec, l)), {});
                     return false;
                 }
                 break;
@@ -456,7 +524,9 @@ private:
             case ColPart::Header:
                 out.col = idx_.findHeader(*s, sec.headerRow1, sec.headerRow2, ref.col.header, ref.col.prefix, ref.col.occurrence);
                 if (out.col < 0) {
-                    missing(missingRef(MissingRef::Header, ref.col.header + (ref.col.prefix ? "*" : ""), s->name()), {});
+                    std::string h = ref.col.header + (ref.col.prefix ? "*" : "");
+                    std::string g = ref.col.prefix ? "" : idx_.closestHeader(*s, sec.headerRow1, sec.headerRow2, h);
+                    missing(missingRef(MissingRef::Header, h, s->name(), 1, g), {});
                     return false;
                 }
                 break;
@@ -495,7 +565,7 @@ private:
                 // collected, not applicable): the cell is read as empty, as an empty
                 // cell would be, never a "text where a number was needed" finding
                 // (issue 9; rules/README.md "Placeholders").
-                if (isPlaceholder(c.text)) { v = 0; empty = true; return true; }
+                if ((!rule_ || rule_->placeholders) && isPlaceholder(c.text)) { v = 0; empty = true; return true; }
                 if (parseTextNumber(c.text, v)) {
                     if (reportedCells_.insert({p.sheet, p.row, p.col}).second) {
                         Finding f = base(nullptr, p);
@@ -567,6 +637,7 @@ private:
             const RefArea& ar = areas[i];
             std::uint64_t n = std::uint64_t(ar.r2 - ar.r1 + 1) * std::uint64_t(ar.c2 - ar.c1 + 1);
             if (!charge(n)) { out.status = Value::Skip; return out; }
+            out.cells += n;
             if (!out.first.sheet) out.first = {ar.a.sheet, ar.r1, ar.c1};
             if (rec_) rec_->area(e, i, ar.a.sheet, ar.r1, ar.c1, ar.r2, ar.c2);
             double sum = 0, lo = INFINITY, hi = -INFINITY;
@@ -752,7 +823,7 @@ private:
     // the checks and targets it describes, else the engine's (messages.cpp).
     void render(Finding& f) {
         describe(f);
-        const bool own = rule_ && f.ruleId == rule_->id && f.hasValues &&
+        const bool own = rule_ && f.ruleId == rule_->id && (f.hasValues || !f.wantText.empty()) &&
                          (f.kind == FindingKind::Check || f.kind == FindingKind::Target);
         bool cutVi = false, cutEn = false;
         f.messageVi = own && !rule_->msgVi.empty() ? fillMessage(rule_->msgVi, f, "vi", limits_.maxMessageBytes, cutVi)
@@ -829,7 +900,8 @@ private:
             if (!defined(av, at) || !defined(ev, at)) return count(&RuleOutcome::skippedUndefined), true;
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
-        const bool ok = holds(r.op, av, ev, r.tol);
+        // A total of rounded parts may miss by their rounding (rules/README.md "Rounded parts").
+        const bool ok = holds(r.op, av, ev, effectiveTol(r, rhs, shown, e.cells));
         if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
         if (ok || !firstAt(r, at) || unlisted()) return true;
@@ -852,7 +924,61 @@ private:
         return true;
     }
 
-    bool check(const Rule& r, int row, int col) { return compare(r, r.lhs, r.rhs, row, col, r.display, false); }
+    bool check(const Rule& r, int row, int col) {
+        if (r.textCheck) return textCheck(r, row, col);
+        return compare(r, r.lhs, r.rhs, row, col, r.display, false);
+    }
+
+    // `*` any run of characters, `?` one character (a code point), after both
+    // sides are normalised. Greedy with one backtrack point: O(text × pattern)
+    // at worst, charged to the run's work budget by the caller.
+    static bool globMatch(const std::string& text, const std::string& pat) {
+        auto next = [](const std::string& s, size_t i) {
+            ++i;
+            while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+            return i;
+        };
+        size_t t = 0, p = 0, starP = std::string::npos, starT = 0;
+        while (t < text.size()) {
+            if (p < pat.size() && pat[p] == '*') { starP = ++p; starT = t; continue; }
+            if (p < pat.size() && pat[p] == '?') { p = next(pat, p); t = next(text, t); continue; }
+            if (p < pat.size() && pat[p] == text[t]) { ++p; ++t; continue; }
+            if (starP == std::string::npos) return false;
+            p = starP;
+            t = starT = next(text, starT);
+        }
+        while (p < pat.size() && pat[p] == '*') ++p;
+        return p == pat.size();
+    }
+
+    // A check on text: the cell's text (a whole number as written, 2017) equals,
+    // differs from or matches the rule's text. An empty cell is skipped, as an
+    // empty instance is everywhere; an error cell is its own finding.
+    bool textCheck(const Rule& r, int row, int col) {
+        ExprScope scope(expr_, &r.lhs);
+        CellPos at;
+        if (!budget({sheet_, row, col})) return false;
+        if (!resolve(r.lhs.refs[0].a, row, col, at)) return countSkip(), true;
+        const Cell c = at.sheet->at(at.row, at.col);
+        if (c.kind == Cell::Kind::Error) { reportErrorCell(at); count(&RuleOutcome::skippedErrorCell); return true; }
+        if (c.kind == Cell::Kind::Empty) return count(&RuleOutcome::skippedEmpty), true;
+        std::string text = WorkbookIndex::labelText(c);
+        if (text.empty() && c.kind == Cell::Kind::Number) text = formatNumber(c.number, "en", 6);
+        if (!charge(1 + (text.size() * (r.textValue.size() + 1)) / 8)) return false;
+        bool same = r.textMatch ? globMatch(text, r.textValue) : text == r.textValue;
+        bool ok = r.op == CmpOp::Ne ? !same : same;
+        count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
+        if (ok || !firstAt(r, at) || unlisted()) return true;
+        Finding f = base(&r, at);
+        f.kind = FindingKind::Check;
+        f.cellText = text;
+        truncateText(f.cellText, 200);
+        f.wantText = r.textValue;
+        f.wantPattern = r.textMatch;
+        f.relation = r.op == CmpOp::Ne ? Comparison::Ne : Comparison::Eq;
+        add(std::move(f));
+        return true;
+    }
 
     bool target(const Rule& r, int row, int col) {
         Value a = eval(r.lhs, row, col);
@@ -917,7 +1043,8 @@ private:
             at = idx_.findLabel(*sheet_, r.section.labelCol1, r.section.labelCol2, n.row.label, n.row.prefix,
                                 n.row.occurrence, from, withinTo_);
             if (at < 0) {
-                missing(missingRef(MissingRef::Label, n.row.label + (n.row.prefix ? "*" : "")), {}, n.line, n.column);
+                std::string l = n.row.label + (n.row.prefix ? "*" : "");
+                missing(missingRef(MissingRef::Label, l, "", 1, labelGuess(*sheet_, r.section, l)), {}, n.line, n.column);
             }
         }
         pos[idx] = at;
@@ -1014,7 +1141,9 @@ private:
                         ? idx_.findHeader(*sheet_, s.headerRow1, s.headerRow2, it.hb.header, it.hb.prefix, it.hb.occurrence)
                         : a;
                 if (a < 0 || b < 0) {
-                    missing(missingRef(MissingRef::Header, a < 0 ? it.ha.header : it.hb.header), {});
+                    const ColPart& h = a < 0 ? it.ha : it.hb;
+                    std::string g = h.prefix ? "" : idx_.closestHeader(*sheet_, s.headerRow1, s.headerRow2, h.header);
+                    missing(missingRef(MissingRef::Header, h.header, "", 1, g), {});
                     return false;
                 }
             } else if (it.kind == SelItem::NumberedCol || it.kind == SelItem::NumberedColRange) {

@@ -72,6 +72,7 @@ std::string limitReason(const Finding& f, const std::string& lang) {
     if (n == "maxMessageBytes")
         return en ? "the rule's message is longer than allowed; cut short" : "thông báo của quy tắc dài quá số byte cho phép; đã cắt bớt";
     if (n == "maxDerivedValues") return en ? "no more values to recompute are kept" : "không ghi thêm giá trị tính lại";
+    if (n == "maxBlocks") return en ? "the rule has too many blocks; only the first are checked" : "quy tắc có quá nhiều khối; chỉ kiểm tra các khối đầu";
     if (n == "maxEvaluations") return en ? "more evaluations than allowed" : "vượt số lần tính cho phép";
     if (n == "maxRangeCells")
         return en ? "the range " + f.limitRange + " has " + count + " cells, more than allowed; skipped"
@@ -93,6 +94,12 @@ std::string limitMessage(const Finding& f, const std::string& lang) {
 
 std::string checkMessage(const Finding& f, const std::string& place, const std::string& lang) {
     const bool en = isEn(lang);
+    if (!f.wantText.empty()) {  // a check on text: the cell's words against the ones asked for
+        const char* want = f.wantPattern ? (en ? "match" : "khớp mẫu")
+                           : f.relation == Comparison::Ne ? (en ? "differ from" : "khác") : (en ? "be" : "là");
+        return place + (en ? ": the text is " : ": ghi ") + quoted(f.cellText) + (en ? ", it must " : ", cần ") + want + " " +
+               quoted(f.wantText);
+    }
     const std::string a = value(f, f.actual, lang), e = value(f, f.expected, lang), d = value(f, f.difference, lang);
     if (f.isTotal) {
         std::string parts = partsText(f, lang);
@@ -155,6 +162,7 @@ std::string missingWhat(const MissingRef& m, const std::string& lang) {
         case MissingRef::None: return "";
     }
     if (!m.inSheet.empty()) o += (en ? " in " : " trong ") + quoted(m.inSheet);
+    if (!m.suggestion.empty()) o += (en ? " (did you mean " : " (có phải ") + quoted(m.suggestion) + (en ? "?)" : "?)");
     return o;
 }
 

@@ -51,6 +51,27 @@ double muRangeAvg(const double* a, int n) {
     return a[0] == 0 ? NAN : s / a[0];
 }
 
+// date(year, month, day): the day as Calc keeps a date cell, serial days from
+// 1899-12-30, so a rule compares date cells with a date it names
+// (`C5 <= date(2024, 12, 31)`). Not a real day (31/2, month 13) is NaN, an
+// `undefined` finding, never a silent pass.
+double muDate(double y, double m, double d) {
+    if (!(y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) || y != std::floor(y) || m != std::floor(m) ||
+        d != std::floor(d))
+        return NAN;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    long long yy = static_cast<long long>(y), mm = static_cast<long long>(m), dd = static_cast<long long>(d);
+    bool leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
+    if (dd > kDays[mm - 1] + (mm == 2 && leap ? 1 : 0)) return NAN;
+    // Days from 1970-01-01 of a civil date (H. Hinnant's algorithm), then from 1899-12-30.
+    yy -= mm <= 2;
+    long long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long long yoe = yy - era * 400;
+    long long doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<double>(era * 146097 + doe - 719468 + 25569);
+}
+
 }  // namespace
 
 std::string muVar(size_t i) { return "_v" + std::to_string(i); }
@@ -63,6 +84,7 @@ std::unique_ptr<mu::Parser> newParser() {
         p.DefineFun("round", muRound);
         p.DefineFun("pct", muPct);
         p.DefineFun("div", muDiv);
+        p.DefineFun("date", muDate);
         p.DefineFun("_rcavg", muRangeAvg);
         return p;
     }();

@@ -162,6 +162,9 @@ RuleInfo ruleInfo(const Rule& r) {
     if (r.hasCols) i.cols = selList(r.cols);
     i.within = r.withinStart;
     i.withinEnd = r.withinEnd;
+    for (const auto& b : r.blocks) i.blocks += (i.blocks.empty() ? "" : ", ") + quoteRulesString(b);
+    i.exact = !r.roundingAllowance;
+    i.placeholders = r.placeholders;
     i.status = r.statusText;
     i.share = r.shareText;
     for (int root : r.roots) partsOf(r, root, 0, i.parts);
@@ -186,6 +189,7 @@ RuleInfo ruleInfo(const Rule& r) {
         c.col = n.col;
         readsOf(c, r.section.sheet, i.reads);
     }
+    for (const auto& b : r.blocks) addOnce(i.reads.rowLabels, b);
     if (!r.withinStart.empty()) addOnce(i.reads.rowLabels, r.withinStart);
     if (!r.withinEnd.empty()) addOnce(i.reads.rowLabels, r.withinEnd);
 
@@ -207,7 +211,12 @@ std::vector<RuleInfo> RuleSet::rules() const {
 std::string printRules(const std::vector<RuleInfo>& rules) {
     std::string out;
     const RuleInfo* section = nullptr;  // the rule whose section is the current one
+    bool placeholders = true;           // the rule-set option in force (rules/README.md)
     for (const auto& r : rules) {
+        if (r.placeholders != placeholders) {
+            out += (out.empty() ? "" : "\n") + std::string("placeholders ") + (r.placeholders ? "on" : "off") + "\n";
+            placeholders = r.placeholders;
+        }
         bool same = section && section->sheet == r.sheet && section->labels == r.labels &&
                     section->numbersRow == r.numbersRow && section->headerRow1 == r.headerRow1 &&
                     section->headerRow2 == r.headerRow2;
@@ -224,6 +233,7 @@ std::string printRules(const std::vector<RuleInfo>& rules) {
         if (r.tolerance != 0) out += " tol " + numberText(r.tolerance);
         if (r.decimals >= 0) out += " decimals " + std::to_string(r.decimals);
         if (r.derived) out += " derived";
+        if (r.exact) out += " exact";
         out += ": ";
         std::string within;
         if (!r.within.empty())
@@ -233,11 +243,13 @@ std::string printRules(const std::vector<RuleInfo>& rules) {
             // The header holds what the total sums along; the tree follows.
             out += !r.cols.empty() ? "cols " + r.cols : "rows " + r.rows + except;
             out += within.empty() ? "\n" : " " + within + "\n";
+            if (!r.blocks.empty()) out += "  for blocks " + r.blocks + "\n";
         } else {
             out += r.body + "\n";
             if (!r.rows.empty()) out += "  for rows " + r.rows + except + "\n";
             if (!r.cols.empty()) out += "  for cols " + r.cols + "\n";
             if (!within.empty()) out += "  " + within + "\n";
+            if (!r.blocks.empty()) out += "  for blocks " + r.blocks + "\n";
             if (!r.status.empty()) out += "  status " + r.status + "\n";
             if (!r.share.empty()) out += "  share " + r.share + "\n";
         }
@@ -267,6 +279,7 @@ std::string describeRule(const RuleInfo& r, const std::string& lang) {
         if (!r.exceptRows.empty()) s += (en ? " except " : " trừ ") + r.exceptRows;
         if (!r.cols.empty()) s += (en ? ", for columns " : ", mỗi cột ") + r.cols;
     }
+    if (!r.blocks.empty()) s += (en ? ", in each block " : ", trong mỗi khối ") + r.blocks;
     if (!r.within.empty())
         s += (en ? ", within " : ", trong phần ") + quoteRulesString(r.within) +
              (r.withinEnd.empty() ? "" : (en ? " to " : " đến ") + quoteRulesString(r.withinEnd));

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +71,10 @@ struct Expr {
     std::vector<MuEdit> edits;           // in text order
     size_t slots = 0;                    // muparser variables
     size_t mu = 0;                       // its parser in each run's set (mu_sets.h)
+    // Only cells added up (`a + b + c`, `sum(C6:C10)`, a total's parts): its
+    // result carries the rounding of every part, so `=` against it gets the
+    // rounding allowance (rules/README.md "Rounded parts").
+    bool additive = false;
     bool empty() const { return source.empty(); }
 };
 
@@ -118,6 +123,16 @@ inline bool holds(CmpOp op, double a, double e, double tol) {
     return false;
 }
 
+// The allowance for a sum of `parts` figures each rounded to `shown` decimals:
+// each part may be off by half a unit of the last decimal, so their sum by
+// parts × half a unit (1.893,74 against 1.893,75; shares adding to 100,01).
+// Whole numbers (shown = 0) are counts and exact: none. One definition for the
+// evaluator and anyone re-checking its verdict.
+inline double roundingAllowance(int shown, std::uint64_t parts) {
+    if (shown <= 0 || parts < 2) return 0;
+    return double(parts) * 0.5 * std::pow(10.0, -shown);
+}
+
 struct Rule {
     RuleKind kind = RuleKind::Check;
     std::string id;
@@ -141,6 +156,20 @@ struct Rule {
     std::vector<SelItem> rows, exceptRows, cols;
     bool hasRows = false, hasCols = false;
     std::string withinStart, withinEnd;
+    // `for blocks "A", "B"`: the rule runs once per block, each block starting
+    // at a row labelled with one of these and ending above the next one; label
+    // searches stay inside the block (issue 9: one rule for a label repeated
+    // per block). Normalised, a trailing '*' kept for a prefix.
+    std::vector<std::string> blocks;
+
+    // Rule-set options in force where the rule was written.
+    bool placeholders = true;   // "-", "..", "x", "…" read as empty (`placeholders off`)
+    bool roundingAllowance = true;  // n parts × half a unit for sums of rounded parts (`rounding off`, `exact`)
+
+    // A check on text: the left cell's text equals (`=`, `<>`) or matches
+    // (`matches`, glob * and ?) `textValue`, compared after normalising spaces.
+    bool textCheck = false, textMatch = false;
+    std::string textValue;
 
     // total
     bool byRows = false;                  // true: nodes are columns, iterate rows
@@ -153,5 +182,16 @@ struct Rule {
     std::string display;  // the body as written, for default messages
     std::string body;     // the body as written, white space at the ends trimmed (RuleInfo::body)
 };
+
+// The tolerance an instance of `r` is compared with: its `tol`, plus the
+// rounding allowance when the right side `rhs` adds up `cells` rounded parts
+// shown at `shown` decimals. The evaluator's verdict uses exactly this; error
+// localisation should too, or it sees a violated total where the evaluator saw
+// rounding.
+inline double effectiveTol(const Rule& r, const Expr& rhs, int shown, std::uint64_t cells) {
+    double tol = r.tol;
+    if (r.roundingAllowance && r.op == CmpOp::Eq && rhs.additive) tol += roundingAllowance(shown, cells);
+    return tol;
+}
 
 }  // namespace reportcheck

@@ -531,8 +531,9 @@ check DT.tong: B = C + D + E
     // Only F's real miss (70 ≠ 80), G's "-" over 10 and E's "n/a" are findings;
     // A–C add up with their placeholders read as empty, D holds nothing but placeholders.
     EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7", "DT.tong@Diện tích!B8"}));
-    for (const Finding& f : r.findings)
+    for (const Finding& f : r.findings) {
         if (f.kind == FindingKind::NotNumber) EXPECT_EQ(f.cell(), "C6") << f.messageVi;
+    }
     ASSERT_EQ(r.rules.size(), 1u);
     EXPECT_EQ(r.rules[0].passed, 3u);               // A, B, C
     EXPECT_EQ(r.rules[0].failed, 2u);               // F, G

@@ -41,7 +41,7 @@ struct MissingRef {
     std::string text;        // the label, header, number or name as written ("Cán bộ*")
     std::string inSheet;     // the sheet searched; "" when it is the rule's own (said without it)
     int occurrence = 1;      // `[n]`: the n-th match was asked for
-    std::string suggestion;  // Sheet: the workbook's sheet with the closest name; "" when none
+    std::string suggestion;  // the sheet, label or header with the closest name ("did you mean"); "" when none
 };
 
 // A cell error localisation names as likely wrong (engine/src/locate/,
@@ -94,7 +94,9 @@ struct Finding {
     bool hasTarget = false;               // Target: a target value was read (expected, targetHigh)
     TargetDirection direction{};          // Target: at least, at most, …
     double targetHigh = 0;                // Target, Between: the high end (expected is the low end)
-    std::string cellText;                 // CellError, TextNumber, NotNumber: what the cell holds
+    std::string cellText;                 // CellError, TextNumber, NotNumber, a check on text: what the cell holds
+    std::string wantText;                 // Check on text: what the text must be (relation Eq / Ne) or match
+    bool wantPattern = false;             // Check on text: wantText is a pattern (* and ?)
     MissingRef missing;                   // MissingRef
     std::string limitName;                // Limit: "maxEvaluations"
     std::uint64_t limitValue = 0;         // Limit: its value

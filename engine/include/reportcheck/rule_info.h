@@ -60,6 +60,9 @@ struct RuleInfo {
     // Iteration and scope, in the rules language; "" when not given.
     std::string rows, exceptRows, cols;  // "8:20, \"Tổng số\"" | "C:K, #4"
     std::string within, withinEnd;       // labels (within "…" to "…")
+    std::string blocks;                  // `for blocks` list as written: "\"Người\", \"Cơ cấu*\""; "" when none
+    bool exact = false;                  // no rounding allowance (`exact`, or below `rounding off`)
+    bool placeholders = true;            // "-", "..", "x" read as empty (false below `placeholders off`)
     std::string status, share;           // target: the cells recompute writes
     std::vector<TotalPart> parts;        // total: the tree, in written order
     std::string messageVi, messageEn;    // as written; "" for the engine's default

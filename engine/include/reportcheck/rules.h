@@ -63,6 +63,9 @@ struct Limits {
     std::uint64_t maxRangeCells = 100000;     // cells in one range (a whole 1000 × 100 table)
     std::uint64_t maxCellsTouched = 50000000; // cells read by all ranges, references and label/header scans:
                                               // ~0.5 s of reads; the report reads < 30,000
+    std::uint64_t maxBlocks = 1000;           // blocks one `for blocks` rule runs over: each runs the whole rule
+                                              // again; a yearbook table has a handful, a prefix anchor matching
+                                              // every row of a hostile sheet must not multiply the work by 1M
     std::uint64_t maxLabelColumns = 16;       // width of `labels A:P`: the label index holds rows × this many cells
     std::uint64_t maxFindingsPerRule = 1000;  // then one limit finding "… N more not listed"
     std::uint64_t maxFindings = 10000;        // all rules; nobody reads more, and each costs memory and output
@@ -96,6 +99,12 @@ public:
     static RuleSet compile(const std::string& text, const std::string& file,
                            const Limits& limits = Limits());
     static RuleSet compileFile(const std::string& path, const Limits& limits = Limits());
+
+    // Compile what compiles: the rules without a problem, every diagnostic in
+    // `diags`. For `reportcheck lint --workbook`, which then checks the good
+    // rules' references, so syntax and reference problems come in one run.
+    static RuleSet compileValid(const std::string& text, const std::string& file, std::vector<Diagnostic>& diags,
+                                const Limits& limits = Limits());
 
     // Parse only, collecting every diagnostic (for `reportcheck lint`).
     static std::vector<Diagnostic> lint(const std::string& text, const std::string& file,
