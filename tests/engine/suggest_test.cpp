@@ -456,3 +456,26 @@ TEST(Suggest, TotalPastASubTotalIsSubTotalPlusRest) {
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(sorted(p->parts), (std::vector<int>{2, 6}));
 }
+
+TEST(Suggest, PairOfColumnsAddingUpButNotInARateTable) {
+    // "Total" adds A and B, which are not next to it nor to each other.
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "Note", "B", "Other", "Total"},
+                       {"r1", "12", "6", "30", "5", "42"},
+                       {"r2", "8", "3", "19", "11", "27"},
+                       {"r3", "25", "9", "4", "2", "29"},
+                       {"r4", "6", "14", "10", "8", "16"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 5);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
+    // A rate table: every column a fixed multiple of the first, so 3x = x + 2x
+    // in every row. That is the rates, not a total.
+    Workbook rates;
+    addTable(rates, "T", {{"", "1 child", "2 children", "half day", "3 children"},
+                          {"a", "100", "200", "50", "300"},
+                          {"b", "140", "280", "70", "420"},
+                          {"c", "260", "520", "130", "780"},
+                          {"d", "75", "150", "37.5", "225"}});
+    EXPECT_EQ(find(suggestRelations(rates)[0], RelationKind::Sum, false, 4), nullptr);
+}

@@ -1,5 +1,5 @@
 // Sums and averages whose inputs share the aggregator's column (run on the
-// transposed grid for row-wise totals). Three passes, each a vote of the
+// transposed grid for row-wise totals). Four passes, each a vote of the
 // columns of the table for one relation per aggregator row, so that a total
 // that is wrong in a few columns is still recognised by the others:
 //   1. a contiguous run of rows above or below (totals below or above their parts);
