@@ -479,3 +479,28 @@ TEST(Suggest, PairOfColumnsAddingUpButNotInARateTable) {
                           {"d", "75", "150", "37.5", "225"}});
     EXPECT_EQ(find(suggestRelations(rates)[0], RelationKind::Sum, false, 4), nullptr);
 }
+
+TEST(Suggest, AverageOfTheColumnsHeadedLikeIt) {
+    // "avg attendance" is the mean of the "attendance" column of each session
+    // block; the blocks' other columns lie between them.
+    Workbook wb;
+    addTable(wb, "T", {{"Name", "avg attendance", "# at sess", "attendance", "homewk", "# at sess", "Attendance", "homewk",
+                        "# at sess", "attendance "},
+                       {"a", "0.833", "6", "1", "7", "4", "0.667", "9", "5", "0.833"},
+                       {"b", "0.889", "6", "1", "5", "5", "0.833", "8", "6", "0.833"},
+                       {"c", "0.722", "4", "0.667", "6", "6", "1", "7", "3", "0.5"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Average, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{3, 6, 9}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Headed only "attendance", nothing says it is a mean of the others.
+    Workbook plain;
+    addTable(plain, "T", {{"Name", "attendance", "# at sess", "attendance", "homewk", "# at sess", "attendance", "homewk",
+                           "# at sess", "attendance"},
+                          {"a", "0.833", "6", "1", "7", "4", "0.667", "9", "5", "0.833"},
+                          {"b", "0.889", "6", "1", "5", "5", "0.833", "8", "6", "0.833"},
+                          {"c", "0.722", "4", "0.667", "6", "6", "1", "7", "3", "0.5"}});
+    auto s2 = suggestRelations(plain);
+    EXPECT_EQ(find(s2[0], RelationKind::Average, false, 1), nullptr);
+}

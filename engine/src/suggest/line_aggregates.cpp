@@ -1,5 +1,5 @@
 // Sums and averages whose inputs share the aggregator's column (run on the
-// transposed grid for row-wise totals). Four passes, each a vote of the
+// transposed grid for row-wise totals). Five passes, each a vote of the
 // columns of the table for one relation per aggregator row, so that a total
 // that is wrong in a few columns is still recognised by the others:
 //   1. a contiguous run of rows above or below (totals below or above their parts);
@@ -7,7 +7,8 @@
 //      non-adjacent parts); repeated until nothing new is found;
 //   3. repeated blocks: the rows with the same label in the blocks above or below;
 //   4. runs set apart from the aggregator by one or two other lines (a total
-//      beside an attendance mark, an average beside the total of its parts).
+//      beside an attendance mark, an average beside the total of its parts);
+//   5. a line headed "avg X" as the mean of the lines headed X.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -339,6 +340,55 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     decide(st, r, votes, "repeated blocks");
 }
 
+// ASCII letters lowered, spaces and punctuation at both ends trimmed: header
+// texts compared as a reader would ("Attendance " = "attendance").
+std::string foldKey(const std::string& t) {
+    std::string o;
+    for (char ch : t) o += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    size_t b = o.find_first_not_of(" \t:.-()");
+    size_t e = o.find_last_not_of(" \t:.-()");
+    return b == std::string::npos ? std::string() : o.substr(b, e - b + 1);
+}
+
+// Pass 5: a line headed "avg X" / "X average" / "Trung bình X" is the mean of
+// the lines headed X (the same measure in each session or period block, not
+// next to each other): "avg attendance" = mean of every "attendance" column.
+void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded) {
+    const Grid& g = st.g;
+    static const char* const words[] = {"average", "avg", "mean", "trung bình", "bình quân"};
+    const std::string& key = folded[r];
+    std::string rest;
+    for (const char* w : words) {
+        size_t n = std::strlen(w), at = key.find(w);
+        if (at == std::string::npos) continue;
+        // A whole word: bounded by the text's ends or a space / punctuation.
+        auto bound = [&](size_t i) { return i >= key.size() || std::strchr(" \t:.-()/", key[i]) != nullptr; };
+        if (!(at == 0 || bound(at - 1)) || !bound(at + n)) continue;
+        rest = foldKey(key.substr(0, at) + " " + key.substr(at + n));
+        break;
+    }
+    if (rest.empty()) return;
+    std::vector<int> rows;
+    for (int i = 0; i < g.rows; ++i)
+        if (i != r && folded[i] == rest) rows.push_back(i);
+    if (rows.size() < 2) return;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double s = 0, sq = 0;
+        int n = 0;
+        std::vector<int> used;
+        for (int i : rows)
+            if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; used.push_back(i); }
+        if (n < 2) continue;
+        double v = g.v(r, c);
+        // As in pass 1: an average shown without decimals counts only when exact.
+        if ((g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+            addVote(votes, static_cast<int>(RelationKind::Average), rows, c, false, near(v, s / n, 0));
+    }
+    decide(st, r, votes, "average of the lines headed like it");
+}
+
 // "trong đó / of which" rows restate a subset of the row above: never a part.
 bool startsWithAny(const std::string& label, const std::vector<std::string>& words) {
     size_t b = label.find_first_not_of(" \t*-");
@@ -450,6 +500,9 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    for (auto& k : keys) k = foldKey(k);
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) averageOfNamesakes(st, r, keys);
     // A column where no sum holds anywhere (percentages, years, averages beside
     // counts) is not an exception to a row's total: the total does not apply
     // there. In the columns that do add up elsewhere, a failure is an exception,
