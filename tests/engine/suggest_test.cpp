@@ -504,3 +504,32 @@ TEST(Suggest, AverageOfTheColumnsHeadedLikeIt) {
     auto s2 = suggestRelations(plain);
     EXPECT_EQ(find(s2[0], RelationKind::Average, false, 1), nullptr);
 }
+
+TEST(Suggest, RunDoesNotEndOnAnUnlabelledRowOfZeros) {
+    // A row of zeros with no label under the dates: not a part of the closing total.
+    Workbook wb;
+    addTable(wb, "T", {{"Statement"},
+                       {"For the year", "36678", "36312", "35947"},
+                       {"", "0", "0", "0"},
+                       {"Opening", "510", "220", "324"},
+                       {"Profit", "51", "42", "41"},
+                       {"Dividends", "-63", "-33", "-145"},
+                       {"Closing", "498", "229", "220"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 6);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{3, 4, 5}));
+    // A labelled line of zeros ("Prior period: 0") is a part like any other.
+    Workbook wb2;
+    addTable(wb2, "T", {{"Statement"},
+                        {"For the year", "36678", "36312", "35947"},
+                        {"Prior period", "0", "0", "0"},
+                        {"Opening", "510", "220", "324"},
+                        {"Profit", "51", "42", "41"},
+                        {"Dividends", "-63", "-33", "-145"},
+                        {"Closing", "498", "229", "220"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p2 = find(s2[0], RelationKind::Sum, true, 6);
+    ASSERT_NE(p2, nullptr);
+    EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 3, 4, 5}));
+}

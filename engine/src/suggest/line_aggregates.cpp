@@ -35,6 +35,7 @@ struct State {
     const Grid& g;
     std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
     std::vector<bool> repeatedHeader;  // per row: text only, the same texts in the same columns as a row above
+    std::vector<bool> labelled;        // per row: some text before its first figure
     std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
     std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
     std::vector<Pattern>& out;
@@ -237,6 +238,9 @@ void contiguous(State& st, int r, bool apart) {
                             subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sq));
                         }
                     if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
+                    // A run does not end on an unlabelled 0 (the row of zeros under a
+                    // date header): it adds nothing and names no part.
+                    if (g.v(i, c) == 0 && !st.labelled[i]) continue;
                     // Parts set apart from their total: two figures adding up past
                     // other figures is too often chance (0/1 flags, small counts).
                     if (apart && nonzero < 3) continue;
@@ -444,9 +448,12 @@ void markRepeatedHeaders(const Grid& g, std::vector<bool>& out) {
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
-    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), std::vector<int>(n, -1),
+    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), {}, std::vector<int>(n, -1),
              std::vector<int>(n, -1), out, out.size(), {}};
     markRepeatedHeaders(g, st.repeatedHeader);
+    st.labelled.assign(g.rows, false);
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols && !g.num(r, c) && !st.labelled[r]; ++c) st.labelled[r] = g.k(r, c) == kText;
     static const std::vector<std::string> ofWhich = {"trong đó", "Trong đó", "TRONG ĐÓ", "of which", "Of which",
                                                      "in which", "In which", "including", "Including", "thereof"};
     for (int r = 0; r < g.rows; ++r)
