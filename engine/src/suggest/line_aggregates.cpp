@@ -357,7 +357,10 @@ std::string foldKey(const std::string& t) {
 // Pass 5: a line headed "avg X" / "X average" / "Trung bình X" is the mean of
 // the lines headed X (the same measure in each session or period block, not
 // next to each other): "avg attendance" = mean of every "attendance" column.
-void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded) {
+// `budget` bounds the cells this pass reads over the whole grid: a crafted
+// sheet of thousands of "avg x" rows over thousands of "x" rows would
+// otherwise cost rows² × columns.
+void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded, size_t& budget) {
     const Grid& g = st.g;
     static const char* const words[] = {"average", "avg", "mean", "trung bình", "bình quân"};
     const std::string& key = folded[r];
@@ -372,18 +375,22 @@ void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded
         break;
     }
     if (rest.empty()) return;
+    if (budget < static_cast<size_t>(g.rows)) { budget = 0; return; }
+    budget -= g.rows;
     std::vector<int> rows;
     for (int i = 0; i < g.rows; ++i)
         if (i != r && folded[i] == rest) rows.push_back(i);
     if (rows.size() < 2) return;
+    size_t cost = rows.size() * static_cast<size_t>(g.cols);
+    if (budget < cost) { budget = 0; return; }
+    budget -= cost;
     std::map<Key, Vote> votes;
     for (int c = 0; c < g.cols; ++c) {
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double s = 0, sq = 0;
         int n = 0;
-        std::vector<int> used;
         for (int i : rows)
-            if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; used.push_back(i); }
+            if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
         if (n < 2) continue;
         double v = g.v(r, c);
         // As in pass 1: an average shown without decimals counts only when exact.
@@ -508,8 +515,9 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
     for (auto& k : keys) k = foldKey(k);
+    size_t budget = 4'000'000;  // cells; far above any real table's need
     for (int r = 0; r < g.rows; ++r)
-        if (!st.aggRows.count(r)) averageOfNamesakes(st, r, keys);
+        if (!st.aggRows.count(r)) averageOfNamesakes(st, r, keys, budget);
     // A column where no sum holds anywhere (percentages, years, averages beside
     // counts) is not an exception to a row's total: the total does not apply
     // there. In the columns that do add up elsewhere, a failure is an exception,
