@@ -381,3 +381,155 @@ TEST(Suggest, SameLabelAndFigureOnTwoSheetsBecomesAnIdentity) {
     wb.sheets[1].set(1, 1, Cell::makeNumber(89450, -1));
     EXPECT_EQ(rs.run(wb).errors(), 1);
 }
+
+TEST(Suggest, AverageRowBelowARepeatedHeaderRow) {
+    // Each block prints its column titles again just above its AVERAGE row:
+    // the repeated header stands between the average and its parts.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Q1", "Q2", "Q3"},
+                       {"a", "10.5", "20.5", "30.5"},
+                       {"b", "11.5", "21.5", "33.5"},
+                       {"c", "12", "23", "29"},
+                       {"", "Q1", "Q2", "Q3"},
+                       {"AVERAGE", "11.3333", "21.6667", "31"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Average, true, 5);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2, 3}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // A text row that repeats no header (a note) still ends the run.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "Q1", "Q2", "Q3"},
+                        {"a", "10.5", "20.5", "30.5"},
+                        {"b", "11.5", "21.5", "33.5"},
+                        {"c", "12", "23", "29"},
+                        {"", "see note", "below", "x"},
+                        {"AVERAGE", "11.3333", "21.6667", "31"}});
+    EXPECT_EQ(find(suggestRelations(wb2)[0], RelationKind::Average, true, 5), nullptr);
+}
+
+TEST(Suggest, TotalColumnSetApartFromItsParts) {
+    // "Total" adds the four practicals; the attendance mark between them and
+    // the total is not one of its parts.
+    Workbook wb;
+    addTable(wb, "T", {{"", "P1", "P2", "P3", "P4", "Att.", "Total"},
+                       {"s1", "103", "104", "105", "101", "50", "413"},
+                       {"s2", "90", "98", "111", "95", "50", "394"},
+                       {"s3", "86", "85", "111", "100", "45", "382"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 6);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2, 3, 4}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(Suggest, AverageBesideTheTotalOfItsParts) {
+    // "Total | Average" side by side after the parts: the average skips the total.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Q1", "Q2", "Q3", "Q4", "Total", "Average"},
+                       {"a", "10", "12", "7", "9", "38", "9.5"},
+                       {"b", "5", "8", "9", "3", "25", "6.25"},
+                       {"c", "4", "6", "5", "1", "16", "4"}});
+    auto s = suggestRelations(wb);
+    const Pattern* avg = find(s[0], RelationKind::Average, false, 6);
+    ASSERT_NE(avg, nullptr);
+    EXPECT_EQ(sorted(avg->parts), (std::vector<int>{1, 2, 3, 4}));
+    EXPECT_EQ(avg->holds, (std::vector<int>{1, 2, 3}));
+    const Pattern* total = find(s[0], RelationKind::Sum, false, 5);
+    ASSERT_NE(total, nullptr);
+    EXPECT_EQ(sorted(total->parts), (std::vector<int>{1, 2, 3, 4}));
+}
+
+TEST(Suggest, TotalPastASubTotalIsSubTotalPlusRest) {
+    // Row 1 equals rows 3..6 with the sub-total of 3..5 skipped; it is that
+    // sub-total plus the next group, not the sub-total's parts.
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "B", "C"},
+                       {"Total", "100", "60", "31"},
+                       {"Group x", "70", "40", "21"},
+                       {"- a", "30", "10", "5"},
+                       {"- b", "25", "20", "6"},
+                       {"- c", "15", "10", "10"},
+                       {"Group y", "30", "20", "10"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{2, 6}));
+}
+
+TEST(Suggest, PairOfColumnsAddingUpButNotInARateTable) {
+    // "Total" adds A and B, which are not next to it nor to each other.
+    Workbook wb;
+    addTable(wb, "T", {{"", "A", "Note", "B", "Other", "Total"},
+                       {"r1", "12", "6", "30", "5", "42"},
+                       {"r2", "8", "3", "19", "11", "27"},
+                       {"r3", "25", "9", "4", "2", "29"},
+                       {"r4", "6", "14", "10", "8", "16"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 5);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
+    // A rate table: every column a fixed multiple of the first, so 3x = x + 2x
+    // in every row. That is the rates, not a total.
+    Workbook rates;
+    addTable(rates, "T", {{"", "1 child", "2 children", "half day", "3 children"},
+                          {"a", "100", "200", "50", "300"},
+                          {"b", "140", "280", "70", "420"},
+                          {"c", "260", "520", "130", "780"},
+                          {"d", "75", "150", "37.5", "225"}});
+    EXPECT_EQ(find(suggestRelations(rates)[0], RelationKind::Sum, false, 4), nullptr);
+}
+
+TEST(Suggest, AverageOfTheColumnsHeadedLikeIt) {
+    // "avg attendance" is the mean of the "attendance" column of each session
+    // block; the blocks' other columns lie between them.
+    Workbook wb;
+    addTable(wb, "T", {{"Name", "avg attendance", "# at sess", "attendance", "homewk", "# at sess", "Attendance", "homewk",
+                        "# at sess", "attendance "},
+                       {"a", "0.833", "6", "1", "7", "4", "0.667", "9", "5", "0.833"},
+                       {"b", "0.889", "6", "1", "5", "5", "0.833", "8", "6", "0.833"},
+                       {"c", "0.722", "4", "0.667", "6", "6", "1", "7", "3", "0.5"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Average, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{3, 6, 9}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Headed only "attendance", nothing says it is a mean of the others.
+    Workbook plain;
+    addTable(plain, "T", {{"Name", "attendance", "# at sess", "attendance", "homewk", "# at sess", "attendance", "homewk",
+                           "# at sess", "attendance"},
+                          {"a", "0.833", "6", "1", "7", "4", "0.667", "9", "5", "0.833"},
+                          {"b", "0.889", "6", "1", "5", "5", "0.833", "8", "6", "0.833"},
+                          {"c", "0.722", "4", "0.667", "6", "6", "1", "7", "3", "0.5"}});
+    auto s2 = suggestRelations(plain);
+    EXPECT_EQ(find(s2[0], RelationKind::Average, false, 1), nullptr);
+}
+
+TEST(Suggest, RunDoesNotEndOnAnUnlabelledRowOfZeros) {
+    // A row of zeros with no label under the dates: not a part of the closing total.
+    Workbook wb;
+    addTable(wb, "T", {{"Statement"},
+                       {"For the year", "36678", "36312", "35947"},
+                       {"", "0", "0", "0"},
+                       {"Opening", "510", "220", "324"},
+                       {"Profit", "51", "42", "41"},
+                       {"Dividends", "-63", "-33", "-145"},
+                       {"Closing", "498", "229", "220"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 6);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{3, 4, 5}));
+    // A labelled line of zeros ("Prior period: 0") is a part like any other.
+    Workbook wb2;
+    addTable(wb2, "T", {{"Statement"},
+                        {"For the year", "36678", "36312", "35947"},
+                        {"Prior period", "0", "0", "0"},
+                        {"Opening", "510", "220", "324"},
+                        {"Profit", "51", "42", "41"},
+                        {"Dividends", "-63", "-33", "-145"},
+                        {"Closing", "498", "229", "220"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p2 = find(s2[0], RelationKind::Sum, true, 6);
+    ASSERT_NE(p2, nullptr);
+    EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 3, 4, 5}));
+}

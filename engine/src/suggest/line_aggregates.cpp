@@ -1,11 +1,14 @@
 // Sums and averages whose inputs share the aggregator's column (run on the
-// transposed grid for row-wise totals). Three passes, each a vote of the
+// transposed grid for row-wise totals). Five passes, each a vote of the
 // columns of the table for one relation per aggregator row, so that a total
 // that is wrong in a few columns is still recognised by the others:
 //   1. a contiguous run of rows above or below (totals below or above their parts);
 //   2. the same with detected sub-totals standing for their parts (nested totals,
 //      non-adjacent parts); repeated until nothing new is found;
-//   3. repeated blocks: the rows with the same label in the blocks above or below.
+//   3. repeated blocks: the rows with the same label in the blocks above or below;
+//   4. runs set apart from the aggregator by one or two other lines (a total
+//      beside an attendance mark, an average beside the total of its parts);
+//   5. a line headed "avg X" as the mean of the lines headed X.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -31,6 +34,8 @@ using Key = std::pair<int, std::vector<int>>;  // (kind, input rows)
 struct State {
     const Grid& g;
     std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
+    std::vector<bool> repeatedHeader;  // per row: text only, the same texts in the same columns as a row above
+    std::vector<bool> labelled;        // per row: some text before its first figure
     std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
     std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
     std::vector<Pattern>& out;
@@ -166,7 +171,7 @@ bool isAverageLine(const Grid& g, int r) {
 
 // Pass 1: contiguous runs. Blank cells inside a run are walked over (they are
 // 0 and often stand for "-"); text ends it.
-void contiguous(State& st, int r) {
+void contiguous(State& st, int r, bool apart) {
     const Grid& g = st.g;
     std::map<Key, Vote> votes;
     bool averageLine = isAverageLine(g, r);
@@ -175,16 +180,44 @@ void contiguous(State& st, int r) {
         double v = g.v(r, c);
         // Strides 2 and 3, each from every phase: interleaved tables (a count,
         // its percentage, the next count …; a value with its margin of error).
+        // Stride 1 also from the second and third line: a total set apart from
+        // its parts by one or two derived lines (an attendance mark, a
+        // sub-total) between them ("Total = C:F" beside G).
+        // Those run last (pass 4, `apart`), on lines nothing else explained:
+        // skipping a sub-total would otherwise pass for its parts.
         static const int walks[][2] = {{1, 1}, {2, 1}, {2, 2}, {3, 1}, {3, 2}, {3, 3}};  // stride, first offset
-        for (const auto& walk : walks)
+        static const int apartWalks[][2] = {{1, 2}, {1, 3}};
+        size_t nWalks = apart ? 2 : 6;
+        for (size_t w = 0; w < nWalks; ++w)
             for (int dir : {-1, 1}) {
+                const int* walk = apart ? apartWalks[w] : walks[w];
                 int stride = walk[0];
+                int first = walk[1];
+                // A row of headers repeated right next to the aggregator (the block's
+                // column titles printed again above its "AVERAGE" row) stands between
+                // it and its parts: the run starts past it.
+                if (stride == 1 && first == 1 && r + dir >= 0 && r + dir < g.rows && st.repeatedHeader[r + dir]) first = 2;
+                else if (stride == 1 && first > 1) {
+                    // Lines skipped must be figures (text or a blank ends the run anyway),
+                    // and not the run's own start moved by a repeated header.
+                    bool figures = true;
+                    for (int x = 1; x < first; ++x) {
+                        int y = r + dir * x;
+                        figures = figures && y >= 0 && y < g.rows && g.num(y, c) && !st.repeatedHeader[y];
+                    }
+                    if (!figures) continue;
+                }
+                // A skipped figure that adds up the first parts of the run is their
+                // sub-total: a total past it is sub-total + rest, which the nested
+                // pass reads. (An average past the total of its parts — "Total |
+                // Average" side by side — is the common layout, and stays.)
+                bool subtotalSkipped = false;
                 double s = 0, sq = 0;
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
                 bool gap = false;  // a blank cell since the last non-zero part
-                for (int i = r + dir * walk[1], walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
+                for (int i = r + dir * first, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
                      i += dir * stride, ++walked) {
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
@@ -199,17 +232,28 @@ void contiguous(State& st, int r) {
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     rows.push_back(i);
+                    if (first > 1 && rows.size() >= 2)
+                        for (int x = 1; x < first; ++x) {
+                            int y = r + dir * x;
+                            subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sq));
+                        }
                     if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
+                    // A run does not end on an unlabelled 0 (the row of zeros under a
+                    // date header): it adds nothing and names no part.
+                    if (g.v(i, c) == 0 && !st.labelled[i]) continue;
+                    // Parts set apart from their total: two figures adding up past
+                    // other figures is too often chance (0/1 flags, small counts).
+                    if (apart && nonzero < 3) continue;
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     bool complete = j < 0 || j >= g.rows || !g.num(j, c);
-                    // Strided parts skip cells, so they must add up to the last digit.
+                    // Strided parts and parts set apart skip cells, so they must add up to the last digit.
                     // A sum's parts are the whole stretch of rows from the first to
                     // the last figure, blanks inside included: columns with blanks in
                     // different rows then vote for the same stretch (a blank is 0).
-                    if (near(v, s, stride == 1 ? tolSum(g, r, c, sq) : 0)) {
+                    if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sq) : 0)) {
                         std::vector<int> span;
-                        for (int x = r + dir * walk[1]; x != i + dir * stride; x += dir * stride)
+                        for (int x = r + dir * first; x != i + dir * stride; x += dir * stride)
                             if (!st.ofWhich[x]) span.push_back(x);
                         addVote(votes, static_cast<int>(RelationKind::Sum), std::move(span), c, complete, near(v, s, 0));
                     }
@@ -230,7 +274,7 @@ void contiguous(State& st, int r) {
                 }
             }
     }
-    decide(st, r, votes, "adjacent");
+    decide(st, r, votes, apart ? "set apart" : "adjacent");
 }
 
 // Pass 2: walk as in pass 1, but a detected sub-total stands for its parts.
@@ -300,6 +344,62 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     decide(st, r, votes, "repeated blocks");
 }
 
+// ASCII letters lowered, spaces and punctuation at both ends trimmed: header
+// texts compared as a reader would ("Attendance " = "attendance").
+std::string foldKey(const std::string& t) {
+    std::string o;
+    for (char ch : t) o += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    size_t b = o.find_first_not_of(" \t:.-()");
+    size_t e = o.find_last_not_of(" \t:.-()");
+    return b == std::string::npos ? std::string() : o.substr(b, e - b + 1);
+}
+
+// Pass 5: a line headed "avg X" / "X average" / "Trung bình X" is the mean of
+// the lines headed X (the same measure in each session or period block, not
+// next to each other): "avg attendance" = mean of every "attendance" column.
+// `budget` bounds the cells this pass reads over the whole grid: a crafted
+// sheet of thousands of "avg x" rows over thousands of "x" rows would
+// otherwise cost rows² × columns.
+void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded, size_t& budget) {
+    const Grid& g = st.g;
+    static const char* const words[] = {"average", "avg", "mean", "trung bình", "bình quân"};
+    const std::string& key = folded[r];
+    std::string rest;
+    for (const char* w : words) {
+        size_t n = std::strlen(w), at = key.find(w);
+        if (at == std::string::npos) continue;
+        // A whole word: bounded by the text's ends or a space / punctuation.
+        auto bound = [&](size_t i) { return i >= key.size() || std::strchr(" \t:.-()/", key[i]) != nullptr; };
+        if (!(at == 0 || bound(at - 1)) || !bound(at + n)) continue;
+        rest = foldKey(key.substr(0, at) + " " + key.substr(at + n));
+        break;
+    }
+    if (rest.empty()) return;
+    if (budget < static_cast<size_t>(g.rows)) { budget = 0; return; }
+    budget -= g.rows;
+    std::vector<int> rows;
+    for (int i = 0; i < g.rows; ++i)
+        if (i != r && folded[i] == rest) rows.push_back(i);
+    if (rows.size() < 2) return;
+    size_t cost = rows.size() * static_cast<size_t>(g.cols);
+    if (budget < cost) { budget = 0; return; }
+    budget -= cost;
+    std::map<Key, Vote> votes;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        double s = 0, sq = 0;
+        int n = 0;
+        for (int i : rows)
+            if (g.num(i, c)) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+        if (n < 2) continue;
+        double v = g.v(r, c);
+        // As in pass 1: an average shown without decimals counts only when exact.
+        if ((g.decimals[g.idx(r, c)] > 0 || near(v, s / n, 0)) && near(v, s / n, g.half(r, c) + std::sqrt(sq) / n))
+            addVote(votes, static_cast<int>(RelationKind::Average), rows, c, false, near(v, s / n, 0));
+    }
+    decide(st, r, votes, "average of the lines headed like it");
+}
+
 // "trong đó / of which" rows restate a subset of the row above: never a part.
 bool startsWithAny(const std::string& label, const std::vector<std::string>& words) {
     size_t b = label.find_first_not_of(" \t*-");
@@ -320,11 +420,47 @@ bool isTotalLabel(const std::string& label) {
     return false;
 }
 
+// Rows of text only (two texts or more, no figure) whose texts all stand in
+// the same columns of a row above: the column titles printed again at the top
+// (or bottom) of each block, perhaps without the row labels' titles. Candidates
+// come from an index of (column, text), at most a few per row, so the work
+// stays linear in the sheet.
+void markRepeatedHeaders(const Grid& g, std::vector<bool>& out) {
+    constexpr size_t kCandidates = 8;
+    std::map<std::pair<int, std::string>, std::vector<int>> where;  // (column, text) -> rows, first ones only
+    for (int r = 0; r < g.rows; ++r) {
+        std::vector<int> texts;
+        bool figures = false;
+        for (int c = 0; c < g.cols && !figures; ++c) {
+            if (g.k(r, c) == kNumber) figures = true;
+            if (g.k(r, c) == kText) texts.push_back(c);
+        }
+        if (!figures && texts.size() >= 2) {
+            auto it = where.find({texts[0], g.text[g.idx(r, texts[0])]});
+            if (it != where.end())
+                for (int e : it->second) {
+                    bool same = true;
+                    for (int c : texts) same = same && g.k(e, c) == kText && g.text[g.idx(e, c)] == g.text[g.idx(r, c)];
+                    if (same) { out[r] = true; break; }
+                }
+        }
+        for (int c : texts) {
+            auto& v = where[{c, g.text[g.idx(r, c)]}];
+            if (v.size() < kCandidates) v.push_back(r);
+        }
+    }
+}
+
 }  // namespace
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
-    State st{g, std::vector<bool>(g.rows, false), std::vector<int>(n, -1), std::vector<int>(n, -1), out, out.size(), {}};
+    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), {}, std::vector<int>(n, -1),
+             std::vector<int>(n, -1), out, out.size(), {}};
+    markRepeatedHeaders(g, st.repeatedHeader);
+    st.labelled.assign(g.rows, false);
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols && !g.num(r, c) && !st.labelled[r]; ++c) st.labelled[r] = g.k(r, c) == kText;
     static const std::vector<std::string> ofWhich = {"trong đó", "Trong đó", "TRONG ĐÓ", "of which", "Of which",
                                                      "in which", "In which", "including", "Including", "thereof"};
     for (int r = 0; r < g.rows; ++r)
@@ -353,13 +489,16 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     }
     // Marks of patterns found before (header formulas) are not needed here:
     // this grid's passes only build on their own.
-    for (int r = 0; r < g.rows; ++r) contiguous(st, r);
+    for (int r = 0; r < g.rows; ++r) contiguous(st, r, false);
     for (int level = 0; level < 3; ++level) {
         size_t before = out.size();
         for (int r = 0; r < g.rows; ++r)
             if (!st.aggRows.count(r)) nested(st, r);
         if (out.size() == before) break;
     }
+    // Pass 4: runs set apart by one or two lines, where nothing closer explained the line.
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) contiguous(st, r, true);
     std::vector<std::string> keys(g.rows);
     for (int r = 0; r < g.rows; ++r) keys[r] = g.rowKey(r);
 
@@ -375,6 +514,10 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    for (auto& k : keys) k = foldKey(k);
+    size_t budget = 4'000'000;  // cells; far above any real table's need
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) averageOfNamesakes(st, r, keys, budget);
     // A column where no sum holds anywhere (percentages, years, averages beside
     // counts) is not an exception to a row's total: the total does not apply
     // there. In the columns that do add up elsewhere, a failure is an exception,

@@ -27,6 +27,30 @@ bool informative(double v, double exact, double hv) {
     return (v != std::floor(v) || v != exact) && hv <= 0.05 * std::fabs(v);
 }
 
+// Columns that are fixed multiples of one another (a rate table: each column
+// the first times a constant) satisfy t = a + b in every row whenever the
+// constants do: such a pair says nothing about how the table was added up.
+// True when t/a is the same in every row where the pair holds, within the
+// rounding the shown values carry (at least 3 such rows).
+bool proportional(const Grid& g, const Pattern& p) {
+    int t = p.target, a = p.parts[0];
+    double lo = 0, hi = 0;
+    int n = 0;
+    for (int r : p.holds) {
+        double vt = g.v(r, t), va = g.v(r, a);
+        if (vt == 0 || va == 0) continue;
+        double q = vt / va;
+        // The ratio's own rounding: the half units of both values, relative.
+        double slack = std::fabs(q) * (g.half(r, t) / std::fabs(vt) + g.half(r, a) / std::fabs(va));
+        double qlo = q - slack, qhi = q + slack;
+        if (n == 0) { lo = qlo; hi = qhi; }
+        else { lo = std::max(lo, qlo); hi = std::min(hi, qhi); }
+        if (lo > hi) return false;
+        ++n;
+    }
+    return n >= 3;
+}
+
 bool accept(const Pattern& p, size_t minHolds) {
     return p.holds.size() >= minHolds && p.holds.size() >= 2 * p.fails.size();
 }
@@ -136,6 +160,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
         // Two columns adding up: the rows where all three are 0 are no evidence.
         if (pair && telling(g, p) < 2 * p.fails.size()) continue;
+        if (pair && proportional(g, p)) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
         if (g.transposed && !p.fails.empty()) continue;
