@@ -209,6 +209,7 @@ public:
         h.ignorableWhitespace = &XmlEntry::characters;
         h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
         h.serror = &XmlEntry::error;
+        h.internalSubset = &XmlEntry::doctype;
         // No getEntity / entityDecl: entities a DTD declares are never kept,
         // so never expanded or fetched (no XXE, no billion laughs).
         ctxt_.reset(xmlCreatePushParserCtxt(&h, this, nullptr, 0, (path + "/" + name).c_str()));
@@ -253,6 +254,9 @@ public:
                            " (giới hạn của trình đọc)");
         }
         if (damaged_) throw OdsError(path_ + ": damaged " + n + " / " + n + " bị hỏng");
+        if (entity_)
+            throw OdsError(path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read / " + n +
+                           " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc");
         std::string en = line_ > 0 ? " (line " + std::to_string(line_) + ")" : "", vi = line_ > 0 ? " (dòng " + std::to_string(line_) + ")" : "";
         throw OdsError(path_ + ": " + n + " is not well-formed XML" + en + " / " + n + " hỏng" + vi);
     }
@@ -347,11 +351,15 @@ private:
         n->text.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
     }
     static void ignore(void*, const xmlChar*, int) {}
+    static void doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<XmlEntry*>(self)->dtd_ = true; }
     static void error(void* self, XmlErrorArg err) {
         auto* e = static_cast<XmlEntry*>(self);
         if (!err || err->level < XML_ERR_ERROR) return;
         // The fatal error is where parsing stopped; earlier ones (an undeclared prefix) did not stop it.
         if (err->level == XML_ERR_FATAL ? !e->fatal_ : e->line_ == 0) e->line_ = err->line;
+        // Entities are never declared to the parser (see the constructor), so
+        // a file that uses its own stops here: say that, not "not well-formed".
+        if (err->level == XML_ERR_FATAL && !e->fatal_ && err->code == XML_ERR_UNDECLARED_ENTITY && e->dtd_) e->entity_ = true;
         e->fatal_ = e->fatal_ || err->level == XML_ERR_FATAL;
     }
 
@@ -365,6 +373,7 @@ private:
     mutable long long read_ = 0;
     mutable bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
     mutable bool failed_ = false, ended_ = false;  // failed_: the parser met a fatal error
+    mutable bool entity_ = false, dtd_ = false;    // entity_: it was an entity the file's DTD (dtd_) may declare
     mutable int line_ = 0;                         // of the fatal error, else of the first error
     mutable int depth_ = 0;
     mutable std::vector<XmlNode> nodes_;  // the current chunk's nodes; slots reused

@@ -184,3 +184,26 @@ TEST(OdsReader, EscapesAndTextAcrossParserChunksReadWhole) {
         EXPECT_EQ(s.at(0, 3).number, 42) << pad;
     }
 }
+
+// The parser is never told of a DTD's entities (nothing to expand or fetch), so
+// a file that uses one is refused — saying why, not "not well-formed".
+TEST(OdsReader, EntitiesOfADtdAreRefusedSayingSo) {
+    std::string body = std::string(kHead).substr(std::string(kHead).find("<office:document-content")) +
+                       "<table:table table:name=\"S\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>x&e;y</text:p>"
+                       "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    std::string path = writeZip("dtd.ods", {{"content.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"INNER\">]>" + body}});
+    try {
+        readOds(path);
+        ADD_FAILURE() << "read";
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("content.xml uses XML entities declared in a DTD"), std::string::npos) << e.what();
+    }
+    // Without a DTD, an unknown entity is plain bad XML.
+    path = writeZip("undeclared.ods", {{"content.xml", "<?xml version=\"1.0\"?>" + body}});
+    try {
+        readOds(path);
+        ADD_FAILURE() << "read";
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("content.xml is not well-formed XML (line 1)"), std::string::npos) << e.what();
+    }
+}
