@@ -254,6 +254,9 @@ public:
                            " (giới hạn của trình đọc)");
         }
         if (damaged_) throw OdsError(path_ + ": damaged " + n + " / " + n + " bị hỏng");
+        if (textTooLong_)
+            throw OdsError(path_ + ": " + n + " has more than " + grouped(kMaxTextRun, ',') + " bytes of text between two tags (limit of the reader) / " + n +
+                           " có hơn " + grouped(kMaxTextRun, '.') + " byte văn bản giữa hai thẻ (giới hạn của trình đọc)");
         if (entity_)
             throw OdsError(path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read / " + n +
                            " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc");
@@ -265,6 +268,10 @@ private:
     // Inflated bytes pushed to the parser at a time: large enough that the
     // per-call cost vanishes, small enough that one chunk's nodes stay small.
     static constexpr int kChunk = 64 << 10;
+    // Bytes of text between two tags: libxml2's own bound for one text node
+    // (XML_MAX_TEXT_LENGTH), which its reader enforced and its SAX2 callbacks,
+    // given text in pieces, do not. Without it 256 MiB of spaces are parsed whole.
+    static constexpr long long kMaxTextRun = 10'000'000;
 
     // Inflates the next chunk (within the limits) and parses it; an error or a
     // limit ends the entry (check() tells why), as does the end of the data.
@@ -313,6 +320,7 @@ private:
     static void start(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*, int, const xmlChar**, int nAttrs, int,
                       const xmlChar** attrs) {
         auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
         XmlNode& n = e->push(XmlNode::Start);
         n.depth = e->depth_++;
         qname(n.name, prefix, local);
@@ -334,6 +342,7 @@ private:
     }
     static void end(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*) {
         auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
         XmlNode& n = e->push(XmlNode::End);
         n.depth = --e->depth_;
         qname(n.name, prefix, local);
@@ -342,6 +351,12 @@ private:
     // size): pieces in a row are one text node, as the reader's were.
     static void characters(void* self, const xmlChar* ch, int len) {
         auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ += len;
+        if (e->textRun_ > kMaxTextRun) {
+            e->textTooLong_ = true;
+            xmlStopParser(e->ctxt_.get());  // pushChunk sees it stopped: the entry ends, failed
+            return;
+        }
         XmlNode* n = e->used_ > 0 && e->nodes_[e->used_ - 1].type == XmlNode::Text ? &e->nodes_[e->used_ - 1] : nullptr;
         if (!n) {
             n = &e->push(XmlNode::Text);
@@ -373,6 +388,8 @@ private:
     mutable long long read_ = 0;
     mutable bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
     mutable bool failed_ = false, ended_ = false;  // failed_: the parser met a fatal error
+    mutable bool textTooLong_ = false;             // more than kMaxTextRun bytes of text in a row
+    mutable long long textRun_ = 0;
     mutable bool entity_ = false, dtd_ = false;    // entity_: it was an entity the file's DTD (dtd_) may declare
     mutable int line_ = 0;                         // of the fatal error, else of the first error
     mutable int depth_ = 0;
