@@ -1,4 +1,4 @@
-// .ods -> Workbook with libzip (the package) and libxml2's streaming reader
+// .ods -> Workbook with libzip (the package) and libxml2's SAX2 push parser
 // (content.xml, styles.xml, meta.xml, the manifest). Reads only; the file is
 // opened read-only. The file may come from anyone (issue 7): counters are
 // 64-bit and saturating, what is kept is bounded by the limits below, and what
