@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Reading a sheet of Calc's full size (1,048,576 rows x 7 columns: a label and six
 # numbers), against baselines run in the same go: `unzip -p` of the sheet's XML
-# (and `unzip -p | xmllint --stream`), each measured with /usr/bin/time -v (CPU =
-# user + system; peak = maximum resident set size). Prints markdown tables for
-# docs/BENCHMARKS.md.
+# (and `unzip -p | xmllint --stream`, libxml2's own streaming parse), and — when
+# given — the same commands of another build (e.g. the commit before a change),
+# each measured with /usr/bin/time -v (CPU = user + system; peak = maximum
+# resident set size). ROUNDS rounds, interleaved; each figure is the median of
+# its rounds. Prints markdown tables for docs/BENCHMARKS.md.
 #
-#   bash scripts/bench_read_fullsize.sh [BUILD_DIR] [ROWS]     (defaults: build, 1048575 + a header)
+#   bash scripts/bench_read_fullsize.sh [BUILD_DIR] [ROWS] [BASELINE_BUILD_DIR] [ROUNDS]
+#   (defaults: build, 1048575 + a header, none, 1)
 #
 # The aim (issue 11): peak memory <= 2 x the raw cell data (8 bytes a number) +
 # 64 MiB; CPU time <= 2 x `unzip -p content.xml` for .ods.
@@ -13,18 +16,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 rows=${2:-1048575}
+base=${3:-}
+rounds=${4:-1}
 rc="$build/engine/reportcheck"
 [ -x "$rc" ] || { echo "no $rc: build first (cmake --build $build)" >&2; exit 2; }
+if [ -n "$base" ]; then
+    brc="$base/engine/reportcheck"
+    [ -x "$brc" ] || { echo "no $brc" >&2; exit 2; }
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 scripts/make_fullsize_sheet.py "$tmp" "$rows" >&2
 
-# measure NAME COMMAND…: "cpu_seconds peak_kib" of one run (exit code 1 = findings is fine).
+# measure COMMAND: "cpu_seconds peak_kib" of one run (exit code 1 = findings is fine).
 measure() {
     local out="$tmp/time.txt"
     /usr/bin/time -v -o "$out" bash -c "$1" >/dev/null 2>&1 || true
     awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} /Maximum resident/ {m=$2} END {printf "%.2f %d\n", u+s, m}' "$out"
 }
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 cells=$(( (rows + 1) * 7 ))
 raw_mib=$(python3 -c "print(round(($rows + 1) * 6 * 8 / 2**20, 1))")  # the numbers: 6 of the 7 columns
@@ -32,23 +43,38 @@ aim_mib=$(python3 -c "print(round(2 * $raw_mib + 64, 1))")
 
 report() {  # TITLE ENTRY FILE
     local title=$1 entry=$2 file=$3
-    read -r u_cpu u_mem < <(measure "unzip -p '$file' '$entry'")
-    read -r x_cpu x_mem < <(measure "unzip -p '$file' '$entry' | xmllint --stream --noout -")
-    read -r c_cpu c_mem < <(measure "'$rc' cells '$file'")
-    read -r v_cpu v_mem < <(measure "'$rc' validate '$file' --rules '$tmp/full.rules'")
-    echo "#### $title: $((rows + 1)) rows x 7 columns ($cells cells), $(du -m "$file" | cut -f1) MB file, $(unzip -l "$file" "$entry" | tail -1 | awk '{print int($1 / 1048576)}') MiB of $entry"
+    local -a names=("unzip -p" "unzip -p, piped to xmllint --stream" "reportcheck cells" "reportcheck validate")
+    local -a cmds=("unzip -p '$file' '$entry'" "unzip -p '$file' '$entry' | xmllint --stream --noout -"
+                   "'$rc' cells '$file'" "'$rc' validate '$file' --rules '$tmp/full.rules'")
+    if [ -n "$base" ]; then
+        names+=("baseline build: reportcheck cells" "baseline build: reportcheck validate")
+        cmds+=("'$brc' cells '$file'" "'$brc' validate '$file' --rules '$tmp/full.rules'")
+    fi
+    local n=${#cmds[@]} i r
+    : > "$tmp/runs.txt"
+    for ((r = 0; r < rounds; r++)); do
+        for ((i = 0; i < n; i++)); do
+            echo "$i $(measure "${cmds[$i]}")" >> "$tmp/runs.txt"
+        done
+    done
+    local -a cpu mem
+    for ((i = 0; i < n; i++)); do
+        cpu[$i]=$(awk -v k="$i" '$1 == k {print $2}' "$tmp/runs.txt" | median)
+        mem[$i]=$(awk -v k="$i" '$1 == k {print $3}' "$tmp/runs.txt" | median)
+    done
+    echo "#### $title: $((rows + 1)) rows x 7 columns ($cells cells), $(du -m "$file" | cut -f1) MB file, $(unzip -l "$file" "$entry" | tail -1 | awk '{print int($1 / 1048576)}') MiB of $entry; median of $rounds round(s)"
     echo
     echo "| run | CPU | × unzip -p | peak memory | × aim ($aim_mib MiB) |"
     echo "| --- | ---: | ---: | ---: | ---: |"
-    line() { python3 -c "import sys; n, c, m = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]); print('| %s | %.2f s | %.2f | %.0f MiB | %.2f |' % (n, c, c / $u_cpu, m / 1024, m / 1024 / $aim_mib))" "$@"; }
-    line "unzip -p" "$u_cpu" "$u_mem"
-    line "unzip -p, piped to xmllint --stream" "$x_cpu" "$x_mem"
-    line "reportcheck cells" "$c_cpu" "$c_mem"
-    line "reportcheck validate" "$v_cpu" "$v_mem"
+    for ((i = 0; i < n; i++)); do
+        python3 -c "import sys; n, c, m, u = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]); print('| %s | %.2f s | %.2f | %.0f MiB | %.2f |' % (n, c, c / u, m / 1024, m / 1024 / $aim_mib))" \
+            "${names[$i]}" "${cpu[$i]}" "${mem[$i]}" "${cpu[0]}"
+    done
     echo
 }
 
 echo "Raw cell data: $raw_mib MiB (the numbers, 8 bytes each); aim: 2 × raw + 64 MiB = $aim_mib MiB."
+[ -z "$base" ] || echo "Baseline build: $base ($(git -C "$base/.." log -1 --format=%h 2>/dev/null || echo '?'))."
 echo
 report ".ods" content.xml "$tmp/full.ods"
 report ".xlsx" xl/worksheets/sheet1.xml "$tmp/full.xlsx"

@@ -628,7 +628,10 @@ int cells(const Options& opt) {
             std::cerr << opt.files[0] << ": không có trang / no sheet '" << opt.sheet << "'\n";
             return 2;
         }
-        std::cout << (format == "json" ? cellsJson(wb, opt.sheet) : cellsTsv(wb, opt.sheet));
+        // Printed as it is formatted: a full-size sheet's listing is hundreds of MiB.
+        if (format == "json") writeCellsJson(std::cout, wb, opt.sheet);
+        else writeCellsTsv(std::cout, wb, opt.sheet);
+        std::cout.flush();
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
         return 2;

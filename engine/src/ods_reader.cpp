@@ -1,10 +1,10 @@
-// .ods -> Workbook with libzip (the package) and libxml2's streaming reader
+// .ods -> Workbook with libzip (the package) and libxml2's SAX2 push parser
 // (content.xml, styles.xml, meta.xml, the manifest). Reads only; the file is
 // opened read-only. The file may come from anyone (issue 7): counters are
 // 64-bit and saturating, what is kept is bounded by the limits below, and what
 // Calc itself leaves out when it loads the file is left out with a note
 // (Workbook::notes).
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
 #include <sys/stat.h>
 #include <zip.h>
 
@@ -151,9 +151,41 @@ using XmlErrorArg = const xmlError*;
 using XmlErrorArg = xmlErrorPtr;
 #endif
 
+// One node as the parser reports it: an element's start or end, or text. A
+// start always has its end (<a/> gives both), so nothing here asks whether an
+// element is empty. Names are qualified as written ("table:table-cell").
+struct XmlNode {
+    enum Type { Start, End, Text } type = Text;
+    int depth = 0;  // the root element is 0; text is one deeper than its element
+    std::string name, text;
+    std::vector<std::pair<std::string, std::string>> attrs;  // slots reused: only the first nattrs count
+    size_t nattrs = 0;
+
+    const char* attr(const char* qname) const {
+        for (size_t i = 0; i < nattrs; ++i)
+            if (attrs[i].first == qname) return attrs[i].second.c_str();
+        return nullptr;
+    }
+};
+
+std::string attr(const XmlNode& n, const char* name) {
+    const char* v = n.attr(name);
+    return v ? std::string(v) : std::string();
+}
+
 // One entry of the package parsed while it unzips: the XML never sits in
 // memory whole, what is actually unzipped counts against the limits, and
 // libxml2's own messages (which quote the file) are kept off stderr.
+//
+// Why libxml2's SAX2 push parser and not its xmlTextReader: the reader builds
+// and frees a tree node for every element, attribute and text and hands each
+// name and value back through calls that copy or compare; at Calc's full
+// height that was 58 % of the read (docs/BENCHMARKS.md). Here each chunk that
+// libzip inflates is pushed to the parser (xmlParseChunk), its callbacks only
+// queue the chunk's nodes, and the readers below pull them with next() as
+// they pulled the reader's nodes. Callbacks never throw (they run inside C);
+// the bounds are checked as the nodes are pulled, so one chunk's nodes
+// (bounded by the chunk's bytes) are all that can pile up.
 class XmlEntry {
 public:
     XmlEntry(Package& pkg, const char* name, long long maxBytes, bool required)
@@ -167,27 +199,46 @@ public:
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) passwordError(path);
         file_.reset(zip_fopen(pkg.z, name, 0));
         if (!file_) throw OdsError(path + ": cannot read " + name + " / không đọc được " + name);
-        // No network, no entity substitution: the file is someone else's.
         xmlReady();
-        reader_.reset(xmlReaderForIO(&XmlEntry::read, nullptr, this, (path + "/" + name).c_str(), "UTF-8", XML_PARSE_NONET));
-        if (!reader_) throw OdsError(path + ": cannot parse " + name + " / không phân tích được " + name);
-        xmlTextReaderSetStructuredErrorHandler(reader_.get(), &XmlEntry::error, this);
+        xmlSAXHandler h;
+        std::memset(&h, 0, sizeof h);
+        h.initialized = XML_SAX2_MAGIC;
+        h.startElementNs = &XmlEntry::start;
+        h.endElementNs = &XmlEntry::end;
+        h.characters = &XmlEntry::characters;
+        h.ignorableWhitespace = &XmlEntry::characters;
+        h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
+        h.serror = &XmlEntry::error;
+        h.internalSubset = &XmlEntry::doctype;
+        // No getEntity / entityDecl: entities a DTD declares are never kept,
+        // so never expanded or fetched (no XXE, no billion laughs).
+        ctxt_.reset(xmlCreatePushParserCtxt(&h, this, nullptr, 0, (path + "/" + name).c_str()));
+        if (!ctxt_) throw OdsError(path + ": cannot parse " + name + " / không phân tích được " + name);
+        xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
     }
     XmlEntry(const XmlEntry&) = delete;
     XmlEntry& operator=(const XmlEntry&) = delete;
 
-    explicit operator bool() const { return reader_ != nullptr; }
-    xmlTextReaderPtr get() const { return reader_.get(); }
+    explicit operator bool() const { return ctxt_ != nullptr; }
+    // The node next() moved to.
+    const XmlNode& node() const { return nodes_[pos_ - 1]; }
 
-    // xmlTextReaderRead, counting the package's nodes against its bound (maxNodes).
+    // The next node: 1, or 0 at the end of the entry, or -1 when it cannot be
+    // read (check() and fail() tell why). Counts the package's nodes against
+    // its bound (maxNodes).
     int next() const {
+        while (pos_ == used_) {
+            if (ended_) return failed_ ? -1 : 0;
+            pushChunk();
+        }
+        ++pos_;
         if (++pkg_.nodes > pkg_.maxNodes)
             throw OdsError(path_ + ": more than " + grouped(pkg_.maxNodes, ',') + " XML nodes (limit of the reader for a file of this size) / quá " +
                            grouped(pkg_.maxNodes, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)");
-        return xmlTextReaderRead(reader_.get());
+        return 1;
     }
 
-    // After the last xmlTextReaderRead: throws when the entry was not read whole and well.
+    // After the last next(): throws when the entry was not read whole and well.
     // An optional entry that is empty counts as missing, as it always has.
     void check(int ok) const {
         if (tooLarge_ || damaged_ || (ok < 0 && (required_ || read_ > 0))) fail();
@@ -203,48 +254,150 @@ public:
                            " (giới hạn của trình đọc)");
         }
         if (damaged_) throw OdsError(path_ + ": damaged " + n + " / " + n + " bị hỏng");
+        if (textTooLong_)
+            throw OdsError(path_ + ": " + n + " has more than " + grouped(kMaxTextRun, ',') + " bytes of text between two tags (limit of the reader) / " + n +
+                           " có hơn " + grouped(kMaxTextRun, '.') + " byte văn bản giữa hai thẻ (giới hạn của trình đọc)");
+        if (entity_)
+            throw OdsError(path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read / " + n +
+                           " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc");
         std::string en = line_ > 0 ? " (line " + std::to_string(line_) + ")" : "", vi = line_ > 0 ? " (dòng " + std::to_string(line_) + ")" : "";
         throw OdsError(path_ + ": " + n + " is not well-formed XML" + en + " / " + n + " hỏng" + vi);
     }
 
 private:
-    // libxml2 pulls the bytes through here. Errors and limits end the input
-    // (returning -1 would make libxml2 print an I/O error); check() tells why.
-    static int read(void* self, char* buf, int len) {
-        auto* e = static_cast<XmlEntry*>(self);
-        long long room = std::min(e->maxBytes_ - e->read_, e->pkg_.maxUnzipped - e->pkg_.unzipped);
-        if (e->tooLarge_ || e->damaged_ || len <= 0) return 0;
-        zip_int64_t got = zip_fread(e->file_.get(), buf, static_cast<zip_uint64_t>(std::min<long long>(len, std::max(room, 0LL) + 1)));
+    // Inflated bytes pushed to the parser at a time: large enough that the
+    // per-call cost vanishes, small enough that one chunk's nodes stay small.
+    static constexpr int kChunk = 64 << 10;
+    // Bytes of text between two tags: libxml2's own bound for one text node
+    // (XML_MAX_TEXT_LENGTH), which its reader enforced and its SAX2 callbacks,
+    // given text in pieces, do not. Without it 256 MiB of spaces are parsed whole.
+    static constexpr long long kMaxTextRun = 10'000'000;
+
+    // Inflates the next chunk (within the limits) and parses it; an error or a
+    // limit ends the entry (check() tells why), as does the end of the data.
+    void pushChunk() const {
+        pos_ = used_ = 0;
+        if (!chunk_) chunk_.reset(new char[kChunk]);
+        int got = inflate(chunk_.get(), kChunk);
+        bool last = got == 0;
+        xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+        // Fatal errors only: a namespace error (an undeclared prefix) does not
+        // stop libxml2, nor did it stop its reader.
+        if (!ctxt_->wellFormed || ctxt_->disableSAX) failed_ = ended_ = true;
+        if (last) ended_ = true;
+    }
+    int inflate(char* buf, int len) const {
+        long long room = std::min(maxBytes_ - read_, pkg_.maxUnzipped - pkg_.unzipped);
+        if (tooLarge_ || damaged_) return 0;
+        zip_int64_t got = zip_fread(file_.get(), buf, static_cast<zip_uint64_t>(std::min<long long>(len, std::max(room, 0LL) + 1)));
         if (got < 0) {
-            e->damaged_ = true;
+            damaged_ = true;
             return 0;
         }
         if (got > room) {
-            e->tooLarge_ = true;
-            e->ownLimit_ = e->maxBytes_ - e->read_ < e->pkg_.maxUnzipped - e->pkg_.unzipped;
+            tooLarge_ = true;
+            ownLimit_ = maxBytes_ - read_ < pkg_.maxUnzipped - pkg_.unzipped;
             return 0;
         }
-        e->read_ += got;
-        e->pkg_.unzipped += got;
+        read_ += got;
+        pkg_.unzipped += got;
         return static_cast<int>(got);
     }
+
+    XmlNode& push(XmlNode::Type type) {
+        if (used_ == nodes_.size()) nodes_.emplace_back();
+        XmlNode& n = nodes_[used_++];
+        n.type = type;
+        n.nattrs = 0;
+        n.text.clear();
+        return n;
+    }
+    static void qname(std::string& out, const xmlChar* prefix, const xmlChar* local) {
+        out.clear();
+        if (prefix) out.append(reinterpret_cast<const char*>(prefix)).push_back(':');
+        out.append(reinterpret_cast<const char*>(local));
+    }
+    static void start(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*, int, const xmlChar**, int nAttrs, int,
+                      const xmlChar** attrs) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::Start);
+        n.depth = e->depth_++;
+        qname(n.name, prefix, local);
+        if (n.attrs.size() < static_cast<size_t>(nAttrs)) n.attrs.resize(static_cast<size_t>(nAttrs));
+        for (int i = 0; i < nAttrs; ++i) {
+            const xmlChar** a = attrs + 5 * i;  // local name, prefix, URI, value, end of value
+            auto& slot = n.attrs[static_cast<size_t>(i)];
+            qname(slot.first, a[1], a[0]);
+            unescapeAmp(slot.second, reinterpret_cast<const char*>(a[3]), reinterpret_cast<const char*>(a[4]));
+        }
+        n.nattrs = static_cast<size_t>(nAttrs);
+    }
+    // Without entity substitution libxml2 hands an attribute's '&' (written
+    // &amp; or &#38;) to SAX2 as "&#38;", for the tree builder to decode; the
+    // reader gave "&". Nothing else comes escaped.
+    static void unescapeAmp(std::string& out, const char* b, const char* e) {
+        out.assign(b, e);
+        for (size_t p = out.find("&#38;"); p != std::string::npos; p = out.find("&#38;", p + 1)) out.erase(p + 1, 4);
+    }
+    static void end(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::End);
+        n.depth = --e->depth_;
+        qname(n.name, prefix, local);
+    }
+    // Text comes in pieces (libxml2 cuts at entities and at its buffer's
+    // size): pieces in a row are one text node, as the reader's were.
+    static void characters(void* self, const xmlChar* ch, int len) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ += len;
+        if (e->textRun_ > kMaxTextRun) {
+            e->textTooLong_ = true;
+            xmlStopParser(e->ctxt_.get());  // pushChunk sees it stopped: the entry ends, failed
+            return;
+        }
+        XmlNode* n = e->used_ > 0 && e->nodes_[e->used_ - 1].type == XmlNode::Text ? &e->nodes_[e->used_ - 1] : nullptr;
+        if (!n) {
+            n = &e->push(XmlNode::Text);
+            n->depth = e->depth_;
+            n->name.clear();
+        }
+        n->text.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+    }
+    static void ignore(void*, const xmlChar*, int) {}
+    static void doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<XmlEntry*>(self)->dtd_ = true; }
     static void error(void* self, XmlErrorArg err) {
         auto* e = static_cast<XmlEntry*>(self);
         if (!err || err->level < XML_ERR_ERROR) return;
         // The fatal error is where parsing stopped; earlier ones (an undeclared prefix) did not stop it.
         if (err->level == XML_ERR_FATAL ? !e->fatal_ : e->line_ == 0) e->line_ = err->line;
+        // Entities are never declared to the parser (see the constructor), so
+        // a file that uses its own stops here: say that, not "not well-formed".
+        if (err->level == XML_ERR_FATAL && !e->fatal_ && err->code == XML_ERR_UNDECLARED_ENTITY && e->dtd_) e->entity_ = true;
         e->fatal_ = e->fatal_ || err->level == XML_ERR_FATAL;
     }
 
     const char* name_;
     const std::string& path_;
     Package& pkg_;
-    long long maxBytes_, read_ = 0;
+    long long maxBytes_;
     bool required_;
-    bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
-    int line_ = 0;  // of the fatal error, else of the first error
+    // The parse's state changes as nodes are pulled through a const entry (the
+    // readers below take `const XmlEntry&`, as they took the reader's handle).
+    mutable long long read_ = 0;
+    mutable bool tooLarge_ = false, ownLimit_ = false, damaged_ = false, fatal_ = false;  // ownLimit_: maxBytes_ stopped it, not the package's
+    mutable bool failed_ = false, ended_ = false;  // failed_: the parser met a fatal error
+    mutable bool textTooLong_ = false;             // more than kMaxTextRun bytes of text in a row
+    mutable long long textRun_ = 0;
+    mutable bool entity_ = false, dtd_ = false;    // entity_: it was an entity the file's DTD (dtd_) may declare
+    mutable int line_ = 0;                         // of the fatal error, else of the first error
+    mutable int depth_ = 0;
+    mutable std::vector<XmlNode> nodes_;  // the current chunk's nodes; slots reused
+    mutable size_t used_ = 0, pos_ = 0;
+    mutable std::unique_ptr<char[]> chunk_;
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file_{nullptr, zip_fclose};
-    std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> reader_{nullptr, xmlFreeTextReader};
+    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, xmlFreeParserCtxt};
 };
 
 // An open package, from a file or from bytes in memory; everything after the
@@ -280,22 +433,12 @@ private:
     }
 };
 
-std::string attr(xmlTextReaderPtr r, const char* name) {
-    xmlChar* v = xmlTextReaderGetAttribute(r, BAD_CAST name);
-    if (!v) return {};
-    std::string s(reinterpret_cast<const char*>(v));
-    xmlFree(v);
-    return s;
+// A name against a literal: the lengths first, since most names differ in
+// length; every node of content.xml meets several of these.
+template <size_t N>
+bool is(const std::string& a, const char (&b)[N]) {
+    return a.size() == N - 1 && std::memcmp(a.data(), b, N - 1) == 0;
 }
-
-// The qualified name of the current node ("table:table-cell"); compared as
-// is, without a copy: there are millions.
-const char* nodeName(xmlTextReaderPtr r) {
-    const xmlChar* n = xmlTextReaderConstName(r);
-    return n ? reinterpret_cast<const char*>(n) : "";
-}
-
-bool is(const char* a, const char* b) { return std::strcmp(a, b) == 0; }
 
 // A cell's text as it accumulates, cut after kMaxCellChars characters (whole
 // UTF-8 characters): neither text nodes nor <text:s text:c="1000000"/> can
@@ -332,23 +475,21 @@ struct CellAttrs {
     long long colRepeat = 1;
     std::string valueType, calcValueType, value, formula, boolValue, style, stringValue, dateValue, timeValue;
 
-    void read(xmlTextReaderPtr r) {
-        while (xmlTextReaderMoveToNextAttribute(r) == 1) {
-            const char* n = reinterpret_cast<const char*>(xmlTextReaderConstName(r));
-            const char* v = reinterpret_cast<const char*>(xmlTextReaderConstValue(r));
-            if (!n || !v) continue;
-            if (!std::strcmp(n, "office:value-type")) valueType = v;
-            else if (!std::strcmp(n, "calcext:value-type")) calcValueType = v;
-            else if (!std::strcmp(n, "office:value")) value = v;
-            else if (!std::strcmp(n, "table:formula")) formula = v;
-            else if (!std::strcmp(n, "office:boolean-value")) boolValue = v;
-            else if (!std::strcmp(n, "table:style-name")) style = v;
-            else if (!std::strcmp(n, "office:string-value")) stringValue = v;
-            else if (!std::strcmp(n, "office:date-value")) dateValue = v;
-            else if (!std::strcmp(n, "office:time-value")) timeValue = v;
-            else if (!std::strcmp(n, "table:number-columns-repeated")) colRepeat = count(v);
+    void read(const XmlNode& node) {
+        for (size_t i = 0; i < node.nattrs; ++i) {
+            const std::string& n = node.attrs[i].first;
+            const std::string& v = node.attrs[i].second;
+            if (is(n, "office:value-type")) valueType = v;
+            else if (is(n, "calcext:value-type")) calcValueType = v;
+            else if (is(n, "office:value")) value = v;
+            else if (is(n, "table:formula")) formula = v;
+            else if (is(n, "office:boolean-value")) boolValue = v;
+            else if (is(n, "table:style-name")) style = v;
+            else if (is(n, "office:string-value")) stringValue = v;
+            else if (is(n, "office:date-value")) dateValue = v;
+            else if (is(n, "office:time-value")) timeValue = v;
+            else if (is(n, "table:number-columns-repeated")) colRepeat = count(v.c_str());
         }
-        xmlTextReaderMoveToElement(r);
     }
 };
 
@@ -445,40 +586,34 @@ bool odsDuration(const std::string& v, double& out) {
 // Text of a table cell: its text:p paragraphs joined by new lines, with
 // text:s (spaces), text:tab and text:line-break honoured.
 CellText cellText(const XmlEntry& x) {
-    xmlTextReaderPtr r = x.get();
     CellText out;
-    if (xmlTextReaderIsEmptyElement(r)) return out;
-    int depth = xmlTextReaderDepth(r);
+    int depth = x.node().depth;
     int paragraphs = 0;
     int inParagraph = -1;  // depth of the text:p / text:h being read, -1 outside
     bool content = false;  // anything but the breaks between paragraphs
     for (;;) {
         if (x.next() != 1) x.fail();  // the XML ends inside the cell
-        int type = xmlTextReaderNodeType(r);
-        if (type == XML_READER_TYPE_END_ELEMENT) {
-            int d = xmlTextReaderDepth(r);
-            if (d == depth) break;
-            if (d == inParagraph) inParagraph = -1;
+        const XmlNode& node = x.node();
+        if (node.type == XmlNode::End) {
+            if (node.depth == depth) break;
+            if (node.depth == inParagraph) inParagraph = -1;
             continue;
         }
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char* n = nodeName(r);
-            if (inParagraph < 0 && xmlTextReaderDepth(r) == depth + 1 && (is(n, "text:p") || is(n, "text:h"))) {
+        if (node.type == XmlNode::Start) {
+            const std::string& n = node.name;
+            if (inParagraph < 0 && node.depth == depth + 1 && (is(n, "text:p") || is(n, "text:h"))) {
                 if (paragraphs++ > 0) out.append("\n");
-                if (!xmlTextReaderIsEmptyElement(r)) inParagraph = xmlTextReaderDepth(r);
+                inParagraph = node.depth;
             } else if (inParagraph < 0 || is(n, "office:annotation")) {
                 // Beside the paragraphs: a comment (office:annotation), a shape
                 // anchored to the cell (draw:frame) … whose text is not the cell's.
-                if (!xmlTextReaderIsEmptyElement(r)) {
-                    int d = xmlTextReaderDepth(r);
-                    int ok;
-                    while ((ok = x.next()) == 1 &&
-                           !(xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == d)) {
-                    }
-                    if (ok != 1) x.fail();
+                int d = node.depth;
+                int ok;
+                while ((ok = x.next()) == 1 && !(x.node().type == XmlNode::End && x.node().depth == d)) {
                 }
+                if (ok != 1) x.fail();
             } else if (is(n, "text:s")) {
-                out.repeat(count(attr(r, "text:c").c_str()), ' ');
+                out.repeat(count(attr(node, "text:c").c_str()), ' ');
                 content = true;
             } else if (is(n, "text:tab")) {
                 out.append("\t");
@@ -487,15 +622,11 @@ CellText cellText(const XmlEntry& x) {
                 out.append("\n");
                 content = true;
             }
-        } else if ((type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && inParagraph >= 0) {
+        } else if (inParagraph >= 0 && !node.text.empty()) {
             // White space between the cell's elements (an indented content.xml)
             // is not text: ODF gives it no meaning and Calc ignores it.
-            const xmlChar* v = xmlTextReaderConstValue(r);
-            size_t len = v ? std::strlen(reinterpret_cast<const char*>(v)) : 0;
-            if (len) {
-                out.append(reinterpret_cast<const char*>(v), len);
-                content = true;
-            }
+            out.append(node.text.data(), node.text.size());
+            content = true;
         }
     }
     // Only empty paragraphs (<text:p/>): Calc keeps an empty cell, not line breaks.
@@ -552,7 +683,7 @@ struct Styles {
     std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
 
     // Called for every element; keeps the state of the data style being read.
-    void element(xmlTextReaderPtr r, const char* n, Budget& budget) {
+    void element(const XmlNode& r, const std::string& n, Budget& budget) {
         if (is(n, "number:number-style") || is(n, "number:percentage-style") || is(n, "number:currency-style")) {
             current_ = attr(r, "style:name");
         } else if (is(n, "number:number") && !current_.empty()) {
@@ -588,10 +719,9 @@ private:
 
 void readStyles(const XmlEntry& x, Styles& styles, Budget& budget) {
     if (!x) return;
-    xmlTextReaderPtr r = x.get();
     int ok;
     while ((ok = x.next()) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT) styles.element(r, nodeName(r), budget);
+        if (x.node().type == XmlNode::Start) styles.element(x.node(), x.node().name, budget);
     x.check(ok);
 }
 
@@ -667,10 +797,10 @@ public:
 
     bool open() const { return sheet_ != nullptr; }
 
-    void start(const std::string& name, bool empty) {
+    void start(const std::string& name) {
         budget_.name(name.size() + sizeof(Sheet));
         Sheet& s = wb_.addSheet(name);
-        sheet_ = empty ? nullptr : &s;  // <table:table/> has no end tag to close it
+        sheet_ = &s;  // closed by its end (<table:table/> has one too)
         row_ = col_ = 0;
         rowRepeat_ = 1;
         clipped_ = false;
@@ -683,11 +813,10 @@ public:
     }
     void column(long long repeat, std::string style) { columns_.add(repeat, std::move(style)); }
 
-    void rowStart(long long repeat, bool empty) {
+    void rowStart(long long repeat) {
         commitRow();
         col_ = 0;
         rowRepeat_ = repeat;
-        if (empty) rowEnd();
     }
     void rowEnd() {
         commitRow();
@@ -762,42 +891,46 @@ bool isExternalRefCache(const std::string& name) {
 }
 
 void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget, Notes& notes) {
-    xmlTextReaderPtr r = x.get();
     TableReader table(wb, budget, notes);
     long long tables = 0;
     int skipDepth = -1;  // inside a table beyond kMaxSheets: its end tag's depth
+    constexpr int kUnknown = -1000;
+    std::string lastStyle;  // the style whose decimals lastDecimals holds
+    int lastDecimals = kUnknown;
     int ok;
     while ((ok = x.next()) == 1) {
-        int type = xmlTextReaderNodeType(r);
-        if (type != XML_READER_TYPE_ELEMENT && type != XML_READER_TYPE_END_ELEMENT) continue;
+        const XmlNode& r = x.node();
+        if (r.type == XmlNode::Text) continue;
         if (skipDepth >= 0) {
-            if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(r) == skipDepth) skipDepth = -1;
+            if (r.type == XmlNode::End && r.depth == skipDepth) skipDepth = -1;
             continue;
         }
-        const char* n = nodeName(r);
-        if (type == XML_READER_TYPE_END_ELEMENT) {
+        const std::string& n = r.name;
+        if (r.type == XmlNode::End) {
             if (is(n, "table:table-row") && table.open()) table.rowEnd();
             if (is(n, "table:table") && table.open()) table.end();
             continue;
         }
-        if (!table.open()) styles.element(r, n, budget);
+        if (!table.open()) {
+            styles.element(r, n, budget);
+            lastDecimals = kUnknown;  // a style read between tables may redefine one
+        }
         if (is(n, "table:table")) {
             if (table.open()) table.end();
-            bool empty = xmlTextReaderIsEmptyElement(r);
             std::string name = attr(r, "table:name");
             if (isExternalRefCache(name)) {
                 // Calc loads it into its cache of linked files, not as a sheet.
-                if (!empty) skipDepth = xmlTextReaderDepth(r);
+                skipDepth = r.depth;
             } else if (++tables > kMaxSheets) {
                 ++notes.sheetsIgnored;
-                if (!empty) skipDepth = xmlTextReaderDepth(r);
+                skipDepth = r.depth;
             } else {
-                table.start(name, empty);
+                table.start(name);
             }
         } else if (is(n, "table:table-column") && table.open()) {
             table.column(count(attr(r, "table:number-columns-repeated").c_str()), attr(r, "table:default-cell-style-name"));
         } else if (is(n, "table:table-row") && table.open()) {
-            table.rowStart(count(attr(r, "table:number-rows-repeated").c_str()), xmlTextReaderIsEmptyElement(r));
+            table.rowStart(count(attr(r, "table:number-rows-repeated").c_str()));
         } else if ((is(n, "table:table-cell") || is(n, "table:covered-table-cell")) && table.open()) {
             // One pass over the attributes: cells are most of the file.
             CellAttrs ca;
@@ -814,7 +947,16 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             } else if (vt == "float" || vt == "percentage" || vt == "currency") {
                 char* end = nullptr;
                 double v = std::strtod(value.c_str(), &end);
-                cell = (end && *end == '\0' && !value.empty()) ? Cell::makeNumber(v, styles.decimals(style)) : Cell::makeText(text);
+                if (end && *end == '\0' && !value.empty()) {
+                    // Neighbouring cells mostly share a style: look it up once per run of them.
+                    if (style != lastStyle || lastDecimals == kUnknown) {
+                        lastStyle = style;
+                        lastDecimals = styles.decimals(style);
+                    }
+                    cell = Cell::makeNumber(v, lastDecimals);
+                } else {
+                    cell = Cell::makeText(text);
+                }
             } else if (double v; (vt == "date" && odsDate(ca.dateValue, v)) || (vt == "time" && odsDuration(ca.timeValue, v))) {
                 cell = Cell::makeNumber(v, -1);  // a date or time format shows no decimals of days
             } else if (vt == "boolean") {
@@ -849,14 +991,17 @@ std::map<std::string, std::string> userProperties(Package& pkg) {
     XmlEntry x(pkg, "meta.xml", kMaxSideEntryBytes, false);
     std::map<std::string, std::string> props;
     if (!x) return props;
-    xmlTextReaderPtr r = x.get();
     int ok;
     while ((ok = x.next()) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is(nodeName(r), "meta:user-defined")) continue;
-        std::string name = attr(r, "meta:name");
-        xmlChar* v = xmlTextReaderReadString(r);
-        props[name] = v ? reinterpret_cast<const char*>(v) : "";
-        if (v) xmlFree(v);
+        if (x.node().type != XmlNode::Start || !is(x.node().name, "meta:user-defined")) continue;
+        std::string name = attr(x.node(), "meta:name");
+        int depth = x.node().depth;
+        std::string& value = props[name];
+        value.clear();
+        // Its text, all of it (bounded by the entry's size).
+        while ((ok = x.next()) == 1 && !(x.node().type == XmlNode::End && x.node().depth == depth))
+            if (x.node().type == XmlNode::Text) value += x.node().text;
+        if (ok != 1) break;
     }
     x.check(ok);
     return props;
@@ -868,10 +1013,9 @@ std::map<std::string, std::string> userProperties(Package& pkg) {
 void refuseEncrypted(Package& pkg) {
     XmlEntry x(pkg, "META-INF/manifest.xml", kMaxSideEntryBytes, false);
     if (!x) return;
-    xmlTextReaderPtr r = x.get();
     int ok;
     while ((ok = x.next()) == 1)
-        if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && is(nodeName(r), "manifest:encryption-data")) passwordError(pkg.path);
+        if (x.node().type == XmlNode::Start && is(x.node().name, "manifest:encryption-data")) passwordError(pkg.path);
     x.check(ok);
 }
 

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <sstream>
+#include <string>
 
 #include "flat_ods.h"
 #include "orcus_reader.h"
@@ -339,14 +341,33 @@ Workbook readWorkbook(const std::string& path) {
          "định dạng không hỗ trợ (đọc được .ods, .xlsx, .fods, .csv)");
 }
 
-std::string cellsTsv(const Workbook& wb, const std::string& only) {
+namespace {
+
+// Output goes out in pieces of about this size: a full-size sheet prints
+// 7 million lines (hundreds of MiB), which must not be held whole.
+constexpr size_t kFlushBytes = 64 << 10;
+
+void flushIfFull(std::ostream& os, std::string& out) {
+    if (out.size() < kFlushBytes) return;
+    os.write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
+}
+void flush(std::ostream& os, std::string& out) {
+    os.write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
+}
+
+}  // namespace
+
+void writeCellsTsv(std::ostream& os, const Workbook& wb, const std::string& only) {
     std::string out;
+    out.reserve(kFlushBytes + 4096);
     for (size_t i = 0; i < wb.sheets.size(); ++i) {
         const Sheet& s = wb.sheets[i];
         if (!only.empty() && s.name() != only) continue;
         out += "#sheet\t" + std::to_string(i) + "\t" + s.name() + "\t" + std::to_string(s.rows()) + "\t" +
                std::to_string(s.cols()) + "\n";
-        for (int r = 0; r < s.rows(); ++r)
+        for (int r = 0; r < s.rows(); ++r) {
             for (int c = 0; c < s.cols(); ++c) {
                 const Cell& cell = s.at(r, c);
                 if (cell.kind == Cell::Kind::Empty) continue;
@@ -359,12 +380,15 @@ std::string cellsTsv(const Workbook& wb, const std::string& only) {
                     out += "\t-1\n";
                 }
             }
+            flushIfFull(os, out);
+        }
     }
-    return out;
+    flush(os, out);
 }
 
-std::string cellsJson(const Workbook& wb, const std::string& only) {
+void writeCellsJson(std::ostream& os, const Workbook& wb, const std::string& only) {
     std::string out = "{\"path\":";
+    out.reserve(kFlushBytes + 4096);
     appendJsonString(out, wb.path);
     out += ",\"embeddedRules\":";
     out += wb.embeddedRules.empty() ? "false" : "true";
@@ -379,7 +403,7 @@ std::string cellsJson(const Workbook& wb, const std::string& only) {
         appendJsonString(out, s.name());
         out += ",\"rows\":" + std::to_string(s.rows()) + ",\"cols\":" + std::to_string(s.cols()) + ",\"cells\":[";
         bool first = true;
-        for (int r = 0; r < s.rows(); ++r)
+        for (int r = 0; r < s.rows(); ++r) {
             for (int c = 0; c < s.cols(); ++c) {
                 const Cell& cell = s.at(r, c);
                 if (cell.kind == Cell::Kind::Empty) continue;
@@ -396,10 +420,24 @@ std::string cellsJson(const Workbook& wb, const std::string& only) {
                     out += "}";
                 }
             }
+            flushIfFull(os, out);
+        }
         out += "]}";
     }
     out += "]}\n";
-    return out;
+    flush(os, out);
+}
+
+std::string cellsTsv(const Workbook& wb, const std::string& only) {
+    std::ostringstream os;
+    writeCellsTsv(os, wb, only);
+    return os.str();
+}
+
+std::string cellsJson(const Workbook& wb, const std::string& only) {
+    std::ostringstream os;
+    writeCellsJson(os, wb, only);
+    return os.str();
 }
 
 }  // namespace reportcheck

@@ -429,3 +429,19 @@ TEST(HostileOds, NotesAreShownInEveryFormat) {
     r.notes.clear();
     EXPECT_EQ(presentJson({r}).find("\"notes\""), std::string::npos);  // unchanged output when nothing was left out
 }
+
+// Text between two tags is bounded as libxml2 bounds one text node (10 MB):
+// its SAX2 callbacks, given text in pieces, would otherwise parse 256 MiB of
+// spaces whole (fuzz/regressions/fuzz_ods/zip-bomb-content.ods).
+TEST(HostileOds, TextBetweenTwoTagsIsBounded) {
+    std::string content = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"));
+    content.insert(content.find("<table:table "), std::string(11'000'000, ' '));
+    std::string path = writeZip("hostile-long-text.ods", {{"content.xml", content}});
+    std::string e = errorOf(path);
+    EXPECT_NE(e.find("content.xml has more than 10,000,000 bytes of text between two tags"), std::string::npos) << e;
+    // Just under the bound it is read.
+    content = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"));
+    content.insert(content.find("<table:table "), std::string(9'000'000, ' '));
+    Workbook wb = readContent("hostile-long-text-ok.ods", content);
+    EXPECT_EQ(wb.sheets.at(0).at(0, 0).number, 1);
+}

@@ -153,3 +153,57 @@ TEST(OdsReader, DecimalsTheCellShows) {
     EXPECT_EQ(b11->at(8, 4).number, 87.7);   // E9
     EXPECT_EQ(b11->at(8, 4).decimals, 1);
 }
+
+// The parser is fed 64 KiB at a time (ods_reader.cpp, XmlEntry): escaped
+// characters in attributes and text, and text cut by a chunk's end, must read
+// as the whole text Calc shows.
+TEST(OdsReader, EscapesAndTextAcrossParserChunksReadWhole) {
+    std::string longText;
+    for (int i = 0; i < 6000; ++i) longText += "Tổng ";  // 42,000 bytes, 30,000 characters (under the 32,767 cut)
+    std::string rows =
+        "<table:table-row>"
+        "<table:table-cell office:value-type=\"string\" office:string-value=\"a &amp; b &#38; c &lt;d&gt; &quot;e&quot;\"/>"
+        "<table:table-cell office:value-type=\"string\"><text:p>x &amp; y &#38; z &lt;w&gt; &#x1EA0;</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"string\"><text:p>" + longText + "</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"float\" office:value=\"42\"><text:p>42</text:p></table:table-cell>"
+        "</table:table-row>";
+    // Padding first, so that the cells start at different offsets in a chunk.
+    for (int pad : {0, 30000, 65500}) {
+        std::string content = std::string(kHead) + "<table:table table:name=\"P\">" +
+                              "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>" + std::string(pad, 'p') +
+                              "</text:p></table:table-cell></table:table-row></table:table>" +
+                              "<table:table table:name=\"S &amp; T\">" + rows +
+                              "</table:table></office:spreadsheet></office:body></office:document-content>";
+        Workbook wb = readOds(writeZip("chunks.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}}));
+        ASSERT_EQ(wb.sheets.size(), 2u) << pad;
+        EXPECT_EQ(wb.sheets[1].name(), "S & T");
+        const Sheet& s = wb.sheets[1];
+        EXPECT_EQ(s.at(0, 0).text, "a & b & c <d> \"e\"") << pad;
+        EXPECT_EQ(s.at(0, 1).text, "x & y & z <w> \xE1\xBA\xA0") << pad;
+        EXPECT_EQ(s.at(0, 2).text, longText) << pad;
+        EXPECT_EQ(s.at(0, 3).number, 42) << pad;
+    }
+}
+
+// The parser is never told of a DTD's entities (nothing to expand or fetch), so
+// a file that uses one is refused — saying why, not "not well-formed".
+TEST(OdsReader, EntitiesOfADtdAreRefusedSayingSo) {
+    std::string body = std::string(kHead).substr(std::string(kHead).find("<office:document-content")) +
+                       "<table:table table:name=\"S\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>x&e;y</text:p>"
+                       "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    std::string path = writeZip("dtd.ods", {{"content.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"INNER\">]>" + body}});
+    try {
+        readOds(path);
+        ADD_FAILURE() << "read";
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("content.xml uses XML entities declared in a DTD"), std::string::npos) << e.what();
+    }
+    // Without a DTD, an unknown entity is plain bad XML.
+    path = writeZip("undeclared.ods", {{"content.xml", "<?xml version=\"1.0\"?>" + body}});
+    try {
+        readOds(path);
+        ADD_FAILURE() << "read";
+    } catch (const OdsError& e) {
+        EXPECT_NE(std::string(e.what()).find("content.xml is not well-formed XML (line 1)"), std::string::npos) << e.what();
+    }
+}

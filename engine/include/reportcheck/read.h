@@ -1,6 +1,7 @@
 // One entry point for every format an office receives: .ods, .xlsx, .fods, .csv.
 #pragma once
 
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -34,6 +35,10 @@ Workbook readWorkbook(const std::string& path);
 //   #sheet INDEX NAME ROWS COLS
 //   SHEET  A1    KIND(N|T|E) VALUE TEXT DECIMALS
 // `sheet` empty = all sheets.
+// The write* forms print as they go (a row at a time, in pieces of 64 KiB), so a
+// sheet of Calc's full size never has its whole listing in memory.
+void writeCellsTsv(std::ostream& os, const Workbook& wb, const std::string& sheet = {});
+void writeCellsJson(std::ostream& os, const Workbook& wb, const std::string& sheet = {});
 std::string cellsTsv(const Workbook& wb, const std::string& sheet = {});
 std::string cellsJson(const Workbook& wb, const std::string& sheet = {});
 
