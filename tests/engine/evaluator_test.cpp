@@ -532,7 +532,7 @@ check DT.tong: B = C + D + E
     // A–C add up with their placeholders read as empty, D holds nothing but placeholders.
     EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7", "DT.tong@Diện tích!B8"}));
     for (const Finding& f : r.findings) {
-        if (f.kind == FindingKind::NotNumber) EXPECT_EQ(f.cell(), "C6") << f.messageVi;
+        if (f.kind == FindingKind::NotNumber) { EXPECT_EQ(f.cell(), "C6") << f.messageVi; }
     }
     ASSERT_EQ(r.rules.size(), 1u);
     EXPECT_EQ(r.rules[0].passed, 3u);               // A, B, C
