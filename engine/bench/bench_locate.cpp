@@ -2,6 +2,7 @@
 // results in docs/BENCHMARKS.md). Every time is a ratio against a baseline of
 // the same run.
 //   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED] [maxLocateFailing]
+// PAIRS = -1 measures the speed only.
 // 1. Speed: validating the workbook (read + compile + run) with localisation
 //    against the same without it.
 // 2. Single changes: every number of the workbook that some check reads is
@@ -159,6 +160,7 @@ int main(int argc, char** argv) {
                 median(tOn) * 1e3, median(tOff) * 1e3, median(tOn) / median(tOff));
     std::printf("| run the rules with localisation | %.3f ms | %.3f ms (without) | %.3f× |\n\n", median(tRunOn) * 1e3,
                 median(tRunOff) * 1e3, median(tRunOn) / median(tRunOff));
+    if (pairs < 0) return 0;  // speed only (PAIRS = -1)
 
     std::vector<MipModel> models;
     setLocateTrace(collect, &models);
