@@ -227,6 +227,7 @@ struct Problem {
     std::vector<int> cells;      // may change
     std::vector<int> instances;  // constraints (all instances reading any of the cells)
     std::vector<int> failing;    // of those, the ones failing now
+    std::vector<int> shared;     // a cluster's: holding checks that also read other clusters' cells
 };
 
 class Locator {
@@ -247,7 +248,40 @@ public:
                      "maxLocateCells", lim_.maxLocateCells);
             return;
         }
-        for (Problem& p : problems(failing)) solve(p);
+        for (Problem& table : tables(failing)) {
+            if (table.failing.size() <= lim_.maxLocateFailing) {
+                solve(table);
+                continue;
+            }
+            std::vector<Problem> parts = clusters(table.failing);
+            for (Problem& p : parts) solve(p);
+            // A holding check shared with other clusters is taken back where
+            // it reads none of the cells their sets name: it holds with their
+            // errors elsewhere, and tells this cluster which of its cells it is.
+            std::vector<std::set<int>> named(parts.size());
+            for (size_t k = 0; k < parts.size(); ++k) named[k] = namedCells(parts[k]);
+            for (size_t k = 0; k < parts.size(); ++k) {
+                std::set<int> insts(parts[k].instances.begin(), parts[k].instances.end());
+                size_t before = insts.size();
+                for (int i : parts[k].shared) {
+                    bool clear = true;
+                    for (size_t o = 0; o < parts.size() && clear; ++o)
+                        if (o != k)
+                            for (int c : cellsOf_[i]) clear = clear && !named[o].count(c);
+                    if (clear) insts.insert(i);
+                }
+                if (insts.size() == before) continue;
+                parts[k].instances.assign(insts.begin(), insts.end());
+                // Without a set this time (the shared checks cannot all hold
+                // with one change here), the first answer stands.
+                std::vector<std::pair<int, Suspects>> first;
+                for (int f : parts[k].failing)
+                    if (int fi = findingOf(f); fi >= 0) first.push_back({fi, res_.findings[fi].suspects});
+                solve(parts[k], /*wide=*/true);  // not widened again: that was the first pass's to try
+                for (auto& [fi, su] : first)
+                    if (res_.findings[fi].suspects.cells.empty() && !su.cells.empty()) res_.findings[fi].suspects = std::move(su);
+            }
+        }
     }
 
 private:
@@ -360,20 +394,59 @@ private:
         return true;
     }
 
-    // The tables to solve, one per cluster of failing checks: failing checks
-    // that read a common cell belong together (the row check and the column
-    // total crossing at a wrong part), and a cluster's cells may change;
-    // every check reading one of them is a constraint, its other cells held
-    // at their values. Holding checks do not join clusters: a genuine error
-    // elsewhere in the same table (the report has several) used to merge
-    // with a new one into a table with more than maxLocateFailing failing
-    // checks, and nothing was named. A failing check of another cluster
-    // never reads a cluster's cell (it would be in the cluster), so each
-    // cluster's constraints hold or fail on its own. A cell no failing check
-    // reads is rarely the error those checks see, and widening every table up
-    // front made the report's largest model 144 columns instead of 46; a
-    // cluster with no solution this way is widened once (widened()).
-    std::vector<Problem> problems(const std::vector<int>& failing) {
+    // The tables to solve. The cells failing checks read may change; every
+    // check reading one of them is a constraint, its other cells held at
+    // their values; the parts that checks connect are tables, each solved as
+    // one Fellegi–Holt problem. A table failing more than maxLocateFailing
+    // checks is split into clusters instead of given up: failing checks that
+    // read a common cell belong together (the row check and the column total
+    // crossing at a wrong part), and each cluster is solved with the checks
+    // reading its cells. The report's own errors had made every change in
+    // Biểu 3, 4, 11 and 18 a table "to check as a whole". A failing check of
+    // another cluster never reads a cluster's cell (it would be in the
+    // cluster), so each cluster's constraints hold or fail on its own; what a
+    // cluster cannot see is how another cluster's fix moves a holding check
+    // they share, which the whole table's problem would weigh — hence whole
+    // tables first. A cell no failing check reads is rarely the error those
+    // checks see, and widening every table up front made the report's
+    // largest model 144 columns instead of 46; a table with no solution this
+    // way is widened once (widened()).
+    // tables: connected parts of the cells failing checks read, joined by any check.
+    std::vector<Problem> tables(const std::vector<int>& failing) {
+        std::set<int> ring;
+        for (int f : failing)
+            for (int c : cellsOf_[f]) ring.insert(c);
+        std::map<int, int> parent;
+        for (int c : ring) parent[c] = c;
+        std::function<int(int)> find = [&](int x) { return parent[x] == x ? x : parent[x] = find(parent[x]); };
+        std::set<int> touching;  // each instance once: per cell would be quadratic in a long range
+        for (int c : ring)
+            for (int i : instancesOf_[c]) touching.insert(i);
+        for (int i : touching) {
+            int first = -1;
+            for (int c2 : cellsOf_[i])
+                if (parent.count(c2)) {
+                    if (first < 0) first = find(c2);
+                    else parent[find(c2)] = first;
+                }
+        }
+        std::map<int, Problem> byRoot;
+        for (int c : ring) byRoot[find(c)].cells.push_back(c);
+        std::vector<Problem> out;
+        for (auto& [root, p] : byRoot) {
+            std::set<int> insts;
+            for (int c : p.cells)
+                for (int i : instancesOf_[c]) insts.insert(i);
+            p.instances.assign(insts.begin(), insts.end());
+            for (int i : p.instances)
+                if (failingNow_[i]) p.failing.push_back(i);
+            if (!p.failing.empty()) out.push_back(std::move(p));
+        }
+        return out;
+    }
+
+    // Failing checks joined only through cells they read themselves.
+    std::vector<Problem> clusters(const std::vector<int>& failing) {
         std::vector<int> parent(failing.size());
         std::iota(parent.begin(), parent.end(), 0);
         auto find = [&](int x) {
@@ -388,16 +461,55 @@ private:
             }
         std::map<int, Problem> byRoot;
         for (size_t k = 0; k < failing.size(); ++k) byRoot[find(int(k))].failing.push_back(failing[k]);
+        // A holding check that also reads another cluster's cells holds with
+        // that cluster's error in place and moves when it is fixed: as a
+        // constraint here it made the report's Biểu 4 name C15 with C17 on
+        // one failing check and C17 with C15 on the next, each cluster
+        // balancing the sum they share. Each cluster keeps only the checks
+        // reading no other cluster's cells.
+        std::unordered_map<int, int> clusterOf;  // cell -> cluster root
+        for (auto& [root, p] : byRoot)
+            for (int f : p.failing)
+                for (int c : cellsOf_[f]) clusterOf[c] = root;
         std::vector<Problem> out;
         for (auto& [root, p] : byRoot) {
-            std::set<int> cells, insts;
+            std::set<int> cells, insts, shared;
             for (int f : p.failing) cells.insert(cellsOf_[f].begin(), cellsOf_[f].end());
             p.cells.assign(cells.begin(), cells.end());
             for (int c : p.cells)
-                for (int i : instancesOf_[c]) insts.insert(i);
+                for (int i : instancesOf_[c]) {
+                    bool own = true;
+                    for (int c2 : cellsOf_[i]) {
+                        auto it = clusterOf.find(c2);
+                        if (it != clusterOf.end() && it->second != root) {
+                            own = false;
+                            break;
+                        }
+                    }
+                    if (own) insts.insert(i);
+                    else if (!failingNow_[i]) shared.insert(i);
+                }
             p.instances.assign(insts.begin(), insts.end());
+            p.shared.assign(shared.begin(), shared.end());
             out.push_back(std::move(p));
         }
+        return out;
+    }
+
+    // The cells a solved cluster names (its set and ties); all its cells
+    // when it got a note instead: nothing is known to be right there.
+    std::set<int> namedCells(const Problem& p) {
+        std::set<int> out;
+        int fi = findingOf(p.failing.front());
+        if (fi < 0 || res_.findings[fi].suspects.cells.empty()) return std::set<int>(p.cells.begin(), p.cells.end());
+        const Suspects& s = res_.findings[fi].suspects;
+        auto add = [&](const Suspect& x) {
+            auto it = ids_.find(CellKey{sheetOf(x), x.row, x.col});
+            if (it != ids_.end()) out.insert(it->second);
+        };
+        for (const auto& x : s.cells) add(x);
+        for (const auto& t : s.ties)
+            for (const auto& x : t) add(x);
         return out;
     }
 
@@ -705,9 +817,10 @@ private:
     // The cells whose change alone makes every constraint row of `mip` (from
     // row `firstCheck` on) hold, with that change, the lightest only: a row
     // failing now must read the cell; the others bound its change. Each
-    // change is the middle of what the rows allow (an equality's exact value)
-    // clamped to the cell's own bounds or, bounded by the rows on one side
-    // only (a part above its whole), the change nearest none.
+    // change is the middle of what the rows allow where an equality reads the
+    // cell (its exact value, within the tolerance), clamped to the cell's own
+    // bounds; read by bounds only (a part above its whole), the change nearest
+    // none: the bound itself.
     static std::vector<std::pair<int, double>> singleChanges(const MipModel& mip, size_t firstCheck,
                                                              const std::vector<int>& dcol, const std::vector<double>& weight) {
         const int n = int(dcol.size());
@@ -715,6 +828,7 @@ private:
         for (int k = 0; k < n; ++k) kOf[dcol[k]] = k;
         std::vector<double> lo(n, -MipModel::kInf), hi(n, MipModel::kInf);  // what the rows allow
         std::vector<int> failingRead(n, 0);
+        std::vector<char> twoSided(n, 0);  // an equality (within its tolerance) reads the cell
         int failingRows = 0;
         for (size_t r = firstCheck; r < mip.rows.size(); ++r) {
             const MipModel::Row& row = mip.rows[r];
@@ -727,6 +841,7 @@ private:
                 double l = row.lo / a, h = row.hi / a;
                 if (a < 0) std::swap(l, h);
                 lo[k] = std::max(lo[k], l), hi[k] = std::min(hi[k], h);
+                twoSided[k] |= std::isfinite(row.lo) && std::isfinite(row.hi);
             }
         }
         std::vector<std::pair<int, double>> out;
@@ -735,7 +850,7 @@ private:
         for (int k = 0; k < n; ++k) {
             const double l = std::max(lo[k], mip.lo[dcol[k]]), h = std::min(hi[k], mip.hi[dcol[k]]);
             if (failingRead[k] < failingRows || !(l <= h)) continue;
-            double d = std::isfinite(lo[k]) && std::isfinite(hi[k]) ? (lo[k] + hi[k]) / 2 : 0.0;
+            double d = twoSided[k] ? (lo[k] + hi[k]) / 2 : 0.0;
             d = std::min(std::max(d, l), h);
             if (!std::isfinite(d) || d == 0) continue;
             if (weight[k] < best - 1e-9) out.clear(), best = weight[k];
