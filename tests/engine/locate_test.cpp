@@ -389,3 +389,39 @@ TEST(Locate, EveryEquallyLightCellIsListedUpToTheBound) {
     EXPECT_EQ(named.size(), 4u);
     EXPECT_NE(suspectsText(*f[0], "en").find("equally likely"), std::string::npos);
 }
+
+TEST(Locate, ManyClustersInOneTableEachNameTheirOwnCell) {
+    // 400 rows whose printed row total D is one too high or too low in turn:
+    // 400 failing row checks, one table through the column totals (D's
+    // holds: the errors cancel), 400 clusters of one check each. Each names
+    // its own D (the shared column total reads cells other clusters name,
+    // so it is not taken back), or — past the run's time budget — says so.
+    const int n = 400;
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows{{"Tên", "X", "Y", "Tổng"}};
+    double sb = 0, sc = 0, sd = 0;
+    for (int i = 0; i < n; ++i) {
+        double b = 1 + i % 7, c = 2 + i % 5, d = b + c + (i % 2 ? -1 : 1);
+        sb += b, sc += c, sd += d;
+        rows.push_back({"r" + std::to_string(i), std::to_string(int(b)), std::to_string(int(c)), std::to_string(int(d))});
+    }
+    rows.push_back({"Cộng", std::to_string(int(sb)), std::to_string(int(sc)), std::to_string(int(sd))});
+    addSheet(wb, "M", rows);
+    const std::string rules = "sheet \"M\"\ncheck M.row error: D = B + C\n  for rows \"r0\" to \"r" + std::to_string(n - 1) +
+                              "\"\ncheck M.col error: D" + std::to_string(n + 2) + " = sum(D2:D" + std::to_string(n + 1) + ")\n";
+    Result r = RuleSet::compile(rules, "m.rules", Limits()).run(wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), size_t(n));
+    int named = 0;
+    for (const Finding* x : f) {
+        ASSERT_FALSE(x->suspects.empty()) << x->cell();
+        if (x->suspects.cells.empty()) {
+            EXPECT_NE(x->suspects.noteEn.find("maxLocateMillisecondsTotal"), std::string::npos) << x->suspects.noteEn;
+            continue;
+        }
+        ++named;
+        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell();
+        EXPECT_EQ(x->suspects.cells[0].cell(), x->cell());  // the row's own D
+    }
+    EXPECT_GT(named, 0);
+}

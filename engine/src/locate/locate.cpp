@@ -258,16 +258,27 @@ public:
             // A holding check shared with other clusters is taken back where
             // it reads none of the cells their sets name: it holds with their
             // errors elsewhere, and tells this cluster which of its cells it is.
-            std::vector<std::set<int>> named(parts.size());
-            for (size_t k = 0; k < parts.size(); ++k) named[k] = namedCells(parts[k]);
+            // Each check's cells are looked at once per cluster sharing it:
+            // linear in what the clusters read, whatever their number.
+            std::unordered_map<int, int> namedBy;  // cell -> the cluster naming it; -1 several
+            for (size_t k = 0; k < parts.size(); ++k)
+                for (int c : namedCells(parts[k])) {
+                    auto [it, added] = namedBy.emplace(c, int(k));
+                    if (!added && it->second != int(k)) it->second = -1;
+                }
             for (size_t k = 0; k < parts.size(); ++k) {
+                if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) break;  // the first answers stand
                 std::set<int> insts(parts[k].instances.begin(), parts[k].instances.end());
                 size_t before = insts.size();
                 for (int i : parts[k].shared) {
                     bool clear = true;
-                    for (size_t o = 0; o < parts.size() && clear; ++o)
-                        if (o != k)
-                            for (int c : cellsOf_[i]) clear = clear && !named[o].count(c);
+                    for (int c : cellsOf_[i]) {
+                        auto it = namedBy.find(c);
+                        if (it != namedBy.end() && it->second != int(k)) {
+                            clear = false;
+                            break;
+                        }
+                    }
                     if (clear) insts.insert(i);
                 }
                 if (insts.size() == before) continue;
@@ -471,24 +482,35 @@ private:
         for (auto& [root, p] : byRoot)
             for (int f : p.failing)
                 for (int c : cellsOf_[f]) clusterOf[c] = root;
+        // The cluster whose cells a check reads, -1 for several: each
+        // check's cells looked at once, however many clusters it touches
+        // (a grand total over a long range would otherwise be read once per
+        // cluster).
+        std::unordered_map<int, int> owner;
+        auto ownerOf = [&](int i) {
+            auto [it, added] = owner.emplace(i, -2);
+            if (added)
+                for (int c2 : cellsOf_[i]) {
+                    auto ct = clusterOf.find(c2);
+                    if (ct == clusterOf.end()) continue;
+                    if (it->second == -2) it->second = ct->second;
+                    else if (it->second != ct->second) {
+                        it->second = -1;
+                        break;
+                    }
+                }
+            return it->second;
+        };
         std::vector<Problem> out;
         for (auto& [root, p] : byRoot) {
-            std::set<int> cells, insts, shared;
+            std::set<int> cells, insts, shared, touching;
             for (int f : p.failing) cells.insert(cellsOf_[f].begin(), cellsOf_[f].end());
             p.cells.assign(cells.begin(), cells.end());
-            for (int c : p.cells)
-                for (int i : instancesOf_[c]) {
-                    bool own = true;
-                    for (int c2 : cellsOf_[i]) {
-                        auto it = clusterOf.find(c2);
-                        if (it != clusterOf.end() && it->second != root) {
-                            own = false;
-                            break;
-                        }
-                    }
-                    if (own) insts.insert(i);
-                    else if (!failingNow_[i]) shared.insert(i);
-                }
+            for (int c : p.cells) touching.insert(instancesOf_[c].begin(), instancesOf_[c].end());
+            for (int i : touching) {
+                if (ownerOf(i) == root) insts.insert(i);
+                else if (!failingNow_[i]) shared.insert(i);
+            }
             p.instances.assign(insts.begin(), insts.end());
             p.shared.assign(shared.begin(), shared.end());
             out.push_back(std::move(p));
