@@ -415,10 +415,11 @@ private:
     // reading its cells. The report's own errors had made every change in
     // Biểu 3, 4, 11 and 18 a table "to check as a whole". A failing check of
     // another cluster never reads a cluster's cell (it would be in the
-    // cluster), so each cluster's constraints hold or fail on its own; what a
-    // cluster cannot see is how another cluster's fix moves a holding check
-    // they share, which the whole table's problem would weigh — hence whole
-    // tables first. A cell no failing check reads is rarely the error those
+    // cluster); the holding checks clusters share are left out, then taken
+    // back where they read no cell another cluster names (run()). Only the
+    // whole table's problem weighs how one error's fix moves a check another
+    // error's cells are in — hence whole tables first. A cell no failing check
+    // reads is rarely the error those
     // checks see, and widening every table up front made the report's
     // largest model 144 columns instead of 46; a table with no solution this
     // way is widened once (widened()).
