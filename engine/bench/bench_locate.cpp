@@ -2,6 +2,7 @@
 // results in docs/BENCHMARKS.md). Every time is a ratio against a baseline of
 // the same run.
 //   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED] [maxLocateFailing]
+// PAIRS = -1 measures the speed only.
 // 1. Speed: validating the workbook (read + compile + run) with localisation
 //    against the same without it.
 // 2. Single changes: every number of the workbook that some check reads is
@@ -95,6 +96,7 @@ static std::set<Key> failing(const Result& r) {
 struct Outcome {
     int newFailing = 0;
     bool noted = false;  // localisation gave a note (a limit, no solution) instead of cells
+    std::string note;    // the first such note's reason: its limit, else its text
     std::vector<std::tuple<std::string, int, int>> firstSuspects, allSuspects;
 };
 
@@ -104,6 +106,11 @@ static Outcome outcome(const Result& base, const Result& r) {
     for (const auto& f : r.findings) {
         if (f.kind != FindingKind::Check || before.count({f.sheet, f.ruleId, f.row, f.col})) continue;
         ++o.newFailing;
+        if (f.suspects.cells.empty() && !f.suspects.noteEn.empty() && !o.noted) {
+            const std::string& n = f.suspects.noteEn;
+            size_t at = n.find("(limit ");
+            o.note = at != std::string::npos ? n.substr(at + 7, n.find(' ', at + 7) - at - 7) : n.substr(n.find(':') + 2);
+        }
         o.noted = o.noted || (f.suspects.cells.empty() && !f.suspects.noteEn.empty());
         if (!f.suspects.cells.empty()) {
             const Suspect& s = f.suspects.cells[0];
@@ -159,6 +166,7 @@ int main(int argc, char** argv) {
                 median(tOn) * 1e3, median(tOff) * 1e3, median(tOn) / median(tOff));
     std::printf("| run the rules with localisation | %.3f ms | %.3f ms (without) | %.3f× |\n\n", median(tRunOn) * 1e3,
                 median(tRunOff) * 1e3, median(tRunOn) / median(tRunOff));
+    if (pairs < 0) return 0;  // speed only (PAIRS = -1)
 
     std::vector<MipModel> models;
     setLocateTrace(collect, &models);
@@ -170,6 +178,7 @@ int main(int argc, char** argv) {
     std::vector<Change> detected;
     int numbers = 0, oneCheck = 0, twoPlus = 0, twoPlusFirst = 0, onePlusFirst = 0, named = 0, twoPlusNoted = 0;
     std::map<std::string, std::pair<int, int>> missesBySheet;
+    std::map<std::string, int> notesWhy;
     auto changed = [&](const std::vector<std::pair<Change, double>>& cs) {
         for (const auto& [c, v] : cs) {
             Cell cell = wb.sheets[c.sheet].at(c.row, c.col);
@@ -207,6 +216,7 @@ int main(int argc, char** argv) {
                     ++twoPlus;
                     twoPlusFirst += first;
                     twoPlusNoted += o.noted;
+                    if (o.noted) notesWhy[o.note]++;
                     if (!first) missesBySheet[sh.name()].first++;
                 } else {
                     ++oneCheck;
@@ -226,9 +236,10 @@ int main(int argc, char** argv) {
     std::printf("- changed cell among the suspects (all detected): %d (%.1f %%)\n", named,
                 detected.empty() ? 0.0 : 100.0 * named / double(detected.size()));
     for (const auto& [sheet, m] : missesBySheet) std::printf("  - not first (two or more checks), %s: %d\n", sheet.c_str(), m.first);
+    for (const auto& [why, k] : notesWhy) std::printf("  - a note (two or more checks): %s: %d\n", why.c_str(), k);
 
     // 3. Pairs.
-    int tried = 0, both = 0, bothDetected = 0;
+    int tried = 0, both = 0, bothDetected = 0, pairNoted = 0;
     for (int k = 0; k < pairs * 50 && tried < pairs && detected.size() > 1; ++k) {
         const Change& a = detected[rng() % detected.size()];
         const Change& b = detected[rng() % detected.size()];
@@ -242,9 +253,11 @@ int main(int argc, char** argv) {
             return std::find(o.allSuspects.begin(), o.allSuspects.end(), me) != o.allSuspects.end();
         };
         both += has(a) && has(b);
+        pairNoted += o.noted;
     }
     std::printf("\n## pairs\n\n- random pairs (one sheet, different rows and columns): %d, detected %d; both cells named: %d (%.1f %%)\n",
                 tried, bothDetected, both, bothDetected ? 100.0 * both / bothDetected : 0.0);
+    std::printf("- of the pairs, a note on some new failing check: %d\n", pairNoted);
     setLocateTrace(nullptr, nullptr);
 
     // 4. Solvers on the same models.

@@ -901,8 +901,9 @@ private:
         }
         if (r.derived && lhs.refs.size() == 1 && a.first.sheet) derive(r, a.first, ev);
         // A total of rounded parts may miss by their rounding (rules/README.md "Rounded parts").
-        const bool ok = holds(r.op, av, ev, effectiveTol(r, rhs, shown, e.cells));
-        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, ok);
+        const double tol = effectiveTol(r, rhs, shown, e.cells);
+        const bool ok = holds(r.op, av, ev, tol);
+        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, tol, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
         if (ok || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);

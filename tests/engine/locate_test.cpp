@@ -253,3 +253,175 @@ TEST(Locate, HugeNumbersEndInANoteNotACrash) {
         EXPECT_NE(x->suspects.noteEn.find("too large"), std::string::npos) << x->suspects.noteEn;
     }
 }
+
+// kTable with a column E that must be twice the row's total D.
+const char* kTableTwice = R"(
+sheet "T"
+check T.row error: D = B + C
+  for rows "a" to "Cộng"
+total T.col error: cols B:D
+  "Cộng"
+    "a"
+    "b"
+    "c"
+check T.twice error: E = 2 * D
+  for rows "a" to "Cộng"
+)";
+
+Workbook tableTwice() {
+    Workbook wb;
+    addSheet(wb, "T", {{"Tên", "X", "Y", "Tổng", "Đôi"},
+                       {"a", "3", "4", "7", "14"},
+                       {"b", "5", "6", "11", "22"},
+                       {"c", "2", "8", "10", "20"},
+                       {"Cộng", "10", "18", "28", "56"}});
+    return wb;
+}
+
+TEST(Locate, UnrelatedFailingCheckElsewhereInTheTableDoesNotHideTheChangedCell) {
+    // E2 is wrong already (a genuine error of the report, say); then C3 is
+    // changed. Holding checks (row a's D2 = B2 + C2, the column totals) tie
+    // the two places into one table of three failing checks, but the failing
+    // checks of each place read no cell of the other: two clusters, each
+    // under maxLocateFailing = 2, each naming its own cell.
+    Workbook wb = tableTwice();
+    put(wb, "T", 1, 4, 15);  // E2: 14 -> 15
+    put(wb, "T", 2, 2, 9);   // C3: 6 -> 9
+    Limits lim;
+    lim.maxLocateFailing = 2;
+    Result r = locateRun(kTableTwice, wb, lim);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 3u);
+    for (const Finding* x : f) {
+        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell() << " " << x->suspects.noteEn;
+        EXPECT_TRUE(x->suspects.ties.empty()) << x->cell();
+        const Suspect& s = x->suspects.cells[0];
+        if (x->ruleId == "T.twice") {
+            EXPECT_EQ(s.cell(), "E2");
+            EXPECT_EQ(s.fix, 14);
+            EXPECT_EQ(x->suspects.failingChecks, 1);
+        } else {
+            EXPECT_EQ(s.cell(), "C3") << x->ruleId << " " << x->cell();
+            EXPECT_EQ(s.fix, 6);
+            EXPECT_EQ(x->suspects.failingChecks, 2);
+        }
+    }
+    // The same table with only the genuine error: E2 alone, no tie.
+    Workbook one = tableTwice();
+    put(one, "T", 1, 4, 15);
+    r = locateRun(kTableTwice, one, lim);
+    f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(names(f[0]->suspects.cells), std::vector<std::string>{"E2"});
+}
+
+TEST(Locate, ConnectedFailingChecksStayOneClusterUnderTheLimit) {
+    // B2 and C3 wrong: the four failing checks read common cells (row a's
+    // check and column C's total both read C2), so they are one cluster and
+    // its limit still holds: with maxLocateFailing = 3 a note, not a guess.
+    Workbook wb = table();
+    put(wb, "T", 1, 1, 5);
+    put(wb, "T", 2, 2, 9);
+    Limits lim;
+    lim.maxLocateFailing = 3;
+    Result r = locateRun(kTable, wb, lim);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 4u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty());
+        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing = 3"), std::string::npos) << x->suspects.noteEn;
+    }
+}
+
+// B1 = C1 fails, and each of B1 and C1 is part of a column sum that holds:
+// no change of B1 or C1 alone (or both) fixes the table, so it is widened to
+// the sums' cells, n rows each.
+Workbook twoSums(int n) {
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < n; ++i) rows.push_back({i == 0 ? "4" : "1", i == 0 ? "5" : "1", "", ""});
+    rows[0][2] = std::to_string(4 + (n - 1));
+    rows[0][3] = std::to_string(5 + (n - 1));
+    addSheet(wb, "W", rows);
+    return wb;
+}
+std::string twoSumsRules(int n) {
+    std::string last = std::to_string(n);
+    return "sheet \"W\"\ncheck W.same error: A1 = B1\ncheck W.suma error: C1 = sum(A1:A" + last +
+           ")\ncheck W.sumb error: D1 = sum(B1:B" + last + ")\n";
+}
+
+TEST(Locate, WideningIsBoundedAndSmallWideningNamesTwoCells) {
+    // 5 rows: widened to 12 cells; one part and its sum change together
+    // (A1 with C1, or B1 with D1: equally small).
+    Result r = locateRun(twoSumsRules(5), twoSums(5));
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    ASSERT_EQ(f[0]->suspects.cells.size(), 2u) << f[0]->suspects.noteEn;
+    auto n = names(f[0]->suspects.cells);
+    std::sort(n.begin(), n.end());
+    EXPECT_TRUE(n == (std::vector<std::string>{"A1", "C1"}) || n == (std::vector<std::string>{"B1", "D1"})) << n[0] << n[1];
+    EXPECT_EQ(f[0]->suspects.ties.size(), 1u);
+    // 100 rows: widened to 202 cells, past kMaxWidenedCells: a note at once,
+    // not a solver run into its time limit.
+    r = locateRun(twoSumsRules(100), twoSums(100));
+    f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_TRUE(f[0]->suspects.cells.empty());
+    EXPECT_NE(f[0]->suspects.noteEn.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.noteEn;
+    EXPECT_NE(f[0]->suspects.noteVi.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.noteVi;
+}
+
+TEST(Locate, EveryEquallyLightCellIsListedUpToTheBound) {
+    // One check of five cells' sum against a constant: any of the five may
+    // be the wrong one. One is named and three more listed as equally likely
+    // (kMaxTies): the text says the checks cannot tell, without a page of
+    // cells.
+    Workbook wb;
+    addSheet(wb, "Q", {{"1", "1", "1", "1", "2"}});
+    Result r = locateRun("sheet \"Q\"\ncheck Q.sum error: sum(A1:E1) = 5\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(f[0]->suspects.cells.size(), 1u);
+    EXPECT_EQ(f[0]->suspects.ties.size(), 3u);
+    std::set<std::string> named{f[0]->suspects.cells[0].cell()};
+    for (const auto& t : f[0]->suspects.ties) named.insert(t.at(0).cell());
+    EXPECT_EQ(named.size(), 4u);
+    EXPECT_NE(suspectsText(*f[0], "en").find("equally likely"), std::string::npos);
+}
+
+TEST(Locate, ManyClustersInOneTableEachNameTheirOwnCell) {
+    // 400 rows whose printed row total D is one too high or too low in turn:
+    // 400 failing row checks, one table through the column totals (D's
+    // holds: the errors cancel), 400 clusters of one check each. Each names
+    // its own D (the shared column total reads cells other clusters name,
+    // so it is not taken back), or — past the run's time budget — says so.
+    const int n = 400;
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows{{"Tên", "X", "Y", "Tổng"}};
+    double sb = 0, sc = 0, sd = 0;
+    for (int i = 0; i < n; ++i) {
+        double b = 1 + i % 7, c = 2 + i % 5, d = b + c + (i % 2 ? -1 : 1);
+        sb += b, sc += c, sd += d;
+        rows.push_back({"r" + std::to_string(i), std::to_string(int(b)), std::to_string(int(c)), std::to_string(int(d))});
+    }
+    rows.push_back({"Cộng", std::to_string(int(sb)), std::to_string(int(sc)), std::to_string(int(sd))});
+    addSheet(wb, "M", rows);
+    const std::string rules = "sheet \"M\"\ncheck M.row error: D = B + C\n  for rows \"r0\" to \"r" + std::to_string(n - 1) +
+                              "\"\ncheck M.col error: D" + std::to_string(n + 2) + " = sum(D2:D" + std::to_string(n + 1) + ")\n";
+    Result r = RuleSet::compile(rules, "m.rules", Limits()).run(wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), size_t(n));
+    int named = 0;
+    for (const Finding* x : f) {
+        ASSERT_FALSE(x->suspects.empty()) << x->cell();
+        if (x->suspects.cells.empty()) {
+            EXPECT_NE(x->suspects.noteEn.find("maxLocateMillisecondsTotal"), std::string::npos) << x->suspects.noteEn;
+            continue;
+        }
+        ++named;
+        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell();
+        EXPECT_EQ(x->suspects.cells[0].cell(), x->cell());  // the row's own D
+    }
+    EXPECT_GT(named, 0);
+}

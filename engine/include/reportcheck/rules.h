@@ -81,9 +81,10 @@ struct Limits {
     std::uint64_t maxLocateCells = 2000;      // MIP variables per table (cells that may change); the
                                               // report's largest table needs < 200
     std::uint64_t maxLocateChecks = 4000;     // MIP constraints per table (check instances)
-    std::uint64_t maxLocateFailing = 4;       // failing checks per table: Fellegi–Holt assumes errors are
-                                              // rare; a table failing more is broken as a whole (the report's
-                                              // Biểu 18, 10 failing, would need > 2 s of branch and bound)
+    std::uint64_t maxLocateFailing = 4;       // failing checks solved together: a table failing more is split
+                                              // into clusters of failing checks that read a common cell, and a
+                                              // cluster failing more is broken as a whole (Fellegi–Holt assumes
+                                              // errors are rare; docs/LOCALISATION.md)
     std::uint64_t maxLocateMilliseconds = 100;       // solver time per table (GLPK's tm_lim)
     std::uint64_t maxLocateMillisecondsTotal = 500;  // all tables of a run; then a note on the rest
     static Limits untrusted() { Limits l; l.allowInclude = false; return l; }

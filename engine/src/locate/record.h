@@ -33,6 +33,7 @@ struct RecordedInstance {
     const Sheet* sheet = nullptr;  // the cell the finding is anchored at
     int row = -1, col = -1;
     int shown = -1;                // decimals both sides were rounded to; -1 none
+    double tol = 0;                // the tolerance the evaluator judged it with (effectiveTol: tol + rounding allowance)
     bool held = true;
 };
 
@@ -46,7 +47,7 @@ public:
     void area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2);
     // The evaluator compared lhs with rhs for `r` at the finding cell (sheet, row, col).
     void compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
-                  bool held);
+                  double tol, bool held);
 
     const std::vector<RecordedInstance>& instances() const { return instances_; }
     bool overflowed() const { return overflowed_; }
