@@ -368,7 +368,7 @@ class HostileTests(unittest.TestCase):
 
     def test_six_megabytes_of_rules_in_chunks(self):
         props = rules_properties(self.big_rules(6 << 20))
-        self.check_rules_refused("rules6mb.ods", props, ["phần", "parts"])
+        self.check_rules_refused("rules6mb.ods", props, ["phần"])  # the UI language alone
 
     def test_five_megabytes_of_rules_in_one_property(self):
         props = {"ReportCheck.Rules.Version": "1", "ReportCheck.Rules.Count": "1",
