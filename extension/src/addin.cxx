@@ -5,10 +5,14 @@
 #include <stdexcept>
 
 #include <com/sun/star/lang/IllegalArgumentException.hpp>
+#include <com/sun/star/sheet/ResultEvent.hpp>
+#include <com/sun/star/sheet/XResultListener.hpp>
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
+#include <cppuhelper/implbase1.hxx>
 #include <cppuhelper/supportsservice.hxx>
 
+#include "direction_words.hxx"
 #include "function_table.hxx"
 #include "live.hxx"
 #include "pipeline.hxx"
@@ -39,7 +43,7 @@ const ArgMeta* userArg(const OUString& prog, sal_Int32 argument) {
 }
 
 [[noreturn]] void fail(const std::string& vi, const std::string& en, sal_Int16 arg = 0) {
-    throw lang::IllegalArgumentException(ou(vi + " / " + en), Reference<XInterface>(), arg);
+    throw lang::IllegalArgumentException(ou(tr(vi, en)), Reference<XInterface>(), arg);
 }
 
 [[noreturn]] void failLimit(const Note& n, sal_Int16 arg) {
@@ -58,9 +62,11 @@ int toDecimals(const Any& a, int def) {
 
 reportcheck::TargetDirection direction(const OUString& s) {
     reportcheck::TargetDirection d;
-    if (!reportcheck::parseTargetDirection(u8(s.trim()), d))
-        fail("Hướng chỉ tiêu không hợp lệ: \"" + u8(s) + "\" (ít nhất / tối đa / trên / dưới / trong khoảng)",
-             "Unknown target direction: \"" + u8(s) + "\" (at least / at most / more than / less than / between)", 1);
+    if (!parseDirectionWord(s, d))
+        fail("hướng chỉ tiêu không rõ: \"" + clip(u8(s), 100) +
+                 "\" (ít nhất, tối thiểu, tối đa, trên, dưới, trong khoảng; gõ không dấu cũng được)",
+             "unknown target direction: \"" + clip(u8(s), 100) + "\" (at least, at most, more than, less than, between)",
+             1);
     return d;
 }
 
@@ -68,7 +74,7 @@ Reference<sheet::XSpreadsheetDocument> documentOf(const Reference<beans::XProper
     Reference<sheet::XSpreadsheetDocument> doc(p, UNO_QUERY);
     // Called without a real document (FunctionAccess): the query succeeds but there are no sheets.
     if (!doc.is() || !doc->getSheets().is())
-        fail("Hàm này chỉ dùng được trong một bảng tính", "This function needs a spreadsheet document");
+        fail("hàm này chỉ dùng được trong một bảng tính", "this function needs a spreadsheet document");
     return doc;
 }
 
@@ -92,21 +98,46 @@ bool limited(const Run& run, Any& out) {
     return true;
 }
 
-// Anything but a deliberate argument error becomes a readable Calc error, never a crash.
-[[noreturn]] void rethrowAsArgument() {
+// Called in a catch block: what went wrong, as the cell shows it ("mẫu số
+// bằng 0") — a bare Err:502 tells the user nothing. Never throws.
+OUString currentErrorText() noexcept {
     try {
         throw;
-    } catch (const lang::IllegalArgumentException&) {
-        throw;
+    } catch (const lang::IllegalArgumentException& e) {
+        return e.Message;
     } catch (...) {
-        throw lang::IllegalArgumentException(ou(describeCurrentException()), Reference<XInterface>(), 0);
+        try {
+            return ou(describeCurrentException());
+        } catch (...) {
+            return OUString();
+        }
     }
 }
 
+// A value that does not change: what RC.RULE / RC.RULESFAILED show when they
+// cannot watch the rules at all (no document, an unknown rule id). Calc asks
+// a volatile result for its value by adding a listener.
+class FixedResult : public cppu::WeakImplHelper1<sheet::XVolatileResult> {
+public:
+    explicit FixedResult(const OUString& text) : value_(text) {}
+    void SAL_CALL addResultListener(const Reference<sheet::XResultListener>& l) override {
+        if (!l.is()) return;
+        sheet::ResultEvent ev;
+        ev.Source = static_cast<cppu::OWeakObject*>(this);
+        ev.Value = value_;
+        l->modified(ev);
+    }
+    void SAL_CALL removeResultListener(const Reference<sheet::XResultListener>&) override {}
+
+private:
+    Any value_;
+};
+
 }  // namespace
 
-double Functions::rcEval(const OUString& expression, const Sequence<Any>& values) {
+Any Functions::rcEval(const OUString& expression, const Sequence<Any>& values) {
     try {
+        refreshLanguageSometimes(ctx_);
         // A cell formula of a shared workbook is untrusted too: the engine's limits
         // for one expression and one range bound what RC.EVAL takes.
         const reportcheck::Limits limits;
@@ -130,7 +161,7 @@ double Functions::rcEval(const OUString& expression, const Sequence<Any>& values
                         if (x >>= d) v.push_back(d);  // empty and text cells are left out, as SUM does
                 args.push_back(std::move(v));
             } else if (a >>= s) {
-                fail("Giá trị không phải là số: \"" + u8(s) + "\"", "Not a number: \"" + u8(s) + "\"");
+                fail("giá trị không phải là số: \"" + clip(u8(s), 100) + "\"", "not a number: \"" + clip(u8(s), 100) + "\"");
             } else {
                 args.push_back({0.0});  // an omitted argument
             }
@@ -145,62 +176,67 @@ double Functions::rcEval(const OUString& expression, const Sequence<Any>& values
             failLimit(note(msg::kEvalTooManyValues, {std::to_string(limits.maxRangeCells)}), 1);
         try {
             double r = reportcheck::evaluateExpression(expr, args);
-            if (!std::isfinite(r)) fail("Kết quả không xác định", "Undefined result");
-            return r;
+            if (!std::isfinite(r)) fail("kết quả không xác định (chia cho 0?)", "undefined result (division by zero?)");
+            return Any(r);
         } catch (const lang::IllegalArgumentException&) {
             throw;
         } catch (const std::exception& e) {
-            fail(std::string("Biểu thức lỗi: ") + e.what(), std::string("Bad expression: ") + e.what());
+            const std::string why = clip(oneLanguage(e.what()), 300);
+            fail("biểu thức lỗi: " + why, "bad expression: " + why);
         }
     } catch (...) {
-        rethrowAsArgument();
+        return Any(currentErrorText());
     }
 }
 
-double Functions::rcPct(double part, double whole, const Any& decimals) {
+Any Functions::rcPct(double part, double whole, const Any& decimals) {
     try {
+        refreshLanguageSometimes(ctx_);
         int n = toDecimals(decimals, 1);
         try {
-            return reportcheck::percent(part, whole, n);
+            return Any(reportcheck::percent(part, whole, n));
         } catch (const std::exception&) {
-            fail("Tổng bằng 0: không tính được tỷ lệ", "The whole is zero: no percentage", 1);
+            fail("mẫu số bằng 0: không tính được tỷ lệ", "the denominator is zero: no percentage", 1);
         }
     } catch (...) {
-        rethrowAsArgument();
+        return Any(currentErrorText());
     }
 }
 
 OUString Functions::rcTargetStatus(double actual, const OUString& dir, double target, const Any& high,
                                    const Any& language) {
     try {
+        refreshLanguageSometimes(ctx_);
         reportcheck::TargetDirection d = direction(dir);
         double h = 0;
         if (d == reportcheck::TargetDirection::Between && !(high >>= h))
-            fail("Chỉ tiêu trong khoảng cần mức trên", "A between target needs the high end", 3);
+            fail("chỉ tiêu trong khoảng cần mức trên", "a between target needs the high end", 3);
         OUString lang;
-        language >>= lang;
+        language >>= lang;  // omitted: the UI language
+        const bool en = lang.isEmpty() ? english() : !lang.startsWithIgnoreAsciiCase("vi");
         reportcheck::TargetStatus st = reportcheck::targetStatus(d, actual, target, h);
-        return ou(lang.startsWithIgnoreAsciiCase("en") ? reportcheck::targetStatusEn(st)
-                                                       : reportcheck::targetStatusVi(st));
+        return ou(en ? reportcheck::targetStatusEn(st) : reportcheck::targetStatusVi(st));
     } catch (...) {
-        rethrowAsArgument();
+        return currentErrorText();
     }
 }
 
-double Functions::rcTargetShare(double actual, const OUString& dir, double target) {
+Any Functions::rcTargetShare(double actual, const OUString& dir, double target) {
     try {
+        refreshLanguageSometimes(ctx_);
         reportcheck::TargetDirection d = direction(dir);
         double r = reportcheck::targetShare(d, actual, target);
-        if (!std::isfinite(r)) fail("Không tính được tỷ lệ (chia cho 0)", "No share (division by zero)");
-        return r;
+        if (!std::isfinite(r)) fail("chỉ tiêu bằng 0: không tính được tỷ lệ", "the target is zero: no share");
+        return Any(r);
     } catch (...) {
-        rethrowAsArgument();
+        return Any(currentErrorText());
     }
 }
 
 Reference<sheet::XVolatileResult> Functions::rcRule(const Reference<beans::XPropertySet>& document,
                                                     const OUString& ruleId, const Any& mode) {
     try {
+        refreshLanguageSometimes(ctx_);
         Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
         bool status = false;
         double dm;
@@ -212,7 +248,7 @@ Reference<sheet::XVolatileResult> Functions::rcRule(const Reference<beans::XProp
         // When the rules themselves do not load, the cell shows why (the live run says it).
         std::shared_ptr<const RuleIds> ids = liveRuleIds(ctx_, doc);
         if (ids->error.empty() && !ids->ids.count(id))
-            fail("Không có quy tắc \"" + id + "\"", "No rule \"" + id + "\"", 1);
+            fail("không có quy tắc " + clip(id, 100), "no rule " + clip(id, 100), 1);
         auto compute = [id, status](const Run* run, const std::string& error) -> Any {
             if (!run) return Any(ou(error));
             Any out;
@@ -220,17 +256,19 @@ Reference<sheet::XVolatileResult> Functions::rcRule(const Reference<beans::XProp
             RuleTally t;
             if (auto it = run->byRule.find(id); it != run->byRule.end()) t = it->second;
             if (!status) return Any(static_cast<double>(t.failing));
-            if (t.status != reportcheck::TargetStatus::None) return Any(ou(reportcheck::targetStatusVi(t.status)));
-            return Any(ou(t.failing == 0 ? "đạt" : "không đạt"));
+            if (t.status != reportcheck::TargetStatus::None)
+                return Any(ou(english() ? reportcheck::targetStatusEn(t.status) : reportcheck::targetStatusVi(t.status)));
+            return Any(ou(t.failing == 0 ? tr("đạt", "passed") : tr("không đạt", "failed")));
         };
         return liveResult(ctx_, doc, "rule\n" + id + (status ? "\nstatus" : "\ncount"), compute);
     } catch (...) {
-        rethrowAsArgument();
+        return new FixedResult(currentErrorText());
     }
 }
 
 Reference<sheet::XVolatileResult> Functions::rcRulesFailed(const Reference<beans::XPropertySet>& document) {
     try {
+        refreshLanguageSometimes(ctx_);
         Reference<sheet::XSpreadsheetDocument> doc = documentOf(document);
         return liveResult(ctx_, doc, "failed", [](const Run* run, const std::string& error) -> Any {
             if (!run) return Any(ou(error));
@@ -239,7 +277,7 @@ Reference<sheet::XVolatileResult> Functions::rcRulesFailed(const Reference<beans
             return Any(static_cast<double>(run->result.rulesFailed));
         });
     } catch (...) {
-        rethrowAsArgument();
+        return new FixedResult(currentErrorText());
     }
 }
 
@@ -259,19 +297,19 @@ OUString Functions::getDisplayFunctionName(const OUString& prog) {
 OUString Functions::getFunctionDescription(const OUString& prog) {
     const FunctionMeta* f = find(prog);
     if (!f) return {};
-    return english() ? ou(f->descriptionEn) : ou(f->descriptionVi);
+    return wizardEnglish() ? ou(f->descriptionEn) : ou(f->descriptionVi);
 }
 
 OUString Functions::getDisplayArgumentName(const OUString& prog, sal_Int32 argument) {
     const ArgMeta* a = userArg(prog, argument);
     if (!a) return {};
-    return english() ? ou(a->nameEn) : ou(a->nameVi);
+    return wizardEnglish() ? ou(a->nameEn) : ou(a->nameVi);
 }
 
 OUString Functions::getArgumentDescription(const OUString& prog, sal_Int32 argument) {
     const ArgMeta* a = userArg(prog, argument);
     if (!a) return {};
-    return english() ? ou(a->helpEn) : ou(a->helpVi);
+    return wizardEnglish() ? ou(a->helpEn) : ou(a->helpVi);
 }
 
 OUString Functions::getProgrammaticCategoryName(const OUString&) {

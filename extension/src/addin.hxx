@@ -23,11 +23,11 @@ public:
     explicit Functions(const css::uno::Reference<css::uno::XComponentContext>& ctx) : ctx_(ctx) {}
 
     // XReportCheckFunctions
-    double SAL_CALL rcEval(const OUString& expression, const css::uno::Sequence<css::uno::Any>& values) override;
-    double SAL_CALL rcPct(double part, double whole, const css::uno::Any& decimals) override;
+    css::uno::Any SAL_CALL rcEval(const OUString& expression, const css::uno::Sequence<css::uno::Any>& values) override;
+    css::uno::Any SAL_CALL rcPct(double part, double whole, const css::uno::Any& decimals) override;
     OUString SAL_CALL rcTargetStatus(double actual, const OUString& direction, double target,
                                      const css::uno::Any& high, const css::uno::Any& language) override;
-    double SAL_CALL rcTargetShare(double actual, const OUString& direction, double target) override;
+    css::uno::Any SAL_CALL rcTargetShare(double actual, const OUString& direction, double target) override;
     css::uno::Reference<css::sheet::XVolatileResult> SAL_CALL rcRule(
         const css::uno::Reference<css::beans::XPropertySet>& document, const OUString& ruleId,
         const css::uno::Any& mode) override;
@@ -55,7 +55,8 @@ public:
     static css::uno::Sequence<OUString> serviceNames();
 
 private:
-    bool english() const { return locale_.Language != "vi"; }
+    // The Function Wizard's language: the locale Calc sets (setLocale) for its texts.
+    bool wizardEnglish() const { return locale_.Language != "vi"; }
     css::uno::Reference<css::uno::XComponentContext> ctx_;
     css::lang::Locale locale_;
 };

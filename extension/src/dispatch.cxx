@@ -1,6 +1,7 @@
 #include "dispatch.hxx"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 
 #include <com/sun/star/awt/MessageBoxButtons.hpp>
@@ -49,6 +50,7 @@
 #include "reportcheck/suggest.h"
 #include "marks.hxx"
 #include "pipeline.hxx"
+#include "progress.hxx"
 #include "recompute.hxx"
 #include "report_sheet.hxx"
 #include "rules_source.hxx"
@@ -99,37 +101,6 @@ Args parseArgs(const OUString& query, const Sequence<beans::PropertyValue>& args
     if (query.startsWith("name=")) a.name = u8(query.copy(5));
     return a;
 }
-
-class Progress {
-public:
-    explicit Progress(const Reference<frame::XFrame>& frame) {
-        Reference<task::XStatusIndicatorFactory> f(frame, UNO_QUERY);
-        if (f.is()) {
-            try {
-                ind_ = f->createStatusIndicator();
-            } catch (const Exception&) {
-            }
-        }
-    }
-    ~Progress() { end(); }
-    void start(const OUString& text, sal_Int32 range) {
-        if (ind_.is()) ind_->start(text, range);
-        started_ = true;
-    }
-    void set(const OUString& text, sal_Int32 value) {
-        if (!ind_.is()) return;
-        ind_->setText(text);
-        ind_->setValue(value);
-    }
-    void end() {
-        if (ind_.is() && started_) ind_->end();
-        started_ = false;
-    }
-
-private:
-    Reference<task::XStatusIndicator> ind_;
-    bool started_ = false;
-};
 
 // Controllers locked while we write many cells: one repaint at the end.
 class ControllerLock {
@@ -230,15 +201,17 @@ std::string setNames(const std::vector<reportcheck::BundledRuleSet>& sets) {
 class Command {
 public:
     Command(const Reference<XComponentContext>& ctx, const Reference<frame::XFrame>& frame, const Args& args)
-        : ctx_(ctx), frame_(frame), args_(args) {}
+        : ctx_(ctx), frame_(frame), args_(args) {
+        refreshLanguage(ctx_);  // every text of this command in the UI language as it is now
+    }
 
     Reference<sheet::XSpreadsheetDocument> document() {
         Reference<frame::XController> c = frame_.is() ? frame_->getController() : nullptr;
         Reference<frame::XModel> m = c.is() ? c->getModel() : nullptr;
-        if (!m.is()) throw std::runtime_error(std::string(msg::kNoDocument.vi) + " / " + msg::kNoDocument.en);
+        if (!m.is()) throw std::runtime_error(tr(msg::kNoDocument));
         Reference<sheet::XSpreadsheetDocument> doc(m, UNO_QUERY);
         if (!doc.is())
-            throw std::runtime_error(std::string(msg::kNotSpreadsheet.vi) + " / " + msg::kNotSpreadsheet.en);
+            throw std::runtime_error(tr(msg::kNotSpreadsheet));
         return doc;
     }
 
@@ -277,6 +250,7 @@ public:
         if (total > static_cast<size_t>(kMaxReportFindings))
             limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
         for (const Note& l : limits) info.notes.push_back(limitText(l));
+        info.shownDecimals = &run.shownDecimals;
         writeReportSheet(doc, run.result, info);
         return marks;
     }
@@ -292,21 +266,24 @@ public:
 
     std::string validate() {
         auto doc = document();
-        Progress progress(frame_);
+        Progress progress(ctx_, frame_);
         progress.start(line(msg::kRunning), 100);
         auto t0 = std::chrono::steady_clock::now();
-        Run run;
+        Prepared p;
         try {
-            run = runRules(ctx_, doc, [&](int i, int n, const std::string& name) {
+            p = prepareRun(ctx_, doc, [&](int i, int n, const std::string& name) {
                 std::string vi, en;
                 fill(msg::kReading, {name}, vi, en);
-                progress.set(ou(vi + " / " + en), n > 0 ? 60 * i / n : 0);
+                progress.set(ou(tr(vi, en)), n > 0 ? 60 * i / n : 0);
             });
         } catch (const NoRulesError& e) {
             progress.end();
             return noChecks(e);
         }
-        return present(doc, run, progress, t0);
+        // The rules read only the snapshot: they run off the main thread while
+        // the window stays responsive and the bar moves.
+        progress.runResponsive([&p] { executeRun(p); }, line(msg::kRunning), 60, 70);
+        return present(doc, p.run, progress, t0);
     }
 
     // Marks, report sheet and info bar for a run, as one undo step; the JSON answer.
@@ -324,7 +301,7 @@ public:
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         auto [vi, en] = summaryText(run.result);
         const Note bar = resultBar(run, limits);
-        stepBar(msg::kMarkUndo, "ReportCheck: " + bar.vi, bar.en,
+        stepBar(msg::kMarkUndo, "ReportCheck: " + bar.vi, "ReportCheck: " + bar.en,
                 run.result.clean() && limits.empty() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
         Json j;
         j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())
@@ -368,9 +345,9 @@ public:
             n = Note{unknown.vi + ". " + n.vi, unknown.en + ". " + n.en};
         }
         noteBar(std::string("ReportCheck: ") + msg::kNoChecksYet.vi +
-                    " — ReportCheck > Dùng bộ quy tắc có sẵn… / Nhúng quy tắc từ tệp…",
-                std::string(msg::kNoChecksYet.en) +
-                    " — ReportCheck > Use a bundled rule set… / Embed checks from a file…",
+                    " — ReportCheck > Dùng bộ quy tắc có sẵn… hoặc Nhúng quy tắc từ tệp…",
+                std::string("ReportCheck: ") + msg::kNoChecksYet.en +
+                    " — ReportCheck > Use a bundled rule set… or Embed checks from a file…",
                 frame::InfobarType::WARNING);
         Json j;
         j.add("command", "Validate").add("ok", true).add("noRules", true).add("origin", "").add("originKind", "")
@@ -382,7 +359,7 @@ public:
         j.raw("bundledSets", list + "]");
         if (args_.silent || !frame_.is()) return j.str();
         size_t index = 0;
-        switch (chooseDialog(ctx_, frame_, n.vi + "\n\n" + n.en, sets, true, index)) {
+        switch (chooseDialog(ctx_, frame_, n.line(), sets, true, index)) {
         case Choice::UseSet:
             applyRuleSet(sets[index].name, sets);
             return validate();  // what the user asked for in the first place
@@ -407,7 +384,7 @@ public:
         if (!args_.name.empty()) return applyRuleSet(args_.name, sets);
         if (args_.silent || !frame_.is()) throw std::runtime_error(note(msg::kNeedSetName, {setNames(sets)}).line());
         size_t index = 0;
-        if (chooseDialog(ctx_, frame_, std::string(msg::kChooseSet.vi) + "\n" + msg::kChooseSet.en, sets, false,
+        if (chooseDialog(ctx_, frame_, tr(msg::kChooseSet), sets, false,
                          index) != Choice::UseSet)
             return Json().add("command", "UseRuleSet").add("ok", false).add("cancelled", true).str();
         return applyRuleSet(sets[index].name, sets);
@@ -429,8 +406,8 @@ public:
             const Note w = note(msg::kEmbeddedStillWin, {choice.set});
             n = Note{n.vi + " " + w.vi, n.en + " " + w.en};
         }
-        noteBar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
-        message(n.vi + "\n" + n.en, false);
+        noteBar("ReportCheck: " + n.vi, "ReportCheck: " + n.en, frame::InfobarType::INFO);
+        message(n.line(), false);
         return Json().add("command", "UseRuleSet").add("ok", true).add("set", choice.set)
             .add("rules", static_cast<int>(lr.rules->size())).add("origin", lr.origin)
             .add("originKind", lr.originKind).add("messageVi", n.vi).add("messageEn", n.en).str();
@@ -478,7 +455,7 @@ public:
             barVi += "; kiểm tra lại: " + bar.vi;
             barEn += "; checked again: " + bar.en;
         }
-        stepBar(msg::kRecomputeUndo, "ReportCheck: " + barVi, barEn, frame::InfobarType::INFO);
+        stepBar(msg::kRecomputeUndo, "ReportCheck: " + barVi, "ReportCheck: " + barEn, frame::InfobarType::INFO);
         Json j;
         j.add("command", "Recompute").add("ok", true).add("written", st.written).add("unchanged", st.unchanged)
             .add("skippedFormula", st.skippedFormula).add("skippedProtected", st.skippedProtected)
@@ -520,7 +497,7 @@ public:
                          numberEn(static_cast<double>(text.size()), 0) + " bytes, " + std::to_string(chunks) +
                          " chunks) from " + source +
                          ". Save the workbook to keep them.";
-        noteBar("ReportCheck: " + vi, en, frame::InfobarType::INFO);
+        noteBar("ReportCheck: " + vi, "ReportCheck: " + en, frame::InfobarType::INFO);
         Json j;
         j.add("command", "Embed").add("ok", true).add("rules", static_cast<int>(rs->size()))
             .add("bytes", static_cast<int>(text.size())).add("chunks", chunks).add("source", source)
@@ -560,16 +537,16 @@ public:
         Json j;
         j.add("command", "ShowEmbedded").add("ok", true);
         if (text.empty()) {
-            message("Bảng tính này không có quy tắc nhúng.\nThis workbook has no embedded rules.", false);
+            message(tr("Bảng tính này không có quy tắc nhúng.", "This workbook has no embedded rules."), false);
             j.add("embedded", false);
             return j.str();
         }
         auto rs = compileUntrusted(text);
         const std::vector<RuleLine> rules = listRules(text);
-        const std::string heading = "Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" +
-                                    numberVi(static_cast<double>(text.size()), 0) + " byte).\nThe workbook embeds " +
-                                    std::to_string(rs->size()) + " rules (" +
-                                    numberEn(static_cast<double>(text.size()), 0) + " bytes).";
+        const std::string heading = tr("Bảng tính có " + std::to_string(rs->size()) + " quy tắc nhúng (" +
+                                           numberVi(static_cast<double>(text.size()), 0) + " byte).",
+                                       "The workbook embeds " + std::to_string(rs->size()) + " rules (" +
+                                           numberEn(static_cast<double>(text.size()), 0) + " bytes).");
         bool exported = false;
         if (!args_.silent && frame_.is() &&
             showRulesDialog(ctx_, frame_, heading, rules, text) == ViewerResult::Export) {
@@ -613,7 +590,7 @@ public:
         if (!path.empty()) {
             const Note n = note(msg::kExported, {numberVi(static_cast<double>(text.size()), 0),
                                                  numberEn(static_cast<double>(text.size()), 0), path});
-            noteBar("ReportCheck: " + n.vi, n.en, frame::InfobarType::INFO);
+            noteBar("ReportCheck: " + n.vi, "ReportCheck: " + n.en, frame::InfobarType::INFO);
         }
         return j.str();
     }
@@ -644,7 +621,7 @@ public:
         if (!args_.silent && frame_.is()) {
             const Note n = note(msg::kSuggested, {std::to_string(rs->size()), std::to_string(relations),
                                                   std::to_string(failing)});
-            choice = showDraftDialog(ctx_, frame_, n.vi + "\n" + n.en, draft);
+            choice = showDraftDialog(ctx_, frame_, n.line(), draft);
             if (choice != DraftChoice::Close) rs = compileUntrusted(draft);  // what the user left in the box
         }
         Json j;
@@ -657,7 +634,7 @@ public:
             p.run.info = info;
             p.workbook = std::move(wb);
             executeRun(p);
-            Progress progress(frame_);
+            Progress progress(ctx_, frame_);
             progress.start(line(msg::kRunning), 100);
             j.raw("validate", present(doc, p.run, progress, std::chrono::steady_clock::now()));
             break;
@@ -713,11 +690,11 @@ public:
         std::string kindEn = kind == "embedded" ? "embedded in the workbook" : kind == "file" ? "file" : kind == "bundled" ? "bundled set" : "none";
         std::string shown = kind == "file" ? " " + origin
                             : kind == "bundled" ? " \"" + origin.substr(origin.find(':') + 1) + "\"" : "";
-        std::string text = std::string("ReportCheck ") + REPORTCHECK_VERSION +
-                           "\nKiểm tra các biểu thống kê của báo cáo / Checks the statistics tables of a report." +
-                           "\n\nQuy tắc đang dùng: " + kindVi + shown + " (" + std::to_string(rules) + " quy tắc)" +
-                           "\nRules in use: " + kindEn + shown + " (" + std::to_string(rules) + " rules)" +
-                           "\nBộ quy tắc kèm theo / Bundled rule sets: " + bundled +
+        std::string text = std::string("ReportCheck ") + REPORTCHECK_VERSION + "\n" +
+                           tr("Kiểm tra các biểu thống kê của báo cáo.\n\nQuy tắc đang dùng: " + kindVi + shown + " (" +
+                                  std::to_string(rules) + " quy tắc)\nBộ quy tắc kèm theo: " + bundled,
+                              "Checks the statistics tables of a report.\n\nRules in use: " + kindEn + shown + " (" +
+                                  std::to_string(rules) + " rules)\nBundled rule sets: " + bundled) +
                            (error.empty() ? "" : "\n\n" + error);
         message(text, false);
         Json j;
@@ -731,7 +708,10 @@ public:
     std::string run(const std::string& cmd);
 
     std::string feedback() {
-        return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_)).str();
+        const ProgressStats p = lastProgress();
+        return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_))
+            .add("progressStarted", p.started).add("progressEnded", p.ended).add("progressUpdates", p.updates)
+            .add("progressMainThread", p.mainThread).add("longestBusyMs", p.longestBusyMs).str();
     }
 
 private:
@@ -761,10 +741,23 @@ const CommandEntry kCommands[] = {
     {"Feedback", &Command::feedback},
 };
 
+// A command that is working lets the window process events (Progress::
+// runResponsive): a second command clicked meanwhile must not change the
+// document under the first one. Only the ones that just look may run.
+std::atomic<bool> g_busy{false};
+
 std::string Command::run(const std::string& cmd) {
+    const bool looks = cmd == "Feedback" || cmd == "About";
+    if (!looks && g_busy.exchange(true))
+        throw std::runtime_error(tr("ReportCheck đang làm một lệnh khác: chờ lệnh đó xong.",
+                                    "ReportCheck is busy with another command: wait until it is done."));
+    struct Release {
+        bool own;
+        ~Release() { if (own) g_busy = false; }
+    } release{!looks};
     for (const CommandEntry& e : kCommands)
         if (cmd == e.name) return (this->*e.action)();
-    throw std::runtime_error("Lệnh không rõ / Unknown command: " + clip(cmd, 200));
+    throw std::runtime_error(tr("Lệnh không rõ: ", "Unknown command: ") + clip(cmd, 200));
 }
 
 }  // namespace

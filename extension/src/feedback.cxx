@@ -27,6 +27,8 @@
 #include <cppuhelper/implbase3.hxx>
 #include <rtl/ref.hxx>
 
+#include "strings.hxx"
+
 using namespace css;
 using namespace css::uno;
 
@@ -49,8 +51,9 @@ void display(const Reference<frame::XFrame>& frame, const Bar* bar) {
         if (!ib.is()) return;
         const OUString id = OUString::createFromAscii(kBarId);
         if (ib->hasInfobar(id)) ib->removeInfobar(id);
+        // One language, the UI's: the bar's text, no second line in the other language.
         if (bar && !bar->vi.empty())
-            ib->appendInfobar(id, ou(bar->vi), ou(bar->en), bar->type, Sequence<beans::StringPair>(), true);
+            ib->appendInfobar(id, ou(tr(bar->vi, bar->en)), OUString(), bar->type, Sequence<beans::StringPair>(), true);
     } catch (const Exception&) {
     }
 }
@@ -176,7 +179,7 @@ public:
     }
     std::string current() {
         std::lock_guard<std::mutex> lock(mutex_);
-        return current_.vi.empty() ? std::string() : current_.vi + " / " + current_.en;
+        return current_.vi.empty() ? std::string() : tr(current_.vi, current_.en);
     }
 
     // Called around Calc's undo / redo.

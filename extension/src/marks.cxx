@@ -1,5 +1,6 @@
 #include "marks.hxx"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -10,7 +11,10 @@
 #include <com/sun/star/container/XIndexAccess.hpp>
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XSheetAnnotation.hpp>
+#include <com/sun/star/awt/Size.hpp>
+#include <com/sun/star/drawing/XShape.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationAnchor.hpp>
+#include <com/sun/star/sheet/XSheetAnnotationShapeSupplier.hpp>
 #include <com/sun/star/sheet/XSheetAnnotations.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationsSupplier.hpp>
 #include <com/sun/star/table/XCell.hpp>
@@ -79,6 +83,62 @@ std::vector<Record> parse(const std::string& s) {
 }
 
 std::string markerText() { return std::string("⚑ ") + kCommentMarker; }
+
+size_t chars(const std::string& s) {  // UTF-8 characters, not bytes: Vietnamese is mostly multi-byte
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace
+
+std::string wrapComment(const std::string& text, size_t width) {
+    std::string out, line;
+    size_t lineChars = 0;
+    auto flush = [&] {
+        out += (out.empty() ? "" : "\n") + line;
+        line.clear();
+        lineChars = 0;
+    };
+    std::istringstream paras(text);
+    std::string para;
+    bool first = true;
+    while (std::getline(paras, para)) {
+        if (!first) flush();
+        first = false;
+        std::istringstream words(para);
+        std::string w;
+        while (words >> w) {
+            const size_t n = chars(w);
+            if (lineChars > 0 && lineChars + 1 + n > width) flush();
+            if (lineChars > 0) { line += ' '; ++lineChars; }
+            line += w;  // a word longer than the width stays whole: never cut inside a number or a name
+            lineChars += n;
+        }
+    }
+    flush();
+    return out;
+}
+
+namespace {
+
+// The comment's box sized to its text: wide enough for kCommentWidthChars
+// characters, as tall as its lines (Calc's default box is narrow, so our
+// texts became twenty lines tall and covered the neighbouring cells).
+void sizeComment(const Reference<sheet::XSheetAnnotationAnchor>& anchor, const std::string& wrapped) {
+    try {
+        Reference<sheet::XSheetAnnotationShapeSupplier> sup(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
+        Reference<drawing::XShape> shape(sup.is() ? sup->getAnnotationShape() : nullptr, UNO_QUERY);
+        if (!shape.is()) return;
+        const sal_Int32 lines = 1 + static_cast<sal_Int32>(std::count(wrapped.begin(), wrapped.end(), '\n'));
+        // Our estimate is the least height: Calc grows it to the laid-out text, never more.
+        Reference<beans::XPropertySet> ps(shape, UNO_QUERY);
+        if (ps.is()) ps->setPropertyValue("TextAutoGrowHeight", Any(true));
+        shape->setSize(awt::Size(kCommentWidth, kCommentPadding + lines * kCommentLineHeight));
+    } catch (const Exception&) {
+        // the default box: the comment is still there
+    }
+}
 
 void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<std::pair<int, int>>& cells) {
     Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY);
@@ -251,16 +311,18 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             ++st.keptUserComments;
         } else {
             std::string text = markerText();
-            if (marks.suspect) text += "\n" + clip(marks.suspectVi, 1000) + "\n" + clip(marks.suspectEn, 1000);
+            // One language (the UI's), the severity and the message of each finding.
+            if (marks.suspect) text += "\n" + clip(tr(marks.suspectVi, marks.suspectEn), 1000);
             for (size_t k = 0; k < fs.size() && k < kMaxFindingsPerComment; ++k) {
                 const reportcheck::Finding* f = fs[k];
-                text += "\n[" + f->ruleId + "] " + severityVi(f->severity) + ": " + clip(f->messageVi, 1000);
-                text += "\n(" + severityEn(f->severity) + ") " + clip(f->messageEn, 1000);
+                text += "\n[" + f->ruleId + "] " + severityText(f->severity) + ": " + clip(f->message(langCode()), 1000);
             }
             if (fs.size() > kMaxFindingsPerComment) text += "\n…";
+            text = wrapComment(text, kCommentWidthChars);
             Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY_THROW);
             table::CellAddress addr = Reference<sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
             sup->getAnnotations()->insertNew(addr, ou(text));
+            sizeComment(anchor, text);
             r.commentAdded = true;
             ++st.commentsAdded;
         }
@@ -270,12 +332,12 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         std::string vi, en;
         fill(msg::kProtectedSheet, {name, std::to_string(n)}, vi, en);
         st.protectedSheets.push_back(name);
-        st.notes.push_back(vi + " / " + en);
+        st.notes.push_back(tr(vi, en));
     }
     for (const auto& name : missing) {
         std::string vi, en;
         fill(msg::kMissingSheet, {name}, vi, en);
-        st.notes.push_back(vi + " / " + en);
+        st.notes.push_back(tr(vi, en));
     }
     setUserProperty(doc, kMarksProperty, recs.empty() ? std::string() : serialize(recs));
     return st;

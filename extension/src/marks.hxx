@@ -33,6 +33,14 @@ inline constexpr int kMaxMarkedCells = 1000;
 // Records of ReportCheck.Marks restored at most (ours never hold more than
 // kMaxMarkedCells; marks made before that bound may hold more).
 inline constexpr size_t kMaxMarkRecords = 20000;
+// A comment's box: lines of at most kCommentWidthChars characters (Calc's
+// default 9 pt font), kCommentWidth wide (1/100 mm), at least
+// kCommentLineHeight per line; Calc grows the height to the text it lays out
+// (TextAutoGrowHeight). Sized to its text, it covers only the cells it needs.
+inline constexpr size_t kCommentWidthChars = 48;
+inline constexpr sal_Int32 kCommentWidth = 9000;
+inline constexpr sal_Int32 kCommentLineHeight = 420;
+inline constexpr sal_Int32 kCommentPadding = 300;
 // Findings listed in one cell's comment at most.
 inline constexpr size_t kMaxFindingsPerComment = 20;
 
@@ -45,6 +53,10 @@ struct MarkStats {
     std::vector<std::string> notes;            // bilingual lines for the report
     std::vector<Note> limits;                  // what kMaxMarkedCells left unmarked
 };
+
+// `text` in lines of at most `width` characters, broken between words;
+// its own line breaks kept.
+std::string wrapComment(const std::string& text, size_t width);
 
 // Clear previous marks, then mark the findings. Returns what was done.
 MarkStats applyMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,

@@ -28,6 +28,16 @@ void executeRun(Prepared& p) {
     auto t0 = std::chrono::steady_clock::now();
     run.result = run.rules.rules->run(p.workbook);
     run.runMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    // What presenters need from the snapshot, taken before it goes: each
+    // finding's row label and the decimals its cell shows.
+    reportcheck::labelRows(run.result, p.workbook);
+    const size_t shown = std::min(run.result.findings.size(), kMaxShownDecimals);
+    run.shownDecimals.assign(shown, -1);
+    for (size_t i = 0; i < shown; ++i) {
+        const auto& f = run.result.findings[i];
+        const reportcheck::Sheet* sh = f.sheet.empty() ? nullptr : p.workbook.sheet(f.sheet);
+        if (sh && f.row >= 0 && f.col >= 0) run.shownDecimals[i] = static_cast<signed char>(sh->at(f.row, f.col).decimals);
+    }
     p.workbook = reportcheck::Workbook();  // a large snapshot is freed at once
     run.limits = run.info.limits;
     std::set<std::pair<std::string, std::string>> seen;
@@ -53,19 +63,18 @@ std::string describe() {
         throw;
     } catch (const NoRulesError& e) {
         // Short: it is also what every RC.* cell shows. Validate explains more.
-        if (e.set.empty()) return std::string(msg::kNoChecksYet.vi) + " / " + msg::kNoChecksYet.en;
+        if (e.set.empty()) return tr(msg::kNoChecksYet);
         return note(msg::kUnknownSet, {clip(e.set, 200)}).line();
     } catch (const LimitError& e) {
         return limitText(e.note);
     } catch (const reportcheck::RulesError& e) {
         std::string vi, en;
         fill(msg::kRulesError, {std::to_string(e.diagnostics().size())}, vi, en);
-        std::string out = vi + " / " + en;
+        std::string out = tr(vi, en);
         size_t shown = 0;
         for (const auto& d : e.diagnostics()) {
             if (++shown > 20) { out += "\n…"; break; }
-            out += "\n" + clip(d.format("vi"), 500);
-            if (!d.message.empty()) out += "\n    " + clip(d.format("en"), 500);
+            out += "\n" + clip(d.format(langCode()), 500);
         }
         return out;
     } catch (const std::bad_alloc&) {
@@ -73,15 +82,15 @@ std::string describe() {
     } catch (const Exception& e) {
         std::string vi, en;
         fill(msg::kUnexpected, {clip(u8(e.Message), 500)}, vi, en);
-        return vi + "\n" + en;
+        return tr(vi, en);
     } catch (const std::exception& e) {
         std::string vi, en;
-        fill(msg::kUnexpected, {clip(e.what(), 500)}, vi, en);
-        return vi + "\n" + en;
+        fill(msg::kUnexpected, {clip(oneLanguage(e.what()), 500)}, vi, en);
+        return tr(vi, en);
     } catch (...) {
         std::string vi, en;
         fill(msg::kUnexpected, {"?"}, vi, en);
-        return vi + "\n" + en;
+        return tr(vi, en);
     }
 }
 
@@ -93,7 +102,7 @@ std::string describeCurrentException() noexcept {
     } catch (...) {
         // Building the text failed too (out of memory): a fixed one.
         try {
-            return "Lỗi không mong đợi / Unexpected error";
+            return english() ? "Unexpected error" : "Lỗi không mong đợi";
         } catch (...) {
             return {};
         }

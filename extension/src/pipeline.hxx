@@ -24,6 +24,9 @@ struct RuleTally {
     reportcheck::TargetStatus status = reportcheck::TargetStatus::None;  // a target's first status
 };
 
+// Findings whose cell's shown decimals are kept (the report sheet lists at most 5000).
+inline constexpr size_t kMaxShownDecimals = 5000;
+
 struct Run {
     LoadedRules rules;
     reportcheck::Result result;
@@ -34,6 +37,10 @@ struct Run {
     // Per rule id, counted once per run: thousands of RC.RULE cells look their
     // rule up instead of each scanning every finding.
     std::unordered_map<std::string, RuleTally> byRule;
+    // Per finding (same order as result.findings, at most kMaxShownDecimals
+    // of them): the decimals its cell shows, -1 unknown — the report sheet writes
+    // expected and actual as the cell shows them. Read before the snapshot is freed.
+    std::vector<signed char> shownDecimals;
     double snapshotMs = 0, runMs = 0;
 };
 

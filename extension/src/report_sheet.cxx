@@ -1,6 +1,7 @@
 #include "report_sheet.hxx"
 
 #include <algorithm>
+#include <cstdint>
 #include <tuple>
 
 #include <com/sun/star/awt/FontWeight.hpp>
@@ -11,6 +12,8 @@
 #include <com/sun/star/sheet/XCellRangeFormula.hpp>
 #include <com/sun/star/sheet/XSpreadsheet.hpp>
 #include <com/sun/star/sheet/XSpreadsheets.hpp>
+#include <com/sun/star/sheet/XUnnamedDatabaseRanges.hpp>
+#include <com/sun/star/table/CellRangeAddress.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/table/XColumnRowRange.hpp>
 #include <com/sun/star/table/XTableColumns.hpp>
@@ -48,6 +51,68 @@ std::pair<std::string, std::string> summaryText(const reportcheck::Result& r) {
     return {reportcheck::resultSentence(r, "vi"), reportcheck::resultSentence(r, "en")};
 }
 
+std::string kindName(reportcheck::FindingKind k) {
+    using K = reportcheck::FindingKind;
+    switch (k) {
+    case K::Check: return tr("kiểm tra không khớp", "check fails");
+    case K::Target: return tr("chỉ tiêu", "target");
+    case K::CellError: return tr("ô lỗi", "error cell");
+    case K::TextNumber: return tr("số ghi dạng chữ", "number stored as text");
+    case K::NotNumber: return tr("không phải số", "not a number");
+    case K::Undefined: return tr("không xác định (chia cho 0)", "undefined (division by zero)");
+    case K::MissingRef: return tr("thiếu tham chiếu", "missing reference");
+    case K::Limit: return tr("giới hạn", "limit");
+    }
+    return reportcheck::findingKindName(k);
+}
+
+namespace {
+
+// A value at the decimals its cell shows (47,50 shown as "47,5" stays "47,5";
+// 8,24 in a cell showing one decimal is "8,2"), else up to two.
+std::string shownNumber(double v, int decimals) {
+    if (decimals >= 0 && decimals <= 15) return reportcheck::formatNumber(v, langCode(), decimals, true);
+    return number(v);
+}
+
+// A difference below what the cell shows still says how large it is.
+std::string shownDifference(double d, int decimals) {
+    std::string s = shownNumber(d, decimals);
+    if (d != 0 && s.find_first_of("123456789") == std::string::npos) s = number(d, 6);
+    return s;
+}
+
+std::string verdictName(const reportcheck::RuleOutcome& o) {
+    const std::string v = o.verdict();
+    if (v == "failed") return tr("không đạt", "failed");
+    if (v == "passed") return tr("đạt", "passed");
+    return tr("không chạy được", "never checked");
+}
+
+// Why instances were skipped: "trống 3; thiếu tham chiếu 1".
+std::string skippedWhy(const reportcheck::RuleOutcome& o) {
+    std::string out;
+    auto add = [&](std::uint64_t n, const char* vi, const char* en) {
+        if (n == 0) return;
+        out += (out.empty() ? "" : "; ") + tr(vi, en) + " " + std::to_string(n);
+    };
+    add(o.skippedEmpty, "trống", "empty");
+    add(o.skippedMissingRef, "thiếu tham chiếu", "missing reference");
+    add(o.skippedNotNumber, "không phải số", "not a number");
+    add(o.skippedErrorCell, "ô lỗi", "error cell");
+    add(o.skippedUndefined, "chia cho 0", "division by zero");
+    add(o.skippedLimit, "giới hạn", "limit");
+    return out;
+}
+
+void bold(const Reference<sheet::XSpreadsheet>& sh, int c1, int r1, int c2, int r2, sal_Int32 back) {
+    Reference<beans::XPropertySet> p(sh->getCellRangeByPosition(c1, r1, c2, r2), UNO_QUERY_THROW);
+    p->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
+    if (back >= 0) p->setPropertyValue("CellBackColor", Any(back));
+}
+
+}  // namespace
+
 int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result,
                      const ReportInfo& info) {
     Reference<sheet::XSpreadsheets> sheets = doc->getSheets();
@@ -57,27 +122,34 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     for (int k = 2; names->hasByName(sheetName); ++k)  // a user's own sheet of that name stays
         sheetName = ou(std::string(kReportSheet) + " " + std::to_string(k));
     Reference<container::XIndexAccess> idx(sheets, UNO_QUERY_THROW);
-    sheets->insertNewByName(sheetName, static_cast<sal_Int16>(idx->getCount()));
+    const sal_Int16 sheetIndex = static_cast<sal_Int16>(idx->getCount());
+    sheets->insertNewByName(sheetName, sheetIndex);
     Reference<sheet::XSpreadsheet> sh(names->getByName(sheetName), UNO_QUERY_THROW);
 
-    const int kCols = 13;
+    const int kCols = 12;
+    enum { cSheet, cCell, cLabel, cRule, cSeverity, cKind, cExpected, cActual, cDiff, cMessage, cSuspect, cSuspectText };
     auto [sumVi, sumEn] = summaryText(result);
-    std::vector<std::vector<std::string>> head = {
-        {std::string(kReportTitle) + " / Validation result"},
-        {sumVi},
-        {sumEn},
-        {"Quy tắc lấy từ / Rules from: " + info.origin},
-    };
-    for (const auto& n : info.notes) head.push_back({n});
     const int n = std::min(static_cast<int>(result.findings.size()), kMaxReportFindings);
+    const int nRules = std::min(static_cast<int>(result.rules.size()), kMaxReportRules);
+    std::vector<std::vector<std::string>> head = {
+        {english() ? kReportTitleEn : kReportTitle},
+        {tr(sumVi, sumEn)},
+        {tr("Quy tắc lấy từ: ", "Rules from: ") + info.origin},
+    };
+    for (const auto& note : info.notes) head.push_back({note});
+    const int perRuleLink = static_cast<int>(head.size());
+    head.push_back({});  // the jump to the per-rule block, written below as a formula
     head.push_back({});
     const int headerRow = static_cast<int>(head.size());
-    head.push_back({"Trang tính / Sheet", "Ô / Cell", "Quy tắc / Rule", "Mức độ / Severity",
-                    "Loại / Kind", "Cần / Expected", "Ghi / Actual", "Lệch / Difference",
-                    "Thông báo", "Message", "Ô nghi sai / Suspect cell", "Nhiều khả năng sai",
-                    "Most likely wrong"});
+    head.push_back({tr("Trang tính", "Sheet"), tr("Ô", "Cell"), tr("Dòng", "Row"), tr("Quy tắc", "Rule"),
+                    tr("Mức độ", "Severity"), tr("Loại", "Kind"), tr("Cần", "Expected"), tr("Ghi", "Actual"),
+                    tr("Lệch", "Difference"), tr("Thông báo", "Message"), tr("Ô nghi sai", "Suspect cell"),
+                    tr("Nhiều khả năng sai", "Most likely wrong")});
+    // The per-rule block, two rows below the findings.
+    const int rulesTitleRow = headerRow + 1 + n + 2;
+    const int rulesHeaderRow = rulesTitleRow + 1;
+    const int rows = rulesHeaderRow + 1 + nRules;
 
-    const int rows = static_cast<int>(head.size()) + n;
     Sequence<Sequence<Any>> data(rows);
     auto* pd = data.getArray();
     for (int r = 0; r < rows; ++r) {
@@ -92,69 +164,118 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     auto jump = [](const std::string& sheet, const std::string& cell, const std::string& label) {
         return "=HYPERLINK(" + quoteString("#" + quoteSheet(sheet) + "." + cell) + ";" + quoteString(label) + ")";
     };
+    const std::string lang = langCode();
     for (int i = 0; i < n; ++i) {
         const auto& f = result.findings[i];
         const int r = headerRow + 1 + i;
+        const int dec = info.shownDecimals && static_cast<size_t>(i) < info.shownDecimals->size()
+                            ? (*info.shownDecimals)[i]
+                            : -1;
         auto* pr = pd[r].getArray();
-        pr[0] <<= ou(clip(f.sheet, 200));
+        pr[cSheet] <<= ou(clip(f.sheet, 200));
         const std::string cell = f.cell();
-        pr[1] <<= ou(cell);
-        pr[2] <<= ou(clip(f.ruleId, 200));
-        pr[3] <<= ou(severityVi(f.severity) + " / " + severityEn(f.severity));
-        pr[4] <<= ou(reportcheck::findingKindName(f.kind));
+        pr[cCell] <<= ou(cell);
+        pr[cLabel] <<= ou(clip(f.rowLabel, 300));
+        pr[cRule] <<= ou(clip(f.ruleId, 200));
+        pr[cSeverity] <<= ou(severityText(f.severity));
+        pr[cKind] <<= ou(kindName(f.kind));
         if (f.hasValues) {
-            pr[5] <<= ou(numberVi(f.expected));
-            pr[6] <<= ou(numberVi(f.actual));
-            pr[7] <<= ou(numberVi(f.difference));
+            pr[cExpected] <<= ou(shownNumber(f.expected, dec));
+            pr[cActual] <<= ou(shownNumber(f.actual, dec));
+            pr[cDiff] <<= ou(shownDifference(f.difference, dec));
         } else if (f.kind == reportcheck::FindingKind::Target) {
-            pr[5] <<= ou(std::string(reportcheck::targetStatusVi(f.status)) + " / " +
-                         reportcheck::targetStatusEn(f.status));
-            pr[6] <<= ou(numberVi(f.actual));
-            pr[7] <<= ou(numberVi(f.share) + "%");
+            pr[cExpected] <<= ou(english() ? reportcheck::targetStatusEn(f.status) : reportcheck::targetStatusVi(f.status));
+            pr[cActual] <<= ou(shownNumber(f.actual, dec));
+            pr[cDiff] <<= ou(number(f.share) + "%");
         }
-        pr[8] <<= ou(clip(f.messageVi));
-        pr[9] <<= ou(clip(f.messageEn));
-        if (!cell.empty() && !f.sheet.empty()) links.emplace_back(r, 1, jump(f.sheet, cell, cell));
+        pr[cMessage] <<= ou(clip(f.message(lang)));
+        if (!cell.empty() && !f.sheet.empty()) links.emplace_back(r, cCell, jump(f.sheet, cell, cell));
         // What localisation names (docs/LOCALISATION.md): a jump to the most
         // likely wrong cell, and the engine's sentence with the values and ties.
-        if (!f.suspects.empty()) {
-            pr[11] <<= ou(clip(reportcheck::suspectsText(f, "vi")));
-            pr[12] <<= ou(clip(reportcheck::suspectsText(f, "en")));
-        }
+        if (!f.suspects.empty()) pr[cSuspectText] <<= ou(clip(reportcheck::suspectsText(f, lang)));
         if (!f.suspects.cells.empty()) {
             const reportcheck::Suspect& s = f.suspects.cells.front();
             const std::string label = (s.sheet == f.sheet ? "" : s.sheet + "!") + s.cell();
-            pr[10] <<= ou(clip(label, 300));
-            if (!s.sheet.empty()) links.emplace_back(r, 10, jump(s.sheet, s.cell(), clip(label, 300)));
+            pr[cSuspect] <<= ou(clip(label, 300));
+            if (!s.sheet.empty()) links.emplace_back(r, cSuspect, jump(s.sheet, s.cell(), clip(label, 300)));
         }
+    }
+    // One line per rule, as R validate's summary(): a rule that checked
+    // nothing (every cell empty, a sheet missing) shows here, not nowhere.
+    pd[rulesTitleRow].getArray()[0] <<= ou(tr("Kết quả theo quy tắc", "Per rule"));
+    {
+        auto* pr = pd[rulesHeaderRow].getArray();
+        const char* const hv[] = {"Quy tắc", "Kết quả", "Đã kiểm tra", "Đạt", "Không đạt", "Bỏ qua", "Vì sao bỏ qua",
+                                  "Chỉ tiêu", "Phát hiện"};
+        const char* const he[] = {"Rule", "Verdict", "Checked", "Passed", "Failed", "Skipped", "Why skipped",
+                                  "Target", "Findings"};
+        for (int c = 0; c < 9; ++c) pr[c] <<= ou(tr(hv[c], he[c]));
+    }
+    for (int i = 0; i < nRules; ++i) {
+        const auto& o = result.rules[i];
+        auto* pr = pd[rulesHeaderRow + 1 + i].getArray();
+        pr[0] <<= ou(clip(o.ruleId, 200));
+        pr[1] <<= ou(verdictName(o));
+        pr[2] <<= static_cast<double>(o.checked());
+        pr[3] <<= static_cast<double>(o.passed);
+        pr[4] <<= static_cast<double>(o.failed);
+        pr[5] <<= static_cast<double>(o.skipped());
+        pr[6] <<= ou(skippedWhy(o));
+        if (o.status != reportcheck::TargetStatus::None)
+            pr[7] <<= ou(english() ? reportcheck::targetStatusEn(o.status) : reportcheck::targetStatusVi(o.status));
+        pr[8] <<= static_cast<double>(o.findings);
     }
     Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
     rd->setDataArray(data);
     for (const auto& [r, c, formula] : links)
         sh->getCellByPosition(c, r)->setFormula(ou(formula));
+    {
+        const std::string text = tr("Kết quả theo từng quy tắc (" + std::to_string(result.rules.size()) + " quy tắc)",
+                                    "Results per rule (" + std::to_string(result.rules.size()) + " rules)");
+        sh->getCellByPosition(0, perRuleLink)
+            ->setFormula(ou(jump(u8(sheetName), "A" + std::to_string(rulesTitleRow + 1), text)));
+    }
 
     Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
     title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
     title->setPropertyValue("CharHeight", Any(14.0f));
-    Reference<beans::XPropertySet> hdr(sh->getCellRangeByPosition(0, headerRow, kCols - 1, headerRow), UNO_QUERY_THROW);
-    hdr->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
-    hdr->setPropertyValue("CellBackColor", Any(sal_Int32(0xDDE8F3)));
-    // Severity colours on the finding rows.
+    bold(sh, 0, headerRow, kCols - 1, headerRow, 0xDDE8F3);
+    bold(sh, 0, rulesTitleRow, 0, rulesTitleRow, -1);
+    bold(sh, 0, rulesHeaderRow, 8, rulesHeaderRow, 0xDDE8F3);
+    // Severity colours on the finding rows, verdict colours on the rule lines.
     for (int i = 0; i < n; ++i) {
         const auto& f = result.findings[i];
         sal_Int32 color = f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
                           : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
                                                                          : 0xE2EFDA;
-        Reference<beans::XPropertySet> c(sh->getCellByPosition(3, headerRow + 1 + i), UNO_QUERY_THROW);
+        Reference<beans::XPropertySet> c(sh->getCellByPosition(cSeverity, headerRow + 1 + i), UNO_QUERY_THROW);
         c->setPropertyValue("CellBackColor", Any(color));
+    }
+    for (int i = 0; i < nRules; ++i) {
+        const std::string v = result.rules[i].verdict();
+        if (v == "passed") continue;
+        Reference<beans::XPropertySet> c(sh->getCellByPosition(1, rulesHeaderRow + 1 + i), UNO_QUERY_THROW);
+        c->setPropertyValue("CellBackColor", Any(sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9)));
+    }
+    // An autofilter over the findings table: by sheet, rule, severity, kind.
+    try {
+        Reference<beans::XPropertySet> dp(doc, UNO_QUERY_THROW);
+        Reference<sheet::XUnnamedDatabaseRanges> ranges(dp->getPropertyValue("UnnamedDatabaseRanges"), UNO_QUERY_THROW);
+        table::CellRangeAddress area(sheetIndex, 0, headerRow, kCols - 1, headerRow + std::max(n, 1));
+        ranges->setByTable(area);
+        Reference<beans::XPropertySet> db(ranges->getByTable(sheetIndex), UNO_QUERY_THROW);
+        db->setPropertyValue("AutoFilter", Any(true));
+    } catch (const Exception&) {
+        // the table stays usable without its filter buttons
     }
     Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
     Reference<container::XIndexAccess> cols(crr->getColumns(), UNO_QUERY_THROW);
     for (int c = 0; c < kCols; ++c) {
         Reference<beans::XPropertySet> col(cols->getByIndex(c), UNO_QUERY_THROW);
-        if (c >= 8 && c != 10) col->setPropertyValue("Width", Any(sal_Int32(12000)));
-        else if (c > 0) col->setPropertyValue("OptimalWidth", Any(true));
-        else col->setPropertyValue("Width", Any(sal_Int32(3500)));
+        if (c == cMessage || c == cSuspectText) col->setPropertyValue("Width", Any(sal_Int32(12000)));
+        else if (c == cLabel) col->setPropertyValue("Width", Any(sal_Int32(6000)));
+        else if (c == cSheet) col->setPropertyValue("Width", Any(sal_Int32(3500)));
+        else col->setPropertyValue("OptimalWidth", Any(true));
     }
     return n;
 }

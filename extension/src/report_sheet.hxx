@@ -1,7 +1,10 @@
-// The report sheet "ReportCheck": a summary and one row per finding (sheet,
-// cell with a HYPERLINK jump, rule, severity, expected, actual, difference,
-// message vi, message en, the cell localisation names most likely wrong with
-// a jump, what it says in vi and en). Numbers written as the report writes them (87.107; 47,5).
+// The report sheet "ReportCheck", in the UI language: a summary, the findings
+// table (sheet, cell with a HYPERLINK jump, row label, rule, severity, kind,
+// expected, actual, difference, message, the cell localisation names most
+// likely wrong with a jump, what it says) under an autofilter, then one line
+// per rule (checked, passed, failed, skipped and why, target status) so that
+// a rule that never ran is visible. Numbers written as the report writes them
+// (87.107; 47,5), at the decimals the cell shows.
 #pragma once
 
 #include "ustr.hxx"
@@ -17,14 +20,21 @@ namespace rcext {
 
 // Finding rows written at most (each row also gets a colour and a jump formula).
 inline constexpr int kMaxReportFindings = 5000;
+// Rule lines written at most (a hostile rule set can have many thousands).
+inline constexpr int kMaxReportRules = 5000;
 
 struct ReportInfo {
     std::string origin;              // where the rules came from
-    std::vector<std::string> notes;  // extra bilingual lines (protected sheets ...)
+    std::vector<std::string> notes;  // extra lines (protected sheets ...), in the UI language
+    // Per finding, the decimals its cell shows (-1 unknown); may be null or shorter.
+    const std::vector<signed char>* shownDecimals = nullptr;
 };
 
 // The summary sentence {vi, en}: reportcheck::resultSentence in each language.
 std::pair<std::string, std::string> summaryText(const reportcheck::Result& r);
+
+// A finding kind in the user's words ("tổng không khớp" rather than `check`).
+std::string kindName(reportcheck::FindingKind k);
 
 // Replace the report sheet. Returns the number of finding rows written (at most
 // kMaxReportFindings; the caller says in a note how many were left out).

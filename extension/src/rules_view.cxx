@@ -180,25 +180,24 @@ ViewerResult showRulesDialog(const Reference<XComponentContext>& ctx, const Refe
         smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx), UNO_QUERY_THROW);
     dm->setPropertyValue("Width", Any(sal_Int32(460)));
     dm->setPropertyValue("Height", Any(sal_Int32(330)));
-    dm->setPropertyValue("Title", Any(ou("ReportCheck — Quy tắc đã nhúng / Embedded checks")));
+    dm->setPropertyValue("Title", Any(ou(tr("ReportCheck — Quy tắc đã nhúng", "ReportCheck — Embedded checks"))));
     dm->setPropertyValue("Sizeable", Any(true));
     Reference<lang::XMultiServiceFactory> mf(dm, UNO_QUERY_THROW);
     Reference<container::XNameContainer> nc(dm, UNO_QUERY_THROW);
     add(mf, nc, "FixedText", "heading", 6, 4, 448, 20)->setPropertyValue("Label", Any(ou(heading)));
     add(mf, nc, "FixedText", "listLabel", 6, 26, 448, 8)
-        ->setPropertyValue("Label", Any(ou("Các quy tắc (mã · mức độ · trang, dòng · kiểm tra gì) / "
-                                           "The rules (id · severity · sheet, rows · what it checks)")));
+        ->setPropertyValue("Label", Any(ou(tr("Các quy tắc (mã · mức độ · trang, dòng · kiểm tra gì)",
+                                              "The rules (id · severity · sheet, rows · what it checks)"))));
     std::string list;
     for (const auto& r : rules) list += ruleLineText(r) + "\n";
     readOnlyText(mf, nc, "list", 6, 36, 448, 110, list, false);
     add(mf, nc, "FixedText", "textLabel", 6, 150, 448, 8)
-        ->setPropertyValue("Label", Any(ou("Văn bản quy tắc (chọn và sao chép được) / "
-                                           "The rules text (select and copy)")));
+        ->setPropertyValue("Label", Any(ou(tr("Văn bản quy tắc (chọn và sao chép được)", "The rules text (select and copy)"))));
     readOnlyText(mf, nc, "text", 6, 160, 448, 146, text, true);
     add(mf, nc, "Button", "export", 6, 310, 140, 14)
-        ->setPropertyValue("Label", Any(ou("~Xuất ra tệp… / Export to a file…")));
+        ->setPropertyValue("Label", Any(ou(tr("~Xuất ra tệp…", "~Export to a file…"))));
     auto close = add(mf, nc, "Button", "close", 394, 310, 60, 14);
-    close->setPropertyValue("Label", Any(ou("Đóng / Close")));
+    close->setPropertyValue("Label", Any(ou(tr("Đóng", "Close"))));
     close->setPropertyValue("DefaultButton", Any(true));
 
     Reference<awt::XControl> dlg(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx),
@@ -224,7 +223,7 @@ DraftChoice showDraftDialog(const Reference<XComponentContext>& ctx, const Refer
         smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialogModel", ctx), UNO_QUERY_THROW);
     dm->setPropertyValue("Width", Any(sal_Int32(460)));
     dm->setPropertyValue("Height", Any(sal_Int32(330)));
-    dm->setPropertyValue("Title", Any(ou("ReportCheck — Quy tắc đề xuất / Suggested rules")));
+    dm->setPropertyValue("Title", Any(ou(tr("ReportCheck — Quy tắc đề xuất", "ReportCheck — Suggested rules"))));
     Reference<lang::XMultiServiceFactory> mf(dm, UNO_QUERY_THROW);
     Reference<container::XNameContainer> nc(dm, UNO_QUERY_THROW);
     auto head = add(mf, nc, "FixedText", "heading", 6, 4, 448, 28);
@@ -233,11 +232,11 @@ DraftChoice showDraftDialog(const Reference<XComponentContext>& ctx, const Refer
     auto edit = readOnlyText(mf, nc, "text", 6, 34, 448, 272, text, true);
     edit->setPropertyValue("ReadOnly", Any(false));  // the user reviews and may correct the draft
     add(mf, nc, "Button", "validate", 6, 310, 130, 14)
-        ->setPropertyValue("Label", Any(ou("~Kiểm tra với bản nháp / Validate with it")));
+        ->setPropertyValue("Label", Any(ou(tr("~Kiểm tra với bản nháp", "~Validate with it"))));
     add(mf, nc, "Button", "embed", 140, 310, 120, 14)
-        ->setPropertyValue("Label", Any(ou("~Nhúng vào bảng tính / Embed it")));
-    add(mf, nc, "Button", "save", 264, 310, 110, 14)->setPropertyValue("Label", Any(ou("~Lưu ra tệp… / Save…")));
-    add(mf, nc, "Button", "close", 394, 310, 60, 14)->setPropertyValue("Label", Any(ou("Đóng / Close")));
+        ->setPropertyValue("Label", Any(ou(tr("~Nhúng vào bảng tính", "~Embed it"))));
+    add(mf, nc, "Button", "save", 264, 310, 110, 14)->setPropertyValue("Label", Any(ou(tr("~Lưu ra tệp…", "~Save…"))));
+    add(mf, nc, "Button", "close", 394, 310, 60, 14)->setPropertyValue("Label", Any(ou(tr("Đóng", "Close"))));
 
     Reference<awt::XControl> dlg(smgr->createInstanceWithContext("com.sun.star.awt.UnoControlDialog", ctx),
                                  UNO_QUERY_THROW);
@@ -265,12 +264,12 @@ DraftChoice showDraftDialog(const Reference<XComponentContext>& ctx, const Refer
 namespace {
 
 Reference<ui::dialogs::XFilePicker3> picker(const Reference<XComponentContext>& ctx, sal_Int16 mode,
-                                            const OUString& folderUrl, const char* titleText) {
+                                            const OUString& folderUrl, const std::string& titleText) {
     auto fp = ui::dialogs::FilePicker::createWithMode(ctx, mode);
     // What the filter says in the user's words, then everything.
-    const OUString rules = ou("Quy tắc ReportCheck / ReportCheck rules (*.rules)");
+    const OUString rules = ou(tr("Quy tắc ReportCheck (*.rules)", "ReportCheck rules (*.rules)"));
     fp->appendFilter(rules, "*.rules");
-    fp->appendFilter(ou("Tất cả tệp / All files (*.*)"), "*.*");
+    fp->appendFilter(ou(tr("Tất cả tệp (*.*)", "All files (*.*)")), "*.*");
     fp->setCurrentFilter(rules);
     fp->setTitle(ou(titleText));
     if (!folderUrl.isEmpty()) fp->setDisplayDirectory(folderUrl);
@@ -291,7 +290,7 @@ std::string chosen(const Reference<ui::dialogs::XFilePicker3>& fp) {
 std::string askSavePath(const Reference<XComponentContext>& ctx, const OUString& folderUrl,
                         const std::string& suggestedName) {
     auto fp = picker(ctx, ui::dialogs::TemplateDescription::FILESAVE_AUTOEXTENSION, folderUrl,
-                     "Lưu quy tắc vào tệp / Save the rules to a file");
+                     tr("Lưu quy tắc vào tệp", "Save the rules to a file"));
     fp->setDefaultName(ou(suggestedName));
     Reference<ui::dialogs::XFilePickerControlAccess> ca(fp, UNO_QUERY);
     try {
@@ -305,7 +304,7 @@ std::string askSavePath(const Reference<XComponentContext>& ctx, const OUString&
 
 std::string askOpenPath(const Reference<XComponentContext>& ctx, const OUString& folderUrl) {
     return chosen(picker(ctx, ui::dialogs::TemplateDescription::FILEOPEN_SIMPLE, folderUrl,
-                         "Chọn tệp quy tắc / Choose a rules file"));
+                         tr("Chọn tệp quy tắc", "Choose a rules file")));
 }
 
 void writeTextFile(const std::string& path, const std::string& text) {

@@ -232,7 +232,9 @@ void readNames(const Reference<sheet::XSpreadsheetDocument>& doc, reportcheck::W
 bool isReportSheet(const Reference<sheet::XSpreadsheet>& sheet) {
     if (!sheet.is()) return false;
     Reference<text::XText> a1(sheet->getCellByPosition(0, 0), UNO_QUERY);
-    return a1.is() && a1->getString().startsWith(ou(kReportTitle));
+    if (!a1.is()) return false;
+    const OUString t = a1->getString();
+    return t.startsWith(ou(kReportTitle)) || t.startsWith(ou(kReportTitleEn));
 }
 
 std::vector<OUString> reportSheetNames(const Reference<sheet::XSpreadsheetDocument>& doc) {

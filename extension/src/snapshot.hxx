@@ -26,7 +26,9 @@ namespace rcext {
 inline constexpr const char* kReportSheet = "ReportCheck";
 // A1 of our report sheet starts with this: a user's own sheet that happens to
 // be called "ReportCheck" is never read as ours, replaced or removed.
+// The title follows the UI language: either one marks the sheet as ours.
 inline constexpr const char* kReportTitle = "ReportCheck — Kết quả kiểm tra";
+inline constexpr const char* kReportTitleEn = "ReportCheck — Validation result";
 
 bool isReportSheet(const css::uno::Reference<css::sheet::XSpreadsheet>& sheet);
 // Names of our report sheets in the document.

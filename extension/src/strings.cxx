@@ -8,8 +8,10 @@
 
 namespace rcext {
 
-OUString line(const Text& t) { return ou(std::string(t.vi) + " / " + t.en); }
-OUString block(const Text& t) { return ou(std::string(t.vi) + "\n" + t.en); }
+OUString line(const Text& t) { return ou(english() ? t.en : t.vi); }
+OUString block(const Text& t) { return line(t); }
+std::string tr(const Text& t) { return english() ? t.en : t.vi; }
+std::string tr(const std::string& vi, const std::string& en) { return english() ? en : vi; }
 
 static std::string subst(std::string s, std::initializer_list<std::string> args) {
     int i = 0;
@@ -36,6 +38,21 @@ Note limitNote(const Note& n) { return Note{subst(msg::kLimit.vi, {n.vi}), subst
 
 std::string limitText(const Note& n) { return limitNote(n).line(); }
 
+std::string oneLanguage(const std::string& s) {
+    const size_t sep = s.find(" / ");
+    if (sep == std::string::npos || s.find(" / ", sep + 3) != std::string::npos) return s;
+    const std::string a = s.substr(0, sep), b = s.substr(sep + 3);
+    auto ascii = [](const std::string& t) {
+        for (unsigned char c : t)
+            if (c >= 0x80) return false;
+        return true;
+    };
+    if (ascii(a) == ascii(b)) return s;  // not one side English and the other Vietnamese
+    const std::string& vi = ascii(a) ? b : a;
+    const std::string& en = ascii(a) ? a : b;
+    return english() ? en : vi;
+}
+
 std::string clip(const std::string& s, size_t maxBytes) {
     if (s.size() <= maxBytes) return s;
     size_t n = maxBytes;
@@ -45,6 +62,7 @@ std::string clip(const std::string& s, size_t maxBytes) {
 
 std::string numberVi(double v, int maxDecimals) { return reportcheck::formatNumber(v, "vi", maxDecimals); }
 std::string numberEn(double v, int maxDecimals) { return reportcheck::formatNumber(v, "en", maxDecimals); }
+std::string number(double v, int maxDecimals) { return english() ? numberEn(v, maxDecimals) : numberVi(v, maxDecimals); }
 
 std::string severityVi(reportcheck::Severity s) {
     switch (s) {
@@ -54,6 +72,7 @@ std::string severityVi(reportcheck::Severity s) {
     }
 }
 std::string severityEn(reportcheck::Severity s) { return reportcheck::severityName(s); }
+std::string severityText(reportcheck::Severity s) { return english() ? severityEn(s) : severityVi(s); }
 
 namespace msg {
 const Text kTitle{"ReportCheck — Kiểm tra báo cáo", "ReportCheck — Report checks"};

@@ -1,8 +1,9 @@
-// Every text a user reads: Vietnamese first, English second.
-// Runtime messages are always bilingual ("vi / en" on one line, "vi\nen" in
-// boxes); menu and function labels are localised in the .xcu files.
+// Every text a user reads, in Vietnamese and English; the user sees one of the
+// two, in LibreOffice's UI language (ui_language.hxx). Menu and function labels
+// are localised in the .xcu files.
 #pragma once
 
+#include "ui_language.hxx"
 #include "ustr.hxx"
 
 #include <string>
@@ -18,17 +19,18 @@ struct Text {
     const char* en;
 };
 
-// "vi / en"
+// The text in the current language.
 OUString line(const Text& t);
-// "vi\nen"
-OUString block(const Text& t);
+OUString block(const Text& t);  // same as line: kept for multi-line texts
+std::string tr(const Text& t);
+std::string tr(const std::string& vi, const std::string& en);
 // Replace {0}, {1} ... in both languages.
 Text fill(const Text& t, std::initializer_list<std::string> args, std::string& viOut, std::string& enOut);
 
 // A bilingual text computed at run time (limit notes, snapshot notes).
 struct Note {
     std::string vi, en;
-    std::string line() const { return vi + " / " + en; }  // "vi / en"
+    std::string line() const { return english() ? en : vi; }  // the current language
 };
 Note note(const Text& t, std::initializer_list<std::string> args);
 
@@ -36,8 +38,13 @@ Note note(const Text& t, std::initializer_list<std::string> args);
 // saw only part of the workbook, so a count would mislead.
 // {"giới hạn: …", "limit: …"}
 Note limitNote(const Note& n);
-// "giới hạn: … / limit: …"
+// "giới hạn: …" or "limit: …"
 std::string limitText(const Note& n);
+
+// A message the engine gives in both languages ("undefined result … / kết quả
+// không xác định …"): the side in the current language, told apart by the
+// Vietnamese letters of one side; any other text unchanged.
+std::string oneLanguage(const std::string& s);
 
 // At most maxBytes of UTF-8 (never cutting a character), "…" when cut: a
 // hostile rule's message must not fill a comment or a report cell with megabytes.
@@ -46,9 +53,11 @@ std::string clip(const std::string& s, size_t maxBytes = 2000);
 // Numbers as the report writes them: vi "87.107" "47,5"; en "87,107" "47.5".
 std::string numberVi(double v, int maxDecimals = 2);
 std::string numberEn(double v, int maxDecimals = 2);
+std::string number(double v, int maxDecimals = 2);  // in the current language
 
 std::string severityVi(reportcheck::Severity s);
 std::string severityEn(reportcheck::Severity s);
+std::string severityText(reportcheck::Severity s);  // in the current language
 
 namespace msg {
 extern const Text kTitle;

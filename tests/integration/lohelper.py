@@ -38,7 +38,8 @@ def props(**kw):
 
 
 class OfficeProcess:
-    def __init__(self, profile_dir=None, port=None, extra_env=None, visible=False, max_memory=None):
+    def __init__(self, profile_dir=None, port=None, extra_env=None, visible=False, max_memory=None,
+                 ui_language=None):
         self.own_profile = profile_dir is None
         self.profile_dir = profile_dir or tempfile.mkdtemp(prefix="rc-lo-profile-")
         self.port = port or free_port()
@@ -47,6 +48,9 @@ class OfficeProcess:
         # Address-space cap (bytes) for soffice: a test that feeds it hostile
         # input then sees a failed allocation, not the machine's OOM killer.
         self.max_memory = max_memory
+        # "vi" / "en-US": set once connected (a fresh headless profile's ooLocale
+        # is reset to the system's at first start, whatever the profile says).
+        self.ui_language = ui_language
         self.proc = None
         self.ctx = None
         self.smgr = None
@@ -88,6 +92,8 @@ class OfficeProcess:
             raise RuntimeError("could not connect to soffice on port %d: %s" % (self.port, last))
         self.smgr = self.ctx.ServiceManager
         self.desktop = self.smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
+        if self.ui_language:
+            set_ui_language(self, self.ui_language)
         return self
 
     def create(self, name):
@@ -152,6 +158,36 @@ class OfficeProcess:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def write_ui_language(profile_dir, lang):
+    """The UI language as Tools > Options > Language Settings sets it
+    (ooLocale in the profile): "vi" or "en-US". The extension speaks it."""
+    user = os.path.join(profile_dir, "user")
+    os.makedirs(user, exist_ok=True)
+    path = os.path.join(user, "registrymodifications.xcu")
+    item = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
+            '<value>%s</value></prop></item>\n' % lang)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = text.replace("</oor:items>", item + "</oor:items>")
+    else:
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+                ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+                + item + "</oor:items>\n")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def set_ui_language(lo, lang):
+    """Change ooLocale in a running office, as the options dialog does; the
+    extension reads it at its next command (cell functions: within a second)."""
+    provider = lo.create("com.sun.star.configuration.ConfigurationProvider")
+    access = provider.createInstanceWithArguments("com.sun.star.configuration.ConfigurationUpdateAccess",
+                                                  (prop("nodepath", "/org.openoffice.Setup/L10N"),))
+    access.replaceByName("ooLocale", lang)
+    access.commitChanges()
 
 
 def install_extension(oxt_path, profile_dir, timeout=180):

@@ -15,11 +15,12 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 
 import uno  # noqa: E402
-from lohelper import OfficeProcess, dispatch, install_extension, props  # noqa: E402
+from lohelper import OfficeProcess, dispatch, install_extension, props, write_ui_language  # noqa: E402
 import testbook  # noqa: E402
 
 TEST_RULES = os.path.join(HERE, "data", "test.rules")
 PROTOCOL = "org.reportcheck.calc:"
+UI_LANGUAGE = "vi"
 
 
 def _first(paths):
@@ -47,9 +48,13 @@ def office():
         os.chmod(_tmp, 0o755)  # unopkg runs as `nobody` when we are root
         profile = os.path.join(_tmp, "profile")
         timings["install_s"] = install_extension(OXT, profile)
+        # The extension speaks LibreOffice's UI language; these tests read its
+        # Vietnamese (test_language switches to English and back).
+        write_ui_language(profile, UI_LANGUAGE)
         t0 = time.time()
         # The tests' rules come from a file (origin "file") unless a workbook embeds rules.
-        _office = OfficeProcess(profile_dir=profile, extra_env={"REPORTCHECK_RULES": TEST_RULES}).start()
+        _office = OfficeProcess(profile_dir=profile, extra_env={"REPORTCHECK_RULES": TEST_RULES},
+                                ui_language=UI_LANGUAGE).start()
         timings["start_s"] = time.time() - t0
     return _office
 

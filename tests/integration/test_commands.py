@@ -11,21 +11,49 @@ from rctest import run
 MARK_COLORS = (0xFFC7CE, 0xFFEB9C)
 
 
-def report_rows(doc):
-    """The finding rows of the report sheet, as dicts."""
+SEVERITY = {"lỗi": "error", "cảnh báo": "warning", "thông tin": "info"}
+KIND = {"kiểm tra không khớp": "check", "chỉ tiêu": "target", "ô lỗi": "cell-error",
+        "số ghi dạng chữ": "text-number", "không phải số": "not-number",
+        "không xác định (chia cho 0)": "undefined", "thiếu tham chiếu": "missing-ref", "giới hạn": "limit"}
+HEADER = ("Trang tính", "Ô", "Dòng", "Quy tắc", "Mức độ", "Loại", "Cần", "Ghi", "Lệch", "Thông báo",
+          "Ô nghi sai", "Nhiều khả năng sai")
+
+
+def report_table(doc):
+    """(the lines above the findings table, its header row index, all rows)."""
     sh = doc.Sheets.getByName("ReportCheck")
     cur = sh.createCursor()
     cur.gotoEndOfUsedArea(False)
     last = cur.RangeAddress.EndRow
-    data = sh.getCellRangeByPosition(0, 0, 9, last).getDataArray()
-    header = next(i for i, r in enumerate(data) if r[0] == "Trang tính / Sheet")
+    data = sh.getCellRangeByPosition(0, 0, len(HEADER) - 1, last).getDataArray()
+    header = next(i for i, r in enumerate(data) if r[0] == HEADER[0])
+    return data[:header], header, data
+
+
+def report_rows(doc):
+    """The finding rows of the report sheet (in the test office's Vietnamese), as dicts."""
+    sh = doc.Sheets.getByName("ReportCheck")
+    head, header, data = report_table(doc)
     rows = []
-    for i in range(header + 1, last + 1):
+    for i in range(header + 1, len(data)):
         r = data[i]
-        rows.append({"sheet": r[0], "cell": r[1], "rule": r[2], "severity": r[3].split(" / ")[1],
-                     "kind": r[4], "expected": r[5], "actual": r[6], "messageVi": r[8],
-                     "messageEn": r[9], "formula": sh.getCellByPosition(1, i).getFormula()})
-    return data[:header], rows
+        if not r[0] and not r[1]:
+            break  # the blank line before the per-rule block
+        rows.append({"sheet": r[0], "cell": r[1], "label": r[2], "rule": r[3], "severity": SEVERITY[r[4]],
+                     "kind": KIND[r[5]], "expected": r[6], "actual": r[7], "difference": r[8], "messageVi": r[9],
+                     "formula": sh.getCellByPosition(1, i).getFormula()})
+    return head, rows
+
+
+def rule_lines(doc):
+    """The per-rule block: {rule id: (verdict, checked, passed, failed, skipped, why, target, findings)}."""
+    sh = doc.Sheets.getByName("ReportCheck")
+    cur = sh.createCursor()
+    cur.gotoEndOfUsedArea(False)
+    data = sh.getCellRangeByPosition(0, 0, 8, cur.RangeAddress.EndRow).getDataArray()
+    start = next(i for i, r in enumerate(data) if r[0] == "Kết quả theo quy tắc")
+    assert data[start + 1][:3] == ("Quy tắc", "Kết quả", "Đã kiểm tra"), data[start + 1]
+    return {r[0]: tuple(r[1:9]) for r in data[start + 2:] if r[0]}
 
 
 class CommandTests(unittest.TestCase):
@@ -85,8 +113,10 @@ class CommandTests(unittest.TestCase):
         c7 = next(r for r in rows if r["cell"] == "B7" and r["rule"] == "B3.cot4")
         self.assertEqual((c7["expected"], c7["actual"]), ("87.253", "87.257"))  # Vietnamese thousands
         self.assertEqual(head[1][0], res["summaryVi"])
-        self.assertEqual(head[2][0], res["summaryEn"])
         self.assertTrue(head[1][0].startswith("%d lỗi" % res["errors"]), head[1][0])
+        # one language: no English line under the Vietnamese one
+        self.assertNotIn(res["summaryEn"], [h[0] for h in head])
+        self.assertEqual(head[0][0], "ReportCheck — Kết quả kiểm tra")
 
     def test_validate_twice_gives_the_same_result(self):
         s1, r1 = run(self.doc, "Validate")

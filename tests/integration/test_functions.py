@@ -51,9 +51,10 @@ class FunctionTests(unittest.TestCase):
         self.assertAlmostEqual(self.value("=RC.PCT(-1;8;0)"), -13.0)          # -12.5 -> -13
         self.assertAlmostEqual(self.value("=RC.PCT(1;16;1)"), 6.3)            # 6.25 -> 6.3
 
-    def test_pct_zero_whole_is_a_calc_error(self):
-        self.assertEqual(self.error("=RC.PCT(5;0;1)"), 502)  # Err:502 invalid argument
-        self.assertEqual(self.error("=RC.PCT(5;10;-1)"), 502)
+    def test_pct_zero_whole_says_why_instead_of_err502(self):
+        # the test office's UI is Vietnamese (rctest): the cell says why, not Err:502
+        self.assertTrue(self.text("=RC.PCT(5;0;1)").startswith("mẫu số bằng 0"))
+        self.assertEqual(self.text("=RC.PCT(5;10;-1)"), "Số chữ số thập phân phải từ 0 đến 15")
 
     def test_formula_is_stored_with_the_programmatic_name(self):
         c = self.formula("=RC.PCT(1;4;1)")
@@ -68,11 +69,12 @@ class FunctionTests(unittest.TestCase):
         self.assertAlmostEqual(self.value('=RC.EVAL("round(a/3, 1)";A1)'), 3.3)
         self.assertAlmostEqual(self.value('=RC.EVAL("pct(a, b, 1)";2018;2128)'), 94.8)
 
-    def test_eval_errors_are_calc_errors(self):
-        self.assertEqual(self.error('=RC.EVAL("a/";A1)'), 502)            # bad expression
-        self.assertEqual(self.error('=RC.EVAL("div(a, b)";A1;0)'), 502)   # division by zero
-        self.assertEqual(self.error('=RC.EVAL("a+1";B2)'), 502)           # text is not a number
-        self.assertEqual(self.error('=RC.EVAL("zz+1";A1)'), 502)          # unknown variable
+    def test_eval_errors_say_why(self):
+        self.assertTrue(self.text('=RC.EVAL("a/";A1)').startswith("biểu thức lỗi: "))              # bad expression
+        self.assertEqual(self.text('=RC.EVAL("div(a, b)";A1;0)'),
+                         "biểu thức lỗi: kết quả không xác định (chia cho 0?)")  # division by zero: one language
+        self.assertEqual(self.text('=RC.EVAL("a+1";B2)'), 'giá trị không phải là số: "chữ"')      # text is not a number
+        self.assertTrue(self.text('=RC.EVAL("zz+1";A1)').startswith("biểu thức lỗi: "))           # unknown variable
 
     # targets --------------------------------------------------------------
     def test_target_status_directions(self):
@@ -93,16 +95,30 @@ class FunctionTests(unittest.TestCase):
         en = self.text('=RC.TARGETSTATUS(84;"at least";90;;"en")')
         self.assertNotIn(en, ("vượt", "đạt", "không đạt", ""))
 
+    def test_target_directions_without_diacritics(self):
+        # typed on a keyboard without a Vietnamese input method, any case
+        self.assertEqual(self.text('=RC.TARGETSTATUS(94.8;"toi thieu";90)'), "vượt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(94.8;"tối thiểu";90)'), "vượt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(90;"It Nhat";90)'), "đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(18;"toi da";15)'), "không đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(90;"tren";90)'), "không đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(17.2;"duoi";20)'), "vượt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(14.5;"trong  khoang";14;15)'), "đạt")
+        self.assertEqual(self.text('=RC.TARGETSTATUS(90;"AT LEAST";90)'), "đạt")
+        self.assertAlmostEqual(self.value('=RC.TARGETSHARE(18;"toi da";15)'), 15 / 18 * 100)
+
     def test_target_share(self):
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(94.8;"ít nhất";90)'), 94.8 / 90 * 100)
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(18;"tối đa";15)'), 15 / 18 * 100)
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(92.6;"trên";90)'), 92.6 / 90 * 100)
         self.assertAlmostEqual(self.value('=RC.TARGETSHARE(17.2;"dưới";20)'), 20 / 17.2 * 100)
 
-    def test_target_errors(self):
-        self.assertEqual(self.error('=RC.TARGETSTATUS(1;"nhiều nhất nữa";2)'), 502)
-        self.assertEqual(self.error('=RC.TARGETSTATUS(1;"between";2)'), 502)  # no high end
-        self.assertEqual(self.error('=RC.TARGETSHARE(1;"sideways";2)'), 502)
+    def test_target_errors_say_why(self):
+        self.assertTrue(self.text('=RC.TARGETSTATUS(1;"nhiều nhất nữa";2)').startswith(
+            'hướng chỉ tiêu không rõ: "nhiều nhất nữa" (ít nhất, tối thiểu'))
+        self.assertEqual(self.text('=RC.TARGETSTATUS(1;"between";2)'), "chỉ tiêu trong khoảng cần mức trên")
+        self.assertTrue(self.text('=RC.TARGETSHARE(1;"sideways";2)').startswith('hướng chỉ tiêu không rõ: "sideways"'))
+        self.assertEqual(self.text('=RC.TARGETSHARE(1;"at least";0)'), "chỉ tiêu bằng 0: không tính được tỷ lệ")
 
 
 class LiveRuleTests(unittest.TestCase):
@@ -149,10 +165,11 @@ class LiveRuleTests(unittest.TestCase):
         self.b3.getCellRangeByName("C7").setValue(47081)
         self.assertTrue(self.live(c, lambda c: c.getValue() == n0), c.getString())
 
-    def test_unknown_rule_is_an_error(self):
+    def test_unknown_rule_says_so(self):
         c = self.ct.getCellByPosition(5, 3)
         c.setFormula('=RC.RULE("khong.co")')
-        self.assertEqual(c.getError(), 502)
+        self.assertTrue(self.live(c, lambda c: c.getError() == 0 and c.getString() == "không có quy tắc khong.co"),
+                        (c.getError(), c.getString()))
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ import tempfile
 import unittest
 
 import rctest
-from lohelper import OfficeProcess, dispatch, install_extension
+from lohelper import OfficeProcess, dispatch, install_extension, write_ui_language
 
 PROG = "ORG.REPORTCHECK.CALC.FUNCTIONS."
-NO_CHECKS = "chưa có quy tắc / no checks yet"
+NO_CHECKS = "chưa có quy tắc"  # the UI language's text alone (rctest.UI_LANGUAGE)
 SET = "report-536"
 
 # Another report's table: the sheet name recurs from report to report.
@@ -37,9 +37,10 @@ class RuleChoiceTests(unittest.TestCase):
         os.chmod(cls.tmp, 0o755)  # unopkg runs as `nobody` when we are root
         profile = os.path.join(cls.tmp, "profile")
         install_extension(rctest.OXT, profile)
+        write_ui_language(profile, rctest.UI_LANGUAGE)
         outer = os.environ.pop("REPORTCHECK_RULES", None)  # soffice inherits the environment
         try:
-            cls.lo = OfficeProcess(profile_dir=profile).start()
+            cls.lo = OfficeProcess(profile_dir=profile, ui_language=rctest.UI_LANGUAGE).start()
         finally:
             if outer is not None:
                 os.environ["REPORTCHECK_RULES"] = outer
@@ -198,7 +199,10 @@ class RuleChoiceTests(unittest.TestCase):
         self.assertEqual(res["unknownSet"], "../../etc/passwd")
         self.assertEqual(res["rulesRun"], 0)
         c = self.rules_failed_cell()
-        self.assertTrue(rctest.wait_for(lambda: "no bundled rule set" in c.getString()), c.getString())
+        # in the UI language alone (rctest.UI_LANGUAGE)
+        self.assertTrue(rctest.wait_for(lambda: "không có bộ quy tắc kèm theo nào tên" in c.getString()),
+                        c.getString())
+        self.assertNotIn("no bundled rule set", c.getString())
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import tempfile
 import time
 
 import rctest
-from lohelper import OfficeProcess, install_extension
+from lohelper import OfficeProcess, install_extension, write_ui_language
 
 XVFB = shutil.which("Xvfb")
 XDOTOOL = shutil.which("xdotool")
@@ -98,28 +98,14 @@ class Window:
                "NO_AT_BRIDGE": "1", "GTK_A11Y": "none"}
         if self.rules:
             env["REPORTCHECK_RULES"] = self.rules
-        self.lo = OfficeProcess(profile_dir=profile, extra_env=env, visible=True).start()
+        self.lo = OfficeProcess(profile_dir=profile, extra_env=env, visible=True,
+                                ui_language=self.lang).start()
         return self
 
     def _set_ui_language(self, profile):
-        """The UI language as Tools > Options > Language sets it (ooLocale):
-        the locale environment alone is not enough when the system lacks the
-        locale."""
-        user = os.path.join(profile, "user")
-        os.makedirs(user, exist_ok=True)
-        path = os.path.join(user, "registrymodifications.xcu")
-        item = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse">'
-                '<value>%s</value></prop></item>\n' % self.lang)
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-            text = text.replace("</oor:items>", item + "</oor:items>")
-        else:
-            text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
-                    ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-                    + item + "</oor:items>\n")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        """ooLocale in the profile: the locale environment alone is not enough
+        when the system lacks the locale."""
+        write_ui_language(profile, self.lang)
 
     def stop(self):
         if self.lo is not None:

@@ -1,0 +1,128 @@
+#include "progress.hxx"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <com/sun/star/awt/Toolkit.hpp>
+#include <com/sun/star/awt/XToolkitExperimental.hpp>
+#include <com/sun/star/task/XStatusIndicatorFactory.hpp>
+
+using namespace css;
+using namespace css::uno;
+
+namespace rcext {
+
+namespace {
+std::mutex g_statsMutex;
+ProgressStats g_stats;
+
+void record(const std::function<void(ProgressStats&)>& f) {
+    std::lock_guard<std::mutex> lock(g_statsMutex);
+    f(g_stats);
+}
+}  // namespace
+
+ProgressStats lastProgress() {
+    std::lock_guard<std::mutex> lock(g_statsMutex);
+    return g_stats;
+}
+
+// Linux: the main thread's id is the process id (the project builds for Linux only).
+bool onMainThread() { return static_cast<pid_t>(syscall(SYS_gettid)) == getpid(); }
+
+Progress::Progress(const Reference<XComponentContext>& ctx, const Reference<frame::XFrame>& frame) : ctx_(ctx) {
+    Reference<task::XStatusIndicatorFactory> f(frame, UNO_QUERY);
+    if (f.is()) {
+        try {
+            ind_ = f->createStatusIndicator();
+        } catch (const Exception&) {
+        }
+    }
+}
+
+Progress::~Progress() {
+    try {
+        end();
+    } catch (...) {
+    }
+}
+
+void Progress::start(const OUString& text, sal_Int32 range) {
+    record([](ProgressStats& s) { s = ProgressStats(); });
+    if (ind_.is()) {
+        ind_->start(text, range);
+        record([](ProgressStats& s) { ++s.started; });
+    }
+    started_ = true;
+}
+
+void Progress::set(const OUString& text, sal_Int32 value) {
+    if (!ind_.is()) return;
+    ind_->setText(text);
+    ind_->setValue(value);
+    record([](ProgressStats& s) { ++s.updates; });
+}
+
+void Progress::end() {
+    if (ind_.is() && started_) {
+        ind_->end();
+        record([](ProgressStats& s) { ++s.ended; });
+    }
+    started_ = false;
+}
+
+void Progress::runResponsive(const std::function<void()>& work, const OUString& text, sal_Int32 from, sal_Int32 to) {
+    const bool main = onMainThread();
+    record([main](ProgressStats& s) { s.mainThread = main; });
+    if (!main) {  // a macro or a remote caller: nothing of the window waits on this thread
+        work();
+        return;
+    }
+    Reference<awt::XToolkitExperimental> tk;
+    try {
+        tk.set(awt::Toolkit::create(ctx_), UNO_QUERY);
+    } catch (const Exception&) {
+    }
+    std::exception_ptr failure;
+    std::atomic<bool> done{false};
+    std::thread worker([&] {
+        try {
+            work();
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        done = true;
+    });
+    using clock = std::chrono::steady_clock;
+    double longest = 0;  // the longest the window went without its events processed
+    auto last = clock::now();
+    sal_Int32 value = from;
+    int ticks = 0;
+    while (!done) {
+        try {
+            // The bar creeps towards `to` (the engine does not say how far it is):
+            // it moves, so the user sees the work is alive.
+            if (++ticks % 4 == 0 && value < to - 1) value += std::max<sal_Int32>(1, (to - value) / 8);
+            set(text, value);
+            if (tk.is()) tk->processEventsToIdle();  // paint, input, the status bar itself
+        } catch (...) {
+            // a window gone meanwhile: keep waiting for the worker, which must finish
+        }
+        const auto now = clock::now();
+        longest = std::max(longest, std::chrono::duration<double, std::milli>(now - last).count());
+        last = now;
+        if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
+    worker.join();
+    record([longest](ProgressStats& s) { s.longestBusyMs = longest; });
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace rcext
