@@ -197,16 +197,14 @@ private:
 
 // What is on offer for the workbook at `path`: its embedded rules, the set it
 // names, the user's file or set. `validate` and `rules` both ask chooseRules with it.
-RulesOffer offerFor(const std::string& path, const Workbook& wb, const Options& opt, const std::vector<BundledRuleSet>& sets) {
+RulesOffer offerFor(const Workbook& wb, const Options& opt, const std::vector<BundledRuleSet>& sets) {
     RulesOffer offer;
     offer.embedded = !wb.embeddedRules.empty();
     offer.rulesFile = opt.rules;
     offer.userSet = opt.ruleSet;
     offer.ignoreEmbedded = opt.ignoreEmbedded;
     offer.bundledSets = setNames(sets);
-    // Only .ods carries the set's name for now (readOdsUserProperties reads it a second time).
-    auto props = detectFormat(path) == FileFormat::Ods ? readOdsUserProperties(path) : std::map<std::string, std::string>{};
-    if (auto named = props.find(embedding::kRuleSet); named != props.end()) offer.workbookSet = named->second;
+    offer.workbookSet = wb.ruleSetName;
     return offer;
 }
 
@@ -242,7 +240,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         requireRegularFile(path);  // a FIFO would block the reader, a directory is no workbook
         Workbook wb = readWorkbook(path);
         rep.notes = wb.notes;  // what reading left out, as Calc would (rows past its bounds, …)
-        RulesOffer offer = offerFor(path, wb, opt, sets);
+        RulesOffer offer = offerFor(wb, opt, sets);
         RulesChoice choice = chooseRules(offer);
         if (choice.userIgnored) {
             std::string given = opt.rules.empty() ? "--rules-set " + opt.ruleSet : "--rules " + opt.rules;
@@ -554,7 +552,7 @@ RulesListing listRules(const std::string& path, const Options& opt, const std::v
     }
     requireRegularFile(path);
     Workbook wb = readWorkbook(path);
-    RulesChoice choice = chooseRules(offerFor(path, wb, opt, sets));
+    RulesChoice choice = chooseRules(offerFor(wb, opt, sets));
     l.origin = choice.origin();
     if (choice.source == RulesSource::Embedded) {
         l.rules = RuleSet::compile(wb.embeddedRules, embeddedRulesName(path), Limits::untrusted()).rules();

@@ -1036,6 +1036,7 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) 
     readStyles(XmlEntry(pkg, "styles.xml", kMaxSideEntryBytes, false), styles, budget);
     readContent(XmlEntry(pkg, "content.xml", kMaxUnzippedBytes, true), wb, styles, budget, notes);
     std::map<std::string, std::string> props = userProperties(pkg);
+    if (auto named = props.find(embedding::kRuleSet); named != props.end()) wb.ruleSetName = named->second;
     try {
         wb.embeddedRules = embedding::fromProperties(props);
     } catch (const std::runtime_error& e) {
@@ -1047,12 +1048,6 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) 
 
 }  // namespace
 
-std::map<std::string, std::string> readOdsUserProperties(const std::string& path) {
-    Zip zip(path);
-    Package pkg(zip.z, path, fileBytes(path));
-    refuseEncrypted(pkg);
-    return userProperties(pkg);
-}
 
 Workbook readOds(const std::string& path) {
     Zip zip(path);  // opened once, read-only

@@ -355,6 +355,24 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
             o << "</td></tr>\n";
         }
         if (current != "\x01") o << "</table>\n";
+        // Per rule, as R validate's summary(): a rule that never ran is seen here.
+        if (!s.rules.empty()) {
+            o << "<details><summary>" << (en ? "Per rule" : "Từng quy tắc") << " (" << s.rules.size() << ")</summary>\n<table><tr><th>"
+              << (en ? "Rule" : "Quy tắc") << "</th><th>" << (en ? "Verdict" : "Kết quả") << "</th><th>" << (en ? "Passed" : "Đạt")
+              << "</th><th>" << (en ? "Failed" : "Sai") << "</th><th>" << (en ? "Skipped" : "Bỏ qua") << "</th><th>"
+              << (en ? "Why skipped" : "Lý do bỏ qua") << "</th><th>" << (en ? "Target" : "Chỉ tiêu") << "</th></tr>\n";
+            for (const RuleOutcome& u : s.rules) {
+                const std::string verdict = outcomeVerdict(u, lang);
+                o << "<tr><td>" << html(u.ruleId) << "</td><td class=\"" << (u.verdict() == std::string("failed") ? "error" : "")
+                  << "\">" << html(verdict) << "</td><td class=\"n\">" << html(formatNumber(double(u.passed), lang, 0))
+                  << "</td><td class=\"n\">" << html(formatNumber(double(u.failed), lang, 0)) << "</td><td class=\"n\">"
+                  << html(formatNumber(double(u.skipped()), lang, 0)) << "</td><td>" << html(outcomeSkippedWhy(u, lang))
+                  << "</td><td>"
+                  << (u.status == TargetStatus::None ? "" : html(en ? targetStatusEn(u.status) : targetStatusVi(u.status)))
+                  << "</td></tr>\n";
+            }
+            o << "</table></details>\n";
+        }
     }
     o << "</body>\n</html>\n";
     return o.str();

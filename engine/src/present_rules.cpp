@@ -81,6 +81,30 @@ std::string presentRulesJson(const std::vector<RulesListing>& listings) {
 
 namespace reportcheck {
 
+// A rule's verdict in the reader's language ("không đạt" / "failed").
+std::string outcomeVerdict(const RuleOutcome& u, const std::string& lang) {
+    const std::string v = u.verdict();
+    if (lang == "en") return v;
+    return v == "failed" ? "không đạt" : v == "passed" ? "đạt" : "bỏ qua";
+}
+
+// Why instances were skipped ("3 thiếu tham chiếu, 1 ô lỗi"); "" when only
+// because they were empty (a blank form's rows are not news).
+std::string outcomeSkippedWhy(const RuleOutcome& u, const std::string& lang) {
+    const bool en = lang == "en";
+    std::string why;
+    auto add = [&](std::uint64_t n, const char* vi, const char* enWord) {
+        if (n) why += (why.empty() ? "" : ", ") + formatNumber(double(n), lang, 0) + " " + (en ? enWord : vi);
+    };
+    add(u.skippedEmpty, "trống", "empty");
+    add(u.skippedMissingRef, "thiếu tham chiếu", "missing reference");
+    add(u.skippedNotNumber, "không phải số", "not a number");
+    add(u.skippedErrorCell, "ô lỗi", "error cell");
+    add(u.skippedUndefined, "không xác định", "undefined");
+    add(u.skippedLimit, "giới hạn", "limit");
+    return u.skipped() == u.skippedEmpty ? "" : why;
+}
+
 std::string presentOutcomesText(const Result& result, const std::string& lang) {
     const bool en = lang == "en";
     size_t width = 4;
@@ -98,22 +122,10 @@ std::string presentOutcomesText(const Result& result, const std::string& lang) {
     o << (en ? "Per rule:\n" : "Từng quy tắc:\n") << "  " << pad(en ? "rule" : "mã", width) << "  "
       << pad(en ? "verdict" : "kết quả", 10) << (en ? "  passed  failed skipped" : "     đạt     sai  bỏ qua") << "\n";
     for (const auto& u : result.rules) {
-        std::string verdict = u.verdict();
-        if (!en) verdict = verdict == "failed" ? "không đạt" : verdict == "passed" ? "đạt" : "bỏ qua";
-        o << "  " << pad(u.ruleId, width) << "  " << pad(verdict, 10) << num(u.passed, 8) << num(u.failed, 8)
+        o << "  " << pad(u.ruleId, width) << "  " << pad(outcomeVerdict(u, lang), 10) << num(u.passed, 8) << num(u.failed, 8)
           << num(u.skipped(), 8);
-        // Why instances were skipped, when not only because they were empty.
-        std::string why;
-        auto add = [&](std::uint64_t n, const char* vi, const char* enWord) {
-            if (n) why += (why.empty() ? "" : ", ") + formatNumber(double(n), lang, 0) + " " + (en ? enWord : vi);
-        };
-        add(u.skippedEmpty, "trống", "empty");
-        add(u.skippedMissingRef, "thiếu tham chiếu", "missing reference");
-        add(u.skippedNotNumber, "không phải số", "not a number");
-        add(u.skippedErrorCell, "ô lỗi", "error cell");
-        add(u.skippedUndefined, "không xác định", "undefined");
-        add(u.skippedLimit, "giới hạn", "limit");
-        if (!why.empty() && u.skipped() != u.skippedEmpty) o << "  (" << why << ")";
+        const std::string why = outcomeSkippedWhy(u, lang);
+        if (!why.empty()) o << "  (" << why << ")";
         if (u.status != TargetStatus::None) o << "  " << (en ? targetStatusEn(u.status) : targetStatusVi(u.status));
         o << "\n";
     }

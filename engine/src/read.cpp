@@ -93,17 +93,26 @@ std::string innerText(xmlTextReaderPtr r) {
     return s;
 }
 
-std::string rulesFrom(const std::map<std::string, std::string>& props, const std::string& path) {
+// What a workbook's user-defined properties say to ReportCheck: its embedded
+// rules and the bundled rule set it names.
+struct OwnProperties {
+    std::string rules, ruleSet;
+};
+
+OwnProperties ownFrom(const std::map<std::string, std::string>& props, const std::string& path) {
+    OwnProperties own;
+    if (auto named = props.find(embedding::kRuleSet); named != props.end()) own.ruleSet = named->second;
     try {
-        return embedding::fromProperties(props);
+        own.rules = embedding::fromProperties(props);
     } catch (const std::runtime_error& e) {
         fail(path, std::string("embedded rules: ") + e.what(), "quy tắc nhúng hỏng");
     }
+    return own;
 }
 
 // .xlsx: <Properties><property name="ReportCheck.Rules.1"><vt:lpwstr>…</vt:lpwstr></property>…
 // in docProps/custom.xml, as LibreOffice writes user-defined properties.
-std::string xlsxEmbeddedRules(const std::string& path) {
+OwnProperties xlsxOwnProperties(const std::string& path) {
     ZipFile zip(path);
     std::string xml = zip.read("docProps/custom.xml", kMaxPropsBytes, path);
     if (xml.empty()) return {};
@@ -115,15 +124,16 @@ std::string xlsxEmbeddedRules(const std::string& path) {
         const xmlChar* local = xmlTextReaderConstLocalName(rd.get());
         if (!local || std::strcmp(reinterpret_cast<const char*>(local), "property") != 0) continue;
         std::string name = attr(rd.get(), "name");
-        if (name.compare(0, std::strlen(embedding::kPrefix), embedding::kPrefix) == 0) props[name] = innerText(rd.get());
+        if (name.compare(0, std::strlen(embedding::kPrefix), embedding::kPrefix) == 0 || name == embedding::kRuleSet)
+            props[name] = innerText(rd.get());
     }
     if (ok < 0) fail(path, "docProps/custom.xml is not well-formed XML", "docProps/custom.xml hỏng");
-    return rulesFrom(props, path);
+    return ownFrom(props, path);
 }
 
 // .fods: <office:meta><meta:user-defined meta:name="…">…</meta:user-defined>, which
 // comes before the body: stop reading there.
-std::string fodsEmbeddedRules(const std::string& xml, const std::string& path) {
+OwnProperties fodsOwnProperties(const std::string& xml, const std::string& path) {
     Reader rd = openXml(xml.data(), xml.size(), path);
     std::map<std::string, std::string> props;
     int ok;
@@ -135,7 +145,7 @@ std::string fodsEmbeddedRules(const std::string& xml, const std::string& path) {
         if (name == "meta:user-defined") props[attr(rd.get(), "meta:name")] = innerText(rd.get());
     }
     if (ok < 0) fail(path, "not well-formed XML", "XML hỏng");
-    return rulesFrom(props, path);
+    return ownFrom(props, path);
 }
 
 std::string readAll(const std::string& path, size_t limit) {
@@ -242,13 +252,14 @@ struct TempFile {
 // readOds takes a path. Its messages name the temporary file: put ours back.
 Workbook readFods(const std::string& path) {
     std::string xml = readAll(path, kMaxFlatBytes);
-    std::string rules = fodsEmbeddedRules(xml, path);
+    OwnProperties own = fodsOwnProperties(xml, path);
     TempFile tmp(flatOdsAsZip(flatContentForOdsReader(xml), path, false));
     std::string().swap(xml);
     try {
         Workbook wb = readOds(tmp.path);
         wb.path = path;
-        wb.embeddedRules = rules;
+        wb.embeddedRules = std::move(own.rules);
+        wb.ruleSetName = std::move(own.ruleSet);
         return wb;
     } catch (const std::exception& e) {
         std::string msg = e.what();
@@ -315,7 +326,9 @@ Workbook readWorkbook(const std::string& path) {
             return readOds(path);
         case FileFormat::Xlsx: {
             Workbook wb = readWithOrcus(path, OrcusFormat::Xlsx);
-            wb.embeddedRules = xlsxEmbeddedRules(path);
+            OwnProperties own = xlsxOwnProperties(path);
+            wb.embeddedRules = std::move(own.rules);
+            wb.ruleSetName = std::move(own.ruleSet);
             return wb;
         }
         case FileFormat::Fods:

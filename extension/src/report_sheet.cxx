@@ -68,6 +68,14 @@ std::string kindName(reportcheck::FindingKind k) {
 
 namespace {
 
+// Where the rules came from, in words: rules_source.hxx gives "embedded",
+// "bundled:NAME" or the file's path.
+std::string originWords(const std::string& origin) {
+    if (origin == "embedded") return tr("nhúng trong bảng tính này", "embedded in this workbook");
+    if (origin.rfind("bundled:", 0) == 0) return tr("bộ quy tắc kèm theo ", "the bundled rule set ") + origin.substr(8);
+    return origin;
+}
+
 // A value at the decimals its cell shows (47,50 shown as "47,5" stays "47,5";
 // 8,24 in a cell showing one decimal is "8,2"), else up to two.
 std::string shownNumber(double v, int decimals) {
@@ -134,7 +142,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     std::vector<std::vector<std::string>> head = {
         {english() ? kReportTitleEn : kReportTitle},
         {tr(sumVi, sumEn)},
-        {tr("Quy tắc lấy từ: ", "Rules from: ") + info.origin},
+        {tr("Quy tắc lấy từ: ", "Rules from: ") + originWords(info.origin)},
     };
     for (const auto& note : info.notes) head.push_back({note});
     const int perRuleLink = static_cast<int>(head.size());

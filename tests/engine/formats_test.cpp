@@ -12,6 +12,7 @@
 
 #include "test_util.h"
 #include "orcus_reader.h"
+#include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/read.h"
 #include "reportcheck/rules.h"
@@ -438,4 +439,22 @@ TEST(CellsCommand, ValidateReadsEveryFormat) {
     EXPECT_NE(x.text.find("nhung.sai"), std::string::npos) << x.text;
     EXPECT_NE(f.text.find("nhung.sai"), std::string::npos) << f.text;
     EXPECT_NE(x.text.find("\"embedded\""), std::string::npos) << x.text;
+}
+
+// The bundled rule set a workbook names (ReportCheck.RuleSet) is read with the
+// workbook, in every format that carries user-defined properties, so choosing
+// the rules never opens the file a second time.
+TEST(Formats, TheRuleSetAWorkbookNamesIsReadWithIt) {
+    std::string custom =
+        "<?xml version=\"1.0\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "
+        "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+        "<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"ReportCheck.RuleSet\"><vt:lpwstr>bao-cao-x</vt:lpwstr></property>"
+        "</Properties>";
+    Workbook x = readWorkbook(xlsx("named-set.xlsx", "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", {}, {}, custom));
+    EXPECT_EQ(x.ruleSetName, "bao-cao-x");
+    EXPECT_TRUE(x.embeddedRules.empty());
+    std::string named = tmp("named-set.ods");
+    rctest::copyOdsWithProperties(kFixtures + "small.ods", named, {{embedding::kRuleSet, "bao-cao-y"}});
+    EXPECT_EQ(readWorkbook(named).ruleSetName, "bao-cao-y");
+    EXPECT_EQ(readWorkbook(kFixtures + "small.ods").ruleSetName, "");
 }

@@ -110,3 +110,30 @@ TEST(Html, ValuesAtTheDecimalsCompared) {
     EXPECT_NE(page.find("<tr><td>C2</td><td>Thành thị</td>"), std::string::npos) << page;
     EXPECT_NE(page.find("<td class=\"n\">50,0</td><td class=\"n\">47,5</td>"), std::string::npos) << page;
 }
+
+// Issue 9 item 9: the HTML report lists every rule with its verdict, so a rule
+// that never ran (its label is missing) is seen, with why, in the reader's language.
+TEST(Html, PerRuleSummaryShowsARuleThatNeverRan) {
+    FileReport rep;
+    rep.path = "b.ods";
+    rep.ok = true;
+    RuleOutcome ran;
+    ran.ruleId = "DS.tong";
+    ran.passed = 1200;
+    ran.failed = 2;
+    ran.findings = 2;
+    RuleOutcome never;
+    never.ruleId = "DS.khoi";
+    never.skippedMissingRef = 1;
+    rep.result.rules = {ran, never};
+    std::string vi = presentHtml({rep}, "vi");
+    EXPECT_NE(vi.find("<summary>Từng quy tắc (2)</summary>"), std::string::npos) << vi;
+    EXPECT_NE(vi.find("<tr><td>DS.tong</td><td class=\"error\">không đạt</td><td class=\"n\">1.200</td><td class=\"n\">2</td>"),
+              std::string::npos) << vi;
+    EXPECT_NE(vi.find("<tr><td>DS.khoi</td><td class=\"\">bỏ qua</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
+                      "<td>1 thiếu tham chiếu</td>"),
+              std::string::npos) << vi;
+    std::string en = presentHtml({rep}, "en");
+    EXPECT_NE(en.find("<td>DS.khoi</td><td class=\"\">skipped</td>"), std::string::npos) << en;
+    EXPECT_NE(en.find("<td>1 missing reference</td>"), std::string::npos) << en;
+}

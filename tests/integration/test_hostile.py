@@ -165,7 +165,10 @@ class HostileTests(unittest.TestCase):
         values = self.settled(doc, ncols, 1000)
         for v in {v for r in values for v in r}:
             self.assert_limit_text(v)
-        self.assertIn("50.000.000", values[0][0])   # the engine's bound, written the Vietnamese way
+        # The engine's bound on cells read, written the Vietnamese way — or, on a
+        # machine too loaded to read 50,000,000 cells in 5 s, its wall-clock bound:
+        # which of the two stops the run first depends on the machine, not on us.
+        self.assertTrue("50.000.000" in values[0][0] or "maxRunMilliseconds = 5.000" in values[0][0], values[0][0])
         state, res = self.validate(doc)
         self.assertEqual(state, 1, res)
         self.assertTrue(res["limits"], res)

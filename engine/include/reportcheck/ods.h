@@ -20,7 +20,4 @@ Workbook readOds(const std::string& path);
 // The same from the bytes of an .ods; `name` stands for the file in messages.
 Workbook readOdsMemory(const std::string& bytes, const std::string& name);
 
-// The user-defined document properties of an .ods (meta.xml).
-std::map<std::string, std::string> readOdsUserProperties(const std::string& path);
-
 }  // namespace reportcheck

@@ -40,6 +40,9 @@ std::string resultSentence(const Result& result, const std::string& lang);
 std::string presentSummaryLine(const FileReport& r, const std::string& lang);
 // One line per rule: verdict, instances passed / failed / skipped and why.
 std::string presentOutcomesText(const Result& result, const std::string& lang);
+// One rule's verdict and why its instances were skipped, in the reader's language.
+std::string outcomeVerdict(const RuleOutcome& u, const std::string& lang);
+std::string outcomeSkippedWhy(const RuleOutcome& u, const std::string& lang);
 std::string presentJson(const std::vector<FileReport>& reports);
 std::string presentHtml(const std::vector<FileReport>& reports, const std::string& lang);
 

@@ -101,6 +101,7 @@ struct Workbook {
     std::vector<Sheet> sheets;
     std::map<std::string, Area> names;  // named ranges / named expressions
     std::string embeddedRules;          // see embedding.h; empty when none
+    std::string ruleSetName;            // the bundled rule set the workbook names (embedding::kRuleSet); "" none
     std::string path;                   // where it came from, for messages
     std::vector<ReadNote> notes;        // what reading left out; empty when nothing
 
