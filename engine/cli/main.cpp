@@ -461,6 +461,10 @@ int suggestCommand(const Options& opt) {
         }
     };
     runWorkers(worker, opt.jobs, opt.files.size());
+    // A sheet whose search hit a bound (SuggestOptions): said on stderr too.
+    for (const auto& fs : out)
+        for (const auto& ss : fs.sheets)
+            if (!ss.cutShort.empty()) std::cerr << fs.path << ": " << cutShortNote(ss) << "\n";
     std::string text;
     if (opt.format == "json") {
         text = suggestionsJson(out);

@@ -533,3 +533,56 @@ TEST(Suggest, RunDoesNotEndOnAnUnlabelledRowOfZeros) {
     ASSERT_NE(p2, nullptr);
     EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 3, 4, 5}));
 }
+
+// A crafted sheet of random figures (docs/SECURITY.md): every line is a
+// candidate aggregator of every run of others, and the search once took
+// minutes at 800 rows. The work is bounded by the options' counter, and a
+// sheet cut short says so in the JSON and the draft. Asserts on the work
+// counter, never on time.
+TEST(Suggest, RandomFiguresStayWithinTheWorkBudget) {
+    Workbook wb;
+    Sheet& s = wb.addSheet("Ngẫu nhiên");
+    const int rows = 2000, cols = 120;
+    uint32_t x = 12345;
+    for (int c = 0; c < cols; ++c) s.set(0, c, Cell::makeText("c" + std::to_string(c)));
+    for (int r = 1; r <= rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            x = x * 1664525u + 1013904223u;  // a fixed LCG: the same table on every platform
+            s.set(r, c, Cell::makeNumber(static_cast<double>((x >> 8) % 1000), -1));
+        }
+    // One charge may pass the limit before it is refused: at most a few cells per cell of the sheet.
+    const std::uint64_t overshoot = 4ull * (rows + 1) * cols;
+    // The default work bound (the clock aside: the test counts work, not time).
+    SuggestOptions opt;
+    opt.maxMilliseconds = UINT64_MAX;
+    auto all = suggestRelations(wb, opt);
+    ASSERT_EQ(all.size(), 1u);
+    EXPECT_GT(all[0].work, 0u);
+    EXPECT_LE(all[0].work, opt.maxWork + overshoot);
+    EXPECT_TRUE(all[0].cutShort.empty() || all[0].cutShort == "maxWork") << all[0].cutShort;
+    // A tight budget: the search stops, keeps what it found, and says why.
+    SuggestOptions tight;
+    tight.maxWork = 2'000'000;
+    tight.maxMilliseconds = UINT64_MAX;
+    auto cut = suggestRelations(wb, tight);
+    ASSERT_EQ(cut.size(), 1u);
+    EXPECT_EQ(cut[0].cutShort, "maxWork");
+    EXPECT_LE(cut[0].work, tight.maxWork + overshoot);
+    FileSuggestions fs;
+    fs.path = "random.csv";
+    fs.sheets = cut;
+    std::string json = suggestionsJson({fs});
+    EXPECT_NE(json.find("\"notes\": [{\"sheet\": \"Ngẫu nhiên\", \"limit\": \"maxWork\""), std::string::npos) << json.substr(0, 400);
+    std::string draft = suggestionsRules(wb, fs);
+    EXPECT_NE(draft.find("# trang \"Ngẫu nhiên\": dừng tìm quan hệ sau "), std::string::npos) << draft.substr(0, 800);
+    EXPECT_NE(draft.find("units of work (limit maxWork)"), std::string::npos);
+    RuleSet::compile(draft, "draft.rules");  // the note is a comment: the draft still compiles
+    // An ordinary table is not touched by the bounds.
+    Workbook small;
+    addTable(small, "T", {{"", "2021", "2022"}, {"North", "10", "12"}, {"South", "5", "8"}, {"Total", "15", "20"}});
+    auto ss = suggestRelations(small);
+    ASSERT_EQ(ss.size(), 1u);
+    EXPECT_TRUE(ss[0].cutShort.empty());
+    EXPECT_LT(ss[0].work, 100'000u);
+    EXPECT_EQ(suggestionsJson({FileSuggestions{"t.ods", "", ss}}).find("\"notes\""), std::string::npos);
+}

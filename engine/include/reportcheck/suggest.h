@@ -3,6 +3,7 @@
 // Pure engine code on a Workbook snapshot: no UNO, no file access.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ struct Relation {
 
 struct SheetSuggestions {
     std::string sheet;
+    // Work done on this sheet (cells read, candidate relations tried) and, when
+    // a bound of SuggestOptions was hit, its name: the relations are those
+    // found until then.
+    std::uint64_t work = 0;
+    std::string cutShort;        // empty, or "maxWork" / "maxMilliseconds"
     int labelCol = -1;           // the column holding row labels, -1 when none
     std::vector<Pattern> patterns;  // in sheet orientation
     std::vector<Relation> relations;
@@ -57,8 +63,19 @@ struct FileSuggestions {
     std::vector<SheetSuggestions> sheets;
 };
 
+// Bounds of the search (docs/SECURITY.md): a workbook comes from a
+// stranger, and a sheet of random figures makes every pair of lines a candidate.
+struct SuggestOptions {
+    std::uint64_t maxWork = 100'000'000;     // cells read, walked, candidates tried: ~2-4 s; the largest sheet of the 385 benchmark files needs 14 M
+    std::uint64_t maxMilliseconds = 5000;  // wall clock for the whole workbook, as the evaluator's maxRunMilliseconds
+};
+
 // Detect the relations of every sheet.
-std::vector<SheetSuggestions> suggestRelations(const Workbook& wb);
+std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const SuggestOptions& opt = {});
+
+// The note the draft and the JSON give for a sheet cut short (Vietnamese, then
+// English); empty when it was not.
+std::string cutShortNote(const SheetSuggestions& s);
 
 // {"format": "reportcheck-suggestions", "version": 1, "files": [...]}: one
 // object per aggregator cell where a relation holds or is expected.

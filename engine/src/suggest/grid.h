@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,8 +16,33 @@ namespace reportcheck::suggest {
 
 enum : uint8_t { kEmpty = 0, kNumber = 1, kText = 2, kError = 3 };
 
+// The work bound of one sheet's search (both orientations share it): units of
+// work are cells read and candidate relations tried, counted in 64 bits, with
+// a wall clock checked every million units. Once a bound is hit every detector
+// stops where it is and the sheet keeps what was found until then.
+struct Budget {
+    std::uint64_t used = 0;
+    std::uint64_t limit = UINT64_MAX;
+    std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+    const char* hit = nullptr;  // the bound hit: "maxWork" or "maxMilliseconds"
+    std::uint64_t nextClock = 0;
+
+    // Charges n units; false once a bound is hit (and from then on).
+    bool spend(std::uint64_t n) {
+        if (hit) return false;
+        used = n > UINT64_MAX - used ? UINT64_MAX : used + n;  // saturates
+        if (used > limit) { hit = "maxWork"; return false; }
+        if (used >= nextClock) {
+            nextClock = used + 1'000'000;
+            if (std::chrono::steady_clock::now() > deadline) { hit = "maxMilliseconds"; return false; }
+        }
+        return true;
+    }
+};
+
 struct Grid {
     int rows = 0, cols = 0;
+    Budget* budget = nullptr;           // the sheet's work bound; none when null
     bool transposed = false;
     std::vector<double> value;
     std::vector<uint8_t> kind;
@@ -30,6 +56,10 @@ struct Grid {
 
     static Grid fromSheet(const Sheet& s, int maxRows, int maxCols);
     Grid transpose() const;
+
+    // Charges the budget; false once it is spent (the caller stops).
+    bool spend(std::uint64_t n) const { return !budget || budget->spend(n); }
+    bool spent() const { return budget && budget->hit; }
 
     size_t idx(int r, int c) const { return static_cast<size_t>(r) * cols + c; }
     bool num(int r, int c) const { return kind[idx(r, c)] == kNumber; }

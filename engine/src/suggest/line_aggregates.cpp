@@ -36,6 +36,9 @@ struct State {
     std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
     std::vector<bool> repeatedHeader;  // per row: text only, the same texts in the same columns as a row above
     std::vector<bool> labelled;        // per row: some text before its first figure
+    std::vector<bool> nonNegative;     // per column: no negative figure
+    std::vector<double> maxHalfSq;     // per column: the largest half unit squared
+    std::vector<std::set<int>> sumAggRows;  // per column: rows whose cell there aggregates an accepted sum
     std::vector<int> aggPattern;   // per cell: the accepted sum whose aggregator it is, -1
     std::vector<int> partPattern;  // per cell: an accepted sum it is a part of, -1
     std::vector<Pattern>& out;
@@ -49,6 +52,8 @@ double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + 0.
 // on every column and keeps it when it holds in most of them.
 void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     const Grid& g = st.g;
+    // The search for a wider stretch compares every vote with the best one.
+    if (!g.spend(static_cast<std::uint64_t>(votes.size()) * 2 + g.cols)) return;
     int nonzero = 0;
     for (int c = 0; c < g.cols; ++c)
         if (g.num(r, c) && g.v(r, c) != 0) ++nonzero;
@@ -128,11 +133,14 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     p.target = r;
     p.parts = best->second;
     p.evidence = how;
+    if (!g.spend(static_cast<std::uint64_t>(g.cols) * p.parts.size())) return;
     if (!evaluatePattern(g, p)) return;
     // Failing columns are judged at the end, once it is known which columns add up at all.
     if (p.holds.size() * 2 < support) return;
     int idx = static_cast<int>(st.out.size());
     for (int l : p.holds) st.aggPattern[g.idx(r, l)] = idx;
+    if (p.kind == RelationKind::Sum)
+        for (int l : p.holds) st.sumAggRows[l].insert(r);
     if (p.kind == RelationKind::Sum)
         for (int l : p.holds)
             for (int pr : p.parts)
@@ -173,9 +181,13 @@ bool isAverageLine(const Grid& g, int r) {
 // 0 and often stand for "-"); text ends it.
 void contiguous(State& st, int r, bool apart) {
     const Grid& g = st.g;
+    if (g.spent()) return;
     std::map<Key, Vote> votes;
     bool averageLine = isAverageLine(g, r);
+    std::uint64_t work = 0;  // cells walked, charged per column
     for (int c = 0; c < g.cols; ++c) {
+        if (!g.spend(work)) return;
+        work = 0;
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
         // Strides 2 and 3, each from every phase: interleaved tables (a count,
@@ -212,6 +224,9 @@ void contiguous(State& st, int r, bool apart) {
                 // pass reads. (An average past the total of its parts — "Total |
                 // Average" side by side — is the common layout, and stays.)
                 bool subtotalSkipped = false;
+                // Averages are looked for on stride 1 at an edge of the column only (below).
+                bool sumOnly = stride > 1 || !(averageLine || g.transposed || r - dir < 0 || r - dir >= g.rows ||
+                                               !g.num(r - dir, c));
                 double s = 0, sq = 0;
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
@@ -219,6 +234,7 @@ void contiguous(State& st, int r, bool apart) {
                 bool gap = false;  // a blank cell since the last non-zero part
                 for (int i = r + dir * first, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk;
                      i += dir * stride, ++walked) {
+                    ++work;
                     uint8_t k = g.k(i, c);
                     if (k == kText || k == kError) break;
                     if (k != kNumber) { gap = true; continue; }
@@ -232,6 +248,14 @@ void contiguous(State& st, int r, bool apart) {
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     rows.push_back(i);
+                    // In a column without negative figures the sum only grows: once it
+                    // is past the aggregator by more than any tolerance the rest of the
+                    // walk could give, no sum is ahead, and where no average is looked
+                    // for the walk ends (a long list of figures would cost rows² per column).
+                    if (sumOnly && st.nonNegative[c] &&
+                        s - v > g.half(r, c) + 0.5 * std::sqrt(sq + (kMaxWalk - walked) * st.maxHalfSq[c]) +
+                                    1e-6 * std::max(1.0, std::fabs(s)))
+                        break;
                     if (first > 1 && rows.size() >= 2)
                         for (int x = 1; x < first; ++x) {
                             int y = r + dir * x;
@@ -253,6 +277,7 @@ void contiguous(State& st, int r, bool apart) {
                     // different rows then vote for the same stretch (a blank is 0).
                     if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sq) : 0)) {
                         std::vector<int> span;
+                        work += rows.size();
                         for (int x = r + dir * first; x != i + dir * stride; x += dir * stride)
                             if (!st.ofWhich[x]) span.push_back(x);
                         addVote(votes, static_cast<int>(RelationKind::Sum), std::move(span), c, complete, near(v, s, 0));
@@ -274,30 +299,61 @@ void contiguous(State& st, int r, bool apart) {
                 }
             }
     }
+    if (!g.spend(work)) return;
     decide(st, r, votes, apart ? "set apart" : "adjacent");
 }
 
 // Pass 2: walk as in pass 1, but a detected sub-total stands for its parts.
 void nested(State& st, int r) {
     const Grid& g = st.g;
+    if (g.spent()) return;
     std::map<Key, Vote> votes;
+    std::uint64_t work = 0;
     for (int c = 0; c < g.cols; ++c) {
+        if (!g.spend(work)) return;
+        work = 0;
         if (!g.num(r, c) || g.v(r, c) == 0) continue;
         double v = g.v(r, c);
+        const std::set<int>& aggs = st.sumAggRows[c];
         for (int dir : {-1, 1}) {
+            // The nearest sub-total past row x within the walk's reach, or -1: a
+            // vote needs one, and the sum only falls when one takes its parts back.
+            auto subTotalAhead = [&](int x) {
+                int y = -1;
+                if (dir > 0) {
+                    auto it = aggs.upper_bound(x);
+                    if (it != aggs.end()) y = *it;
+                } else {
+                    auto it = aggs.lower_bound(x);
+                    if (it != aggs.begin()) y = *std::prev(it);
+                }
+                return y >= 0 && std::abs(y - r) <= kMaxWalk ? y : -1;
+            };
+            if (subTotalAhead(r) < 0) continue;
             std::set<int> items;
             std::set<int> skip;
             double s = 0;
+            // Kept as items come and go, so that a step costs O(log n), not a
+            // pass over every item (rows² per column on a long list). sqRun
+            // only screens: the tolerance is computed afresh where it may pass.
+            double sqRun = 0;
+            int nz = 0;
             bool sawTotal = false;
             for (int i = r + dir, walked = 0; i >= 0 && i < g.rows && walked < kMaxWalk; i += dir, ++walked) {
+                ++work;
                 uint8_t k = g.k(i, c);
                 if (k == kText || k == kError) break;
                 if (k != kNumber || skip.count(i) || st.ofWhich[i]) continue;
                 int a = st.aggPattern[g.idx(i, c)];
                 if (a >= 0 && st.out[a].kind == RelationKind::Sum) {
                     // Its parts: those already taken leave, those still ahead are skipped.
+                    work += st.out[a].parts.size();
                     for (int pr : st.out[a].parts) {
-                        if (items.erase(pr)) s -= g.v(pr, c);
+                        if (items.erase(pr)) {
+                            s -= g.v(pr, c);
+                            sqRun -= g.half(pr, c) * g.half(pr, c);
+                            nz -= g.v(pr, c) != 0;
+                        }
                         skip.insert(pr);
                     }
                     sawTotal = true;
@@ -306,10 +362,23 @@ void nested(State& st, int r) {
                 }
                 items.insert(i);
                 s += g.v(i, c);
+                sqRun += g.half(i, c) * g.half(i, c);
+                nz += g.v(i, c) != 0;
+                // Figures never negative, past the total by more than any tolerance
+                // ahead, no sub-total ahead to take parts back: nothing more adds up.
+                if (st.nonNegative[c] &&
+                    s - v > g.half(r, c) +
+                                0.5 * std::sqrt(std::max(0.0, sqRun) * 1.01 + 1e-12 + (kMaxWalk - walked) * st.maxHalfSq[c]) +
+                                1e-6 * std::max(1.0, std::fabs(s)) &&
+                    subTotalAhead(i) < 0)
+                    break;
                 if (!sawTotal || items.size() < 2) continue;
-                int nz = 0;
-                for (int it : items) nz += g.v(it, c) != 0;
                 if (nz < 2) continue;
+                // Far from the total by more than twice any tolerance the items may give: no vote.
+                if (std::fabs(v - s) > 2 * tolSum(g, r, c, std::max(0.0, sqRun) * 1.01 + 1e-12) +
+                                           1e-6 * std::max(1.0, std::fabs(s)))
+                    continue;
+                work += 2 * items.size();
                 double sq = 0;
                 for (int it : items) sq += g.half(it, c) * g.half(it, c);
                 if (near(v, s, tolSum(g, r, c, sq)))
@@ -318,19 +387,22 @@ void nested(State& st, int r) {
             }
         }
     }
+    if (!g.spend(work)) return;
     decide(st, r, votes, "sub-totals");
 }
 
 // Pass 3: the rows labelled like this one in the other blocks of the sheet.
 void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     const Grid& g = st.g;
-    if (keys[r].empty()) return;
+    if (keys[r].empty() || g.spent()) return;
     std::map<Key, Vote> votes;
     for (int dir : {-1, 1}) {
+        if (!g.spend(static_cast<std::uint64_t>(g.rows))) return;
         std::vector<int> rows;
         for (int i = r + dir; i >= 0 && i < g.rows; i += dir)
             if (keys[i] == keys[r]) rows.push_back(i);
         if (rows.size() < 2) continue;
+        if (!g.spend(static_cast<std::uint64_t>(rows.size()) * g.cols)) return;
         for (int c = 0; c < g.cols; ++c) {
             if (!g.num(r, c) || g.v(r, c) == 0) continue;
             double s = 0, sq = 0;
@@ -376,6 +448,7 @@ void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded
     }
     if (rest.empty()) return;
     if (budget < static_cast<size_t>(g.rows)) { budget = 0; return; }
+    if (!g.spend(static_cast<std::uint64_t>(g.rows))) return;
     budget -= g.rows;
     std::vector<int> rows;
     for (int i = 0; i < g.rows; ++i)
@@ -383,6 +456,7 @@ void averageOfNamesakes(State& st, int r, const std::vector<std::string>& folded
     if (rows.size() < 2) return;
     size_t cost = rows.size() * static_cast<size_t>(g.cols);
     if (budget < cost) { budget = 0; return; }
+    if (!g.spend(cost)) return;
     budget -= cost;
     std::map<Key, Vote> votes;
     for (int c = 0; c < g.cols; ++c) {
@@ -455,8 +529,17 @@ void markRepeatedHeaders(const Grid& g, std::vector<bool>& out) {
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
-    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), {}, std::vector<int>(n, -1),
+    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), {}, {}, {}, {}, std::vector<int>(n, -1),
              std::vector<int>(n, -1), out, out.size(), {}};
+    st.nonNegative.assign(g.cols, true);
+    st.maxHalfSq.assign(g.cols, 0.0);
+    st.sumAggRows.assign(g.cols, {});
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols; ++c)
+            if (g.num(r, c)) {
+                st.nonNegative[c] = st.nonNegative[c] && g.v(r, c) >= 0;
+                st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.half(r, c) * g.half(r, c));
+            }
     markRepeatedHeaders(g, st.repeatedHeader);
     st.labelled.assign(g.rows, false);
     for (int r = 0; r < g.rows; ++r)

@@ -66,8 +66,12 @@ double ratioTolerance(double hv, double scale, double A, double B, double ha, do
 }
 
 void detectRatios(const Grid& g, std::vector<Pattern>& out) {
-    std::map<Key, std::set<int>> votes, evidence;
+    // Rows voting for each relation, counted: a row meets a key at most once
+    // (the nearest cells hold no column twice), and only the counts are used.
+    std::map<Key, size_t> votes, evidence;
     for (int r = 0; r < g.rows; ++r) {
+        // Each target tries every pair of its nearest cells.
+        if (!g.spend(static_cast<std::uint64_t>(g.cols) * (1 + kNearest * kNearest))) break;
         std::vector<int> nums;
         for (int c = 0; c < g.cols; ++c)
             if (g.num(r, c) && g.v(r, c) != 0) nums.push_back(c);
@@ -89,27 +93,27 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                     // Not between rows: in a long list two rows add up to a third by chance.
                     if (!g.transposed && a < b && A != v && B != v && near(v, A + B, 0)) {
                         Key k{static_cast<int>(RelationKind::Sum), t, a, b, 1};
-                        votes[k].insert(r);
-                        evidence[k].insert(r);
+                        ++votes[k];
+                        ++evidence[k];
                     }
                     // … or averaging to it (a mean of two marks, two years).
                     if (!g.transposed && a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
                         Key k{static_cast<int>(RelationKind::Average), t, a, b, 1};
-                        votes[k].insert(r);
-                        evidence[k].insert(r);
+                        ++votes[k];
+                        ++evidence[k];
                     }
                     for (int scale : {1, 100}) {
                         double tol = ratioTolerance(hv, scale, A, B, ha, hb);
                         if (near(v, scale * A / B, tol)) {
                             Key k{static_cast<int>(RelationKind::Division), t, a, b, scale};
-                            votes[k].insert(r);
-                            if (informative(v, scale * A / B, hv)) evidence[k].insert(r);
+                            ++votes[k];
+                            if (informative(v, scale * A / B, hv)) ++evidence[k];
                         }
                         // relative change from b (old) to a (new)
                         if (near(v, scale * (A - B) / B, tol)) {
                             Key k{static_cast<int>(RelationKind::RelativeChange), t, b, a, scale};
-                            votes[k].insert(r);
-                            if (informative(v, scale * (A - B) / B, hv)) evidence[k].insert(r);
+                            ++votes[k];
+                            if (informative(v, scale * (A - B) / B, hv)) ++evidence[k];
                         }
                     }
                 }
@@ -117,11 +121,12 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
     }
     // The best relation per target column.
     std::map<int, std::pair<Key, size_t>> best;
-    for (auto& [k, rows] : votes) {
-        if (evidence[k].size() < 2) continue;
+    g.spend(votes.size());
+    for (auto& [k, n] : votes) {
+        if (evidence[k] < 2) continue;
         int t = std::get<1>(k);
         auto it = best.find(t);
-        if (it == best.end() || rows.size() > it->second.second) best[t] = {k, rows.size()};
+        if (it == best.end() || n > it->second.second) best[t] = {k, n};
     }
     // Mean shown decimals of a column over the rows: a ratio shows more than its inputs.
     auto meanDecimals = [&](int c) {
@@ -133,6 +138,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
     };
     std::set<int> taken;
     for (auto& [t, kb] : best) {
+        if (!g.spend(2 * static_cast<std::uint64_t>(g.rows) + g.cols)) break;
         auto [kind, tt, a, b, scale] = kb.first;
         size_t support = kb.second;
         // A ratio met in a single row is chance; between rows of a grid that is
@@ -142,7 +148,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         // that shows more decimals (then the one to the right, where ratios sit).
         if (kind == static_cast<int>(RelationKind::Division)) {
             auto inv = votes.find({kind, b, a, t, scale});
-            if (inv != votes.end() && inv->second.size() * 2 >= support) {
+            if (inv != votes.end() && inv->second * 2 >= support) {
                 double dt = meanDecimals(t), db = meanDecimals(b);
                 if (db > dt + 1e-9 || (std::fabs(db - dt) <= 1e-9 && b > t)) continue;
             }
@@ -170,7 +176,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         // exact whole quotients, 6 = 12 / 2, which say little one by one but are
         // real: for them the two rows of evidence above suffice.)
         if (kind == static_cast<int>(RelationKind::RelativeChange)) {
-            size_t said = evidence[kb.first].size();
+            size_t said = evidence[kb.first];
             if (said * 2 < p.holds.size()) continue;
         }
         taken.insert(t);
@@ -180,6 +186,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
     // part / total on the others.
     for (int t = 0; t < g.cols; ++t) {
         if (taken.count(t)) continue;
+        if (!g.spend(static_cast<std::uint64_t>(g.rows))) return;
         Pattern bestP;
         for (int T = 0, tried = 0; T < g.rows && tried < 3; ++T) {
             if (!g.num(T, t)) continue;
@@ -189,6 +196,26 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
             ++tried;
             for (int a = 0; a < g.cols; ++a) {
                 if (a == t || !g.num(T, a) || g.v(T, a) == 0) continue;
+                // What evaluatePattern and accept(p, 3) below decide, counted first
+                // without building the pattern, and given up as soon as the fails
+                // outnumber what the remaining rows could make up: this is a pair
+                // search (columns²) over the rows, and a sheet of random figures
+                // offers a 1 or a 100 in most columns.
+                {
+                    double B = g.v(T, a), hb = g.half(T, a);
+                    size_t h = 0, f = 0;
+                    int r = 0;
+                    for (; r < g.rows; ++r) {
+                        if (2 * f > h + static_cast<size_t>(g.rows - r)) break;
+                        if (!g.num(r, t) || !g.num(r, a)) continue;
+                        double A = g.v(r, a);
+                        double tol = ratioTolerance(g.ratioHalf(r, t, false), scale, A, B, g.half(r, a), hb);
+                        ++(near(g.v(r, t), scale * A / B, tol) ? h : f);
+                    }
+                    if (!g.spend(static_cast<std::uint64_t>(r) + 1)) return;
+                    if (r < g.rows || h < 3 || h < 2 * f) continue;
+                }
+                if (!g.spend(static_cast<std::uint64_t>(g.rows))) return;
                 Pattern p;
                 p.kind = RelationKind::Division;
                 p.vertical = false;

@@ -71,6 +71,13 @@ std::string suggestionsRules(const Workbook& wb, const FileSuggestions& fs) {
     o += "# Hãy xem lại từng quy tắc: bằng chứng ghi ở chú thích (đúng ở bao nhiêu ô, sai ở ô nào —\n";
     o += "# các ô sai sẽ thành phát hiện khi kiểm tra). Review each rule: its evidence is in the comments\n";
     o += "# (where it holds, where it does not — those cells become findings when the draft is run).\n";
+    for (const auto& ss : fs.sheets)
+        if (!ss.cutShort.empty()) {
+            std::string note = cutShortNote(ss);
+            for (char& ch : note)
+                if (ch == '\n' || ch == '\r') ch = ' ';
+            o += "# " + note + ".\n";
+        }
     int sheetNo = 0;
     for (const auto& ss : fs.sheets) {
         ++sheetNo;

@@ -1,6 +1,7 @@
 // The detectors over a workbook: each sheet as it is and transposed, so that
 // every detector sees both column-wise and row-wise relations.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <set>
 #include <tuple>
@@ -60,13 +61,33 @@ std::vector<std::string> inputNames(const suggest::Grid& g, const Pattern& p, in
 
 }  // namespace
 
-std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
+std::string cutShortNote(const SheetSuggestions& s) {
+    if (s.cutShort.empty()) return {};
+    std::string n = std::to_string(s.work);
+    if (s.cutShort == "maxMilliseconds")
+        return "trang \"" + s.sheet + "\": dừng tìm quan hệ vì quá thời gian cho phép (maxMilliseconds), chỉ có các quan hệ tìm được đến lúc đó / sheet \"" +
+               s.sheet + "\": the search for relations stopped, out of time (maxMilliseconds); only the relations found until then";
+    return "trang \"" + s.sheet + "\": dừng tìm quan hệ sau " + n + " đơn vị công việc (giới hạn maxWork), chỉ có các quan hệ tìm được đến lúc đó / sheet \"" +
+           s.sheet + "\": the search for relations stopped after " + n + " units of work (limit maxWork); only the relations found until then";
+}
+
+std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const SuggestOptions& opt) {
     std::vector<SheetSuggestions> result;
+    // The clock runs for the whole workbook: sheets past it are skipped, each with its note.
+    const auto deadline = opt.maxMilliseconds >= 365ull * 24 * 3600 * 1000
+                              ? std::chrono::steady_clock::time_point::max()
+                              : std::chrono::steady_clock::now() + std::chrono::milliseconds(opt.maxMilliseconds);
     for (const Sheet& s : wb.sheets) {
         SheetSuggestions ss;
         ss.sheet = s.name();
         suggest::Grid g = suggest::Grid::fromSheet(s, kMaxRows, kMaxCols);
         if (g.rows == 0 || g.cols == 0) { result.push_back(std::move(ss)); continue; }
+        // One budget for the sheet, both orientations: reading the grid counts.
+        suggest::Budget budget;
+        budget.limit = opt.maxWork;
+        budget.deadline = deadline;
+        g.budget = &budget;
+        g.spend(2 * static_cast<std::uint64_t>(g.rows) * g.cols);
         suggest::numberingToText(g);
         ss.labelCol = labelColumn(g);
         std::vector<Pattern> found;
@@ -75,9 +96,14 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb) {
         suggest::detectLineAggregates(g, found);
         suggest::detectRatios(g, found);
         suggest::Grid t = g.transpose();
+        t.budget = &budget;
         size_t fromTransposed = found.size();
-        suggest::detectLineAggregates(t, found);
-        suggest::detectRatios(t, found);
+        if (t.spend(static_cast<std::uint64_t>(t.rows) * t.cols)) {
+            suggest::detectLineAggregates(t, found);
+            suggest::detectRatios(t, found);
+        }
+        ss.work = budget.used;
+        if (budget.hit) ss.cutShort = budget.hit;
         for (size_t i = fromTransposed; i < found.size(); ++i) found[i].vertical = !found[i].vertical;
         // A column formula printed in the header wins over what the numbers suggest for that column.
         std::set<int> statedCols;
@@ -141,7 +167,16 @@ std::string suggestionsJson(const std::vector<FileSuggestions>& files) {
                 for (size_t i = 0; i < r.inputs.size(); ++i) o += (i ? ", \"" : "\"") + r.inputs[i] + "\"";
                 o += "]}";
             }
-        o += first ? "]}" : "\n  ]}";
+        o += first ? "]" : "\n  ]";
+        // Sheets whose search was cut short (SuggestOptions): said, not hidden.
+        std::string notes;
+        for (const auto& ss : fs.sheets)
+            if (!ss.cutShort.empty())
+                notes += (notes.empty() ? "" : ", ") + std::string("{\"sheet\": ") + jsonString(ss.sheet) +
+                         ", \"limit\": \"" + ss.cutShort + "\", \"work\": " + std::to_string(ss.work) +
+                         ", \"note\": " + jsonString(cutShortNote(ss)) + "}";
+        if (!notes.empty()) o += ", \"notes\": [" + notes + "]";
+        o += "}";
     }
     return o + "\n]}\n";
 }
