@@ -1,6 +1,9 @@
 #include "reportcheck/finding.h"
 
 #include "reportcheck/workbook.h"
+
+#include <set>
+#include <tuple>
 #include "text_util.h"
 
 namespace reportcheck {
@@ -78,6 +81,19 @@ void labelRows(Result& result, const Workbook& wb) {
             if (!t.empty()) f.rowLabel += (f.rowLabel.empty() ? "" : " ") + t;
         }
     }
+}
+
+std::vector<size_t> newlyFailing(const Result& before, const Result& after) {
+    auto counts = [](const Finding& f) { return f.severity != Severity::Info && f.row >= 0 && f.col >= 0; };
+    std::set<std::tuple<std::string, std::string, int, int>> failed;
+    for (const auto& f : before.findings)
+        if (counts(f)) failed.emplace(f.ruleId, f.sheet, f.row, f.col);
+    std::vector<size_t> broken;
+    for (size_t i = 0; i < after.findings.size(); ++i) {
+        const Finding& f = after.findings[i];
+        if (counts(f) && !failed.count({f.ruleId, f.sheet, f.row, f.col})) broken.push_back(i);
+    }
+    return broken;
 }
 
 }  // namespace reportcheck

@@ -238,13 +238,15 @@ public:
     // Marks and the report sheet for one run, inside the caller's undo step.
     // `limits` gets every bound that cut the run or the marking short.
     MarkStats markAndReport(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run,
-                            std::vector<Note>& limits, Progress* progress) {
+                            std::vector<Note>& limits, Progress* progress,
+                            const std::vector<std::string>& headLines = {}) {
         clearMarks(doc, false);  // writeReportSheet replaces the report sheet: deleted once
         MarkStats marks = applyMarks(doc, run.result);
         if (progress) progress->set(line(msg::kWritingReport), 90);
         ReportInfo info;
         info.origin = run.rules.origin;
-        info.notes = marks.notes;
+        info.notes = headLines;  // in the UI language, first: what the caller has to say about this run
+        info.notes.insert(info.notes.end(), marks.notes.begin(), marks.notes.end());
         limits.insert(limits.end(), marks.limits.begin(), marks.limits.end());
         const size_t total = run.result.findings.size();
         if (total > static_cast<size_t>(kMaxReportFindings))
@@ -425,15 +427,42 @@ public:
         bool revalidated = false;
         Run after;
         std::vector<Note> limits;
+        std::vector<size_t> broken;  // indices into after.result.findings: checks the rewrite broke
+        Note brokeNote;              // what they are, for the bar
+        std::vector<std::string> headLines;  // and for the report sheet's header
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
             UndoStep undo(doc, line(msg::kRecomputeUndo));
             st = recompute(doc, run);
-            if (wasValidated && st.written > 0) {
+            if (st.written > 0) {
+                // The rules again on what was written: a check that held before
+                // and fails now was broken by the rewrite (a share recomputed
+                // from a wrong count breaks "shares add to 100").
                 after = runRules(ctx_, doc);
-                limits = after.limits;
-                markAndReport(doc, after, limits, nullptr);
-                revalidated = true;
+                broken = reportcheck::newlyFailing(run.result, after.result);
+                if (!broken.empty()) {
+                    std::string list;
+                    for (size_t i = 0; i < broken.size() && i < 10; ++i) {
+                        const auto& f = after.result.findings[broken[i]];
+                        list += (i ? ", " : "") + f.sheet + "!" + f.cell() + " (" + f.ruleId + ")";
+                    }
+                    if (broken.size() > 10) list += ", …";
+                    brokeNote = note(msg::kRecomputeBroke,
+                                     {std::to_string(st.written), std::to_string(broken.size()), clip(list, 500)});
+                    // the report sheet and the comments say which findings the rewrite made
+                    for (size_t i : broken) {
+                        auto& f = after.result.findings[i];
+                        f.messageVi = msg::kBrokenByRecompute.vi + f.messageVi;
+                        f.messageEn = msg::kBrokenByRecompute.en + f.messageEn;
+                    }
+                    headLines.push_back(
+                        note(msg::kRecomputeBrokeLine, {std::to_string(broken.size()), clip(list, 500)}).line());
+                }
+                if (wasValidated) {
+                    limits = after.limits;
+                    markAndReport(doc, after, limits, nullptr, headLines);
+                    revalidated = true;
+                }
             }
         }
         std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
@@ -449,23 +478,36 @@ public:
             vi += "; " + kept.vi;
             en += "; " + kept.en;
         }
-        std::string barVi = vi, barEn = en;
+        std::string barVi = broken.empty() ? vi : brokeNote.vi, barEn = broken.empty() ? en : brokeNote.en;
         if (revalidated) {
             const Note bar = resultBar(after, limits);
             barVi += "; kiểm tra lại: " + bar.vi;
             barEn += "; checked again: " + bar.en;
         }
-        stepBar(msg::kRecomputeUndo, "ReportCheck: " + barVi, "ReportCheck: " + barEn, frame::InfobarType::INFO);
+        stepBar(msg::kRecomputeUndo, "ReportCheck: " + barVi, "ReportCheck: " + barEn,
+                broken.empty() ? frame::InfobarType::INFO : frame::InfobarType::WARNING);
         Json j;
         j.add("command", "Recompute").add("ok", true).add("written", st.written).add("unchanged", st.unchanged)
             .add("skippedFormula", st.skippedFormula).add("skippedProtected", st.skippedProtected)
             .add("missingSheet", st.missingSheet).add("derived", static_cast<int>(run.result.derived.size()))
             .add("keptForInput", st.keptForInput).add("revalidated", revalidated)
             .add("errorsAfter", revalidated ? after.result.errors() : -1)
-            .add("summaryVi", vi).add("summaryEn", en);
+            .add("summaryVi", vi).add("summaryEn", en)
+            .add("warningVi", brokeNote.vi).add("warningEn", brokeNote.en).add("warning", brokeNote.line());
         std::string inputs = "[";
         for (const auto& c : st.inputsToCheck) inputs += (inputs.size() > 1 ? "," : "") + jsonString(c);
         j.raw("inputsToCheck", inputs + "]");
+        // the checks that held before Recompute and fail after it (bounded like the bar's list)
+        std::string brokenJson = "[";
+        for (size_t k = 0; k < broken.size() && k < static_cast<size_t>(kMaxReportFindings); ++k) {
+            const auto& f = after.result.findings[broken[k]];
+            Json bj;
+            bj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
+                .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
+                .add("messageVi", clip(f.messageVi)).add("messageEn", clip(f.messageEn));
+            brokenJson += (brokenJson.size() > 1 ? "," : "") + bj.str();
+        }
+        j.raw("newlyBroken", brokenJson + "]");
         return j.str();
     }
 

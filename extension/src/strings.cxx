@@ -154,6 +154,13 @@ const Text kSuspectHere{"Có thể sai ở đây: ghi {0}; {1} thì {2} kiểm t
                         "Possibly wrong here: it holds {3}; {4} would make the {2} failing checks hold"};
 const Text kRecomputeKept{"{0} ô tính ra được giữ nguyên: lỗi nằm ở ô nguồn, kiểm tra {1}",
                           "{0} derived cell(s) kept: the error is in an input, check {1}"};
+// Recompute made checks fail that held before (issue 9 item 6): the rewrite,
+// not the workbook, is then the likely culprit.
+const Text kRecomputeBroke{"Đã ghi {0} ô tính lại, nhưng {1} kiểm tra trước đó đúng nay sai: {2}. Có thể lỗi nằm ở số liệu gốc; Hoàn tác (Ctrl+Z) để trả lại.",
+                           "Wrote {0} recomputed cells, but {1} check(s) that held before now fail: {2}. The error may be in the source figures; Undo (Ctrl+Z) to restore the old values."};
+const Text kRecomputeBrokeLine{"Tính lại làm {0} kiểm tra trước đó đúng nay sai: {1} — có thể lỗi nằm ở số liệu gốc; Hoàn tác (Ctrl+Z) để trả lại.",
+                               "Recompute made {0} check(s) that held before fail: {1} — the error may be in the source figures; Undo (Ctrl+Z) to restore the old values."};
+const Text kBrokenByRecompute{"[sai sau khi tính lại] ", "[broken by Recompute] "};
 }  // namespace msg
 
 }  // namespace rcext

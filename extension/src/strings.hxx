@@ -107,6 +107,9 @@ extern const Text kCannotWrite;
 extern const Text kSuggested;
 extern const Text kSuspectHere;
 extern const Text kRecomputeKept;
+extern const Text kRecomputeBroke;
+extern const Text kRecomputeBrokeLine;
+extern const Text kBrokenByRecompute;
 }  // namespace msg
 
 }  // namespace rcext

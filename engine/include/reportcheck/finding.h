@@ -160,6 +160,12 @@ struct Result {
     bool clean() const { return errors() == 0 && warnings() == 0; }
 };
 
+// What a rewrite of the workbook (Recompute) broke: the indices into
+// `after.findings` of the errors and warnings at a cell with no finding of the
+// same rule at the same cell (sheet, row, column) in `before` — checks that held
+// before (or were not reached) and fail now. In `after`'s order.
+std::vector<size_t> newlyFailing(const Result& before, const Result& after);
+
 // Fills each finding's rowLabel from `wb`, for presenters: a cell address alone
 // does not tell a reader which line of the table is wrong. The label is the
 // text in the label columns (A:B, the rules language's default) of the
