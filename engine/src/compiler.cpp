@@ -1346,13 +1346,9 @@ std::vector<std::string> RuleSet::ruleIds() const {
 }
 
 RuleSet RuleSet::compile(const std::string& text, const std::string& file, const Limits& limits) {
-    RuleSet rs;
-    rs.limits_ = limits;
-    rs.origin_ = file;
-    RuleCompiler c(limits, rs);
-    c.compileText(text, file, 0);
-    c.finish();
-    if (!c.diags.empty()) throw RulesError(c.diags);
+    std::vector<Diagnostic> diags;
+    RuleSet rs = compileValid(text, file, diags, limits);
+    if (!diags.empty()) throw RulesError(diags);
     return rs;
 }
 
@@ -1370,7 +1366,6 @@ RuleSet RuleSet::compileValid(const std::string& text, const std::string& file, 
                               const Limits& limits) {
     RuleSet rs;
     rs.limits_ = limits;
-    rs.origin_ = file;
     RuleCompiler c(limits, rs);
     c.compileText(text, file, 0);
     c.finish();

@@ -81,15 +81,17 @@ std::string presentRulesJson(const std::vector<RulesListing>& listings) {
 
 namespace reportcheck {
 
-// A rule's verdict in the reader's language ("không đạt" / "failed").
+// A rule's verdict in the reader's language ("không đạt" / "failed"; a rule
+// that checked nothing "không chạy được" / "never checked").
 std::string outcomeVerdict(const RuleOutcome& u, const std::string& lang) {
     const std::string v = u.verdict();
-    if (lang == "en") return v;
-    return v == "failed" ? "không đạt" : v == "passed" ? "đạt" : "bỏ qua";
+    const bool en = lang == "en";
+    if (v == "failed") return en ? "failed" : "không đạt";
+    if (v == "passed") return en ? "passed" : "đạt";
+    return en ? "never checked" : "không chạy được";
 }
 
-// Why instances were skipped ("3 thiếu tham chiếu, 1 ô lỗi"); "" when only
-// because they were empty (a blank form's rows are not news).
+// Why instances were skipped ("3 trống, 1 thiếu tham chiếu").
 std::string outcomeSkippedWhy(const RuleOutcome& u, const std::string& lang) {
     const bool en = lang == "en";
     std::string why;
@@ -102,7 +104,7 @@ std::string outcomeSkippedWhy(const RuleOutcome& u, const std::string& lang) {
     add(u.skippedErrorCell, "ô lỗi", "error cell");
     add(u.skippedUndefined, "không xác định", "undefined");
     add(u.skippedLimit, "giới hạn", "limit");
-    return u.skipped() == u.skippedEmpty ? "" : why;
+    return why;
 }
 
 std::string presentOutcomesText(const Result& result, const std::string& lang) {
@@ -120,12 +122,12 @@ std::string presentOutcomesText(const Result& result, const std::string& lang) {
     };
     std::ostringstream o;
     o << (en ? "Per rule:\n" : "Từng quy tắc:\n") << "  " << pad(en ? "rule" : "mã", width) << "  "
-      << pad(en ? "verdict" : "kết quả", 10) << (en ? "  passed  failed skipped" : "     đạt     sai  bỏ qua") << "\n";
+      << pad(en ? "verdict" : "kết quả", 15) << (en ? "  passed  failed skipped" : "     đạt     sai  bỏ qua") << "\n";
     for (const auto& u : result.rules) {
-        o << "  " << pad(u.ruleId, width) << "  " << pad(outcomeVerdict(u, lang), 10) << num(u.passed, 8) << num(u.failed, 8)
+        o << "  " << pad(u.ruleId, width) << "  " << pad(outcomeVerdict(u, lang), 15) << num(u.passed, 8) << num(u.failed, 8)
           << num(u.skipped(), 8);
-        const std::string why = outcomeSkippedWhy(u, lang);
-        if (!why.empty()) o << "  (" << why << ")";
+        // Not when only because they were empty: a blank form's rows are not news.
+        if (u.skipped() != u.skippedEmpty) o << "  (" << outcomeSkippedWhy(u, lang) << ")";
         if (u.status != TargetStatus::None) o << "  " << (en ? targetStatusEn(u.status) : targetStatusVi(u.status));
         o << "\n";
     }

@@ -90,28 +90,6 @@ std::string shownDifference(double d, int decimals) {
     return s;
 }
 
-std::string verdictName(const reportcheck::RuleOutcome& o) {
-    const std::string v = o.verdict();
-    if (v == "failed") return tr("không đạt", "failed");
-    if (v == "passed") return tr("đạt", "passed");
-    return tr("không chạy được", "never checked");
-}
-
-// Why instances were skipped: "trống 3; thiếu tham chiếu 1".
-std::string skippedWhy(const reportcheck::RuleOutcome& o) {
-    std::string out;
-    auto add = [&](std::uint64_t n, const char* vi, const char* en) {
-        if (n == 0) return;
-        out += (out.empty() ? "" : "; ") + tr(vi, en) + " " + std::to_string(n);
-    };
-    add(o.skippedEmpty, "trống", "empty");
-    add(o.skippedMissingRef, "thiếu tham chiếu", "missing reference");
-    add(o.skippedNotNumber, "không phải số", "not a number");
-    add(o.skippedErrorCell, "ô lỗi", "error cell");
-    add(o.skippedUndefined, "chia cho 0", "division by zero");
-    add(o.skippedLimit, "giới hạn", "limit");
-    return out;
-}
 
 void bold(const Reference<sheet::XSpreadsheet>& sh, int c1, int r1, int c2, int r2, sal_Int32 back) {
     Reference<beans::XPropertySet> p(sh->getCellRangeByPosition(c1, r1, c2, r2), UNO_QUERY_THROW);
@@ -223,12 +201,12 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         const auto& o = result.rules[i];
         auto* pr = pd[rulesHeaderRow + 1 + i].getArray();
         pr[0] <<= ou(clip(o.ruleId, 200));
-        pr[1] <<= ou(verdictName(o));
+        pr[1] <<= ou(reportcheck::outcomeVerdict(o, langCode()));
         pr[2] <<= static_cast<double>(o.checked());
         pr[3] <<= static_cast<double>(o.passed);
         pr[4] <<= static_cast<double>(o.failed);
         pr[5] <<= static_cast<double>(o.skipped());
-        pr[6] <<= ou(skippedWhy(o));
+        pr[6] <<= ou(reportcheck::outcomeSkippedWhy(o, langCode()));
         if (o.status != reportcheck::TargetStatus::None)
             pr[7] <<= ou(english() ? reportcheck::targetStatusEn(o.status) : reportcheck::targetStatusVi(o.status));
         pr[8] <<= static_cast<double>(o.findings);

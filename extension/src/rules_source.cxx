@@ -64,13 +64,11 @@ std::shared_ptr<const reportcheck::RuleSet> use(const Compiled& c) {
 
 // Compile once per key; a failure is kept and rethrown like a result.
 template <class F>
-std::shared_ptr<const reportcheck::RuleSet> compileCached(const std::string& key, const std::string& origin,
-                                                          F compile) {
+std::shared_ptr<const reportcheck::RuleSet> compileCached(const std::string& key, F compile) {
     Compiled c;
     if (cached(key, c)) return use(c);
     try {
         auto rs = std::make_shared<reportcheck::RuleSet>(compile());
-        rs->setOrigin(origin);
         c.rules = rs;
     } catch (const reportcheck::RulesError&) {
         c.error = std::current_exception();  // the text's own fault: the same next time
@@ -193,7 +191,7 @@ std::string readRulesFileInlined(const std::string& path) { return reportcheck::
 
 std::shared_ptr<const reportcheck::RuleSet> compileUntrusted(const std::string& text) {
     // Embedded rules come from whoever sent the workbook: always the untrusted limits.
-    return compileCached("embedded\n" + text, "embedded", [&] {
+    return compileCached("embedded\n" + text, [&] {
         return reportcheck::RuleSet::compile(text, "embedded", reportcheck::Limits::untrusted());
     });
 }
@@ -242,8 +240,7 @@ LoadedRules loadRules(const Reference<XComponentContext>& ctx,
     case reportcheck::RulesSource::None:
         throw NoRulesError(choice.why == reportcheck::RulesWhy::UnknownSet ? choice.set : std::string());
     }
-    out.rules = compileCached(out.originKind + "\n" + fileKey(path), out.origin,
-                              [&] { return reportcheck::RuleSet::compileFile(path); });
+    out.rules = compileCached(out.originKind + "\n" + fileKey(path), [&] { return reportcheck::RuleSet::compileFile(path); });
     return out;
 }
 

@@ -130,10 +130,10 @@ TEST(Html, PerRuleSummaryShowsARuleThatNeverRan) {
     EXPECT_NE(vi.find("<summary>Từng quy tắc (2)</summary>"), std::string::npos) << vi;
     EXPECT_NE(vi.find("<tr><td>DS.tong</td><td class=\"error\">không đạt</td><td class=\"n\">1.200</td><td class=\"n\">2</td>"),
               std::string::npos) << vi;
-    EXPECT_NE(vi.find("<tr><td>DS.khoi</td><td class=\"\">bỏ qua</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
+    EXPECT_NE(vi.find("<tr><td>DS.khoi</td><td class=\"\">không chạy được</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td>"
                       "<td>1 thiếu tham chiếu</td>"),
               std::string::npos) << vi;
     std::string en = presentHtml({rep}, "en");
-    EXPECT_NE(en.find("<td>DS.khoi</td><td class=\"\">skipped</td>"), std::string::npos) << en;
+    EXPECT_NE(en.find("<td>DS.khoi</td><td class=\"\">never checked</td>"), std::string::npos) << en;
     EXPECT_NE(en.find("<td>1 missing reference</td>"), std::string::npos) << en;
 }

@@ -118,8 +118,6 @@ public:
     std::vector<std::string> ruleIds() const;
     // The rules as data, in the order written (reportcheck/rule_info.h).
     std::vector<RuleInfo> rules() const;
-    const std::string& origin() const { return origin_; }  // "embedded" | file path | "bundled"
-    void setOrigin(std::string o) { origin_ = std::move(o); }
 
     RuleSet();
     ~RuleSet();
@@ -130,7 +128,6 @@ private:
     std::vector<std::unique_ptr<Rule>> rules_;
     std::unique_ptr<MuSets> mu_;  // the expressions' parsers, one set per concurrent run
     Limits limits_;
-    std::string origin_;
     friend class RuleCompiler;
 };
 
