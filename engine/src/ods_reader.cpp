@@ -397,7 +397,16 @@ private:
     mutable size_t used_ = 0, pos_ = 0;
     mutable std::unique_ptr<char[]> chunk_;
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file_{nullptr, zip_fclose};
-    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, xmlFreeParserCtxt};
+    // A DOCTYPE that declares entities makes libxml2 keep them in a document of
+    // its own (ctxt->myDoc, "SAX compat mode") even with no SAX handler for
+    // them; xmlFreeParserCtxt does not free it.
+    static void freeCtxt(xmlParserCtxtPtr c) {
+        if (!c) return;
+        if (c->myDoc) xmlFreeDoc(c->myDoc);
+        c->myDoc = nullptr;
+        xmlFreeParserCtxt(c);
+    }
+    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
 };
 
 // An open package, from a file or from bytes in memory; everything after the
