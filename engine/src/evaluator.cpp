@@ -893,6 +893,11 @@ private:
         bool oneCell = lhs.refs.size() == 1 && !lhs.refs[0].range && a.first.sheet;
         if (shown < 0 && oneCell && (r.op == CmpOp::Eq || r.op == CmpOp::Ne))
             shown = a.first.sheet->at(a.first.row, a.first.col).decimals;
+        // `C5 <= date(2024, 12, 31)`, `C5 < D5`: a date cell alone on the left makes both sides days.
+        const bool dates = oneCell &&
+                           std::all_of(lhs.pieces.begin(), lhs.pieces.end(),
+                                       [](const std::string& p) { return p.find_first_not_of(" \t") == std::string::npos; }) &&
+                           a.first.sheet->at(a.first.row, a.first.col).date;
         double av = a.v, ev = e.v;
         if (shown >= 0) {
             av = roundHalfAway(av, shown);
@@ -915,6 +920,7 @@ private:
         // What the finding is about; add() writes its messages from this.
         f.decimals = shown;
         f.relation = relationOf(r.op);
+        f.dates = dates;
         f.ruleText = r.display;
         f.isTotal = isTotal;
         if (isTotal) {

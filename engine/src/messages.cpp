@@ -13,10 +13,10 @@ namespace {
 
 bool isEn(const std::string& lang) { return lang == "en"; }
 
-// The values of a check or target at the precision compared: exactly that many
-// decimals when known (a cell shown as 50,0 is written 50,0), else up to 2.
-std::string value(const Finding& f, double v, const std::string& lang) {
-    return f.decimals >= 0 ? formatNumber(v, lang, f.decimals, true) : formatNumber(v, lang, 2);
+// How far apart the two values are: between dates, in days.
+std::string difference(const Finding& f, const std::string& lang) {
+    if (!f.dates) return findingValue(f, f.difference, lang);
+    return formatNumber(f.difference, lang, 2) + (isEn(lang) ? (std::fabs(f.difference) == 1 ? " day" : " days") : " ngày");
 }
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
@@ -47,14 +47,14 @@ const char* relationWords(Comparison r, bool en) {
 // The target in words: "ít nhất 90", "từ 14 đến 15", "less than 20".
 std::string targetWords(const Finding& f, const std::string& lang) {
     const bool en = isEn(lang);
-    std::string t = value(f, f.expected, lang);
+    std::string t = findingValue(f, f.expected, lang);
     switch (f.direction) {
         case TargetDirection::AtLeast: return (en ? "at least " : "ít nhất ") + t;
         case TargetDirection::AtMost: return (en ? "at most " : "tối đa ") + t;
         case TargetDirection::MoreThan: return (en ? "more than " : "trên ") + t;
         case TargetDirection::LessThan: return (en ? "less than " : "dưới ") + t;
         case TargetDirection::Between:
-            return (en ? "between " : "từ ") + t + (en ? " and " : " đến ") + value(f, f.targetHigh, lang);
+            return (en ? "between " : "từ ") + t + (en ? " and " : " đến ") + findingValue(f, f.targetHigh, lang);
     }
     return t;
 }
@@ -100,7 +100,7 @@ std::string checkMessage(const Finding& f, const std::string& place, const std::
         return place + (en ? ": the text is " : ": ghi ") + quoted(f.cellText) + (en ? ", it must " : ", cần ") + want + " " +
                quoted(f.wantText);
     }
-    const std::string a = value(f, f.actual, lang), e = value(f, f.expected, lang), d = value(f, f.difference, lang);
+    const std::string a = findingValue(f, f.actual, lang), e = findingValue(f, f.expected, lang), d = difference(f, lang);
     if (f.isTotal) {
         std::string parts = partsText(f, lang);
         if (en)
@@ -122,18 +122,23 @@ std::string targetMessage(const Finding& f, const std::string& place, const std:
         return place + (en ? ": no achieved value yet" : ": chưa có số liệu thực hiện") + t;
     }
     std::string o = place + (en ? ": target " : ": chỉ tiêu ") + (en ? targetStatusEn(f.status) : targetStatusVi(f.status)) +
-                    (en ? " — achieved " : " — thực hiện ") + value(f, f.actual, lang) + (en ? ", target " : ", mục tiêu ") +
+                    (en ? " — achieved " : " — thực hiện ") + findingValue(f, f.actual, lang) + (en ? ", target " : ", mục tiêu ") +
                     targetWords(f, lang);
     if (std::isfinite(f.share))
         o += en ? " (" + formatNumber(f.share, lang, 1) + "% of the target)" : " (bằng " + formatNumber(f.share, lang, 1) + "% mục tiêu)";
     // A strict target reached exactly is not met: the one case the words "trên 90" leave a reader unsure of.
     const bool strict = f.direction == TargetDirection::MoreThan || f.direction == TargetDirection::LessThan;
-    if (strict && f.status == TargetStatus::NotMet && value(f, f.actual, lang) == value(f, f.expected, lang))
+    if (strict && f.status == TargetStatus::NotMet && findingValue(f, f.actual, lang) == findingValue(f, f.expected, lang))
         o += en ? "; a strict target: equal is not enough" : "; chỉ tiêu chặt: bằng mục tiêu là chưa đạt";
     return o;
 }
 
 }  // namespace
+
+std::string findingValue(const Finding& f, double v, const std::string& lang) {
+    if (f.dates) return formatDate(v, lang);  // a date cell: 31/12/2024, not 45657
+    return f.decimals >= 0 ? formatNumber(v, lang, f.decimals, true) : formatNumber(v, lang, 2);
+}
 
 std::string findingPlace(const Finding& f, const std::string& lang) {
     std::string row = f.rowLabel;
@@ -231,12 +236,12 @@ const std::vector<std::string>& messagePlaceholders() {
 
 std::string fillMessage(const std::string& tpl, const Finding& f, const std::string& lang, std::size_t max, bool& cut) {
     const bool en = isEn(lang);
-    std::string target = value(f, f.expected, lang);
-    if (f.kind == FindingKind::Target && f.direction == TargetDirection::Between) target += "–" + value(f, f.targetHigh, lang);
+    std::string target = findingValue(f, f.expected, lang);
+    if (f.kind == FindingKind::Target && f.direction == TargetDirection::Between) target += "–" + findingValue(f, f.targetHigh, lang);
     const std::map<std::string, std::string> vars = {
-        {"expected", value(f, f.expected, lang)},
-        {"actual", value(f, f.actual, lang)},
-        {"diff", value(f, f.difference, lang)},
+        {"expected", findingValue(f, f.expected, lang)},
+        {"actual", findingValue(f, f.actual, lang)},
+        {"diff", difference(f, lang)},
         {"cell", f.cell()},
         {"sheet", f.sheet},
         // The rule's body, or the total's node, as the rule writes them: what {label} always meant.

@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "reportcheck/finding.h"
+#include "reportcheck/present.h"  // findingPlace
 
 namespace reportcheck {
 
-// Where the finding is, in the table's words: "Cơ cấu (%) – 2017, Thành thị"
-// (block – row label, column header); "ô C5" / "cell C5" when the table gives
-// no words; "" when the finding is not tied to a cell.
-std::string findingPlace(const Finding& f, const std::string& lang);
+// A value of a check or target as the report writes it: at the decimals
+// compared (a cell shown as 50,0 is written 50,0), else up to 2; a date as a date.
+std::string findingValue(const Finding& f, double v, const std::string& lang);
 
 // The engine's own message of `f` in `lang` ("vi" or "en").
 std::string defaultMessage(const Finding& f, const std::string& lang);

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "reportcheck/arithmetic.h"
 #include "reportcheck/rules.h"
 
 namespace reportcheck {
@@ -63,13 +64,7 @@ double muDate(double y, double m, double d) {
     long long yy = static_cast<long long>(y), mm = static_cast<long long>(m), dd = static_cast<long long>(d);
     bool leap = (yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0;
     if (dd > kDays[mm - 1] + (mm == 2 && leap ? 1 : 0)) return NAN;
-    // Days from 1970-01-01 of a civil date (H. Hinnant's algorithm), then from 1899-12-30.
-    yy -= mm <= 2;
-    long long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long long yoe = yy - era * 400;
-    long long doy = (153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return static_cast<double>(era * 146097 + doe - 719468 + 25569);
+    return static_cast<double>(daysFromCivil(yy, mm, dd) - kNullDateFrom1970);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 
 #include "numbers.h"
 #include "xml_ready.h"
+#include "reportcheck/arithmetic.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 
@@ -504,17 +505,7 @@ struct CellAttrs {
 
 // Calc keeps dates and times as serial days from 1899-12-30 (its default null
 // date, which ODF files written by Calc also declare); a date cell is that
-// number shown with a date format. Days from 1970-01-01 for a civil date
-// (proleptic Gregorian; Howard Hinnant's algorithm), exact in integers.
-long long daysFromCivil(long long y, long long m, long long d) {
-    y -= m <= 2;
-    long long era = (y >= 0 ? y : y - 399) / 400;
-    long long yoe = y - era * 400;
-    long long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-constexpr long long kNullDateFrom1970 = -25569;  // 1899-12-30
+// number shown with a date format (daysFromCivil: arithmetic.h).
 
 // Digits at p as an integer (at most 9 of them, so no overflow); false if none.
 bool digitsAt(const char*& p, long long& out) {
@@ -966,8 +957,10 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
                 } else {
                     cell = Cell::makeText(text);
                 }
-            } else if (double v; (vt == "date" && odsDate(ca.dateValue, v)) || (vt == "time" && odsDuration(ca.timeValue, v))) {
-                cell = Cell::makeNumber(v, -1);  // a date or time format shows no decimals of days
+            } else if (double v; vt == "date" && odsDate(ca.dateValue, v)) {
+                cell = Cell::makeDate(v);  // a date format shows no decimals of days
+            } else if (double v; vt == "time" && odsDuration(ca.timeValue, v)) {
+                cell = Cell::makeNumber(v, -1);
             } else if (vt == "boolean") {
                 cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
             } else if (!vt.empty() || !text.empty()) {

@@ -30,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "reportcheck/arithmetic.h"
 #include "reportcheck/read.h"
 #include "xlsx_gaps.h"
 
@@ -79,15 +80,6 @@ static_assert(sizeof(RawCell) <= 32, "a cell is kept in 32 bytes while orcus run
 
 struct Store;
 
-// Days from 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
-long long daysFromCivil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
 
 bool looksLikeError(std::string_view t) {
     static const char* errs[] = {"#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:"};

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "messages.h"
 #include "reportcheck/rules.h"
 
 namespace reportcheck {
@@ -53,9 +54,7 @@ double roundedDifference(const Finding& f) {
 }
 
 // A value at the decimals the check compared it with (50,0 stays 50,0), else up to 2.
-std::string shown(const Finding& f, double v, const std::string& lang) {
-    return f.decimals >= 0 ? formatNumber(v, lang, f.decimals, true) : formatNumber(v, lang);
-}
+std::string shown(const Finding& f, double v, const std::string& lang) { return findingValue(f, v, lang); }
 
 std::string html(const std::string& s) {
     std::string o;
@@ -280,7 +279,8 @@ std::string presentJson(const std::vector<FileReport>& reports) {
               << ", \"rowLabel\": " << (f.rowLabel.empty() ? "null" : jsonString(f.rowLabel));
             if (f.hasValues)
                 o << ", \"expected\": " << jsonNumber(f.expected) << ", \"actual\": " << jsonNumber(f.actual)
-                  << ", \"difference\": " << jsonNumber(roundedDifference(f));
+                  << ", \"difference\": " << jsonNumber(roundedDifference(f))
+                  << (f.dates ? ", \"dates\": true" : "");  // the numbers are Calc's serial days
             if (f.status != TargetStatus::None)
                 o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
             o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}";

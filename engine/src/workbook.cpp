@@ -20,6 +20,7 @@ Cell Sheet::at(int row, int col) const {
     c.kind = static_cast<Cell::Kind>(s->kind);
     c.number = s->number;
     c.decimals = s->decimals;
+    c.date = s->date;
     if (c.kind == Cell::Kind::Text || c.kind == Cell::Kind::Error) {
         c.number = 0.0;
         const std::vector<char>& b = texts_[s->textAt >> 32];
@@ -90,6 +91,7 @@ bool Sheet::set(int row, int col, Cell cell) {
     Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
     s.kind = static_cast<unsigned char>(cell.kind);
     s.decimals = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
+    s.date = cell.kind == Cell::Kind::Number && cell.date;
     if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) {
         s.textAt = keepText(cell.text);
         s.textBytes = static_cast<unsigned>(cell.text.size());

@@ -46,6 +46,7 @@
 #include "json.hxx"
 #include "live.hxx"
 #include "reportcheck/embedding.h"
+#include "reportcheck/present.h"
 #include "reportcheck/rules_choice.h"
 #include "reportcheck/suggest.h"
 #include "marks.hxx"
@@ -444,7 +445,10 @@ public:
                     std::string list;
                     for (size_t i = 0; i < broken.size() && i < 10; ++i) {
                         const auto& f = after.result.findings[broken[i]];
-                        list += (i ? ", " : "") + f.sheet + "!" + f.cell() + " (" + f.ruleId + ")";
+                        // in the table's words, as its finding says it ("Toàn tỉnh, Dân số"), not the rule's id
+                        const std::string place = reportcheck::findingPlace(f, english() ? "en" : "vi");
+                        list += (i ? ", " : "") + f.sheet + "!" + f.cell() +
+                                (place.empty() || place.find(f.cell()) != std::string::npos ? "" : " (" + place + ")");
                     }
                     if (broken.size() > 10) list += ", …";
                     brokeNote = note(msg::kRecomputeBroke,

@@ -37,9 +37,11 @@ namespace rcext {
 namespace {
 
 // Decimals a number format shows, as the ODS reader sees them: fixed decimals of
-// number, percent and currency formats; -1 for General and everything else.
+// number, percent and currency formats; -1 for General and everything else;
+// kDate for a date format (the number is a serial day, messages write a date).
 class FormatDecimals {
 public:
+    static constexpr int kDate = -2;
     explicit FormatDecimals(const Reference<sheet::XSpreadsheetDocument>& doc) {
         Reference<util::XNumberFormatsSupplier> s(doc, UNO_QUERY);
         if (s.is()) formats_ = s->getNumberFormats();
@@ -65,6 +67,8 @@ public:
                 if (!general && (type & numeric) && !(type & other)) {
                     sal_Int16 dec = -1;
                     if (f->getPropertyValue("Decimals") >>= dec) d = dec;
+                } else if ((type & util::NumberFormat::DATE) && !(type & (util::NumberFormat::TEXT | util::NumberFormat::LOGICAL))) {
+                    d = kDate;  // DATE, and DATETIME (DATE | TIME)
                 }
             }
         } catch (const Exception&) {
@@ -93,12 +97,15 @@ void readDecimals(const Reference<table::XCellRange>& area, reportcheck::Sheet& 
         sal_Int32 key = 0;
         if (!(ps->getPropertyValue("NumberFormat") >>= key)) continue;
         const int d = decimals(key);
-        if (d < 0) continue;
+        if (d == -1) continue;
         const table::CellRangeAddress a = ad->getRangeAddress();
         for (sal_Int32 r = a.StartRow; r <= a.EndRow && r < out.rows(); ++r)
             for (sal_Int32 c = a.StartColumn; c <= a.EndColumn && c < out.cols(); ++c) {
                 const reportcheck::Cell& cell = out.at(r, c);
-                if (cell.kind == reportcheck::Cell::Kind::Number && cell.decimals != d)
+                if (cell.kind != reportcheck::Cell::Kind::Number) continue;
+                if (d == FormatDecimals::kDate)
+                    out.set(r, c, reportcheck::Cell::makeDate(cell.number));
+                else if (cell.decimals != d)
                     out.set(r, c, reportcheck::Cell::makeNumber(cell.number, d));
             }
     }

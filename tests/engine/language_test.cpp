@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
+#include "reportcheck/arithmetic.h"
 #include "rule_model.h"
 #include "test_util.h"
 
@@ -385,6 +387,45 @@ check sai: A1 = date(2023, 2, 29)
     EXPECT_EQ(failures(r), (V{"sai@Tiến độ!A1", "tre@Tiến độ!B1"}));
     EXPECT_DOUBLE_EQ(evaluateExpression("date(1899, 12, 30)", {}), 0);
     EXPECT_DOUBLE_EQ(evaluateExpression("date(1970, 1, 1)", {}), 25569);
+}
+
+// A date cell's finding speaks in dates (31/12/2023), not Calc's serial days,
+// and says how many days apart; a difference of dates is a number of days.
+TEST(Dates, FindingsOnDateCellsWriteDates) {
+    Workbook wb;
+    Sheet& s = wb.addSheet("Tiến độ");
+    s.set(0, 0, Cell::makeDate(45292));        // 01/01/2024
+    s.set(0, 1, Cell::makeDate(45291.4375));   // 31/12/2023 10:30
+    s.set(0, 2, Cell::makeNumber(45292));      // the same number, not shown as a date
+    const char* rules = R"~(
+sheet "Tiến độ"
+check han: A1 <= date(2023, 12, 29)
+check thu_tu: A1 < B1
+check so: C1 <= date(2023, 12, 29)
+check khoang: A1 - B1 > 5
+)~";
+    Result r = rctest::run(rules, wb);
+    ASSERT_EQ(r.findings.size(), 4u);
+    std::map<std::string, const Finding*> by;
+    for (const auto& f : r.findings) by[f.ruleId] = &f;
+    EXPECT_TRUE(by["han"]->dates);
+    EXPECT_EQ(by["han"]->messageVi, "ô A1: ghi 01/01/2024, phải không quá 29/12/2023");
+    EXPECT_EQ(by["han"]->messageEn, "cell A1: recorded 1 Jan 2024, must be at most 29 Dec 2023");
+    EXPECT_EQ(by["thu_tu"]->messageVi, "ô A1: ghi 01/01/2024, phải nhỏ hơn 31/12/2023 10:30");
+    EXPECT_FALSE(by["so"]->dates);  // a number that is not shown as a date stays a number
+    EXPECT_EQ(by["so"]->messageEn, "cell C1: recorded 45,292, must be at most 45,289");
+    EXPECT_FALSE(by["khoang"]->dates);  // A1 - B1 is days, not a date
+    EXPECT_EQ(formatDate(45657, "vi"), "31/12/2024");
+    EXPECT_EQ(formatDate(0, "en"), "30 Dec 1899");
+    EXPECT_EQ(formatDate(-1, "vi"), "29/12/1899");
+    EXPECT_EQ(formatDate(60, "vi"), "28/02/1900");  // Calc's serials have no 29/02/1900
+    EXPECT_EQ(formatDate(1e300, "vi"), formatNumber(1e300, "vi", 2));
+    long long y;
+    int m, d;
+    for (long long days : {-719468LL, -1LL, 0LL, 59LL, 11016LL, 2932896LL}) {  // civil and back, across eras
+        civilFromDays(days, y, m, d);
+        EXPECT_EQ(daysFromCivil(y, m, d), days) << days;
+    }
 }
 
 // The new constructs survive printRules (what `reportcheck rules` prints and

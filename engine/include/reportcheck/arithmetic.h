@@ -37,4 +37,13 @@ bool parseTextNumber(const std::string& text, double& out);
 // Trailing zeros are dropped unless `fixed` (a cell shown with 1 decimal: "50,0").
 std::string formatNumber(double v, const std::string& lang, int maxDecimals = 2, bool fixed = false);
 
+// Dates as Calc keeps them: serial days from 1899-12-30, its default null date.
+constexpr long long kNullDateFrom1970 = -25569;  // 1899-12-30 in days from 1970-01-01
+// Days from 1970-01-01 of a civil date (proleptic Gregorian), and back.
+long long daysFromCivil(long long y, long long m, long long d);
+void civilFromDays(long long days, long long& y, int& m, int& d);
+// A serial day as the report writes it: vi "31/12/2024", en "31 Dec 2024"; a
+// time of day is added ("31/12/2024 10:30"). Not a day Calc can hold: the number.
+std::string formatDate(double serial, const std::string& lang);
+
 }  // namespace reportcheck

@@ -87,6 +87,7 @@ struct Finding {
     std::string ruleText;           // the rule's body as written ({label} of a rule's own template)
     int decimals = -1;              // decimals the values are compared and written with; -1: not known
     Comparison relation = Comparison::Eq;     // Check: how actual must relate to expected
+    bool dates = false;                   // Check: the checked cell is a date, so both values are days (Calc's serials)
     bool isTotal = false;                 // Check: a total against the sum of its parts
     std::string totalName;                // total: the node as the rule writes it ({label}: "Tổng số", "B")
     std::vector<std::string> parts;       // total: its first parts in the table's words (row labels or column headers)

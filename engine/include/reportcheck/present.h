@@ -26,6 +26,10 @@ std::string jsonString(const std::string& s);
 // A JSON number (15 significant digits, no "-0"); null when not finite.
 std::string jsonNumber(double v);
 
+// Where the finding is, in the table's words: "Cơ cấu (%) – 2017, Thành thị"
+// (block – row label, column header); "ô C5" / "cell C5" when the table gives
+// no words; "" when the finding is not tied to a cell.
+std::string findingPlace(const Finding& f, const std::string& lang);
 // What localisation says about a failing finding, one line: "most likely wrong:
 // F26 (8; 15 would make the 2 failing checks hold)", ties named; "" when nothing.
 std::string suspectsText(const Finding& f, const std::string& lang);

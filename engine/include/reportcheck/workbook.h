@@ -15,9 +15,13 @@ struct Cell {
     double number = 0.0;  // Number kind
     std::string text;     // Text: the string; Error: e.g. "#VALUE!"
     int decimals = -1;    // decimals the cell shows, -1 when unknown
+    bool date = false;    // Number shown as a date: `number` is Calc's serial day (messages write it as a date)
 
     static Cell makeNumber(double v, int decimals = -1) {
         Cell c; c.kind = Kind::Number; c.number = v; c.decimals = decimals; return c;
+    }
+    static Cell makeDate(double serialDays) {
+        Cell c = makeNumber(serialDays, -1); c.date = true; return c;
     }
     static Cell makeText(std::string s) {
         Cell c; c.kind = Kind::Text; c.text = std::move(s); return c;
@@ -30,7 +34,7 @@ struct Cell {
 // Rows and columns are 0-based inside the engine; A1 addresses are 1-based.
 //
 // Cells are stored packed (16 bytes each: the number, an index into the
-// sheet's texts, the kind and the decimals), each row contiguous inside blocks
+// sheet's texts, the kind, the decimals and the date flag), each row contiguous inside blocks
 // of at most kBlockSlots, so that a sheet of Calc's full height (1,048,576 rows) costs
 // about twice its raw numbers and never a copy of everything at once, as one
 // growing array would cost when it reallocates.
@@ -67,6 +71,7 @@ private:
         unsigned textBytes = 0;
         unsigned char kind = 0;
         signed char decimals = -1;
+        bool date = false;  // in what was padding: the slot stays 16 bytes
     };
     struct Row {
         unsigned long long off = 0;  // first slot: block * kBlockSlots + index
