@@ -165,7 +165,11 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         pr[cRule] <<= ou(clip(f.ruleId, 200));
         pr[cSeverity] <<= ou(severityText(f.severity));
         pr[cKind] <<= ou(kindName(f.kind));
-        if (f.hasValues) {
+        if (f.hasValues && f.dates) {  // a date cell: dates as the report writes them, the difference in days
+            pr[cExpected] <<= ou(reportcheck::formatDate(f.expected, lang));
+            pr[cActual] <<= ou(reportcheck::formatDate(f.actual, lang));
+            pr[cDiff] <<= ou(number(f.difference));
+        } else if (f.hasValues) {
             pr[cExpected] <<= ou(shownNumber(f.expected, dec));
             pr[cActual] <<= ou(shownNumber(f.actual, dec));
             pr[cDiff] <<= ou(shownDifference(f.difference, dec));

@@ -165,3 +165,44 @@ class EnglishTests(_LanguageCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class DateCellTests(unittest.TestCase):
+    """A date cell's finding speaks in dates, read from the cell's date format
+    in Calc (issue 9 item 10): comment, report sheet and message say 05/01/2024,
+    not the serial day 45296."""
+
+    def setUp(self):
+        self.lo = rctest.office()
+        self.doc = self.lo.new_calc()
+        sheets = self.doc.Sheets
+        first = sheets.getByIndex(0).Name
+        sheets.insertNewByName("Tiến độ", 0)
+        sheets.removeByName(first)
+        self.sh = sheets.getByName("Tiến độ")
+        self.sh.getCellRangeByName("A1").setString("Hạn nộp")
+        b1 = self.sh.getCellRangeByName("B1")
+        b1.setValue(45296)  # 05/01/2024
+        from com.sun.star.lang import Locale
+        b1.NumberFormat = self.doc.NumberFormats.queryKey("DD/MM/YYYY", Locale("en", "US", ""), True)
+        if b1.NumberFormat < 0:
+            b1.NumberFormat = self.doc.NumberFormats.addNew("DD/MM/YYYY", Locale("en", "US", ""))
+        path = os.path.join(rctest.tmpdir(), "dates.rules")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('sheet "Tiến độ"\nlabels A\ncheck HN.han: B1 <= date(2023, 12, 31)\n')
+        state, res = run(self.doc, "EmbedFile", Path=path)
+        self.assertEqual(state, 1, res)
+
+    def tearDown(self):
+        self.doc.close(True)
+
+    def test_a_date_cell_is_written_as_a_date(self):
+        self.assertEqual(self.sh.getCellRangeByName("B1").getString(), "05/01/2024")
+        state, res = run(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        comment = self.sh.getCellRangeByName("B1").Annotation.getString().replace("\n", " ")
+        self.assertIn("Hạn nộp: ghi 05/01/2024, phải không quá 31/12/2023", comment)
+        _, rows = report_rows(self.doc)
+        (row,) = [r for r in rows if r["rule"] == "HN.han"]
+        self.assertEqual((row["expected"], row["actual"]), ("31/12/2023", "05/01/2024"))
+        self.assertEqual(self.sh.getCellRangeByName("B1").getValue(), 45296)  # validation changes no value

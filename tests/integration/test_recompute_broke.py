@@ -1,8 +1,8 @@
 """Recompute warns when its rewrite breaks a check that held before (issue 9
 item 6): a share recomputed from a wrong population breaks "shares add to 100".
-The warning names the broken check's cell in the UI's language (Vietnamese in
-the tests), the JSON lists it, the report sheet says it, and one Undo restores
-the old values. When nothing breaks, nothing is said."""
+The warning names the broken check's cell and, in the table's words, its
+row and column (Vietnamese in the tests), the JSON lists it, the report sheet
+says it, and one Undo restores the old values. When nothing breaks, nothing is said."""
 import os
 import unittest
 
@@ -57,9 +57,9 @@ class RecomputeBrokeTests(unittest.TestCase):
         broken = [(b["rule"], b["sheet"], b["cell"]) for b in res["newlyBroken"]]
         self.assertEqual(broken, [("B2.tong100", SHEET, "C8")], res)
         self.assertEqual(res["warningVi"],
-                         "Đã ghi 5 ô tính lại, nhưng 1 kiểm tra trước đó đúng nay sai: Biểu 2!C8 (B2.tong100). "
+                         "Đã ghi 5 ô tính lại, nhưng 1 kiểm tra trước đó đúng nay sai: Biểu 2!C8 (Tổng số, Cơ cấu (%)). "
                          "Có thể lỗi nằm ở số liệu gốc; Hoàn tác (Ctrl+Z) để trả lại.")
-        self.assertIn("1 check(s) that held before now fail: Biểu 2!C8 (B2.tong100)", res["warningEn"])
+        self.assertIn("1 check(s) that held before now fail: Biểu 2!C8 (Tổng số, Cơ cấu (%))", res["warningEn"])
         self.assertEqual(res["warning"], res["warningVi"])  # the UI's language (rctest.UI_LANGUAGE)
         # one Undo brings the shares back
         um = self.doc.UndoManager
@@ -86,7 +86,7 @@ class RecomputeBrokeTests(unittest.TestCase):
         data = rs.getCellRangeByPosition(0, 0, 11, cur.RangeAddress.EndRow).getDataArray()
         header = next(i for i, r in enumerate(data) if r[0] == "Trang tính")
         head = " ".join(r[0] for r in data[:header])
-        self.assertIn("Tính lại làm 1 kiểm tra trước đó đúng nay sai: Biểu 2!C8 (B2.tong100)", head)
+        self.assertIn("Tính lại làm 1 kiểm tra trước đó đúng nay sai: Biểu 2!C8 (Tổng số, Cơ cấu (%))", head)
         rows = [r for r in data[header + 1:] if r[0] == SHEET]
         c8 = [r for r in rows if r[1] == "C8"]
         self.assertEqual(len(c8), 1, rows)
