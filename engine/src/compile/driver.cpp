@@ -15,17 +15,17 @@ namespace reportcheck {
 
 std::string Diagnostic::format(const std::string& lang) const {
     std::ostringstream o;
-    o << file << ":" << line << ":" << column << ": " << (lang == "en" ? message : messageVi);
+    o << file << ":" << line << ":" << column << ": " << message.in(lang);
     return o.str();
 }
 
-static std::string joinDiagnostics(const std::vector<Diagnostic>& d) {
-    std::string s;
-    for (const auto& x : d) s += x.format("en") + "\n";
+static Text joinDiagnostics(const std::vector<Diagnostic>& d) {
+    Text s;
+    for (const auto& x : d) s = s + Text{x.format("vi") + "\n", x.format("en") + "\n"};
     return s;
 }
 
-RulesError::RulesError(std::vector<Diagnostic> d) : std::runtime_error(joinDiagnostics(d)), diags_(std::move(d)) {}
+RulesError::RulesError(std::vector<Diagnostic> d) : TextError(joinDiagnostics(d)), diags_(std::move(d)) {}
 
 
 // `s` without spaces and tabs at either end.
@@ -50,8 +50,8 @@ void RuleCompiler::finish() {
     if (unlisted_ == 0) return;
     Diagnostic d = firstUnlisted_;
     std::string n = std::to_string(unlisted_), max = std::to_string(limits_.maxDiagnostics);
-    d.message = n + " more problems are not listed (limit maxDiagnostics = " + max + ")";
-    d.messageVi = "còn " + n + " lỗi khác không được liệt kê (giới hạn maxDiagnostics = " + max + ")";
+    d.message = {"còn " + n + " lỗi khác không được liệt kê (giới hạn maxDiagnostics = " + max + ")",
+                 n + " more problems are not listed (limit maxDiagnostics = " + max + ")"};
     diags.push_back(std::move(d));
 }
 
@@ -59,10 +59,10 @@ void RuleCompiler::finish() {
 // are counted, and finish() adds one line saying how many more there were.
 void RuleCompiler::diag(const std::string& file, int line, int col, std::string en, std::string vi) {
     if (diags.size() >= limits_.maxDiagnostics) {
-        if (unlisted_++ == 0) firstUnlisted_ = {file, line, col, {}, {}};
+        if (unlisted_++ == 0) firstUnlisted_ = {file, line, col, {}};
         return;
     }
-    diags.push_back({file, line, col, std::move(en), std::move(vi)});
+    diags.push_back({file, line, col, {std::move(vi), std::move(en)}});
 }
 
 void RuleCompiler::diagAt(const std::string& file, const Line& l, size_t offset, std::string en, std::string vi) {
@@ -136,7 +136,7 @@ void RuleCompiler::rejectControls(const std::string& file, int line, std::string
 bool RuleCompiler::tokens(const std::string& file, const Line& l, size_t from, std::vector<Token>& t) {
     LexError e;
     if (!tokenize(l.text, from, t, e)) {
-        diagAt(file, l, e.offset, e.message, e.messageVi);
+        diagAt(file, l, e.offset, e.message);
         return false;
     }
     return true;
@@ -167,7 +167,7 @@ RuleSet RuleSet::compileFile(const std::string& path, const Limits& limits) {
     try {
         text = readRegularFile(path, limits.maxTextBytes);
     } catch (const FileError& e) {
-        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
+        throw RulesError({{path, 0, 0, Text{"không đọc được tệp quy tắc: ", "cannot read the rules file: "} + e.text()}});
     }
     return compile(text, path, limits);
 }

@@ -37,7 +37,7 @@ bool RuleCompiler::expression(const std::string& file, const Line& l, size_t off
     }
     RefError re;
     if (!scanExpression(trimmed, e, re)) {
-        diagAt(file, l, offset + re.offset, re.message, re.messageVi);
+        diagAt(file, l, offset + re.offset, re.message);
         return false;
     }
     e.line = l.number;
@@ -149,7 +149,7 @@ bool RuleCompiler::muCompile(const std::string& file, const Line& l, size_t offs
     }
     RefError re;
     if (!placeRefs(e, re)) {
-        diagAt(file, l, offset + re.offset, re.message, re.messageVi);
+        diagAt(file, l, offset + re.offset, re.message);
         return false;
     }
     e.additive = additive(e);

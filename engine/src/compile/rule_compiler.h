@@ -66,7 +66,10 @@ private:
 
     // ---- driver.cpp: lines, diagnostics ----
     void diag(const std::string& file, int line, int col, std::string en, std::string vi);
+    // (en, vi): the order the parsers were written in; the Text form for a
+    // message that already travels as one (LexError, RefError).
     void diagAt(const std::string& file, const Line& l, size_t offset, std::string en, std::string vi);
+    void diagAt(const std::string& file, const Line& l, size_t offset, const Text& t) { diagAt(file, l, offset, t.en, t.vi); }
     std::vector<Statement> splitStatements(const std::string& text, const std::string& file);
     void rejectControls(const std::string& file, int line, std::string& raw);
     bool tokens(const std::string& file, const Line& l, size_t from, std::vector<Token>& t);

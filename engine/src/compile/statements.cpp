@@ -193,7 +193,7 @@ void RuleCompiler::include(const std::string& file, const Line& l, const Token& 
     try {
         text = readRegularFile(path, limits_.maxTextBytes);
     } catch (const FileError& e) {
-        diagAt(file, l, name.offset, "cannot read the included file: " + e.en(), "không đọc được tệp include: " + e.vi());
+        diagAt(file, l, name.offset, Text{"không đọc được tệp include: ", "cannot read the included file: "} + e.text());
         return;
     }
     includeStack_.insert(path);

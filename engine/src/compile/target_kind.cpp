@@ -43,7 +43,7 @@ RuleCompiler::LineUse RuleCompiler::targetLine(const std::string& file, const Li
     RefError re;
     size_t from = ct[0].end;
     if (!scanSingleRef(l.text.substr(from), ref, re)) {
-        diagAt(file, l, from + re.offset, re.message, re.messageVi);
+        diagAt(file, l, from + re.offset, re.message);
         return LineUse::Bad;
     }
     (ct[0].text == "status" ? r.statusCell : r.shareCell) = std::make_unique<Ref>(ref);
