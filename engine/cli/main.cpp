@@ -54,10 +54,10 @@ const char* kUsage =
     "      tiêu đề, tên vùng mà quy tắc cần nhưng bảng tính không có.\n"
     "      Every syntax and reference problem as file:line:col; with --workbook also the sheets,\n"
     "      labels, headers and names the rules need that the workbook lacks.\n"
-    "  reportcheck suggest TỆP… [--format rules|json] [-j N] [-o TỆP_RA]\n"
+    "  reportcheck suggest TỆP… [--format rules|json] [-j N] [-o TỆP_RA] [--lang vi|en]\n"
     "      Đề xuất bản nháp quy tắc từ chính các tổng, tỷ lệ của bảng tính (xem lại rồi dùng).\n"
     "      Draft rules from the workbook's own totals and ratios, to review, validate and embed.\n"
-    "  reportcheck cells TỆP [--sheet TRANG] [--format tsv|json]\n"
+    "  reportcheck cells TỆP [--sheet TRANG] [--format tsv|json] [--lang vi|en]\n"
     "      In mọi ô mà bộ máy thấy (trang, địa chỉ, loại, giá trị, chữ, số chữ số thập phân),\n"
     "      để dò quy tắc; tsv cùng bố cục với kho tệp đối chiếu.\n"
     "      Every cell the engine sees (sheet, address, kind, value, text, decimals), for\n"
@@ -94,9 +94,7 @@ std::string formatDiagnostics(const std::vector<Diagnostic>& diags, const std::s
 // them points at the file the user has (issue 9), not at "embedded".
 std::string embeddedRulesName(const std::string& path) { return path + " (quy tắc nhúng)"; }
 
-std::string outOfMemory(const std::string& path) {
-    return "không đủ bộ nhớ / not enough memory: " + path;
-}
+Text outOfMemory(const std::string& path) { return Text{"không đủ bộ nhớ: ", "not enough memory: "} + same(path); }
 
 // The bundled rule sets live at the same place relative to the executable in
 // an installed tree (bin/ -> share/reportcheck/rules/) and in the build tree,
@@ -141,10 +139,10 @@ struct Options {
 
 // What a workbook with no rules to run gets instead of findings: why nothing
 // ran, and the ways forward that exist in this version.
-std::string noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSet>& sets, bool embeddedIgnored) {
+Text noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSet>& sets, bool embeddedIgnored) {
     std::string names = joined(setNames(sets), " | ");
-    std::string vi = "Bảng tính chưa có quy tắc kiểm tra / This workbook has no checks yet.\n";
-    std::string en;
+    std::string vi = "Bảng tính chưa có quy tắc kiểm tra.\n";
+    std::string en = "This workbook has no checks yet.\n";
     if (c.why == RulesWhy::UnknownSet) {
         vi += "Bảng tính ghi bộ quy tắc \"" + c.set + "\" (ReportCheck.RuleSet) nhưng không có bộ nào tên đó kèm theo";
         en += "The workbook names the rule set \"" + c.set + "\" (ReportCheck.RuleSet), which is not bundled";
@@ -171,9 +169,9 @@ std::string noRulesMessage(const RulesChoice& c, const std::vector<BundledRuleSe
         en += "  - if the workbook is the report a bundled set was written for: --rules-set " + names +
               ",\n    or set the document property ReportCheck.RuleSet = " + example + " (reportcheck rule-sets lists them);\n";
     }
-    vi += "  - phiên bản này chưa có lệnh đề xuất quy tắc từ bảng tính (reportcheck suggest).\n";
+    vi += "  - phiên bản này chưa có lệnh đề xuất quy tắc từ bảng tính (reportcheck suggest).";
     en += "  - this version has no command yet that suggests rules from a workbook (reportcheck suggest).";
-    return vi + en;
+    return {vi, en};
 }
 
 // Rules files (--rules, the bundled sets) compiled once for all the workers:
@@ -244,8 +242,9 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         RulesChoice choice = chooseRules(offer);
         if (choice.userIgnored) {
             std::string given = opt.rules.empty() ? "--rules-set " + opt.ruleSet : "--rules " + opt.rules;
-            out.warning = path + ": bảng tính có quy tắc nhúng nên bỏ qua " + given + " (thêm --ignore-embedded để dùng) / " +
-                          "the workbook has embedded rules, " + given + " is ignored (add --ignore-embedded to use it)";
+            out.warning = path + ": " + Text{"bảng tính có quy tắc nhúng nên bỏ qua " + given + " (thêm --ignore-embedded để dùng)",
+                                             "the workbook has embedded rules, " + given + " is ignored (add --ignore-embedded to use it)"}
+                                            .in(opt.lang);
         }
         rep.rulesOrigin = choice.origin();
         // A workbook's embedded rules are its own; files are compiled once for all workers.
@@ -262,7 +261,7 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
                 break;
             case RulesSource::None:
                 rep.ok = false;
-                rep.error = noRulesMessage(choice, sets, offer.embedded);
+                rep.error = noRulesMessage(choice, sets, offer.embedded).in(opt.lang);
                 return out;
         }
         labelRows(rep.result, wb);
@@ -271,10 +270,10 @@ Checked checkFile(const std::string& path, const Options& opt, const std::vector
         rep.error = (opt.lang == "en" ? "bad rules: " : "quy tắc hỏng: ") + formatDiagnostics(e.diagnostics(), opt.lang);
     } catch (const std::bad_alloc&) {
         rep.ok = false;
-        rep.error = outOfMemory(path);
+        rep.error = outOfMemory(path).in(opt.lang);
     } catch (const std::exception& e) {
         rep.ok = false;
-        rep.error = e.what();
+        rep.error = textOf(e).in(opt.lang);
     }
     return out;
 }
@@ -292,30 +291,28 @@ bool outputIsAnInput(const Options& opt, const std::string& rules) {
         if (sameFile(in, opt.out)) same = in;
     auto read = filesRead();
     if (same.empty() && std::find(read.begin(), read.end(), out) == read.end()) return false;
-    std::cerr << "không ghi đè tệp đầu vào / refusing to overwrite an input file: " << opt.out
+    std::cerr << Text{"không ghi đè tệp đầu vào: ", "refusing to overwrite an input file: "}.in(opt.lang) << opt.out
               << (same.empty() || same == opt.out ? "" : " = " + same) << "\n";
     return true;
 }
 
 // Writes the report to a temporary file next to `path` and renames it into
 // place: a failed run never leaves a half-written report, and an existing
-// file is replaced only by a complete one. Throws std::runtime_error.
+// file is replaced only by a complete one. Throws TextError.
 void writeReport(const std::string& path, const std::string& text) {
-    auto fail = [&](const std::string& why) {
-        return std::runtime_error("không ghi được / cannot write " + path + ": " + why);
-    };
+    auto fail = [&](const Text& why) { return TextError(Text{"không ghi được ", "cannot write "} + same(path + ": ") + why); };
     std::string target = path;
     struct stat st;
     bool exists = ::stat(path.c_str(), &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) throw fail("thư mục / a directory");
+    if (exists && S_ISDIR(st.st_mode)) throw fail(Text{"thư mục", "a directory"});
     if (exists && !S_ISREG(st.st_mode)) {
         // A device or a pipe (/dev/stdout, a FIFO): nothing to replace, write through.
         std::ofstream o(path, std::ios::binary);
-        if (!(o << text << std::flush)) throw fail(std::strerror(errno));
+        if (!(o << text << std::flush)) throw fail(same(std::strerror(errno)));
         return;
     }
     if (exists) {
-        if (::access(path.c_str(), W_OK) != 0) throw fail(std::strerror(errno));  // read-only stays read-only
+        if (::access(path.c_str(), W_OK) != 0) throw fail(same(std::strerror(errno)));  // read-only stays read-only
         // Through a symlink, replace the file it points to and keep the link.
         if (char* real = ::realpath(path.c_str(), nullptr)) {
             target = real;
@@ -330,7 +327,7 @@ void writeReport(const std::string& path, const std::string& text) {
     for (int i = 0; fd < 0; ++i) {
         tmp = dir + "." + base + ".reportcheck-" + std::to_string(::getpid()) + "-" + std::to_string(i) + ".tmp";
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && (errno != EEXIST || i >= 100)) throw fail(std::strerror(errno));
+        if (fd < 0 && (errno != EEXIST || i >= 100)) throw fail(same(std::strerror(errno)));
     }
     const char* p = text.data();
     size_t left = text.size();
@@ -346,7 +343,7 @@ void writeReport(const std::string& path, const std::string& text) {
     if (!err && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
     if (err) {
         ::unlink(tmp.c_str());
-        throw fail(std::strerror(err));
+        throw fail(same(std::strerror(err)));
     }
 }
 
@@ -358,8 +355,9 @@ int validate(const Options& opt) {
             if (set.name == opt.ruleSet) rules = set.path;
         if (rules.empty()) {
             std::string names = joined(setNames(sets), ", ");
-            std::cerr << "--rules-set: không có bộ quy tắc kèm theo tên / no bundled rule set named \"" << opt.ruleSet << "\"; "
-                      << (names.empty() ? "không có bộ nào / there are none" : "có / there are: " + names) << "\n";
+            Text none{"không có bộ quy tắc kèm theo tên \"" + opt.ruleSet + "\"; ", "no bundled rule set named \"" + opt.ruleSet + "\"; "};
+            std::cerr << "--rules-set: " << (none + (names.empty() ? Text{"không có bộ nào", "there are none"} : Text{"có: ", "there are: "} + same(names))).in(opt.lang)
+                      << "\n";
             return 2;
         }
     }
@@ -374,7 +372,7 @@ int validate(const Options& opt) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang) << "\n";
             return 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << outOfMemory(rules) << "\n";
+            std::cerr << outOfMemory(rules).in(opt.lang) << "\n";
             return 2;
         }
     }
@@ -389,11 +387,11 @@ int validate(const Options& opt) {
             } catch (const std::bad_alloc&) {
                 r.path = opt.files[i];
                 r.ok = false;
-                r.error = outOfMemory(opt.files[i]);
+                r.error = outOfMemory(opt.files[i]).in(opt.lang);
             } catch (...) {
                 r.path = opt.files[i];
                 r.ok = false;
-                r.error = "lỗi không lường trước / unexpected error: " + opt.files[i];
+                r.error = Text{"lỗi không lường trước: ", "unexpected error: "}.in(opt.lang) + opt.files[i];
             }
         }
     };
@@ -424,7 +422,7 @@ int validate(const Options& opt) {
         try {
             writeReport(opt.out, text);
         } catch (const std::runtime_error& e) {
-            std::cerr << e.what() << "\n";
+            std::cerr << textOf(e).in(opt.lang) << "\n";
             return 2;
         }
         for (const auto& r : reports) std::cerr << presentSummaryLine(r, opt.lang) << "\n";
@@ -452,11 +450,11 @@ int suggestCommand(const Options& opt) {
                 out[i].sheets = suggestRelations(books[i]);
                 if (opt.format == "json") books[i] = Workbook();  // the JSON needs only the relations
             } catch (const std::bad_alloc&) {
-                out[i].error = outOfMemory(opt.files[i]);
+                out[i].error = outOfMemory(opt.files[i]).in(opt.lang);
             } catch (const std::exception& e) {
-                out[i].error = e.what();
+                out[i].error = textOf(e).in(opt.lang);
             } catch (...) {
-                out[i].error = "lỗi không lường trước / unexpected error: " + opt.files[i];
+                out[i].error = Text{"lỗi không lường trước: ", "unexpected error: "}.in(opt.lang) + opt.files[i];
             }
         }
     };
@@ -479,7 +477,7 @@ int suggestCommand(const Options& opt) {
         try {
             writeReport(opt.out, text);
         } catch (const std::runtime_error& e) {
-            std::cerr << e.what() << "\n";
+            std::cerr << textOf(e).in(opt.lang) << "\n";
             return 2;
         }
     }
@@ -500,10 +498,10 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
             requireRegularFile(workbook);
             wb = readWorkbook(workbook);
         } catch (const std::bad_alloc&) {
-            std::cerr << outOfMemory(workbook) << "\n";
+            std::cerr << outOfMemory(workbook).in(lang) << "\n";
             return 2;
         } catch (const std::exception& e) {
-            std::cerr << e.what() << "\n";
+            std::cerr << textOf(e).in(lang) << "\n";
             return 2;
         }
     }
@@ -528,15 +526,15 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
                             m.erase(m.size() - place.size());
                         return m;
                     };
-                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, once(x.message("en")), once(x.message("vi"))});
+                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, {once(x.message("vi")), once(x.message("en"))}});
                 }
             if (!missing.empty()) std::cout << formatDiagnostics(missing, lang, kMaxMissingRefs) << "\n";
             problems += static_cast<int>(missing.size());
         } catch (const std::bad_alloc&) {
-            std::cerr << outOfMemory(f) << "\n";
+            std::cerr << outOfMemory(f).in(lang) << "\n";
             ++problems;
         } catch (const std::exception& e) {
-            std::cerr << e.what() << "\n";
+            std::cerr << textOf(e).in(lang) << "\n";
             ++problems;
         }
     }
@@ -564,7 +562,7 @@ RulesListing listRules(const std::string& path, const Options& opt, const std::v
         for (const auto& set : sets)
             if (set.name == choice.set) l.rules = RuleSet::compileFile(set.path).rules();
     } else {
-        throw std::runtime_error(path + ": bảng tính chưa có quy tắc kiểm tra / this workbook has no checks yet");
+        throw TextError(same(path + ": ") + Text{"bảng tính chưa có quy tắc kiểm tra", "this workbook has no checks yet"});
     }
     return l;
 }
@@ -580,10 +578,10 @@ int rulesCommand(const Options& opt) {
             std::cerr << formatDiagnostics(e.diagnostics(), opt.lang, kMaxMissingRefs) << "\n";
             code = 2;
         } catch (const std::bad_alloc&) {
-            std::cerr << outOfMemory(f) << "\n";
+            std::cerr << outOfMemory(f).in(opt.lang) << "\n";
             code = 2;
         } catch (const std::exception& e) {
-            std::cerr << e.what() << "\n";
+            std::cerr << textOf(e).in(opt.lang) << "\n";
             code = 2;
         }
     }
@@ -627,7 +625,7 @@ int cells(const Options& opt) {
     try {
         Workbook wb = readWorkbook(opt.files[0]);
         if (!opt.sheet.empty() && !wb.sheet(opt.sheet)) {
-            std::cerr << opt.files[0] << ": không có trang / no sheet '" << opt.sheet << "'\n";
+            std::cerr << opt.files[0] << ": " << Text{"không có trang '", "no sheet '"}.in(opt.lang) << opt.sheet << "'\n";
             return 2;
         }
         // Printed as it is formatted: a full-size sheet's listing is hundreds of MiB.
@@ -635,7 +633,7 @@ int cells(const Options& opt) {
         else writeCellsTsv(std::cout, wb, opt.sheet);
         std::cout.flush();
     } catch (const std::exception& e) {
-        std::cerr << e.what() << "\n";
+        std::cerr << textOf(e).in(opt.lang) << "\n";
         return 2;
     }
     return 0;
@@ -665,8 +663,8 @@ int run(int argc, char** argv) {
         cmd == "validate"    ? std::vector<std::string>{"--rules", "--rules-set", "--ignore-embedded", "--format", "--lang",
                                                         "-o", "--output", "-j", "--jobs", "--per-rule"}
         : cmd == "lint"      ? std::vector<std::string>{"--workbook", "--lang"}
-        : cmd == "cells"     ? std::vector<std::string>{"--sheet", "--format"}
-        : cmd == "suggest"   ? std::vector<std::string>{"--format", "-o", "--output", "-j", "--jobs"}
+        : cmd == "cells"     ? std::vector<std::string>{"--sheet", "--format", "--lang"}
+        : cmd == "suggest"   ? std::vector<std::string>{"--format", "-o", "--output", "-j", "--jobs", "--lang"}
         : cmd == "rules"     ? std::vector<std::string>{"--format", "--lang"}
         : cmd == "rule-sets" ? std::vector<std::string>{}
                              : std::vector<std::string>{"?"};
@@ -709,14 +707,14 @@ int run(int argc, char** argv) {
         }
         if (!missing.empty()) return usageError(a + ": thiếu giá trị / missing " + missing);
     }
+    if (opt.lang != "vi" && opt.lang != "en") {
+        std::cerr << "--lang: vi hoặc/or en\n";
+        return 2;
+    }
     if (cmd == "cells") return cells(opt);
     if (cmd == "rules") {
         if (opt.format != "text" && opt.format != "json" && opt.format != "rules") {
             std::cerr << "--format: text, json hoặc/or rules\n";
-            return 2;
-        }
-        if (opt.lang != "vi" && opt.lang != "en") {
-            std::cerr << "--lang: vi hoặc/or en\n";
             return 2;
         }
         return opt.files.empty() ? usageError("thiếu tệp / no files given") : rulesCommand(opt);
@@ -728,10 +726,6 @@ int run(int argc, char** argv) {
     }
     if (opt.format != "text" && opt.format != "json" && opt.format != "html" && !(cmd == "suggest" && opt.format == "rules")) {
         std::cerr << "--format: text, json hoặc/or html\n";
-        return 2;
-    }
-    if (opt.lang != "vi" && opt.lang != "en") {
-        std::cerr << "--lang: vi hoặc/or en\n";
         return 2;
     }
     if (!opt.rules.empty() && !opt.ruleSet.empty())

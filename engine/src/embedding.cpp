@@ -2,10 +2,12 @@
 
 #include <stdexcept>
 
+#include "reportcheck/text.h"
+
 namespace reportcheck::embedding {
 
 std::map<std::string, std::string> toProperties(const std::string& text) {
-    if (text.size() > kMaxTotalBytes) throw std::runtime_error("rules text too large to embed / quy tắc quá lớn để nhúng");
+    if (text.size() > kMaxTotalBytes) throw TextError({"quy tắc quá lớn để nhúng", "rules text too large to embed"});
     std::map<std::string, std::string> props;
     size_t n = 0;
     for (size_t pos = 0; pos < text.size();) {
@@ -27,21 +29,21 @@ std::string fromProperties(const std::map<std::string, std::string>& props) {
     try {
         n = std::stoul(count->second);
     } catch (...) {
-        throw std::runtime_error("embedded rules: bad chunk count / số phần quy tắc nhúng không hợp lệ");
+        throw TextError({"số phần quy tắc nhúng không hợp lệ", "embedded rules: bad chunk count"});
     }
     auto version = props.find(kVersion);
     if (version != props.end() && version->second != "1")
-        throw std::runtime_error("embedded rules: unknown format version " + version->second +
-                                 " / phiên bản quy tắc nhúng không hỗ trợ " + version->second);
+        throw TextError({"phiên bản quy tắc nhúng không hỗ trợ " + version->second,
+                         "embedded rules: unknown format version " + version->second});
     if (n > kMaxTotalBytes / kChunkChars + 1)
-        throw std::runtime_error("embedded rules: too many chunks / quy tắc nhúng quá nhiều phần");
+        throw TextError({"quy tắc nhúng quá nhiều phần", "embedded rules: too many chunks"});
     std::string text;
     for (size_t i = 1; i <= n; ++i) {
         auto it = props.find(kPrefix + std::to_string(i));
         if (it == props.end())
-            throw std::runtime_error("embedded rules: chunk " + std::to_string(i) + " is missing / thiếu phần " + std::to_string(i));
+            throw TextError({"quy tắc nhúng thiếu phần " + std::to_string(i), "embedded rules: chunk " + std::to_string(i) + " is missing"});
         text += it->second;
-        if (text.size() > kMaxTotalBytes) throw std::runtime_error("embedded rules too large / quy tắc nhúng quá lớn");
+        if (text.size() > kMaxTotalBytes) throw TextError({"quy tắc nhúng quá lớn", "embedded rules too large"});
     }
     return text;
 }

@@ -11,8 +11,6 @@
 
 namespace reportcheck {
 
-FileError::FileError(const std::string& en, const std::string& vi) : std::runtime_error(vi + " / " + en), en_(en), vi_(vi) {}
-
 namespace {
 
 std::mutex readMutex;
@@ -26,8 +24,8 @@ void remember(const struct stat& st) {
 
 [[noreturn]] void failErrno(const std::string& path, int err) {
     if (err == ENOENT || err == ENOTDIR)
-        throw FileError("file not found: " + path, "không tìm thấy tệp: " + path);
-    throw FileError("cannot read " + path + ": " + std::strerror(err), "không đọc được " + path + ": " + std::strerror(err));
+        throw FileError({"không tìm thấy tệp: " + path, "file not found: " + path});
+    throw FileError({"không đọc được " + path + ": " + std::strerror(err), "cannot read " + path + ": " + std::strerror(err)});
 }
 
 void requireRegular(const std::string& path, const struct stat& st) {
@@ -38,13 +36,12 @@ void requireRegular(const std::string& path, const struct stat& st) {
     else if (S_ISFIFO(st.st_mode)) en = "a named pipe (FIFO)", vi = "ống có tên (FIFO)";
     else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) en = "a device", vi = "thiết bị";
     else if (S_ISSOCK(st.st_mode)) en = "a socket", vi = "socket";
-    throw FileError(path + " is not a regular file (it is " + en + ")",
-                    path + " không phải tệp thường (là " + vi + ")");
+    throw FileError({path + " không phải tệp thường (là " + vi + ")", path + " is not a regular file (it is " + en + ")"});
 }
 
 [[noreturn]] void tooLarge(const std::string& path, size_t maxBytes) {
-    throw FileError(path + " is larger than the limit of " + std::to_string(maxBytes) + " bytes",
-                    path + " lớn hơn giới hạn " + std::to_string(maxBytes) + " byte");
+    throw FileError({path + " lớn hơn giới hạn " + std::to_string(maxBytes) + " byte",
+                     path + " is larger than the limit of " + std::to_string(maxBytes) + " bytes"});
 }
 
 struct Fd {

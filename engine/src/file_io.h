@@ -11,16 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/text.h"
+
 namespace reportcheck {
 
-// A file that cannot be used; what() is "Vietnamese / English".
-class FileError : public std::runtime_error {
+// A file that cannot be used, saying why in both languages (text()).
+class FileError : public TextError {
 public:
-    FileError(const std::string& en, const std::string& vi);
-    const std::string& en() const { return en_; }
-    const std::string& vi() const { return vi_; }
-private:
-    std::string en_, vi_;
+    using TextError::TextError;
 };
 
 // Device and inode after following links: equal ids are the same file,

@@ -13,7 +13,7 @@ namespace reportcheck {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
-    throw ReadError(path + ": " + en + " / " + vi);
+    throw ReadError(Text{path + ": " + vi, path + ": " + en});
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ void flattenInto(const std::string& path, int depth, int maxDepth, std::set<std:
     try {
         text = readRegularFile(path, Limits().maxTextBytes);
     } catch (const FileError& e) {
-        throw RulesError({{path, 0, 0, "cannot read the rules file: " + e.en(), "không đọc được tệp quy tắc: " + e.vi()}});
+        throw RulesError({{path, 0, 0, Text{"không đọc được tệp quy tắc: ", "cannot read the rules file: "} + e.text()}});
     }
     dropByteOrderMark(text);
     std::istringstream in(text);
@@ -56,8 +56,8 @@ void flattenInto(const std::string& path, int depth, int maxDepth, std::set<std:
         std::string inc = includePath(path, name);
         // The compiler's own checks, in its order (RuleCompiler::include).
         if (depth + 1 > maxDepth)
-            throw RulesError({{path, n, 1, "includes are nested too deeply", "include lồng nhau quá sâu"}});
-        if (stack.count(inc)) throw RulesError({{path, n, 1, "include cycle: " + inc + " includes itself", "include vòng lặp: " + inc}});
+            throw RulesError({{path, n, 1, {"include lồng nhau quá sâu", "includes are nested too deeply"}}});
+        if (stack.count(inc)) throw RulesError({{path, n, 1, {"include vòng lặp: " + inc, "include cycle: " + inc + " includes itself"}}});
         stack.insert(inc);
         out += "# --- " + name + "\n";
         flattenInto(inc, depth + 1, maxDepth, stack, out);

@@ -139,8 +139,8 @@ std::string aggregateRange(const std::string& text, char name, const std::vector
             }
         }
         if (fn < 0)
-            throw std::runtime_error(std::string("a range (") + name + ") must be the whole argument of sum, min, max or avg / "
-                                     "vùng (" + name + ") phải là toàn bộ đối số của sum, min, max hoặc avg");
+            throw TextError({"vùng (" + std::string(1, name) + ") phải là toàn bộ đối số của sum, min, max hoặc avg",
+                             "a range (" + std::string(1, name) + ") must be the whole argument of sum, min, max or avg"});
         double v = 0;
         if (values.empty()) v = fn == 0 ? 0 : NAN;
         else if (fn == 1) v = *std::min_element(values.begin(), values.end());
@@ -166,11 +166,11 @@ std::string aggregateRange(const std::string& text, char name, const std::vector
 }  // namespace
 
 double evaluateExpression(const std::string& expr, const std::vector<std::vector<double>>& args) {
-    if (args.size() > 26) throw std::runtime_error("at most 26 arguments (a … z) / tối đa 26 đối số (a … z)");
+    if (args.size() > 26) throw TextError({"tối đa 26 đối số (a … z)", "at most 26 arguments (a … z)"});
     // The same bound as one side of a compiled rule: a cell's formula is a stranger's text.
     if (expr.size() > Limits().maxExpressionChars)
-        throw std::runtime_error("expression longer than " + std::to_string(Limits().maxExpressionChars) +
-                                 " characters / biểu thức dài quá " + std::to_string(Limits().maxExpressionChars) + " ký tự");
+        throw TextError({"biểu thức dài quá " + std::to_string(Limits().maxExpressionChars) + " ký tự",
+                         "expression longer than " + std::to_string(Limits().maxExpressionChars) + " characters"});
     auto p = newParser();
     std::string text = expr;
     std::vector<std::vector<double>> storage = args;
@@ -183,10 +183,10 @@ double evaluateExpression(const std::string& expr, const std::vector<std::vector
     try {
         p->SetExpr(text);
         double v = p->Eval();
-        if (!std::isfinite(v)) throw std::runtime_error("undefined result (division by zero?) / kết quả không xác định (chia cho 0?)");
+        if (!std::isfinite(v)) throw TextError({"kết quả không xác định (chia cho 0?)", "undefined result (division by zero?)"});
         return v;
     } catch (mu::ParserError& e) {
-        throw std::runtime_error("expression error / lỗi biểu thức: " + e.GetMsg());
+        throw TextError({"lỗi biểu thức: " + e.GetMsg(), "expression error: " + e.GetMsg()});
     }
 }
 

@@ -1042,7 +1042,7 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) 
     try {
         wb.embeddedRules = embedding::fromProperties(props);
     } catch (const std::runtime_error& e) {
-        throw OdsError(path + ": " + e.what());
+        throw OdsError(same(path + ": ") + textOf(e));
     }
     notes.addTo(wb);
     return wb;

@@ -31,7 +31,7 @@ constexpr zip_uint64_t kMaxPropsBytes = 16u << 20;  // docProps/custom.xml; embe
 constexpr size_t kMaxFlatBytes = 192u << 20;  // read whole, then cleaned into a package: twice in memory
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
-    throw ReadError(path + ": " + en + " / " + vi);
+    throw ReadError(Text{path + ": " + vi, path + ": " + en});
 }
 
 std::string head(const std::string& path, size_t n) {
@@ -105,7 +105,7 @@ OwnProperties ownFrom(const std::map<std::string, std::string>& props, const std
     try {
         own.rules = embedding::fromProperties(props);
     } catch (const std::runtime_error& e) {
-        fail(path, std::string("embedded rules: ") + e.what(), "quy tắc nhúng hỏng");
+        throw ReadError(same(path + ": ") + textOf(e));
     }
     return own;
 }
@@ -230,7 +230,7 @@ struct TempFile {
         const char* dir = std::getenv("TMPDIR");
         std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/reportcheck-fods-XXXXXX";
         int fd = mkstemp(tmpl.data());
-        if (fd < 0) throw ReadError("cannot create a temporary file / không tạo được tệp tạm");
+        if (fd < 0) throw ReadError(Text{"không tạo được tệp tạm", "cannot create a temporary file"});
         path = tmpl;
         size_t done = 0;
         while (done < bytes.size()) {
@@ -241,7 +241,7 @@ struct TempFile {
         ::close(fd);
         if (done != bytes.size()) {
             std::remove(path.c_str());
-            throw ReadError("cannot write a temporary file / không ghi được tệp tạm");
+            throw ReadError(Text{"không ghi được tệp tạm", "cannot write a temporary file"});
         }
     }
     ~TempFile() { std::remove(path.c_str()); }
@@ -262,9 +262,11 @@ Workbook readFods(const std::string& path) {
         wb.ruleSetName = std::move(own.ruleSet);
         return wb;
     } catch (const std::exception& e) {
-        std::string msg = e.what();
-        for (size_t p = msg.find(tmp.path); p != std::string::npos; p = msg.find(tmp.path, p + path.size()))
-            msg.replace(p, tmp.path.size(), path);
+        // The .ods reader names the temporary file; the user knows the .fods.
+        Text msg = textOf(e);
+        for (std::string* s : {&msg.vi, &msg.en})
+            for (size_t p = s->find(tmp.path); p != std::string::npos; p = s->find(tmp.path, p + path.size()))
+                s->replace(p, tmp.path.size(), path);
         throw ReadError(msg);
     }
 }

@@ -31,7 +31,7 @@ public:
     RefError& err;
 
     bool fail(size_t at, std::string en, std::string vi) {
-        err = {at, std::move(en), std::move(vi)};
+        err = {at, {std::move(vi), std::move(en)}};
         return false;
     }
     char peek(size_t k = 0) const { return i + k < s.size() ? s[i + k] : '\0'; }
@@ -262,7 +262,7 @@ bool scanSingleRef(const std::string& text, Ref& ref, RefError& err) {
     if (!scanExpression(text, e, err)) return false;
     bool onlyRef = e.refs.size() == 1 && normalizeLabel(e.pieces[0]).empty() && normalizeLabel(e.pieces[1]).empty();
     if (!onlyRef || e.refs[0].range) {
-        err = {0, "expected one cell reference (e.g. G5, G, @\"GRDP\".G)", "cần đúng một ô (ví dụ G5, G, @\"GRDP\".G)"};
+        err = {0, {"cần đúng một ô (ví dụ G5, G, @\"GRDP\".G)", "expected one cell reference (e.g. G5, G, @\"GRDP\".G)"}};
         return false;
     }
     ref = e.refs[0];
@@ -357,8 +357,8 @@ bool placeRefs(Expr& e, RefError& err) {
         ref.agg = fn == "sum" ? Agg::Sum : fn == "min" ? Agg::Min : fn == "max" ? Agg::Max : fn == "avg" ? Agg::Avg : Agg::Cell;
         if (!wholeArg || ref.agg == Agg::Cell) {
             err = {e.pieceOffsets[p] + e.pieces[p].size(),
-                   "a range (such as C6:C10) must be a whole argument of sum, min, max or avg, e.g. sum(C6:C10)",
-                   "vùng (như C6:C10) phải là nguyên một đối số của sum, min, max hoặc avg, ví dụ sum(C6:C10)"};
+                   {"vùng (như C6:C10) phải là nguyên một đối số của sum, min, max hoặc avg, ví dụ sum(C6:C10)",
+                    "a range (such as C6:C10) must be a whole argument of sum, min, max or avg, e.g. sum(C6:C10)"}};
             return false;
         }
         stack.back().argUsed = true;

@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/text.h"
 #include "rule_model.h"
 
 namespace reportcheck {
 
 struct RefError {
     size_t offset;        // byte offset in the expression text
-    std::string message;  // English
-    std::string messageVi;
+    Text message;
 };
 
 // Scan `text` into expr.refs / expr.pieces. Returns false and fills `err` on a

@@ -34,7 +34,7 @@ bool tokenize(const std::string& line, size_t from, std::vector<Token>& out, Lex
                 t.text += line[i++];
             }
             if (!closed) {
-                err = {t.offset, "unterminated string: expected a closing \"", "chuỗi thiếu dấu \" đóng"};
+                err = {t.offset, {"chuỗi thiếu dấu \" đóng", "unterminated string: expected a closing \""}};
                 return false;
             }
         } else if (std::isdigit(c) || (c == '-' && i + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[i + 1])))) {

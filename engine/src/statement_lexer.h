@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/text.h"
+
 namespace reportcheck {
 
 struct Token {
@@ -16,7 +18,7 @@ struct Token {
 
 struct LexError {
     size_t offset;
-    std::string message, messageVi;
+    Text message;
 };
 
 // Tokenise `line` from byte `from`. Returns false on an unterminated string.

@@ -181,7 +181,7 @@ Any Functions::rcEval(const OUString& expression, const Sequence<Any>& values) {
         } catch (const lang::IllegalArgumentException&) {
             throw;
         } catch (const std::exception& e) {
-            const std::string why = clip(oneLanguage(e.what()), 300);
+            const std::string why = clip(errorText(e), 300);
             fail("biểu thức lỗi: " + why, "bad expression: " + why);
         }
     } catch (...) {

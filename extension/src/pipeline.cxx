@@ -85,7 +85,7 @@ std::string describe() {
         return tr(vi, en);
     } catch (const std::exception& e) {
         std::string vi, en;
-        fill(msg::kUnexpected, {clip(oneLanguage(e.what()), 500)}, vi, en);
+        fill(msg::kUnexpected, {clip(errorText(e), 500)}, vi, en);
         return tr(vi, en);
     } catch (...) {
         std::string vi, en;

@@ -27,7 +27,7 @@ Text fill(const Text& t, std::initializer_list<std::string> args, std::string& v
           std::string& enOut) {
     viOut = subst(t.vi, args);
     enOut = subst(t.en, args);
-    return Text{viOut.c_str(), enOut.c_str()};
+    return Text{viOut, enOut};
 }
 
 Note note(const Text& t, std::initializer_list<std::string> args) {
@@ -38,20 +38,7 @@ Note limitNote(const Note& n) { return Note{subst(msg::kLimit.vi, {n.vi}), subst
 
 std::string limitText(const Note& n) { return limitNote(n).line(); }
 
-std::string oneLanguage(const std::string& s) {
-    const size_t sep = s.find(" / ");
-    if (sep == std::string::npos || s.find(" / ", sep + 3) != std::string::npos) return s;
-    const std::string a = s.substr(0, sep), b = s.substr(sep + 3);
-    auto ascii = [](const std::string& t) {
-        for (unsigned char c : t)
-            if (c >= 0x80) return false;
-        return true;
-    };
-    if (ascii(a) == ascii(b)) return s;  // not one side English and the other Vietnamese
-    const std::string& vi = ascii(a) ? b : a;
-    const std::string& en = ascii(a) ? a : b;
-    return english() ? en : vi;
-}
+std::string errorText(const std::exception& e) { return tr(reportcheck::textOf(e)); }
 
 std::string clip(const std::string& s, size_t maxBytes) {
     if (s.size() <= maxBytes) return s;

@@ -11,13 +11,13 @@
 #include <rtl/ustring.hxx>
 
 #include "reportcheck/finding.h"
+#include "reportcheck/text.h"
 
 namespace rcext {
 
-struct Text {
-    const char* vi;
-    const char* en;
-};
+// The engine's one bilingual text type (reportcheck/text.h): the UI's texts,
+// the engine's diagnostics and the errors its readers throw are the same pair.
+using Text = reportcheck::Text;
 
 // The text in the current language.
 OUString line(const Text& t);
@@ -27,10 +27,13 @@ std::string tr(const std::string& vi, const std::string& en);
 // Replace {0}, {1} ... in both languages.
 Text fill(const Text& t, std::initializer_list<std::string> args, std::string& viOut, std::string& enOut);
 
-// A bilingual text computed at run time (limit notes, snapshot notes).
-struct Note {
-    std::string vi, en;
-    std::string line() const { return english() ? en : vi; }  // the current language
+// A bilingual text computed at run time (limit notes, snapshot notes): the same
+// Text, with the current language at hand for the many callers that want it.
+struct Note : Text {
+    Note() = default;
+    Note(std::string vi, std::string en) : Text{std::move(vi), std::move(en)} {}
+    Note(const Text& t) : Text(t) {}  // NOLINT: a Text is a Note
+    std::string line() const { return in(english() ? "en" : "vi"); }  // the current language
 };
 Note note(const Text& t, std::initializer_list<std::string> args);
 
@@ -41,10 +44,9 @@ Note limitNote(const Note& n);
 // "giới hạn: …" or "limit: …"
 std::string limitText(const Note& n);
 
-// A message the engine gives in both languages ("undefined result … / kết quả
-// không xác định …"): the side in the current language, told apart by the
-// Vietnamese letters of one side; any other text unchanged.
-std::string oneLanguage(const std::string& s);
+// What an exception says, in the current language: the engine's errors carry
+// both (reportcheck::TextError); any other says what it says.
+std::string errorText(const std::exception& e);
 
 // At most maxBytes of UTF-8 (never cutting a character), "…" when cut: a
 // hostile rule's message must not fill a comment or a report cell with megabytes.

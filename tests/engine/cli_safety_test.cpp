@@ -262,7 +262,7 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     Outcome r = cli({"validate", "in.ods", "--rules", "big.rules"}, o);
     EXPECT_EQ(r.signal, 0) << r.output;
     EXPECT_EQ(r.code, 2) << r.output;
-    EXPECT_NE(r.output.find("không đủ bộ nhớ / not enough memory: big.rules"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("không đủ bộ nhớ: big.rules"), std::string::npos) << r.output;
     // Compiled in the -j worker threads (a set the workbooks name is not compiled up front).
     ASSERT_EQ(link((d + "/big.rules").c_str(), (d + "/sets/big.rules").c_str()), 0);
     o.rulesDir = d + "/sets";
@@ -271,7 +271,7 @@ TEST(CliSafety, OutOfMemoryIsExitTwoNotAnAbort) {
     EXPECT_EQ(r.code, 2) << r.output;
     // Which allocation fails first depends on the threads' timing (libzip's may:
     // "cannot open (Malloc failure)"); what matters is a message per file, no abort.
-    EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ / not enough memory: in"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("\"error\": \"không đủ bộ nhớ: in"), std::string::npos) << r.output;
     EXPECT_EQ(r.output.find("\"ok\": true"), std::string::npos) << r.output;
 }
 

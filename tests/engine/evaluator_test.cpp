@@ -456,7 +456,7 @@ TEST(Evaluator, ThisCellWhenIteratingRowsAndColumns) {
     EXPECT_EQ(failures(rctest::run(rules, wb)), (V{"p@S!C2", "n@S!B3"}));
     auto d = RuleSet::lint("sheet \"S\"\ncheck q: ô = 1\n  for rows 1\n", "t");
     ASSERT_EQ(d.size(), 1u);  // needs columns too
-    EXPECT_NE(d[0].message.find("without a column"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("without a column"), std::string::npos);
 }
 
 // Issue 9: a yearbook sheet repeats the same year labels in three blocks

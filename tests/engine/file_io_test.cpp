@@ -27,7 +27,7 @@ std::string messageOf(const std::string& path, size_t max) {
     try {
         readRegularFile(path, max);
     } catch (const FileError& e) {
-        return e.en() + " | " + e.vi();
+        return e.text().en + " | " + e.text().vi;
     }
     return "";
 }

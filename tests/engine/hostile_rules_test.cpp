@@ -121,7 +121,7 @@ TEST(HostileRules, ARangeOutsideAnAggregateIsAnError) {
         auto d = RuleSet::lint(std::string("sheet \"S\"\ncheck r: ") + body + "\n", "t.rules", Limits::untrusted());
         ASSERT_EQ(d.size(), 1u) << body;
         EXPECT_EQ(d[0].line, 2);
-        EXPECT_NE(d[0].message.find("whole argument of sum, min, max or avg"), std::string::npos) << d[0].message;
+        EXPECT_NE(d[0].message.en.find("whole argument of sum, min, max or avg"), std::string::npos) << d[0].message.en;
     }
 }
 
@@ -131,7 +131,7 @@ TEST(HostileRules, TheDocumentedRangeLimitIsTheRealOne) {
     EXPECT_TRUE(r.findings.empty());
     auto d = RuleSet::lint("sheet \"S\"\ncheck r: 10 = sum(A1:CV1001)\n", "t.rules", Limits::untrusted());
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_NE(d[0].message.find("limit of 100000"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("limit of 100000"), std::string::npos);
     // A range sized by labels is checked when it runs.
     Workbook wb2;
     Sheet& s = wb2.addSheet("S");
@@ -210,7 +210,7 @@ TEST(HostileRules, LabelColumnsAreBounded) {
     auto d = RuleSet::lint("sheet \"S\"\nlabels A:ZZZ\n", "t.rules", Limits::untrusted());
     ASSERT_EQ(d.size(), 1u);
     EXPECT_EQ(d[0].line, 2);
-    EXPECT_NE(d[0].message.find("label columns"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("label columns"), std::string::npos);
 }
 
 // 5 and 6. Huge numbers: no undefined behaviour, no silent pass, readable output.
@@ -245,7 +245,7 @@ TEST(HostileRules, ManyRulesGiveOneLimitDiagnostic) {
     auto d = RuleSet::lint(text, "embedded", Limits::untrusted());
     ASSERT_EQ(d.size(), 1u);
     EXPECT_EQ(d[0].line, int(Limits().maxRules) + 2);
-    EXPECT_NE(d[0].message.find("maxRules"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("maxRules"), std::string::npos);
 }
 
 TEST(HostileRules, MuparserWorkIsBoundedAtCompileTime) {
@@ -257,7 +257,7 @@ TEST(HostileRules, MuparserWorkIsBoundedAtCompileTime) {
     l.maxExpressionCharsTotal = 20000;  // the default bounds compiling to ~1.5 s; a smaller one keeps the test fast
     auto d = RuleSet::lint(text, "embedded", l);
     ASSERT_EQ(d.size(), 1u);
-    EXPECT_NE(d[0].message.find("maxExpressionCharsTotal"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("maxExpressionCharsTotal"), std::string::npos);
     EXPECT_EQ(d[0].line, 8);  // 3001 + 3 characters a rule: the 7th rule is the first beyond 20,000
 }
 
@@ -274,7 +274,7 @@ TEST(HostileRules, DiagnosticsAreCapped) {
     std::string text = "sheet \"S\"\n" + repeat("check: A1 = 1\n", 100000);
     auto d = RuleSet::lint(text, "embedded", Limits::untrusted());
     ASSERT_EQ(d.size(), Limits().maxDiagnostics + 1);
-    EXPECT_NE(d.back().message.find("99900 more problems"), std::string::npos) << d.back().message;
+    EXPECT_NE(d.back().message.en.find("99900 more problems"), std::string::npos) << d.back().message.en;
     EXPECT_EQ(d.back().line, 102);
 }
 
@@ -283,7 +283,7 @@ TEST(HostileRules, BidiAndControlCharactersAreRejectedWhereTheyAre) {
         auto d = RuleSet::lint(std::string("sheet \"S\"\ncheck ab") + bad + "c: A1 = 1\n", "embedded", Limits::untrusted());
         ASSERT_FALSE(d.empty());
         EXPECT_EQ(d[0].format("en").substr(0, 14), "embedded:2:9: ") << d[0].format("en");
-        for (const auto& x : d) EXPECT_EQ(x.message.find(bad), std::string::npos);
+        for (const auto& x : d) EXPECT_EQ(x.message.en.find(bad), std::string::npos);
     }
     EXPECT_TRUE(RuleSet::lint("sheet \"S\"\ncheck a\tb: A1 = 1\n", "t", Limits::untrusted()).size() == 1u);  // a tab is white space
 }
@@ -292,6 +292,6 @@ TEST(HostileRules, LongNamesAreRejected) {
     auto d = RuleSet::lint("sheet \"" + std::string(300, 'x') + "\"\ncheck " + std::string(300, 'y') + ": A1 = 1\n", "t",
                            Limits::untrusted());
     ASSERT_EQ(d.size(), 2u);
-    EXPECT_NE(d[0].message.find("sheet name longer"), std::string::npos);
+    EXPECT_NE(d[0].message.en.find("sheet name longer"), std::string::npos);
     EXPECT_EQ(d[1].line, 2);
 }

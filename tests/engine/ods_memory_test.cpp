@@ -48,7 +48,7 @@ TEST(OdsMemory, BadBytesAreAnErrorNamingThem) {
             readOdsMemory(bytes, "attachment.ods");
             FAIL() << "no error for " << bytes.size() << " bytes";
         } catch (const OdsError& e) {
-            EXPECT_NE(std::string(e.what()).find("attachment.ods"), std::string::npos) << e.what();
+            EXPECT_NE(e.text().en.find("attachment.ods"), std::string::npos) << e.text().en;
         }
     }
 }

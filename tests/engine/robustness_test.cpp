@@ -48,7 +48,7 @@ TEST(Robustness, DamagedRulesGiveDiagnosticsOrRun) {
         for (const auto& d : diags) {
             EXPECT_GE(d.line, 1);
             EXPECT_GE(d.column, 1);
-            EXPECT_FALSE(d.message.empty());
+            EXPECT_FALSE(d.message.en.empty());
         }
         try {
             RuleSet rs = RuleSet::compile(text, "damaged.rules", Limits::untrusted());
@@ -82,7 +82,7 @@ TEST(Robustness, DamagedWorkbookContentIsAnErrorOrAWorkbook) {
             Workbook wb = readOds(path);
             RuleSet::compileFile(kRoot + "/rules/report-536.rules").run(wb);
         } catch (const OdsError& e) {
-            EXPECT_NE(std::string(e.what()).find("damaged.ods"), std::string::npos) << e.what();
+            EXPECT_NE(e.text().en.find("damaged.ods"), std::string::npos) << e.text().en;
             ++errors;
         }
     }

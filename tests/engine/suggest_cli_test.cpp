@@ -68,6 +68,6 @@ TEST(SuggestCli, NeverOverwritesAnInput) {
     }
     Out o = sh("suggest '" + in + "' -o '" + in + "'");
     EXPECT_EQ(o.code, 2);
-    EXPECT_NE(o.text.find("refusing to overwrite"), std::string::npos) << o.text;
+    EXPECT_NE(o.text.find("không ghi đè tệp đầu vào"), std::string::npos) << o.text;
     EXPECT_EQ(sh("suggest '" + in + "' --format html").code, 2);
 }

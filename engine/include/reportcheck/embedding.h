@@ -32,7 +32,7 @@ inline constexpr size_t kMaxTotalBytes = 4u << 20;
 // Split rules text into named properties (name -> value), Count and Version included.
 std::map<std::string, std::string> toProperties(const std::string& rulesText);
 // Reassemble from a document's user-defined properties; empty when there are
-// none. Throws std::runtime_error when chunks are missing or too large.
+// none. Throws TextError (text.h) when chunks are missing or too large.
 std::string fromProperties(const std::map<std::string, std::string>& props);
 
 }  // namespace reportcheck::embedding

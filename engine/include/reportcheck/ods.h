@@ -5,13 +5,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "reportcheck/text.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
 
-class OdsError : public std::runtime_error {
+// A damaged .ods or one beyond the reader's bounds; text() says which in both
+// languages, starting with the path.
+class OdsError : public TextError {
 public:
-    using std::runtime_error::runtime_error;
+    using TextError::TextError;
+    // "PATH: English / Tiếng Việt", as ods_reader.cpp still writes it.
+    explicit OdsError(const std::string& enSlashVi) : TextError(textFromEnSlashVi(enSlashVi)) {}
 };
 
 // Reads values (numbers, text, error cells, formulas' cached values), named

@@ -5,15 +5,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "reportcheck/text.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
 
-// Unknown format, damaged file, or a file beyond the readers' bounds. Messages
-// are bilingual (English / Vietnamese) and start with the path.
-class ReadError : public std::runtime_error {
+// Unknown format, damaged file, or a file beyond the readers' bounds. text()
+// says which in both languages, starting with the path.
+class ReadError : public TextError {
 public:
-    using std::runtime_error::runtime_error;
+    using TextError::TextError;
+    // "PATH: English / Tiếng Việt", as orcus_reader.cpp still writes it.
+    explicit ReadError(const std::string& enSlashVi) : TextError(textFromEnSlashVi(enSlashVi)) {}
 };
 
 enum class FileFormat { Unknown, Ods, Xlsx, Fods, Csv };

@@ -11,6 +11,7 @@
 #include "reportcheck/arithmetic.h"  // rounding, percent, targets: not the rules' own, kept here for callers
 #include "reportcheck/finding.h"
 #include "reportcheck/rule_info.h"
+#include "reportcheck/text.h"
 #include "reportcheck/workbook.h"
 
 namespace reportcheck {
@@ -19,12 +20,12 @@ namespace reportcheck {
 struct Diagnostic {
     std::string file;
     int line = 0, column = 0;
-    std::string message;       // English, says what was expected
-    std::string messageVi;     // Vietnamese
-    std::string format(const std::string& lang = "vi") const;  // file:line:col: message
+    Text message;              // says what was expected
+    std::string format(const std::string& lang = "vi") const;  // file:line:col: message, in `lang`
 };
 
-class RulesError : public std::runtime_error {
+// Every problem of a rules text; text() is them all, one a line.
+class RulesError : public TextError {
 public:
     explicit RulesError(std::vector<Diagnostic> d);
     const std::vector<Diagnostic>& diagnostics() const { return diags_; }
@@ -141,7 +142,7 @@ std::string flattenRules(const std::string& path, int maxDepth = 8);
 // Evaluate one muparser expression with variables a, b, c ... bound to the
 // given arguments. A one-value argument is a plain variable; a range argument
 // stands for its list of values, for use inside sum/min/max/avg: sum(b).
-// Throws std::runtime_error with a readable message on a bad expression or an
+// Throws TextError (text.h), saying why in both languages, on a bad expression or an
 // undefined result (division by zero).
 double evaluateExpression(const std::string& expr,
                           const std::vector<std::vector<double>>& args);
