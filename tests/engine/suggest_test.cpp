@@ -534,6 +534,37 @@ TEST(Suggest, RunDoesNotEndOnAnUnlabelledRowOfZeros) {
     EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 3, 4, 5}));
 }
 
+TEST(Suggest, DetailLinesAreInsideTheLineTheyDetail) {
+    // Census layout: "Widowed: Female" details "Widowed"; the population is
+    // the sum of the marital statuses, not of the statuses and their details.
+    Workbook wb;
+    addTable(wb, "T", {{"County", "Population 15 years and over", "Never married", "Now married", "Widowed",
+                        "Widowed: Female", "Divorced", "Divorced: Female"},
+                       {"North", "1000", "300", "500", "80", "60", "120", "70"},
+                       {"South", "2000", "650", "950", "150", "110", "250", "140"},
+                       {"East", "700", "210", "380", "40", "35", "70", "45"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{2, 3, 4, 6}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Leading dots mark a detail one level down ("...With a disability"); the
+    // sign for a figure not available ("... 1)") is no such mark.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "2019", "2020", "2021"},
+                        {"Population 5 years and over", "1617", "1650", "1702"},
+                        {"Population 5 to 20 years", "445", "450", "460"},
+                        {"...With a disability", "38", "40", "41"},
+                        {"Population 21 to 64 years", "977", "990", "1020"},
+                        {"...With a disability", "212", "215", "230"},
+                        {"Population 65 years and over", "195", "210", "222"},
+                        {"...With a disability", "87", "90", "95"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p2 = find(s2[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(p2, nullptr);
+    EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 4, 6}));
+}
+
 // A crafted sheet of random figures (docs/SECURITY.md): every line is a
 // candidate aggregator of every run of others, and the search once took
 // minutes at 800 rows. The work is bounded by the options' counter, and a
