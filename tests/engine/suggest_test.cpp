@@ -565,6 +565,54 @@ TEST(Suggest, DetailLinesAreInsideTheLineTheyDetail) {
     EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 4, 6}));
 }
 
+TEST(Suggest, GrandTotalOfTheSubTotalsAlone) {
+    // Each block closes with a sub-total and a head count; the payroll total
+    // adds the three sub-totals, not the head counts between them.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Jan", "Feb", "Mar"},
+                       {"Technology"},
+                       {"CTO", "100", "100", "100"},
+                       {"Developer", "0", "80", "80"},
+                       {"Subtotal", "100", "180", "180"},
+                       {"Head count", "1", "2", "2"},
+                       {},
+                       {"Sales"},
+                       {"VP", "90", "90", "90"},
+                       {"Representative", "10", "20", "50"},
+                       {"Representative", "5", "0", "0"},
+                       {"Subtotal", "105", "110", "140"},
+                       {"Head count", "1", "1", "2"},
+                       {},
+                       {"Administration"},
+                       {"CEO", "120", "120", "120"},
+                       {"Clerk", "30", "30", "30"},
+                       {"Subtotal", "150", "150", "150"},
+                       {"Head count", "2", "2", "2"},
+                       {},
+                       {"Payroll total", "355", "440", "470"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 20);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{4, 11, 17}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Two sub-totals adding up to a figure below them is too often chance: no such sum.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "Jan", "Feb", "Mar"},
+                        {"CTO", "100", "100", "100"},
+                        {"Developer", "0", "80", "80"},
+                        {"Subtotal", "100", "180", "180"},
+                        {"Head count", "1", "2", "2"},
+                        {},
+                        {"VP", "90", "90", "90"},
+                        {"Representative", "0", "0", "50"},
+                        {"Subtotal", "90", "90", "140"},
+                        {"Head count", "1", "1", "2"},
+                        {},
+                        {"Budget", "190", "270", "320"}});
+    auto s2 = suggestRelations(wb2);
+    EXPECT_EQ(find(s2[0], RelationKind::Sum, true, 11), nullptr);
+}
+
 // A crafted sheet of random figures (docs/SECURITY.md): every line is a
 // candidate aggregator of every run of others, and the search once took
 // minutes at 800 rows. The work is bounded by the options' counter, and a

@@ -459,6 +459,62 @@ void nested(State& st, int r) {
     decide(st, r, votes, "sub-totals");
 }
 
+// Pass 2b: a grand total of the sub-totals alone. Blocks that each close
+// with a sub-total often carry other lines between them (a head count under
+// each "Subtotal", a blank, the next block's title): the total below adds
+// the sub-totals only. Walks over the rows detected as sums in the column,
+// a sub-total taking back the parts it covers (nested levels), and votes for
+// the set of sub-totals that adds up, as the other passes do.
+void totalOfSubTotals(State& st, int r) {
+    const Grid& g = st.g;
+    if (g.spent()) return;
+    std::map<Key, Vote> votes;
+    std::uint64_t work = 0;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.spend(work)) return;
+        work = 0;
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        const std::set<int>& aggs = st.sumAggRows[c];
+        if (aggs.size() < 2) continue;
+        double v = g.v(r, c);
+        for (int dir : {-1, 1}) {
+            std::set<int> items;
+            double s = 0;
+            int nz = 0;
+            auto it = aggs.lower_bound(r);
+            for (int n = 0; n < kMaxWalk; ++n) {
+                int y;
+                if (dir < 0) {
+                    if (it == aggs.begin()) break;
+                    y = *--it;
+                } else {
+                    if (it != aggs.end() && *it == r) ++it;
+                    if (it == aggs.end()) break;
+                    y = *it++;
+                }
+                if (std::abs(y - r) > kMaxWalk) break;
+                // Text in the column between two sub-totals is another table's header.
+                int a = st.aggPattern[g.idx(y, c)];
+                if (a < 0 || st.out[a].kind != RelationKind::Sum || !g.num(y, c)) continue;
+                ++work;
+                work += st.out[a].parts.size();
+                for (int pr : st.out[a].parts)
+                    if (items.erase(pr)) { s -= g.v(pr, c); nz -= g.v(pr, c) != 0; }
+                items.insert(y);
+                s += g.v(y, c);
+                nz += g.v(y, c) != 0;
+                // Two figures adding up to a third happen by chance in a long
+                // column; three blocks' sub-totals adding up exactly do not.
+                if (items.size() < 3 || nz < 3) continue;
+                if (!near(v, s, 0)) continue;
+                addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true, true);
+            }
+        }
+    }
+    if (!g.spend(work)) return;
+    decide(st, r, votes, "sub-totals alone");
+}
+
 // Pass 3: the rows labelled like this one in the other blocks of the sheet.
 void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
     const Grid& g = st.g;
@@ -666,6 +722,9 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // Pass 2b, late: it only adds up rows other passes found to be sums.
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) totalOfSubTotals(st, r);
     for (auto& k : keys) k = foldKey(k);
     size_t budget = 4'000'000;  // cells; far above any real table's need
     for (int r = 0; r < g.rows; ++r)
