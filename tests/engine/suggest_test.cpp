@@ -613,6 +613,30 @@ TEST(Suggest, GrandTotalOfTheSubTotalsAlone) {
     EXPECT_EQ(find(s2[0], RelationKind::Sum, true, 11), nullptr);
 }
 
+TEST(Suggest, TheSameFiguresOnEveryLineAreOneCoincidence) {
+    // Marks capped at 15, 15 and 30: "30 = 15 + 15" holds on every student's
+    // row, and says nothing about how the table was added up.
+    Workbook wb;
+    addTable(wb, "T", {{"Student", "Ch. 9", "Quiz", "Ch. 10", "Project"},
+                       {"a", "15", "7.5", "15", "30"},
+                       {"b", "15", "9", "15", "30"},
+                       {"c", "15", "6", "15", "30"},
+                       {"d", "15", "8.5", "15", "30"}});
+    auto s = suggestRelations(wb);
+    EXPECT_EQ(find(s[0], RelationKind::Sum, false, 4), nullptr);
+    // The same layout with figures that differ from row to row is a sum.
+    Workbook wb2;
+    addTable(wb2, "T", {{"Student", "Ch. 9", "Quiz", "Ch. 10", "Total"},
+                        {"a", "12", "7.5", "15", "27"},
+                        {"b", "15", "9", "11", "26"},
+                        {"c", "9", "6", "14", "23"},
+                        {"d", "15", "8.5", "15", "30"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p = find(s2[0], RelationKind::Sum, false, 4);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
+}
+
 // A crafted sheet of random figures (docs/SECURITY.md): every line is a
 // candidate aggregator of every run of others, and the search once took
 // minutes at 800 rows. The work is bounded by the options' counter, and a

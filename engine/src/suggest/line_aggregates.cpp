@@ -758,6 +758,8 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         } else if (p.kind == RelationKind::Sum) {
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
         }
+        // Two lines or more where it holds, all with the same figures: one coincidence.
+        if (!labelled && telling(g, p) >= 2 && distinctHolding(g, p, 2) < 2) continue;
         if (labelled || telling(g, p) >= 2 * p.fails.size()) kept.push_back(std::move(p));
     }
     out = std::move(kept);

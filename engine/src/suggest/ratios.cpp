@@ -166,6 +166,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
         // Two columns adding up: the rows where all three are 0 are no evidence.
         if (pair && telling(g, p) < 2 * p.fails.size()) continue;
+        if (pair && distinctHolding(g, p, 3) < 3) continue;
         if (pair && proportional(g, p)) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
