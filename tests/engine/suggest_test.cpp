@@ -637,6 +637,22 @@ TEST(Suggest, TheSameFiguresOnEveryLineAreOneCoincidence) {
     EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
 }
 
+TEST(Suggest, EqualVotesGoToTheInputsNearestTheRatio) {
+    // "Rates" copied beside the ratio: both copies divide out, and the ratio
+    // is read from the nearest one, as its formula would be written.
+    Workbook wb;
+    addTable(wb, "T", {{"Item", "Target", "Rates", "Note", "Rates", "Variance"},
+                       {"a", "24.61", "41.67", "x", "41.67", "1.69321"},
+                       {"b", "29.88", "55.86", "y", "55.86", "1.86948"},
+                       {"c", "29.59", "31.83", "z", "31.83", "1.07570"}},
+             5);
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Division, false, 5);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->parts, (std::vector<int>{4, 1}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+}
+
 // A crafted sheet of random figures (docs/SECURITY.md): every line is a
 // candidate aggregator of every run of others, and the search once took
 // minutes at 800 rows. The work is bounded by the options' counter, and a

@@ -126,7 +126,13 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (evidence[k] < 2) continue;
         int t = std::get<1>(k);
         auto it = best.find(t);
-        if (it == best.end() || n > it->second.second) best[t] = {k, n};
+        // Equal votes (a column copied beside another, a product whose two
+        // orders both divide out): the inputs nearest the target, as the
+        // formula would be written.
+        auto reach = [&](const Key& x) { return std::abs(std::get<2>(x) - t) + std::abs(std::get<3>(x) - t); };
+        if (it == best.end() || n > it->second.second ||
+            (n == it->second.second && std::get<0>(k) == std::get<0>(it->second.first) && reach(k) < reach(it->second.first)))
+            best[t] = {k, n};
     }
     // Mean shown decimals of a column over the rows: a ratio shows more than its inputs.
     auto meanDecimals = [&](int c) {
