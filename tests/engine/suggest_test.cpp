@@ -534,6 +534,125 @@ TEST(Suggest, RunDoesNotEndOnAnUnlabelledRowOfZeros) {
     EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 3, 4, 5}));
 }
 
+TEST(Suggest, DetailLinesAreInsideTheLineTheyDetail) {
+    // Census layout: "Widowed: Female" details "Widowed"; the population is
+    // the sum of the marital statuses, not of the statuses and their details.
+    Workbook wb;
+    addTable(wb, "T", {{"County", "Population 15 years and over", "Never married", "Now married", "Widowed",
+                        "Widowed: Female", "Divorced", "Divorced: Female"},
+                       {"North", "1000", "300", "500", "80", "60", "120", "70"},
+                       {"South", "2000", "650", "950", "150", "110", "250", "140"},
+                       {"East", "700", "210", "380", "40", "35", "70", "45"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, false, 1);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{2, 3, 4, 6}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Leading dots mark a detail one level down ("...With a disability"); the
+    // sign for a figure not available ("... 1)") is no such mark.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "2019", "2020", "2021"},
+                        {"Population 5 years and over", "1617", "1650", "1702"},
+                        {"Population 5 to 20 years", "445", "450", "460"},
+                        {"...With a disability", "38", "40", "41"},
+                        {"Population 21 to 64 years", "977", "990", "1020"},
+                        {"...With a disability", "212", "215", "230"},
+                        {"Population 65 years and over", "195", "210", "222"},
+                        {"...With a disability", "87", "90", "95"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p2 = find(s2[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(p2, nullptr);
+    EXPECT_EQ(sorted(p2->parts), (std::vector<int>{2, 4, 6}));
+}
+
+TEST(Suggest, GrandTotalOfTheSubTotalsAlone) {
+    // Each block closes with a sub-total and a head count; the payroll total
+    // adds the three sub-totals, not the head counts between them.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Jan", "Feb", "Mar"},
+                       {"Technology"},
+                       {"CTO", "100", "100", "100"},
+                       {"Developer", "0", "80", "80"},
+                       {"Subtotal", "100", "180", "180"},
+                       {"Head count", "1", "2", "2"},
+                       {},
+                       {"Sales"},
+                       {"VP", "90", "90", "90"},
+                       {"Representative", "10", "20", "50"},
+                       {"Representative", "5", "0", "0"},
+                       {"Subtotal", "105", "110", "140"},
+                       {"Head count", "1", "1", "2"},
+                       {},
+                       {"Administration"},
+                       {"CEO", "120", "120", "120"},
+                       {"Clerk", "30", "30", "30"},
+                       {"Subtotal", "150", "150", "150"},
+                       {"Head count", "2", "2", "2"},
+                       {},
+                       {"Payroll total", "355", "440", "470"}});
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 20);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{4, 11, 17}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+    // Two sub-totals adding up to a figure below them is too often chance: no such sum.
+    Workbook wb2;
+    addTable(wb2, "T", {{"", "Jan", "Feb", "Mar"},
+                        {"CTO", "100", "100", "100"},
+                        {"Developer", "0", "80", "80"},
+                        {"Subtotal", "100", "180", "180"},
+                        {"Head count", "1", "2", "2"},
+                        {},
+                        {"VP", "90", "90", "90"},
+                        {"Representative", "0", "0", "50"},
+                        {"Subtotal", "90", "90", "140"},
+                        {"Head count", "1", "1", "2"},
+                        {},
+                        {"Budget", "190", "270", "320"}});
+    auto s2 = suggestRelations(wb2);
+    EXPECT_EQ(find(s2[0], RelationKind::Sum, true, 11), nullptr);
+}
+
+TEST(Suggest, TheSameFiguresOnEveryLineAreOneCoincidence) {
+    // Marks capped at 15, 15 and 30: "30 = 15 + 15" holds on every student's
+    // row, and says nothing about how the table was added up.
+    Workbook wb;
+    addTable(wb, "T", {{"Student", "Ch. 9", "Quiz", "Ch. 10", "Project"},
+                       {"a", "15", "7.5", "15", "30"},
+                       {"b", "15", "9", "15", "30"},
+                       {"c", "15", "6", "15", "30"},
+                       {"d", "15", "8.5", "15", "30"}});
+    auto s = suggestRelations(wb);
+    EXPECT_EQ(find(s[0], RelationKind::Sum, false, 4), nullptr);
+    // The same layout with figures that differ from row to row is a sum.
+    Workbook wb2;
+    addTable(wb2, "T", {{"Student", "Ch. 9", "Quiz", "Ch. 10", "Total"},
+                        {"a", "12", "7.5", "15", "27"},
+                        {"b", "15", "9", "11", "26"},
+                        {"c", "9", "6", "14", "23"},
+                        {"d", "15", "8.5", "15", "30"}});
+    auto s2 = suggestRelations(wb2);
+    const Pattern* p = find(s2[0], RelationKind::Sum, false, 4);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
+}
+
+TEST(Suggest, EqualVotesGoToTheInputsNearestTheRatio) {
+    // "Rates" copied beside the ratio: both copies divide out, and the ratio
+    // is read from the nearest one, as its formula would be written.
+    Workbook wb;
+    addTable(wb, "T", {{"Item", "Target", "Rates", "Note", "Rates", "Variance"},
+                       {"a", "24.61", "41.67", "x", "41.67", "1.69321"},
+                       {"b", "29.88", "55.86", "y", "55.86", "1.86948"},
+                       {"c", "29.59", "31.83", "z", "31.83", "1.07570"}},
+             5);
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Division, false, 5);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->parts, (std::vector<int>{4, 1}));
+    EXPECT_EQ(p->holds, (std::vector<int>{1, 2, 3}));
+}
+
 // A crafted sheet of random figures (docs/SECURITY.md): every line is a
 // candidate aggregator of every run of others, and the search once took
 // minutes at 800 rows. The work is bounded by the options' counter, and a

@@ -100,6 +100,11 @@ bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
 // Lines where the pattern holds with a non-zero aggregator: 0 = 0 + 0 says
 // nothing (a list of 0/1 flags "adds up" in most rows).
 size_t telling(const Grid& g, const Pattern& p);
+// Distinct figures (the aggregator and its inputs, aggregator non-zero) among
+// the lines where the pattern holds, counted up to `enough`: 30 = 15 + 15 in
+// every row of capped marks, or a pack of 4 = 3 + 1 on every line of a price
+// list, is one coincidence repeated. (100 % = shares that differ is not.)
+size_t distinctHolding(const Grid& g, const Pattern& p, size_t enough);
 // The aggregator's value and what the inputs give on a line; false where the pattern does not apply.
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected);
 

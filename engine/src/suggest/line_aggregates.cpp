@@ -11,6 +11,7 @@
 //   5. a line headed "avg X" as the mean of the lines headed X.
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <set>
@@ -34,6 +35,8 @@ using Key = std::pair<int, std::vector<int>>;  // (kind, input rows)
 struct State {
     const Grid& g;
     std::vector<bool> ofWhich;     // per row: a "trong đó / of which" row
+    std::vector<int> parent;       // per row: the line it details ("Widowed: Female" of "Widowed"), -1
+    std::vector<bool> isParent;    // per row: some line details it
     std::vector<bool> repeatedHeader;  // per row: text only, the same texts in the same columns as a row above
     std::vector<bool> labelled;        // per row: some text before its first figure
     std::vector<bool> nonNegative;     // per column: no negative figure
@@ -47,6 +50,55 @@ struct State {
 };
 
 double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + 0.5 * std::sqrt(sq); }
+
+
+// Whether line x details (directly or through its own parent) one of `lines`.
+bool detailOf(const State& st, int x, const std::vector<int>& lines) {
+    for (int p = st.parent[x], depth = 0; p >= 0 && depth < 8; p = st.parent[p], ++depth)
+        if (std::find(lines.begin(), lines.end(), p) != lines.end()) return true;
+    return false;
+}
+
+// Lines that detail another line, from their labels (the last text before
+// the first figure): "Widowed: Female" after "Widowed", "Different house:
+// Same county" after "Different house" (the label extends an earlier one
+// past a colon), and "...With a disability" after "Population 21 to 64
+// years" (leading dots, one level per run of dots deeper than the line
+// above). A total's parts are lines of one level: the details are inside
+// their line, and counting both counts them twice.
+void markDetails(const Grid& g, State& st) {
+    constexpr int kLookBack = 64;
+    st.parent.assign(g.rows, -1);
+    st.isParent.assign(g.rows, false);
+    std::vector<std::string> label(g.rows);
+    std::vector<size_t> dots(g.rows, 0);
+    for (int r = 0; r < g.rows; ++r) {
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText) label[r] = g.text[g.idx(r, c)];
+        // Dots then a word: "..." alone, or before a space or a footnote
+        // ("... 1)"), is the sign for a figure not available.
+        size_t b = label[r].find_first_not_of(' ');
+        size_t e = b == std::string::npos ? std::string::npos : label[r].find_first_not_of('.', b);
+        if (e != std::string::npos && e > b) {
+            unsigned char ch = static_cast<unsigned char>(label[r][e]);
+            if (std::isalpha(ch) || ch >= 0xC3) dots[r] = e - b;  // a letter (0xC2 leads a no-break space or a sign)
+        }
+    }
+    for (int r = 0; r < g.rows; ++r) {
+        const std::string& L = label[r];
+        if (L.empty()) continue;
+        for (int j = r - 1; j >= 0 && j >= r - kLookBack && st.parent[r] < 0; --j) {
+            const std::string& P = label[j];
+            if (P.empty() || !g.spend(1)) continue;
+            if (L.size() > P.size() + 1 && L.compare(0, P.size(), P) == 0) {
+                size_t k = L.find_first_not_of(' ', P.size());
+                if (k != std::string::npos && L[k] == ':') st.parent[r] = j;
+            }
+            if (st.parent[r] < 0 && dots[r] > 0 && dots[j] < dots[r]) st.parent[r] = j;
+        }
+        if (st.parent[r] >= 0) st.isParent[st.parent[r]] = true;
+    }
+}
 
 // Picks, for one aggregator row, the relation most columns agree on, checks it
 // on every column and keeps it when it holds in most of them.
@@ -239,6 +291,8 @@ void contiguous(State& st, int r, bool apart) {
                     if (k == kText || k == kError) break;
                     if (k != kNumber) { gap = true; continue; }
                     if (st.ofWhich[i]) continue;
+                    // A detail of a line already among the parts is inside that line.
+                    if (st.parent[i] >= 0 && detailOf(st, i, rows)) continue;
                     // Zeros past a blank (the 0 row of a date header, another
                     // block's empty line) add nothing: the run of parts ended at the blank.
                     bool zeroPastGap = gap && g.v(i, c) == 0;
@@ -247,6 +301,20 @@ void contiguous(State& st, int r, bool apart) {
                     sq += g.half(i, c) * g.half(i, c);
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
+                    // Walking up, details come before the line they detail: they leave
+                    // the run when it arrives.
+                    if (st.isParent[i]) {
+                        std::vector<int> inside;
+                        for (int x : rows)
+                            if (st.parent[x] >= 0 && detailOf(st, x, std::vector<int>{i})) inside.push_back(x);
+                        for (int x : inside) {
+                            s -= g.v(x, c);
+                            sq -= g.half(x, c) * g.half(x, c);
+                            nonzero -= g.v(x, c) != 0;
+                            rows.erase(std::find(rows.begin(), rows.end(), x));
+                        }
+                        sq = std::max(0.0, sq);
+                    }
                     rows.push_back(i);
                     // In a column without negative figures the sum only grows: once it
                     // is past the aggregator by more than any tolerance the rest of the
@@ -279,7 +347,7 @@ void contiguous(State& st, int r, bool apart) {
                         std::vector<int> span;
                         work += rows.size();
                         for (int x = r + dir * first; x != i + dir * stride; x += dir * stride)
-                            if (!st.ofWhich[x]) span.push_back(x);
+                            if (!st.ofWhich[x] && !(st.parent[x] >= 0 && detailOf(st, x, rows))) span.push_back(x);
                         addVote(votes, static_cast<int>(RelationKind::Sum), std::move(span), c, complete, near(v, s, 0));
                     }
                     if (stride > 1) continue;
@@ -389,6 +457,62 @@ void nested(State& st, int r) {
     }
     if (!g.spend(work)) return;
     decide(st, r, votes, "sub-totals");
+}
+
+// Pass 2b: a grand total of the sub-totals alone. Blocks that each close
+// with a sub-total often carry other lines between them (a head count under
+// each "Subtotal", a blank, the next block's title): the total below adds
+// the sub-totals only. Walks over the rows detected as sums in the column,
+// a sub-total taking back the parts it covers (nested levels), and votes for
+// the set of sub-totals that adds up, as the other passes do.
+void totalOfSubTotals(State& st, int r) {
+    const Grid& g = st.g;
+    if (g.spent()) return;
+    std::map<Key, Vote> votes;
+    std::uint64_t work = 0;
+    for (int c = 0; c < g.cols; ++c) {
+        if (!g.spend(work)) return;
+        work = 0;
+        if (!g.num(r, c) || g.v(r, c) == 0) continue;
+        const std::set<int>& aggs = st.sumAggRows[c];
+        if (aggs.size() < 2) continue;
+        double v = g.v(r, c);
+        for (int dir : {-1, 1}) {
+            std::set<int> items;
+            double s = 0;
+            int nz = 0;
+            auto it = aggs.lower_bound(r);
+            for (int n = 0; n < kMaxWalk; ++n) {
+                int y;
+                if (dir < 0) {
+                    if (it == aggs.begin()) break;
+                    y = *--it;
+                } else {
+                    if (it != aggs.end() && *it == r) ++it;
+                    if (it == aggs.end()) break;
+                    y = *it++;
+                }
+                if (std::abs(y - r) > kMaxWalk) break;
+                // Text in the column between two sub-totals is another table's header.
+                int a = st.aggPattern[g.idx(y, c)];
+                if (a < 0 || st.out[a].kind != RelationKind::Sum || !g.num(y, c)) continue;
+                ++work;
+                work += st.out[a].parts.size();
+                for (int pr : st.out[a].parts)
+                    if (items.erase(pr)) { s -= g.v(pr, c); nz -= g.v(pr, c) != 0; }
+                items.insert(y);
+                s += g.v(y, c);
+                nz += g.v(y, c) != 0;
+                // Two figures adding up to a third happen by chance in a long
+                // column; three blocks' sub-totals adding up exactly do not.
+                if (items.size() < 3 || nz < 3) continue;
+                if (!near(v, s, 0)) continue;
+                addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true, true);
+            }
+        }
+    }
+    if (!g.spend(work)) return;
+    decide(st, r, votes, "sub-totals alone");
 }
 
 // Pass 3: the rows labelled like this one in the other blocks of the sheet.
@@ -529,7 +653,7 @@ void markRepeatedHeaders(const Grid& g, std::vector<bool>& out) {
 
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
-    State st{g, std::vector<bool>(g.rows, false), std::vector<bool>(g.rows, false), {}, {}, {}, {}, std::vector<int>(n, -1),
+    State st{g, std::vector<bool>(g.rows, false), {}, {}, std::vector<bool>(g.rows, false), {}, {}, {}, {}, std::vector<int>(n, -1),
              std::vector<int>(n, -1), out, out.size(), {}};
     st.nonNegative.assign(g.cols, true);
     st.maxHalfSq.assign(g.cols, 0.0);
@@ -541,6 +665,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
                 st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.half(r, c) * g.half(r, c));
             }
     markRepeatedHeaders(g, st.repeatedHeader);
+    markDetails(g, st);
     st.labelled.assign(g.rows, false);
     for (int r = 0; r < g.rows; ++r)
         for (int c = 0; c < g.cols && !g.num(r, c) && !st.labelled[r]; ++c) st.labelled[r] = g.k(r, c) == kText;
@@ -597,6 +722,9 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     }
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) repeatedBlocks(st, r, keys);
+    // Pass 2b, late: it only adds up rows other passes found to be sums.
+    for (int r = 0; r < g.rows; ++r)
+        if (!st.aggRows.count(r)) totalOfSubTotals(st, r);
     for (auto& k : keys) k = foldKey(k);
     size_t budget = 4'000'000;  // cells; far above any real table's need
     for (int r = 0; r < g.rows; ++r)
@@ -630,6 +758,8 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         } else if (p.kind == RelationKind::Sum) {
             p.fails.erase(std::remove_if(p.fails.begin(), p.fails.end(), [&](int l) { return !additive[l]; }), p.fails.end());
         }
+        // Two lines or more where it holds, all with the same figures: one coincidence.
+        if (!labelled && telling(g, p) >= 2 && distinctHolding(g, p, 2) < 2) continue;
         if (labelled || telling(g, p) >= 2 * p.fails.size()) kept.push_back(std::move(p));
     }
     out = std::move(kept);

@@ -110,6 +110,20 @@ size_t telling(const Grid& g, const Pattern& p) {
     return n;
 }
 
+size_t distinctHolding(const Grid& g, const Pattern& p, size_t enough) {
+    std::vector<std::vector<double>> seen;
+    for (int l : p.holds) {
+        auto [r, c] = p.cell(l);
+        if (g.v(r, c) == 0) continue;
+        std::vector<double> vals{g.v(r, c)};
+        for (auto [ir, ic] : p.inputs(l)) vals.push_back(g.num(ir, ic) ? g.v(ir, ic) : 0);
+        if (std::find(seen.begin(), seen.end(), vals) != seen.end()) continue;
+        seen.push_back(std::move(vals));
+        if (seen.size() >= enough) break;
+    }
+    return seen.size();
+}
+
 bool patternValues(const Grid& g, const Pattern& p, int line, double& actual, double& expected) {
     return check(g, p, line, &actual, &expected) != 0;
 }

@@ -126,7 +126,13 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (evidence[k] < 2) continue;
         int t = std::get<1>(k);
         auto it = best.find(t);
-        if (it == best.end() || n > it->second.second) best[t] = {k, n};
+        // Equal votes (a column copied beside another, a product whose two
+        // orders both divide out): the inputs nearest the target, as the
+        // formula would be written.
+        auto reach = [&](const Key& x) { return std::abs(std::get<2>(x) - t) + std::abs(std::get<3>(x) - t); };
+        if (it == best.end() || n > it->second.second ||
+            (n == it->second.second && std::get<0>(k) == std::get<0>(it->second.first) && reach(k) < reach(it->second.first)))
+            best[t] = {k, n};
     }
     // Mean shown decimals of a column over the rows: a ratio shows more than its inputs.
     auto meanDecimals = [&](int c) {
@@ -166,6 +172,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (!evaluatePattern(g, p) || !accept(p, std::min<size_t>(2, support))) continue;
         // Two columns adding up: the rows where all three are 0 are no evidence.
         if (pair && telling(g, p) < 2 * p.fails.size()) continue;
+        if (pair && distinctHolding(g, p, 3) < 3) continue;
         if (pair && proportional(g, p)) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
