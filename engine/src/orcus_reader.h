@@ -1,5 +1,6 @@
 // Workbooks read through liborcus (LibreOffice's import library, 0.17):
-// .xlsx, .csv, and .ods / flat .fods for comparison with the native .ods reader.
+// .csv; .xlsx, .ods and flat .fods only for comparison with the native readers
+// (scripts/bench_readers.py): readWorkbook reads .xlsx with xlsx_reader.h.
 // Internal: callers use readWorkbook() (reportcheck/read.h).
 #pragma once
 

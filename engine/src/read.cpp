@@ -1,7 +1,8 @@
 // readWorkbook: the format by content, then the reader chosen for it
 // (docs/READERS.md): .ods and .fods -> the native reader (libzip + libxml2),
-// .xlsx -> the native streaming reader (xlsx_reader.cpp), .csv -> liborcus. Embedded rules are read here for the formats
-// whose reader does not read document properties.
+// .xlsx -> the native streaming reader (xlsx_reader.cpp), .csv -> liborcus.
+// Embedded rules are read here for the formats whose reader does not read
+// document properties.
 #include "reportcheck/read.h"
 
 #include <libxml/xmlreader.h>
