@@ -409,7 +409,7 @@ public:
     void commit() override {
         if (!name_.empty()) {
             Area a;
-            if (parse(expr_, a) && names.size() < kMaxFormats) names.emplace(name_, a);
+            if (parseNamedRange(expr_, a) && names.size() < kMaxFormats) names.emplace(name_, a);
         }
         name_.clear();
         expr_.clear();
@@ -420,41 +420,6 @@ private:
     void set(std::string_view n, std::string_view e) {
         name_.assign(n.substr(0, 1024));
         expr_.assign(e.substr(0, 4096));
-    }
-    // "Sheet1!$A$1:$B$2", "'Biểu 1'!$C$5" (xlsx) or "$'Biểu 1'.$C$5:.$D$6" (ods).
-    static bool parse(std::string e, Area& out) {
-        if (e.size() > 3 && e.compare(0, 3, "of:") == 0) e = e.substr(3);
-        if (!e.empty() && e.front() == '[' && e.back() == ']') e = e.substr(1, e.size() - 2);
-        auto part = [](const std::string& s, std::string& sheet, int& row, int& col) {
-            size_t sep = std::string::npos;
-            bool q = false;
-            for (size_t i = 0; i < s.size(); ++i) {
-                if (s[i] == '\'') q = !q;
-                else if ((s[i] == '!' || s[i] == '.') && !q) sep = i;
-            }
-            std::string cell = sep == std::string::npos ? s : s.substr(sep + 1);
-            cell.erase(std::remove(cell.begin(), cell.end(), '$'), cell.end());
-            if (sep != std::string::npos && sep > 0) {
-                sheet = s.substr(0, sep);
-                if (!sheet.empty() && sheet[0] == '$') sheet.erase(0, 1);
-                if (sheet.size() >= 2 && sheet.front() == '\'' && sheet.back() == '\'') {
-                    sheet = sheet.substr(1, sheet.size() - 2);
-                    for (size_t p = sheet.find("''"); p != std::string::npos; p = sheet.find("''", p + 1)) sheet.erase(p, 1);
-                }
-            }
-            return parseCell(cell, row, col);
-        };
-        size_t colon = e.find(':');
-        std::string sheet;
-        if (!part(e.substr(0, colon), sheet, out.row1, out.col1)) return false;
-        out.sheet = sheet;
-        out.row2 = out.row1;
-        out.col2 = out.col1;
-        if (colon != std::string::npos) {
-            std::string s2;
-            if (!part(e.substr(colon + 1), s2, out.row2, out.col2)) return false;
-        }
-        return !out.sheet.empty();
     }
     Store& s_;
     std::string name_, expr_;
@@ -791,6 +756,42 @@ std::string baseName(const std::string& path) {
 }
 
 }  // namespace
+
+// "Sheet1!$A$1:$B$2", "'Biểu 1'!$C$5" (xlsx) or "$'Biểu 1'.$C$5:.$D$6" (ods).
+bool parseNamedRange(std::string e, Area& out) {
+    if (e.size() > 3 && e.compare(0, 3, "of:") == 0) e = e.substr(3);
+    if (!e.empty() && e.front() == '[' && e.back() == ']') e = e.substr(1, e.size() - 2);
+    auto part = [](const std::string& s, std::string& sheet, int& row, int& col) {
+        size_t sep = std::string::npos;
+        bool q = false;
+        for (size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '\'') q = !q;
+            else if ((s[i] == '!' || s[i] == '.') && !q) sep = i;
+        }
+        std::string cell = sep == std::string::npos ? s : s.substr(sep + 1);
+        cell.erase(std::remove(cell.begin(), cell.end(), '$'), cell.end());
+        if (sep != std::string::npos && sep > 0) {
+            sheet = s.substr(0, sep);
+            if (!sheet.empty() && sheet[0] == '$') sheet.erase(0, 1);
+            if (sheet.size() >= 2 && sheet.front() == '\'' && sheet.back() == '\'') {
+                sheet = sheet.substr(1, sheet.size() - 2);
+                for (size_t p = sheet.find("''"); p != std::string::npos; p = sheet.find("''", p + 1)) sheet.erase(p, 1);
+            }
+        }
+        return parseCell(cell, row, col);
+    };
+    size_t colon = e.find(':');
+    std::string sheet;
+    if (!part(e.substr(0, colon), sheet, out.row1, out.col1)) return false;
+    out.sheet = sheet;
+    out.row2 = out.row1;
+    out.col2 = out.col1;
+    if (colon != std::string::npos) {
+        std::string s2;
+        if (!part(e.substr(colon + 1), s2, out.row2, out.col2)) return false;
+    }
+    return !out.sheet.empty();
+}
 
 int decimalsOfFormatCode(std::string_view code) {
     // The first section is the one for positive numbers, as Calc reports.

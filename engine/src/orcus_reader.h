@@ -1,5 +1,6 @@
 // Workbooks read through liborcus (LibreOffice's import library, 0.17):
-// .xlsx, .csv, and .ods / flat .fods for comparison with the native .ods reader.
+// .csv; .xlsx, .ods and flat .fods only for comparison with the native readers
+// (scripts/bench_readers.py): readWorkbook reads .xlsx with xlsx_reader.h.
 // Internal: callers use readWorkbook() (reportcheck/read.h).
 #pragma once
 
@@ -25,5 +26,9 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
 // Decimals a number format code shows ("0.00" -> 2, "#,##0" -> 0, "0.0%" -> 1),
 // -1 for General, text, dates and times: what Calc reports for the format.
 int decimalsOfFormatCode(std::string_view code);
+
+// A named range as a file writes it: "Sheet1!$A$1:$B$2", "'Biểu 1'!$C$5"
+// (xlsx) or "$'Biểu 1'.$C$5:.$D$6" (ods). False when it is not one range of one sheet.
+bool parseNamedRange(std::string expr, Area& out);
 
 }  // namespace reportcheck

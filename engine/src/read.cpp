@@ -1,7 +1,8 @@
 // readWorkbook: the format by content, then the reader chosen for it
 // (docs/READERS.md): .ods and .fods -> the native reader (libzip + libxml2),
-// .xlsx and .csv -> liborcus. Embedded rules are read here for the formats
-// whose reader does not read document properties.
+// .xlsx -> the native streaming reader (xlsx_reader.cpp), .csv -> liborcus.
+// Embedded rules are read here for the formats whose reader does not read
+// document properties.
 #include "reportcheck/read.h"
 
 #include <libxml/xmlreader.h>
@@ -19,6 +20,7 @@
 
 #include "flat_ods.h"
 #include "orcus_reader.h"
+#include "xlsx_reader.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 #include "xml_ready.h"
@@ -327,7 +329,7 @@ Workbook readWorkbook(const std::string& path) {
         case FileFormat::Ods:
             return readOds(path);
         case FileFormat::Xlsx: {
-            Workbook wb = readWithOrcus(path, OrcusFormat::Xlsx);
+            Workbook wb = readXlsx(path);
             OwnProperties own = xlsxOwnProperties(path);
             wb.embeddedRules = std::move(own.rules);
             wb.ruleSetName = std::move(own.ruleSet);

@@ -1,0 +1,678 @@
+// .xlsx -> Workbook with libzip (the package) and libxml2's SAX2 push parser,
+// each part parsed while it unzips, 64 KiB at a time: the sheet XML is never in
+// memory whole, and cells go straight into the Workbook's packed rows as they
+// are read (a sheet's cells come in row order). Before issue 11's second round
+// orcus 0.17 read .xlsx: it inflates a part whole and keeps its own cells until
+// the sheet is built — 590 MiB for a sheet of Calc's full height, 3.7× the
+// memory aim (docs/READERS.md, "Why .xlsx is streamed natively").
+//
+// The file may come from anyone: what is unzipped, the XML nodes, the text
+// between two tags, the cells and text kept, the sheets and styles are all
+// bounded, counters are 64-bit, and each crossed bound is one ReadError in
+// both languages. Callbacks from libxml2 never throw (they run inside C): an
+// exception is kept, the parser stopped, and it is thrown after the chunk.
+#include "xlsx_reader.h"
+
+#include <libxml/parser.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "orcus_reader.h"  // decimalsOfFormatCode, parseNamedRange
+#include "reportcheck/read.h"
+#include "xml_ready.h"
+
+namespace reportcheck {
+
+namespace {
+
+// ---- Limits, as the .ods reader's (ods_reader.cpp) where the two share a meaning.
+// Bytes unzipped from the package, all parts together: 100× the package (XML
+// deflates 10–40×, so a real file never reaches it and a zip bomb's work stays
+// proportional to its size), at least 256 MiB, at most 4 GiB.
+constexpr long long kMinUnzippedBytes = 256LL << 20;
+constexpr long long kMaxUnzippedBytes = 4LL << 30;
+constexpr long long kMaxInflateRatio = 100;
+// workbook.xml, its relations and styles.xml, each: real ones are kilobytes.
+constexpr long long kMaxSideEntryBytes = 32LL << 20;
+// XML nodes (elements and text): time follows nodes more than bytes. A value
+// cell as Excel writes it is 3 nodes in about 30 bytes.
+constexpr long long kMinXmlNodes = 20'000'000;
+constexpr long long kBytesPerNode = 8;
+// Bytes of text between two tags: libxml2's own bound for one text node.
+constexpr long long kMaxTextRun = 10'000'000;
+// What keeping the cells costs in the Workbook: 256 MiB is 16,777,216 cells,
+// Calc's full height × 16 columns (rows up to the last one count too).
+constexpr long long kMaxCellBytes = 256LL << 20;
+constexpr long long kMaxCells = kMaxCellBytes / Sheet::kSlotBytes;
+// Text in cells, and in the shared string table, each.
+constexpr long long kMaxTextBytes = 64LL << 20;
+constexpr size_t kMaxStrings = size_t(1) << 24;
+constexpr size_t kMaxSheets = 10'000;  // Calc's limit
+constexpr size_t kMaxFormats = 1'000'000;  // number formats, cell formats, column ranges
+constexpr size_t kMaxNameBytes = 1024;    // one sheet or range name, one format code
+constexpr int kMaxRows = Sheet::kMaxRows, kMaxCols = Sheet::kMaxCols;
+constexpr long long kFar = 1LL << 62;
+
+long long addSat(long long a, long long b) { return a >= kFar - b ? kFar : a + b; }
+
+std::string grouped(long long n, char sep) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return out;
+}
+std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+[[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
+    throw ReadError(path + ": " + en + " / " + vi);
+}
+
+#if LIBXML_VERSION >= 21200
+using XmlErrorArg = const xmlError*;
+#else
+using XmlErrorArg = xmlErrorPtr;
+#endif
+
+// An element's attributes as libxml2's SAX2 gives them: five pointers each
+// (local name, prefix, URI, value, end of value). Looked up by local name.
+struct Attrs {
+    const xmlChar** a;
+    int n;
+    std::string_view raw(const char* local) const {
+        for (int i = 0; i < n; ++i)
+            if (!std::strcmp(reinterpret_cast<const char*>(a[5 * i]), local))
+                return {reinterpret_cast<const char*>(a[5 * i + 3]), static_cast<size_t>(a[5 * i + 4] - a[5 * i + 3])};
+        return {};
+    }
+    bool has(const char* local) const {
+        for (int i = 0; i < n; ++i)
+            if (!std::strcmp(reinterpret_cast<const char*>(a[5 * i]), local)) return true;
+        return false;
+    }
+    // Without entity substitution libxml2 hands an attribute's '&' to SAX2 as
+    // "&#38;" (for its tree builder to decode); nothing else comes escaped.
+    std::string text(const char* local, size_t max = kMaxNameBytes) const {
+        std::string out(raw(local).substr(0, max + 4));
+        for (size_t p = out.find("&#38;"); p != std::string::npos; p = out.find("&#38;", p + 1)) out.erase(p + 1, 4);
+        if (out.size() > max) out.resize(max);
+        return out;
+    }
+};
+
+// A non-negative integer attribute; -1 when absent or not one.
+long long number(std::string_view v) {
+    long long n = -1;
+    auto r = std::from_chars(v.data(), v.data() + v.size(), n);
+    return r.ec == std::errc() && r.ptr == v.data() + v.size() && n >= 0 ? n : -1;
+}
+
+bool truthy(std::string_view v) { return v == "1" || v == "true"; }
+
+// What one part's parse reports to.
+class Handler {
+public:
+    virtual ~Handler() = default;
+    virtual void start(std::string_view local, const Attrs& attrs) = 0;
+    virtual void end(std::string_view local) = 0;
+    virtual void text(const char* p, size_t n) = 0;
+};
+
+// The open package and what its parts cost so far, all together.
+class Package {
+public:
+    explicit Package(const std::string& path) : path_(path) {
+        int err = 0;
+        z_ = zip_open(path.c_str(), ZIP_RDONLY, &err);
+        if (!z_) fail(path, "not a valid zip package", "không phải gói zip hợp lệ");
+        struct stat st;
+        long long size = stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0;
+        maxUnzipped_ = std::min(kMaxUnzippedBytes, std::max(kMinUnzippedBytes, std::min(size, kFar / kMaxInflateRatio) * kMaxInflateRatio));
+        maxNodes_ = std::max(kMinXmlNodes, maxUnzipped_ / kBytesPerNode);
+    }
+    ~Package() { zip_discard(z_); }
+    Package(const Package&) = delete;
+    Package& operator=(const Package&) = delete;
+
+    bool has(const std::string& name) const {
+        zip_stat_t st;
+        return zip_stat(z_, name.c_str(), 0, &st) == 0;
+    }
+
+    // Parses one part into `h` while it unzips. False when the part is not
+    // there and not required; throws ReadError on any other failure.
+    bool parse(const std::string& name, Handler& h, long long maxBytes, bool required) {
+        zip_stat_t st;
+        if (zip_stat(z_, name.c_str(), 0, &st) != 0) {
+            if (!required) return false;
+            fail(path_, "not an .xlsx workbook (no " + name + ")", "không phải tệp .xlsx (thiếu " + name + ")");
+        }
+        if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+            fail(path_, "protected by a password — open it and save a copy without one",
+                 "được bảo vệ bằng mật khẩu — mở tệp và lưu một bản không đặt mật khẩu");
+        std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen(z_, name.c_str(), 0), zip_fclose);
+        if (!file) fail(path_, "cannot read " + name, "không đọc được " + name);
+        Parse p(*this, name, h);
+        long long read = 0;
+        for (;;) {
+            long long room = std::min(maxBytes - read, maxUnzipped_ - unzipped_);
+            zip_int64_t got = zip_fread(file.get(), chunk_.get(), static_cast<zip_uint64_t>(std::min<long long>(kChunk, std::max(room, 0LL) + 1)));
+            if (got < 0) fail(path_, "damaged " + name, name + " bị hỏng");
+            if (got > room) {
+                bool own = maxBytes - read < maxUnzipped_ - unzipped_;
+                long long limit = own ? maxBytes : maxUnzipped_;
+                fail(path_, name + " unzips to more than " + mib(limit) + (own ? "" : ", counting the parts before it") + " (limit of the reader)",
+                     name + " giải nén ra hơn " + mib(limit) + (own ? "" : ", tính cả các phần trước nó") + " (giới hạn của trình đọc)");
+            }
+            read += got;
+            unzipped_ += got;
+            xmlParseChunk(p.ctxt.get(), chunk_.get(), static_cast<int>(got), got == 0 ? 1 : 0);
+            p.check();
+            if (got == 0) return true;
+        }
+    }
+
+private:
+    static constexpr int kChunk = 64 << 10;
+
+    // One part's parser and what its callbacks met.
+    struct Parse {
+        Package& pkg;
+        const std::string& name;
+        Handler& h;
+        std::exception_ptr thrown;  // from the handler, or a bound crossed
+        long long textRun = 0;
+        bool dtd = false, entity = false, fatal = false;
+        int line = 0;
+        std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt{nullptr, &freeCtxt};
+
+        Parse(Package& p, const std::string& n, Handler& handler) : pkg(p), name(n), h(handler) {
+            xmlReady();
+            xmlSAXHandler s;
+            std::memset(&s, 0, sizeof s);
+            s.initialized = XML_SAX2_MAGIC;
+            s.startElementNs = &Parse::start;
+            s.endElementNs = &Parse::end;
+            s.characters = &Parse::characters;
+            s.ignorableWhitespace = &Parse::characters;
+            s.serror = &Parse::error;
+            s.internalSubset = &Parse::doctype;
+            // No getEntity / entityDecl: entities a DTD declares are never kept,
+            // so never expanded or fetched (no XXE, no billion laughs).
+            ctxt.reset(xmlCreatePushParserCtxt(&s, this, nullptr, 0, (pkg.path_ + "/" + name).c_str()));
+            if (!ctxt) fail(pkg.path_, "cannot parse " + name, "không phân tích được " + name);
+            xmlCtxtUseOptions(ctxt.get(), XML_PARSE_NONET);
+        }
+        // After each chunk: what stopped the parse, if anything.
+        void check() {
+            if (thrown) std::rethrow_exception(thrown);
+            if (ctxt->wellFormed && !ctxt->disableSAX) return;
+            const std::string& path = pkg.path_;
+            if (entity)
+                fail(path, name + " uses XML entities declared in a DTD, which .xlsx files never do: not read",
+                     name + " dùng thực thể XML khai báo trong DTD, điều tệp .xlsx không bao giờ làm: không đọc");
+            std::string en = line > 0 ? " (line " + std::to_string(line) + ")" : "", vi = line > 0 ? " (dòng " + std::to_string(line) + ")" : "";
+            fail(path, name + " is not well-formed XML" + en, name + " hỏng" + vi);
+        }
+        void stop(std::exception_ptr e) {
+            if (!thrown) thrown = e;
+            xmlStopParser(ctxt.get());
+        }
+        bool counted() {
+            if (thrown) return false;
+            if (++pkg.nodes_ <= pkg.maxNodes_) return true;
+            try {
+                fail(pkg.path_, "more than " + grouped(pkg.maxNodes_, ',') + " XML nodes (limit of the reader for a file of this size)",
+                     "quá " + grouped(pkg.maxNodes_, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)");
+            } catch (...) {
+                stop(std::current_exception());
+            }
+            return false;
+        }
+        static void start(void* self, const xmlChar* local, const xmlChar*, const xmlChar*, int, const xmlChar**, int nAttrs, int,
+                          const xmlChar** attrs) {
+            auto* p = static_cast<Parse*>(self);
+            p->textRun = 0;
+            if (!p->counted()) return;
+            try {
+                p->h.start(reinterpret_cast<const char*>(local), Attrs{attrs, nAttrs});
+            } catch (...) {
+                p->stop(std::current_exception());
+            }
+        }
+        static void end(void* self, const xmlChar* local, const xmlChar*, const xmlChar*) {
+            auto* p = static_cast<Parse*>(self);
+            p->textRun = 0;
+            if (p->thrown) return;
+            try {
+                p->h.end(reinterpret_cast<const char*>(local));
+            } catch (...) {
+                p->stop(std::current_exception());
+            }
+        }
+        // Text comes in pieces (libxml2 cuts at entities and its buffer's edge).
+        static void characters(void* self, const xmlChar* ch, int len) {
+            auto* p = static_cast<Parse*>(self);
+            if (p->thrown) return;
+            if (p->textRun == 0 && !p->counted()) return;
+            p->textRun += len;
+            try {
+                if (p->textRun > kMaxTextRun)
+                    fail(p->pkg.path_, p->name + " has more than " + grouped(kMaxTextRun, ',') + " bytes of text between two tags (limit of the reader)",
+                         p->name + " có hơn " + grouped(kMaxTextRun, '.') + " byte văn bản giữa hai thẻ (giới hạn của trình đọc)");
+                p->h.text(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+            } catch (...) {
+                p->stop(std::current_exception());
+            }
+        }
+        static void doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<Parse*>(self)->dtd = true; }
+        static void error(void* self, XmlErrorArg err) {
+            auto* p = static_cast<Parse*>(self);
+            if (!err || err->level < XML_ERR_ERROR) return;
+            if (err->level == XML_ERR_FATAL ? !p->fatal : p->line == 0) p->line = err->line;
+            if (err->level == XML_ERR_FATAL && !p->fatal && err->code == XML_ERR_UNDECLARED_ENTITY && p->dtd) p->entity = true;
+            p->fatal = p->fatal || err->level == XML_ERR_FATAL;
+        }
+        // A DOCTYPE that declares entities makes libxml2 keep them in a
+        // document of its own, which xmlFreeParserCtxt does not free.
+        static void freeCtxt(xmlParserCtxtPtr c) {
+            if (!c) return;
+            if (c->myDoc) xmlFreeDoc(c->myDoc);
+            c->myDoc = nullptr;
+            xmlFreeParserCtxt(c);
+        }
+    };
+
+    std::string path_;
+    zip_t* z_ = nullptr;
+    long long maxUnzipped_ = 0, maxNodes_ = 0, unzipped_ = 0, nodes_ = 0;
+    std::unique_ptr<char[]> chunk_{new char[kChunk]};
+};
+
+// ---- The parts before the sheets.
+
+// xl/_rels/workbook.xml.rels: relation id -> part, and the shared strings' and styles' parts.
+struct Relations : Handler {
+    std::map<std::string, std::string> parts;
+    std::string sharedStrings = "xl/sharedStrings.xml", styles = "xl/styles.xml";
+
+    void start(std::string_view local, const Attrs& a) override {
+        if (local != "Relationship" || parts.size() >= kMaxSheets * 4) return;
+        std::string target = a.text("Target");
+        if (target.empty()) return;
+        // Relative to xl/ (the workbook's folder) unless absolute in the package.
+        target = target[0] == '/' ? target.substr(1) : "xl/" + target;
+        std::string_view type = a.raw("Type");
+        auto endsWith = [&](std::string_view s) { return type.size() >= s.size() && type.substr(type.size() - s.size()) == s; };
+        if (endsWith("/sharedStrings")) sharedStrings = target;
+        else if (endsWith("/styles")) styles = target;
+        parts[a.text("Id")] = target;
+    }
+    void end(std::string_view) override {}
+    void text(const char*, size_t) override {}
+};
+
+// xl/workbook.xml: the sheets in order, named ranges, the 1904 date system.
+struct WorkbookPart : Handler {
+    const std::string& path;
+    struct SheetRef { std::string name, id; };
+    std::vector<SheetRef> sheets;
+    std::vector<std::pair<std::string, std::string>> names;  // name, range as written
+    bool date1904 = false, inName = false;
+
+    explicit WorkbookPart(const std::string& p) : path(p) {}
+    void start(std::string_view local, const Attrs& a) override {
+        if (local == "sheet") {
+            if (sheets.size() >= kMaxSheets) fail(path, "more than 10,000 sheets (Calc's limit)", "quá 10.000 trang tính (giới hạn của Calc)");
+            sheets.push_back({a.text("name"), a.text("id")});  // r:id: the only "id" a <sheet> has
+        } else if (local == "workbookPr") {
+            date1904 = truthy(a.raw("date1904"));
+        } else if (local == "definedName" && names.size() < kMaxFormats) {
+            names.emplace_back(a.text("name"), std::string());
+            inName = true;
+        }
+    }
+    void end(std::string_view local) override {
+        if (local == "definedName") inName = false;
+    }
+    void text(const char* p, size_t n) override {
+        if (inName && names.back().second.size() + n <= 4096) names.back().second.append(p, n);
+    }
+};
+
+// xl/sharedStrings.xml: every <si>'s text (its <t>, or its runs' <t>s; not
+// the phonetic reading aids <rPh>), kept side by side in one pool.
+struct SharedStrings : Handler {
+    const std::string& path;
+    std::string pool;
+    std::vector<uint32_t> ends;  // where string i ends in the pool (pool <= 64 MiB)
+    int phonetic = 0;
+    bool inSi = false, inT = false;
+
+    explicit SharedStrings(const std::string& p) : path(p) {}
+    std::string_view at(size_t i) const {
+        size_t b = i == 0 ? 0 : ends[i - 1];
+        return std::string_view(pool).substr(b, ends[i] - b);
+    }
+    void start(std::string_view local, const Attrs&) override {
+        if (local == "si") {
+            if (ends.size() >= kMaxStrings)
+                fail(path, "more than " + grouped(kMaxStrings, ',') + " shared strings (limit of the reader)",
+                     "quá " + grouped(kMaxStrings, '.') + " chuỗi dùng chung (giới hạn của trình đọc)");
+            inSi = true;
+            phonetic = 0;
+        } else if (local == "rPh") {
+            ++phonetic;
+        } else if (local == "t") {
+            inT = inSi && phonetic == 0;
+        }
+    }
+    void end(std::string_view local) override {
+        if (local == "si") {
+            ends.push_back(static_cast<uint32_t>(pool.size()));
+            inSi = false;
+        } else if (local == "rPh") {
+            --phonetic;
+        } else if (local == "t") {
+            inT = false;
+        }
+    }
+    void text(const char* p, size_t n) override {
+        if (!inT) return;
+        if (pool.size() + n > static_cast<size_t>(kMaxTextBytes))
+            fail(path, "the shared strings hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader)",
+                 "các chuỗi dùng chung chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)");
+        pool.append(p, n);
+    }
+};
+
+// xl/styles.xml: only what decides the decimals a number shows — the number
+// format codes (<numFmts>) and the cell formats (<cellXfs>) that point at them.
+struct Styles : Handler {
+    const std::string& path;
+    std::unordered_map<long long, int> customDecimals;  // numFmtId -> decimals of its code
+    std::vector<int> xfDecimals;                          // cell format -> decimals
+    bool inNumFmts = false, inCellXfs = false;
+
+    explicit Styles(const std::string& p) : path(p) {}
+    int decimals(long long xf) const { return xf >= 0 && static_cast<size_t>(xf) < xfDecimals.size() ? xfDecimals[xf] : -1; }
+
+    void start(std::string_view local, const Attrs& a) override {
+        if (local == "numFmts") inNumFmts = true;
+        else if (local == "cellXfs") inCellXfs = true;
+        else if (local == "numFmt" && inNumFmts) {
+            bound(customDecimals.size());
+            customDecimals[number(a.raw("numFmtId"))] = decimalsOfFormatCode(a.text("formatCode"));
+        } else if (local == "xf" && inCellXfs) {
+            bound(xfDecimals.size());
+            long long id = number(a.raw("numFmtId"));
+            auto custom = customDecimals.find(id);
+            xfDecimals.push_back(custom != customDecimals.end() ? custom->second : builtinDecimals(id < 0 ? 0 : id));
+        }
+    }
+    void end(std::string_view local) override {
+        if (local == "numFmts") inNumFmts = false;
+        else if (local == "cellXfs") inCellXfs = false;
+    }
+    void text(const char*, size_t) override {}
+
+private:
+    void bound(size_t n) const {
+        if (n >= kMaxFormats) fail(path, "too many styles (limit of the reader)", "quá nhiều kiểu định dạng (giới hạn của trình đọc)");
+    }
+    // Excel's built-in number formats (ECMA-376 18.8.30) that show decimals.
+    static int builtinDecimals(long long id) {
+        switch (id) {
+            case 1: case 3: case 9: case 37: case 38: return 0;
+            case 2: case 4: case 10: case 39: case 40: return 2;
+            default: return -1;  // General, dates, times, text
+        }
+    }
+};
+
+// ---- The cells.
+
+// Days from 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
+long long daysFromCivil(long long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+// A formula's text result that is one of Calc's error values is an error.
+bool looksLikeError(std::string_view t) {
+    static const char* errs[] = {"#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "Err:"};
+    for (const char* e : errs)
+        if (t.substr(0, std::strlen(e)) == e) return true;
+    return false;
+}
+
+// "B7" -> row 6, col 1; false when it is not a cell reference within Calc's bounds.
+bool cellRef(std::string_view r, long long& row, long long& col) {
+    size_t i = 0;
+    long long c = 0, n = 0;
+    while (i < r.size() && r[i] >= 'A' && r[i] <= 'Z' && i < 4) c = c * 26 + (r[i++] - 'A' + 1);
+    size_t digits = i;
+    while (i < r.size() && r[i] >= '0' && r[i] <= '9' && i - digits < 8) n = n * 10 + (r[i++] - '0');
+    if (i != r.size() || digits == 0 || i == digits || n == 0) return false;
+    row = n - 1;
+    col = c - 1;
+    return true;
+}
+
+// One worksheet part, straight into its Sheet.
+class SheetPart : public Handler {
+public:
+    SheetPart(const std::string& path, Sheet& sheet, const SharedStrings& sst, const Styles& styles, long long& storage, long long& textBytes,
+              long long originDays)
+        : path_(path), sheet_(sheet), sst_(sst), styles_(styles), storage_(storage), textBytes_(textBytes), originDays_(originDays) {}
+
+    void start(std::string_view local, const Attrs& a) override {
+        switch (local.size()) {
+            case 1:
+                if (local[0] == 'c') return cellStart(a);
+                if (local[0] == 'v' || (local[0] == 't' && inIs_ && phonetic_ == 0)) collect_ = true;
+                else if (local[0] == 'f') formula_ = true;
+                return;
+            case 2:
+                if (local == "is") inIs_ = true;
+                return;
+            case 3:
+                if (local == "row") return rowStart(a);
+                if (local == "col") return colStart(a);
+                if (local == "rPh") ++phonetic_;
+                return;
+        }
+    }
+    void end(std::string_view local) override {
+        switch (local.size()) {
+            case 1:
+                if (local[0] == 'c') cellEnd();
+                else if (local[0] == 'v' || local[0] == 't') collect_ = false;
+                return;
+            case 2:
+                if (local == "is") inIs_ = false;
+                return;
+            case 3:
+                if (local == "rPh") --phonetic_;
+                return;
+        }
+    }
+    void text(const char* p, size_t n) override {
+        if (collect_) value_.append(p, n);
+    }
+
+private:
+    enum class Type { Number, Shared, FormulaText, Boolean, Error, Inline, Date };
+
+    void rowStart(const Attrs& a) {
+        long long r = number(a.raw("r"));
+        row_ = r > 0 ? r - 1 : row_ + 1;
+        col_ = -1;
+        rowXf_ = truthy(a.raw("customFormat")) ? number(a.raw("s")) : -1;
+    }
+    // <cols><col min max style>: the format of cells that give none of their own.
+    void colStart(const Attrs& a) {
+        long long xf = number(a.raw("style")), lo = number(a.raw("min")), hi = number(a.raw("max"));
+        if (xf < 0 || lo < 1 || hi < lo) return;
+        if (cols_.size() >= kMaxFormats) fail(path_, "too many column formats (limit of the reader)", "quá nhiều định dạng cột (giới hạn của trình đọc)");
+        cols_.push_back({lo - 1, hi - 1, xf});
+    }
+    void cellStart(const Attrs& a) {
+        value_.clear();
+        formula_ = collect_ = inIs_ = false;
+        phonetic_ = 0;
+        std::string_view r = a.raw("r");
+        if (r.empty()) {
+            ++col_;
+        } else if (!cellRef(r, cellRow_, col_)) {
+            fail(path_, "cell outside Calc's 1,048,576 rows x 16,384 columns (" + std::string(r.substr(0, 16)) + ")",
+                 "ô nằm ngoài giới hạn của Calc (" + std::string(r.substr(0, 16)) + ")");
+        }
+        if (r.empty()) cellRow_ = row_;
+        std::string_view t = a.raw("t");
+        type_ = t.empty() || t == "n" ? Type::Number
+              : t == "s"              ? Type::Shared
+              : t == "str"            ? Type::FormulaText
+              : t == "b"              ? Type::Boolean
+              : t == "e"              ? Type::Error
+              : t == "inlineStr"      ? Type::Inline
+              : t == "d"              ? Type::Date
+                                      : Type::Number;
+        xf_ = number(a.raw("s"));
+    }
+    void cellEnd() {
+        collect_ = false;
+        if (value_.empty()) return;  // no value: an empty cell, formatted or not
+        long long row = cellRow_, col = col_;
+        if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols)
+            fail(path_, "cell outside Calc's 1,048,576 rows x 16,384 columns", "ô nằm ngoài giới hạn của Calc");
+        switch (type_) {
+            case Type::Number: {
+                double v;
+                auto res = std::from_chars(value_.data(), value_.data() + value_.size(), v);
+                if (res.ec != std::errc() || res.ptr != value_.data() + value_.size()) return;  // not a number: nothing, as orcus did
+                return keep(row, col, Cell::makeNumber(v, decimals(col)), 0);
+            }
+            case Type::Boolean:
+                return keep(row, col, Cell::makeNumber(value_ == "1" || value_ == "true" ? 1 : 0, decimals(col)), 0);
+            case Type::Shared: {
+                long long i = number(value_);
+                if (i < 0 || static_cast<size_t>(i) >= sst_.ends.size())
+                    fail(path_, "a cell refers to a missing shared string", "ô trỏ tới chuỗi dùng chung không có");
+                std::string_view s = sst_.at(static_cast<size_t>(i));
+                if (s.empty()) return;  // Calc keeps no empty text cell
+                return keep(row, col, Cell::makeText(std::string(s)), s.size());
+            }
+            case Type::Inline:
+                return keep(row, col, Cell::makeText(value_), value_.size());
+            case Type::FormulaText:
+            case Type::Error:
+                return keep(row, col, looksLikeError(value_) ? Cell::makeError(value_) : Cell::makeText(value_), value_.size());
+            case Type::Date:
+                return date(row, col);
+        }
+    }
+    // t="d": an ISO 8601 date and time, kept as Calc keeps dates: serial days from the null date.
+    void date(long long row, long long col) {
+        int y = 0, m = 0, d = 0, h = 0, mi = 0;
+        double sec = 0;
+        if (std::sscanf(value_.c_str(), "%d-%d-%dT%d:%d:%lf", &y, &m, &d, &h, &mi, &sec) < 3) return;
+        if (m < 1 || m > 12 || d < 1 || d > 31 || y < -10000 || y > 10000) return;
+        double days = static_cast<double>(daysFromCivil(y, m, d) - originDays_) + (h * 3600.0 + mi * 60.0 + sec) / 86400.0;
+        keep(row, col, Cell::makeNumber(days, decimals(col)), 0);
+    }
+    // The cell's own format, else its row's, else its column's, else the default (as LibreOffice's import).
+    int decimals(long long col) const {
+        long long xf = xf_;
+        if (xf < 0) xf = rowXf_;
+        for (auto it = cols_.rbegin(); xf < 0 && it != cols_.rend(); ++it)
+            if (col >= it->lo && col <= it->hi) xf = it->xf;
+        return styles_.decimals(xf < 0 ? 0 : xf);
+    }
+    // What the Sheet allocates for this cell, counted before it is stored.
+    void keep(long long row, long long col, Cell cell, size_t text) {
+        long long grow = 0;
+        if (row >= sheet_.rows()) grow += (row + 1 - sheet_.rows()) * Sheet::kRowBytes;
+        if (col + 1 > sheet_.width(static_cast<int>(row))) grow += (col + 1 - sheet_.width(static_cast<int>(row))) * Sheet::kSlotBytes;
+        storage_ = addSat(storage_, grow);
+        if (storage_ > kMaxCellBytes)
+            fail(path_, "more than " + grouped(kMaxCells, ',') +
+                            " cells to keep (limit of the reader; empty cells before a value and empty rows before a row with values count too)",
+                 "quá " + grouped(kMaxCells, '.') + " ô phải giữ (giới hạn của trình đọc; tính cả ô trống trước một giá trị và dòng trống trước một dòng có giá trị)");
+        textBytes_ = addSat(textBytes_, static_cast<long long>(text));
+        if (textBytes_ > kMaxTextBytes)
+            fail(path_, "the cells hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader)",
+                 "các ô chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)");
+        sheet_.set(static_cast<int>(row), static_cast<int>(col), std::move(cell));
+    }
+
+    const std::string& path_;
+    Sheet& sheet_;
+    const SharedStrings& sst_;
+    const Styles& styles_;
+    long long& storage_;
+    long long& textBytes_;
+    long long originDays_;
+    struct ColFormat { long long lo, hi, xf; };
+    std::vector<ColFormat> cols_;
+    long long row_ = -1, col_ = -1, cellRow_ = 0, rowXf_ = -1, xf_ = -1;
+    Type type_ = Type::Number;
+    std::string value_;
+    bool formula_ = false, collect_ = false, inIs_ = false;
+    int phonetic_ = 0;
+};
+
+}  // namespace
+
+Workbook readXlsx(const std::string& path) {
+    try {
+        Package pkg(path);
+        Relations rels;
+        pkg.parse("xl/_rels/workbook.xml.rels", rels, kMaxSideEntryBytes, false);
+        WorkbookPart book(path);
+        pkg.parse("xl/workbook.xml", book, kMaxSideEntryBytes, true);
+        SharedStrings sst(path);
+        pkg.parse(rels.sharedStrings, sst, kFar, false);
+        Styles styles(path);
+        pkg.parse(rels.styles, styles, kMaxSideEntryBytes, false);
+
+        Workbook wb;
+        wb.path = path;
+        long long storage = 0, textBytes = 0;
+        const long long origin = book.date1904 ? daysFromCivil(1904, 1, 1) : daysFromCivil(1899, 12, 30);
+        for (const auto& ref : book.sheets) {
+            Sheet& sheet = wb.addSheet(ref.name);
+            auto part = rels.parts.find(ref.id);
+            if (part == rels.parts.end()) continue;  // no part: an empty sheet, as it shows
+            SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin);
+            pkg.parse(part->second, cells, kFar, false);
+        }
+        for (const auto& [name, range] : book.names) {
+            Area a;
+            if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);
+        }
+        return wb;
+    } catch (const ReadError&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        fail(path, "out of memory while reading", "hết bộ nhớ khi đọc");
+    }
+}
+
+}  // namespace reportcheck
