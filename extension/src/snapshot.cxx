@@ -111,8 +111,10 @@ struct Budget {
     long errorTexts = kMaxErrorTexts;
 };
 
+// `told(fraction)`: how much of this sheet has been read, after each block.
 void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name, reportcheck::Sheet& out,
-               Budget& budget, SnapshotInfo& info, FormatDecimals& decimals) {
+               Budget& budget, SnapshotInfo& info, FormatDecimals& decimals,
+               const std::function<void(double)>& told) {
     Reference<sheet::XSheetCellCursor> cur = sh->createCursor();
     Reference<sheet::XUsedAreaCursor> used(cur, UNO_QUERY_THROW);
     used->gotoStartOfUsedArea(false);
@@ -129,8 +131,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
         if (rows <= 0) return;
     }
     sal_Int32 endRow = a.StartRow + static_cast<sal_Int32>(rows) - 1;
-    // Blocks of about 200 000 cells keep the peak memory of one getDataArray bounded.
-    const long blockRows = std::max(1L, 200000L / cols);
+    const long blockRows = std::max(1L, kBlockCells / cols);
     bool textCut = false;
     for (sal_Int32 r0 = a.StartRow; r0 <= endRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
         sal_Int32 r1 = std::min<sal_Int32>(endRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
@@ -161,6 +162,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
                 }
             }
         }
+        if (told) told(static_cast<double>(r1 - a.StartRow + 1) / static_cast<double>(rows));
     }
     rows = endRow - a.StartRow + 1;
     budget.cells -= rows * cols;
@@ -266,9 +268,12 @@ reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc
         }
         ++read;
         std::string name = sheetNameAt(sheets, i);
-        if (progress) progress(i, n, name);
+        const int total = n * kProgressSteps;
+        if (progress) progress(i * kProgressSteps, total, name);
         reportcheck::Sheet& out = wb.addSheet(name);
-        readSheet(sh, name, out, budget, info, decimals);
+        readSheet(sh, name, out, budget, info, decimals, [&](double part) {
+            if (progress) progress(i * kProgressSteps + static_cast<int>(part * (kProgressSteps - 1)), total, name);
+        });
     }
     if (skipped > 0)
         info.limits.push_back(note(msg::kSheetsCut, {std::to_string(read), std::to_string(skipped)}));
