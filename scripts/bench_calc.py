@@ -5,21 +5,32 @@ Every figure is a ratio against a baseline measured in the same run:
   - reading a sheet the way the extension does (one getDataArray over the used
     area) against reading it cell by cell over UNO;
   - the Validate command (snapshot + rules + marks + report sheet) against
-    reading the same data once in bulk from Python.
+    reading the same data once in bulk from Python;
+  - at size (issue 11 "Calc at size", issue 14 item 7): Validate of a
+    100,000-row sheet with 1,000 findings against one bulk read of it, and
+    with no findings against LibreOffice's own hard recalc of the equivalent
+    check formulas (=B2=C2+D2+E2 on every row); Validate runs on the main
+    thread, as a menu command does, while a probe measures how long the
+    window's main loop left a posted event waiting (the longest the window
+    did not answer).
 
-    /usr/bin/python3 scripts/bench_calc.py [build/package/reportcheck.oxt]
+    /usr/bin/python3 scripts/bench_calc.py [BUILD_DIR | path/to/reportcheck.oxt] [--only-large]
+
+(a build directory means BUILD_DIR/package/reportcheck.oxt; --only-large runs
+the 100,000-row part alone, a few minutes).
 """
 import os
 import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 
-from lohelper import OfficeProcess, install_extension  # noqa: E402
+from lohelper import OfficeProcess, dispatch, install_extension  # noqa: E402
 import rctest  # noqa: E402
 
 
@@ -56,21 +67,170 @@ def read_per_cell(sheet, max_rows=None):
     return out
 
 
+class MainLoopProbe:
+    """While running, posts one AsyncCallback at a time to soffice's main loop
+    and records how long each waited before the loop ran it: the longest wait
+    is how long the window did not answer (a menu command on the main thread
+    that never lets events through shows up here as its whole length)."""
+
+    def __init__(self, lo):
+        import unohelper
+        from com.sun.star.awt import XCallback
+
+        probe = self
+
+        class Ping(unohelper.Base, XCallback):
+            def notify(self, data):
+                probe.arrived.set()
+
+        self.lo = lo
+        self.ping = Ping()
+        self.cb = lo.create("com.sun.star.awt.AsyncCallback")
+        self.arrived = threading.Event()
+        self.waits = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self):
+        while not self.stopping.is_set():
+            self.arrived.clear()
+            t = time.perf_counter()
+            self.cb.addCallback(self.ping, None)
+            self.arrived.wait(600)
+            self.waits.append(time.perf_counter() - t)
+            time.sleep(0.01)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join(620)
+
+    def longest(self):
+        return max(self.waits) if self.waits else float("nan")
+
+
+def on_main_thread(lo, fn):
+    """fn() run on soffice's main thread, as a menu command runs (the calls fn
+    makes from the AsyncCallback keep that thread: URP keeps thread identity)."""
+    import unohelper
+    from com.sun.star.awt import XCallback
+
+    out = {}
+    done = threading.Event()
+
+    class Call(unohelper.Base, XCallback):
+        def notify(self, data):
+            try:
+                out["r"] = fn()
+            except Exception as e:  # noqa: BLE001 - handed back to the caller
+                out["e"] = e
+            finally:
+                done.set()
+
+    lo.create("com.sun.star.awt.AsyncCallback").addCallback(Call(), None)
+    done.wait(600)
+    if "e" in out:
+        raise out["e"]
+    return out["r"]
+
+
+def large_sheet(lo, tmp, rows, every, formulas=False):
+    """A sheet "Lớn" of `rows` rows (label, B = C + D + E), wrong on every
+    `every`-th row (0: never); with `formulas`, column F holds the equivalent
+    check formula on every row. Returns the document."""
+    doc = lo.new_calc()
+    sh = doc.Sheets.getByIndex(0)
+    sh.Name = "Lớn"
+    data = tuple((("Dòng %d" % r), float(r % 97 + r % 13 + r % 7 + (1 if every and r % every == every - 1 else 0)),
+                  float(r % 97), float(r % 13), float(r % 7)) for r in range(rows))
+    sh.getCellRangeByPosition(0, 1, 4, rows).setDataArray(data)
+    if formulas:
+        from com.sun.star.sheet.FillDirection import TO_BOTTOM
+        sh.getCellByPosition(5, 1).setFormula("=B2=C2+D2+E2")
+        sh.getCellRangeByPosition(5, 1, 5, rows).fillAuto(TO_BOTTOM, 1)
+    else:
+        rules = os.path.join(tmp, "large.rules")
+        with open(rules, "w", encoding="utf-8") as f:
+            f.write('sheet "Lớn"\ncheck L.cong: B = C + D + E\n  for rows 2:%d\n' % (rows + 1))
+        state, res = rctest.run(doc, "EmbedFile", Path=rules)
+        assert state == 1, res
+    return doc
+
+
+def validate_on_main_thread(lo, doc):
+    """Validate dispatched from the main loop; (seconds, JSON answer, longest probe wait)."""
+    frame = doc.CurrentController.Frame
+    url = rctest.PROTOCOL + "Validate"
+    with MainLoopProbe(lo) as probe:
+        time.sleep(0.1)
+        t = time.perf_counter()
+        ev = on_main_thread(lo, lambda: dispatch(lo, frame, url, Silent=True))
+        took = time.perf_counter() - t
+    import json
+    return took, json.loads(ev.Result), probe.longest()
+
+
+def bench_large(lo, tmp, reps=3):
+    rows = 100000
+    for every, what in ((100, "1 000 findings"), (0, "no findings")):
+        doc = large_sheet(lo, tmp, rows, every)
+        sh = doc.Sheets.getByName("Lớn")
+        bulk = median(lambda: read_bulk(sh), reps)
+        validate_on_main_thread(lo, doc)  # not counted: each measured run then clears the marks before it, as a re-check does
+        runs = [validate_on_main_thread(lo, doc) for _ in range(reps)]
+        runs.sort(key=lambda r: r[0])
+        took, res, _ = runs[len(runs) // 2]
+        assert res["errors"] == (rows // every if every else 0), res
+        if every:
+            row("Validate 100 000 rows, %s (%d cells marked, %d comments)" % (what, res["cellsMarked"],
+                res["commentsAdded"]), took, bulk, "one getDataArray of the sheet from Python")
+        else:
+            native_doc = large_sheet(lo, tmp, rows, 0, formulas=True)
+            native = median(lambda: native_doc.calculateAll(), reps)
+            native_doc.close(True)
+            row("Validate 100 000 rows, %s" % what, took, native,
+                "LibreOffice hard recalc of =B2=C2+D2+E2 on every row")
+            row("Validate 100 000 rows, %s" % what, took, bulk, "one getDataArray of the sheet from Python")
+        rest = res["totalMs"] - res["snapshotMs"] - res["runMs"]
+        if "reportMs" in res:
+            print("| of which: snapshot %.0f ms, rules %.0f ms (worker thread), clearing the last marks %.0f ms,"
+                  " marks %.0f ms (%d comments: %.0f ms), report sheet %.0f ms | | | |"
+                  % (res["snapshotMs"], res["runMs"], res["clearMs"], res["marksMs"], res["commentsAdded"],
+                     res["commentsMs"], res["reportMs"]))
+        else:  # an .oxt from before the breakdown
+            print("| of which: snapshot %.0f ms, rules %.0f ms (worker thread), marks and report sheet %.0f ms"
+                  " | | | |" % (res["snapshotMs"], res["runMs"], rest))
+        longest = statistics.median(r[2] for r in runs)
+        row("longest the window left an event waiting (%s)" % what, longest, took, "the Validate")
+        doc.close(True)
+
+
 def row(what, t, base, base_name):
     print("| %s | %.1f ms | %.1f ms (%s) | %.3g× |" % (what, t * 1e3, base * 1e3, base_name, t / base))
 
 
 def main():
-    oxt = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "package", "reportcheck.oxt")
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    only_large = "--only-large" in sys.argv
+    oxt = args[0] if args else os.path.join(ROOT, "build")
+    if os.path.isdir(oxt):
+        oxt = os.path.join(oxt, "package", "reportcheck.oxt")
     tmp = tempfile.mkdtemp(prefix="rc-bench-")
     os.chmod(tmp, 0o755)
     install_extension(oxt, os.path.join(tmp, "profile"))
     lo = OfficeProcess(profile_dir=os.path.join(tmp, "profile")).start()
+    rctest._office = lo  # rctest.run dispatches to this office, not one of its own
     try:
+        print("| measure | time (median) | baseline | ratio |\n| --- | --- | --- | --- |")
+        if only_large:
+            bench_large(lo, tmp)
+            return
         sample = os.path.join(tmp, "bao-cao-536.ods")
         shutil.copyfile(os.path.join(ROOT, "sample-workbooks", "bao-cao-536.ods"), sample)
         doc = lo.load(sample)
-        print("| measure | time (median) | baseline | ratio |\n| --- | --- | --- | --- |")
         sheets = [doc.Sheets.getByIndex(i) for i in range(doc.Sheets.getCount())]
         bulk = median(lambda: [read_bulk(s) for s in sheets], 5)
         per_cell = median(lambda: [read_per_cell(s) for s in sheets], 3)
@@ -108,6 +268,7 @@ def main():
         row("Validate 20 000 rows (20 findings marked)", validate, bulk_all,
             "reading the 100 000 cells once in bulk from Python")
         big.close(True)
+        bench_large(lo, tmp)
     finally:
         lo.stop()
         shutil.rmtree(tmp, ignore_errors=True)

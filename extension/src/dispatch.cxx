@@ -241,8 +241,11 @@ public:
     MarkStats markAndReport(const Reference<sheet::XSpreadsheetDocument>& doc, const Run& run,
                             std::vector<Note>& limits, Progress* progress,
                             const std::vector<std::string>& headLines = {}) {
+        auto t0 = std::chrono::steady_clock::now();
         clearMarks(doc, false);  // writeReportSheet replaces the report sheet: deleted once
+        const double clearMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         MarkStats marks = applyMarks(doc, run.result);
+        marks.clearMs = clearMs;
         if (progress) progress->set(line(msg::kWritingReport), 90);
         ReportInfo info;
         info.origin = run.rules.origin;
@@ -254,7 +257,9 @@ public:
             limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
         for (const Note& l : limits) info.notes.push_back(limitText(l));
         info.shownDecimals = &run.shownDecimals;
+        t0 = std::chrono::steady_clock::now();
         writeReportSheet(doc, run.result, info);
+        marks.reportMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         return marks;
     }
 
@@ -277,7 +282,7 @@ public:
             p = prepareRun(ctx_, doc, [&](int i, int n, const std::string& name) {
                 std::string vi, en;
                 fill(msg::kReading, {name}, vi, en);
-                progress.set(ou(tr(vi, en)), n > 0 ? 60 * i / n : 0);
+                progress.step(ou(tr(vi, en)), n > 0 ? static_cast<sal_Int32>(60LL * i / n) : 0);
             });
         } catch (const NoRulesError& e) {
             progress.end();
@@ -312,12 +317,13 @@ public:
             .add("findings", static_cast<int>(run.result.findings.size()))
             .add("rulesRun", run.result.rulesRun).add("rulesFailed", run.result.rulesFailed)
             .add("cellsMarked", marks.cellsMarked).add("suspectsMarked", marks.suspectsMarked)
-            .add("commentsAdded", marks.commentsAdded)
+            .add("commentsAdded", marks.commentsAdded).add("withoutComment", marks.withoutComment)
             .add("keptUserComments", marks.keptUserComments)
             .add("protectedSheets", static_cast<int>(marks.protectedSheets.size()))
             .add("origin", run.rules.origin).add("originKind", run.rules.originKind)
             .add("cells", run.info.cells).add("snapshotMs", run.snapshotMs).add("runMs", run.runMs)
-            .add("totalMs", ms).add("summaryVi", vi).add("summaryEn", en);
+            .add("clearMs", marks.clearMs).add("marksMs", marks.ms)
+            .add("commentsMs", marks.commentsMs).add("reportMs", marks.reportMs).add("totalMs", ms).add("summaryVi", vi).add("summaryEn", en);
         std::string limitsJson = "[";
         for (const Note& l : limits) limitsJson += (limitsJson.size() > 1 ? "," : "") + jsonString(limitText(l));
         j.raw("limits", limitsJson + "]");

@@ -1,6 +1,7 @@
 #include "marks.hxx"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
@@ -9,6 +10,9 @@
 #include <com/sun/star/beans/PropertyState.hpp>
 #include <com/sun/star/beans/XPropertyState.hpp>
 #include <com/sun/star/container/XIndexAccess.hpp>
+#include <com/sun/star/lang/XMultiServiceFactory.hpp>
+#include <com/sun/star/sheet/XCellRangeAddressable.hpp>
+#include <com/sun/star/sheet/XSheetCellRangeContainer.hpp>
 #include <com/sun/star/sheet/XCellAddressable.hpp>
 #include <com/sun/star/sheet/XSheetAnnotation.hpp>
 #include <com/sun/star/awt/Size.hpp>
@@ -140,6 +144,57 @@ void sizeComment(const Reference<sheet::XSheetAnnotationAnchor>& anchor, const s
     }
 }
 
+// Cells of one sheet as a single XSheetCellRanges (runs of rows in a column
+// joined): a property set on it is one UNO call and one attribute change in
+// Calc, however many cells — setting cells one by one cost a call, a repaint
+// request and an undo action each.
+class CellGroups {
+public:
+    explicit CellGroups(const Reference<sheet::XSpreadsheetDocument>& doc) : factory_(doc, UNO_QUERY_THROW) {}
+    // `key` groups cells that get the same change (one colour, or "back to default").
+    void add(const Reference<sheet::XSpreadsheet>& sh, sal_Int64 key, int row, int col) {
+        const sal_Int16 index = sheetIndex(sh);
+        Group& g = groups_[{index, key}];
+        g.cells.push_back({col, row});
+    }
+    // f(ranges, key) once per group.
+    template <class F> void each(F f) {
+        for (auto& [k, g] : groups_) {
+            std::sort(g.cells.begin(), g.cells.end());
+            std::vector<table::CellRangeAddress> addrs;
+            for (const auto& [col, row] : g.cells) {
+                if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow + 1 == row) {
+                    addrs.back().EndRow = row;
+                    continue;
+                }
+                if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow >= row) continue;
+                addrs.push_back(table::CellRangeAddress(k.first, col, row, col, row));
+            }
+            Reference<sheet::XSheetCellRangeContainer> c(
+                factory_->createInstance("com.sun.star.sheet.SheetCellRanges"), UNO_QUERY_THROW);
+            c->addRangeAddresses(Sequence<table::CellRangeAddress>(addrs.data(), static_cast<sal_Int32>(addrs.size())),
+                                 false);
+            f(c, k.second);
+        }
+    }
+
+private:
+    struct Group {
+        std::vector<std::pair<int, int>> cells;  // (col, row)
+    };
+    sal_Int16 sheetIndex(const Reference<sheet::XSpreadsheet>& sh) {
+        for (const auto& [ref, index] : indexes_)
+            if (ref == sh) return index;
+        const sal_Int16 index =
+            Reference<sheet::XCellRangeAddressable>(sh, UNO_QUERY_THROW)->getRangeAddress().Sheet;
+        indexes_.push_back({sh, index});
+        return index;
+    }
+    Reference<lang::XMultiServiceFactory> factory_;
+    std::vector<std::pair<Reference<sheet::XSpreadsheet>, sal_Int16>> indexes_;
+    std::map<std::pair<sal_Int16, sal_Int64>, Group> groups_;
+};
+
 void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<std::pair<int, int>>& cells) {
     Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY);
     if (!sup.is()) return;
@@ -175,24 +230,29 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeRep
         return it->second;
     };
     int restored = 0;
+    // Cells are read one by one (is it still our mark?) but written in groups:
+    // one call per sheet and colour they had, one for those that had none of their own.
+    constexpr sal_Int64 kToDefault = sal_Int64(1) << 40;  // not a colour
+    CellGroups restore(doc);
     for (const Record& r : recs) {
         Reference<sheet::XSpreadsheet> sh = sheetFor(r.sheet);
         if (!sh.is()) continue;
-        Reference<table::XCell> cell = sh->getCellByPosition(r.col, r.row);
-        Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
+        Reference<beans::XPropertySet> ps(sh->getCellByPosition(r.col, r.row), UNO_QUERY_THROW);
         sal_Int32 now = -1;
         ps->getPropertyValue("CellBackColor") >>= now;
         if (now == r.markColor) {  // still our mark (not undone or recoloured by the user)
-            if (r.colorDirect) {
-                ps->setPropertyValue("CellBackColor", Any(r.color));
-            } else {
-                Reference<beans::XPropertyState> st(cell, UNO_QUERY_THROW);
-                st->setPropertyToDefault("CellBackColor");
-            }
+            restore.add(sh, r.colorDirect ? sal_Int64(r.color) : kToDefault, r.row, r.col);
             ++restored;
         }
         if (r.commentAdded) comments[r.sheet].insert({r.row, r.col});
     }
+    restore.each([&](const Reference<sheet::XSheetCellRangeContainer>& cells, sal_Int64 key) {
+        if (key == kToDefault)
+            Reference<beans::XPropertyState>(cells, UNO_QUERY_THROW)->setPropertyToDefault("CellBackColor");
+        else
+            Reference<beans::XPropertySet>(cells, UNO_QUERY_THROW)
+                ->setPropertyValue("CellBackColor", Any(static_cast<sal_Int32>(key)));
+    });
     for (const auto& [name, cells] : comments) {
         Reference<sheet::XSpreadsheet> sh = sheetFor(name);
         if (sh.is()) removeOurComments(sh, cells);
@@ -246,6 +306,7 @@ void suspectLines(const reportcheck::Suspects& s, size_t k, std::string& vi, std
 }  // namespace
 
 MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result) {
+    const auto t0 = std::chrono::steady_clock::now();
     MarkStats st;
     // cell -> findings on it (errors and warnings only), suspects of failing findings
     std::map<std::tuple<std::string, int, int>, CellMarks> byCell;
@@ -271,6 +332,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
     std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;  // name -> sheet, protected
+    CellGroups paint(doc);
     int seen = 0;
     for (const auto& [key, marks] : byCell) {
         const auto& fs = marks.findings;
@@ -300,16 +362,22 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         Reference<beans::XPropertyState> pst(cell, UNO_QUERY_THROW);
         r.colorDirect = pst->getPropertyState("CellBackColor") == beans::PropertyState_DIRECT_VALUE;
         ps->getPropertyValue("CellBackColor") >>= r.color;
-        ps->setPropertyValue("CellBackColor", Any(r.markColor));
+        paint.add(sh, r.markColor, row, col);  // written below, one call per sheet and colour
         ++st.cellsMarked;
         if (marks.suspect && fs.empty()) ++st.suspectsMarked;
 
+        if (st.commentsAdded >= kMaxComments) {  // colour only: listed on the report sheet, which says so
+            ++st.withoutComment;
+            recs.push_back(r);
+            continue;
+        }
         Reference<sheet::XSheetAnnotationAnchor> anchor(cell, UNO_QUERY);
         Reference<text::XSimpleText> existing(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
         bool userComment = existing.is() && !existing->getString().isEmpty();
         if (userComment) {
             ++st.keptUserComments;
         } else {
+            const auto c0 = std::chrono::steady_clock::now();
             std::string text = markerText();
             // One language (the UI's), the severity and the message of each finding.
             if (marks.suspect) text += "\n" + clip(tr(marks.suspectVi, marks.suspectEn), 1000);
@@ -325,9 +393,17 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             sizeComment(anchor, text);
             r.commentAdded = true;
             ++st.commentsAdded;
+            st.commentsMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         }
         recs.push_back(r);
     }
+    paint.each([](const Reference<sheet::XSheetCellRangeContainer>& cells, sal_Int64 color) {
+        Reference<beans::XPropertySet>(cells, UNO_QUERY_THROW)
+            ->setPropertyValue("CellBackColor", Any(static_cast<sal_Int32>(color)));
+    });
+    if (st.withoutComment > 0)
+        st.limits.push_back(note(msg::kCommentsBounded, {std::to_string(st.commentsAdded),
+                                                         std::to_string(st.withoutComment)}));
     for (const auto& [name, n] : protectedCount) {
         std::string vi, en;
         fill(msg::kProtectedSheet, {name, std::to_string(n)}, vi, en);
@@ -340,6 +416,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         st.notes.push_back(tr(vi, en));
     }
     setUserProperty(doc, kMarksProperty, recs.empty() ? std::string() : serialize(recs));
+    st.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return st;
 }
 

@@ -70,6 +70,26 @@ void Progress::set(const OUString& text, sal_Int32 value) {
     record([](ProgressStats& s) { ++s.updates; });
 }
 
+void Progress::processEvents() {
+    if (!onMainThread()) return;  // a macro or a remote caller: no window waits on this thread
+    try {
+        if (!toolkit_.is()) toolkit_.set(awt::Toolkit::create(ctx_), UNO_QUERY);
+        if (toolkit_.is()) toolkit_->processEventsToIdle();
+    } catch (const Exception&) {
+        // no toolkit or a window gone meanwhile: the work goes on regardless
+    }
+}
+
+void Progress::step(const OUString& text, sal_Int32 value) {
+    // Every block of a large read would pump events a few dozen ms apart, and
+    // each pump costs a few ms (repaints, the bar): at most every kStepMs.
+    const auto now = std::chrono::steady_clock::now();
+    if (lastStep_ && now - *lastStep_ < std::chrono::milliseconds(kStepMs)) return;
+    lastStep_ = now;
+    set(text, value);
+    processEvents();
+}
+
 void Progress::end() {
     if (ind_.is() && started_) {
         ind_->end();

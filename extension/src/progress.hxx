@@ -8,9 +8,12 @@
 
 #include "ustr.hxx"
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include <com/sun/star/awt/XToolkitExperimental.hpp>
 #include <com/sun/star/frame/XFrame.hpp>
 #include <com/sun/star/task/XStatusIndicator.hpp>
 #include <com/sun/star/uno/XComponentContext.hpp>
@@ -35,6 +38,14 @@ public:
     ~Progress();
     void start(const OUString& text, sal_Int32 range);
     void set(const OUString& text, sal_Int32 value);
+    // set, and on the main thread let the window process its pending events
+    // (paint, input, the bar itself): between the blocks of work that must run
+    // on the main thread (reading the sheets over UNO), so that it answers
+    // every block rather than once the whole read is done. Not inside an undo
+    // step: a user's edit processed here would join it.
+    // At most one every kStepMs: more often costs time and nobody sees it.
+    void step(const OUString& text, sal_Int32 value);
+    static constexpr int kStepMs = 50;
     void end();
 
     // Runs `work` (no UNO calls in it: it may run on another thread) and
@@ -44,7 +55,10 @@ public:
     void runResponsive(const std::function<void()>& work, const OUString& text, sal_Int32 from, sal_Int32 to);
 
 private:
+    void processEvents();
     css::uno::Reference<css::uno::XComponentContext> ctx_;
+    css::uno::Reference<css::awt::XToolkitExperimental> toolkit_;
+    std::optional<std::chrono::steady_clock::time_point> lastStep_;
     css::uno::Reference<css::task::XStatusIndicator> ind_;
     bool started_ = false;
 };

@@ -217,8 +217,27 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     }
     Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
     rd->setDataArray(data);
-    for (const auto& [r, c, formula] : links)
-        sh->getCellByPosition(c, r)->setFormula(ou(formula));
+    // The jumps, one setFormulaArray per run of rows in a column (a thousand
+    // findings: a few calls, not a thousand setFormula with an undo action each).
+    std::sort(links.begin(), links.end(), [](const auto& x, const auto& y) {
+        return std::tie(std::get<1>(x), std::get<0>(x)) < std::tie(std::get<1>(y), std::get<0>(y));
+    });
+    for (size_t i = 0; i < links.size();) {
+        size_t j = i + 1;
+        while (j < links.size() && std::get<1>(links[j]) == std::get<1>(links[i]) &&
+               std::get<0>(links[j]) == std::get<0>(links[j - 1]) + 1)
+            ++j;
+        Sequence<Sequence<OUString>> formulas(static_cast<sal_Int32>(j - i));
+        for (size_t k = i; k < j; ++k) {
+            const OUString f = ou(std::get<2>(links[k]));
+            formulas.getArray()[k - i] = Sequence<OUString>(&f, 1);
+        }
+        const int c = std::get<1>(links[i]);
+        Reference<sheet::XCellRangeFormula> run(
+            sh->getCellRangeByPosition(c, std::get<0>(links[i]), c, std::get<0>(links[j - 1])), UNO_QUERY_THROW);
+        run->setFormulaArray(formulas);
+        i = j;
+    }
     {
         const std::string text = tr("Kết quả theo từng quy tắc (" + std::to_string(result.rules.size()) + " quy tắc)",
                                     "Results per rule (" + std::to_string(result.rules.size()) + " rules)");
@@ -233,20 +252,30 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     bold(sh, 0, rulesTitleRow, 0, rulesTitleRow, -1);
     bold(sh, 0, rulesHeaderRow, 8, rulesHeaderRow, 0xDDE8F3);
     // Severity colours on the finding rows, verdict colours on the rule lines.
-    for (int i = 0; i < n; ++i) {
+    // One property set per run of rows of one colour, not one per row.
+    auto colourRuns = [&](int col, int firstRow, int count, const auto& colourOf) {
+        for (int i = 0; i < count;) {
+            const sal_Int32 color = colourOf(i);
+            int j = i + 1;
+            while (j < count && colourOf(j) == color) ++j;
+            if (color != -1) {
+                Reference<beans::XPropertySet> c(sh->getCellRangeByPosition(col, firstRow + i, col, firstRow + j - 1),
+                                                 UNO_QUERY_THROW);
+                c->setPropertyValue("CellBackColor", Any(color));
+            }
+            i = j;
+        }
+    };
+    colourRuns(cSeverity, headerRow + 1, n, [&](int i) {
         const auto& f = result.findings[i];
-        sal_Int32 color = f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
-                          : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
-                                                                         : 0xE2EFDA;
-        Reference<beans::XPropertySet> c(sh->getCellByPosition(cSeverity, headerRow + 1 + i), UNO_QUERY_THROW);
-        c->setPropertyValue("CellBackColor", Any(color));
-    }
-    for (int i = 0; i < nRules; ++i) {
+        return sal_Int32(f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
+                         : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
+                                                                        : 0xE2EFDA);
+    });
+    colourRuns(1, rulesHeaderRow + 1, nRules, [&](int i) {
         const std::string v = result.rules[i].verdict();
-        if (v == "passed") continue;
-        Reference<beans::XPropertySet> c(sh->getCellByPosition(1, rulesHeaderRow + 1 + i), UNO_QUERY_THROW);
-        c->setPropertyValue("CellBackColor", Any(sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9)));
-    }
+        return v == "passed" ? sal_Int32(-1) : sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9);  // -1: left as it is
+    });
     // An autofilter over the findings table: by sheet, rule, severity, kind.
     try {
         Reference<beans::XPropertySet> dp(doc, UNO_QUERY_THROW);

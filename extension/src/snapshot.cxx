@@ -25,6 +25,12 @@
 #include <com/sun/star/util/XNumberFormats.hpp>
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include "ustr.hxx"
@@ -118,8 +124,10 @@ struct Budget {
     long errorTexts = kMaxErrorTexts;
 };
 
+// `told(fraction)`: how much of this sheet has been read, after each block.
 void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name, reportcheck::Sheet& out,
-               Budget& budget, SnapshotInfo& info, FormatDecimals& decimals) {
+               Budget& budget, SnapshotInfo& info, FormatDecimals& decimals,
+               const std::function<void(double)>& told) {
     Reference<sheet::XSheetCellCursor> cur = sh->createCursor();
     Reference<sheet::XUsedAreaCursor> used(cur, UNO_QUERY_THROW);
     used->gotoStartOfUsedArea(false);
@@ -136,39 +144,108 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
         if (rows <= 0) return;
     }
     sal_Int32 endRow = a.StartRow + static_cast<sal_Int32>(rows) - 1;
-    // Blocks of about 200 000 cells keep the peak memory of one getDataArray bounded.
-    const long blockRows = std::max(1L, 200000L / cols);
-    bool textCut = false;
-    for (sal_Int32 r0 = a.StartRow; r0 <= endRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
-        sal_Int32 r1 = std::min<sal_Int32>(endRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
-        Reference<sheet::XCellRangeData> data(
-            sh->getCellRangeByPosition(a.StartColumn, r0, a.EndColumn, r1), UNO_QUERY_THROW);
-        const Sequence<Sequence<Any>> arr = data->getDataArray();
-        for (sal_Int32 i = 0; i < arr.getLength() && !textCut; ++i) {
-            const Sequence<Any>& row = arr[i];
-            for (sal_Int32 j = 0; j < row.getLength(); ++j) {
-                const Any& v = row[j];
-                double d;
-                OUString s;
-                if (v >>= d) {
-                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
-                } else if ((v >>= s) && !s.isEmpty()) {
-                    // UTF-8 has at least one byte per UTF-16 unit: checked before converting.
-                    if (static_cast<size_t>(s.getLength()) > budget.textBytes) {
-                        textCut = true;
-                        endRow = r0 + i - 1;  // the rows before this one are whole
-                        info.limits.push_back(note(msg::kSheetTextCut,
-                                                   {std::to_string(kMaxSnapshotTextBytes), name}));
-                        break;
-                    }
-                    std::string text = u8(s);
-                    budget.textBytes -= std::min(budget.textBytes, text.size());
-                    info.textBytes += text.size();
-                    out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(text)));
+    const long blockRows = std::max(1L, kBlockCells / cols);
+    // The blocks are fetched here (UNO, the caller's thread) and turned into
+    // cells on a helper thread meanwhile: the fetch of the next block overlaps
+    // the conversion of the last (each is about half of the read). At most
+    // two blocks wait, so the memory stays that of a few blocks.
+    struct Block {
+        sal_Int32 r0;
+        Sequence<Sequence<Any>> arr;
+    };
+    std::mutex m;
+    std::condition_variable cv;
+    std::deque<Block> queue;
+    bool closed = false;     // no more blocks come
+    bool converted = false;  // the helper is done (all blocks, or the text cut, or a failure)
+    std::atomic<bool> textCut{false};
+    std::exception_ptr failure;
+    std::thread convert([&] {
+        struct Done {  // however the helper ends, the reader waiting for room hears it
+            std::mutex& m;
+            std::condition_variable& cv;
+            bool& converted;
+            ~Done() {
+                {
+                    std::lock_guard<std::mutex> lock(m);
+                    converted = true;
                 }
+                cv.notify_all();
             }
+        } done{m, cv, converted};
+        try {
+            for (;;) {
+                Block b;
+                {
+                    std::unique_lock<std::mutex> lock(m);
+                    cv.wait(lock, [&] { return closed || !queue.empty(); });
+                    if (queue.empty()) return;
+                    b = std::move(queue.front());
+                    queue.pop_front();
+                }
+                cv.notify_all();
+                const Sequence<Sequence<Any>>& arr = b.arr;
+                const sal_Int32 r0 = b.r0;
+                for (sal_Int32 i = 0; i < arr.getLength() && !textCut; ++i) {
+                    const Sequence<Any>& row = arr[i];
+                    for (sal_Int32 j = 0; j < row.getLength(); ++j) {
+                        const Any& v = row[j];
+                        double d;
+                        OUString s;
+                        if (v >>= d) {
+                            out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
+                        } else if ((v >>= s) && !s.isEmpty()) {
+                            // UTF-8 has at least one byte per UTF-16 unit: checked before converting.
+                            if (static_cast<size_t>(s.getLength()) > budget.textBytes) {
+                                endRow = r0 + i - 1;  // the rows before this one are whole
+                                info.limits.push_back(note(msg::kSheetTextCut,
+                                                           {std::to_string(kMaxSnapshotTextBytes), name}));
+                                textCut = true;
+                                break;
+                            }
+                            std::string text = u8(s);
+                            budget.textBytes -= std::min(budget.textBytes, text.size());
+                            info.textBytes += text.size();
+                            out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(text)));
+                        }
+                    }
+                }
+                if (textCut) return;
+            }
+        } catch (...) {
+            failure = std::current_exception();  // out of memory: rethrown on the caller's thread
+            textCut = true;
         }
+    });
+    const sal_Int32 lastRow = endRow;  // the helper may lower endRow; the reads stop then
+    auto finish = [&] {
+        {
+            std::lock_guard<std::mutex> lock(m);
+            closed = true;
+        }
+        cv.notify_all();
+        convert.join();
+    };
+    try {
+        for (sal_Int32 r0 = a.StartRow; r0 <= lastRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
+            sal_Int32 r1 = std::min<sal_Int32>(lastRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
+            Reference<sheet::XCellRangeData> data(
+                sh->getCellRangeByPosition(a.StartColumn, r0, a.EndColumn, r1), UNO_QUERY_THROW);
+            Block b{r0, data->getDataArray()};
+            {
+                std::unique_lock<std::mutex> lock(m);
+                cv.wait(lock, [&] { return queue.size() < 2 || converted; });
+                queue.push_back(std::move(b));
+            }
+            cv.notify_all();
+            if (told) told(static_cast<double>(r1 - a.StartRow + 1) / static_cast<double>(rows));
+        }
+    } catch (...) {
+        finish();
+        throw;
     }
+    finish();
+    if (failure) std::rethrow_exception(failure);
     rows = endRow - a.StartRow + 1;
     budget.cells -= rows * cols;
     info.cells += rows * cols;
@@ -273,9 +350,12 @@ reportcheck::Workbook snapshot(const Reference<sheet::XSpreadsheetDocument>& doc
         }
         ++read;
         std::string name = sheetNameAt(sheets, i);
-        if (progress) progress(i, n, name);
+        const int total = n * kProgressSteps;
+        if (progress) progress(i * kProgressSteps, total, name);
         reportcheck::Sheet& out = wb.addSheet(name);
-        readSheet(sh, name, out, budget, info, decimals);
+        readSheet(sh, name, out, budget, info, decimals, [&](double part) {
+            if (progress) progress(i * kProgressSteps + static_cast<int>(part * (kProgressSteps - 1)), total, name);
+        });
     }
     if (skipped > 0)
         info.limits.push_back(note(msg::kSheetsCut, {std::to_string(read), std::to_string(skipped)}));

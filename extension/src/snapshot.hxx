@@ -1,5 +1,7 @@
 // Calc document -> reportcheck::Workbook, read in bulk: per sheet the used area
-// (XUsedAreaCursor) and one XCellRangeData::getDataArray per block of rows,
+// (XUsedAreaCursor) and one XCellRangeData::getDataArray per block of rows
+// (about kBlockCells cells: the memory of one read stays bounded and the
+// caller's progress is told between blocks),
 // error cells through queryFormulaCells(FormulaResult::ERROR), named ranges
 // from the document's NamedRanges. (The embedded rules are read by
 // rules_source.cxx, not here: Workbook::embeddedRules stays empty.)
@@ -41,6 +43,9 @@ inline constexpr size_t kMaxSnapshotTextBytes = 64u << 20;  // UTF-8 of all text
 inline constexpr int kMaxSnapshotSheets = 1000;
 inline constexpr int kMaxSnapshotNames = 10000;
 inline constexpr long kMaxErrorTexts = 100000;  // error cells whose text is read one by one
+// Cells per getDataArray: 50,000 take about 30 ms here, the longest the
+// window waits between two blocks of a large sheet.
+inline constexpr long kBlockCells = 50000;
 
 struct SnapshotInfo {
     long cells = 0;          // cells read (empty ones included)
@@ -48,7 +53,11 @@ struct SnapshotInfo {
     std::vector<Note> limits;  // what a bound cut, one note per cut
 };
 
-// progress(sheetIndex, sheetCount, sheetName)
+// progress(done, total, sheetName): how far the read is, done/total (per
+// sheet kProgressSteps steps); called before each sheet and after each block of
+// rows it reads, so that a caller on the main thread can let the window answer
+// between blocks (a 100,000-row sheet is read in about ten).
+inline constexpr int kProgressSteps = 1000;
 using SnapshotProgress = std::function<void(int, int, const std::string&)>;
 
 reportcheck::Workbook snapshot(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc,

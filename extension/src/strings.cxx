@@ -130,6 +130,8 @@ const Text kEvalTooManyValues{"hơn {0} giá trị", "more than {0} values"};
 const Text kTooManyWrites{"{0} ô cần ghi, tối đa {1}: không ghi ô nào",
                           "{0} cells to write, at most {1}: nothing written"};
 const Text kCellsMarked{"chỉ đánh dấu {0} trong {1} ô có phát hiện", "only {0} of {1} cells with findings marked"};
+const Text kCommentsBounded{"chỉ {0} ô đánh dấu đầu tiên có chú thích; {1} ô còn lại chỉ được tô màu, xem danh sách trên trang \"ReportCheck\"",
+                            "comments on the first {0} marked cells only; the other {1} are coloured only, see the list on sheet \"ReportCheck\""};
 const Text kNeedPath{"cần đối số Path (đường dẫn tệp) khi chạy không có hộp thoại",
                      "a Path argument (the file) is needed when run without dialogs"};
 const Text kNoEmbedded{"bảng tính này không có quy tắc nhúng", "this workbook has no embedded rules"};

@@ -99,6 +99,7 @@ extern const Text kRulesTooLarge;
 extern const Text kRulesTooManyParts;
 extern const Text kFindingsListed;
 extern const Text kCellsMarked;
+extern const Text kCommentsBounded;
 extern const Text kTooManyWrites;
 extern const Text kEvalTooLong;
 extern const Text kEvalTooManyValues;

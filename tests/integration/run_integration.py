@@ -11,7 +11,7 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rctest  # noqa: E402
 
-MODULES = ["test_functions", "test_commands", "test_sample", "test_suspects", "test_language", "test_recompute_broke", "test_hostile", "test_rule_choice", "test_window"]
+MODULES = ["test_functions", "test_commands", "test_sample", "test_suspects", "test_language", "test_recompute_broke", "test_hostile", "test_rule_choice", "test_window", "test_calc_size"]
 
 if __name__ == "__main__":
     names = [a for a in sys.argv[1:] if not a.startswith("-")]
