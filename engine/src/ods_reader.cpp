@@ -95,8 +95,8 @@ std::string grouped(long long n, char sep) {
 std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 [[noreturn]] void passwordError(const std::string& path) {
-    throw OdsError(path + ": protected by a password — open it in Calc and save a copy without one / "
-                          "được bảo vệ bằng mật khẩu — mở bằng Calc và lưu một bản không đặt mật khẩu");
+    throw OdsError(Text(path + ": được bảo vệ bằng mật khẩu — mở bằng Calc và lưu một bản không đặt mật khẩu",
+                        path + ": protected by a password — open it in Calc and save a copy without one"));
 }
 
 // A repeat count or text:c: at least 1, and saturating (strtoll stops at LLONG_MAX).
@@ -113,23 +113,24 @@ struct Budget {
     void keep(long long cells, long long newRows, long long text) {
         storage = addSat(storage, addSat(mulSat(cells, Sheet::kSlotBytes), mulSat(newRows, Sheet::kRowBytes)));
         if (storage > kMaxCellBytes)
-            throw OdsError(path + ": more than " + grouped(kMaxCells, ',') +
-                           " cells to keep (limit of the reader; empty cells before a value and empty rows before a row with values count too) / "
-                           "quá " + grouped(kMaxCells, '.') + " ô phải giữ (giới hạn của trình đọc; tính cả ô trống trước một giá trị và dòng trống trước một dòng có giá trị)");
+            throw OdsError(Text(path + ": quá " + grouped(kMaxCells, '.') +
+                                    " ô phải giữ (giới hạn của trình đọc; tính cả ô trống trước một giá trị và dòng trống trước một dòng có giá trị)",
+                                path + ": more than " + grouped(kMaxCells, ',') +
+                                    " cells to keep (limit of the reader; empty cells before a value and empty rows before a row with values count too)"));
         textBytes = addSat(textBytes, text);
         checkText(0);
     }
     // Before text is copied at all (the values of a row wait to be stored).
     void checkText(long long more) const {
         if (addSat(textBytes, more) > kMaxTextBytes)
-            throw OdsError(path + ": the cells hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader) / "
-                           "các ô chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)");
+            throw OdsError(Text(path + ": các ô chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)",
+                                path + ": the cells hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader)"));
     }
     void name(size_t bytes) {
         nameBytes = addSat(nameBytes, static_cast<long long>(bytes) + kNameOverhead);
         if (nameBytes > kMaxNameBytes)
-            throw OdsError(path + ": more than " + mib(kMaxNameBytes) + " of sheet, style and range names (limit of the reader) / "
-                           "tên trang, kiểu và vùng vượt quá " + mib(kMaxNameBytes) + " (giới hạn của trình đọc)");
+            throw OdsError(Text(path + ": tên trang, kiểu và vùng vượt quá " + mib(kMaxNameBytes) + " (giới hạn của trình đọc)",
+                                path + ": more than " + mib(kMaxNameBytes) + " of sheet, style and range names (limit of the reader)"));
     }
 };
 
@@ -195,11 +196,12 @@ public:
         zip_stat_t st;
         if (zip_stat(pkg.z, name, 0, &st) != 0) {
             if (!required) return;
-            throw OdsError(path + ": not an OpenDocument spreadsheet (no " + name + ") / không phải tệp .ods (thiếu " + name + ")");
+            throw OdsError(Text(path + ": không phải tệp .ods (thiếu " + name + ")",
+                                path + ": not an OpenDocument spreadsheet (no " + name + ")"));
         }
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) passwordError(path);
         file_.reset(zip_fopen(pkg.z, name, 0));
-        if (!file_) throw OdsError(path + ": cannot read " + name + " / không đọc được " + name);
+        if (!file_) throw OdsError(Text(path + ": không đọc được " + name, path + ": cannot read " + name));
         xmlReady();
         xmlSAXHandler h;
         std::memset(&h, 0, sizeof h);
@@ -214,7 +216,7 @@ public:
         // No getEntity / entityDecl: entities a DTD declares are never kept,
         // so never expanded or fetched (no XXE, no billion laughs).
         ctxt_.reset(xmlCreatePushParserCtxt(&h, this, nullptr, 0, (path + "/" + name).c_str()));
-        if (!ctxt_) throw OdsError(path + ": cannot parse " + name + " / không phân tích được " + name);
+        if (!ctxt_) throw OdsError(Text(path + ": không phân tích được " + name, path + ": cannot parse " + name));
         xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
     }
     XmlEntry(const XmlEntry&) = delete;
@@ -234,8 +236,9 @@ public:
         }
         ++pos_;
         if (++pkg_.nodes > pkg_.maxNodes)
-            throw OdsError(path_ + ": more than " + grouped(pkg_.maxNodes, ',') + " XML nodes (limit of the reader for a file of this size) / quá " +
-                           grouped(pkg_.maxNodes, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)");
+            throw OdsError(Text(path_ + ": quá " + grouped(pkg_.maxNodes, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)",
+                                path_ + ": more than " + grouped(pkg_.maxNodes, ',') +
+                                    " XML nodes (limit of the reader for a file of this size)"));
         return 1;
     }
 
@@ -250,19 +253,21 @@ public:
         if (tooLarge_) {
             bool own = ownLimit_;
             long long limit = own ? maxBytes_ : pkg_.maxUnzipped;
-            throw OdsError(path_ + ": " + n + " unzips to more than " + mib(limit) + (own ? "" : ", counting the entries before it") +
-                           " (limit of the reader) / " + n + " giải nén ra hơn " + mib(limit) + (own ? "" : ", tính cả các phần trước nó") +
-                           " (giới hạn của trình đọc)");
+            throw OdsError(Text(path_ + ": " + n + " giải nén ra hơn " + mib(limit) + (own ? "" : ", tính cả các phần trước nó") +
+                                    " (giới hạn của trình đọc)",
+                                path_ + ": " + n + " unzips to more than " + mib(limit) +
+                                    (own ? "" : ", counting the entries before it") + " (limit of the reader)"));
         }
-        if (damaged_) throw OdsError(path_ + ": damaged " + n + " / " + n + " bị hỏng");
+        if (damaged_) throw OdsError(Text(path_ + ": " + n + " bị hỏng", path_ + ": damaged " + n));
         if (textTooLong_)
-            throw OdsError(path_ + ": " + n + " has more than " + grouped(kMaxTextRun, ',') + " bytes of text between two tags (limit of the reader) / " + n +
-                           " có hơn " + grouped(kMaxTextRun, '.') + " byte văn bản giữa hai thẻ (giới hạn của trình đọc)");
+            throw OdsError(Text(path_ + ": " + n + " có hơn " + grouped(kMaxTextRun, '.') + " byte văn bản giữa hai thẻ (giới hạn của trình đọc)",
+                                path_ + ": " + n + " has more than " + grouped(kMaxTextRun, ',') +
+                                    " bytes of text between two tags (limit of the reader)"));
         if (entity_)
-            throw OdsError(path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read / " + n +
-                           " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc");
+            throw OdsError(Text(path_ + ": " + n + " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc",
+                                path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read"));
         std::string en = line_ > 0 ? " (line " + std::to_string(line_) + ")" : "", vi = line_ > 0 ? " (dòng " + std::to_string(line_) + ")" : "";
-        throw OdsError(path_ + ": " + n + " is not well-formed XML" + en + " / " + n + " hỏng" + vi);
+        throw OdsError(Text(path_ + ": " + n + " hỏng" + vi, path_ + ": " + n + " is not well-formed XML" + en));
     }
 
 private:
@@ -439,7 +444,7 @@ private:
     [[noreturn]] static void fail(const std::string& path, zip_error_t& ze) {
         std::string msg = zip_error_strerror(&ze);
         zip_error_fini(&ze);
-        throw OdsError(path + ": cannot open (" + msg + ") / không mở được tệp");
+        throw OdsError(Text(path + ": không mở được tệp (" + msg + ")", path + ": cannot open (" + msg + ")"));
     }
 };
 

@@ -63,7 +63,7 @@ constexpr zip_uint64_t kMaxInflateRatio = 100;
 constexpr zip_uint64_t kMaxFileBytes = 1ull << 30;
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
-    throw ReadError(path + ": " + en + " / " + vi);
+    throw ReadError(Text(path + ": " + vi, path + ": " + en));
 }
 
 // One cell as orcus gave it. The newest write of a position wins (a formula's
@@ -791,6 +791,21 @@ bool parseNamedRange(std::string e, Area& out) {
         if (!part(e.substr(colon + 1), s2, out.row2, out.col2)) return false;
     }
     return !out.sheet.empty();
+}
+
+bool isDateFormatCode(std::string_view code) {
+    // The first section, without quoted text, escaped characters and [brackets] ([$-42A], [h]).
+    bool quoted = false;
+    for (size_t i = 0; i < code.size(); ++i) {
+        const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(code[i])));
+        if (quoted) { if (c == '"') quoted = false; continue; }
+        if (c == '"') { quoted = true; continue; }
+        if (c == '\\' || c == '_' || c == '*') { ++i; continue; }
+        if (c == '[') { size_t e = code.find(']', i); if (e == std::string_view::npos) break; i = e; continue; }
+        if (c == ';') break;
+        if (c == 'y' || c == 'd') return true;  // a year or a day: m alone may be minutes
+    }
+    return false;
 }
 
 int decimalsOfFormatCode(std::string_view code) {

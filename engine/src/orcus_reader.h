@@ -26,6 +26,8 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
 // Decimals a number format code shows ("0.00" -> 2, "#,##0" -> 0, "0.0%" -> 1),
 // -1 for General, text, dates and times: what Calc reports for the format.
 int decimalsOfFormatCode(std::string_view code);
+// Whether a number format code shows a date ("dd/mm/yyyy", "d mmm yy"; not "hh:mm").
+bool isDateFormatCode(std::string_view code);
 
 // A named range as a file writes it: "Sheet1!$A$1:$B$2", "'Biểu 1'!$C$5"
 // (xlsx) or "$'Biểu 1'.$C$5:.$D$6" (ods). False when it is not one range of one sheet.

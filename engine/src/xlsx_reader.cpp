@@ -28,7 +28,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "orcus_reader.h"  // decimalsOfFormatCode, parseNamedRange
+#include "orcus_reader.h"
+#include "reportcheck/arithmetic.h"  // decimalsOfFormatCode, parseNamedRange
 #include "reportcheck/read.h"
 #include "xml_ready.h"
 
@@ -77,7 +78,7 @@ std::string grouped(long long n, char sep) {
 std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
-    throw ReadError(path + ": " + en + " / " + vi);
+    throw ReadError(Text(path + ": " + vi, path + ": " + en));
 }
 
 #if LIBXML_VERSION >= 21200
@@ -403,23 +404,31 @@ struct SharedStrings : Handler {
 struct Styles : Handler {
     const std::string& path;
     std::unordered_map<long long, int> customDecimals;  // numFmtId -> decimals of its code
+    std::unordered_map<long long, bool> customDate;     // numFmtId -> its code shows a date
     std::vector<int> xfDecimals;                          // cell format -> decimals
+    std::vector<bool> xfDate;                             // cell format -> a date format
     bool inNumFmts = false, inCellXfs = false;
 
     explicit Styles(const std::string& p) : path(p) {}
     int decimals(long long xf) const { return xf >= 0 && static_cast<size_t>(xf) < xfDecimals.size() ? xfDecimals[xf] : -1; }
+    bool date(long long xf) const { return xf >= 0 && static_cast<size_t>(xf) < xfDate.size() && xfDate[xf]; }
 
     void start(std::string_view local, const Attrs& a) override {
         if (local == "numFmts") inNumFmts = true;
         else if (local == "cellXfs") inCellXfs = true;
         else if (local == "numFmt" && inNumFmts) {
             bound(customDecimals.size());
-            customDecimals[number(a.raw("numFmtId"))] = decimalsOfFormatCode(a.text("formatCode"));
+            const long long id = number(a.raw("numFmtId"));
+            const std::string code = a.text("formatCode");
+            customDecimals[id] = decimalsOfFormatCode(code);
+            customDate[id] = isDateFormatCode(code);
         } else if (local == "xf" && inCellXfs) {
             bound(xfDecimals.size());
             long long id = number(a.raw("numFmtId"));
             auto custom = customDecimals.find(id);
             xfDecimals.push_back(custom != customDecimals.end() ? custom->second : builtinDecimals(id < 0 ? 0 : id));
+            auto date = customDate.find(id);
+            xfDate.push_back(date != customDate.end() ? date->second : builtinDate(id));
         }
     }
     void end(std::string_view local) override {
@@ -440,19 +449,15 @@ private:
             default: return -1;  // General, dates, times, text
         }
     }
+    // Its built-in formats that show a date (ECMA-376 18.8.30: 14–17, 22; 27–36 and 50–58 are
+    // East Asian dates); times alone (18–21, 45–47) are not dates.
+    static bool builtinDate(long long id) {
+        return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+    }
 };
 
 // ---- The cells.
 
-// Days from 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
-long long daysFromCivil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
 
 // A formula's text result that is one of Calc's error values is an error.
 bool looksLikeError(std::string_view t) {
@@ -567,7 +572,8 @@ private:
                 double v;
                 auto res = std::from_chars(value_.data(), value_.data() + value_.size(), v);
                 if (res.ec != std::errc() || res.ptr != value_.data() + value_.size()) return;  // not a number: nothing, as orcus did
-                return keep(row, col, Cell::makeNumber(v, decimals(col)), 0);
+                const long long xf = format(col);
+                return keep(row, col, styles_.date(xf) ? Cell::makeDate(v) : Cell::makeNumber(v, styles_.decimals(xf)), 0);
             }
             case Type::Boolean:
                 return keep(row, col, Cell::makeNumber(value_ == "1" || value_ == "true" ? 1 : 0, decimals(col)), 0);
@@ -595,16 +601,17 @@ private:
         if (std::sscanf(value_.c_str(), "%d-%d-%dT%d:%d:%lf", &y, &m, &d, &h, &mi, &sec) < 3) return;
         if (m < 1 || m > 12 || d < 1 || d > 31 || y < -10000 || y > 10000) return;
         double days = static_cast<double>(daysFromCivil(y, m, d) - originDays_) + (h * 3600.0 + mi * 60.0 + sec) / 86400.0;
-        keep(row, col, Cell::makeNumber(days, decimals(col)), 0);
+        keep(row, col, Cell::makeDate(days), 0);
     }
     // The cell's own format, else its row's, else its column's, else the default (as LibreOffice's import).
-    int decimals(long long col) const {
+    long long format(long long col) const {
         long long xf = xf_;
         if (xf < 0) xf = rowXf_;
         for (auto it = cols_.rbegin(); xf < 0 && it != cols_.rend(); ++it)
             if (col >= it->lo && col <= it->hi) xf = it->xf;
-        return styles_.decimals(xf < 0 ? 0 : xf);
+        return xf < 0 ? 0 : xf;
     }
+    int decimals(long long col) const { return styles_.decimals(format(col)); }
     // What the Sheet allocates for this cell, counted before it is stored.
     void keep(long long row, long long col, Cell cell, size_t text) {
         long long grow = 0;

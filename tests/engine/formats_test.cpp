@@ -458,3 +458,27 @@ TEST(Formats, TheRuleSetAWorkbookNamesIsReadWithIt) {
     EXPECT_EQ(readWorkbook(named).ruleSetName, "bao-cao-y");
     EXPECT_EQ(readWorkbook(kFixtures + "small.ods").ruleSetName, "");
 }
+
+// A date cell is read as a date in every format (the serial day Calc keeps, with
+// the date flag): its finding writes 05/01/2024, not 45296 (issue 9 item 10).
+TEST(Formats, DateCellsAreDatesInOdsAndXlsx) {
+    for (const char* name : {"dates.fods", "dates.xlsx"}) {
+        SCOPED_TRACE(name);
+        Workbook wb = readWorkbook(kFixtures + name);
+        const Sheet* s = wb.sheet("Tiến độ");
+        ASSERT_NE(s, nullptr);
+        const Cell b1 = s->at(0, 1);
+        EXPECT_EQ(b1.kind, Cell::Kind::Number);
+        EXPECT_DOUBLE_EQ(b1.number, 45296);
+        EXPECT_TRUE(b1.date);
+        EXPECT_FALSE(s->at(0, 0).date);
+        Result r = rctest::run("sheet \"Tiến độ\"\nlabels A\ncheck han: B1 <= date(2023, 12, 31)\n", wb);
+        ASSERT_EQ(r.findings.size(), 1u);
+        EXPECT_EQ(r.findings[0].messageVi, "Hạn nộp: ghi 05/01/2024, phải không quá 31/12/2023");
+    }
+    EXPECT_TRUE(isDateFormatCode("DD/MM/YYYY"));
+    EXPECT_TRUE(isDateFormatCode("[$-42A]d mmm yy"));
+    EXPECT_FALSE(isDateFormatCode("hh:mm"));
+    EXPECT_FALSE(isDateFormatCode("#,##0 \"đ/ngày\""));
+    EXPECT_FALSE(isDateFormatCode("General"));
+}

@@ -50,7 +50,7 @@ std::string errorOf(const std::string& path) {
     try {
         readWorkbook(path);
     } catch (const ReadError& e) {
-        return e.what();
+        return e.text().en + "\n" + e.text().vi;  // both languages, one per line
     }
     ADD_FAILURE() << path << " was read without an error";
     return {};

@@ -68,18 +68,19 @@ TEST(OneLanguage, ExceptionsCarryBothAndWhatIsOne) {
     EXPECT_EQ(textOf(plain).en, "libzip said so");
 }
 
-// The adapter for the readers that still write "PATH: English / Tiếng Việt":
-// the last " / " splits (a path may hold one), the path goes to both sides.
-TEST(OneLanguage, AReadersPairIsSplitWithThePathOnBothSides) {
-    Text t = textFromEnSlashVi("/data/a / b/x.ods: damaged content.xml / content.xml bị hỏng");
-    EXPECT_EQ(t.en, "/data/a / b/x.ods: damaged content.xml");
-    EXPECT_EQ(t.vi, "/data/a / b/x.ods: content.xml bị hỏng");
-    t = textFromEnSlashVi("cannot write a temporary file / không ghi được tệp tạm");
-    EXPECT_EQ(t.en, "cannot write a temporary file");
-    EXPECT_EQ(t.vi, "không ghi được tệp tạm");
-    t = textFromEnSlashVi("no pair here");
-    EXPECT_EQ(t.en, "no pair here");
-    EXPECT_EQ(t.vi, "no pair here");
+// Every reader says its errors as a pair from the start: a path holding " / "
+// and ": " stays whole in both languages (no splitting of one string).
+TEST(OneLanguage, APathWithSlashAndColonStaysWholeInBothLanguages) {
+    const std::string path = ::testing::TempDir() + "/a / b: c.ods";
+    std::ofstream(path, std::ios::binary) << "not a zip";
+    try {
+        readWorkbook(path);
+        FAIL() << "a file that is not a zip must not read";
+    } catch (const TextError& e) {
+        EXPECT_EQ(e.text().vi.rfind(path + ": ", 0), 0u) << e.text().vi;
+        EXPECT_EQ(e.text().en.rfind(path + ": ", 0), 0u) << e.text().en;
+        EXPECT_EQ(e.text().en.find("không"), std::string::npos) << e.text().en;
+    }
 }
 
 TEST(OneLanguage, TheOdsReadersErrorHoldsEachLanguageWhole) {

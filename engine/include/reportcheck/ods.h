@@ -15,8 +15,6 @@ namespace reportcheck {
 class OdsError : public TextError {
 public:
     using TextError::TextError;
-    // "PATH: English / Tiếng Việt", as ods_reader.cpp still writes it.
-    explicit OdsError(const std::string& enSlashVi) : TextError(textFromEnSlashVi(enSlashVi)) {}
 };
 
 // Reads values (numbers, text, error cells, formulas' cached values), named

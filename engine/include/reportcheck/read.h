@@ -15,8 +15,6 @@ namespace reportcheck {
 class ReadError : public TextError {
 public:
     using TextError::TextError;
-    // "PATH: English / Tiếng Việt", as orcus_reader.cpp still writes it.
-    explicit ReadError(const std::string& enSlashVi) : TextError(textFromEnSlashVi(enSlashVi)) {}
 };
 
 enum class FileFormat { Unknown, Ods, Xlsx, Fods, Csv };

@@ -41,12 +41,6 @@ private:
     Text text_;
 };
 
-// An adapter for the readers that still write one string "PATH: English /
-// Tiếng Việt" (ods_reader.cpp, orcus_reader.cpp): split at the last " / " (a
-// path may hold one, their Vietnamese never does), the "PATH: " before the
-// first ": " given to both sides. A string without " / " is the same in both.
-Text textFromEnSlashVi(const std::string& s);
-
 // What any exception says: a TextError's pair, another's what() in both
 // languages (a library's own message has only one).
 inline Text textOf(const std::exception& e) {
