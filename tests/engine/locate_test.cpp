@@ -204,15 +204,57 @@ TEST(Locate, HostileSizeTableEndsInALimitNote) {
     EXPECT_EQ(f[0]->actual, 5);
 }
 
-TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
+TEST(Locate, ManyFailingChecksAreNamedExactlyWhenAFewCellsExplainThem) {
+    // Every B part wrong: three row checks and the column total fail, more
+    // than maxLocateFailing; the three parts are still the one lightest set
+    // (small sets are enumerated exactly; the limit is branch and bound's).
     Workbook wb = table();
-    for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);  // every B part wrong
+    for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);
     Limits lim;
     lim.maxLocateFailing = 2;
     Result r = locateRun(kTable, wb, lim);
     auto f = checks(r);
     ASSERT_GT(f.size(), 2u);
-    for (const Finding* x : f) EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos);
+    for (const Finding* x : f) {
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "B3", "B4"})) << x->cell() << " " << x->suspects.noteEn;
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : s.cell() == "B3" ? 5 : 2);
+        EXPECT_TRUE(x->suspects.ties.empty());
+    }
+}
+
+TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
+    // Six parts of one column wrong: no set of at most four cells explains
+    // the six row checks, and branch and bound is not tried past the limit.
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows{{"Tên", "X", "Y", "Tổng"}};
+    for (int i = 0; i < 6; ++i) rows.push_back({"r" + std::to_string(i), std::to_string(50 + i), "1", std::to_string(51 + i)});
+    rows.push_back({"Cộng", "315", "6", "321"});
+    addSheet(wb, "T", rows);
+    for (int row = 1; row <= 6; ++row) put(wb, "T", row, 1, 70 + row);
+    const char* rules = R"(
+sheet "T"
+check T.row error: D = B + C
+  for rows "r0" to "Cộng"
+total T.col error: cols B:D
+  "Cộng"
+    "r0"
+    "r1"
+    "r2"
+    "r3"
+    "r4"
+    "r5"
+)";
+    Limits lim;
+    lim.maxLocateFailing = 4;
+    Result r = locateRun(rules, wb, lim);
+    auto f = checks(r);
+    ASSERT_GT(f.size(), 4u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty()) << x->cell();
+        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos) << x->suspects.noteEn;
+    }
 }
 
 TEST(Locate, OffWhenLimitsSaySo) {
@@ -315,10 +357,11 @@ TEST(Locate, UnrelatedFailingCheckElsewhereInTheTableDoesNotHideTheChangedCell) 
     EXPECT_EQ(names(f[0]->suspects.cells), std::vector<std::string>{"E2"});
 }
 
-TEST(Locate, ConnectedFailingChecksStayOneClusterUnderTheLimit) {
+TEST(Locate, ConnectedFailingChecksStayOneClusterAndThePairIsNamed) {
     // B2 and C3 wrong: the four failing checks read common cells (row a's
-    // check and column C's total both read C2), so they are one cluster and
-    // its limit still holds: with maxLocateFailing = 3 a note, not a guess.
+    // check and column C's total both read C2), so they are one cluster,
+    // over maxLocateFailing = 3. Branch and bound would not be tried; the
+    // exact search over pairs names both cells, each with its value.
     Workbook wb = table();
     put(wb, "T", 1, 1, 5);
     put(wb, "T", 2, 2, 9);
@@ -328,8 +371,11 @@ TEST(Locate, ConnectedFailingChecksStayOneClusterUnderTheLimit) {
     auto f = checks(r);
     ASSERT_EQ(f.size(), 4u);
     for (const Finding* x : f) {
-        EXPECT_TRUE(x->suspects.cells.empty());
-        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing = 3"), std::string::npos) << x->suspects.noteEn;
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "C3"})) << x->cell() << " " << x->suspects.noteEn;
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : 6);
+        EXPECT_EQ(x->suspects.failingChecks, 4);
     }
 }
 

@@ -16,6 +16,7 @@
 #include <muParser.h>
 
 #include "locate/record.h"
+#include "locate/small_sets.h"
 #include "numbers.h"
 #include "reportcheck/locate.h"
 #include "reportcheck/present.h"
@@ -649,10 +650,6 @@ private:
             return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
                            "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
                            "maxLocateCells", lim_.maxLocateCells);
-        if (p.failing.size() > lim_.maxLocateFailing)
-            return noteAll(p, "bảng có " + formatNumber(double(p.failing.size()), "vi") + " kiểm tra không đạt đọc chung các ô, cần xem lại cả bảng",
-                           "the table has " + formatNumber(double(p.failing.size()), "en") + " failing checks reading common cells; check it as a whole",
-                           "maxLocateFailing", lim_.maxLocateFailing);
         if (p.instances.size() > lim_.maxLocateChecks)
             return noteAll(p, "bảng có " + formatNumber(double(p.instances.size()), "vi") + " kiểm tra",
                            "the table has " + formatNumber(double(p.instances.size()), "en") + " checks",
@@ -760,17 +757,43 @@ private:
         // most of localisation's time on the report) and without a second
         // solve to look for a tie.
         std::vector<std::pair<int, double>> singles = singleChanges(mip, 2 * n, dcol, weight);
-        if (!singles.empty()) {
+        // Then sets of two to four cells, enumerated exactly (small_sets.h):
+        // a linear program per candidate that hits every failing check,
+        // stopping at the size whose lightest set weighs more than the best
+        // found. Exact, all ties included, and bounded; only when its budget
+        // runs out does GLPK's branch and bound get the model.
+        std::vector<SmallSet> small;
+        bool noSet = false;  // proven: no change of the cells makes every check hold
+        if (singles.empty()) {
+            SmallSetBudget sb;
+            sb.minSize = 2;
+            sb.maxSets = 1 + kMaxTies;
+            sb.milliseconds = budget();
+            SmallSetSearch found = smallestSets(mip, 2 * n, dcol, weight, sb);
+            if (found.status == SmallSetSearch::Exact) small = std::move(found.sets);
+            noSet = found.status == SmallSetSearch::None;
+        }
+        if (!singles.empty() || !small.empty()) {
             Suspects found;
             std::vector<std::pair<int, std::vector<Suspect>>> sets;  // (failing checks held, cells)
+            auto add = [&](const MipSolution& one) {
+                int held = 0;
+                auto cells = suspectsOf(p, one, dcol, models, held);
+                if (!cells.empty()) sets.push_back({held, std::move(cells)});
+            };
             for (const auto& [k, d] : singles) {
                 MipSolution one;
                 one.status = MipSolution::Optimal;
                 one.x.assign(mip.columns(), 0);
                 one.x[dcol[k]] = d;
-                int held = 0;
-                auto cells = suspectsOf(p, one, dcol, models, held);
-                if (!cells.empty()) sets.push_back({held, std::move(cells)});
+                add(one);
+            }
+            for (const SmallSet& set : small) {
+                MipSolution one;
+                one.status = MipSolution::Optimal;
+                one.x.assign(mip.columns(), 0);
+                for (size_t j = 0; j < set.cells.size(); ++j) one.x[dcol[set.cells[j]]] = set.change[j];
+                add(one);
             }
             // The set whose exact check holds most failing checks leads; then
             // the order of suspectsOf (read by the most failing checks).
@@ -782,8 +805,19 @@ private:
                 if (sets[t].first >= found.failingChecks) found.ties.push_back(std::move(sets[t].second));
             return assign(p, std::move(found));
         }
-        if (traceFn) traceFn(mip, traceCtx);
-        MipSolution sol = solveGlpk(mip, budget());
+        // Fellegi–Holt assumes errors are rare: a cluster failing more checks
+        // than this that no small set explains is not branch and bound's.
+        if (p.failing.size() > lim_.maxLocateFailing && !noSet)
+            return noteAll(p, "bảng có " + formatNumber(double(p.failing.size()), "vi") + " kiểm tra không đạt đọc chung các ô, cần xem lại cả bảng",
+                           "the table has " + formatNumber(double(p.failing.size()), "en") + " failing checks reading common cells; check it as a whole",
+                           "maxLocateFailing", lim_.maxLocateFailing);
+        MipSolution sol;
+        if (noSet) {
+            sol.status = MipSolution::Infeasible;
+        } else {
+            if (traceFn) traceFn(mip, traceCtx);
+            sol = solveGlpk(mip, budget());
+        }
         if (sol.status == MipSolution::Infeasible && !wide) {
             // Holding the neighbours' cells fixed can leave no way out; with
             // them free there may be one.
