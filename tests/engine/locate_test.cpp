@@ -151,6 +151,33 @@ TEST(Locate, ChecksThatCannotAllHoldGetANoteNotCells) {
     }
 }
 
+TEST(Locate, OneCheckNoChangeCanSatisfyIsSetApartFromAFixableError) {
+    // T.bad asks D2 to be 5 more than the row check allows: no values of row
+    // a satisfy both. C3 is wrong too (its row check and column C's total
+    // fail), and column C's total reads C2 as T.bad does: one cluster that no
+    // change fixes as a whole. Without T.bad it is fixable (C3), without any
+    // other failing check it is not: T.bad alone gets the note.
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) + "check T.bad error: D2 = B2 + C2 + 5\n";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 3u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.bad") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            EXPECT_NE(x->suspects.noteEn.find("no change makes this check hold together with the table's other checks"),
+                      std::string::npos)
+                << x->suspects.noteEn;
+            EXPECT_NE(x->suspects.noteVi.find("không có cách sửa nào làm kiểm tra này đạt"), std::string::npos);
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.noteEn;
+            EXPECT_EQ(x->suspects.cells[0].fix, 6);
+            EXPECT_EQ(x->suspects.failingChecks, 2);
+        }
+    }
+}
+
 TEST(Locate, WrongCountUnderAPercentageIsNamedNotThePercentage) {
     // B whole, C part, D = C / B % (1 decimal); B and C have column totals.
     Workbook wb;

@@ -290,7 +290,10 @@ public:
                 std::vector<std::pair<int, Suspects>> first;
                 for (int f : parts[k].failing)
                     if (int fi = findingOf(f); fi >= 0) first.push_back({fi, res_.findings[fi].suspects});
-                solve(parts[k], /*wide=*/true);  // not widened again: that was the first pass's to try
+                // Not widened again, and no check set apart: those were the first pass's to try.
+                droppingOne_ = true;
+                solve(parts[k], /*wide=*/true);
+                droppingOne_ = false;
                 for (auto& [fi, su] : first)
                     if (res_.findings[fi].suspects.cells.empty() && !su.cells.empty()) res_.findings[fi].suspects = std::move(su);
             }
@@ -311,6 +314,7 @@ private:
     std::vector<std::vector<int>> instancesOf_;                 // cell -> instances
     std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
     bool findingsIndexed_ = false;
+    bool droppingOne_ = false;  // theCheckThatCannotHold() is trying: no nested trial
     std::vector<char> expanded_;
     std::vector<char> failingNow_;  // instance -> fails and has a finding
     // Each instance's linear model, measured once: a widened cluster and the
@@ -833,9 +837,17 @@ private:
             if (w.cells.empty())
                 return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
         }
-        if (sol.status == MipSolution::Infeasible)
+        if (sol.status == MipSolution::Infeasible) {
+            if (int f = theCheckThatCannotHold(p); f >= 0) {
+                // The others are solved without it; it alone gets the note.
+                Problem q = without(p, f);
+                solve(q, true);
+                return note(f, "không có cách sửa nào làm kiểm tra này đạt cùng các kiểm tra khác của bảng",
+                            "no change makes this check hold together with the table's other checks", nullptr, 0);
+            }
             return noteAll(p, "không có cách sửa nào làm mọi kiểm tra của bảng đều đạt",
                            "no change makes every check of this table hold");
+        }
         if (sol.status == MipSolution::TimeLimit)
             return noteAll(p, "bộ giải chưa xong trong thời gian cho phép", "the solver did not finish in the time allowed",
                            "maxLocateMilliseconds", lim_.maxLocateMilliseconds);
@@ -870,6 +882,47 @@ private:
         }
         found.ties = std::move(ties);
         assign(p, std::move(found));
+    }
+
+    // A cluster no change can fix may be one unfixable check (the report's
+    // own Biểu 4 C14: its cross-sheet identity holds with no values of its
+    // cells) joined to a fixable error through shared cells: every new change
+    // in its rows and columns then got "no change makes every check hold".
+    // The failing check without which the rest can be fixed, when exactly one
+    // such check exists (it is in every conflicting subset), is set apart;
+    // when several would do, which one cannot be told and all keep the note.
+    // Each trial is a full solve of the rest (small when none is possible:
+    // one linear program); the findings it wrote are restored.
+    int theCheckThatCannotHold(const Problem& p) {
+        if (droppingOne_ || p.failing.size() < 2 || p.failing.size() > 2 * lim_.maxLocateFailing) return -1;
+        droppingOne_ = true;
+        std::vector<int> fixableWithout;
+        for (int f : p.failing) {
+            if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
+                fixableWithout.clear();
+                break;
+            }
+            std::vector<std::pair<int, Suspects>> saved;
+            for (int g : p.failing)
+                if (int fi = findingOf(g); fi >= 0) saved.push_back({fi, res_.findings[fi].suspects});
+            Problem q = without(p, f);
+            solve(q, true);
+            bool named = !q.failing.empty();
+            for (int g : q.failing)
+                if (int fi = findingOf(g); fi >= 0 && res_.findings[fi].suspects.cells.empty()) named = false;
+            for (auto& [fi, su] : saved) res_.findings[fi].suspects = std::move(su);
+            if (named) fixableWithout.push_back(f);
+            if (fixableWithout.size() > 1) break;
+        }
+        droppingOne_ = false;
+        return fixableWithout.size() == 1 ? fixableWithout[0] : -1;
+    }
+
+    static Problem without(const Problem& p, int f) {
+        Problem q = p;
+        q.failing.erase(std::remove(q.failing.begin(), q.failing.end(), f), q.failing.end());
+        q.instances.erase(std::remove(q.instances.begin(), q.instances.end(), f), q.instances.end());
+        return q;
     }
 
     // The cells whose change alone makes every constraint row of `mip` (from
