@@ -142,3 +142,28 @@ TEST(SmallSets, ALighterLargerSetBeatsAHeavierSmallerOne) {
     EXPECT_NEAR(s.sets[0].weight, 1.8, 1e-9);
     EXPECT_EQ(cellsOf(s), (std::vector<std::vector<int>>{{2, 3, 4}}));
 }
+
+TEST(SmallSets, AWideClusterStaysWithinItsBudgets) {
+    // Three failing sums of 600 cells each and one holding check reading all
+    // 1 800: 216 million hitting triples, every one of them minimal. The
+    // search keeps maxSets of them and stops looking for more; a tighter
+    // node budget ends it in Unknown, never a guess.
+    Model m(1800);
+    for (int g = 0; g < 3; ++g) {
+        std::vector<std::pair<int, double>> terms;
+        for (int k = 600 * g; k < 600 * (g + 1); ++k) terms.push_back({k, 1});
+        m.row(terms, 1, 1);
+    }
+    std::vector<std::pair<int, double>> all;
+    for (int k = 0; k < 1800; ++k) all.push_back({k, 1});
+    m.row(all, -1e6, 1e6);
+    SmallSetBudget b;
+    SmallSetSearch s = m.search(b);
+    ASSERT_EQ(s.status, SmallSetSearch::Exact);
+    EXPECT_EQ(s.sets.size(), b.maxSets);
+    for (const auto& set : s.sets) EXPECT_EQ(set.cells.size(), 3u);
+    EXPECT_LE(s.nodes, b.maxNodes);
+    EXPECT_LE(s.lps, b.maxLps);
+    b.maxNodes = 100;
+    EXPECT_EQ(m.search(b).status, SmallSetSearch::Unknown);
+}

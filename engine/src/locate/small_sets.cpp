@@ -49,6 +49,7 @@ public:
             for (int i = last + 1; i <= n; ++i) endsBefore_[i] |= std::uint64_t(1) << f;
         }
         stamp_.assign(mip.rows.size(), 0);
+        slot_.assign(mip.rows.size(), 0);
     }
 
     SmallSetSearch run() {
@@ -126,6 +127,8 @@ private:
     std::vector<SmallSet> sets_;
     std::vector<std::uint64_t> stamp_;
     std::vector<double> lo_, hi_;  // propagates(): the chosen changes' bounds
+    std::vector<size_t> slot_;     // row -> its place in rows_ (when stamped now)
+    std::vector<std::pair<int, std::vector<std::pair<int, double>>>> rows_;  // gather(): (row, (j, coefficient))
     std::uint64_t stampNow_ = 0, nodes_ = 0, lps_ = 0;
     bool outOfBudget_ = false;
 
@@ -145,6 +148,7 @@ private:
         const int remaining = size_ - depth, n = int(dcol_.size());
         for (int i = pos; i <= n - remaining && !outOfBudget_; ++i) {
             if (endsBefore_[i] & ~hit) break;  // a failing row no later cell reads stays unhit
+            if (remaining == 1 && (hit | mask_[i]) != all_) continue;  // the last cell must hit the rest
             const double w = wsum + weight_[i];
             // Enough ties in hand: only a lighter set still matters.
             const double room = sets_.size() >= budget_.maxSets ? best_ - kTieEps : best_ + kTieEps;
@@ -160,12 +164,8 @@ private:
     // bounds), then all together as a linear program minimising the total
     // change (the fix proposed: the smallest that makes the checks hold).
     void test(double w) {
-        ++stampNow_;
-        std::vector<int> rows;
-        for (int k : chosen_)
-            for (const auto& [r, a] : rowsOf_[k])
-                if (stamp_[r] != stampNow_) stamp_[r] = stampNow_, rows.push_back(r);
-        if (!propagates(rows)) return;
+        gather();
+        if (!propagates()) return;
         if (lps_ >= budget_.maxLps) {
             outOfBudget_ = true;
             return;
@@ -191,18 +191,13 @@ private:
     // program. Sound (it only narrows), so a set it keeps still goes to one.
     // On the report's Biểu 18 it rejects most of the candidates: a row check
     // asking 16 of a cell whose column total asks 79.
-    bool propagates(const std::vector<int>& rows) {
+    bool propagates() {
         const int k = int(chosen_.size());
         lo_.resize(k), hi_.resize(k);
         for (int j = 0; j < k; ++j) lo_[j] = mip_.lo[dcol_[chosen_[j]]], hi_[j] = mip_.hi[dcol_[chosen_[j]]];
-        std::vector<std::pair<int, double>> terms;
         for (int pass = 0; pass < 4; ++pass) {
             bool narrowed = false;
-            for (int r : rows) {
-                terms.clear();
-                for (int j = 0; j < k; ++j)
-                    for (const auto& [r2, a] : rowsOf_[chosen_[j]])
-                        if (r2 == r) terms.push_back({j, a});
+            for (const auto& [r, terms] : rows_) {
                 double minAct = 0, maxAct = 0;
                 for (const auto& [j, a] : terms) {
                     minAct += a > 0 ? a * lo_[j] : a * hi_[j];
@@ -236,12 +231,20 @@ private:
     // changes within their bounds, the total change minimised (|change|
     // through one more column each): the fix proposed is the smallest that
     // makes the checks hold.
-    MipModel candidate() {
+    // The check rows the chosen cells are in, each with the chosen cells'
+    // terms (j = position in chosen_): every cell's rows looked at once, so a
+    // cell that thousands of checks read costs that many, not its square.
+    void gather() {
         ++stampNow_;
-        std::vector<int> rows;
-        for (int k : chosen_)
-            for (const auto& [r, a] : rowsOf_[k])
-                if (stamp_[r] != stampNow_) stamp_[r] = stampNow_, rows.push_back(r);
+        rows_.clear();
+        for (int j = 0; j < int(chosen_.size()); ++j)
+            for (const auto& [r, a] : rowsOf_[chosen_[j]]) {
+                if (stamp_[r] != stampNow_) stamp_[r] = stampNow_, slot_[r] = rows_.size(), rows_.push_back({r, {}});
+                rows_[slot_[r]].second.push_back({j, a});
+            }
+    }
+
+    MipModel candidate() {
         MipModel lp;
         const int k = int(chosen_.size());
         for (int j = 0; j < k; ++j) lp.addColumn(mip_.lo[dcol_[chosen_[j]]], mip_.hi[dcol_[chosen_[j]]], 0, false);
@@ -255,17 +258,14 @@ private:
             lp.rows.push_back(up);
             lp.rows.push_back(down);
         }
-        for (int r : rows) {
+        for (const auto& [r, terms] : rows_) {
             MipModel::Row row;
             row.lo = mip_.rows[r].lo, row.hi = mip_.rows[r].hi;
-            for (int j = 0; j < k; ++j)
-                for (const auto& [r2, a] : rowsOf_[chosen_[j]])
-                    if (r2 == r) row.terms.push_back({j, a});
+            row.terms = terms;
             lp.rows.push_back(std::move(row));
         }
         return lp;
     }
-
 
 };
 
