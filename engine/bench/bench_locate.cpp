@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
 
     // 2. Single changes.
     std::mt19937 rng(seed);
-    struct Change { size_t sheet; int row, col; double value; };
+    struct Change { size_t sheet; int row, col; double value; bool twoPlus = false; };
     std::vector<Change> detected;
     int numbers = 0, oneCheck = 0, twoPlus = 0, twoPlusFirst = 0, onePlusFirst = 0, named = 0, twoPlusNoted = 0;
     std::map<std::string, std::pair<int, int>> missesBySheet;
@@ -213,6 +213,7 @@ int main(int argc, char** argv) {
                 bool inSet = std::find(o.allSuspects.begin(), o.allSuspects.end(), me) != o.allSuspects.end();
                 named += inSet;
                 if (o.newFailing >= 2) {
+                    detected.back().twoPlus = true;
                     ++twoPlus;
                     twoPlusFirst += first;
                     twoPlusNoted += o.noted;
@@ -239,7 +240,10 @@ int main(int argc, char** argv) {
     for (const auto& [why, k] : notesWhy) std::printf("  - a note (two or more checks): %s: %d\n", why.c_str(), k);
 
     // 3. Pairs.
-    int tried = 0, both = 0, bothDetected = 0, pairNoted = 0;
+    // Both changes each read by two or more checks: a part one check reads
+    // cannot be told from its total (the total is named, by design), so
+    // these are the pairs whose two cells are determined.
+    int tried = 0, both = 0, bothDetected = 0, pairNoted = 0, twoPlusPairs = 0, twoPlusBoth = 0;
     for (int k = 0; k < pairs * 50 && tried < pairs && detected.size() > 1; ++k) {
         const Change& a = detected[rng() % detected.size()];
         const Change& b = detected[rng() % detected.size()];
@@ -254,10 +258,13 @@ int main(int argc, char** argv) {
         };
         both += has(a) && has(b);
         pairNoted += o.noted;
+        if (a.twoPlus && b.twoPlus) ++twoPlusPairs, twoPlusBoth += has(a) && has(b);
     }
     std::printf("\n## pairs\n\n- random pairs (one sheet, different rows and columns): %d, detected %d; both cells named: %d (%.1f %%)\n",
                 tried, bothDetected, both, bothDetected ? 100.0 * both / bothDetected : 0.0);
     std::printf("- of the pairs, a note on some new failing check: %d\n", pairNoted);
+    std::printf("- pairs of two changes each detected by two or more checks alone: %d; both cells named: %d (%.1f %%)\n",
+                twoPlusPairs, twoPlusBoth, twoPlusPairs ? 100.0 * twoPlusBoth / twoPlusPairs : 0.0);
     setLocateTrace(nullptr, nullptr);
 
     // 4. Solvers on the same models.

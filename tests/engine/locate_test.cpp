@@ -151,6 +151,33 @@ TEST(Locate, ChecksThatCannotAllHoldGetANoteNotCells) {
     }
 }
 
+TEST(Locate, OneCheckNoChangeCanSatisfyIsSetApartFromAFixableError) {
+    // T.bad asks D2 to be 5 more than the row check allows: no values of row
+    // a satisfy both. C3 is wrong too (its row check and column C's total
+    // fail), and column C's total reads C2 as T.bad does: one cluster that no
+    // change fixes as a whole. Without T.bad it is fixable (C3), without any
+    // other failing check it is not: T.bad alone gets the note.
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) + "check T.bad error: D2 = B2 + C2 + 5\n";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 3u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.bad") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            EXPECT_NE(x->suspects.noteEn.find("no change makes this check hold together with the table's other checks"),
+                      std::string::npos)
+                << x->suspects.noteEn;
+            EXPECT_NE(x->suspects.noteVi.find("không có cách sửa nào làm kiểm tra này đạt"), std::string::npos);
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.noteEn;
+            EXPECT_EQ(x->suspects.cells[0].fix, 6);
+            EXPECT_EQ(x->suspects.failingChecks, 2);
+        }
+    }
+}
+
 TEST(Locate, WrongCountUnderAPercentageIsNamedNotThePercentage) {
     // B whole, C part, D = C / B % (1 decimal); B and C have column totals.
     Workbook wb;
@@ -204,15 +231,57 @@ TEST(Locate, HostileSizeTableEndsInALimitNote) {
     EXPECT_EQ(f[0]->actual, 5);
 }
 
-TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
+TEST(Locate, ManyFailingChecksAreNamedExactlyWhenAFewCellsExplainThem) {
+    // Every B part wrong: three row checks and the column total fail, more
+    // than maxLocateFailing; the three parts are still the one lightest set
+    // (small sets are enumerated exactly; the limit is branch and bound's).
     Workbook wb = table();
-    for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);  // every B part wrong
+    for (int row = 1; row <= 3; ++row) put(wb, "T", row, 1, 40 + row);
     Limits lim;
     lim.maxLocateFailing = 2;
     Result r = locateRun(kTable, wb, lim);
     auto f = checks(r);
     ASSERT_GT(f.size(), 2u);
-    for (const Finding* x : f) EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos);
+    for (const Finding* x : f) {
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "B3", "B4"})) << x->cell() << " " << x->suspects.noteEn;
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : s.cell() == "B3" ? 5 : 2);
+        EXPECT_TRUE(x->suspects.ties.empty());
+    }
+}
+
+TEST(Locate, TooManyFailingChecksInOneTableEndInANote) {
+    // Six parts of one column wrong: no set of at most four cells explains
+    // the six row checks, and branch and bound is not tried past the limit.
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows{{"Tên", "X", "Y", "Tổng"}};
+    for (int i = 0; i < 6; ++i) rows.push_back({"r" + std::to_string(i), std::to_string(50 + i), "1", std::to_string(51 + i)});
+    rows.push_back({"Cộng", "315", "6", "321"});
+    addSheet(wb, "T", rows);
+    for (int row = 1; row <= 6; ++row) put(wb, "T", row, 1, 70 + row);
+    const char* rules = R"(
+sheet "T"
+check T.row error: D = B + C
+  for rows "r0" to "Cộng"
+total T.col error: cols B:D
+  "Cộng"
+    "r0"
+    "r1"
+    "r2"
+    "r3"
+    "r4"
+    "r5"
+)";
+    Limits lim;
+    lim.maxLocateFailing = 4;
+    Result r = locateRun(rules, wb, lim);
+    auto f = checks(r);
+    ASSERT_GT(f.size(), 4u);
+    for (const Finding* x : f) {
+        EXPECT_TRUE(x->suspects.cells.empty()) << x->cell();
+        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos) << x->suspects.noteEn;
+    }
 }
 
 TEST(Locate, OffWhenLimitsSaySo) {
@@ -315,10 +384,11 @@ TEST(Locate, UnrelatedFailingCheckElsewhereInTheTableDoesNotHideTheChangedCell) 
     EXPECT_EQ(names(f[0]->suspects.cells), std::vector<std::string>{"E2"});
 }
 
-TEST(Locate, ConnectedFailingChecksStayOneClusterUnderTheLimit) {
+TEST(Locate, ConnectedFailingChecksStayOneClusterAndThePairIsNamed) {
     // B2 and C3 wrong: the four failing checks read common cells (row a's
-    // check and column C's total both read C2), so they are one cluster and
-    // its limit still holds: with maxLocateFailing = 3 a note, not a guess.
+    // check and column C's total both read C2), so they are one cluster,
+    // over maxLocateFailing = 3. Branch and bound would not be tried; the
+    // exact search over pairs names both cells, each with its value.
     Workbook wb = table();
     put(wb, "T", 1, 1, 5);
     put(wb, "T", 2, 2, 9);
@@ -328,8 +398,11 @@ TEST(Locate, ConnectedFailingChecksStayOneClusterUnderTheLimit) {
     auto f = checks(r);
     ASSERT_EQ(f.size(), 4u);
     for (const Finding* x : f) {
-        EXPECT_TRUE(x->suspects.cells.empty());
-        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing = 3"), std::string::npos) << x->suspects.noteEn;
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "C3"})) << x->cell() << " " << x->suspects.noteEn;
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : 6);
+        EXPECT_EQ(x->suspects.failingChecks, 4);
     }
 }
 

@@ -37,6 +37,11 @@ struct MipSolution {
 // Serialised by a mutex: GLPK's environment is not safe to share between threads.
 MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds);
 
+// GLPK's simplex on the continuous relaxation of `m` (integer marks ignored),
+// without its presolver: the feasibility of a small set of changes
+// (locate/small_sets.cpp). Optimal or Infeasible; Failed on invalid input.
+MipSolution solveLpGlpk(const MipModel& m, std::uint64_t milliseconds);
+
 // Called with every model localisation solves on this thread (the benchmark
 // re-solves them with other solvers); nullptr to stop.
 using LocateTrace = void (*)(const MipModel& m, void* context);

@@ -16,6 +16,7 @@
 #include <muParser.h>
 
 #include "locate/record.h"
+#include "locate/small_sets.h"
 #include "numbers.h"
 #include "reportcheck/locate.h"
 #include "reportcheck/present.h"
@@ -289,7 +290,10 @@ public:
                 std::vector<std::pair<int, Suspects>> first;
                 for (int f : parts[k].failing)
                     if (int fi = findingOf(f); fi >= 0) first.push_back({fi, res_.findings[fi].suspects});
-                solve(parts[k], /*wide=*/true);  // not widened again: that was the first pass's to try
+                // Not widened again, and no check set apart: those were the first pass's to try.
+                droppingOne_ = true;
+                solve(parts[k], /*wide=*/true);
+                droppingOne_ = false;
                 for (auto& [fi, su] : first)
                     if (res_.findings[fi].suspects.cells.empty() && !su.cells.empty()) res_.findings[fi].suspects = std::move(su);
             }
@@ -310,6 +314,7 @@ private:
     std::vector<std::vector<int>> instancesOf_;                 // cell -> instances
     std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
     bool findingsIndexed_ = false;
+    bool droppingOne_ = false;  // theCheckThatCannotHold() is trying: no nested trial
     std::vector<char> expanded_;
     std::vector<char> failingNow_;  // instance -> fails and has a finding
     // Each instance's linear model, measured once: a widened cluster and the
@@ -649,10 +654,6 @@ private:
             return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
                            "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
                            "maxLocateCells", lim_.maxLocateCells);
-        if (p.failing.size() > lim_.maxLocateFailing)
-            return noteAll(p, "bảng có " + formatNumber(double(p.failing.size()), "vi") + " kiểm tra không đạt đọc chung các ô, cần xem lại cả bảng",
-                           "the table has " + formatNumber(double(p.failing.size()), "en") + " failing checks reading common cells; check it as a whole",
-                           "maxLocateFailing", lim_.maxLocateFailing);
         if (p.instances.size() > lim_.maxLocateChecks)
             return noteAll(p, "bảng có " + formatNumber(double(p.instances.size()), "vi") + " kiểm tra",
                            "the table has " + formatNumber(double(p.instances.size()), "en") + " checks",
@@ -760,17 +761,43 @@ private:
         // most of localisation's time on the report) and without a second
         // solve to look for a tie.
         std::vector<std::pair<int, double>> singles = singleChanges(mip, 2 * n, dcol, weight);
-        if (!singles.empty()) {
+        // Then sets of two to four cells, enumerated exactly (small_sets.h):
+        // a linear program per candidate that hits every failing check,
+        // stopping at the size whose lightest set weighs more than the best
+        // found. Exact, all ties included, and bounded; only when its budget
+        // runs out does GLPK's branch and bound get the model.
+        std::vector<SmallSet> small;
+        bool noSet = false;  // proven: no change of the cells makes every check hold
+        if (singles.empty()) {
+            SmallSetBudget sb;
+            sb.minSize = 2;
+            sb.maxSets = 1 + kMaxTies;
+            sb.milliseconds = budget();
+            SmallSetSearch found = smallestSets(mip, 2 * n, dcol, weight, sb);
+            if (found.status == SmallSetSearch::Exact) small = std::move(found.sets);
+            noSet = found.status == SmallSetSearch::None;
+        }
+        if (!singles.empty() || !small.empty()) {
             Suspects found;
             std::vector<std::pair<int, std::vector<Suspect>>> sets;  // (failing checks held, cells)
+            auto add = [&](const MipSolution& one) {
+                int held = 0;
+                auto cells = suspectsOf(p, one, dcol, models, held);
+                if (!cells.empty()) sets.push_back({held, std::move(cells)});
+            };
             for (const auto& [k, d] : singles) {
                 MipSolution one;
                 one.status = MipSolution::Optimal;
                 one.x.assign(mip.columns(), 0);
                 one.x[dcol[k]] = d;
-                int held = 0;
-                auto cells = suspectsOf(p, one, dcol, models, held);
-                if (!cells.empty()) sets.push_back({held, std::move(cells)});
+                add(one);
+            }
+            for (const SmallSet& set : small) {
+                MipSolution one;
+                one.status = MipSolution::Optimal;
+                one.x.assign(mip.columns(), 0);
+                for (size_t j = 0; j < set.cells.size(); ++j) one.x[dcol[set.cells[j]]] = set.change[j];
+                add(one);
             }
             // The set whose exact check holds most failing checks leads; then
             // the order of suspectsOf (read by the most failing checks).
@@ -782,8 +809,19 @@ private:
                 if (sets[t].first >= found.failingChecks) found.ties.push_back(std::move(sets[t].second));
             return assign(p, std::move(found));
         }
-        if (traceFn) traceFn(mip, traceCtx);
-        MipSolution sol = solveGlpk(mip, budget());
+        // Fellegi–Holt assumes errors are rare: a cluster failing more checks
+        // than this that no small set explains is not branch and bound's.
+        if (p.failing.size() > lim_.maxLocateFailing && !noSet)
+            return noteAll(p, "bảng có " + formatNumber(double(p.failing.size()), "vi") + " kiểm tra không đạt đọc chung các ô, cần xem lại cả bảng",
+                           "the table has " + formatNumber(double(p.failing.size()), "en") + " failing checks reading common cells; check it as a whole",
+                           "maxLocateFailing", lim_.maxLocateFailing);
+        MipSolution sol;
+        if (noSet) {
+            sol.status = MipSolution::Infeasible;
+        } else {
+            if (traceFn) traceFn(mip, traceCtx);
+            sol = solveGlpk(mip, budget());
+        }
         if (sol.status == MipSolution::Infeasible && !wide) {
             // Holding the neighbours' cells fixed can leave no way out; with
             // them free there may be one.
@@ -799,9 +837,17 @@ private:
             if (w.cells.empty())
                 return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
         }
-        if (sol.status == MipSolution::Infeasible)
+        if (sol.status == MipSolution::Infeasible) {
+            if (int f = theCheckThatCannotHold(p); f >= 0) {
+                // The others are solved without it; it alone gets the note.
+                Problem q = without(p, f);
+                solve(q, true);
+                return note(f, "không có cách sửa nào làm kiểm tra này đạt cùng các kiểm tra khác của bảng",
+                            "no change makes this check hold together with the table's other checks", nullptr, 0);
+            }
             return noteAll(p, "không có cách sửa nào làm mọi kiểm tra của bảng đều đạt",
                            "no change makes every check of this table hold");
+        }
         if (sol.status == MipSolution::TimeLimit)
             return noteAll(p, "bộ giải chưa xong trong thời gian cho phép", "the solver did not finish in the time allowed",
                            "maxLocateMilliseconds", lim_.maxLocateMilliseconds);
@@ -836,6 +882,47 @@ private:
         }
         found.ties = std::move(ties);
         assign(p, std::move(found));
+    }
+
+    // A cluster no change can fix may be one unfixable check (the report's
+    // own Biểu 4 C14: its cross-sheet identity holds with no values of its
+    // cells) joined to a fixable error through shared cells: every new change
+    // in its rows and columns then got "no change makes every check hold".
+    // The failing check without which the rest can be fixed, when exactly one
+    // such check exists (it is in every conflicting subset), is set apart;
+    // when several would do, which one cannot be told and all keep the note.
+    // Each trial is a full solve of the rest (small when none is possible:
+    // one linear program); the findings it wrote are restored.
+    int theCheckThatCannotHold(const Problem& p) {
+        if (droppingOne_ || p.failing.size() < 2 || p.failing.size() > 2 * lim_.maxLocateFailing) return -1;
+        droppingOne_ = true;
+        std::vector<int> fixableWithout;
+        for (int f : p.failing) {
+            if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
+                fixableWithout.clear();
+                break;
+            }
+            std::vector<std::pair<int, Suspects>> saved;
+            for (int g : p.failing)
+                if (int fi = findingOf(g); fi >= 0) saved.push_back({fi, res_.findings[fi].suspects});
+            Problem q = without(p, f);
+            solve(q, true);
+            bool named = !q.failing.empty();
+            for (int g : q.failing)
+                if (int fi = findingOf(g); fi >= 0 && res_.findings[fi].suspects.cells.empty()) named = false;
+            for (auto& [fi, su] : saved) res_.findings[fi].suspects = std::move(su);
+            if (named) fixableWithout.push_back(f);
+            if (fixableWithout.size() > 1) break;
+        }
+        droppingOne_ = false;
+        return fixableWithout.size() == 1 ? fixableWithout[0] : -1;
+    }
+
+    static Problem without(const Problem& p, int f) {
+        Problem q = p;
+        q.failing.erase(std::remove(q.failing.begin(), q.failing.end(), f), q.failing.end());
+        q.instances.erase(std::remove(q.instances.begin(), q.instances.end(), f), q.instances.end());
+        return q;
     }
 
     // The cells whose change alone makes every constraint row of `mip` (from

@@ -31,22 +31,23 @@ void bounds(double lo, double hi, int& type, double& l, double& h) {
     else if (std::isfinite(hi)) type = GLP_UP;
     else type = GLP_FR;
 }
-}  // namespace
 
-MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds) {
-    MipSolution out;
+// GLPK aborts the process on bad input: it is checked here instead.
+bool valid(const MipModel& m) {
     const int n = m.columns();
-    for (int j = 0; j < n; ++j)  // GLPK aborts the process on bad input: check it here instead
-        if (std::isnan(m.lo[j]) || std::isnan(m.hi[j]) || m.lo[j] > m.hi[j] || !std::isfinite(m.cost[j])) return out;
+    for (int j = 0; j < n; ++j)
+        if (std::isnan(m.lo[j]) || std::isnan(m.hi[j]) || m.lo[j] > m.hi[j] || !std::isfinite(m.cost[j])) return false;
     for (const auto& r : m.rows) {
-        if (std::isnan(r.lo) || std::isnan(r.hi) || r.lo > r.hi) return out;
+        if (std::isnan(r.lo) || std::isnan(r.hi) || r.lo > r.hi) return false;
         for (const auto& [c, v] : r.terms)
-            if (c < 0 || c >= n || !std::isfinite(v)) return out;
+            if (c < 0 || c >= n || !std::isfinite(v)) return false;
     }
-    std::lock_guard<std::mutex> turn(glpkTurn);
-    thread_local GlpkEnvOfThisThread freedAtThreadExit;
-    (void)freedAtThreadExit;
-    glp_term_out(GLP_OFF);
+    return true;
+}
+
+// The model as a GLPK problem; integer columns marked when `integers`.
+glp_prob* load(const MipModel& m, bool integers) {
+    const int n = m.columns();
     glp_prob* p = glp_create_prob();
     glp_set_obj_dir(p, GLP_MIN);
     if (n) glp_add_cols(p, n);
@@ -56,7 +57,7 @@ MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds) {
         bounds(m.lo[j], m.hi[j], type, l, h);
         glp_set_col_bnds(p, j + 1, type, l, h);
         glp_set_obj_coef(p, j + 1, m.cost[j]);
-        if (m.integer[j]) glp_set_col_kind(p, j + 1, l == 0 && h == 1 && type == GLP_DB ? GLP_BV : GLP_IV);
+        if (integers && m.integer[j]) glp_set_col_kind(p, j + 1, l == 0 && h == 1 && type == GLP_DB ? GLP_BV : GLP_IV);
     }
     std::vector<int> ia{0}, ja{0};
     std::vector<double> ar{0};
@@ -74,6 +75,47 @@ MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds) {
     }
     // GLPK refuses duplicate (row, column) entries by aborting: callers merge terms (locate.cpp).
     glp_load_matrix(p, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+    return p;
+}
+}  // namespace
+
+MipSolution solveLpGlpk(const MipModel& m, std::uint64_t milliseconds) {
+    MipSolution out;
+    if (!valid(m)) return out;
+    std::lock_guard<std::mutex> turn(glpkTurn);
+    thread_local GlpkEnvOfThisThread freedAtThreadExit;
+    (void)freedAtThreadExit;
+    glp_term_out(GLP_OFF);
+    glp_prob* p = load(m, false);
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = GLP_MSG_OFF;
+    lp.tm_lim = static_cast<int>(std::min<std::uint64_t>(milliseconds, 1u << 30));
+    int rc = glp_simplex(p, &lp);
+    int st = glp_get_status(p);
+    if (rc == 0 && st == GLP_OPT) {
+        out.status = MipSolution::Optimal;
+        out.objective = glp_get_obj_val(p);
+        out.x.resize(m.columns());
+        for (int j = 0; j < m.columns(); ++j) out.x[j] = glp_get_col_prim(p, j + 1);
+    } else if (rc == 0 && (st == GLP_NOFEAS || glp_get_prim_stat(p) == GLP_NOFEAS)) {
+        out.status = MipSolution::Infeasible;
+    } else if (rc == GLP_ETMLIM) {
+        out.status = MipSolution::TimeLimit;
+    }
+    glp_delete_prob(p);
+    return out;
+}
+
+MipSolution solveGlpk(const MipModel& m, std::uint64_t milliseconds) {
+    MipSolution out;
+    const int n = m.columns();
+    if (!valid(m)) return out;
+    std::lock_guard<std::mutex> turn(glpkTurn);
+    thread_local GlpkEnvOfThisThread freedAtThreadExit;
+    (void)freedAtThreadExit;
+    glp_term_out(GLP_OFF);
+    glp_prob* p = load(m, true);
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;
