@@ -126,6 +126,10 @@ std::string jsonSuspectList(const std::vector<Suspect>& cells) {
 
 }  // namespace
 
+std::string suspectValue(const Suspect& c, double v, const std::string& lang) {
+    return c.date ? formatDate(v, lang) : formatNumber(v, lang);
+}
+
 std::string suspectsText(const Finding& f, const std::string& lang) {
     const Suspects& s = f.suspects;
     const bool en = lang == "en";
@@ -135,14 +139,14 @@ std::string suspectsText(const Finding& f, const std::string& lang) {
         std::string o;
         for (size_t i = 0; i < cells.size(); ++i) {
             const Suspect& c = cells[i];
-            o += (i ? ", " : "") + name(c) + " (" + formatNumber(c.value, lang);
+            o += (i ? ", " : "") + name(c) + " (" + suspectValue(c, c.value, lang);
             if (cells.size() == 1 && withEffect)
-                o += en ? "; " + formatNumber(c.fix, lang) + " would make the " + std::to_string(s.failingChecks) +
+                o += en ? "; " + suspectValue(c, c.fix, lang) + " would make the " + std::to_string(s.failingChecks) +
                               " failing check" + (s.failingChecks == 1 ? "" : "s") + " hold)"
-                        : "; sửa thành " + formatNumber(c.fix, lang) + " thì " + std::to_string(s.failingChecks) +
+                        : "; sửa thành " + suspectValue(c, c.fix, lang) + " thì " + std::to_string(s.failingChecks) +
                               " kiểm tra không đạt sẽ đạt)";
             else
-                o += (en ? "; " : "; sửa thành ") + formatNumber(c.fix, lang) + ")";
+                o += (en ? "; " : "; sửa thành ") + suspectValue(c, c.fix, lang) + ")";
         }
         if (cells.size() > 1 && withEffect)
             o += en ? " — these values would make the " + std::to_string(s.failingChecks) + " failing check" +

@@ -27,6 +27,7 @@
 #include "calc_util.hxx"
 #include "snapshot.hxx"
 #include "strings.hxx"
+#include "reportcheck/present.h"
 
 using namespace css;
 using namespace css::uno;
@@ -284,8 +285,9 @@ std::string cellName(const reportcheck::Suspect& c, const std::string& sheet) {
 void suspectLines(const reportcheck::Suspects& s, size_t k, std::string& vi, std::string& en) {
     const reportcheck::Suspect& c = s.cells[k];
     // vi {0} {1}, en {3} {4}: each language writes numbers its own way (8,5 / 8.5).
-    fill(msg::kSuspectHere, {numberVi(c.value), numberVi(c.fix), std::to_string(s.failingChecks), numberEn(c.value),
-                             numberEn(c.fix)},
+    fill(msg::kSuspectHere, {reportcheck::suspectValue(c, c.value, "vi"), reportcheck::suspectValue(c, c.fix, "vi"),
+                             std::to_string(s.failingChecks), reportcheck::suspectValue(c, c.value, "en"),
+                             reportcheck::suspectValue(c, c.fix, "en")},
          vi, en);
     std::string others;
     for (size_t i = 0; i < s.cells.size(); ++i)

@@ -206,6 +206,36 @@ total P.tong error: cols B:C
     }
 }
 
+// A mistyped denominator under rounded percentages: their slopes, measured on
+// rounded values, disagree, so no single linear step fixes every share; solved
+// exactly for the one cell every failing check reads, it is named with the
+// value that makes all of them hold — not a pair of it with a share.
+TEST(Locate, MistypedDenominatorOfRoundedSharesIsSolvedExactly) {
+    Workbook wb;
+    addSheet(wb, "S", {{"Xã", "Người", "%"},
+                       {"A", "10", "10"},
+                       {"B", "20", "20"},
+                       {"C", "30", "30"},
+                       {"D", "15", "15"},
+                       {"E", "25", "25"},
+                       {"Tổng số", "125", "100"}});  // B7: 100 typed as 125
+    const char* rules = R"(
+sheet "S"
+labels A
+check S.pct error decimals 1: C = pct(B, $B$7, 1)
+  for rows "A" to "E"
+check S.tong error decimals 1: C7 = sum(C2:C6)
+)";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 5u);
+    for (const Finding* x : f) {
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"B7"}) << x->cell() << suspectsText(*x, "en");
+        EXPECT_EQ(x->suspects.cells[0].fix, 100);
+        EXPECT_EQ(x->suspects.failingChecks, 5);
+    }
+}
+
 TEST(Locate, HostileSizeTableEndsInALimitNote) {
     // One failing check reading 3000 cells: more than maxLocateCells may change.
     Workbook wb;

@@ -202,6 +202,8 @@ class DateCellTests(unittest.TestCase):
         self.assertEqual(state, 1, res)
         comment = self.sh.getCellRangeByName("B1").Annotation.getString().replace("\n", " ")
         self.assertIn("Hạn nộp: ghi 05/01/2024, phải không quá 31/12/2023", comment)
+        # the cell to fix and its fix are dates too
+        self.assertIn("Có thể sai ở đây: ghi 05/01/2024; 31/12/2023 thì", comment)
         _, rows = report_rows(self.doc)
         (row,) = [r for r in rows if r["rule"] == "HN.han"]
         self.assertEqual((row["expected"], row["actual"]), ("31/12/2023", "05/01/2024"))

@@ -1,5 +1,7 @@
 """Recompute warns when its rewrite breaks a check that held before (issue 9
-item 6): a share recomputed from a wrong population breaks "shares add to 100".
+item 6): shares recomputed from wrong counts break "shares add to 100".
+(A wrong population alone is no longer this case: localisation names it, and
+Recompute keeps the shares and says to check it — test_suspects.py.)
 The warning names the broken check's cell and, in the table's words, its
 row and column (Vietnamese in the tests), the JSON lists it, the report sheet
 says it, and one Undo restores the old values. When nothing breaks, nothing is said."""
@@ -14,8 +16,11 @@ RULES = os.path.join(rctest.HERE, "data", "recompute_broke.rules")
 SHEET = "Biểu 2"
 
 
-def build(lo, population, shares):
-    """Counts 10, 20, 30, 15, 25 (100 people), their shares, the population in B8, 100 in C8."""
+RIGHT = (10, 20, 30, 15, 25)  # the true counts: 100 people
+
+
+def build(lo, population, shares, counts=RIGHT):
+    """Counts (10, 20, 30, 15, 25 when right), their shares, the population in B8, 100 in C8."""
     doc = lo.new_calc()
     sheets = doc.Sheets
     first = sheets.getByIndex(0).Name
@@ -23,7 +28,7 @@ def build(lo, population, shares):
     sheets.removeByName(first)
     sh = sheets.getByName(SHEET)
     rows = [["Biểu số 2: Cơ cấu dân số"], ["Đơn vị", "Số người", "Cơ cấu (%)"]]
-    for name, count, share in zip("ABCDE", (10, 20, 30, 15, 25), shares):
+    for name, count, share in zip("ABCDE", counts, shares):
         rows.append(["Xã " + name, count, share])
     rows.append(["Tổng số", population, 100])
     for r, row in enumerate(rows):
@@ -47,13 +52,15 @@ class RecomputeBrokeTests(unittest.TestCase):
             self.doc.close(True)
 
     def test_a_rewrite_that_breaks_shares_add_to_100_is_said_and_undone(self):
-        # the population is mistyped (125 for 100); the shares are right
-        self.doc, sh = build(self.lo, 125, (10, 20, 30, 15, 25))
+        # every count copied one too high (from the wrong column); the population and the
+        # shares are right. Five failing shares reading no common cell: localisation names
+        # nothing (a note), so Recompute rewrites them, and they no longer add up to 100.
+        self.doc, sh = build(self.lo, 100, RIGHT, counts=(11, 21, 31, 16, 26))
         before = testbook.cell_state(self.doc)
         state, res = run(self.doc, "Recompute")
         self.assertEqual(state, 1, res)
         self.assertEqual(res["written"], 5, res)
-        self.assertAlmostEqual(sh.getCellRangeByName("C4").getValue(), 16.0)  # 20 / 125
+        self.assertAlmostEqual(sh.getCellRangeByName("C4").getValue(), 21.0)  # 21 / 100
         broken = [(b["rule"], b["sheet"], b["cell"]) for b in res["newlyBroken"]]
         self.assertEqual(broken, [("B2.tong100", SHEET, "C8")], res)
         self.assertEqual(res["warningVi"],
@@ -72,7 +79,7 @@ class RecomputeBrokeTests(unittest.TestCase):
         self.assertEqual(sh.getCellRangeByName("C4").getValue(), 20)
 
     def test_the_report_sheet_says_which_check_the_rewrite_broke(self):
-        self.doc, sh = build(self.lo, 125, (10, 20, 30, 15, 25))
+        self.doc, sh = build(self.lo, 100, RIGHT, counts=(11, 21, 31, 16, 26))
         state, res = run(self.doc, "Validate")
         self.assertEqual(state, 1, res)
         self.assertEqual(res["errors"], 5, res)  # the five shares; the sum holds
@@ -93,6 +100,17 @@ class RecomputeBrokeTests(unittest.TestCase):
         self.assertTrue(c8[0][9].startswith("[sai sau khi tính lại] "), c8[0])
         others = [r for r in rows if r[1] != "C8"]
         self.assertTrue(all(not r[9].startswith("[sai sau khi tính lại]") for r in others), others)
+
+    def test_a_wrong_population_is_named_and_the_shares_are_kept(self):
+        # the population mistyped (125 for 100), the shares right: localisation solves the
+        # percentages exactly for B8 (100), so Recompute rewrites none and says to check B8
+        self.doc, sh = build(self.lo, 125, RIGHT)
+        state, res = run(self.doc, "Recompute")
+        self.assertEqual(state, 1, res)
+        self.assertEqual((res["written"], res["keptForInput"]), (0, 5), res)
+        self.assertEqual(res["inputsToCheck"], ["B8"], res)
+        self.assertEqual(res["newlyBroken"], [], res)
+        self.assertEqual(sh.getCellRangeByName("C4").getValue(), 20)
 
     def test_a_rewrite_that_breaks_nothing_says_nothing(self):
         # one share mistyped (21 for 20): the rewrite fixes it and the sum with it

@@ -52,6 +52,7 @@ struct Suspect {
     int row = 0, col = 0;           // 0-based
     double value = 0;               // what the cell holds
     double fix = 0;                 // the value that makes the table's checks hold
+    bool date = false;              // a date cell: value and fix are serial days, written as dates
     std::string cell() const;       // "F26"
 };
 

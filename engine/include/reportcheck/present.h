@@ -33,6 +33,8 @@ std::string findingPlace(const Finding& f, const std::string& lang);
 // What localisation says about a failing finding, one line: "most likely wrong:
 // F26 (8; 15 would make the 2 failing checks hold)", ties named; "" when nothing.
 std::string suspectsText(const Finding& f, const std::string& lang);
+// A suspect's value or fix as the report writes it (a date cell: 31/12/2024).
+std::string suspectValue(const Suspect& c, double v, const std::string& lang);
 
 // `perRule`: the per-rule table (presentOutcomesText) after the findings.
 std::string presentText(const FileReport& r, const std::string& lang, bool color = false, bool perRule = false);

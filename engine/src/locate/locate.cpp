@@ -7,6 +7,8 @@
 #include <functional>
 #include <cmath>
 #include <map>
+#include <iterator>
+#include <limits>
 #include <numeric>
 #include <set>
 #include <string>
@@ -91,6 +93,7 @@ static_assert(2 * kWeightPercent > kWeightRaw, "singleChanges: one cell must wei
 // Equally small sets listed besides the one named: enough to show the
 // checks cannot tell, not a page of them.
 constexpr size_t kMaxTies = 3;
+constexpr size_t kMaxExactSingles = 64;  // cells every failing check reads, solved exactly one by one
 
 // A cluster that no change of its own cells can fix is widened by one ring
 // (Locator::widened) only up to this many cells: the report's Biểu 18 widened
@@ -761,6 +764,7 @@ private:
         // most of localisation's time on the report) and without a second
         // solve to look for a tie.
         std::vector<std::pair<int, double>> singles = singleChanges(mip, 2 * n, dcol, weight);
+        if (singles.empty()) singles = exactSingles(p, weight);
         // Then sets of two to four cells, enumerated exactly (small_sets.h):
         // a linear program per candidate that hits every failing check,
         // stopping at the size whose lightest set weighs more than the best
@@ -987,6 +991,71 @@ private:
         }
     }
 
+    // A fix as the cell is written: a whole number for a whole number, else at
+    // the decimals the cell shows (the solver's values carry its tolerances).
+    double asWritten(int c, double v) {
+        const Cell& cell = keys_[c].sheet->at(keys_[c].row, keys_[c].col);
+        if (value_[c] == std::floor(value_[c]) && std::fabs(v - std::round(v)) < 1e-3) return std::round(v);
+        return cell.decimals >= 0 ? roundHalfAway(v, cell.decimals) : v;
+    }
+
+    // One cell under non-linear checks, exactly. The linearised model can miss
+    // a lone cell a percentage divides by: the shares' rounded slopes disagree
+    // (a population mistyped 125 for 100: no single step fixes all five
+    // shares in the linear model, and a pair with one share was named instead,
+    // while 100 makes every share hold). For each cell every failing check
+    // reads, solve one failing check exactly for it (secant steps on the
+    // evaluator's own sides) and keep the lightest cells whose value makes
+    // every check of the cluster hold as the evaluator compares. Bounded: at
+    // most kMaxExactSingles cells, 40 steps each.
+    std::vector<std::pair<int, double>> exactSingles(const Problem& p, const std::vector<double>& weight) {
+        std::vector<std::pair<int, double>> out;
+        if (p.failing.empty()) return out;
+        std::vector<int> common = cellsOf_[p.failing[0]];
+        std::sort(common.begin(), common.end());
+        for (size_t q = 1; q < p.failing.size() && !common.empty(); ++q) {
+            std::vector<int> other = cellsOf_[p.failing[q]], both;
+            std::sort(other.begin(), other.end());
+            std::set_intersection(common.begin(), common.end(), other.begin(), other.end(), std::back_inserter(both));
+            common.swap(both);
+        }
+        if (common.size() > kMaxExactSingles) return out;
+        double best = std::numeric_limits<double>::infinity();
+        const int f = p.failing[0];
+        for (int c : common) {
+            auto k = std::find(p.cells.begin(), p.cells.end(), c);
+            if (k == p.cells.end()) continue;
+            double x = value_[c];
+            auto valueWith = [&](int cc) { return cc == c ? x : value_[cc]; };
+            auto gap = [&](double at) {
+                x = at;
+                return evalSide(f, 0, valueWith) - evalSide(f, 1, valueWith);
+            };
+            double x0 = value_[c], x1 = value_[c] * 1.05 + 1, g0 = gap(x0), g1 = gap(x1);
+            for (int step = 0; step < 40 && std::isfinite(g0) && std::isfinite(g1) && g1 != 0 && g1 != g0; ++step) {
+                const double x2 = x1 - g1 * (x1 - x0) / (g1 - g0);
+                x0 = x1, g0 = g1, x1 = x2, g1 = gap(x1);
+            }
+            if (!std::isfinite(x1)) continue;
+            // The root of a rounded percentage is an interval: a count is a whole
+            // number, so its nearest whole number is tried too.
+            bool all = false;
+            for (double candidate : {asWritten(c, x1), value_[c] == std::floor(value_[c]) ? std::round(x1) : x1}) {
+                x = candidate;
+                if (x == value_[c] || (value_[c] >= 0 && x < 0)) continue;  // no change, or a count made negative
+                all = true;
+                for (int i : p.instances)
+                    if (!(all = holdsWith(i, valueWith))) break;
+                if (all) break;
+            }
+            if (!all) continue;
+            const double w = weight[k - p.cells.begin()];
+            if (w < best - 1e-9) out.clear(), best = w;
+            if (w <= best + 1e-9) out.push_back({int(k - p.cells.begin()), x - value_[c]});
+        }
+        return out;
+    }
+
     const Sheet* sheetOf(const Suspect& s) {
         auto it = sheets_.find(s.sheet);
         return it == sheets_.end() ? nullptr : it->second;
@@ -1007,13 +1076,7 @@ private:
         // The solver's values carry its tolerances (150.000002): a fix is
         // written as the cell is, a whole number for a whole number or at the
         // decimals the cell shows, and checked exactly below.
-        for (const auto& [c, d] : change) {
-            double v = value_[c] + d;
-            const Cell& cell = keys_[c].sheet->at(keys_[c].row, keys_[c].col);
-            if (value_[c] == std::floor(value_[c]) && std::fabs(v - std::round(v)) < 1e-3) v = std::round(v);
-            else if (cell.decimals >= 0) v = roundHalfAway(v, cell.decimals);
-            fixed[c] = v;
-        }
+        for (const auto& [c, d] : change) fixed[c] = asWritten(c, value_[c] + d);
         auto valueWith = [&](int c) {
             auto it = fixed.find(c);
             return it == fixed.end() ? value_[c] : it->second;
@@ -1051,6 +1114,7 @@ private:
             s.col = keys_[c].col;
             s.value = value_[c];
             s.fix = fixed[c];
+            s.date = keys_[c].sheet->at(s.row, s.col).date;
             out.push_back(s);
         }
         return out;
