@@ -106,12 +106,12 @@ static Outcome outcome(const Result& base, const Result& r) {
     for (const auto& f : r.findings) {
         if (f.kind != FindingKind::Check || before.count({f.sheet, f.ruleId, f.row, f.col})) continue;
         ++o.newFailing;
-        if (f.suspects.cells.empty() && !f.suspects.noteEn.empty() && !o.noted) {
-            const std::string& n = f.suspects.noteEn;
+        if (f.suspects.cells.empty() && !f.suspects.note.en.empty() && !o.noted) {
+            const std::string& n = f.suspects.note.en;
             size_t at = n.find("(limit ");
             o.note = at != std::string::npos ? n.substr(at + 7, n.find(' ', at + 7) - at - 7) : n.substr(n.find(':') + 2);
         }
-        o.noted = o.noted || (f.suspects.cells.empty() && !f.suspects.noteEn.empty());
+        o.noted = o.noted || (f.suspects.cells.empty() && !f.suspects.note.en.empty());
         if (!f.suspects.cells.empty()) {
             const Suspect& s = f.suspects.cells[0];
             o.firstSuspects.push_back({s.sheet, s.row, s.col});

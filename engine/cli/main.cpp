@@ -526,7 +526,7 @@ int lint(const std::vector<std::string>& files, const std::string& lang, const s
                             m.erase(m.size() - place.size());
                         return m;
                     };
-                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, {once(x.message("vi")), once(x.message("en"))}});
+                    missing.push_back({x.ruleFile, x.ruleLine, x.ruleColumn, {once(x.message.in("vi")), once(x.message.in("en"))}});
                 }
             if (!missing.empty()) std::cout << formatDiagnostics(missing, lang, kMaxMissingRefs) << "\n";
             problems += static_cast<int>(missing.size());

@@ -314,10 +314,10 @@ private:
         f.limitStops = stops;
         f.limitCount = count;
         f.limitRange = range;
-        f.messageVi = defaultMessage(f, "vi");
-        f.messageEn = defaultMessage(f, "en");
-        truncateText(f.messageVi, limits_.maxMessageBytes);
-        truncateText(f.messageEn, limits_.maxMessageBytes);
+        f.message.vi = defaultMessage(f, "vi");
+        f.message.en = defaultMessage(f, "en");
+        truncateText(f.message.vi, limits_.maxMessageBytes);
+        truncateText(f.message.en, limits_.maxMessageBytes);
         res_.findings.push_back(std::move(f));  // limit findings are never capped: they say what was left out
         if (stops) stopped_ = true;
     }
@@ -367,10 +367,10 @@ private:
             ++runUnlisted_;
             return;
         }
-        if (f.messageVi.empty() && f.messageEn.empty()) render(f);
-        truncateText(f.messageVi, limits_.maxMessageBytes);
-        truncateText(f.messageEn, limits_.maxMessageBytes);
-        messageBytes_ += f.messageVi.size() + f.messageEn.size();
+        if (f.message.vi.empty() && f.message.en.empty()) render(f);
+        truncateText(f.message.vi, limits_.maxMessageBytes);
+        truncateText(f.message.en, limits_.maxMessageBytes);
+        messageBytes_ += f.message.vi.size() + f.message.en.size();
         if (messageBytes_ > limits_.maxMessageBytesTotal) {
             limit("maxMessageBytesTotal", limits_.maxMessageBytesTotal, {}, true);
             return;
@@ -826,9 +826,9 @@ private:
         const bool own = rule_ && f.ruleId == rule_->id && (f.hasValues || !f.wantText.empty()) &&
                          (f.kind == FindingKind::Check || f.kind == FindingKind::Target);
         bool cutVi = false, cutEn = false;
-        f.messageVi = own && !rule_->msgVi.empty() ? fillMessage(rule_->msgVi, f, "vi", limits_.maxMessageBytes, cutVi)
+        f.message.vi = own && !rule_->msgVi.empty() ? fillMessage(rule_->msgVi, f, "vi", limits_.maxMessageBytes, cutVi)
                                                     : defaultMessage(f, "vi");
-        f.messageEn = own && !rule_->msgEn.empty() ? fillMessage(rule_->msgEn, f, "en", limits_.maxMessageBytes, cutEn)
+        f.message.en = own && !rule_->msgEn.empty() ? fillMessage(rule_->msgEn, f, "en", limits_.maxMessageBytes, cutEn)
                                                     : defaultMessage(f, "en");
         if ((cutVi || cutEn) && reportedRuleProblems_.insert(rule_->id + "|message").second)
             limit("maxMessageBytes", limits_.maxMessageBytes, {}, false);

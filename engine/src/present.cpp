@@ -133,7 +133,7 @@ std::string suspectValue(const Suspect& c, double v, const std::string& lang) {
 std::string suspectsText(const Finding& f, const std::string& lang) {
     const Suspects& s = f.suspects;
     const bool en = lang == "en";
-    if (s.cells.empty()) return en ? s.noteEn : s.noteVi;
+    if (s.cells.empty()) return en ? s.note.en : s.note.vi;
     auto name = [&](const Suspect& c) { return (c.sheet == f.sheet ? "" : c.sheet + "!") + c.cell(); };
     auto list = [&](const std::vector<Suspect>& cells, bool withEffect) {
         std::string o;
@@ -238,7 +238,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
         }
         std::string cell = f.cell().empty() ? "-" : f.cell();
         o << "  " << cell << std::string(cell.size() < 6 ? 6 - cell.size() : 1, ' ')
-          << paint(f.severity, padded(severityLabel(f.severity, lang), 9)) << " [" << f.ruleId << "] " << f.message(lang) << "\n";
+          << paint(f.severity, padded(severityLabel(f.severity, lang), 9)) << " [" << f.ruleId << "] " << f.message.in(lang) << "\n";
         if (!f.suspects.empty()) o << std::string(17, ' ') << "→ " << suspectsText(f, lang) << "\n";
     }
     if (r.result.findings.empty()) o << (lang == "en" ? "  No findings.\n" : "  Không có phát hiện nào.\n");
@@ -287,7 +287,7 @@ std::string presentJson(const std::vector<FileReport>& reports) {
                   << (f.dates ? ", \"dates\": true" : "");  // the numbers are Calc's serial days
             if (f.status != TargetStatus::None)
                 o << ", \"status\": " << jsonString(targetStatusVi(f.status)) << ", \"share\": " << jsonNumber(f.share);
-            o << ", \"message\": {\"vi\": " << jsonString(f.messageVi) << ", \"en\": " << jsonString(f.messageEn) << "}";
+            o << ", \"message\": {\"vi\": " << jsonString(f.message.vi) << ", \"en\": " << jsonString(f.message.en) << "}";
             // The words the message names the cell by (after the fields that were there before it).
             o << ", \"columnHeader\": " << (f.columnHeader.empty() ? "null" : jsonString(f.columnHeader));
             // Only on failing checks localisation ran for: other findings are written as before.
@@ -299,8 +299,8 @@ std::string presentJson(const std::vector<FileReport>& reports) {
                     for (size_t t = 0; t < su.ties.size(); ++t) o << (t ? ", " : "") << jsonSuspectList(su.ties[t]);
                     o << "]";
                 }
-                if (!su.noteVi.empty())
-                    o << ", \"suspectsNote\": {\"vi\": " << jsonString(su.noteVi) << ", \"en\": " << jsonString(su.noteEn) << "}";
+                if (!su.note.vi.empty())
+                    o << ", \"suspectsNote\": {\"vi\": " << jsonString(su.note.vi) << ", \"en\": " << jsonString(su.note.en) << "}";
             }
             o << "}";
         }
@@ -354,7 +354,7 @@ std::string presentHtml(const std::vector<FileReport>& reports, const std::strin
             o << "<tr><td>" << html(f.cell()) << "</td><td>" << html(f.rowLabel) << "</td><td class=\"" << severityName(f.severity) << "\">"
               << html(severityLabel(f.severity, lang)) << "</td><td>" << html(f.ruleId) << "</td><td class=\"n\">"
               << (f.hasValues ? html(shown(f, f.expected, lang)) : "") << "</td><td class=\"n\">"
-              << (f.hasValues ? html(shown(f, f.actual, lang)) : "") << "</td><td>" << html(f.message(lang));
+              << (f.hasValues ? html(shown(f, f.actual, lang)) : "") << "</td><td>" << html(f.message.in(lang));
             if (!f.suspects.empty()) o << "<br><span class=\"suspect\">" << html(suspectsText(f, lang)) << "</span>";
             o << "</td></tr>\n";
         }

@@ -61,7 +61,7 @@ std::string presentRulesJson(const std::vector<RulesListing>& listings) {
               << ", \"share\": " << jsonString(r.share) << ",\n         \"parts\": [";
             for (size_t p = 0; p < r.parts.size(); ++p)
                 o << (p ? ", " : "") << "{\"depth\": " << r.parts[p].depth << ", \"text\": " << jsonString(r.parts[p].text) << "}";
-            o << "],\n         \"messageVi\": " << jsonString(r.messageVi) << ", \"messageEn\": " << jsonString(r.messageEn)
+            o << "],\n         \"messageVi\": " << jsonString(r.message.vi) << ", \"messageEn\": " << jsonString(r.message.en)
               << ",\n         \"describeVi\": " << jsonString(describeRule(r, "vi"))
               << ", \"describeEn\": " << jsonString(describeRule(r, "en")) << ",\n         \"reads\": {\"cells\": "
               << jsonList(r.reads.cells) << ", \"rowLabels\": " << jsonList(r.reads.rowLabels)

@@ -168,8 +168,8 @@ RuleInfo ruleInfo(const Rule& r) {
     i.status = r.statusText;
     i.share = r.shareText;
     for (int root : r.roots) partsOf(r, root, 0, i.parts);
-    i.messageVi = r.msgVi;
-    i.messageEn = r.msgEn;
+    i.message.vi = r.msgVi;
+    i.message.en = r.msgEn;
 
     readsOf(r.lhs, r.section.sheet, i.reads);
     readsOf(r.rhs, r.section.sheet, i.reads);
@@ -253,8 +253,8 @@ std::string printRules(const std::vector<RuleInfo>& rules) {
             if (!r.status.empty()) out += "  status " + r.status + "\n";
             if (!r.share.empty()) out += "  share " + r.share + "\n";
         }
-        if (!r.messageVi.empty()) out += "  vi " + quoteRulesString(r.messageVi) + "\n";
-        if (!r.messageEn.empty()) out += "  en " + quoteRulesString(r.messageEn) + "\n";
+        if (!r.message.vi.empty()) out += "  vi " + quoteRulesString(r.message.vi) + "\n";
+        if (!r.message.en.empty()) out += "  en " + quoteRulesString(r.message.en) + "\n";
         for (const auto& p : r.parts) out += std::string(2 * (p.depth + 1), ' ') + p.text + "\n";
     }
     return out;

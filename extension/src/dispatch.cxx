@@ -335,7 +335,7 @@ public:
             Json fj;
             fj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
                 .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
-                .add("messageVi", clip(f.messageVi));
+                .add("messageVi", clip(f.message.vi));
             if (!f.suspects.cells.empty())  // the most likely wrong cell (docs/LOCALISATION.md)
                 fj.add("suspectSheet", f.suspects.cells.front().sheet).add("suspect", f.suspects.cells.front().cell());
             list += (list.size() > 1 ? "," : "") + fj.str();
@@ -462,8 +462,8 @@ public:
                     // the report sheet and the comments say which findings the rewrite made
                     for (size_t i : broken) {
                         auto& f = after.result.findings[i];
-                        f.messageVi = msg::kBrokenByRecompute.vi + f.messageVi;
-                        f.messageEn = msg::kBrokenByRecompute.en + f.messageEn;
+                        f.message.vi = msg::kBrokenByRecompute.vi + f.message.vi;
+                        f.message.en = msg::kBrokenByRecompute.en + f.message.en;
                     }
                     headLines.push_back(
                         note(msg::kRecomputeBrokeLine, {std::to_string(broken.size()), clip(list, 500)}).line());
@@ -514,7 +514,7 @@ public:
             Json bj;
             bj.add("rule", f.ruleId).add("severity", reportcheck::severityName(f.severity))
                 .add("kind", reportcheck::findingKindName(f.kind)).add("sheet", f.sheet).add("cell", f.cell())
-                .add("messageVi", clip(f.messageVi)).add("messageEn", clip(f.messageEn));
+                .add("messageVi", clip(f.message.vi)).add("messageEn", clip(f.message.en));
             brokenJson += (brokenJson.size() > 1 ? "," : "") + bj.str();
         }
         j.raw("newlyBroken", brokenJson + "]");

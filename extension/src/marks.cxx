@@ -385,7 +385,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             if (marks.suspect) text += "\n" + clip(tr(marks.suspectVi, marks.suspectEn), 1000);
             for (size_t k = 0; k < fs.size() && k < kMaxFindingsPerComment; ++k) {
                 const reportcheck::Finding* f = fs[k];
-                text += "\n[" + f->ruleId + "] " + severityText(f->severity) + ": " + clip(f->message(langCode()), 1000);
+                text += "\n[" + f->ruleId + "] " + severityText(f->severity) + ": " + clip(f->message.in(langCode()), 1000);
             }
             if (fs.size() > kMaxFindingsPerComment) text += "\n…";
             text = wrapComment(text, kCommentWidthChars);

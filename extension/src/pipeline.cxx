@@ -42,8 +42,8 @@ void executeRun(Prepared& p) {
     run.limits = run.info.limits;
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& f : run.result.findings)
-        if (f.kind == reportcheck::FindingKind::Limit && seen.insert({f.messageVi, f.messageEn}).second)
-            run.limits.push_back(Note{f.messageVi, f.messageEn});
+        if (f.kind == reportcheck::FindingKind::Limit && seen.insert({f.message.vi, f.message.en}).second)
+            run.limits.push_back(Note{f.message.vi, f.message.en});
     // The engine counts each rule's outcome (Result::rules); RC.RULE only looks it up.
     for (const auto& o : run.result.rules)
         run.byRule[o.ruleId] = RuleTally{static_cast<int>(std::min<std::uint64_t>(o.findings, INT32_MAX)), o.status};

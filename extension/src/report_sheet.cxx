@@ -178,7 +178,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             pr[cActual] <<= ou(shownNumber(f.actual, dec));
             pr[cDiff] <<= ou(number(f.share) + "%");
         }
-        pr[cMessage] <<= ou(clip(f.message(lang)));
+        pr[cMessage] <<= ou(clip(f.message.in(lang)));
         if (!cell.empty() && !f.sheet.empty()) links.emplace_back(r, cCell, jump(f.sheet, cell, cell));
         // What localisation names (docs/LOCALISATION.md): a jump to the most
         // likely wrong cell, and the engine's sentence with the values and ties.

@@ -72,7 +72,7 @@ TEST(Evaluator, ColumnFormulaAndNestedTotals) {
     EXPECT_EQ(f.actual, 25);
     EXPECT_EQ(f.expected, 24);
     EXPECT_EQ(f.difference, 1);
-    EXPECT_NE(f.messageVi.find("ghi 25, tính lại được 24 (lệch 1)"), std::string::npos) << f.messageVi;
+    EXPECT_NE(f.message.vi.find("ghi 25, tính lại được 24 (lệch 1)"), std::string::npos) << f.message.vi;
     EXPECT_EQ(r.rulesRun, 3);
     EXPECT_EQ(r.rulesFailed, 1);
 }
@@ -172,7 +172,7 @@ check t2: C1 = C2 + C3
     EXPECT_EQ(r.findings[0].severity, Severity::Warning);
     EXPECT_EQ(r.findings[1].kind, FindingKind::CellError);   // C2 #VALUE!
     EXPECT_EQ(r.findings[1].cell(), "C2");
-    EXPECT_NE(r.findings[1].messageVi.find("#VALUE!"), std::string::npos);
+    EXPECT_NE(r.findings[1].message.vi.find("#VALUE!"), std::string::npos);
     EXPECT_EQ(r.findings[2].kind, FindingKind::NotNumber);   // C3 "n/a"
     EXPECT_EQ(r.findings[2].cell(), "C3");
 }
@@ -191,7 +191,7 @@ TEST(Evaluator, DivisionByZeroIsAFinding) {
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].kind, FindingKind::Undefined);
     EXPECT_EQ(r.findings[0].ruleId, "d");
-    EXPECT_NE(r.findings[0].messageEn.find("division by zero"), std::string::npos);
+    EXPECT_NE(r.findings[0].message.en.find("division by zero"), std::string::npos);
 }
 
 TEST(Evaluator, EmptyCellsAreZeroButAllEmptyIsSkipped) {
@@ -227,7 +227,7 @@ target CT.none: F4 at least D4
     EXPECT_EQ(r.findings[2].status, TargetStatus::Exceeded);
     EXPECT_EQ(r.findings[2].severity, Severity::Info);
     EXPECT_EQ(r.findings[3].status, TargetStatus::None);  // no achieved value: said, not passed
-    EXPECT_NE(r.findings[3].messageVi.find("chưa có số liệu"), std::string::npos);
+    EXPECT_NE(r.findings[3].message.vi.find("chưa có số liệu"), std::string::npos);
     ASSERT_EQ(r.derived.size(), 3u);
     EXPECT_TRUE(r.derived[0].isText);
     EXPECT_EQ(r.derived[0].text, "không đạt");
@@ -260,8 +260,8 @@ target CT.d: F4 less than D4
     EXPECT_NEAR(r.findings[0].share, 92.6 / 90 * 100, 1e-9);
     EXPECT_EQ(r.findings[1].status, TargetStatus::NotMet);  // exactly 90 is not "trên 90"
     EXPECT_EQ(r.findings[1].severity, Severity::Warning);
-    EXPECT_NE(r.findings[1].messageVi.find("chỉ tiêu chặt"), std::string::npos) << r.findings[1].messageVi;
-    EXPECT_NE(r.findings[1].messageEn.find("strict"), std::string::npos) << r.findings[1].messageEn;
+    EXPECT_NE(r.findings[1].message.vi.find("chỉ tiêu chặt"), std::string::npos) << r.findings[1].message.vi;
+    EXPECT_NE(r.findings[1].message.en.find("strict"), std::string::npos) << r.findings[1].message.en;
     EXPECT_EQ(r.findings[2].status, TargetStatus::Exceeded);
     EXPECT_NEAR(r.findings[2].share, 20 / 17.2 * 100, 1e-9);
     EXPECT_EQ(r.findings[3].status, TargetStatus::NotMet);  // exactly 20 is not "dưới 20"
@@ -282,8 +282,8 @@ check m: B1 = C1 * 2.5
 )";
     Result r = rctest::run(rules, wb);
     ASSERT_EQ(r.findings.size(), 1u);
-    EXPECT_EQ(r.findings[0].messageVi, "Ô B1 ghi 87.107, phải là 2.500; lệch 84.607");
-    EXPECT_EQ(r.findings[0].messageEn, "Cell B1 has 87,107, should be 2,500; off by 84,607");
+    EXPECT_EQ(r.findings[0].message.vi, "Ô B1 ghi 87.107, phải là 2.500; lệch 84.607");
+    EXPECT_EQ(r.findings[0].message.en, "Cell B1 has 87,107, should be 2,500; off by 84,607");
 }
 
 TEST(Evaluator, MissingSheetAndLabelAreFindings) {
@@ -292,9 +292,9 @@ TEST(Evaluator, MissingSheetAndLabelAreFindings) {
     Result r = rctest::run("sheet \"Không có\"\ncheck a: A1 = 1\nsheet \"S\"\ncheck b: @\"y\".B = 1\n", wb);
     ASSERT_EQ(r.findings.size(), 2u);  // sheets of the workbook first, then the missing one
     EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
-    EXPECT_NE(r.findings[0].messageEn.find("\"y\""), std::string::npos);
+    EXPECT_NE(r.findings[0].message.en.find("\"y\""), std::string::npos);
     EXPECT_EQ(r.findings[1].kind, FindingKind::MissingRef);
-    EXPECT_NE(r.findings[1].messageVi.find("Không có"), std::string::npos);
+    EXPECT_NE(r.findings[1].message.vi.find("Không có"), std::string::npos);
 }
 
 TEST(Evaluator, RangesInsideFunctions) {
@@ -340,7 +340,7 @@ TEST(Evaluator, ValidationDoesNotChangeTheWorkbookAndIsRepeatable) {
     RuleSet rs = RuleSet::compile(kTotals, "t");
     Result a = rs.run(wb), b = rs.run(wb);
     ASSERT_EQ(a.findings.size(), b.findings.size());
-    for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].messageVi, b.findings[i].messageVi);
+    for (size_t i = 0; i < a.findings.size(); ++i) EXPECT_EQ(a.findings[i].message.vi, b.findings[i].message.vi);
     EXPECT_EQ(wb.sheet("Biểu 3")->at(11, 2).number, 25);
 }
 
@@ -352,7 +352,7 @@ TEST(Evaluator, ComparesAtThePrecisionTheCellShows) {
     Result r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
     EXPECT_EQ(failures(r), (V{"p@S!D2"}));
     EXPECT_EQ(r.findings[0].expected, 93.6);
-    EXPECT_NE(r.findings[0].messageVi.find("ghi 93,5, tính lại được 93,6"), std::string::npos) << r.findings[0].messageVi;
+    EXPECT_NE(r.findings[0].message.vi.find("ghi 93,5, tính lại được 93,6"), std::string::npos) << r.findings[0].message.vi;
     s.set(1, 3, Cell::makeNumber(93.5));      // unknown format: exact comparison
     s.set(0, 3, Cell::makeNumber(87.7));
     r = rctest::run("sheet \"S\"\ncheck p: D = C / B * 100\n  for rows 1:2\n", wb);
@@ -378,9 +378,9 @@ target k: D2 between B2 and C2
 )";
     Result r = rctest::run(rules, wb);
     ASSERT_EQ(r.findings.size(), 2u);
-    EXPECT_EQ(r.findings[0].messageVi, "GRDP 13 so với 14–15: không đạt");
-    EXPECT_EQ(r.findings[0].messageEn, "GRDP 13 against 14–15: not met");
-    EXPECT_EQ(r.findings[1].messageVi, "y: chưa có số liệu thực hiện (mục tiêu từ 3 đến 4)");
+    EXPECT_EQ(r.findings[0].message.vi, "GRDP 13 so với 14–15: không đạt");
+    EXPECT_EQ(r.findings[0].message.en, "GRDP 13 against 14–15: not met");
+    EXPECT_EQ(r.findings[1].message.vi, "y: chưa có số liệu thực hiện (mục tiêu từ 3 đến 4)");
 }
 
 TEST(Evaluator, EmptyCellAgainstAConstantIsSkipped) {
@@ -425,7 +425,7 @@ total t: cols #"31/12/2020":#"31/12/2023"
     Result r = rctest::run("sheet \"S\"\ncheck m: @\"a\".#\"2019\" = 1\n", wb);
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].kind, FindingKind::MissingRef);
-    EXPECT_NE(r.findings[0].messageEn.find("column headed \"2019\""), std::string::npos);
+    EXPECT_NE(r.findings[0].message.en.find("column headed \"2019\""), std::string::npos);
 }
 
 TEST(Evaluator, RowSelectorsMatchPrefixes) {
@@ -532,7 +532,7 @@ check DT.tong: B = C + D + E
     // A–C add up with their placeholders read as empty, D holds nothing but placeholders.
     EXPECT_EQ(failures(r), (V{"DT.tong@Diện tích!C6", "DT.tong@Diện tích!B7", "DT.tong@Diện tích!B8"}));
     for (const Finding& f : r.findings) {
-        if (f.kind == FindingKind::NotNumber) { EXPECT_EQ(f.cell(), "C6") << f.messageVi; }
+        if (f.kind == FindingKind::NotNumber) { EXPECT_EQ(f.cell(), "C6") << f.message.vi; }
     }
     ASSERT_EQ(r.rules.size(), 1u);
     EXPECT_EQ(r.rules[0].passed, 3u);               // A, B, C
@@ -552,10 +552,10 @@ TEST(Evaluator, MissingSheetSuggestsTheClosest) {
     for (const Finding& f : r.findings) {
         EXPECT_EQ(f.kind, FindingKind::MissingRef);
         if (f.ruleId == "a") {
-            EXPECT_NE(f.messageVi.find("có phải \"Biểu 11\"?"), std::string::npos) << f.messageVi;
-            EXPECT_NE(f.messageEn.find("did you mean \"Biểu 11\"?"), std::string::npos) << f.messageEn;
+            EXPECT_NE(f.message.vi.find("có phải \"Biểu 11\"?"), std::string::npos) << f.message.vi;
+            EXPECT_NE(f.message.en.find("did you mean \"Biểu 11\"?"), std::string::npos) << f.message.en;
         } else {
-            EXPECT_EQ(f.messageEn.find("did you mean"), std::string::npos) << f.messageEn;  // nothing close to "Zzz"
+            EXPECT_EQ(f.message.en.find("did you mean"), std::string::npos) << f.message.en;  // nothing close to "Zzz"
         }
     }
 }

@@ -475,7 +475,7 @@ TEST(Formats, DateCellsAreDatesInOdsAndXlsx) {
         EXPECT_FALSE(s->at(0, 0).date);
         Result r = rctest::run("sheet \"Tiến độ\"\nlabels A\ncheck han: B1 <= date(2023, 12, 31)\n", wb);
         ASSERT_EQ(r.findings.size(), 1u);
-        EXPECT_EQ(r.findings[0].messageVi, "Hạn nộp: ghi 05/01/2024, phải không quá 31/12/2023");
+        EXPECT_EQ(r.findings[0].message.vi, "Hạn nộp: ghi 05/01/2024, phải không quá 31/12/2023");
         // the suspect (the date itself: a lone bound names its cell) is written as a date too
         EXPECT_EQ(suspectsText(r.findings[0], "vi"), "nhiều khả năng sai: B1 (05/01/2024; sửa thành 31/12/2023 thì 1 kiểm tra không đạt sẽ đạt)");
     }

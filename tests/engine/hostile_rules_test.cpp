@@ -32,8 +32,8 @@ const Finding& limitFinding(const Result& r, const std::string& limit) {
     EXPECT_EQ(l.size(), 1u);
     static Finding none;
     if (l.empty()) return none;
-    EXPECT_NE(l[0]->messageEn.find(limit), std::string::npos) << l[0]->messageEn;
-    EXPECT_NE(l[0]->messageVi.find(limit), std::string::npos) << l[0]->messageVi;
+    EXPECT_NE(l[0]->message.en.find(limit), std::string::npos) << l[0]->message.en;
+    EXPECT_NE(l[0]->message.vi.find(limit), std::string::npos) << l[0]->message.vi;
     return *l[0];
 }
 
@@ -113,7 +113,7 @@ TEST(HostileRules, AggregatesOverRangesAreCorrect) {
         "check sum: 17 = sum(A1:A3) + sum(C1, A1:A1, 0)\n"
         "check nested: 2 = round(avg(A1:A3), 0)\n",
         wb);
-    EXPECT_TRUE(rctest::failures(r).empty()) << (r.findings.empty() ? "" : r.findings[0].messageEn);
+    EXPECT_TRUE(rctest::failures(r).empty()) << (r.findings.empty() ? "" : r.findings[0].message.en);
 }
 
 TEST(HostileRules, ARangeOutsideAnAggregateIsAnError) {
@@ -140,7 +140,7 @@ TEST(HostileRules, TheDocumentedRangeLimitIsTheRealOne) {
     Result r2 = runUntrusted("sheet \"S\"\nlabels A\ncheck lab: 0 = sum(@\"from\".B:@\"to\".B)\n", wb2);
     const Finding& f = limitFinding(r2, "maxRangeCells");
     EXPECT_EQ(f.ruleId, "lab");
-    EXPECT_NE(f.messageEn.find("B1:B200001"), std::string::npos) << f.messageEn;
+    EXPECT_NE(f.message.en.find("B1:B200001"), std::string::npos) << f.message.en;
 }
 
 // 3. Message expansion is bounded per finding and per run.
@@ -149,7 +149,7 @@ TEST(HostileRules, AMessageOfManyPlaceholdersIsCut) {
     Result r = runUntrusted("sheet \"S\"\ncheck m: A = 2\n  for rows 1:3\n  vi \"" + repeat("{label}", 140000) + "\"\n", wb);
     auto checks = ofKind(r, FindingKind::Check);
     ASSERT_EQ(checks.size(), 3u);
-    for (const Finding* f : checks) EXPECT_LE(f->messageVi.size(), Limits().maxMessageBytes + 3);
+    for (const Finding* f : checks) EXPECT_LE(f->message.vi.size(), Limits().maxMessageBytes + 3);
     limitFinding(r, "maxMessageBytes");
 }
 
@@ -167,13 +167,13 @@ TEST(HostileRules, FindingsPerRuleAndPerRunAreCapped) {
     Workbook wb = ones(3000);
     Result r = runUntrusted("sheet \"S\"\ncheck one: A = 2\n  for rows 1:3000\n", wb);
     EXPECT_EQ(ofKind(r, FindingKind::Check).size(), 1000u);
-    EXPECT_NE(limitFinding(r, "maxFindingsPerRule").messageEn.find("2,000 more"), std::string::npos);
+    EXPECT_NE(limitFinding(r, "maxFindingsPerRule").message.en.find("2,000 more"), std::string::npos);
 
     Limits l = Limits::untrusted();
     l.maxFindings = 1500;
     Result r2 = runUntrusted("sheet \"S\"\ncheck one: A = 2\n  for rows 1:1000\ncheck two: A = 3\n  for rows 1:1000\n", wb, l);
     EXPECT_EQ(ofKind(r2, FindingKind::Check).size(), 1500u);
-    EXPECT_NE(limitFinding(r2, "maxFindings").messageEn.find("500 more"), std::string::npos);
+    EXPECT_NE(limitFinding(r2, "maxFindings").message.en.find("500 more"), std::string::npos);
 }
 
 TEST(HostileRules, DerivedValuesAreCapped) {
@@ -192,8 +192,8 @@ TEST(HostileRules, TheRunHasAWallClockBudget) {
     l.maxRunMilliseconds = 0;
     Result r = runUntrusted("sheet \"S\"\ncheck slow: A = 1\n  for rows 1:20000\n", wb, l);
     const Finding& f = limitFinding(r, "maxRunMilliseconds");
-    EXPECT_NE(f.messageEn.find("Checking stopped"), std::string::npos);
-    EXPECT_NE(f.messageVi.find("Dừng kiểm tra"), std::string::npos);
+    EXPECT_NE(f.message.en.find("Checking stopped"), std::string::npos);
+    EXPECT_NE(f.message.vi.find("Dừng kiểm tra"), std::string::npos);
 }
 
 TEST(HostileRules, AHeaderReferenceDoesNotRescanTheSheet) {
@@ -224,7 +224,7 @@ TEST(HostileRules, HugeDecimalsAndNumbersAreSafe) {
         "check n: -1 = round(A2, -1e300)\n"
         "check c: 1.25 = #1\n  for rows 2\n",
         wb);
-    EXPECT_EQ(rctest::failures(r), (std::vector<std::string>{"n@S!A2"})) << (r.findings.empty() ? "" : r.findings[0].messageEn);
+    EXPECT_EQ(rctest::failures(r), (std::vector<std::string>{"n@S!A2"})) << (r.findings.empty() ? "" : r.findings[0].message.en);
 }
 
 TEST(HostileRules, RoundingNeverTurnsAHugeValueIntoAPass) {

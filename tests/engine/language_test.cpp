@@ -260,7 +260,7 @@ TEST(CrossSheetRows, MissingLabelOnTheOtherSheetIsAFinding) {
     for (const Finding& f : r.findings)
         if (f.kind == FindingKind::MissingRef) {
             ++missing;
-            EXPECT_NE(f.messageEn.find("\"Huyện C\" in \"Diện tích\""), std::string::npos) << f.messageEn;
+            EXPECT_NE(f.message.en.find("\"Huyện C\" in \"Diện tích\""), std::string::npos) << f.message.en;
         }
     EXPECT_EQ(missing, 1);
     EXPECT_EQ(r.rules[0].passed, 2u);
@@ -326,8 +326,8 @@ check H.so: @"2018".B = "1100"
     EXPECT_EQ(failures(r), (V{"H.sai@Dân số!C1", "H.khac@Dân số!D1"}));
     for (const Finding& f : r.findings)
         if (f.ruleId == "H.sai") {
-            EXPECT_NE(f.messageVi.find("\"Thành thị\""), std::string::npos) << f.messageVi;
-            EXPECT_NE(f.messageEn.find("\"Thành phố\""), std::string::npos) << f.messageEn;
+            EXPECT_NE(f.message.vi.find("\"Thành thị\""), std::string::npos) << f.message.vi;
+            EXPECT_NE(f.message.en.find("\"Thành phố\""), std::string::npos) << f.message.en;
         }
     // "2017" is a number cell here (addSheet): matched by its text as written.
     EXPECT_EQ(r.rules[4].passed, 6u);
@@ -409,11 +409,11 @@ check khoang: A1 - B1 > 5
     std::map<std::string, const Finding*> by;
     for (const auto& f : r.findings) by[f.ruleId] = &f;
     EXPECT_TRUE(by["han"]->dates);
-    EXPECT_EQ(by["han"]->messageVi, "ô A1: ghi 01/01/2024, phải không quá 29/12/2023");
-    EXPECT_EQ(by["han"]->messageEn, "cell A1: recorded 1 Jan 2024, must be at most 29 Dec 2023");
-    EXPECT_EQ(by["thu_tu"]->messageVi, "ô A1: ghi 01/01/2024, phải nhỏ hơn 31/12/2023 10:30");
+    EXPECT_EQ(by["han"]->message.vi, "ô A1: ghi 01/01/2024, phải không quá 29/12/2023");
+    EXPECT_EQ(by["han"]->message.en, "cell A1: recorded 1 Jan 2024, must be at most 29 Dec 2023");
+    EXPECT_EQ(by["thu_tu"]->message.vi, "ô A1: ghi 01/01/2024, phải nhỏ hơn 31/12/2023 10:30");
     EXPECT_FALSE(by["so"]->dates);  // a number that is not shown as a date stays a number
-    EXPECT_EQ(by["so"]->messageEn, "cell C1: recorded 45,292, must be at most 45,289");
+    EXPECT_EQ(by["so"]->message.en, "cell C1: recorded 45,292, must be at most 45,289");
     EXPECT_FALSE(by["khoang"]->dates);  // A1 - B1 is days, not a date
     EXPECT_EQ(formatDate(45657, "vi"), "31/12/2024");
     EXPECT_EQ(formatDate(0, "en"), "30 Dec 1899");

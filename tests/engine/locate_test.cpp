@@ -95,7 +95,7 @@ TEST(Locate, OneWrongTotalIsNamedNotItsParts) {
     auto f = checks(r);
     ASSERT_FALSE(f.empty());
     for (const Finding* x : f) {
-        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"D5"}) << x->suspects.noteEn;
+        ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"D5"}) << x->suspects.note.en;
         EXPECT_EQ(x->suspects.cells[0].fix, 28);
     }
 }
@@ -145,9 +145,9 @@ TEST(Locate, ChecksThatCannotAllHoldGetANoteNotCells) {
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
         EXPECT_TRUE(x->suspects.cells.empty());
-        EXPECT_NE(x->suspects.noteEn.find("no change makes every check of this table hold"), std::string::npos)
-            << x->suspects.noteEn;
-        EXPECT_NE(x->suspects.noteVi.find("không có cách sửa nào"), std::string::npos);
+        EXPECT_NE(x->suspects.note.en.find("no change makes every check of this table hold"), std::string::npos)
+            << x->suspects.note.en;
+        EXPECT_NE(x->suspects.note.vi.find("không có cách sửa nào"), std::string::npos);
     }
 }
 
@@ -166,12 +166,12 @@ TEST(Locate, OneCheckNoChangeCanSatisfyIsSetApartFromAFixableError) {
     for (const Finding* x : f) {
         if (x->ruleId == "T.bad") {
             EXPECT_TRUE(x->suspects.cells.empty());
-            EXPECT_NE(x->suspects.noteEn.find("no change makes this check hold together with the table's other checks"),
+            EXPECT_NE(x->suspects.note.en.find("no change makes this check hold together with the table's other checks"),
                       std::string::npos)
-                << x->suspects.noteEn;
-            EXPECT_NE(x->suspects.noteVi.find("không có cách sửa nào làm kiểm tra này đạt"), std::string::npos);
+                << x->suspects.note.en;
+            EXPECT_NE(x->suspects.note.vi.find("không có cách sửa nào làm kiểm tra này đạt"), std::string::npos);
         } else {
-            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.noteEn;
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.note.en;
             EXPECT_EQ(x->suspects.cells[0].fix, 6);
             EXPECT_EQ(x->suspects.failingChecks, 2);
         }
@@ -248,8 +248,8 @@ TEST(Locate, HostileSizeTableEndsInALimitNote) {
     auto f = checks(r);
     ASSERT_EQ(f.size(), 1u);
     EXPECT_TRUE(f[0]->suspects.cells.empty());
-    EXPECT_NE(f[0]->suspects.noteEn.find("maxLocateCells = 2,000"), std::string::npos) << f[0]->suspects.noteEn;
-    EXPECT_NE(f[0]->suspects.noteVi.find("maxLocateCells = 2.000"), std::string::npos) << f[0]->suspects.noteVi;
+    EXPECT_NE(f[0]->suspects.note.en.find("maxLocateCells = 2,000"), std::string::npos) << f[0]->suspects.note.en;
+    EXPECT_NE(f[0]->suspects.note.vi.find("maxLocateCells = 2.000"), std::string::npos) << f[0]->suspects.note.vi;
     // No time left for localisation: a note, the findings themselves unchanged.
     lim.maxLocateCells = 4000;
     lim.maxLocateMillisecondsTotal = 0;
@@ -257,7 +257,7 @@ TEST(Locate, HostileSizeTableEndsInALimitNote) {
     f = checks(r);
     ASSERT_EQ(f.size(), 1u);
     EXPECT_TRUE(f[0]->suspects.cells.empty());
-    EXPECT_NE(f[0]->suspects.noteEn.find("maxLocateMillisecondsTotal = 0"), std::string::npos) << f[0]->suspects.noteEn;
+    EXPECT_NE(f[0]->suspects.note.en.find("maxLocateMillisecondsTotal = 0"), std::string::npos) << f[0]->suspects.note.en;
     EXPECT_EQ(f[0]->actual, 5);
 }
 
@@ -275,7 +275,7 @@ TEST(Locate, ManyFailingChecksAreNamedExactlyWhenAFewCellsExplainThem) {
     for (const Finding* x : f) {
         auto n = names(x->suspects.cells);
         std::sort(n.begin(), n.end());
-        EXPECT_EQ(n, (std::vector<std::string>{"B2", "B3", "B4"})) << x->cell() << " " << x->suspects.noteEn;
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "B3", "B4"})) << x->cell() << " " << x->suspects.note.en;
         for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : s.cell() == "B3" ? 5 : 2);
         EXPECT_TRUE(x->suspects.ties.empty());
     }
@@ -310,7 +310,7 @@ total T.col error: cols B:D
     ASSERT_GT(f.size(), 4u);
     for (const Finding* x : f) {
         EXPECT_TRUE(x->suspects.cells.empty()) << x->cell();
-        EXPECT_NE(x->suspects.noteEn.find("maxLocateFailing"), std::string::npos) << x->suspects.noteEn;
+        EXPECT_NE(x->suspects.note.en.find("maxLocateFailing"), std::string::npos) << x->suspects.note.en;
     }
 }
 
@@ -349,7 +349,7 @@ TEST(Locate, HugeNumbersEndInANoteNotACrash) {
     ASSERT_EQ(f.size(), 2u);
     for (const Finding* x : f) {
         EXPECT_TRUE(x->suspects.cells.empty());
-        EXPECT_NE(x->suspects.noteEn.find("too large"), std::string::npos) << x->suspects.noteEn;
+        EXPECT_NE(x->suspects.note.en.find("too large"), std::string::npos) << x->suspects.note.en;
     }
 }
 
@@ -392,7 +392,7 @@ TEST(Locate, UnrelatedFailingCheckElsewhereInTheTableDoesNotHideTheChangedCell) 
     auto f = checks(r);
     ASSERT_EQ(f.size(), 3u);
     for (const Finding* x : f) {
-        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell() << " " << x->suspects.noteEn;
+        ASSERT_EQ(x->suspects.cells.size(), 1u) << x->cell() << " " << x->suspects.note.en;
         EXPECT_TRUE(x->suspects.ties.empty()) << x->cell();
         const Suspect& s = x->suspects.cells[0];
         if (x->ruleId == "T.twice") {
@@ -430,7 +430,7 @@ TEST(Locate, ConnectedFailingChecksStayOneClusterAndThePairIsNamed) {
     for (const Finding* x : f) {
         auto n = names(x->suspects.cells);
         std::sort(n.begin(), n.end());
-        EXPECT_EQ(n, (std::vector<std::string>{"B2", "C3"})) << x->cell() << " " << x->suspects.noteEn;
+        EXPECT_EQ(n, (std::vector<std::string>{"B2", "C3"})) << x->cell() << " " << x->suspects.note.en;
         for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, s.cell() == "B2" ? 3 : 6);
         EXPECT_EQ(x->suspects.failingChecks, 4);
     }
@@ -460,7 +460,7 @@ TEST(Locate, WideningIsBoundedAndSmallWideningNamesTwoCells) {
     Result r = locateRun(twoSumsRules(5), twoSums(5));
     auto f = checks(r);
     ASSERT_EQ(f.size(), 1u);
-    ASSERT_EQ(f[0]->suspects.cells.size(), 2u) << f[0]->suspects.noteEn;
+    ASSERT_EQ(f[0]->suspects.cells.size(), 2u) << f[0]->suspects.note.en;
     auto n = names(f[0]->suspects.cells);
     std::sort(n.begin(), n.end());
     EXPECT_TRUE(n == (std::vector<std::string>{"A1", "C1"}) || n == (std::vector<std::string>{"B1", "D1"})) << n[0] << n[1];
@@ -471,8 +471,8 @@ TEST(Locate, WideningIsBoundedAndSmallWideningNamesTwoCells) {
     f = checks(r);
     ASSERT_EQ(f.size(), 1u);
     EXPECT_TRUE(f[0]->suspects.cells.empty());
-    EXPECT_NE(f[0]->suspects.noteEn.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.noteEn;
-    EXPECT_NE(f[0]->suspects.noteVi.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.noteVi;
+    EXPECT_NE(f[0]->suspects.note.en.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.note.en;
+    EXPECT_NE(f[0]->suspects.note.vi.find("kMaxWidenedCells = 64"), std::string::npos) << f[0]->suspects.note.vi;
 }
 
 TEST(Locate, EveryEquallyLightCellIsListedUpToTheBound) {
@@ -519,7 +519,7 @@ TEST(Locate, ManyClustersInOneTableEachNameTheirOwnCell) {
     for (const Finding* x : f) {
         ASSERT_FALSE(x->suspects.empty()) << x->cell();
         if (x->suspects.cells.empty()) {
-            EXPECT_NE(x->suspects.noteEn.find("maxLocateMillisecondsTotal"), std::string::npos) << x->suspects.noteEn;
+            EXPECT_NE(x->suspects.note.en.find("maxLocateMillisecondsTotal"), std::string::npos) << x->suspects.note.en;
             continue;
         }
         ++named;

@@ -73,24 +73,24 @@ TEST(Messages, ColumnFormulaNamesBlockRowAndHeader) {
     EXPECT_EQ(f.rowLabel, "2018");
     EXPECT_EQ(f.block, "Người");
     EXPECT_EQ(f.columnHeader, "Tổng số");
-    EXPECT_EQ(f.messageVi, "Người – 2018, Tổng số: ghi 1.100, tính lại được 1.110 (lệch -10)");
-    EXPECT_EQ(f.messageEn, "Người – 2018, Tổng số: recorded 1,100, recomputed 1,110 (off by -10)");
+    EXPECT_EQ(f.message.vi, "Người – 2018, Tổng số: ghi 1.100, tính lại được 1.110 (lệch -10)");
+    EXPECT_EQ(f.message.en, "Người – 2018, Tổng số: recorded 1,100, recomputed 1,110 (off by -10)");
 }
 
 TEST(Messages, PercentageAtTheDecimalsShown) {
     Result r = rctest::run(kRules, yearbook());
     const Finding& f = find(r, "DS.pct", "C7");
     EXPECT_EQ(f.decimals, 2);
-    EXPECT_EQ(f.messageVi, "Cơ cấu (%) – 2018, Thành thị: ghi 33,50, tính lại được 31,82 (lệch 1,68)");
-    EXPECT_EQ(f.messageEn, "Cơ cấu (%) – 2018, Thành thị: recorded 33.50, recomputed 31.82 (off by 1.68)");
+    EXPECT_EQ(f.message.vi, "Cơ cấu (%) – 2018, Thành thị: ghi 33,50, tính lại được 31,82 (lệch 1,68)");
+    EXPECT_EQ(f.message.en, "Cơ cấu (%) – 2018, Thành thị: recorded 33.50, recomputed 31.82 (off by 1.68)");
 }
 
 TEST(Messages, TotalNamesTheBreakdownItChecked) {
     Result r = rctest::run(kRules, yearbook());
     const Finding& f = find(r, "DT.tong", "C2");
     EXPECT_EQ(f.parts, (std::vector<std::string>{"Thành phố A", "Huyện B"}));
-    EXPECT_EQ(f.messageVi, "Toàn tỉnh, Dân số (người): tổng ghi 87.107, cộng Thành phố A + Huyện B được 87.000 (lệch 107)");
-    EXPECT_EQ(f.messageEn,
+    EXPECT_EQ(f.message.vi, "Toàn tỉnh, Dân số (người): tổng ghi 87.107, cộng Thành phố A + Huyện B được 87.000 (lệch 107)");
+    EXPECT_EQ(f.message.en,
               "Toàn tỉnh, Dân số (người): the total is 87,107, Thành phố A + Huyện B add up to 87,000 (off by 107)");
 }
 
@@ -98,16 +98,16 @@ TEST(Messages, TargetSaysItsValueAndDirectionInWords) {
     Result r = rctest::run(kRules, yearbook());
     const Finding& f = find(r, "CT.ngheo", "C2");
     EXPECT_EQ(f.status, TargetStatus::NotMet);
-    EXPECT_EQ(f.messageVi, "Tỷ lệ hộ nghèo (%), Thực hiện: chỉ tiêu không đạt — thực hiện 4,2, mục tiêu dưới 3 (bằng 71,4% mục tiêu)");
-    EXPECT_EQ(f.messageEn, "Tỷ lệ hộ nghèo (%), Thực hiện: target not met — achieved 4.2, target less than 3 (71.4% of the target)");
+    EXPECT_EQ(f.message.vi, "Tỷ lệ hộ nghèo (%), Thực hiện: chỉ tiêu không đạt — thực hiện 4,2, mục tiêu dưới 3 (bằng 71,4% mục tiêu)");
+    EXPECT_EQ(f.message.en, "Tỷ lệ hộ nghèo (%), Thực hiện: target not met — achieved 4.2, target less than 3 (71.4% of the target)");
 }
 
 TEST(Messages, TextNumberSaysWhereAndWhatWasRead) {
     Result r = rctest::run(kRules, yearbook());
     const Finding& f = find(r, "text-number", "B4");
     EXPECT_EQ(f.kind, FindingKind::TextNumber);
-    EXPECT_EQ(f.messageVi, "Người – 2018, Tổng số: số \"1.100\" được lưu dạng văn bản; đã đọc là 1.100");
-    EXPECT_EQ(f.messageEn, "Người – 2018, Tổng số: the number \"1.100\" is stored as text; read as 1,100");
+    EXPECT_EQ(f.message.vi, "Người – 2018, Tổng số: số \"1.100\" được lưu dạng văn bản; đã đọc là 1.100");
+    EXPECT_EQ(f.message.en, "Người – 2018, Tổng số: the number \"1.100\" is stored as text; read as 1,100");
 }
 
 // Nothing of the rules language leaks into a default message: no column letter
@@ -117,9 +117,9 @@ TEST(Messages, DefaultsSpeakTheTablesWordsOnly) {
     ASSERT_FALSE(r.findings.empty());
     for (const auto& f : r.findings) {
         for (const char* syntax : {"pct(", "@\"", "= C + D", "less than B2", "«"})
-            EXPECT_EQ(f.messageVi.find(syntax), std::string::npos) << f.messageVi;
+            EXPECT_EQ(f.message.vi.find(syntax), std::string::npos) << f.message.vi;
         for (const char* en : {"target", "total", "recorded", "less than", "cell"})
-            EXPECT_EQ(f.messageVi.find(en), std::string::npos) << f.messageVi;
+            EXPECT_EQ(f.message.vi.find(en), std::string::npos) << f.message.vi;
     }
 }
 
@@ -135,8 +135,8 @@ check DS.cot: B = C + D
 )R";
     Result r = rctest::run(rules, yearbook());
     const Finding& f = find(r, "DS.cot", "B4");
-    EXPECT_EQ(f.messageVi, "2018, Tổng số: 1.100 khác 1.110 (DS.cot, B4)");
-    EXPECT_EQ(f.messageEn, "2018, Tổng số: 1,100 is not 1,110 (DS.cot, B4)");
+    EXPECT_EQ(f.message.vi, "2018, Tổng số: 1.100 khác 1.110 (DS.cot, B4)");
+    EXPECT_EQ(f.message.en, "2018, Tổng số: 1,100 is not 1,110 (DS.cot, B4)");
 }
 
 // A comparison other than `=` says the relation in words; a target without an
@@ -148,11 +148,11 @@ TEST(Messages, RelationsAndMissingAchievedValue) {
                        {"Trưởng thôn", "90", "85"}});
     Result r = rctest::run("sheet \"T\"\nlabels A\ntarget a: C2 at least B2\ncheck b: C3 >= B3\n", wb);
     const Finding& a = find(r, "a", "C2");
-    EXPECT_EQ(a.messageVi, "Đảng viên mới, Thực hiện: chưa có số liệu thực hiện (mục tiêu ít nhất 84)");
-    EXPECT_EQ(a.messageEn, "Đảng viên mới, Thực hiện: no achieved value yet (target at least 84)");
+    EXPECT_EQ(a.message.vi, "Đảng viên mới, Thực hiện: chưa có số liệu thực hiện (mục tiêu ít nhất 84)");
+    EXPECT_EQ(a.message.en, "Đảng viên mới, Thực hiện: no achieved value yet (target at least 84)");
     const Finding& b = find(r, "b", "C3");
-    EXPECT_EQ(b.messageVi, "Trưởng thôn, Thực hiện: ghi 85, phải ít nhất bằng 90");
-    EXPECT_EQ(b.messageEn, "Trưởng thôn, Thực hiện: recorded 85, must be at least 90");
+    EXPECT_EQ(b.message.vi, "Trưởng thôn, Thực hiện: ghi 85, phải ít nhất bằng 90");
+    EXPECT_EQ(b.message.en, "Trưởng thôn, Thực hiện: recorded 85, must be at least 90");
 }
 
 // The JSON output carries the column header (and keeps every field it had).
@@ -181,8 +181,8 @@ TEST(Messages, HeaderIsTheNearestAboveInAnyOrder) {
     ASSERT_EQ(r.findings.size(), 4u);
     for (const auto& f : r.findings)
         EXPECT_EQ(f.columnHeader, f.row < 4 ? "Nam" : "Nữ") << f.cell();
-    EXPECT_EQ(find(r, "early", "B2").messageVi, "A, Nam: ghi 1, tính lại được 0 (lệch 1)");
-    EXPECT_EQ(find(r, "late", "B7").messageEn, "E, Nữ: recorded 5, recomputed 0 (off by 5)");
+    EXPECT_EQ(find(r, "early", "B2").message.vi, "A, Nam: ghi 1, tính lại được 0 (lệch 1)");
+    EXPECT_EQ(find(r, "late", "B7").message.en, "E, Nữ: recorded 5, recomputed 0 (off by 5)");
 }
 
 // A row-wise total (columns as parts) names its parts by their column headers,
@@ -193,6 +193,6 @@ TEST(Messages, RowWiseTotalNamesItsPartsByHeader) {
                        {"Huyện A", "10", "4", "6", "3", "5"}});
     Result r = rctest::run("sheet \"S\"\nlabels A\ntotal T: rows 2\n  B\n    C\n    D\n  B\n    E\n    F\n", wb);
     ASSERT_EQ(r.findings.size(), 1u);
-    EXPECT_EQ(r.findings[0].messageVi, "Huyện A, Tổng số: tổng ghi 10, cộng Thành thị + Nông thôn được 8 (lệch 2)");
-    EXPECT_EQ(r.findings[0].messageEn, "Huyện A, Tổng số: the total is 10, Thành thị + Nông thôn add up to 8 (off by 2)");
+    EXPECT_EQ(r.findings[0].message.vi, "Huyện A, Tổng số: tổng ghi 10, cộng Thành thị + Nông thôn được 8 (lệch 2)");
+    EXPECT_EQ(r.findings[0].message.en, "Huyện A, Tổng số: the total is 10, Thành thị + Nông thôn add up to 8 (off by 2)");
 }

@@ -103,8 +103,8 @@ TEST(Html, ValuesAtTheDecimalsCompared) {
     f.expected = 50;
     f.actual = 47.5;
     f.decimals = 1;
-    f.messageVi = "m";
-    f.messageEn = "m";
+    f.message.vi = "m";
+    f.message.en = "m";
     rep.result.findings = {f};
     std::string page = presentHtml({rep}, "vi");
     EXPECT_NE(page.find("<tr><td>C2</td><td>Thành thị</td>"), std::string::npos) << page;

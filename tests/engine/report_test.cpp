@@ -74,7 +74,7 @@ TEST_F(Report, TheReportHasFindingsAndTheConsistentTablesNone) {
     EXPECT_GT(base_->errors(), 0);
     EXPECT_GT(rules_->size(), 100u);
     // Biểu 1 (264 văn bản) adds up as printed.
-    for (const auto& f : base_->findings) EXPECT_NE(f.sheet, "Biểu 1") << f.messageEn;
+    for (const auto& f : base_->findings) EXPECT_NE(f.sheet, "Biểu 1") << f.message.en;
 }
 
 // Rows whose numbers no arithmetic of the report relates to anything else; a
@@ -244,7 +244,7 @@ TEST(Template, BlankFormOnlyAsksForTheTargets) {
     EXPECT_EQ(r.errors(), 0);
     EXPECT_GT(r.warnings(), 0);
     for (const auto& f : r.findings) {
-        EXPECT_EQ(f.kind, FindingKind::Target) << f.sheet << "!" << f.cell() << " " << f.messageEn;
+        EXPECT_EQ(f.kind, FindingKind::Target) << f.sheet << "!" << f.cell() << " " << f.message.en;
         EXPECT_EQ(f.status, TargetStatus::None);
     }
 }

@@ -54,7 +54,7 @@ TEST(Robustness, DamagedRulesGiveDiagnosticsOrRun) {
             RuleSet rs = RuleSet::compile(text, "damaged.rules", Limits::untrusted());
             EXPECT_TRUE(diags.empty());
             Result r = rs.run(wb);
-            for (const auto& f : r.findings) EXPECT_FALSE(f.messageVi.empty());
+            for (const auto& f : r.findings) EXPECT_FALSE(f.message.vi.empty());
             ++ran;
         } catch (const RulesError&) {
             EXPECT_FALSE(diags.empty());

@@ -43,8 +43,8 @@ void expectSameModel(const RuleInfo& a, const RuleInfo& b) {
         EXPECT_EQ(a.parts[i].depth, b.parts[i].depth);
         EXPECT_EQ(a.parts[i].text, b.parts[i].text);
     }
-    EXPECT_EQ(a.messageVi, b.messageVi);
-    EXPECT_EQ(a.messageEn, b.messageEn);
+    EXPECT_EQ(a.message.vi, b.message.vi);
+    EXPECT_EQ(a.message.en, b.message.en);
     EXPECT_EQ(a.reads.cells, b.reads.cells);
     EXPECT_EQ(a.reads.rowLabels, b.reads.rowLabels);
     EXPECT_EQ(a.reads.columnHeaders, b.reads.columnHeaders);
@@ -142,7 +142,7 @@ TEST(RuleInfo, DescribesACheck) {
     EXPECT_EQ(r.exceptRows, "\"x\", 16");
     EXPECT_EQ(r.within, "Tính đến 31/12/2020");
     EXPECT_EQ(r.withinEnd, "Cộng (I+....+II)");
-    EXPECT_EQ(r.messageVi, "Cột 4 = {expected} \"trích\" \\ hết");
+    EXPECT_EQ(r.message.vi, "Cột 4 = {expected} \"trích\" \\ hết");
     EXPECT_EQ(r.reads.columnNumbers, (V{"4", "5", "6", "7"}));
     EXPECT_EQ(r.reads.rowLabels, (V{"1. Xã", "Cộng (I+....+II)", "x", "Tính đến 31/12/2020"}));
     EXPECT_EQ(r.span.file, "every.rules");

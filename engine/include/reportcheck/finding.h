@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/text.h"
+
 namespace reportcheck {
 
 struct Workbook;
@@ -61,8 +63,8 @@ struct Suspects {
     std::vector<Suspect> cells;                  // the minimal set, most likely first; empty: none found
     std::vector<std::vector<Suspect>> ties;      // other sets of the same weight (then nobody can tell which)
     int failingChecks = 0;                       // failing checks of the table the set makes hold
-    std::string noteVi, noteEn;                  // why no set is named (budget, no solution); "" otherwise
-    bool empty() const { return cells.empty() && noteVi.empty(); }
+    Text note;                                   // why no set is named (budget, no solution); empty otherwise
+    bool empty() const { return cells.empty() && note.empty(); }
 };
 
 struct Finding {
@@ -75,7 +77,7 @@ struct Finding {
     double expected = 0, actual = 0, difference = 0;
     TargetStatus status = TargetStatus::None;
     double share = 0;               // % of target achieved (targets)
-    std::string messageVi, messageEn;
+    Text message;                   // what the finding says (messages.cpp, or the rule's own vi/en)
     std::string ruleFile;           // where the rule (or the failing part of it) is written
     int ruleLine = 0, ruleColumn = 0;
     std::string rowLabel;           // the label of the cell's row ("Nghị quyết"); see labelRows
@@ -108,9 +110,6 @@ struct Finding {
     Suspects suspects;              // failing checks only: the cells most likely wrong (locate.h)
 
     std::string cell() const;       // "C5" or ""
-    const std::string& message(const std::string& lang) const {
-        return lang == "en" ? messageEn : messageVi;
-    }
 };
 
 // A value that recompute may write: only cells a rule declares as derived.

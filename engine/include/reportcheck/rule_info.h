@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "reportcheck/text.h"
+
 #include "reportcheck/finding.h"
 
 namespace reportcheck {
@@ -65,7 +67,7 @@ struct RuleInfo {
     bool placeholders = true;            // "-", "..", "x" read as empty (false below `placeholders off`)
     std::string status, share;           // target: the cells recompute writes
     std::vector<TotalPart> parts;        // total: the tree, in written order
-    std::string messageVi, messageEn;    // as written; "" for the engine's default
+    Text message;                        // as written; empty for the engine's default
 
     RuleReads reads;
     TextSpan span;

@@ -616,11 +616,11 @@ private:
         if (fi < 0) return;
         Suspects& s = res_.findings[fi].suspects;
         s = Suspects{};
-        s.noteVi = "Chưa xác định được ô sai: " + vi;
-        s.noteEn = "The wrong cell is not determined: " + en;
+        s.note.vi = "Chưa xác định được ô sai: " + vi;
+        s.note.en = "The wrong cell is not determined: " + en;
         if (limit) {
-            s.noteVi += " (giới hạn " + std::string(limit) + " = " + formatNumber(double(value), "vi") + ")";
-            s.noteEn += " (limit " + std::string(limit) + " = " + formatNumber(double(value), "en") + ")";
+            s.note.vi += " (giới hạn " + std::string(limit) + " = " + formatNumber(double(value), "vi") + ")";
+            s.note.en += " (limit " + std::string(limit) + " = " + formatNumber(double(value), "en") + ")";
         }
     }
     void noteAll(const Problem& p, const std::string& vi, const std::string& en, const char* limit = nullptr,
