@@ -23,7 +23,7 @@ double roundHalfAway(double v, int decimals) {
 }
 
 double percent(double part, double whole, int decimals) {
-    if (whole == 0) throw std::domain_error("whole is zero / mẫu số bằng 0");
+    if (whole == 0) throw std::domain_error("percent: the whole is zero");  // for callers; users read their own words (the add-in: "mẫu số bằng 0")
     return roundHalfAway(part / whole * 100.0, decimals);
 }
 
