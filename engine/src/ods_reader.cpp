@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "numbers.h"
+#include "reader_bounds.h"
 #include "xml_ready.h"
 #include "reportcheck/arithmetic.h"
 #include "reportcheck/embedding.h"
@@ -26,43 +27,19 @@ namespace reportcheck {
 
 namespace {
 
-// ---- Limits. The report's workbook (sample-workbooks/bao-cao-536.ods) uses a
-// small fraction of each.
+using namespace reader_bounds;
 
-// Bytes unzipped from one package, all entries together, counted as they are
-// read: a zip's stated sizes can lie. The bound follows the package's own size,
-// so that a legitimate sheet of Calc's full size (1,048,576 rows) is read and a
-// zip bomb is not: XML as Calc writes it deflates 10–40×, deflate cannot do
-// better than about 1,030×, so kMaxInflateRatio × the package's bytes is never
-// reached by a real file and keeps a bomb's work proportional to its size.
-// kMinUnzippedBytes is what any package may unzip to (about 7 s of CPU here);
-// kMaxUnzippedBytes what the largest may (Calc's full height × 7 columns as
-// Calc writes it is 913 MiB, so × 16 columns about 2 GiB).
-constexpr long long kMinUnzippedBytes = 256LL << 20;
-constexpr long long kMaxUnzippedBytes = 4LL << 30;
-constexpr long long kMaxInflateRatio = 100;
-// styles.xml, meta.xml and the manifest, each. Real ones are kilobytes; meta.xml
-// with embedded rules holds at most embedding::kMaxTotalBytes (4 MiB) of rules.
-constexpr long long kMaxSideEntryBytes = 32LL << 20;
-// What keeping the cells costs (Sheet::kSlotBytes a cell, Sheet::kRowBytes a
-// row): every cell of a row up to its last value, and every row up to the
-// last with a value, repeats counted in full. 256 MiB is 16,777,216 cells —
-// Calc's full height (1,048,576 rows) × 16 columns — and keeps reading plus
-// checking under 512 MiB.
-constexpr long long kMaxCellBytes = 256LL << 20;
-constexpr long long kMaxCells = kMaxCellBytes / Sheet::kSlotBytes;
-// Bytes of text in all cells together, repeats counted in full.
-constexpr long long kMaxTextBytes = 64LL << 20;
+// ---- Limits. The report's workbook (sample-workbooks/bao-cao-536.ods) uses a
+// small fraction of each. The package bounds both zip readers share (bytes
+// unzipped, side parts, nodes, cells, text) are in reader_bounds.h; these are
+// the .ods reader's own.
 // Characters of one cell's text; longer text is cut, with a note. 32,767 is the
 // cell text limit of xlsx, the other format these reports travel in; it also
 // bounds what <text:s text:c="…"/> expands to.
 constexpr long long kMaxCellChars = 32'767;
-// XML nodes read from one package (elements, end tags, text): the time to
-// read follows nodes more than bytes (20,000,000 tiny elements, 80 MB: about
-// 5 s of CPU here). A value cell as Calc writes it is 5 nodes in about 130
-// bytes, so one node per kBytesPerNode unzipped bytes allowed is never reached
-// by such files; tiny elements meet it first.
-constexpr long long kMinXmlNodes = 20'000'000;
+// XML nodes allowed per unzipped byte (beyond kMinXmlNodes): a value cell as
+// Calc writes it is 5 nodes in about 130 bytes, so one node per kBytesPerNode
+// bytes is never reached by such files; tiny elements meet it first.
 constexpr long long kBytesPerNode = 16;
 // Sheets: Calc's own maximum (LibreOffice 7.4: MAXTAB + 1); like Calc, the
 // reader ignores the sheets after it.
@@ -76,23 +53,6 @@ constexpr long long kNameOverhead = 64;
 constexpr int kMaxDecimals = 20;
 // Calc's bounds.
 constexpr long long kMaxRows = Sheet::kMaxRows, kMaxCols = Sheet::kMaxCols;
-// Where saturating counters stop: beyond every bound, far from overflow.
-constexpr long long kFar = 1LL << 62;
-
-long long addSat(long long a, long long b) { return a >= kFar - b ? kFar : a + b; }  // a, b in [0, kFar]
-long long mulSat(long long a, long long b) { return b > 0 && a >= kFar / b ? kFar : a * b; }
-
-// 5000000 -> "5,000,000" (sep ',') or "5.000.000" (sep '.').
-std::string grouped(long long n, char sep) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += sep;
-        out += digits[i];
-    }
-    return out;
-}
-
-std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 [[noreturn]] void passwordError(const std::string& path) {
     throw OdsError(Text(path + ": được bảo vệ bằng mật khẩu — mở bằng Calc và lưu một bản không đặt mật khẩu",

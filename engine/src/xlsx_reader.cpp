@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "orcus_reader.h"
+#include "reader_bounds.h"
 #include "reportcheck/arithmetic.h"  // decimalsOfFormatCode, parseNamedRange
 #include "reportcheck/read.h"
 #include "xml_ready.h"
@@ -37,45 +38,23 @@ namespace reportcheck {
 
 namespace {
 
-// ---- Limits, as the .ods reader's (ods_reader.cpp) where the two share a meaning.
-// Bytes unzipped from the package, all parts together: 100× the package (XML
-// deflates 10–40×, so a real file never reaches it and a zip bomb's work stays
-// proportional to its size), at least 256 MiB, at most 4 GiB.
-constexpr long long kMinUnzippedBytes = 256LL << 20;
-constexpr long long kMaxUnzippedBytes = 4LL << 30;
-constexpr long long kMaxInflateRatio = 100;
-// workbook.xml, its relations and styles.xml, each: real ones are kilobytes.
-constexpr long long kMaxSideEntryBytes = 32LL << 20;
-// XML nodes (elements and text): time follows nodes more than bytes. A value
-// cell as Excel writes it is 3 nodes in about 30 bytes.
-constexpr long long kMinXmlNodes = 20'000'000;
+using namespace reader_bounds;
+
+// ---- Limits: the package bounds both readers share are in reader_bounds.h
+// (bytes unzipped, side parts, nodes, cells, text); these are the .xlsx reader's own.
+// XML nodes allowed per unzipped byte: a value cell as Excel writes it is 3
+// nodes in about 30 bytes.
 constexpr long long kBytesPerNode = 8;
 // Bytes of text between two tags: libxml2's own bound for one text node.
 constexpr long long kMaxTextRun = 10'000'000;
-// What keeping the cells costs in the Workbook: 256 MiB is 16,777,216 cells,
-// Calc's full height × 16 columns (rows up to the last one count too).
-constexpr long long kMaxCellBytes = 256LL << 20;
-constexpr long long kMaxCells = kMaxCellBytes / Sheet::kSlotBytes;
-// Text in cells, and in the shared string table, each.
-constexpr long long kMaxTextBytes = 64LL << 20;
+// The shared string table: strings (its text is bounded as the cells' is).
 constexpr size_t kMaxStrings = size_t(1) << 24;
 constexpr size_t kMaxSheets = 10'000;  // Calc's limit
 constexpr size_t kMaxFormats = 1'000'000;  // number formats, cell formats, column ranges
 constexpr size_t kMaxNameBytes = 1024;    // one sheet or range name, one format code
 constexpr int kMaxRows = Sheet::kMaxRows, kMaxCols = Sheet::kMaxCols;
-constexpr long long kFar = 1LL << 62;
 
-long long addSat(long long a, long long b) { return a >= kFar - b ? kFar : a + b; }
 
-std::string grouped(long long n, char sep) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += sep;
-        out += digits[i];
-    }
-    return out;
-}
-std::string mib(long long bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
     throw ReadError(Text(path + ": " + vi, path + ": " + en));
