@@ -475,11 +475,9 @@ public:
                 }
             }
         }
-        std::string vi = "Đã ghi " + std::to_string(st.written) + " ô tính lại (" + std::to_string(st.unchanged) +
-                         " ô đã đúng, " + std::to_string(st.skippedFormula) + " ô có công thức được giữ nguyên)";
-        std::string en = "Wrote " + std::to_string(st.written) + " recomputed cells (" +
-                         std::to_string(st.unchanged) + " already right, " + std::to_string(st.skippedFormula) +
-                         " formula cells kept)";
+        const Note summary = note(msg::kRecomputeSummary, {std::to_string(st.written), std::to_string(st.unchanged),
+                                                           std::to_string(st.skippedFormula)});
+        std::string vi = summary.vi, en = summary.en;
         if (st.keptForInput > 0) {  // which input to check instead
             std::string list;
             for (size_t i = 0; i < st.inputsToCheck.size() && i < 10; ++i) list += (i ? ", " : "") + st.inputsToCheck[i];
@@ -541,14 +539,10 @@ public:
         auto rs = compileUntrusted(text);  // refuse rules that would not load
         int chunks = embedRules(doc, text);
         liveRulesChanged(doc);
-        std::string vi = "Đã nhúng " + std::to_string(rs->size()) + " quy tắc (" +
-                         numberVi(static_cast<double>(text.size()), 0) + " byte, " + std::to_string(chunks) +
-                         " phần) từ " + source +
-                         ". Lưu bảng tính để giữ lại.";
-        std::string en = "Embedded " + std::to_string(rs->size()) + " rules (" +
-                         numberEn(static_cast<double>(text.size()), 0) + " bytes, " + std::to_string(chunks) +
-                         " chunks) from " + source +
-                         ". Save the workbook to keep them.";
+        const Note said = note(msg::kEmbedded, {std::to_string(rs->size()), numberVi(static_cast<double>(text.size()), 0),
+                                                numberEn(static_cast<double>(text.size()), 0), std::to_string(chunks), source});
+        const std::string& vi = said.vi;
+        const std::string& en = said.en;
         noteBar("ReportCheck: " + vi, "ReportCheck: " + en, frame::InfobarType::INFO);
         Json j;
         j.add("command", "Embed").add("ok", true).add("rules", static_cast<int>(rs->size()))

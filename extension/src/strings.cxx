@@ -135,6 +135,10 @@ const Text kCommentsBounded{"chỉ {0} ô đánh dấu đầu tiên có chú th�
 const Text kNeedPath{"cần đối số Path (đường dẫn tệp) khi chạy không có hộp thoại",
                      "a Path argument (the file) is needed when run without dialogs"};
 const Text kNoEmbedded{"bảng tính này không có quy tắc nhúng", "this workbook has no embedded rules"};
+const Text kEmbedded{"Đã nhúng {0} quy tắc ({1} byte, {3} phần) từ {4}. Lưu bảng tính để giữ lại.",
+                     "Embedded {0} rules ({2} bytes, {3} chunks) from {4}. Save the workbook to keep them."};
+const Text kRecomputeSummary{"Đã ghi {0} ô tính lại ({1} ô đã đúng, {2} ô có công thức được giữ nguyên)",
+                             "Wrote {0} recomputed cells ({1} already right, {2} formula cells kept)"};
 const Text kExported{"Đã lưu quy tắc nhúng ({0} byte) vào {2}", "Saved the embedded rules ({1} bytes) to {2}"};
 const Text kCannotWrite{"không ghi được tệp {0}", "cannot write the file {0}"};
 const Text kSuggested{"Bản nháp: {0} quy tắc từ {1} quan hệ số học thấy trong bảng tính ({2} ô không khớp sẽ thành phát hiện). Xem lại, rồi kiểm tra, nhúng hoặc lưu.",

@@ -105,6 +105,8 @@ extern const Text kEvalTooLong;
 extern const Text kEvalTooManyValues;
 extern const Text kNeedPath;
 extern const Text kNoEmbedded;
+extern const Text kEmbedded;
+extern const Text kRecomputeSummary;
 extern const Text kExported;
 extern const Text kCannotWrite;
 extern const Text kSuggested;
