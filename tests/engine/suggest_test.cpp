@@ -480,6 +480,29 @@ TEST(Suggest, PairOfColumnsAddingUpButNotInARateTable) {
     EXPECT_EQ(find(suggestRelations(rates)[0], RelationKind::Sum, false, 4), nullptr);
 }
 
+TEST(Suggest, MembersOfANumberedSeriesAreNoPairAggregate) {
+    // Returns of portfolios P1 … P4: P4 happens to be the mean of P1 and P3 in
+    // every row, but a column titled as the next member of the series is data,
+    // not an average (one would be titled "Mean").
+    const std::vector<std::vector<std::string>> rows = {{"", "P1", "P2", "P3", "P4"},
+                                                        {"q1", "1.2", "5.0", "3.4", "2.3"},
+                                                        {"q2", "2.6", "7.1", "0.8", "1.7"},
+                                                        {"q3", "4.1", "1.9", "2.5", "3.3"},
+                                                        {"q4", "0.6", "3.3", "1.8", "1.2"}};
+    Workbook series;
+    addTable(series, "T", rows, 1);
+    EXPECT_EQ(find(suggestRelations(series)[0], RelationKind::Average, false, 4), nullptr);
+    // The same figures under titles that are not one series: the mean is found.
+    auto titled = rows;
+    titled[0] = {"", "North", "South", "East", "Mean"};
+    Workbook wb;
+    addTable(wb, "T", titled, 1);
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Average, false, 4);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
+}
+
 TEST(Suggest, AverageOfTheColumnsHeadedLikeIt) {
     // "avg attendance" is the mean of the "attendance" column of each session
     // block; the blocks' other columns lie between them.

@@ -3,6 +3,7 @@
 // table: a column is a ratio of two others when most rows say so. Run on the
 // transposed grid for ratios between rows.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -49,6 +50,47 @@ bool proportional(const Grid& g, const Pattern& p) {
         ++n;
     }
     return n >= 3;
+}
+
+// The title of column c over line r: the nearest text above it.
+std::string titleAbove(const Grid& g, int r, int c) {
+    for (int x = r - 1; x >= 0; --x)
+        if (g.k(x, c) == kText) return g.text[g.idx(x, c)];
+    return {};
+}
+
+// Splits "P7" / "Test 2" into its stem ("P", "Test") and number; false when
+// the title does not end in a number or has no stem.
+bool numberedTitle(const std::string& t, std::string& stem, long& n) {
+    size_t e = t.find_last_not_of(" \t");
+    if (e == std::string::npos || !std::isdigit(static_cast<unsigned char>(t[e]))) return false;
+    size_t b = e;
+    while (b > 0 && std::isdigit(static_cast<unsigned char>(t[b - 1]))) --b;
+    if (e - b > 6) return false;
+    n = std::stol(t.substr(b, e - b + 1));
+    size_t se = t.find_last_not_of(" \t", b == 0 ? std::string::npos : b - 1);
+    if (b == 0 || se == std::string::npos) return false;
+    stem = t.substr(0, se + 1);
+    return true;
+}
+
+// Columns titled as members of one numbered series ("P1", "P2" … "P10", the
+// same stem and different numbers) are parallel data: one is not the sum or
+// the mean of two others, however often the figures happen to agree (returns
+// of portfolios built from one another). A total or mean column is titled as
+// such ("Total", "Average"), not as the next member of the series.
+bool seriesMembers(const Grid& g, const Pattern& p) {
+    if (p.holds.empty()) return false;
+    int r = p.holds.front();
+    std::string s0, s;
+    long n0 = 0, n = 0;
+    if (!numberedTitle(titleAbove(g, r, p.target), s0, n0)) return false;
+    std::set<long> seen{n0};
+    for (int c : p.parts) {
+        if (!numberedTitle(titleAbove(g, r, c), s, n) || s != s0) return false;
+        seen.insert(n);
+    }
+    return seen.size() == p.parts.size() + 1;
 }
 
 bool accept(const Pattern& p, size_t minHolds) {
@@ -174,6 +216,7 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
         if (pair && telling(g, p) < 2 * p.fails.size()) continue;
         if (pair && distinctHolding(g, p, 3) < 3) continue;
         if (pair && proportional(g, p)) continue;
+        if (pair && seriesMembers(g, p)) continue;
         // Between rows (few columns, a pair search over many rows) a ratio that
         // fails anywhere is more likely a coincidence than a relation.
         if (g.transposed && !p.fails.empty()) continue;
