@@ -503,6 +503,30 @@ TEST(Suggest, MembersOfANumberedSeriesAreNoPairAggregate) {
     EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 3}));
 }
 
+TEST(Suggest, AMeanOfTwoIsWrittenAfterBoth) {
+    // "Correct" is the midpoint of the understated and overstated figures in
+    // every row (an error of the same size either way), but it is data written
+    // before them, not their mean; the same figures with the mean last are one.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Correct", "Understated", "Overstated"},
+                       {"Inventory", "12.5", "10.25", "14.75"},
+                       {"Cost", "81.3", "77.1", "85.5"},
+                       {"Profit", "40.7", "36.45", "44.95"},
+                       {"Tax", "9.4", "8.15", "10.65"}},
+             2);
+    auto s = suggestRelations(wb);
+    EXPECT_EQ(find(s[0], RelationKind::Average, false, 1), nullptr);
+    Workbook after;
+    addTable(after, "T", {{"", "Understated", "Overstated", "Mean"},
+                          {"Inventory", "10.25", "14.75", "12.5"},
+                          {"Cost", "77.1", "85.5", "81.3"},
+                          {"Profit", "36.45", "44.95", "40.7"},
+                          {"Tax", "8.15", "10.65", "9.4"}},
+             2);
+    auto sa = suggestRelations(after);
+    EXPECT_NE(find(sa[0], RelationKind::Average, false, 3), nullptr);
+}
+
 TEST(Suggest, AverageOfTheColumnsHeadedLikeIt) {
     // "avg attendance" is the mean of the "attendance" column of each session
     // block; the blocks' other columns lie between them.

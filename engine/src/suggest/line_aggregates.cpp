@@ -149,6 +149,8 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     size_t support = bv->cols.size();
     // The average of two small numbers is met by chance at the shown precision.
     if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
+    // A mean of two lines is written after both (ratios.cpp, pair of columns).
+    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() == 2 && r < best->second.back()) return;
 
     // One column alone is weak evidence (two numbers add up by chance): only a
     // whole block in a table with a single numeric column counts.

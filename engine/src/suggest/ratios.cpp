@@ -138,8 +138,11 @@ void detectRatios(const Grid& g, std::vector<Pattern>& out) {
                         ++votes[k];
                         ++evidence[k];
                     }
-                    // … or averaging to it (a mean of two marks, two years).
-                    if (!g.transposed && a < b && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
+                    // … or averaging to it (a mean of two marks, two years), written
+                    // after both, as a mean column is: a column before or between two
+                    // others that happens to be their midpoint ("Correct" before
+                    // "Understated" and "Overstated") is data, not their mean.
+                    if (!g.transposed && a < b && b < t && A != B && v != std::floor(v) && near(v, (A + B) / 2, 0)) {
                         Key k{static_cast<int>(RelationKind::Average), t, a, b, 1};
                         ++votes[k];
                         ++evidence[k];
