@@ -757,7 +757,8 @@ public:
         const ProgressStats p = lastProgress();
         return Json().add("command", "Feedback").add("ok", true).add("bar", currentBar(frame_))
             .add("progressStarted", p.started).add("progressEnded", p.ended).add("progressUpdates", p.updates)
-            .add("progressMainThread", p.mainThread).add("longestBusyMs", p.longestBusyMs).str();
+            .add("progressMainThread", p.mainThread).add("longestBusyMs", p.longestBusyMs)
+            .add("pumps", p.pumps).str();
     }
 
 private:

@@ -124,14 +124,14 @@ void Progress::runResponsive(const std::function<void()>& work, const OUString& 
     double longest = 0;  // the longest the window went without its events processed
     auto last = clock::now();
     sal_Int32 value = from;
-    int ticks = 0;
+    int ticks = 0, pumps = 0;
     while (!done) {
         try {
             // The bar creeps towards `to` (the engine does not say how far it is):
             // it moves, so the user sees the work is alive.
             if (++ticks % 4 == 0 && value < to - 1) value += std::max<sal_Int32>(1, (to - value) / 8);
             set(text, value);
-            if (tk.is()) tk->processEventsToIdle();  // paint, input, the status bar itself
+            if (tk.is()) tk->processEventsToIdle(), ++pumps;  // paint, input, the status bar itself
         } catch (...) {
             // a window gone meanwhile: keep waiting for the worker, which must finish
         }
@@ -141,7 +141,7 @@ void Progress::runResponsive(const std::function<void()>& work, const OUString& 
         if (!done) std::this_thread::sleep_for(std::chrono::milliseconds(30));
     }
     worker.join();
-    record([longest](ProgressStats& s) { s.longestBusyMs = longest; });
+    record([longest, pumps](ProgressStats& s) { s.longestBusyMs = longest, s.pumps = pumps; });
     if (failure) std::rethrow_exception(failure);
 }
 

@@ -27,6 +27,7 @@ namespace rcext {
 struct ProgressStats {
     int started = 0, ended = 0, updates = 0;
     double longestBusyMs = -1;
+    int pumps = 0;  // times the window's events were processed while the rules ran on the worker
     bool mainThread = false;
 };
 ProgressStats lastProgress();
