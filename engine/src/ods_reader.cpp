@@ -14,9 +14,11 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "numbers.h"
+#include "ods_names.h"
 #include "reader_bounds.h"
 #include "xml_ready.h"
 #include "reportcheck/arithmetic.h"
@@ -28,6 +30,7 @@ namespace reportcheck {
 namespace {
 
 using namespace reader_bounds;
+using ods_names::Tok;
 
 // ---- Limits. The report's workbook (sample-workbooks/bao-cao-536.ods) uses a
 // small fraction of each. The package bounds both zip readers share (bytes
@@ -59,8 +62,9 @@ constexpr long long kMaxRows = Sheet::kMaxRows, kMaxCols = Sheet::kMaxCols;
                         path + ": protected by a password — open it in Calc and save a copy without one"));
 }
 
-// A repeat count or text:c: at least 1, and saturating (strtoll stops at LLONG_MAX).
+// A repeat count or text:c: at least 1 (also when absent), and saturating (strtoll stops at LLONG_MAX).
 long long count(const char* v) {
+    if (!v) return 1;
     long long n = std::strtoll(v, nullptr, 10);
     return n < 1 ? 1 : std::min(n, kFar);
 }
@@ -115,25 +119,16 @@ using XmlErrorArg = xmlErrorPtr;
 
 // One node as the parser reports it: an element's start or end, or text. A
 // start always has its end (<a/> gives both), so nothing here asks whether an
-// element is empty. Names are qualified as written ("table:table-cell").
+// element is empty. Its name is a token (ods_names.h); its attributes and text
+// are read through the entry (XmlEntry::attr, XmlEntry::text) while it is the
+// current node.
 struct XmlNode {
-    enum Type { Start, End, Text } type = Text;
+    enum Type : uint8_t { Start, End, Text } type = Text;
+    Tok name = Tok::Other;
     int depth = 0;  // the root element is 0; text is one deeper than its element
-    std::string name, text;
-    std::vector<std::pair<std::string, std::string>> attrs;  // slots reused: only the first nattrs count
-    size_t nattrs = 0;
-
-    const char* attr(const char* qname) const {
-        for (size_t i = 0; i < nattrs; ++i)
-            if (attrs[i].first == qname) return attrs[i].second.c_str();
-        return nullptr;
-    }
+    uint32_t attrBegin = 0, attrEnd = 0;  // its attributes among the entry's attrs_
+    size_t textAt = 0, textLen = 0;       // its text in the entry's arena_
 };
-
-std::string attr(const XmlNode& n, const char* name) {
-    const char* v = n.attr(name);
-    return v ? std::string(v) : std::string();
-}
 
 // One entry of the package parsed while it unzips: the XML never sits in
 // memory whole, what is actually unzipped counts against the limits, and
@@ -185,6 +180,34 @@ public:
     explicit operator bool() const { return ctxt_ != nullptr; }
     // The node next() moved to.
     const XmlNode& node() const { return nodes_[pos_ - 1]; }
+    // The current node's attribute (NUL-terminated, '&' decoded), or null.
+    // Valid until the next next(): a chunk's nodes are dropped before the next chunk.
+    const char* attr(Tok name) const {
+        const XmlNode& n = node();
+        for (uint32_t i = n.attrBegin; i < n.attrEnd; ++i)
+            if (attrs_[i].name == name) return arena_.data() + attrs_[i].at;
+        return nullptr;
+    }
+    // The current node's kept attributes, as (token, value) pairs.
+    struct AttrRange {
+        const XmlEntry& x;
+        uint32_t b, e;
+        struct It {
+            const XmlEntry& x;
+            uint32_t i;
+            std::pair<Tok, const char*> operator*() const { return {x.attrs_[i].name, x.arena_.data() + x.attrs_[i].at}; }
+            It& operator++() { ++i; return *this; }
+            bool operator!=(const It& o) const { return i != o.i; }
+        };
+        It begin() const { return {x, b}; }
+        It end() const { return {x, e}; }
+    };
+    AttrRange attrs() const { return {*this, node().attrBegin, node().attrEnd}; }
+    // The current node's text (a Text node's; empty for the others), valid as attr().
+    std::string_view text() const {
+        const XmlNode& n = node();
+        return {arena_.data() + n.textAt, n.textLen};
+    }
 
     // The next node: 1, or 0 at the end of the entry, or -1 when it cannot be
     // read (check() and fail() tell why). Counts the package's nodes against
@@ -243,6 +266,8 @@ private:
     // limit ends the entry (check() tells why), as does the end of the data.
     void pushChunk() const {
         pos_ = used_ = 0;
+        attrs_.clear();
+        arena_.clear();
         if (!chunk_) chunk_.reset(new char[kChunk]);
         int got = inflate(chunk_.get(), kChunk);
         bool last = got == 0;
@@ -274,14 +299,24 @@ private:
         if (used_ == nodes_.size()) nodes_.emplace_back();
         XmlNode& n = nodes_[used_++];
         n.type = type;
-        n.nattrs = 0;
-        n.text.clear();
+        n.name = Tok::Other;
+        n.attrBegin = n.attrEnd = static_cast<uint32_t>(attrs_.size());
+        n.textAt = arena_.size();
+        n.textLen = 0;
         return n;
     }
-    static void qname(std::string& out, const xmlChar* prefix, const xmlChar* local) {
-        out.clear();
-        if (prefix) out.append(reinterpret_cast<const char*>(prefix)).push_back(':');
-        out.append(reinterpret_cast<const char*>(local));
+    // The token of a name the parser reports: its prefix and local name are
+    // pointers into the parser's dictionary, which holds each distinct string
+    // once for the parser's life, so a pair of pointers seen before has the
+    // token it had then (the strings are compared once per distinct pair). A
+    // name the dictionary does not own is never cached (its pointer could be
+    // reused for another name).
+    Tok token(const xmlChar* prefix, const xmlChar* local) {
+        NameSlot& s = names_[((reinterpret_cast<uintptr_t>(local) >> 3) * 31 + (reinterpret_cast<uintptr_t>(prefix) >> 3)) % kNameSlots];
+        if (s.local == local && s.prefix == prefix) return s.tok;
+        Tok t = ods_names::tokenOf(reinterpret_cast<const char*>(prefix), reinterpret_cast<const char*>(local));
+        if (xmlDictOwns(ctxt_->dict, local) == 1 && (!prefix || xmlDictOwns(ctxt_->dict, prefix) == 1)) s = {prefix, local, t};
+        return t;
     }
     static void start(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*, int, const xmlChar**, int nAttrs, int,
                       const xmlChar** attrs) {
@@ -289,32 +324,38 @@ private:
         e->textRun_ = 0;
         XmlNode& n = e->push(XmlNode::Start);
         n.depth = e->depth_++;
-        qname(n.name, prefix, local);
-        if (n.attrs.size() < static_cast<size_t>(nAttrs)) n.attrs.resize(static_cast<size_t>(nAttrs));
+        n.name = e->token(prefix, local);
+        // Only the attributes the reader acts on are kept; the others are not copied.
         for (int i = 0; i < nAttrs; ++i) {
             const xmlChar** a = attrs + 5 * i;  // local name, prefix, URI, value, end of value
-            auto& slot = n.attrs[static_cast<size_t>(i)];
-            qname(slot.first, a[1], a[0]);
-            unescapeAmp(slot.second, reinterpret_cast<const char*>(a[3]), reinterpret_cast<const char*>(a[4]));
+            Tok t = e->token(a[1], a[0]);
+            if (t == Tok::Other) continue;
+            e->attrs_.push_back({t, e->arena_.size()});
+            e->keepValue(reinterpret_cast<const char*>(a[3]), reinterpret_cast<const char*>(a[4]));
         }
-        n.nattrs = static_cast<size_t>(nAttrs);
+        n.attrEnd = static_cast<uint32_t>(e->attrs_.size());
     }
-    // Without entity substitution libxml2 hands an attribute's '&' (written
-    // &amp; or &#38;) to SAX2 as "&#38;", for the tree builder to decode; the
-    // reader gave "&". Nothing else comes escaped.
-    static void unescapeAmp(std::string& out, const char* b, const char* e) {
-        out.assign(b, e);
-        for (size_t p = out.find("&#38;"); p != std::string::npos; p = out.find("&#38;", p + 1)) out.erase(p + 1, 4);
+    // An attribute's value into the arena, NUL-terminated. Without entity
+    // substitution libxml2 hands an attribute's '&' (written &amp; or &#38;)
+    // to SAX2 as "&#38;", for the tree builder to decode; the reader gave "&".
+    // Nothing else comes escaped.
+    void keepValue(const char* b, const char* e) {
+        size_t at = arena_.size();
+        arena_.append(b, e);
+        if (std::memchr(b, '&', static_cast<size_t>(e - b)))
+            for (size_t p = arena_.find("&#38;", at); p != std::string::npos; p = arena_.find("&#38;", p + 1)) arena_.erase(p + 1, 4);
+        arena_.push_back('\0');
     }
     static void end(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*) {
         auto* e = static_cast<XmlEntry*>(self);
         e->textRun_ = 0;
         XmlNode& n = e->push(XmlNode::End);
         n.depth = --e->depth_;
-        qname(n.name, prefix, local);
+        n.name = e->token(prefix, local);
     }
     // Text comes in pieces (libxml2 cuts at entities and at its buffer's
-    // size): pieces in a row are one text node, as the reader's were.
+    // size): pieces in a row are one text node, as the reader's were. The
+    // last node's text is always at the arena's end (anything else pushes a node).
     static void characters(void* self, const xmlChar* ch, int len) {
         auto* e = static_cast<XmlEntry*>(self);
         e->textRun_ += len;
@@ -327,9 +368,9 @@ private:
         if (!n) {
             n = &e->push(XmlNode::Text);
             n->depth = e->depth_;
-            n->name.clear();
         }
-        n->text.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+        e->arena_.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+        n->textLen += static_cast<size_t>(len);
     }
     static void ignore(void*, const xmlChar*, int) {}
     static void doctype(void* self, const xmlChar*, const xmlChar*, const xmlChar*) { static_cast<XmlEntry*>(self)->dtd_ = true; }
@@ -361,6 +402,21 @@ private:
     mutable int depth_ = 0;
     mutable std::vector<XmlNode> nodes_;  // the current chunk's nodes; slots reused
     mutable size_t used_ = 0, pos_ = 0;
+    // The current chunk's kept attributes and the bytes of their values and of
+    // its text: cleared, not freed, before each chunk (no allocation per node).
+    struct Attr {
+        Tok name;
+        size_t at;  // its value in arena_
+    };
+    mutable std::vector<Attr> attrs_;
+    mutable std::string arena_;
+    struct NameSlot {
+        const xmlChar* prefix = nullptr;
+        const xmlChar* local = nullptr;
+        Tok tok = Tok::Other;
+    };
+    static constexpr size_t kNameSlots = 256;
+    std::unique_ptr<NameSlot[]> names_{new NameSlot[kNameSlots]};
     mutable std::unique_ptr<char[]> chunk_;
     std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file_{nullptr, zip_fclose};
     // A DOCTYPE that declares entities makes libxml2 keep them in a document of
@@ -374,6 +430,12 @@ private:
     }
     std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
 };
+
+// The current node's attribute as a string: empty when absent.
+std::string attr(const XmlEntry& x, Tok name) {
+    const char* v = x.attr(name);
+    return v ? std::string(v) : std::string();
+}
 
 // An open package, from a file or from bytes in memory; everything after the
 // open is the same for both.
@@ -407,13 +469,6 @@ private:
         throw OdsError(Text(path + ": không mở được tệp (" + msg + ")", path + ": cannot open (" + msg + ")"));
     }
 };
-
-// A name against a literal: the lengths first, since most names differ in
-// length; every node of content.xml meets several of these.
-template <size_t N>
-bool is(const std::string& a, const char (&b)[N]) {
-    return a.size() == N - 1 && std::memcmp(a.data(), b, N - 1) == 0;
-}
 
 // A cell's text as it accumulates, cut after kMaxCellChars characters (whole
 // UTF-8 characters): neither text nodes nor <text:s text:c="1000000"/> can
@@ -450,20 +505,18 @@ struct CellAttrs {
     long long colRepeat = 1;
     std::string valueType, calcValueType, value, formula, boolValue, style, stringValue, dateValue, timeValue;
 
-    void read(const XmlNode& node) {
-        for (size_t i = 0; i < node.nattrs; ++i) {
-            const std::string& n = node.attrs[i].first;
-            const std::string& v = node.attrs[i].second;
-            if (is(n, "office:value-type")) valueType = v;
-            else if (is(n, "calcext:value-type")) calcValueType = v;
-            else if (is(n, "office:value")) value = v;
-            else if (is(n, "table:formula")) formula = v;
-            else if (is(n, "office:boolean-value")) boolValue = v;
-            else if (is(n, "table:style-name")) style = v;
-            else if (is(n, "office:string-value")) stringValue = v;
-            else if (is(n, "office:date-value")) dateValue = v;
-            else if (is(n, "office:time-value")) timeValue = v;
-            else if (is(n, "table:number-columns-repeated")) colRepeat = count(v.c_str());
+    void read(const XmlEntry& x) {
+        for (auto [n, v] : x.attrs()) {
+            if (n == Tok::OfficeValueType) valueType = v;
+            else if (n == Tok::CalcextValueType) calcValueType = v;
+            else if (n == Tok::OfficeValue) value = v;
+            else if (n == Tok::TableFormula) formula = v;
+            else if (n == Tok::OfficeBooleanValue) boolValue = v;
+            else if (n == Tok::TableStyleName) style = v;
+            else if (n == Tok::OfficeStringValue) stringValue = v;
+            else if (n == Tok::OfficeDateValue) dateValue = v;
+            else if (n == Tok::OfficeTimeValue) timeValue = v;
+            else if (n == Tok::TableNumberColumnsRepeated) colRepeat = count(v);
         }
     }
 };
@@ -565,11 +618,11 @@ CellText cellText(const XmlEntry& x) {
             continue;
         }
         if (node.type == XmlNode::Start) {
-            const std::string& n = node.name;
-            if (inParagraph < 0 && node.depth == depth + 1 && (is(n, "text:p") || is(n, "text:h"))) {
+            const Tok n = node.name;
+            if (inParagraph < 0 && node.depth == depth + 1 && (n == Tok::TextP || n == Tok::TextH)) {
                 if (paragraphs++ > 0) out.append("\n");
                 inParagraph = node.depth;
-            } else if (inParagraph < 0 || is(n, "office:annotation")) {
+            } else if (inParagraph < 0 || n == Tok::OfficeAnnotation) {
                 // Beside the paragraphs: a comment (office:annotation), a shape
                 // anchored to the cell (draw:frame) … whose text is not the cell's.
                 int d = node.depth;
@@ -577,20 +630,20 @@ CellText cellText(const XmlEntry& x) {
                 while ((ok = x.next()) == 1 && !(x.node().type == XmlNode::End && x.node().depth == d)) {
                 }
                 if (ok != 1) x.fail();
-            } else if (is(n, "text:s")) {
-                out.repeat(count(attr(node, "text:c").c_str()), ' ');
+            } else if (n == Tok::TextS) {
+                out.repeat(count(x.attr(Tok::TextC)), ' ');
                 content = true;
-            } else if (is(n, "text:tab")) {
+            } else if (n == Tok::TextTab) {
                 out.append("\t");
                 content = true;
-            } else if (is(n, "text:line-break")) {
+            } else if (n == Tok::TextLineBreak) {
                 out.append("\n");
                 content = true;
             }
-        } else if (inParagraph >= 0 && !node.text.empty()) {
+        } else if (inParagraph >= 0 && node.textLen > 0) {
             // White space between the cell's elements (an indented content.xml)
             // is not text: ODF gives it no meaning and Calc ignores it.
-            out.append(node.text.data(), node.text.size());
+            out.append(x.text().data(), x.text().size());
             content = true;
         }
     }
@@ -648,18 +701,18 @@ struct Styles {
     std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
 
     // Called for every element; keeps the state of the data style being read.
-    void element(const XmlNode& r, const std::string& n, Budget& budget) {
-        if (is(n, "number:number-style") || is(n, "number:percentage-style") || is(n, "number:currency-style")) {
-            current_ = attr(r, "style:name");
-        } else if (is(n, "number:number") && !current_.empty()) {
-            std::string d = attr(r, "number:decimal-places");
+    void element(const XmlEntry& x, Tok n, Budget& budget) {
+        if (n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle) {
+            current_ = attr(x, Tok::StyleName);
+        } else if (n == Tok::NumberNumber && !current_.empty()) {
+            std::string d = attr(x, Tok::NumberDecimalPlaces);
             budget.name(current_.size());
             long long k = d.empty() ? -1 : std::strtoll(d.c_str(), nullptr, 10);
             dataDecimals[current_] = k < 0 ? -1 : static_cast<int>(std::min<long long>(k, kMaxDecimals));
-        } else if (is(n, "style:style") && attr(r, "style:family") == "table-cell") {
-            std::string name = attr(r, "style:name");
-            std::string data = attr(r, "style:data-style-name");
-            std::string parent = attr(r, "style:parent-style-name");
+        } else if (n == Tok::StyleStyle && attr(x, Tok::StyleFamily) == "table-cell") {
+            std::string name = attr(x, Tok::StyleName);
+            std::string data = attr(x, Tok::StyleDataStyleName);
+            std::string parent = attr(x, Tok::StyleParentStyleName);
             budget.name(name.size() + data.size() + parent.size());
             if (!data.empty()) cellData[name] = data;
             if (!parent.empty()) cellParent[name] = parent;
@@ -686,7 +739,7 @@ void readStyles(const XmlEntry& x, Styles& styles, Budget& budget) {
     if (!x) return;
     int ok;
     while ((ok = x.next()) == 1)
-        if (x.node().type == XmlNode::Start) styles.element(x.node(), x.node().name, budget);
+        if (x.node().type == XmlNode::Start) styles.element(x, x.node().name, budget);
     x.check(ok);
 }
 
@@ -870,19 +923,19 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             if (r.type == XmlNode::End && r.depth == skipDepth) skipDepth = -1;
             continue;
         }
-        const std::string& n = r.name;
+        const Tok n = r.name;
         if (r.type == XmlNode::End) {
-            if (is(n, "table:table-row") && table.open()) table.rowEnd();
-            if (is(n, "table:table") && table.open()) table.end();
+            if (n == Tok::TableTableRow && table.open()) table.rowEnd();
+            if (n == Tok::TableTable && table.open()) table.end();
             continue;
         }
         if (!table.open()) {
-            styles.element(r, n, budget);
+            styles.element(x, n, budget);
             lastDecimals = kUnknown;  // a style read between tables may redefine one
         }
-        if (is(n, "table:table")) {
+        if (n == Tok::TableTable) {
             if (table.open()) table.end();
-            std::string name = attr(r, "table:name");
+            std::string name = attr(x, Tok::TableName);
             if (isExternalRefCache(name)) {
                 // Calc loads it into its cache of linked files, not as a sheet.
                 skipDepth = r.depth;
@@ -892,14 +945,14 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             } else {
                 table.start(name);
             }
-        } else if (is(n, "table:table-column") && table.open()) {
-            table.column(count(attr(r, "table:number-columns-repeated").c_str()), attr(r, "table:default-cell-style-name"));
-        } else if (is(n, "table:table-row") && table.open()) {
-            table.rowStart(count(attr(r, "table:number-rows-repeated").c_str()));
-        } else if ((is(n, "table:table-cell") || is(n, "table:covered-table-cell")) && table.open()) {
+        } else if (n == Tok::TableTableColumn && table.open()) {
+            table.column(count(x.attr(Tok::TableNumberColumnsRepeated)), attr(x, Tok::TableDefaultCellStyleName));
+        } else if (n == Tok::TableTableRow && table.open()) {
+            table.rowStart(count(x.attr(Tok::TableNumberRowsRepeated)));
+        } else if ((n == Tok::TableTableCell || n == Tok::TableCoveredTableCell) && table.open()) {
             // One pass over the attributes: cells are most of the file.
             CellAttrs ca;
-            ca.read(r);
+            ca.read(x);
             const std::string &vt = ca.valueType, &calcVt = ca.calcValueType, &value = ca.value, &formula = ca.formula,
                               &boolValue = ca.boolValue;
             std::string style = ca.style.empty() ? table.columnStyle() : ca.style;
@@ -939,13 +992,13 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             if (ct.cut && (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) && notes.textsCut++ == 0)
                 notes.firstCut = table.where();
             table.cell(cell, ca.colRepeat);
-        } else if (is(n, "table:named-range") || is(n, "table:named-expression")) {
+        } else if (n == Tok::TableNamedRange || n == Tok::TableNamedExpression) {
             Area a;
-            std::string addr = attr(r, is(n, "table:named-range") ? "table:cell-range-address" : "table:expression");
+            std::string addr = attr(x, n == Tok::TableNamedRange ? Tok::TableCellRangeAddress : Tok::TableExpression);
             if (addr.size() > 3 && addr.compare(0, 3, "of:") == 0) addr = addr.substr(3);
             if (!addr.empty() && addr.front() == '[' && addr.back() == ']') addr = addr.substr(1, addr.size() - 2);
             if (parseRangeAddress(addr, a)) {
-                std::string name = attr(r, "table:name");
+                std::string name = attr(x, Tok::TableName);
                 budget.name(name.size() + a.sheet.size());
                 wb.names[name] = a;
             }
@@ -960,14 +1013,14 @@ std::map<std::string, std::string> userProperties(Package& pkg) {
     if (!x) return props;
     int ok;
     while ((ok = x.next()) == 1) {
-        if (x.node().type != XmlNode::Start || !is(x.node().name, "meta:user-defined")) continue;
-        std::string name = attr(x.node(), "meta:name");
+        if (x.node().type != XmlNode::Start || x.node().name != Tok::MetaUserDefined) continue;
+        std::string name = attr(x, Tok::MetaName);
         int depth = x.node().depth;
         std::string& value = props[name];
         value.clear();
         // Its text, all of it (bounded by the entry's size).
         while ((ok = x.next()) == 1 && !(x.node().type == XmlNode::End && x.node().depth == depth))
-            if (x.node().type == XmlNode::Text) value += x.node().text;
+            if (x.node().type == XmlNode::Text) value += x.text();
         if (ok != 1) break;
     }
     x.check(ok);
@@ -982,7 +1035,7 @@ void refuseEncrypted(Package& pkg) {
     if (!x) return;
     int ok;
     while ((ok = x.next()) == 1)
-        if (x.node().type == XmlNode::Start && is(x.node().name, "manifest:encryption-data")) passwordError(pkg.path);
+        if (x.node().type == XmlNode::Start && x.node().name == Tok::ManifestEncryptionData) passwordError(pkg.path);
     x.check(ok);
 }
 

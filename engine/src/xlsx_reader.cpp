@@ -118,7 +118,20 @@ public:
         z_ = zip_open(path.c_str(), ZIP_RDONLY, &err);
         if (!z_) fail(path, "not a valid zip package", "không phải gói zip hợp lệ");
         struct stat st;
-        long long size = stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0;
+        bound(stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0);
+    }
+    // A package in memory (the fuzz target's input): `bytes` is not copied and must outlive it.
+    Package(const std::string& bytes, const std::string& name) : path_(name) {
+        zip_error_t ze;
+        zip_error_init(&ze);
+        zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
+        if (src && !(z_ = zip_open_from_source(src, ZIP_RDONLY, &ze))) zip_source_free(src);  // the zip owns src only once open
+        zip_error_fini(&ze);
+        if (!z_) fail(name, "not a valid zip package", "không phải gói zip hợp lệ");
+        bound(static_cast<long long>(bytes.size()));
+    }
+    // The bounds that follow the package's size (see kMaxInflateRatio).
+    void bound(long long size) {
         maxUnzipped_ = std::min(kMaxUnzippedBytes, std::max(kMinUnzippedBytes, std::min(size, kFar / kMaxInflateRatio) * kMaxInflateRatio));
         maxNodes_ = std::max(kMinXmlNodes, maxUnzipped_ / kBytesPerNode);
     }
@@ -624,40 +637,56 @@ private:
     int phonetic_ = 0;
 };
 
+// The parts in order, from an open package.
+Workbook readParts(Package& pkg, const std::string& path) {
+    Relations rels;
+    pkg.parse("xl/_rels/workbook.xml.rels", rels, kMaxSideEntryBytes, false);
+    WorkbookPart book(path);
+    pkg.parse("xl/workbook.xml", book, kMaxSideEntryBytes, true);
+    SharedStrings sst(path);
+    pkg.parse(rels.sharedStrings, sst, kFar, false);
+    Styles styles(path);
+    pkg.parse(rels.styles, styles, kMaxSideEntryBytes, false);
+
+    Workbook wb;
+    wb.path = path;
+    long long storage = 0, textBytes = 0;
+    const long long origin = book.date1904 ? daysFromCivil(1904, 1, 1) : daysFromCivil(1899, 12, 30);
+    for (const auto& ref : book.sheets) {
+        Sheet& sheet = wb.addSheet(ref.name);
+        auto part = rels.parts.find(ref.id);
+        if (part == rels.parts.end()) continue;  // no part: an empty sheet, as it shows
+        SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin);
+        pkg.parse(part->second, cells, kFar, false);
+    }
+    for (const auto& [name, range] : book.names) {
+        Area a;
+        if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);
+    }
+    return wb;
+}
+
 }  // namespace
 
 Workbook readXlsx(const std::string& path) {
     try {
         Package pkg(path);
-        Relations rels;
-        pkg.parse("xl/_rels/workbook.xml.rels", rels, kMaxSideEntryBytes, false);
-        WorkbookPart book(path);
-        pkg.parse("xl/workbook.xml", book, kMaxSideEntryBytes, true);
-        SharedStrings sst(path);
-        pkg.parse(rels.sharedStrings, sst, kFar, false);
-        Styles styles(path);
-        pkg.parse(rels.styles, styles, kMaxSideEntryBytes, false);
-
-        Workbook wb;
-        wb.path = path;
-        long long storage = 0, textBytes = 0;
-        const long long origin = book.date1904 ? daysFromCivil(1904, 1, 1) : daysFromCivil(1899, 12, 30);
-        for (const auto& ref : book.sheets) {
-            Sheet& sheet = wb.addSheet(ref.name);
-            auto part = rels.parts.find(ref.id);
-            if (part == rels.parts.end()) continue;  // no part: an empty sheet, as it shows
-            SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin);
-            pkg.parse(part->second, cells, kFar, false);
-        }
-        for (const auto& [name, range] : book.names) {
-            Area a;
-            if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);
-        }
-        return wb;
+        return readParts(pkg, path);
     } catch (const ReadError&) {
         throw;
     } catch (const std::bad_alloc&) {
         fail(path, "out of memory while reading", "hết bộ nhớ khi đọc");
+    }
+}
+
+Workbook readXlsxMemory(const std::string& bytes, const std::string& name) {
+    try {
+        Package pkg(bytes, name);
+        return readParts(pkg, name);
+    } catch (const ReadError&) {
+        throw;
+    } catch (const std::bad_alloc&) {
+        fail(name, "out of memory while reading", "hết bộ nhớ khi đọc");
     }
 }
 

@@ -16,5 +16,8 @@ namespace reportcheck {
 // between two tags, cells kept, text kept, sheets, styles; a file beyond a
 // bound, or not a well-formed package, throws ReadError.
 Workbook readXlsx(const std::string& path);
+// The same from bytes in memory (the fuzz target fuzz/fuzz_xlsx.cpp); `name`
+// stands for the path in messages, and the bounds follow bytes.size().
+Workbook readXlsxMemory(const std::string& bytes, const std::string& name);
 
 }  // namespace reportcheck

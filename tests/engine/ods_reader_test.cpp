@@ -207,3 +207,31 @@ TEST(OdsReader, EntitiesOfADtdAreRefusedSayingSo) {
         EXPECT_NE(e.text().en.find("content.xml is not well-formed XML (line 1)"), std::string::npos) << e.text().en;
     }
 }
+
+// Names are tokens looked up once per distinct (prefix, local name) pair of the
+// parser's dictionary (ods_names.h): the same local name under another prefix
+// is another name, and thousands of distinct names (which collide in the
+// lookup's cache) must still each get their own answer.
+TEST(OdsReader, NamesAreTheirPrefixAndLocalNameWhateverElseTheFileUses) {
+    std::string noise;
+    for (int i = 0; i < 3000; ++i) noise += "<x" + std::to_string(i) + ":p xmlns:x" + std::to_string(i) + "=\"u\" x" + std::to_string(i) + ":value=\"9\"/>";
+    std::string content = std::string(kHead) + noise +
+                          "<table:table table:name=\"S\"><table:table-row>"
+                          // value-type under the table prefix is not office:value-type: a text cell
+                          "<table:table-cell table:value-type=\"float\" table:value=\"5\"><text:p>5</text:p></table:table-cell>"
+                          // a p of another namespace is not a paragraph; text:p after it is
+                          "<table:table-cell office:value-type=\"string\"><office:p>no</office:p><text:p>yes</text:p></table:table-cell>"
+                          "<table:table-cell office:value-type=\"float\" office:value=\"7\" table:number-columns-repeated=\"2\"/>" + noise +
+                          "<table:table-cell office:value-type=\"float\" office:value=\"8\"/>"
+                          "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
+    Workbook wb = readOds(writeZip("names.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}}));
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    const Sheet& s = wb.sheets[0];
+    EXPECT_EQ(s.at(0, 0).kind, Cell::Kind::Text);
+    EXPECT_EQ(s.at(0, 0).text, "5");
+    EXPECT_EQ(s.at(0, 1).text, "yes");
+    EXPECT_EQ(s.at(0, 2).number, 7);
+    EXPECT_EQ(s.at(0, 3).number, 7);
+    EXPECT_EQ(s.at(0, 4).number, 8);
+    EXPECT_EQ(s.cols(), 5);
+}

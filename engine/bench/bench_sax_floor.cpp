@@ -1,0 +1,98 @@
+// The floor under the readers' hot path (issue 11): the same streaming the
+// readers do — libzip inflates one entry 64 KiB at a time — with a parser whose
+// callbacks do nothing, so a reader's own cost is its time minus this.
+//   reportcheck_bench_sax_floor MODE FILE ENTRY
+// MODE: inflate    - inflate the entry, nothing else
+//       libxml2    - libxml2's SAX2 push parser (xmlParseChunk), the readers' parser,
+//                    with the readers' options and empty callbacks
+//       expat      - expat's push interface (XML_Parse per chunk), empty callbacks,
+//                    namespaces resolved (as libxml2's SAX2 resolves them)
+//       expat-nons - the same without namespace processing (names as written)
+// Prints "MODE bytes events cpu_s" (CPU of this process: user + system, as
+// scripts/bench_read_fullsize.sh measures the command line). One mode a process,
+// so that scripts interleave the modes and measure peak memory per mode.
+#include <expat.h>
+#include <libxml/parser.h>
+#include <sys/resource.h>
+#include <zip.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+double cpuSeconds() {
+    rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+unsigned long long events = 0;  // counted so that the callbacks are not optimised away
+
+void xStart(void*, const xmlChar*, const xmlChar*, const xmlChar*, int, const xmlChar**, int, int, const xmlChar**) { ++events; }
+void xEnd(void*, const xmlChar*, const xmlChar*, const xmlChar*) { ++events; }
+void xText(void*, const xmlChar*, int) { ++events; }
+void eStart(void*, const XML_Char*, const XML_Char**) { ++events; }
+void eEnd(void*, const XML_Char*) { ++events; }
+void eText(void*, const XML_Char*, int) { ++events; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 4) {
+        std::fprintf(stderr, "usage: %s inflate|libxml2|expat|expat-nons FILE ENTRY\n", argv[0]);
+        return 2;
+    }
+    const std::string mode = argv[1];
+    int err = 0;
+    zip_t* z = zip_open(argv[2], ZIP_RDONLY, &err);
+    zip_file_t* f = z ? zip_fopen(z, argv[3], 0) : nullptr;
+    if (!f) {
+        std::fprintf(stderr, "cannot open %s in %s\n", argv[3], argv[2]);
+        return 2;
+    }
+    std::vector<char> chunk(64 << 10);
+    unsigned long long bytes = 0;
+    xmlParserCtxtPtr ctxt = nullptr;
+    XML_Parser ep = nullptr;
+    if (mode == "libxml2") {
+        xmlInitParser();
+        xmlSAXHandler h;
+        std::memset(&h, 0, sizeof h);
+        h.initialized = XML_SAX2_MAGIC;
+        h.startElementNs = xStart;
+        h.endElementNs = xEnd;
+        h.characters = xText;
+        h.ignorableWhitespace = xText;
+        ctxt = xmlCreatePushParserCtxt(&h, nullptr, nullptr, 0, argv[3]);
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
+    } else if (mode == "expat" || mode == "expat-nons") {
+        ep = mode == "expat" ? XML_ParserCreateNS("UTF-8", ' ') : XML_ParserCreate("UTF-8");
+        XML_SetElementHandler(ep, eStart, eEnd);
+        XML_SetCharacterDataHandler(ep, eText);
+    } else if (mode != "inflate") {
+        std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
+        return 2;
+    }
+    bool ok = true;
+    for (;;) {
+        zip_int64_t got = zip_fread(f, chunk.data(), chunk.size());
+        if (got < 0) return 2;
+        bytes += static_cast<unsigned long long>(got);
+        if (ctxt) {
+            xmlParseChunk(ctxt, chunk.data(), static_cast<int>(got), got == 0);
+            ok = ok && ctxt->wellFormed;
+        } else if (ep) {
+            ok = ok && XML_Parse(ep, chunk.data(), static_cast<int>(got), got == 0) == XML_STATUS_OK;
+        }
+        if (got == 0) break;
+    }
+    if (ctxt) xmlFreeParserCtxt(ctxt);
+    if (ep) XML_ParserFree(ep);
+    zip_fclose(f);
+    zip_discard(z);
+    std::printf("%s %llu %llu %.3f%s\n", mode.c_str(), bytes, events, cpuSeconds(), ok ? "" : " (not well-formed)");
+    return ok ? 0 : 1;
+}
