@@ -501,17 +501,38 @@ struct CellText {
 };
 
 // The attributes of a table cell that matter, read in one pass.
+// What is only tested is decided here, once, instead of being copied (a
+// value type, whether there is a formula, the number office:value reads as):
+// the values are the entry's and do not outlive the next chunk.
 struct CellAttrs {
+    enum class Type { None, Float, Percentage, Currency, Date, Time, Boolean, String, Other };  // None: absent or ""
+    Type type = Type::None;
+    bool calcError = false, formula = false, boolTrue = false;
+    bool valueOk = false;  // office:value is one number, wholly
+    double value = 0;
     long long colRepeat = 1;
-    std::string valueType, calcValueType, value, formula, boolValue, style, stringValue, dateValue, timeValue;
+    std::string style, stringValue, dateValue, timeValue;
 
+    static Type typeOf(const char* v) {
+        static const std::pair<const char*, Type> kTypes[] = {{"float", Type::Float},     {"percentage", Type::Percentage},
+                                                              {"currency", Type::Currency}, {"date", Type::Date},
+                                                              {"time", Type::Time},       {"boolean", Type::Boolean},
+                                                              {"string", Type::String}};
+        if (!*v) return Type::None;
+        for (const auto& [name, t] : kTypes)
+            if (!std::strcmp(v, name)) return t;
+        return Type::Other;
+    }
     void read(const XmlEntry& x) {
         for (auto [n, v] : x.attrs()) {
-            if (n == Tok::OfficeValueType) valueType = v;
-            else if (n == Tok::CalcextValueType) calcValueType = v;
-            else if (n == Tok::OfficeValue) value = v;
-            else if (n == Tok::TableFormula) formula = v;
-            else if (n == Tok::OfficeBooleanValue) boolValue = v;
+            if (n == Tok::OfficeValueType) type = typeOf(v);
+            else if (n == Tok::CalcextValueType) calcError = !std::strcmp(v, "error");
+            else if (n == Tok::OfficeValue) {
+                char* end = nullptr;
+                value = std::strtod(v, &end);
+                valueOk = *v && end && *end == '\0';
+            } else if (n == Tok::TableFormula) formula = *v != '\0';
+            else if (n == Tok::OfficeBooleanValue) boolTrue = !std::strcmp(v, "true");
             else if (n == Tok::TableStyleName) style = v;
             else if (n == Tok::OfficeStringValue) stringValue = v;
             else if (n == Tok::OfficeDateValue) dateValue = v;
@@ -953,36 +974,34 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             // One pass over the attributes: cells are most of the file.
             CellAttrs ca;
             ca.read(x);
-            const std::string &vt = ca.valueType, &calcVt = ca.calcValueType, &value = ca.value, &formula = ca.formula,
-                              &boolValue = ca.boolValue;
+            using T = CellAttrs::Type;
+            const T vt = ca.type;
             std::string style = ca.style.empty() ? table.columnStyle() : ca.style;
             CellText ct = cellText(x);
             const std::string& text = ct.s;
             Cell cell;
-            if (calcVt == "error" || (!formula.empty() && vt.empty() && looksLikeError(text)) ||
-                (!formula.empty() && vt == "string" && looksLikeError(text))) {
+            if (ca.calcError || (ca.formula && vt == T::None && looksLikeError(text)) ||
+                (ca.formula && vt == T::String && looksLikeError(text))) {
                 cell = Cell::makeError(text.empty() ? "#ERR" : text);
-            } else if (vt == "float" || vt == "percentage" || vt == "currency") {
-                char* end = nullptr;
-                double v = std::strtod(value.c_str(), &end);
-                if (end && *end == '\0' && !value.empty()) {
+            } else if (vt == T::Float || vt == T::Percentage || vt == T::Currency) {
+                if (ca.valueOk) {
                     // Neighbouring cells mostly share a style: look it up once per run of them.
                     if (style != lastStyle || lastDecimals == kUnknown) {
                         lastStyle = style;
                         lastDecimals = styles.decimals(style);
                     }
-                    cell = Cell::makeNumber(v, lastDecimals);
+                    cell = Cell::makeNumber(ca.value, lastDecimals);
                 } else {
                     cell = Cell::makeText(text);
                 }
-            } else if (double v; vt == "date" && odsDate(ca.dateValue, v)) {
+            } else if (double v; vt == T::Date && odsDate(ca.dateValue, v)) {
                 cell = Cell::makeDate(v);  // a date format shows no decimals of days
-            } else if (double v; vt == "time" && odsDuration(ca.timeValue, v)) {
+            } else if (double v; vt == T::Time && odsDuration(ca.timeValue, v)) {
                 cell = Cell::makeNumber(v, -1);
-            } else if (vt == "boolean") {
-                cell = Cell::makeNumber(boolValue == "true" ? 1 : 0);
-            } else if (!vt.empty() || !text.empty()) {
-                if (vt == "string" && text.empty()) {
+            } else if (vt == T::Boolean) {
+                cell = Cell::makeNumber(ca.boolTrue ? 1 : 0);
+            } else if (vt != T::None || !text.empty()) {
+                if (vt == T::String && text.empty()) {
                     ct = CellText();
                     ct.append(ca.stringValue);
                 }
