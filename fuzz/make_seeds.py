@@ -6,7 +6,9 @@
                  reach the XML), and the sample workbooks as they are;
   fuzz_embedded  meta.xml of the fixtures (one with embedded rules), and each
                  section of report-536.rules wrapped as meta.xml in two chunks;
-  fuzz_expression  RC.EVAL-style expressions (first byte: size of range b).
+  fuzz_expression  RC.EVAL-style expressions (first byte: size of range b);
+  fuzz_xlsx      a tiny workbook with every kind of cell the .xlsx reader
+                 reads, and the fixtures saved as .xlsx (uncompressed).
 Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
 """
 import os
@@ -95,6 +97,43 @@ table:cell-range-address="$'Biểu 1'.$C$2"/></table:named-expressions>
 """
 
 
+# The parts of an .xlsx small enough to mutate fast, with what the reader looks
+# at: relations, sheets and a named range, the 1904 flag, shared strings (rich
+# text, phonetic runs, an empty one), number formats and cell formats, row and
+# column formats, and cells of every type (n, s, str, b, e, inlineStr, d).
+TINY_XLSX = {
+    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    'xl/_rels/workbook.xml.rels': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+    '</Relationships>',
+    'xl/workbook.xml': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="false"/>'
+    '<sheets><sheet name="Biểu 1" sheetId="1" r:id="rId1"/></sheets>'
+    '<definedNames><definedName name="tong_so">\'Biểu 1\'!$C$2</definedName></definedNames></workbook>',
+    'xl/sharedStrings.xml': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">'
+    '<si><t>TT</t></si><si><t>Tổng số</t></si><si><r><t>Nghị </t></r><r><t xml:space="preserve"> quyết</t></r></si>'
+    '<si><t>Lỗi</t><rPh sb="0" eb="1"><t>ろ</t></rPh></si><si><t></t></si></sst>',
+    'xl/styles.xml': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.0"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts>'
+    '<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="10"/></cellXfs></styleSheet>',
+    'xl/worksheets/sheet1.xml': '<?xml version="1.0" encoding="UTF-8"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="3" max="4" style="1"/></cols><sheetData>'
+    '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Thể loại</t></is></c><c r="C1"><v>3</v></c></row>'
+    '<row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2" s="1"><f>SUM(C3:C5)</f><v>52</v></c><c r="D2" t="b"><v>1</v></c></row>'
+    '<row r="3" s="3" customFormat="1"><c r="A3"><v>1</v></c><c r="B3" t="s"><v>2</v></c><c r="C3"><v>16</v></c><c r="D3" s="2"><v>45000</v></c></row>'
+    '<row r="4"><c r="B4" t="s"><v>3</v></c><c r="C4" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D4" t="str"><f>"x"</f><v>x</v></c>'
+    '<c r="E4" t="d"><v>2021-01-01T10:10:10</v></c><c r="F4" t="s"><v>4</v></c></row>'
+    '<row><c><v>0.25</v></c><c t="n"><v>1E3</v></c></row>'
+    '</sheetData></worksheet>',
+}
+
+
 # (range b in units of 4096 cells, expression) as fuzz_expression reads them.
 EXPRESSIONS = [(1, 'sum(b) / a'), (0, 'round(a / 3, 2)'), (1, 'pct(a, sum(b), 1)'), (0, 'div(a, c)'),
                (2, 'max(b) - min(b) + avg(b)'), (0, 'a > 2 ? 1 : 0'), (1, 'sum(d) + abs(-a)^2'),
@@ -108,6 +147,7 @@ def write(path, data):
 
 
 def main(out):
+    os.makedirs(os.path.join(out, 'fuzz_xlsx'), exist_ok=True)
     for name, text in rules_seeds().items():
         write(os.path.join(out, 'fuzz_rules', name), text)
     for i, text in enumerate(sections(), 1):
@@ -127,6 +167,14 @@ def main(out):
     with zipfile.ZipFile(os.path.join(out, 'fuzz_ods', 'tiny.ods'), 'w', zipfile.ZIP_STORED) as s:
         s.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
         s.writestr('content.xml', TINY_CONTENT)
+    with zipfile.ZipFile(os.path.join(out, 'fuzz_xlsx', 'tiny.xlsx'), 'w', zipfile.ZIP_STORED) as s:
+        for part, text in TINY_XLSX.items():
+            s.writestr(part, text)
+    for rel in ('tests/fixtures/small.xlsx', 'tests/fixtures/embedded.xlsx', 'tests/fixtures/dates.xlsx'):
+        with zipfile.ZipFile(os.path.join(ROOT, rel)) as z, \
+                zipfile.ZipFile(os.path.join(out, 'fuzz_xlsx', os.path.basename(rel)), 'w', zipfile.ZIP_STORED) as s:
+            for info in z.infolist():
+                s.writestr(info.filename, z.read(info))
     for rel in ('sample-workbooks/bao-cao-536.ods', 'sample-workbooks/mau-trong.ods'):
         write(os.path.join(out, 'fuzz_ods', os.path.basename(rel)), read(rel, 'rb'))
 
