@@ -4,7 +4,11 @@
 # (and `unzip -p | xmllint --stream`, libxml2's own streaming parse), and — when
 # given — the same commands of another build (e.g. the commit before a change),
 # each measured with /usr/bin/time -v (CPU = user + system; peak = maximum
-# resident set size). ROUNDS rounds, interleaved; each figure is the median of
+# resident set size). When BUILD_DIR has engine/reportcheck_bench_sax_floor (built
+# with `cmake --build BUILD_DIR --target reportcheck_bench_sax_floor`), the floor
+# under the readers is measured too: the same streaming from the zip with
+# libxml2's SAX2 push parser (the readers' parser) and with expat, each with
+# callbacks that do nothing. ROUNDS rounds, interleaved; each figure is the median of
 # its rounds. Prints markdown tables for docs/BENCHMARKS.md.
 #
 #   bash scripts/bench_read_fullsize.sh [BUILD_DIR] [ROWS] [BASELINE_BUILD_DIR] [ROUNDS]
@@ -19,6 +23,7 @@ rows=${2:-1048575}
 base=${3:-}
 rounds=${4:-1}
 rc="$build/engine/reportcheck"
+floor="$build/engine/reportcheck_bench_sax_floor"
 [ -x "$rc" ] || { echo "no $rc: build first (cmake --build $build)" >&2; exit 2; }
 if [ -n "$base" ]; then
     brc="$base/engine/reportcheck"
@@ -46,6 +51,10 @@ report() {  # TITLE ENTRY FILE
     local -a names=("unzip -p" "unzip -p, piped to xmllint --stream" "reportcheck cells" "reportcheck validate")
     local -a cmds=("unzip -p '$file' '$entry'" "unzip -p '$file' '$entry' | xmllint --stream --noout -"
                    "'$rc' cells '$file'" "'$rc' validate '$file' --rules '$tmp/full.rules'")
+    if [ -x "$floor" ]; then
+        names+=("floor: libxml2 SAX2 push, empty callbacks" "floor: expat push, empty callbacks")
+        cmds+=("'$floor' libxml2 '$file' '$entry'" "'$floor' expat '$file' '$entry'")
+    fi
     if [ -n "$base" ]; then
         names+=("baseline build: reportcheck cells" "baseline build: reportcheck validate")
         cmds+=("'$brc' cells '$file'" "'$brc' validate '$file' --rules '$tmp/full.rules'")
