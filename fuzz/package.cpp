@@ -2,7 +2,12 @@
 
 #include <zip.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
+#include <random>
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t maxSize);
 
 namespace rcfuzz {
 
@@ -62,6 +67,28 @@ std::string pack(const Entries& entries) {
     }
     zip_source_free(out);
     return bytes;
+}
+
+size_t mutatePackage(unsigned char* data, size_t size, size_t maxSize, unsigned int seed) {
+    std::minstd_rand rng(seed);
+    Entries entries;
+    if (rng() % 4 == 0 || !unpack(std::string(reinterpret_cast<char*>(data), size), entries)) return LLVMFuzzerMutate(data, size, maxSize);
+    auto endsWith = [](const std::string& s, const char* e) {
+        size_t n = std::strlen(e);
+        return s.size() > n && s.compare(s.size() - n, n, e) == 0;
+    };
+    std::vector<std::string*> xml;
+    for (auto& e : entries)
+        if (endsWith(e.first, ".xml") || endsWith(e.first, ".rels")) xml.push_back(&e.second);
+    if (xml.empty()) return LLVMFuzzerMutate(data, size, maxSize);
+    std::string& part = *xml[rng() % xml.size()];
+    size_t used = part.size();
+    part.resize(used + 256);  // room to grow
+    part.resize(LLVMFuzzerMutate(reinterpret_cast<unsigned char*>(part.data()), used, part.size()));
+    std::string packed = pack(entries);
+    if (packed.empty() || packed.size() > maxSize) return LLVMFuzzerMutate(data, size, maxSize);
+    std::memcpy(data, packed.data(), packed.size());
+    return packed.size();
 }
 
 }  // namespace rcfuzz

@@ -16,4 +16,10 @@ bool unpack(const std::string& zipBytes, Entries& out);
 // A zip of `entries`, stored (not compressed); empty on failure.
 std::string pack(const Entries& entries);
 
+// The custom mutator of the package targets (fuzz_ods, fuzz_xlsx): one time in
+// four the zip itself (its headers, directory, deflate), otherwise one of its
+// XML parts (.xml, .rels) mutated by libFuzzer and the package stored again,
+// so that mutations reach the readers' parsers rather than libzip's checks.
+size_t mutatePackage(unsigned char* data, size_t size, size_t maxSize, unsigned int seed);
+
 }  // namespace rcfuzz
