@@ -528,3 +528,55 @@ TEST(Locate, ManyClustersInOneTableEachNameTheirOwnCell) {
     }
     EXPECT_GT(named, 0);
 }
+
+// Two failing checks that contradict each other (B2 must be 5 and 6) in the
+// same table as a fixable error (C3, where row b's check and column C's total
+// cross). Together no change fixes the table, and leaving out either
+// contradicting check leaves a fixable rest, so setting one check apart could
+// not tell which and everything got a note. The two are a conflicting subset
+// of their own: both are set apart, each saying so, and C3 is named.
+TEST(Locate, TwoContradictingChecksAreSetApartAndTheErrorBesideThemIsNamed) {
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) + "check T.five error: B2 = 5\ncheck T.six error: B2 = 6\n";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 4u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.five" || x->ruleId == "T.six") {
+            EXPECT_TRUE(x->suspects.cells.empty()) << x->ruleId;
+            EXPECT_NE(x->suspects.note.en.find("no change makes these 2 failing checks hold together"), std::string::npos)
+                << x->suspects.note.en;
+            EXPECT_NE(x->suspects.note.vi.find("2 kiểm tra không đạt này cùng đạt"), std::string::npos) << x->suspects.note.vi;
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.note.en;
+            EXPECT_EQ(x->suspects.cells[0].fix, 6);
+            EXPECT_EQ(x->suspects.failingChecks, 2);
+        }
+    }
+}
+
+// W.same (A1 = B1) cannot hold while the column sums that read A1 and B1 hold,
+// and widening to those sums' cells is past kMaxWidenedCells. W.f (F1 = A1 +
+// 10) fails beside it and shares A1: one table. It used to get the widening
+// note with W.same; W.same is now set apart in the table as it is (no
+// widening needed for that) and F1 is named.
+TEST(Locate, AnUnfixableCheckIsSetApartEvenWhenWideningIsTooLarge) {
+    Workbook wb = twoSums(100);
+    put(wb, "W", 0, 4, 0);
+    put(wb, "W", 0, 5, 15);  // F1: A1 + 10 = 14
+    Result r = locateRun(twoSumsRules(100) + "check W.f error: F1 = A1 + 10\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "W.same") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            EXPECT_NE(x->suspects.note.en.find("no change makes this check hold together with the table's other checks"),
+                      std::string::npos)
+                << x->suspects.note.en;
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"F1"}) << x->suspects.note.en;
+            EXPECT_EQ(x->suspects.cells[0].fix, 14);
+        }
+    }
+}
