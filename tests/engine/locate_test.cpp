@@ -580,3 +580,42 @@ TEST(Locate, AnUnfixableCheckIsSetApartEvenWhenWideningIsTooLarge) {
         }
     }
 }
+
+// A holding check that reads another cluster's cells is left out of a
+// cluster, and now of its widened table too. C3 is wrong (row b and column
+// C's total fail); T.p (E3 = C3) failed already and shares C3; T.bad cannot
+// hold beside row a, so the cluster is widened. T.h (F2 = E3 + G2) holds and
+// reads G2, the cell of another cluster (T.q fails there): taken back in the
+// widened table it held E3 still, and the set had to move B3 and a total as
+// well. Without it: C3 and E3, both back to 6.
+TEST(Locate, AWidenedClusterLeavesOutChecksReadingAnotherClustersCells) {
+    Workbook wb;
+    addSheet(wb, "T", {{"Tên", "X", "Y", "Tổng", "P", "H", "Q"},
+                       {"a", "3", "4", "7", "", "9", "2"},
+                       {"b", "5", "6", "11", "7"},
+                       {"c", "2", "8", "10"},
+                       {"Cộng", "10", "18", "28"}});
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) +
+                        "check T.p error: E3 = C3\ncheck T.h error: F2 = E3 + G2\ncheck T.q error: G2 = 1\n"
+                        "check T.bad error: D2 = B2 + C2 + 5\n";
+    Limits lim;
+    lim.maxLocateFailing = 4;
+    Result r = locateRun(rules, wb, lim);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 5u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.bad") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            continue;
+        }
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        if (x->ruleId == "T.q") {
+            EXPECT_EQ(n, std::vector<std::string>{"G2"});
+            continue;
+        }
+        EXPECT_EQ(n, (std::vector<std::string>{"C3", "E3"})) << x->ruleId << " " << x->cell() << " " << suspectsText(*x, "en");
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, 6) << s.cell();
+    }
+}
