@@ -989,18 +989,24 @@ private:
         std::vector<int> rest = p.failing;
         std::stable_sort(rest.begin(), rest.end(), [&](int a, int b) { return crossings[a] > crossings[b]; });
         std::vector<std::vector<int>> cores;
-        while (!rest.empty() && !feasibleWith(rest) && elapsedMs() < lim_.maxLocateMillisecondsTotal) {
+        bool outOfTime = false;  // then nothing is set apart: a subset half-filtered is no answer
+        while (!rest.empty() && !feasibleWith(rest)) {
             std::vector<int> core = rest;
-            for (size_t k = 0; k < core.size() && core.size() > 1;) {
+            for (size_t k = 0; k < core.size() && core.size() > 1 && !outOfTime;) {
+                if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
+                    outOfTime = true;
+                    break;
+                }
                 std::vector<int> fewer = core;
                 fewer.erase(fewer.begin() + long(k));
                 if (!feasibleWith(fewer)) core = std::move(fewer);
                 else ++k;
             }
+            if (outOfTime) break;
             for (int f : core) rest.erase(std::find(rest.begin(), rest.end(), f));
             cores.push_back(std::move(core));
         }
-        const bool found = !cores.empty() && !rest.empty() && feasibleWith(rest);
+        const bool found = !outOfTime && !cores.empty() && !rest.empty() && feasibleWith(rest);
         if (found) {
             Problem q = p;
             std::sort(rest.begin(), rest.end());
