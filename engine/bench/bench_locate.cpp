@@ -2,7 +2,8 @@
 // results in docs/BENCHMARKS.md). Every time is a ratio against a baseline of
 // the same run.
 //   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED] [maxLocateFailing]
-// PAIRS = -1 measures the speed only.
+// PAIRS = -1 measures the speed only. BENCH_LOCATE_DETAIL=1 prints the
+// determined pairs not both named, with what each new failing check said.
 // 1. Speed: validating the workbook (read + compile + run) with localisation
 //    against the same without it.
 // 2. Single changes: every number of the workbook that some check reads is
