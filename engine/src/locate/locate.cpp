@@ -776,15 +776,15 @@ private:
     }
 
     // Whether some change of all the problem's cells together makes its
-    // checks hold (the linear relaxation; small_sets.h's None otherwise).
-    bool relaxFeasible(const Problem& p) {
+    // checks hold: the model's linear relaxation (the binaries continuous
+    // only bound each change by its big-M). 1 yes, 0 no, -1 not known (the
+    // solver's time limit, the numbers too large): no answer to act on.
+    int relaxFeasible(const Problem& p) {
         Built b;
-        if (!build(p, b)) return true;
-        SmallSetBudget sb;
-        sb.maxSize = 0;  // the relaxation only: no set enumerated
+        if (!build(p, b)) return -1;
         const std::uint64_t left = lim_.maxLocateMillisecondsTotal - std::min(lim_.maxLocateMillisecondsTotal, elapsedMs());
-        sb.milliseconds = std::max<std::uint64_t>(1, std::min(lim_.maxLocateMilliseconds, left));
-        return smallestSets(b.mip, 2 * p.cells.size(), b.dcol, b.weight, sb).status != SmallSetSearch::None;
+        MipSolution s = solveLpGlpk(b.mip, std::max<std::uint64_t>(1, std::min(lim_.maxLocateMilliseconds, left)));
+        return s.status == MipSolution::Optimal ? 1 : s.status == MipSolution::Infeasible ? 0 : -1;
     }
 
     void solve(Problem& p, bool wide = false) {
@@ -972,6 +972,7 @@ private:
         std::vector<int> holding;
         for (int i : p.instances)
             if (!failing.count(i)) holding.push_back(i);
+        bool outOfTime = false;  // or a solver's time limit: then nothing is set apart, a subset half-filtered is no answer
         auto feasibleWith = [&](const std::vector<int>& checks) {
             Problem q = p;
             q.failing = checks;
@@ -979,7 +980,9 @@ private:
             q.instances.insert(q.instances.end(), checks.begin(), checks.end());
             std::sort(q.instances.begin(), q.instances.end());
             std::sort(q.failing.begin(), q.failing.end());
-            return relaxFeasible(q);
+            const int r = relaxFeasible(q);
+            if (r < 0) outOfTime = true;
+            return r == 1;
         };
         // Crossing others first: the failing checks sharing a cell with the most others.
         std::map<int, int> crossings;
@@ -989,8 +992,7 @@ private:
         std::vector<int> rest = p.failing;
         std::stable_sort(rest.begin(), rest.end(), [&](int a, int b) { return crossings[a] > crossings[b]; });
         std::vector<std::vector<int>> cores;
-        bool outOfTime = false;  // then nothing is set apart: a subset half-filtered is no answer
-        while (!rest.empty() && !feasibleWith(rest)) {
+        while (!rest.empty() && !feasibleWith(rest) && !outOfTime) {
             std::vector<int> core = rest;
             for (size_t k = 0; k < core.size() && core.size() > 1 && !outOfTime;) {
                 if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
@@ -999,14 +1001,18 @@ private:
                 }
                 std::vector<int> fewer = core;
                 fewer.erase(fewer.begin() + long(k));
-                if (!feasibleWith(fewer)) core = std::move(fewer);
-                else ++k;
+                if (!feasibleWith(fewer)) {
+                    if (outOfTime) break;
+                    core = std::move(fewer);
+                } else {
+                    ++k;
+                }
             }
             if (outOfTime) break;
             for (int f : core) rest.erase(std::find(rest.begin(), rest.end(), f));
             cores.push_back(std::move(core));
         }
-        const bool found = !outOfTime && !cores.empty() && !rest.empty() && feasibleWith(rest);
+        const bool found = !outOfTime && !cores.empty() && !rest.empty() && feasibleWith(rest) && !outOfTime;
         if (found) {
             Problem q = p;
             std::sort(rest.begin(), rest.end());
