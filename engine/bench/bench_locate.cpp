@@ -2,7 +2,8 @@
 // results in docs/BENCHMARKS.md). Every time is a ratio against a baseline of
 // the same run.
 //   reportcheck_bench_locate WORKBOOK RULES [PAIRS] [SEED] [maxLocateFailing]
-// PAIRS = -1 measures the speed only.
+// PAIRS = -1 measures the speed only. BENCH_LOCATE_DETAIL=1 prints the
+// determined pairs not both named, with what each new failing check said.
 // 1. Speed: validating the workbook (read + compile + run) with localisation
 //    against the same without it.
 // 2. Single changes: every number of the workbook that some check reads is
@@ -27,6 +28,7 @@
 #include <tuple>
 
 #include "reportcheck/locate.h"
+#include "reportcheck/present.h"
 #include "reportcheck/read.h"
 #include "reportcheck/rules.h"
 
@@ -98,6 +100,7 @@ struct Outcome {
     bool noted = false;  // localisation gave a note (a limit, no solution) instead of cells
     std::string note;    // the first such note's reason: its limit, else its text
     std::vector<std::tuple<std::string, int, int>> firstSuspects, allSuspects;
+    std::vector<std::string> lines;  // each new failing finding and what localisation said (for BENCH_LOCATE_DETAIL)
 };
 
 static Outcome outcome(const Result& base, const Result& r) {
@@ -117,6 +120,8 @@ static Outcome outcome(const Result& base, const Result& r) {
             o.firstSuspects.push_back({s.sheet, s.row, s.col});
         }
         for (const auto& s : f.suspects.cells) o.allSuspects.push_back({s.sheet, s.row, s.col});
+        o.lines.push_back(f.sheet + "!" + f.cell() + " " + f.ruleId + ": " +
+                          (f.suspects.cells.empty() ? f.suspects.note.en : suspectsText(f, "en")));
     }
     return o;
 }
@@ -135,6 +140,7 @@ int main(int argc, char** argv) {
     const std::string wbPath = argv[1], rulesPath = argv[2];
     const int pairs = argc > 3 ? std::atoi(argv[3]) : 300;
     const unsigned seed = argc > 4 ? unsigned(std::atoi(argv[4])) : 1;
+    const bool detail = std::getenv("BENCH_LOCATE_DETAIL") != nullptr;
     Limits on, off;
     off.locate = false;
     if (argc > 5) on.maxLocateFailing = std::strtoull(argv[5], nullptr, 10);
@@ -249,7 +255,8 @@ int main(int argc, char** argv) {
         const Change& b = detected[rng() % detected.size()];
         if (a.sheet != b.sheet || a.row == b.row || a.col == b.col) continue;
         ++tried;
-        Outcome o = changed({{a, a.value + delta(a.value)}, {b, b.value + delta(b.value)}});
+        const double va = a.value + delta(a.value), vb = b.value + delta(b.value);
+        Outcome o = changed({{a, va}, {b, vb}});
         if (o.newFailing == 0) continue;
         ++bothDetected;
         auto has = [&](const Change& c) {
@@ -259,6 +266,13 @@ int main(int argc, char** argv) {
         both += has(a) && has(b);
         pairNoted += o.noted;
         if (a.twoPlus && b.twoPlus) ++twoPlusPairs, twoPlusBoth += has(a) && has(b);
+        // BENCH_LOCATE_DETAIL=1: the determined pairs not both named, finding by finding (to study the misses).
+        if (detail && a.twoPlus && b.twoPlus && !(has(a) && has(b))) {
+            const Sheet& sh = wb.sheets[a.sheet];
+            std::printf("- miss %s: %s %g -> %g, %s %g -> %g\n", sh.name().c_str(), cellName(a.row, a.col).c_str(), a.value,
+                        va, cellName(b.row, b.col).c_str(), b.value, vb);
+            for (const auto& l : o.lines) std::printf("  - %s\n", l.c_str());
+        }
     }
     std::printf("\n## pairs\n\n- random pairs (one sheet, different rows and columns): %d, detected %d; both cells named: %d (%.1f %%)\n",
                 tried, bothDetected, both, bothDetected ? 100.0 * both / bothDetected : 0.0);

@@ -528,3 +528,94 @@ TEST(Locate, ManyClustersInOneTableEachNameTheirOwnCell) {
     }
     EXPECT_GT(named, 0);
 }
+
+// Two failing checks that contradict each other (B2 must be 5 and 6) in the
+// same table as a fixable error (C3, where row b's check and column C's total
+// cross). Together no change fixes the table, and leaving out either
+// contradicting check leaves a fixable rest, so setting one check apart could
+// not tell which and everything got a note. The two are a conflicting subset
+// of their own: both are set apart, each saying so, and C3 is named.
+TEST(Locate, TwoContradictingChecksAreSetApartAndTheErrorBesideThemIsNamed) {
+    Workbook wb = table();
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) + "check T.five error: B2 = 5\ncheck T.six error: B2 = 6\n";
+    Result r = locateRun(rules, wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 4u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.five" || x->ruleId == "T.six") {
+            EXPECT_TRUE(x->suspects.cells.empty()) << x->ruleId;
+            EXPECT_NE(x->suspects.note.en.find("no change makes these 2 failing checks hold together"), std::string::npos)
+                << x->suspects.note.en;
+            EXPECT_NE(x->suspects.note.vi.find("2 kiểm tra không đạt này cùng đạt"), std::string::npos) << x->suspects.note.vi;
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"C3"}) << x->cell() << " " << x->suspects.note.en;
+            EXPECT_EQ(x->suspects.cells[0].fix, 6);
+            EXPECT_EQ(x->suspects.failingChecks, 2);
+        }
+    }
+}
+
+// W.same (A1 = B1) cannot hold while the column sums that read A1 and B1 hold,
+// and widening to those sums' cells is past kMaxWidenedCells. W.f (F1 = A1 +
+// 10) fails beside it and shares A1: one table. It used to get the widening
+// note with W.same; W.same is now set apart in the table as it is (no
+// widening needed for that) and F1 is named.
+TEST(Locate, AnUnfixableCheckIsSetApartEvenWhenWideningIsTooLarge) {
+    Workbook wb = twoSums(100);
+    put(wb, "W", 0, 4, 0);
+    put(wb, "W", 0, 5, 15);  // F1: A1 + 10 = 14
+    Result r = locateRun(twoSumsRules(100) + "check W.f error: F1 = A1 + 10\n", wb);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 2u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "W.same") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            EXPECT_NE(x->suspects.note.en.find("no change makes this check hold together with the table's other checks"),
+                      std::string::npos)
+                << x->suspects.note.en;
+        } else {
+            ASSERT_EQ(names(x->suspects.cells), std::vector<std::string>{"F1"}) << x->suspects.note.en;
+            EXPECT_EQ(x->suspects.cells[0].fix, 14);
+        }
+    }
+}
+
+// A holding check that reads another cluster's cells is left out of a
+// cluster, and now of its widened table too. C3 is wrong (row b and column
+// C's total fail); T.p (E3 = C3) failed already and shares C3; T.bad cannot
+// hold beside row a, so the cluster is widened. T.h (F2 = E3 + G2) holds and
+// reads G2, the cell of another cluster (T.q fails there): taken back in the
+// widened table it held E3 still, and the set had to move B3 and a total as
+// well. Without it: C3 and E3, both back to 6.
+TEST(Locate, AWidenedClusterLeavesOutChecksReadingAnotherClustersCells) {
+    Workbook wb;
+    addSheet(wb, "T", {{"Tên", "X", "Y", "Tổng", "P", "H", "Q"},
+                       {"a", "3", "4", "7", "", "9", "2"},
+                       {"b", "5", "6", "11", "7"},
+                       {"c", "2", "8", "10"},
+                       {"Cộng", "10", "18", "28"}});
+    put(wb, "T", 2, 2, 9);  // C3: 6 -> 9
+    std::string rules = std::string(kTable) +
+                        "check T.p error: E3 = C3\ncheck T.h error: F2 = E3 + G2\ncheck T.q error: G2 = 1\n"
+                        "check T.bad error: D2 = B2 + C2 + 5\n";
+    Limits lim;
+    lim.maxLocateFailing = 4;
+    Result r = locateRun(rules, wb, lim);
+    auto f = checks(r);
+    ASSERT_EQ(f.size(), 5u);
+    for (const Finding* x : f) {
+        if (x->ruleId == "T.bad") {
+            EXPECT_TRUE(x->suspects.cells.empty());
+            continue;
+        }
+        auto n = names(x->suspects.cells);
+        std::sort(n.begin(), n.end());
+        if (x->ruleId == "T.q") {
+            EXPECT_EQ(n, std::vector<std::string>{"G2"});
+            continue;
+        }
+        EXPECT_EQ(n, (std::vector<std::string>{"C3", "E3"})) << x->ruleId << " " << x->cell() << " " << suspectsText(*x, "en");
+        for (const Suspect& s : x->suspects.cells) EXPECT_EQ(s.fix, 6) << s.cell();
+    }
+}

@@ -233,6 +233,7 @@ struct Problem {
     std::vector<int> instances;  // constraints (all instances reading any of the cells)
     std::vector<int> failing;    // of those, the ones failing now
     std::vector<int> shared;     // a cluster's: holding checks that also read other clusters' cells
+    int cluster = -1;            // a cluster's id in Locator::clusterOf_; -1 a whole table
 };
 
 class Locator {
@@ -297,8 +298,9 @@ public:
                 droppingOne_ = true;
                 solve(parts[k], /*wide=*/true);
                 droppingOne_ = false;
+                // Its notes too: a check the first pass set apart keeps saying so.
                 for (auto& [fi, su] : first)
-                    if (res_.findings[fi].suspects.cells.empty() && !su.cells.empty()) res_.findings[fi].suspects = std::move(su);
+                    if (res_.findings[fi].suspects.cells.empty()) res_.findings[fi].suspects = std::move(su);
             }
         }
     }
@@ -317,12 +319,13 @@ private:
     std::vector<std::vector<int>> instancesOf_;                 // cell -> instances
     std::map<std::tuple<std::string, std::string, int, int>, int> findingIdx_;
     bool findingsIndexed_ = false;
-    bool droppingOne_ = false;  // theCheckThatCannotHold() is trying: no nested trial
+    bool droppingOne_ = false;  // setApart() is solving the rest, or the second pass over shared checks: no nested trial
     std::vector<char> expanded_;
     std::vector<char> failingNow_;  // instance -> fails and has a finding
     // Each instance's linear model, measured once: a widened cluster and the
     // clusters sharing a holding check would otherwise probe it again.
     std::unordered_map<int, Model> models_;
+    std::unordered_map<int, int> clusterOf_;  // the table being split: cell -> its cluster (clusters())
     std::map<std::string, const Sheet*> sheets_;
     std::uint64_t reads_ = 0;  // cells expanded or looked up, against kMaxCellReads
 
@@ -488,7 +491,8 @@ private:
         // one failing check and C17 with C15 on the next, each cluster
         // balancing the sum they share. Each cluster keeps only the checks
         // reading no other cluster's cells.
-        std::unordered_map<int, int> clusterOf;  // cell -> cluster root
+        std::unordered_map<int, int>& clusterOf = clusterOf_;  // cell -> cluster root
+        clusterOf.clear();
         for (auto& [root, p] : byRoot)
             for (int f : p.failing)
                 for (int c : cellsOf_[f]) clusterOf[c] = root;
@@ -523,6 +527,7 @@ private:
             }
             p.instances.assign(insts.begin(), insts.end());
             p.shared.assign(shared.begin(), shared.end());
+            p.cluster = root;
             out.push_back(std::move(p));
         }
         return out;
@@ -644,32 +649,47 @@ private:
         w.cells.assign(cells.begin(), cells.end());
         // A check failing in another cluster is that cluster's to explain,
         // not a constraint here: it would make this cluster fix both errors.
+        // A holding one reading another cluster's cells is left out as
+        // clusters() leaves it out of the cluster itself (it holds with that
+        // cluster's error in place): widened with it, a new error next to the
+        // report's own Biểu 4 C15 had to fix C15 without moving Biểu 11's
+        // sum of Biểu 4, which holds — no set, and a note on the new error.
+        auto otherCluster = [&](int i) {
+            if (p.cluster < 0) return false;
+            for (int c : cellsOf_[i]) {
+                auto it = clusterOf_.find(c);
+                if (it != clusterOf_.end() && it->second != p.cluster) return true;
+            }
+            return false;
+        };
         for (int c : w.cells)
             for (int i : instancesOf_[c])
-                if (!failingNow_[i] || std::binary_search(p.failing.begin(), p.failing.end(), i)) insts.insert(i);
+                if (!failingNow_[i] ? !otherCluster(i) : std::binary_search(p.failing.begin(), p.failing.end(), i))
+                    insts.insert(i);
         w.instances.assign(insts.begin(), insts.end());
         w.failing = p.failing;
+        w.cluster = p.cluster;
         return w;
     }
 
-    void solve(Problem& p, bool wide = false) {
-        if (p.cells.size() > lim_.maxLocateCells)
-            return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
-                           "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
-                           "maxLocateCells", lim_.maxLocateCells);
-        if (p.instances.size() > lim_.maxLocateChecks)
-            return noteAll(p, "bảng có " + formatNumber(double(p.instances.size()), "vi") + " kiểm tra",
-                           "the table has " + formatNumber(double(p.instances.size()), "en") + " checks",
-                           "maxLocateChecks", lim_.maxLocateChecks);
-        std::uint64_t used = elapsedMs();
-        if (used >= lim_.maxLocateMillisecondsTotal)
-            return noteAll(p, "hết thời gian dành cho việc xác định ô sai", "out of the time allowed for finding wrong cells",
-                           "maxLocateMillisecondsTotal", lim_.maxLocateMillisecondsTotal);
-
+    // The localisation model of a problem (docs/LOCALISATION.md, steps 3–4):
+    // per cell a change column and a "changes or not" binary linked by its
+    // big-M, then a row per usable check; false when the numbers are too
+    // large for the solver's tolerances.
+    struct Built {
         std::map<int, int> column;  // cell -> index in p.cells
+        std::vector<Model> models;  // per p.instances
+        std::vector<double> weight;
+        MipModel mip;
+        std::vector<int> dcol, zcol;
+    };
+    bool build(const Problem& p, Built& b) {
+        auto& column = b.column;
+        auto& models = b.models;
+        auto& mip = b.mip;
         for (size_t k = 0; k < p.cells.size(); ++k) column[p.cells[k]] = int(k);
-        std::vector<Model> models;
-        std::vector<double> weight(p.cells.size(), kWeightRaw);
+        b.weight.assign(p.cells.size(), kWeightRaw);
+        auto& weight = b.weight;
         double scale = 1;
         for (int c : p.cells) scale = std::max(scale, std::fabs(value_[c]));
         for (int i : p.instances) {
@@ -684,8 +704,7 @@ private:
         }
         // Beyond 10^12 the solver's tolerances (1e-9 relative) exceed a unit
         // of the numbers, and GLPK may abort on what it cannot scale: a note.
-        if (!(scale <= 1e12))
-            return noteAll(p, "các số của bảng quá lớn", "the table's numbers are too large");
+        if (!(scale <= 1e12)) return false;
         // Each cell's change is bounded by twice the largest of its own
         // value, the numbers of any check reading it and that check's miss
         // (a part never needs to move by more than its whole). The tightest
@@ -703,8 +722,9 @@ private:
             }
         }
         const int n = int(p.cells.size());
-        MipModel mip;
-        std::vector<int> dcol(n), zcol(n);
+        b.dcol.assign(n, 0), b.zcol.assign(n, 0);
+        auto& dcol = b.dcol;
+        auto& zcol = b.zcol;
         for (int k = 0; k < n; ++k) {
             const int c = p.cells[k];
             const double v = value_[c];
@@ -752,6 +772,44 @@ private:
             mip.rows.push_back(std::move(row));
         }
 
+        return true;
+    }
+
+    // Whether some change of all the problem's cells together makes its
+    // checks hold: the model's linear relaxation (the binaries continuous
+    // only bound each change by its big-M). 1 yes, 0 no, -1 not known (the
+    // solver's time limit, the numbers too large): no answer to act on.
+    int relaxFeasible(const Problem& p) {
+        Built b;
+        if (!build(p, b)) return -1;
+        const std::uint64_t left = lim_.maxLocateMillisecondsTotal - std::min(lim_.maxLocateMillisecondsTotal, elapsedMs());
+        MipSolution s = solveLpGlpk(b.mip, std::max<std::uint64_t>(1, std::min(lim_.maxLocateMilliseconds, left)));
+        return s.status == MipSolution::Optimal ? 1 : s.status == MipSolution::Infeasible ? 0 : -1;
+    }
+
+    void solve(Problem& p, bool wide = false) {
+        if (p.cells.size() > lim_.maxLocateCells)
+            return noteAll(p, "bảng có " + formatNumber(double(p.cells.size()), "vi") + " ô cần xét",
+                           "the table has " + formatNumber(double(p.cells.size()), "en") + " cells to consider",
+                           "maxLocateCells", lim_.maxLocateCells);
+        if (p.instances.size() > lim_.maxLocateChecks)
+            return noteAll(p, "bảng có " + formatNumber(double(p.instances.size()), "vi") + " kiểm tra",
+                           "the table has " + formatNumber(double(p.instances.size()), "en") + " checks",
+                           "maxLocateChecks", lim_.maxLocateChecks);
+        std::uint64_t used = elapsedMs();
+        if (used >= lim_.maxLocateMillisecondsTotal)
+            return noteAll(p, "hết thời gian dành cho việc xác định ô sai", "out of the time allowed for finding wrong cells",
+                           "maxLocateMillisecondsTotal", lim_.maxLocateMillisecondsTotal);
+
+        Built built;
+        if (!build(p, built)) return noteAll(p, "các số của bảng quá lớn", "the table's numbers are too large");
+        auto& column = built.column;
+        auto& models = built.models;
+        auto& weight = built.weight;
+        auto& mip = built.mip;
+        auto& dcol = built.dcol;
+        auto& zcol = built.zcol;
+        const int n = int(p.cells.size());
         auto budget = [&] {
             std::uint64_t left = lim_.maxLocateMillisecondsTotal - std::min(lim_.maxLocateMillisecondsTotal, elapsedMs());
             return std::max<std::uint64_t>(1, std::min(lim_.maxLocateMilliseconds, left));
@@ -830,25 +888,25 @@ private:
             // Holding the neighbours' cells fixed can leave no way out; with
             // them free there may be one.
             Problem w = widened(p);
-            if (w.cells.size() > kMaxWidenedCells)
+            if (w.cells.empty())
+                return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
+            if (w.cells.size() > kMaxWidenedCells) {
+                // Too wide to solve quickly; one check that cannot hold may
+                // still be set apart in the table as it is (a new error in
+                // Biểu 3's rows joined to the report's own Biểu 4 C14, whose
+                // widened table has 70 cells and more, used to get this note).
+                if (setApart(p)) return;
                 return noteAll(p,
                                "sửa các ô mà các kiểm tra không đạt đọc không đủ, và bảng mở rộng có " +
                                    formatNumber(double(w.cells.size()), "vi") + " ô, quá nhiều để giải nhanh",
                                "changing the cells the failing checks read is not enough, and the widened table has " +
                                    formatNumber(double(w.cells.size()), "en") + " cells, too many to solve quickly",
                                "kMaxWidenedCells", kMaxWidenedCells);
+            }
             if (w.cells.size() > p.cells.size()) return solve(w, true);
-            if (w.cells.empty())
-                return noteAll(p, "quá nhiều kiểm tra để xác định ô sai", "too many checks to find the wrong cell");
         }
         if (sol.status == MipSolution::Infeasible) {
-            if (int f = theCheckThatCannotHold(p); f >= 0) {
-                // The others are solved without it; it alone gets the note.
-                Problem q = without(p, f);
-                solve(q, true);
-                return note(f, "không có cách sửa nào làm kiểm tra này đạt cùng các kiểm tra khác của bảng",
-                            "no change makes this check hold together with the table's other checks", nullptr, 0);
-            }
+            if (setApart(p)) return;
             return noteAll(p, "không có cách sửa nào làm mọi kiểm tra của bảng đều đạt",
                            "no change makes every check of this table hold");
         }
@@ -888,45 +946,107 @@ private:
         assign(p, std::move(found));
     }
 
-    // A cluster no change can fix may be one unfixable check (the report's
-    // own Biểu 4 C14: its cross-sheet identity holds with no values of its
-    // cells) joined to a fixable error through shared cells: every new change
-    // in its rows and columns then got "no change makes every check hold".
-    // The failing check without which the rest can be fixed, when exactly one
-    // such check exists (it is in every conflicting subset), is set apart;
-    // when several would do, which one cannot be told and all keep the note.
-    // Each trial is a full solve of the rest (small when none is possible:
-    // one linear program); the findings it wrote are restored.
-    int theCheckThatCannotHold(const Problem& p) {
-        if (droppingOne_ || p.failing.size() < 2 || p.failing.size() > 2 * lim_.maxLocateFailing) return -1;
+    // A cluster no change can fix may hold failing checks that cannot hold
+    // whatever changes (the report's own Biểu 4 C14: its cross-sheet identity
+    // holds with no values of its cells, given the checks that hold) joined
+    // to a fixable error through shared cells: every new error in its rows
+    // and columns used to get "no change makes every check hold". Such
+    // checks are peeled off as conflicting subsets: a subset of the failing
+    // checks that, with the checks that hold, no change satisfies, made
+    // minimal by leaving out one check at a time (a deletion filter, as an
+    // irreducible infeasible subset is found). Each is set apart, then the
+    // next, until the rest can hold; the rest is solved without them. A
+    // subset of one check is that check ("no change makes this check hold
+    // together with the table's other checks"); of several, which of them is
+    // wrong cannot be told, and each says so. The checks crossing others
+    // at a cell are left out first, so a subset keeps, where it can, the
+    // checks that no cell error explains. Each test is one linear program
+    // (the relaxation with every cell free); at most kMaxPeeled failing
+    // checks, within the time budget. False when nothing can be set apart:
+    // every failing check is in one conflicting subset, or none was found.
+    static constexpr size_t kMaxPeeled = 16;
+    bool setApart(Problem& p) {
+        if (droppingOne_ || p.failing.size() < 2 || p.failing.size() > kMaxPeeled) return false;
         droppingOne_ = true;
-        std::vector<int> fixableWithout;
-        for (int f : p.failing) {
-            if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
-                fixableWithout.clear();
-                break;
-            }
-            std::vector<std::pair<int, Suspects>> saved;
+        std::set<int> failing(p.failing.begin(), p.failing.end());
+        std::vector<int> holding;
+        for (int i : p.instances)
+            if (!failing.count(i)) holding.push_back(i);
+        bool outOfTime = false;  // or a solver's time limit: then nothing is set apart, a subset half-filtered is no answer
+        auto feasibleWith = [&](const std::vector<int>& checks) {
+            Problem q = p;
+            q.failing = checks;
+            q.instances = holding;
+            q.instances.insert(q.instances.end(), checks.begin(), checks.end());
+            std::sort(q.instances.begin(), q.instances.end());
+            std::sort(q.failing.begin(), q.failing.end());
+            const int r = relaxFeasible(q);
+            if (r < 0) outOfTime = true;
+            return r == 1;
+        };
+        // Crossing others first: the failing checks sharing a cell with the most others.
+        std::map<int, int> crossings;
+        for (int f : p.failing)
             for (int g : p.failing)
-                if (int fi = findingOf(g); fi >= 0) saved.push_back({fi, res_.findings[fi].suspects});
-            Problem q = without(p, f);
+                if (f != g && shareACell(f, g)) crossings[f]++;
+        std::vector<int> rest = p.failing;
+        std::stable_sort(rest.begin(), rest.end(), [&](int a, int b) { return crossings[a] > crossings[b]; });
+        std::vector<std::vector<int>> cores;
+        while (!rest.empty() && !feasibleWith(rest) && !outOfTime) {
+            std::vector<int> core = rest;
+            for (size_t k = 0; k < core.size() && core.size() > 1 && !outOfTime;) {
+                if (elapsedMs() >= lim_.maxLocateMillisecondsTotal) {
+                    outOfTime = true;
+                    break;
+                }
+                std::vector<int> fewer = core;
+                fewer.erase(fewer.begin() + long(k));
+                if (!feasibleWith(fewer)) {
+                    if (outOfTime) break;
+                    core = std::move(fewer);
+                } else {
+                    ++k;
+                }
+            }
+            if (outOfTime) break;
+            for (int f : core) rest.erase(std::find(rest.begin(), rest.end(), f));
+            cores.push_back(std::move(core));
+        }
+        const bool found = !outOfTime && !cores.empty() && !rest.empty() && feasibleWith(rest) && !outOfTime;
+        if (found) {
+            Problem q = p;
+            std::sort(rest.begin(), rest.end());
+            q.failing = rest;
+            q.instances = holding;
+            q.instances.insert(q.instances.end(), rest.begin(), rest.end());
+            std::sort(q.instances.begin(), q.instances.end());
             solve(q, true);
-            bool named = !q.failing.empty();
-            for (int g : q.failing)
-                if (int fi = findingOf(g); fi >= 0 && res_.findings[fi].suspects.cells.empty()) named = false;
-            for (auto& [fi, su] : saved) res_.findings[fi].suspects = std::move(su);
-            if (named) fixableWithout.push_back(f);
-            if (fixableWithout.size() > 1) break;
         }
         droppingOne_ = false;
-        return fixableWithout.size() == 1 ? fixableWithout[0] : -1;
+        if (!found) return false;
+        for (const auto& core : cores) {
+            if (core.size() == 1) {
+                note(core[0], "không có cách sửa nào làm kiểm tra này đạt cùng các kiểm tra khác của bảng",
+                     "no change makes this check hold together with the table's other checks", nullptr, 0);
+                continue;
+            }
+            const std::string n = std::to_string(core.size());
+            for (int f : core)
+                note(f, "không có cách sửa nào làm " + n + " kiểm tra không đạt này cùng đạt với các kiểm tra khác của bảng; chưa rõ kiểm tra nào sai",
+                     "no change makes these " + n + " failing checks hold together with the table's other checks; which is wrong is not determined",
+                     nullptr, 0);
+        }
+        return true;
     }
 
-    static Problem without(const Problem& p, int f) {
-        Problem q = p;
-        q.failing.erase(std::remove(q.failing.begin(), q.failing.end(), f), q.failing.end());
-        q.instances.erase(std::remove(q.instances.begin(), q.instances.end(), f), q.instances.end());
-        return q;
+    bool shareACell(int f, int g) const {
+        const auto& a = cellsOf_[f];
+        const auto& b = cellsOf_[g];
+        for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+            if (a[i] == b[j]) return true;
+            a[i] < b[j] ? ++i : ++j;
+        }
+        return false;
     }
 
     // The cells whose change alone makes every constraint row of `mip` (from
