@@ -77,6 +77,10 @@ struct Grid {
     std::string rowKey(int r) const;
 };
 
+// What a sum's parts' rounding may move it by, given the sum of their half
+// units squared, for an aggregator of value v.
+double sumSlack(double v, double sq);
+
 // Whether `actual` equals `expected` within `tol` (plus a relative epsilon).
 bool near(double actual, double expected, double tol);
 
@@ -97,6 +101,10 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out);   // "4 (=5
 // holds/fails; returns false when it applies nowhere.
 bool evaluatePattern(const Grid& g, Pattern& p);
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
+// Failing lines of a sum that hold within the wider rounding of totals of 10
+// or more (sumSlack): rounding to the detectors, which accept the relation
+// on them, but still findings (near misses) in the draft.
+size_t roundingOnly(const Grid& g, const Pattern& p);
 // Lines where the pattern holds with a non-zero aggregator: 0 = 0 + 0 says
 // nothing (a list of 0/1 flags "adds up" in most rows).
 size_t telling(const Grid& g, const Pattern& p);
