@@ -871,3 +871,36 @@ TEST(Suggest, ATotalIsAlsoTheSumOfOtherTotals) {
     addTable(near, "T", rows);
     EXPECT_EQ(countPatterns(suggestRelations(near)[0], RelationKind::Sum, true, 3), 1u);
 }
+
+TEST(Suggest, CountsRoundedToABaseCarryTheBaseAsRounding) {
+    // Census counts randomly rounded to a multiple of 5, each on its own: the
+    // "Both sexes" row differs from the sum of its nine rounded parts by 5 in
+    // three columns of four. Nine figures, all multiples of 5 and not all of
+    // 10: the column was rounded to 5, and the total is found. The same
+    // differences over figures that are not all multiples of 5 are no rounding.
+    std::vector<std::vector<std::string>> rows = {{"", "North", "South", "East", "West"},
+                                                  {"a", "15", "10", "5", "35"},
+                                                  {"b", "20", "25", "45", "10"},
+                                                  {"c", "35", "30", "20", "5"},
+                                                  {"d", "40", "15", "10", "20"},
+                                                  {"e", "10", "20", "30", "25"},
+                                                  {"f", "5", "35", "25", "15"},
+                                                  {"g", "25", "40", "15", "45"},
+                                                  {"h", "30", "5", "35", "50"},
+                                                  {"i", "45", "50", "40", "30"},
+                                                  {"Both sexes", "225", "235", "220", "240"}};
+    Workbook wb;
+    addTable(wb, "T", rows);
+    auto s = suggestRelations(wb);
+    const Pattern* p = find(s[0], RelationKind::Sum, true, 10);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->parts.size(), 9u);
+    ASSERT_FALSE(p->holds.empty());
+    EXPECT_EQ(p->holds.front(), 1);
+    rows[1][2] = "11";
+    rows[1][3] = "6";
+    rows[1][4] = "36";
+    Workbook near;
+    addTable(near, "T", rows);
+    EXPECT_EQ(find(suggestRelations(near)[0], RelationKind::Sum, true, 10), nullptr);
+}

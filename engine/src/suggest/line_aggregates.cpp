@@ -50,7 +50,7 @@ struct State {
     bool second = false;           // deciding a second relation at a line already explained
 };
 
-double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + sumSlack(g.v(r, c), sq); }
+double tolSum(const Grid& g, int r, int c, double sq) { return g.sumHalf(r, c) + sumSlack(g.v(r, c), sq); }
 
 
 // Whether line x details (directly or through its own parent) one of `lines`.
@@ -285,7 +285,7 @@ void contiguous(State& st, int r, bool apart) {
                 // Averages are looked for on stride 1 at an edge of the column only (below).
                 bool sumOnly = stride > 1 || !(averageLine || g.transposed || r - dir < 0 || r - dir >= g.rows ||
                                                !g.num(r - dir, c));
-                double s = 0, sq = 0;
+                double s = 0, sq = 0, sqS = 0;  // sqS: the parts' rounding for a sum (sumHalf)
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
@@ -305,6 +305,7 @@ void contiguous(State& st, int r, bool apart) {
                     if (g.v(i, c) != 0) gap = false;
                     s += g.v(i, c);
                     sq += g.half(i, c) * g.half(i, c);
+                    sqS += g.sumHalf(i, c) * g.sumHalf(i, c);
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     // Walking up, details come before the line they detail: they leave
@@ -316,10 +317,12 @@ void contiguous(State& st, int r, bool apart) {
                         for (int x : inside) {
                             s -= g.v(x, c);
                             sq -= g.half(x, c) * g.half(x, c);
+                            sqS -= g.sumHalf(x, c) * g.sumHalf(x, c);
                             nonzero -= g.v(x, c) != 0;
                             rows.erase(std::find(rows.begin(), rows.end(), x));
                         }
                         sq = std::max(0.0, sq);
+                        sqS = std::max(0.0, sqS);
                     }
                     rows.push_back(i);
                     // In a column without negative figures the sum only grows: once it
@@ -327,13 +330,13 @@ void contiguous(State& st, int r, bool apart) {
                     // walk could give, no sum is ahead, and where no average is looked
                     // for the walk ends (a long list of figures would cost rows² per column).
                     if (sumOnly && st.nonNegative[c] &&
-                        s - v > g.half(r, c) + std::sqrt(sq + (kMaxWalk - walked) * st.maxHalfSq[c]) +
+                        s - v > g.sumHalf(r, c) + std::sqrt(sqS + (kMaxWalk - walked) * st.maxHalfSq[c]) +
                                     1e-6 * std::max(1.0, std::fabs(s)))
                         break;
                     if (first > 1 && rows.size() >= 2)
                         for (int x = 1; x < first; ++x) {
                             int y = r + dir * x;
-                            subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sq));
+                            subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sqS));
                         }
                     if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
                     // A run does not end on an unlabelled 0 (the row of zeros under a
@@ -349,7 +352,7 @@ void contiguous(State& st, int r, bool apart) {
                     // A sum's parts are the whole stretch of rows from the first to
                     // the last figure, blanks inside included: columns with blanks in
                     // different rows then vote for the same stretch (a blank is 0).
-                    if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sq) : 0)) {
+                    if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sqS) : 0)) {
                         std::vector<int> span;
                         work += rows.size();
                         for (int x = r + dir * first; x != i + dir * stride; x += dir * stride)
@@ -425,7 +428,7 @@ void nested(State& st, int r) {
                     for (int pr : st.out[a].parts) {
                         if (items.erase(pr)) {
                             s -= g.v(pr, c);
-                            sqRun -= g.half(pr, c) * g.half(pr, c);
+                            sqRun -= g.sumHalf(pr, c) * g.sumHalf(pr, c);
                             nz -= g.v(pr, c) != 0;
                         }
                         skip.insert(pr);
@@ -436,12 +439,12 @@ void nested(State& st, int r) {
                 }
                 items.insert(i);
                 s += g.v(i, c);
-                sqRun += g.half(i, c) * g.half(i, c);
+                sqRun += g.sumHalf(i, c) * g.sumHalf(i, c);
                 nz += g.v(i, c) != 0;
                 // Figures never negative, past the total by more than any tolerance
                 // ahead, no sub-total ahead to take parts back: nothing more adds up.
                 if (st.nonNegative[c] &&
-                    s - v > g.half(r, c) +
+                    s - v > g.sumHalf(r, c) +
                                 std::sqrt(std::max(0.0, sqRun) * 1.01 + 1e-12 + (kMaxWalk - walked) * st.maxHalfSq[c]) +
                                 1e-6 * std::max(1.0, std::fabs(s)) &&
                     subTotalAhead(i) < 0)
@@ -454,7 +457,7 @@ void nested(State& st, int r) {
                     continue;
                 work += 2 * items.size();
                 double sq = 0;
-                for (int it : items) sq += g.half(it, c) * g.half(it, c);
+                for (int it : items) sq += g.sumHalf(it, c) * g.sumHalf(it, c);
                 if (near(v, s, tolSum(g, r, c, sq)))
                     addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true,
                             near(v, s, 0));
@@ -550,7 +553,7 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
             double s = 0, sq = 0;
             int n = 0;
             for (int i : rows)
-                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.sumHalf(i, c) * g.sumHalf(i, c); ++n; }
             if (n >= 2 && near(g.v(r, c), s, tolSum(g, r, c, sq)))
                 addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, false, near(g.v(r, c), s, 0));
         }
@@ -680,7 +683,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         for (int c = 0; c < g.cols; ++c)
             if (g.num(r, c)) {
                 st.nonNegative[c] = st.nonNegative[c] && g.v(r, c) >= 0;
-                st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.half(r, c) * g.half(r, c));
+                st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.sumHalf(r, c) * g.sumHalf(r, c));
             }
     markRepeatedHeaders(g, st.repeatedHeader);
     markDetails(g, st);

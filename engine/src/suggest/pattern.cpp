@@ -108,8 +108,8 @@ size_t roundingOnly(const Grid& g, const Pattern& p) {
         auto [r, c] = p.cell(l);
         double s = 0, sq = 0;
         for (auto [ir, ic] : p.inputs(l))
-            if (g.num(ir, ic)) { s += g.v(ir, ic); sq += g.half(ir, ic) * g.half(ir, ic); }
-        n += near(g.v(r, c), s, g.half(r, c) + sumSlack(g.v(r, c), sq));
+            if (g.num(ir, ic)) { s += g.v(ir, ic); sq += g.sumHalf(ir, ic) * g.sumHalf(ir, ic); }
+        n += near(g.v(r, c), s, g.sumHalf(r, c) + sumSlack(g.v(r, c), sq));
     }
     return n;
 }
