@@ -47,9 +47,10 @@ struct State {
     std::vector<Pattern>& out;
     size_t first;                  // out[first..] are this grid's patterns
     std::set<int> aggRows;         // rows already given a relation
+    bool second = false;           // deciding a second relation at a line already explained
 };
 
-double tolSum(const Grid& g, int r, int c, double sq) { return g.half(r, c) + 0.5 * std::sqrt(sq); }
+double tolSum(const Grid& g, int r, int c, double sq) { return g.sumHalf(r, c) + sumSlack(g.v(r, c), sq); }
 
 
 // Whether line x details (directly or through its own parent) one of `lines`.
@@ -147,6 +148,9 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         }
     }
     size_t support = bv->cols.size();
+    // A second relation at a total already explained must hold to the last
+    // digit in every column where the line shows a figure other than 0.
+    if (st.second && (bv->exact.size() != support || static_cast<int>(support) < std::max(2, nonzero))) return;
     // The average of two small numbers is met by chance at the shown precision.
     if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
     // A mean of two lines is written after both (ratios.cpp, pair of columns).
@@ -190,7 +194,7 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     if (!g.spend(static_cast<std::uint64_t>(g.cols) * p.parts.size())) return;
     if (!evaluatePattern(g, p)) return;
     // Failing columns are judged at the end, once it is known which columns add up at all.
-    if (p.holds.size() * 2 < support) return;
+    if ((p.holds.size() + roundingOnly(g, p)) * 2 < support) return;
     int idx = static_cast<int>(st.out.size());
     for (int l : p.holds) st.aggPattern[g.idx(r, l)] = idx;
     if (p.kind == RelationKind::Sum)
@@ -281,7 +285,7 @@ void contiguous(State& st, int r, bool apart) {
                 // Averages are looked for on stride 1 at an edge of the column only (below).
                 bool sumOnly = stride > 1 || !(averageLine || g.transposed || r - dir < 0 || r - dir >= g.rows ||
                                                !g.num(r - dir, c));
-                double s = 0, sq = 0;
+                double s = 0, sq = 0, sqS = 0;  // sqS: the parts' rounding for a sum (sumHalf)
                 bool constant = true;  // an average of equal values says nothing
                 int nonzero = 0;       // a "sum" of one non-zero number is a copy
                 std::vector<int> rows;
@@ -301,6 +305,7 @@ void contiguous(State& st, int r, bool apart) {
                     if (g.v(i, c) != 0) gap = false;
                     s += g.v(i, c);
                     sq += g.half(i, c) * g.half(i, c);
+                    sqS += g.sumHalf(i, c) * g.sumHalf(i, c);
                     constant = constant && g.v(i, c) == v;
                     nonzero += g.v(i, c) != 0;
                     // Walking up, details come before the line they detail: they leave
@@ -312,10 +317,12 @@ void contiguous(State& st, int r, bool apart) {
                         for (int x : inside) {
                             s -= g.v(x, c);
                             sq -= g.half(x, c) * g.half(x, c);
+                            sqS -= g.sumHalf(x, c) * g.sumHalf(x, c);
                             nonzero -= g.v(x, c) != 0;
                             rows.erase(std::find(rows.begin(), rows.end(), x));
                         }
                         sq = std::max(0.0, sq);
+                        sqS = std::max(0.0, sqS);
                     }
                     rows.push_back(i);
                     // In a column without negative figures the sum only grows: once it
@@ -323,13 +330,13 @@ void contiguous(State& st, int r, bool apart) {
                     // walk could give, no sum is ahead, and where no average is looked
                     // for the walk ends (a long list of figures would cost rows² per column).
                     if (sumOnly && st.nonNegative[c] &&
-                        s - v > g.half(r, c) + 0.5 * std::sqrt(sq + (kMaxWalk - walked) * st.maxHalfSq[c]) +
+                        s - v > g.sumHalf(r, c) + std::sqrt(sqS + (kMaxWalk - walked) * st.maxHalfSq[c]) +
                                     1e-6 * std::max(1.0, std::fabs(s)))
                         break;
                     if (first > 1 && rows.size() >= 2)
                         for (int x = 1; x < first; ++x) {
                             int y = r + dir * x;
-                            subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sq));
+                            subtotalSkipped = subtotalSkipped || near(g.v(y, c), s, tolSum(g, y, c, sqS));
                         }
                     if (rows.size() < 2 || nonzero < 2 || zeroPastGap) continue;
                     // A run does not end on an unlabelled 0 (the row of zeros under a
@@ -345,7 +352,7 @@ void contiguous(State& st, int r, bool apart) {
                     // A sum's parts are the whole stretch of rows from the first to
                     // the last figure, blanks inside included: columns with blanks in
                     // different rows then vote for the same stretch (a blank is 0).
-                    if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sq) : 0)) {
+                    if (!subtotalSkipped && near(v, s, stride == 1 && !apart ? tolSum(g, r, c, sqS) : 0)) {
                         std::vector<int> span;
                         work += rows.size();
                         for (int x = r + dir * first; x != i + dir * stride; x += dir * stride)
@@ -421,7 +428,7 @@ void nested(State& st, int r) {
                     for (int pr : st.out[a].parts) {
                         if (items.erase(pr)) {
                             s -= g.v(pr, c);
-                            sqRun -= g.half(pr, c) * g.half(pr, c);
+                            sqRun -= g.sumHalf(pr, c) * g.sumHalf(pr, c);
                             nz -= g.v(pr, c) != 0;
                         }
                         skip.insert(pr);
@@ -432,13 +439,13 @@ void nested(State& st, int r) {
                 }
                 items.insert(i);
                 s += g.v(i, c);
-                sqRun += g.half(i, c) * g.half(i, c);
+                sqRun += g.sumHalf(i, c) * g.sumHalf(i, c);
                 nz += g.v(i, c) != 0;
                 // Figures never negative, past the total by more than any tolerance
                 // ahead, no sub-total ahead to take parts back: nothing more adds up.
                 if (st.nonNegative[c] &&
-                    s - v > g.half(r, c) +
-                                0.5 * std::sqrt(std::max(0.0, sqRun) * 1.01 + 1e-12 + (kMaxWalk - walked) * st.maxHalfSq[c]) +
+                    s - v > g.sumHalf(r, c) +
+                                std::sqrt(std::max(0.0, sqRun) * 1.01 + 1e-12 + (kMaxWalk - walked) * st.maxHalfSq[c]) +
                                 1e-6 * std::max(1.0, std::fabs(s)) &&
                     subTotalAhead(i) < 0)
                     break;
@@ -450,7 +457,7 @@ void nested(State& st, int r) {
                     continue;
                 work += 2 * items.size();
                 double sq = 0;
-                for (int it : items) sq += g.half(it, c) * g.half(it, c);
+                for (int it : items) sq += g.sumHalf(it, c) * g.sumHalf(it, c);
                 if (near(v, s, tolSum(g, r, c, sq)))
                     addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true,
                             near(v, s, 0));
@@ -467,7 +474,7 @@ void nested(State& st, int r) {
 // the sub-totals only. Walks over the rows detected as sums in the column,
 // a sub-total taking back the parts it covers (nested levels), and votes for
 // the set of sub-totals that adds up, as the other passes do.
-void totalOfSubTotals(State& st, int r) {
+void totalOfSubTotals(State& st, int r, size_t minItems = 3) {
     const Grid& g = st.g;
     if (g.spent()) return;
     std::map<Key, Vote> votes;
@@ -507,7 +514,19 @@ void totalOfSubTotals(State& st, int r) {
                 nz += g.v(y, c) != 0;
                 // Two figures adding up to a third happen by chance in a long
                 // column; three blocks' sub-totals adding up exactly do not.
-                if (items.size() < 3 || nz < 3) continue;
+                if (items.size() < minItems || nz < static_cast<int>(minItems)) continue;
+                // A second relation: none of the line's own parts, nor a total that holds them.
+                if (st.second) {
+                    bool own = false;
+                    for (size_t i = st.first; i < st.out.size() && !own; ++i) {
+                        const Pattern& q = st.out[i];
+                        if (q.target != r || q.kind != RelationKind::Sum) continue;
+                        for (int y2 : items)
+                            own = own || std::find(q.parts.begin(), q.parts.end(), y2) != q.parts.end() ||
+                                  (y2 > std::min(q.parts.front(), r) && y2 < std::max(q.parts.back(), r));
+                    }
+                    if (own) continue;
+                }
                 if (!near(v, s, 0)) continue;
                 addVote(votes, static_cast<int>(RelationKind::Sum), std::vector<int>(items.begin(), items.end()), c, true, true);
             }
@@ -534,7 +553,7 @@ void repeatedBlocks(State& st, int r, const std::vector<std::string>& keys) {
             double s = 0, sq = 0;
             int n = 0;
             for (int i : rows)
-                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.half(i, c) * g.half(i, c); ++n; }
+                if (g.num(i, c) && g.v(i, c) != 0) { s += g.v(i, c); sq += g.sumHalf(i, c) * g.sumHalf(i, c); ++n; }
             if (n >= 2 && near(g.v(r, c), s, tolSum(g, r, c, sq)))
                 addVote(votes, static_cast<int>(RelationKind::Sum), rows, c, false, near(g.v(r, c), s, 0));
         }
@@ -664,7 +683,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         for (int c = 0; c < g.cols; ++c)
             if (g.num(r, c)) {
                 st.nonNegative[c] = st.nonNegative[c] && g.v(r, c) >= 0;
-                st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.half(r, c) * g.half(r, c));
+                st.maxHalfSq[c] = std::max(st.maxHalfSq[c], g.sumHalf(r, c) * g.sumHalf(r, c));
             }
     markRepeatedHeaders(g, st.repeatedHeader);
     markDetails(g, st);
@@ -727,6 +746,19 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     // Pass 2b, late: it only adds up rows other passes found to be sums.
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) totalOfSubTotals(st, r);
+    // A second relation at a total already explained: the sum of other
+    // totals of the column (total assets = total liabilities + total equity),
+    // exact in every column.
+    {
+        std::vector<int> explained;
+        for (size_t i = st.first; i < out.size(); ++i)
+            if (out[i].kind == RelationKind::Sum) explained.push_back(out[i].target);
+        std::sort(explained.begin(), explained.end());
+        explained.erase(std::unique(explained.begin(), explained.end()), explained.end());
+        st.second = true;
+        for (int r : explained) totalOfSubTotals(st, r, 2);
+        st.second = false;
+    }
     for (auto& k : keys) k = foldKey(k);
     size_t budget = 4'000'000;  // cells; far above any real table's need
     for (int r = 0; r < g.rows; ++r)
@@ -762,7 +794,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
         }
         // Two lines or more where it holds, all with the same figures: one coincidence.
         if (!labelled && telling(g, p) >= 2 && distinctHolding(g, p, 2) < 2) continue;
-        if (labelled || telling(g, p) >= 2 * p.fails.size()) kept.push_back(std::move(p));
+        if (labelled || telling(g, p) + roundingOnly(g, p) >= 2 * (p.fails.size() - roundingOnly(g, p))) kept.push_back(std::move(p));
     }
     out = std::move(kept);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -59,6 +60,36 @@ std::vector<std::string> inputNames(const suggest::Grid& g, const Pattern& p, in
     return out;
 }
 
+// A total's formula copied over a line with no data yet (a month not yet
+// filled in, the spare rows at the foot of a list) shows 0 over blank parts:
+// 0 = SUM of blanks holds there and is the same relation, so the JSON lists
+// it, with the blank input cells as written (the draft's rule covers those
+// lines anyway). Only a 0 over inputs that are all blank — not text (a
+// placeholder "NA" over blanks is no figure), not an error.
+void zeroLines(const suggest::Grid& g, const Pattern& p, std::vector<Relation>& out) {
+    if (p.kind != RelationKind::Sum || p.holds.empty()) return;
+    int lines = p.vertical ? g.cols : g.rows;
+    std::set<int> known(p.holds.begin(), p.holds.end());
+    known.insert(p.fails.begin(), p.fails.end());
+    for (int line = 0; line < lines; ++line) {
+        if (known.count(line)) continue;
+        auto [r, c] = p.cell(line);
+        if (r >= g.rows || c >= g.cols || !g.num(r, c) || g.v(r, c) != 0) continue;
+        auto in = p.inputs(line);
+        bool blank = !in.empty();
+        for (auto [ir, ic] : in)
+            blank = blank && ir >= 0 && ic >= 0 && ir < g.rows && ic < g.cols && g.k(ir, ic) == suggest::kEmpty;
+        if (!blank) continue;
+        Relation rel;
+        rel.kind = p.kind;
+        rel.row = r;
+        rel.col = c;
+        std::sort(in.begin(), in.end());
+        for (auto [ir, ic] : in) rel.inputs.push_back(cellName(ir, ic));
+        out.push_back(std::move(rel));
+    }
+}
+
 }  // namespace
 
 std::string cutShortNote(const SheetSuggestions& s) {
@@ -110,15 +141,23 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const Suggest
         for (size_t i = 0; i < stated; ++i) statedCols.insert(found[i].target);
         // A pair of columns adding up is the weakest sum: dropped where a run of parts explains the column.
         std::set<int> summedCols;
+        std::map<int, size_t> summedHolds;
         for (const auto& p : found)
             if (!p.vertical && (p.kind == RelationKind::Sum || p.kind == RelationKind::Average) &&
-                p.evidence != "pair of columns")
+                p.evidence != "pair of columns") {
                 summedCols.insert(p.target);
+                summedHolds[p.target] = std::max(summedHolds[p.target], p.holds.size());
+            }
         std::set<std::tuple<int, bool, int, std::vector<int>, std::vector<int>>> seen;
         for (size_t i = 0; i < found.size(); ++i) {
             Pattern& p = found[i];
             if (i >= stated && !p.vertical && p.kind == RelationKind::Sum && statedCols.count(p.target)) continue;
-            if (!p.vertical && p.evidence == "pair of columns" && summedCols.count(p.target)) continue;
+            // … unless it is a second breakdown of the same total: it holds on
+            // (nearly) every line where the run does and fails on none (a
+            // total by sex beside the total by age group, both exact).
+            if (!p.vertical && p.evidence == "pair of columns" && summedCols.count(p.target) &&
+                !(p.kind == RelationKind::Sum && p.fails.empty() && p.holds.size() * 5 >= summedHolds[p.target] * 4))
+                continue;
             if (!seen.insert({static_cast<int>(p.kind), p.vertical, p.target, p.parts, p.partLine}).second) continue;
             for (int pass = 0; pass < 2; ++pass)
                 for (int line : pass == 0 ? p.holds : p.fails) {
@@ -130,6 +169,7 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const Suggest
                     rel.holds = pass == 0;
                     ss.relations.push_back(std::move(rel));
                 }
+            zeroLines(g, p, ss.relations);
             ss.patterns.push_back(std::move(p));
         }
         result.push_back(std::move(ss));
