@@ -203,6 +203,8 @@ def bench_large(lo, tmp, reps=3):
         else:  # an .oxt from before the breakdown
             print("| of which: snapshot %.0f ms, rules %.0f ms (worker thread), marks and report sheet %.0f ms"
                   " | | | |" % (res["snapshotMs"], res["runMs"], rest))
+        if "parts" in res:  # step by step (extension/src/timings.hxx), the median run
+            print("| steps: %s | | | |" % ", ".join("%s %.0f ms" % (k, v) for k, v in res["parts"].items()))
         longest = statistics.median(r[2] for r in runs)
         row("longest the window left an event waiting (%s)" % what, longest, took, "the Validate")
         doc.close(True)

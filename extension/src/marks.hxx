@@ -18,6 +18,7 @@
 
 #include "reportcheck/finding.h"
 #include "strings.hxx"
+#include "timings.hxx"
 
 namespace rcext {
 
@@ -57,10 +58,11 @@ struct MarkStats {
     int suspectsMarked = 0;  // of cellsMarked: cells in the suspect colour (suspects without a finding of their own)
     int commentsAdded = 0;
     int keptUserComments = 0;
-    int withoutComment = 0;
+    int withoutComment = 0;  // marked cells past kMaxComments: colour only, listed on the report sheet
     // Where the time went, for the benchmark's breakdown (scripts/bench_calc.py):
     // applyMarks, the comments within it; the caller's clearing and report sheet.
-    double ms = 0, commentsMs = 0, clearMs = 0, reportMs = 0;  // marked cells past kMaxComments: colour only, listed on the report sheet
+    double ms = 0, commentsMs = 0, clearMs = 0, reportMs = 0;
+    Timings timings;  // marks.* and clear.* steps
     std::vector<std::string> protectedSheets;  // "name\tfindings"
     std::vector<std::string> notes;            // bilingual lines for the report
     std::vector<Note> limits;                  // what kMaxMarkedCells left unmarked, kMaxComments uncommented
@@ -76,6 +78,7 @@ MarkStats applyMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>
 
 // Restore what marking changed; returns the number of cells restored. The
 // report sheet is removed too unless the caller is about to write a new one.
-int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, bool removeReportSheet = true);
+int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, bool removeReportSheet = true,
+               Timings* timings = nullptr);
 
 }  // namespace rcext

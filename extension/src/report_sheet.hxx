@@ -15,6 +15,7 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/finding.h"
+#include "timings.hxx"
 
 namespace rcext {
 
@@ -28,6 +29,7 @@ struct ReportInfo {
     std::vector<std::string> notes;  // extra lines (protected sheets ...), in the UI language
     // Per finding, the decimals its cell shows (-1 unknown); may be null or shorter.
     const std::vector<signed char>* shownDecimals = nullptr;
+    Timings* timings = nullptr;  // report.* steps, when the caller keeps them
 };
 
 // The summary sentence {vi, en}: reportcheck::resultSentence in each language.
