@@ -20,6 +20,8 @@
 #include <com/sun/star/sheet/XSheetAnnotationAnchor.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationShapeSupplier.hpp>
 #include <com/sun/star/sheet/XSheetAnnotations.hpp>
+#include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/XSheetOperation.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationsSupplier.hpp>
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/text/XSimpleText.hpp>
@@ -239,21 +241,23 @@ private:
     std::map<std::pair<sal_Int16, sal_Int64>, std::vector<std::pair<int, int>>> groups_;  // -> (col, row)
 };
 
-void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<std::pair<int, int>>& cells) {
-    Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY);
-    if (!sup.is()) return;
-    Reference<sheet::XSheetAnnotations> anns = sup->getAnnotations();
-    Reference<container::XIndexAccess> idx(anns, UNO_QUERY_THROW);
+// Our comments on `cells` ((row, col) of one sheet) removed in one call:
+// clearContents(ANNOTATION) over their ranges, once each is checked to be ours
+// (a user's comment stays). Removed one by one, each was an undo action, and
+// finding it walked the sheet's comments from the first.
+void removeOurComments(const Reference<lang::XMultiServiceFactory>& factory, const Reference<sheet::XSpreadsheet>& sh,
+                       sal_Int16 sheet, const std::set<std::pair<int, int>>& cells) {
     const OUString marker = ou(markerText());
-    for (sal_Int32 i = idx->getCount() - 1; i >= 0; --i) {
-        Reference<sheet::XSheetAnnotation> a(idx->getByIndex(i), UNO_QUERY);
-        if (!a.is()) continue;
-        table::CellAddress p = a->getPosition();
-        if (!cells.count({p.Row, p.Column})) continue;
-        Reference<text::XSimpleText> t(a, UNO_QUERY);
-        if (!t.is() || !t->getString().startsWith(marker)) continue;  // the user's own comment: keep
-        anns->removeByIndex(i);
+    std::vector<std::pair<int, int>> ours;  // (col, row)
+    for (const auto& [row, col] : cells) {
+        Reference<sheet::XSheetAnnotationAnchor> anchor(sh->getCellByPosition(col, row), UNO_QUERY);
+        Reference<text::XSimpleText> t(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
+        if (t.is() && t->getString().startsWith(marker)) ours.push_back({col, row});
     }
+    if (ours.empty()) return;
+    std::sort(ours.begin(), ours.end());
+    Reference<sheet::XSheetOperation>(rangesOf(factory, joinRuns(sheet, ours.data(), ours.size())), UNO_QUERY_THROW)
+        ->clearContents(sheet::CellFlags::ANNOTATION);
 }
 
 }  // namespace
@@ -312,8 +316,8 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeRep
     });
     lap("clear.restore");
     for (const auto& [name, cells] : comments) {
-        Reference<sheet::XSpreadsheet> sh = sheetFor(name).first;
-        if (sh.is()) removeOurComments(sh, cells);
+        const auto& [sh, index] = sheetFor(name);
+        if (sh.is()) removeOurComments(factory, sh, index, cells);
     }
     lap("clear.comments");
     // Our report sheet goes too (never a user's sheet that has the same name),

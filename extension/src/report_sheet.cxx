@@ -277,9 +277,8 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         pr[8] <<= static_cast<double>(o.findings);
     }
     lap("report.build");
-    // Calc measures no row heights while the sheet is written (each write of a
-    // thousand rows made it measure them all); the rows that need more than the
-    // default height — the title, texts of several lines — are measured at the end.
+    // The rows that need more than the default height — the title, texts of
+    // several lines — measured once the sheet is written (below).
     std::vector<int> tallRows = {0};
     for (int r = 1; r < rows; ++r)
         for (const Any& v : std::as_const(data[r])) {
@@ -291,6 +290,20 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         }
     {
         RowHeightsKept heights(doc);
+        // Every write measures the height of each row it touches (setDataArray
+        // and setFormulaArray do, whatever IsAdjustHeightEnabled says): a
+        // thousand findings, ~100 ms. A row given its height is not measured:
+        // the rows below the title get the default height first, and the few
+        // that need more are measured at the end (tallRows).
+        if (rows > 1) {
+            Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
+            Reference<container::XIndexAccess> sheetRows(crr->getRows(), UNO_QUERY_THROW);
+            sal_Int32 height = 0;
+            Reference<beans::XPropertySet>(sheetRows->getByIndex(1), UNO_QUERY_THROW)->getPropertyValue("Height") >>= height;
+            Reference<table::XColumnRowRange> below(sh->getCellRangeByPosition(0, 1, 0, rows - 1), UNO_QUERY_THROW);
+            if (height > 0)
+                Reference<beans::XPropertySet>(below->getRows(), UNO_QUERY_THROW)->setPropertyValue("Height", Any(height));
+        }
         // The formats first: the widths below are measured on bold headers, under their filter buttons.
         Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
         title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
