@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <set>
 #include <utility>
 #include <vector>
@@ -115,11 +116,14 @@ sal_Int32 shownLength(const Any& v) {
 // it is asked before the table is written, over only the rows that decide it:
 // per column the kWidthProbes longest values, and the `always` rows (the bold
 // headers). Those rows are written first; the whole table overwrites them.
+// Without `probe`, the table is already written and Calc measures it all.
 void setWidths(const Reference<sheet::XSpreadsheet>& sh, const Sequence<Sequence<Any>>& data, int cols,
-               const std::set<int>& fixed, const std::vector<int>& always, const std::function<sal_Int32(int)>& fixedWidth) {
+               const std::set<int>& fixed, const std::vector<int>& always, bool probe,
+               const std::function<sal_Int32(int)>& fixedWidth) {
     constexpr size_t kWidthProbes = 3;  // the longest by characters is nearly always the widest; three hedge
-    std::set<int> probeRows(always.begin(), always.end());
-    for (int c = 0; c < cols; ++c) {
+    std::set<int> probeRows;
+    if (probe) probeRows.insert(always.begin(), always.end());
+    for (int c = 0; probe && c < cols; ++c) {
         if (fixed.count(c)) continue;
         std::vector<std::pair<sal_Int32, int>> longest;  // (length, row), the kWidthProbes longest
         for (sal_Int32 r = 0; r < data.getLength(); ++r) {
@@ -288,14 +292,22 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
                 break;
             }
         }
+    // Below kLargeReport rows the sheet is written the plain way (the tricks
+    // below cost a few calls more than they save: 25 ms with no findings).
+    const bool large = rows >= kLargeReport;
+    auto widths = [&](bool probe) {
+        setWidths(sh, data, kCols, {cMessage, cSuspectText, cLabel, cSheet}, {headerRow, rulesHeaderRow}, probe,
+                  [&](int c) { return c == cMessage || c == cSuspectText ? 12000 : c == cLabel ? 6000 : 3500; });
+    };
     {
-        RowHeightsKept heights(doc);
+        std::optional<RowHeightsKept> heights;
+        if (large) heights.emplace(doc);
         // Every write measures the height of each row it touches (setDataArray
         // and setFormulaArray do, whatever IsAdjustHeightEnabled says): a
         // thousand findings, ~100 ms. A row given its height is not measured:
         // the rows below the title get the default height first, and the few
         // that need more are measured at the end (tallRows).
-        if (rows > 1) {
+        if (large) {
             Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
             Reference<container::XIndexAccess> sheetRows(crr->getRows(), UNO_QUERY_THROW);
             sal_Int32 height = 0;
@@ -323,8 +335,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             // the table stays usable without its filter buttons
         }
         lap("report.formats");
-        setWidths(sh, data, kCols, {cMessage, cSuspectText, cLabel, cSheet}, {headerRow, rulesHeaderRow},
-                  [&](int c) { return c == cMessage || c == cSuspectText ? 12000 : c == cLabel ? 6000 : 3500; });
+        if (large) widths(true);
         lap("report.widths");
         Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
         rd->setDataArray(data);
@@ -384,8 +395,9 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             return v == "passed" ? sal_Int32(-1) : sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9);  // -1: left as it is
         });
     }
+    if (!large) widths(false);  // measured over the whole (short) table
     // The rows the lock left at the default height that need more, one call per run of them.
-    for (size_t i = 0; i < tallRows.size();) {
+    for (size_t i = 0; large && i < tallRows.size();) {
         size_t j = i + 1;
         while (j < tallRows.size() && tallRows[j] == tallRows[j - 1] + 1) ++j;
         Reference<table::XColumnRowRange> run(sh->getCellRangeByPosition(0, tallRows[i], 0, tallRows[j - 1]),

@@ -21,6 +21,9 @@ namespace rcext {
 
 // Finding rows written at most (each row also gets a colour and a jump formula).
 inline constexpr int kMaxReportFindings = 5000;
+// From this many rows on, the report sheet is written with Calc's row
+// heights and column widths measured only where they matter (report_sheet.cxx).
+inline constexpr int kLargeReport = 200;
 // Rule lines written at most (a hostile rule set can have many thousands).
 inline constexpr int kMaxReportRules = 5000;
 
