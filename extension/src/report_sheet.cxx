@@ -281,8 +281,8 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         pr[8] <<= static_cast<double>(o.findings);
     }
     lap("report.build");
-    // The rows that need more than the default height — the title, texts of
-    // several lines — measured once the sheet is written (below).
+    // The rows that may need more than the default height — the title, texts
+    // of several lines — measured once the sheet is written (below).
     std::vector<int> tallRows = {0};
     for (int r = 1; r < rows; ++r)
         for (const Any& v : std::as_const(data[r])) {
@@ -302,20 +302,6 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     {
         std::optional<RowHeightsKept> heights;
         if (large) heights.emplace(doc);
-        // Every write measures the height of each row it touches (setDataArray
-        // and setFormulaArray do, whatever IsAdjustHeightEnabled says): a
-        // thousand findings, ~100 ms. A row given its height is not measured:
-        // the rows below the title get the default height first, and the few
-        // that need more are measured at the end (tallRows).
-        if (large) {
-            Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
-            Reference<container::XIndexAccess> sheetRows(crr->getRows(), UNO_QUERY_THROW);
-            sal_Int32 height = 0;
-            Reference<beans::XPropertySet>(sheetRows->getByIndex(1), UNO_QUERY_THROW)->getPropertyValue("Height") >>= height;
-            Reference<table::XColumnRowRange> below(sh->getCellRangeByPosition(0, 1, 0, rows - 1), UNO_QUERY_THROW);
-            if (height > 0)
-                Reference<beans::XPropertySet>(below->getRows(), UNO_QUERY_THROW)->setPropertyValue("Height", Any(height));
-        }
         // The formats first: the widths below are measured on bold headers, under their filter buttons.
         Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
         title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
@@ -396,7 +382,8 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         });
     }
     if (!large) widths(false);  // measured over the whole (short) table
-    // The rows the lock left at the default height that need more, one call per run of them.
+    // The rows whose height the lock kept that need more (the title's font,
+    // texts of several lines), one call per run of them.
     for (size_t i = 0; large && i < tallRows.size();) {
         size_t j = i + 1;
         while (j < tallRows.size() && tallRows[j] == tallRows[j - 1] + 1) ++j;
