@@ -173,27 +173,46 @@ def validate_on_main_thread(lo, doc):
     return took, json.loads(ev.Result), probe.longest()
 
 
-def bench_large(lo, tmp, reps=3):
+def timed(f):
+    t = time.perf_counter()
+    f()
+    return time.perf_counter() - t
+
+
+def bench_large(lo, tmp, reps=5):
+    """Each Validate is timed right after its baseline (a bulk read from
+    Python; with no findings also LibreOffice's hard recalc), and the ratio is
+    taken per pair, then the median of the pairs: the machine's load swings
+    2x within a minute, so a baseline measured apart from its Validate makes
+    the ratio swing as much."""
     rows = 100000
     for every, what in ((100, "1 000 findings"), (0, "no findings")):
         doc = large_sheet(lo, tmp, rows, every)
         sh = doc.Sheets.getByName("Lớn")
-        bulk = median(lambda: read_bulk(sh), reps)
+        native_doc = None if every else large_sheet(lo, tmp, rows, 0, formulas=True)
         validate_on_main_thread(lo, doc)  # not counted: each measured run then clears the marks before it, as a re-check does
-        runs = [validate_on_main_thread(lo, doc) for _ in range(reps)]
-        runs.sort(key=lambda r: r[0])
-        took, res, _ = runs[len(runs) // 2]
-        assert res["errors"] == (rows // every if every else 0), res
-        if every:
-            row("Validate 100 000 rows, %s (%d cells marked, %d comments)" % (what, res["cellsMarked"],
-                res["commentsAdded"]), took, bulk, "one getDataArray of the sheet from Python")
-        else:
-            native_doc = large_sheet(lo, tmp, rows, 0, formulas=True)
-            native = median(lambda: native_doc.calculateAll(), reps)
+        runs = []
+        for _ in range(reps):
+            bulk = timed(lambda: read_bulk(sh))
+            native = timed(native_doc.calculateAll) if native_doc else None
+            took, res, longest = validate_on_main_thread(lo, doc)
+            runs.append((took, res, longest, bulk, native))
+        if native_doc:
             native_doc.close(True)
-            row("Validate 100 000 rows, %s" % what, took, native,
-                "LibreOffice hard recalc of =B2=C2+D2+E2 on every row")
-            row("Validate 100 000 rows, %s" % what, took, bulk, "one getDataArray of the sheet from Python")
+        by_took = sorted(runs, key=lambda r: r[0])
+        took, res, _, _, _ = by_took[len(by_took) // 2]
+        assert res["errors"] == (rows // every if every else 0), res
+        med = statistics.median
+        bulk = med(r[3] for r in runs)
+        if every:
+            ratio_row("Validate 100 000 rows, %s (%d cells marked, %d comments)" % (what, res["cellsMarked"],
+                      res["commentsAdded"]), took, bulk, "one getDataArray of the sheet from Python",
+                      med(r[0] / r[3] for r in runs))
+        else:
+            ratio_row("Validate 100 000 rows, %s" % what, took, med(r[4] for r in runs),
+                      "LibreOffice hard recalc of =B2=C2+D2+E2 on every row", med(r[0] / r[4] for r in runs))
+            ratio_row("Validate 100 000 rows, %s" % what, took, bulk, "one getDataArray of the sheet from Python",
+                      med(r[0] / r[3] for r in runs))
         rest = res["totalMs"] - res["snapshotMs"] - res["runMs"]
         if "reportMs" in res:
             print("| of which: snapshot %.0f ms, rules %.0f ms (worker thread), clearing the last marks %.0f ms,"
@@ -203,9 +222,16 @@ def bench_large(lo, tmp, reps=3):
         else:  # an .oxt from before the breakdown
             print("| of which: snapshot %.0f ms, rules %.0f ms (worker thread), marks and report sheet %.0f ms"
                   " | | | |" % (res["snapshotMs"], res["runMs"], rest))
-        longest = statistics.median(r[2] for r in runs)
-        row("longest the window left an event waiting (%s)" % what, longest, took, "the Validate")
+        if "parts" in res:  # step by step (extension/src/timings.hxx), the median run
+            print("| steps: %s | | | |" % ", ".join("%s %.0f ms" % (k, v) for k, v in res["parts"].items()))
+        ratio_row("longest the window left an event waiting (%s)" % what, med(r[2] for r in runs), took,
+                  "the Validate", med(r[2] / r[0] for r in runs))
         doc.close(True)
+
+
+def ratio_row(what, t, base, base_name, ratio):
+    """Medians of the times, and the median of the per-pair ratios."""
+    print("| %s | %.1f ms | %.1f ms (%s) | %.3g× |" % (what, t * 1e3, base * 1e3, base_name, ratio))
 
 
 def row(what, t, base, base_name):

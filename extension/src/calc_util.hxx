@@ -59,4 +59,36 @@ inline void setUserProperty(const css::uno::Reference<css::sheet::XSpreadsheetDo
         c->addProperty(n, css::beans::PropertyAttribute::REMOVEABLE, css::uno::Any(ou(value)));
 }
 
+// While it lives, Calc does not recompute optimal row heights after each
+// change of cell attributes (the document's IsAdjustHeightEnabled). A
+// background colour never changes a row's height, yet each colour set over
+// cells spread across a 100,000-row sheet had Calc measure every row between
+// the first and the last. Left as it was if something else holds it already.
+class RowHeightsKept {
+public:
+    explicit RowHeightsKept(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc)
+        : ps_(doc, css::uno::UNO_QUERY) {
+        try {
+            bool enabled = false;
+            if (ps_.is() && (ps_->getPropertyValue("IsAdjustHeightEnabled") >>= enabled) && enabled) {
+                ps_->setPropertyValue("IsAdjustHeightEnabled", css::uno::Any(false));
+                locked_ = true;
+            }
+        } catch (const css::uno::Exception&) {
+        }
+    }
+    ~RowHeightsKept() {
+        try {
+            if (locked_) ps_->setPropertyValue("IsAdjustHeightEnabled", css::uno::Any(true));
+        } catch (...) {
+        }
+    }
+    RowHeightsKept(const RowHeightsKept&) = delete;
+    RowHeightsKept& operator=(const RowHeightsKept&) = delete;
+
+private:
+    css::uno::Reference<css::beans::XPropertySet> ps_;
+    bool locked_ = false;
+};
+
 }  // namespace rcext

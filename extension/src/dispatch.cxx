@@ -242,10 +242,12 @@ public:
                             std::vector<Note>& limits, Progress* progress,
                             const std::vector<std::string>& headLines = {}) {
         auto t0 = std::chrono::steady_clock::now();
-        clearMarks(doc, false);  // writeReportSheet replaces the report sheet: deleted once
+        Timings cleared;
+        clearMarks(doc, false, &cleared);  // writeReportSheet replaces the report sheet: deleted once
         const double clearMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         MarkStats marks = applyMarks(doc, run.result);
         marks.clearMs = clearMs;
+        for (const auto& [step, ms] : cleared.parts()) marks.timings.add(step, ms);
         if (progress) progress->set(line(msg::kWritingReport), 90);
         ReportInfo info;
         info.origin = run.rules.origin;
@@ -257,6 +259,7 @@ public:
             limits.push_back(note(msg::kFindingsListed, {std::to_string(kMaxReportFindings), std::to_string(total)}));
         for (const Note& l : limits) info.notes.push_back(limitText(l));
         info.shownDecimals = &run.shownDecimals;
+        info.timings = &marks.timings;
         t0 = std::chrono::steady_clock::now();
         writeReportSheet(doc, run.result, info);
         marks.reportMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -290,7 +293,10 @@ public:
         }
         // The rules read only the snapshot: they run off the main thread while
         // the window stays responsive and the bar moves.
+        const auto r0 = std::chrono::steady_clock::now();
         progress.runResponsive([&p] { executeRun(p); }, line(msg::kRunning), 60, 70);
+        p.run.info.timings.add("rules.wait",
+                               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - r0).count());
         return present(doc, p.run, progress, t0);
     }
 
@@ -300,17 +306,23 @@ public:
         progress.set(line(msg::kMarking), 70);
         MarkStats marks;
         std::vector<Note> limits = run.limits;  // every bound that cut this Validate short
+        Timings present;
+        Timings::Lap lap(&present);
         {
             ControllerLock lock(Reference<frame::XModel>(doc, UNO_QUERY));
             UndoStep undo(doc, line(msg::kMarkUndo));
             marks = markAndReport(doc, run, limits, &progress);
+            lap("present.marks+report");
         }
+        lap("present.unlock");  // the undo step closed, the controllers unlocked (what Calc deferred)
         progress.end();
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
         auto [vi, en] = summaryText(run.result);
         const Note bar = resultBar(run, limits);
         stepBar(msg::kMarkUndo, "ReportCheck: " + bar.vi, "ReportCheck: " + bar.en,
                 run.result.clean() && limits.empty() ? frame::InfobarType::SUCCESS : frame::InfobarType::WARNING);
+        lap("present.bar");
+        for (const auto& [step, ms] : present.parts()) marks.timings.add(step, ms);
         Json j;
         j.add("command", "Validate").add("ok", true).add("errors", run.result.errors())
             .add("warnings", run.result.warnings()).add("infos", run.result.infos())
@@ -327,6 +339,12 @@ public:
         std::string limitsJson = "[";
         for (const Note& l : limits) limitsJson += (limitsJson.size() > 1 ? "," : "") + jsonString(limitText(l));
         j.raw("limits", limitsJson + "]");
+        {  // where the time went, step by step (scripts/bench_calc.py prints it)
+            Json parts;
+            for (const auto& [step, ms] : run.info.timings.parts()) parts.add(step.c_str(), ms);
+            for (const auto& [step, ms] : marks.timings.parts()) parts.add(step.c_str(), ms);
+            j.raw("parts", parts.str());
+        }
         // The list for callers is bounded like the report sheet.
         std::string list = "[";
         const size_t listed = std::min(run.result.findings.size(), static_cast<size_t>(kMaxReportFindings));

@@ -20,6 +20,8 @@
 #include <com/sun/star/sheet/XSheetAnnotationAnchor.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationShapeSupplier.hpp>
 #include <com/sun/star/sheet/XSheetAnnotations.hpp>
+#include <com/sun/star/sheet/CellFlags.hpp>
+#include <com/sun/star/sheet/XSheetOperation.hpp>
 #include <com/sun/star/sheet/XSheetAnnotationsSupplier.hpp>
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/text/XSimpleText.hpp>
@@ -130,19 +132,91 @@ namespace {
 // The comment's box sized to its text: wide enough for kCommentWidthChars
 // characters, as tall as its lines (Calc's default box is narrow, so our
 // texts became twenty lines tall and covered the neighbouring cells).
-void sizeComment(const Reference<sheet::XSheetAnnotationAnchor>& anchor, const std::string& wrapped) {
+void sizeComment(const Reference<sheet::XSheetAnnotationAnchor>& anchor, const std::string& wrapped, Timings* timings) {
+    Timings::Lap lap(timings);
     try {
         Reference<sheet::XSheetAnnotationShapeSupplier> sup(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
         Reference<drawing::XShape> shape(sup.is() ? sup->getAnnotationShape() : nullptr, UNO_QUERY);
         if (!shape.is()) return;
         const sal_Int32 lines = 1 + static_cast<sal_Int32>(std::count(wrapped.begin(), wrapped.end(), '\n'));
         // Our estimate is the least height: Calc grows it to the laid-out text, never more.
+        lap("marks.comments.shape");
+        // Calc's captions grow already: setting it again cost a layout of the
+        // text (about 1 ms a comment), so it is set only when it is not.
         Reference<beans::XPropertySet> ps(shape, UNO_QUERY);
-        if (ps.is()) ps->setPropertyValue("TextAutoGrowHeight", Any(true));
+        bool grows = false;
+        if (ps.is() && !((ps->getPropertyValue("TextAutoGrowHeight") >>= grows) && grows))
+            ps->setPropertyValue("TextAutoGrowHeight", Any(true));
+        lap("marks.comments.autogrow");
         shape->setSize(awt::Size(kCommentWidth, kCommentPadding + lines * kCommentLineHeight));
+        lap("marks.comments.size");
     } catch (const Exception&) {
         // the default box: the comment is still there
     }
+}
+
+// Cells (col, row), sorted, as range addresses: runs of rows in a column joined.
+std::vector<table::CellRangeAddress> joinRuns(sal_Int16 sheet, const std::pair<int, int>* cells, size_t n) {
+    std::vector<table::CellRangeAddress> addrs;
+    for (size_t i = 0; i < n; ++i) {
+        const auto& [col, row] = cells[i];
+        if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow + 1 == row) {
+            addrs.back().EndRow = row;
+            continue;
+        }
+        if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow >= row) continue;
+        addrs.push_back(table::CellRangeAddress(sheet, col, row, col, row));
+    }
+    return addrs;
+}
+
+Reference<sheet::XSheetCellRangeContainer> rangesOf(const Reference<lang::XMultiServiceFactory>& factory,
+                                                    const std::vector<table::CellRangeAddress>& addrs) {
+    Reference<sheet::XSheetCellRangeContainer> c(factory->createInstance("com.sun.star.sheet.SheetCellRanges"),
+                                                 UNO_QUERY_THROW);
+    c->addRangeAddresses(Sequence<table::CellRangeAddress>(addrs.data(), static_cast<sal_Int32>(addrs.size())), false);
+    return c;
+}
+
+// A cell's own background: a direct colour, or none (the style's shows).
+struct Background {
+    bool direct = false;
+    sal_Int32 color = -1;
+};
+
+// The backgrounds of `cells` (one sheet, sorted (col, row)) in as few calls as
+// Calc allows. The state of a set of ranges answers for all of them at once:
+// DEFAULT_VALUE when none has a colour of its own, DIRECT_VALUE when all have
+// the same one (read once); AMBIGUOUS_VALUE when they differ, and the set is
+// split in two. A thousand marked cells without colours of their own are one
+// query (they were 2,000 calls); only cells unlike their neighbours cost calls
+// of their own, about two per such cell for each halving.
+void readBackgrounds(const Reference<lang::XMultiServiceFactory>& factory, sal_Int16 sheet,
+                     const std::vector<std::pair<int, int>>& cells, size_t lo, size_t hi,
+                     std::vector<Background>& out) {
+    if (lo >= hi) return;
+    Reference<sheet::XSheetCellRangeContainer> c = rangesOf(factory, joinRuns(sheet, cells.data() + lo, hi - lo));
+    const beans::PropertyState state =
+        Reference<beans::XPropertyState>(c, UNO_QUERY_THROW)->getPropertyState("CellBackColor");
+    if (state == beans::PropertyState_DEFAULT_VALUE || state == beans::PropertyState_DIRECT_VALUE) {
+        Background b;
+        b.direct = state == beans::PropertyState_DIRECT_VALUE;
+        if (b.direct) Reference<beans::XPropertySet>(c, UNO_QUERY_THROW)->getPropertyValue("CellBackColor") >>= b.color;
+        for (size_t i = lo; i < hi; ++i) out[i] = b;
+        return;
+    }
+    if (hi - lo == 1) {  // one cell is never ambiguous; were it, it keeps its colour as a direct one
+        Reference<beans::XPropertySet>(c, UNO_QUERY_THROW)->getPropertyValue("CellBackColor") >>= out[lo].color;
+        out[lo].direct = true;
+        return;
+    }
+    const size_t mid = lo + (hi - lo) / 2;
+    readBackgrounds(factory, sheet, cells, lo, mid, out);
+    readBackgrounds(factory, sheet, cells, mid, hi, out);
+}
+
+sal_Int16 sheetIndexOf(const Reference<sheet::XSpreadsheet>& sh) {
+    return Reference<sheet::XCellRangeAddressable>(sh, UNO_QUERY_THROW)->getRangeAddress().Sheet;
 }
 
 // Cells of one sheet as a single XSheetCellRanges (runs of rows in a column
@@ -153,100 +227,86 @@ class CellGroups {
 public:
     explicit CellGroups(const Reference<sheet::XSpreadsheetDocument>& doc) : factory_(doc, UNO_QUERY_THROW) {}
     // `key` groups cells that get the same change (one colour, or "back to default").
-    void add(const Reference<sheet::XSpreadsheet>& sh, sal_Int64 key, int row, int col) {
-        const sal_Int16 index = sheetIndex(sh);
-        Group& g = groups_[{index, key}];
-        g.cells.push_back({col, row});
-    }
+    void add(sal_Int16 sheet, sal_Int64 key, int row, int col) { groups_[{sheet, key}].push_back({col, row}); }
     // f(ranges, key) once per group.
     template <class F> void each(F f) {
-        for (auto& [k, g] : groups_) {
-            std::sort(g.cells.begin(), g.cells.end());
-            std::vector<table::CellRangeAddress> addrs;
-            for (const auto& [col, row] : g.cells) {
-                if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow + 1 == row) {
-                    addrs.back().EndRow = row;
-                    continue;
-                }
-                if (!addrs.empty() && addrs.back().StartColumn == col && addrs.back().EndRow >= row) continue;
-                addrs.push_back(table::CellRangeAddress(k.first, col, row, col, row));
-            }
-            Reference<sheet::XSheetCellRangeContainer> c(
-                factory_->createInstance("com.sun.star.sheet.SheetCellRanges"), UNO_QUERY_THROW);
-            c->addRangeAddresses(Sequence<table::CellRangeAddress>(addrs.data(), static_cast<sal_Int32>(addrs.size())),
-                                 false);
-            f(c, k.second);
+        for (auto& [k, cells] : groups_) {
+            std::sort(cells.begin(), cells.end());
+            f(rangesOf(factory_, joinRuns(k.first, cells.data(), cells.size())), k.second);
         }
     }
 
 private:
-    struct Group {
-        std::vector<std::pair<int, int>> cells;  // (col, row)
-    };
-    sal_Int16 sheetIndex(const Reference<sheet::XSpreadsheet>& sh) {
-        for (const auto& [ref, index] : indexes_)
-            if (ref == sh) return index;
-        const sal_Int16 index =
-            Reference<sheet::XCellRangeAddressable>(sh, UNO_QUERY_THROW)->getRangeAddress().Sheet;
-        indexes_.push_back({sh, index});
-        return index;
-    }
     Reference<lang::XMultiServiceFactory> factory_;
-    std::vector<std::pair<Reference<sheet::XSpreadsheet>, sal_Int16>> indexes_;
-    std::map<std::pair<sal_Int16, sal_Int64>, Group> groups_;
+    std::map<std::pair<sal_Int16, sal_Int64>, std::vector<std::pair<int, int>>> groups_;  // -> (col, row)
 };
 
-void removeOurComments(const Reference<sheet::XSpreadsheet>& sh, const std::set<std::pair<int, int>>& cells) {
-    Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY);
-    if (!sup.is()) return;
-    Reference<sheet::XSheetAnnotations> anns = sup->getAnnotations();
-    Reference<container::XIndexAccess> idx(anns, UNO_QUERY_THROW);
+// Our comments on `cells` ((row, col) of one sheet) removed in one call:
+// clearContents(ANNOTATION) over their ranges, once each is checked to be ours
+// (a user's comment stays). Removed one by one, each was an undo action, and
+// finding it walked the sheet's comments from the first.
+void removeOurComments(const Reference<lang::XMultiServiceFactory>& factory, const Reference<sheet::XSpreadsheet>& sh,
+                       sal_Int16 sheet, const std::set<std::pair<int, int>>& cells) {
     const OUString marker = ou(markerText());
-    for (sal_Int32 i = idx->getCount() - 1; i >= 0; --i) {
-        Reference<sheet::XSheetAnnotation> a(idx->getByIndex(i), UNO_QUERY);
-        if (!a.is()) continue;
-        table::CellAddress p = a->getPosition();
-        if (!cells.count({p.Row, p.Column})) continue;
-        Reference<text::XSimpleText> t(a, UNO_QUERY);
-        if (!t.is() || !t->getString().startsWith(marker)) continue;  // the user's own comment: keep
-        anns->removeByIndex(i);
+    std::vector<std::pair<int, int>> ours;  // (col, row)
+    for (const auto& [row, col] : cells) {
+        Reference<sheet::XSheetAnnotationAnchor> anchor(sh->getCellByPosition(col, row), UNO_QUERY);
+        Reference<text::XSimpleText> t(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
+        if (t.is() && t->getString().startsWith(marker)) ours.push_back({col, row});
     }
+    if (ours.empty()) return;
+    std::sort(ours.begin(), ours.end());
+    Reference<sheet::XSheetOperation>(rangesOf(factory, joinRuns(sheet, ours.data(), ours.size())), UNO_QUERY_THROW)
+        ->clearContents(sheet::CellFlags::ANNOTATION);
 }
 
 }  // namespace
 
-int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeReportSheet) {
+int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeReportSheet, Timings* timings) {
+    Timings::Lap lap(timings);
     const std::string recorded = userProperty(doc, kMarksProperty);
     std::vector<Record> recs = parse(recorded);
     std::map<std::string, std::set<std::pair<int, int>>> comments;
     // Each sheet looked up (and its protection read) once, not per marked cell.
-    std::map<std::string, Reference<sheet::XSpreadsheet>> sheets;  // null: missing or protected
-    auto sheetFor = [&](const std::string& name) {
+    std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, sal_Int16>> sheets;  // null: missing or protected
+    auto sheetFor = [&](const std::string& name) -> const std::pair<Reference<sheet::XSpreadsheet>, sal_Int16>& {
         auto it = sheets.find(name);
         if (it == sheets.end()) {
             Reference<sheet::XSpreadsheet> sh = sheetByName(doc, name);
             if (sh.is() && isProtected(sh)) sh.clear();
-            it = sheets.emplace(name, sh).first;
+            it = sheets.emplace(name, std::make_pair(sh, sh.is() ? sheetIndexOf(sh) : sal_Int16(-1))).first;
         }
         return it->second;
     };
+    // Is each cell still our mark (not undone or recoloured by the user)? Read
+    // in bulk per sheet and mark colour: still ours = its own colour is that one.
+    std::map<std::pair<sal_Int16, sal_Int32>, std::vector<std::pair<std::pair<int, int>, const Record*>>> byMark;
+    for (const Record& r : recs) {
+        const auto& [sh, index] = sheetFor(r.sheet);
+        if (r.commentAdded) comments[r.sheet].insert({r.row, r.col});
+        if (sh.is()) byMark[{index, r.markColor}].push_back({{r.col, r.row}, &r});
+    }
+    Reference<lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
     int restored = 0;
-    // Cells are read one by one (is it still our mark?) but written in groups:
-    // one call per sheet and colour they had, one for those that had none of their own.
+    // Written in groups: one call per sheet and colour they had, one for those that had none of their own.
     constexpr sal_Int64 kToDefault = sal_Int64(1) << 40;  // not a colour
     CellGroups restore(doc);
-    for (const Record& r : recs) {
-        Reference<sheet::XSpreadsheet> sh = sheetFor(r.sheet);
-        if (!sh.is()) continue;
-        Reference<beans::XPropertySet> ps(sh->getCellByPosition(r.col, r.row), UNO_QUERY_THROW);
-        sal_Int32 now = -1;
-        ps->getPropertyValue("CellBackColor") >>= now;
-        if (now == r.markColor) {  // still our mark (not undone or recoloured by the user)
-            restore.add(sh, r.colorDirect ? sal_Int64(r.color) : kToDefault, r.row, r.col);
+    for (auto& [key, list] : byMark) {
+        std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        std::vector<std::pair<int, int>> cells;
+        cells.reserve(list.size());
+        for (const auto& e : list) cells.push_back(e.first);
+        std::vector<Background> now(cells.size());
+        readBackgrounds(factory, key.first, cells, 0, cells.size(), now);
+        for (size_t i = 0; i < list.size(); ++i) {
+            if (!now[i].direct || now[i].color != key.second) continue;
+            const Record& r = *list[i].second;
+            restore.add(key.first, r.colorDirect ? sal_Int64(r.color) : kToDefault, r.row, r.col);
             ++restored;
         }
-        if (r.commentAdded) comments[r.sheet].insert({r.row, r.col});
     }
+    lap("clear.read");
+    RowHeightsKept heights(doc);  // colours change no row's height
     restore.each([&](const Reference<sheet::XSheetCellRangeContainer>& cells, sal_Int64 key) {
         if (key == kToDefault)
             Reference<beans::XPropertyState>(cells, UNO_QUERY_THROW)->setPropertyToDefault("CellBackColor");
@@ -254,15 +314,18 @@ int clearMarks(const Reference<sheet::XSpreadsheetDocument>& doc, bool removeRep
             Reference<beans::XPropertySet>(cells, UNO_QUERY_THROW)
                 ->setPropertyValue("CellBackColor", Any(static_cast<sal_Int32>(key)));
     });
+    lap("clear.restore");
     for (const auto& [name, cells] : comments) {
-        Reference<sheet::XSpreadsheet> sh = sheetFor(name);
-        if (sh.is()) removeOurComments(sh, cells);
+        const auto& [sh, index] = sheetFor(name);
+        if (sh.is()) removeOurComments(factory, sh, index, cells);
     }
+    lap("clear.comments");
     // Our report sheet goes too (never a user's sheet that has the same name),
     // unless the caller writes a new one at once (it replaces the old itself).
     if (removeReportSheet)
         for (const OUString& name : reportSheetNames(doc)) doc->getSheets()->removeByName(name);
     if (!recorded.empty()) setUserProperty(doc, kMarksProperty, "");
+    lap("clear.rest");
     return restored;
 }
 
@@ -310,6 +373,7 @@ void suspectLines(const reportcheck::Suspects& s, size_t k, std::string& vi, std
 MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result) {
     const auto t0 = std::chrono::steady_clock::now();
     MarkStats st;
+    Timings::Lap lap(&st.timings);
     // cell -> findings on it (errors and warnings only), suspects of failing findings
     std::map<std::tuple<std::string, int, int>, CellMarks> byCell;
     for (const auto& f : result.findings) {
@@ -330,10 +394,17 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             suspectLines(f.suspects, k, m.suspectVi, m.suspectEn);
         }
     }
+    lap("marks.group");
     std::vector<Record> recs;
     std::map<std::string, int> protectedCount;
     std::set<std::string> missing;
-    std::map<std::string, std::pair<Reference<sheet::XSpreadsheet>, bool>> sheets;  // name -> sheet, protected
+    struct SheetInfo {
+        Reference<sheet::XSpreadsheet> sheet;
+        bool locked = false;
+        sal_Int16 index = -1;
+        std::vector<std::pair<std::pair<int, int>, size_t>> cells;  // (col, row) -> index in recs
+    };
+    std::map<std::string, SheetInfo> sheets;
     CellGroups paint(doc);
     int seen = 0;
     for (const auto& [key, marks] : byCell) {
@@ -346,12 +417,15 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         const auto& [sheetName, row, col] = key;
         auto known = sheets.find(sheetName);
         if (known == sheets.end()) {
-            Reference<sheet::XSpreadsheet> found = sheetByName(doc, sheetName);
-            known = sheets.emplace(sheetName, std::make_pair(found, found.is() && isProtected(found))).first;
+            SheetInfo si;
+            si.sheet = sheetByName(doc, sheetName);
+            si.locked = si.sheet.is() && isProtected(si.sheet);
+            if (si.sheet.is()) si.index = sheetIndexOf(si.sheet);
+            known = sheets.emplace(sheetName, std::move(si)).first;
         }
-        const auto& [sh, locked] = known->second;
-        if (!sh.is()) { missing.insert(sheetName); continue; }
-        if (locked) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
+        SheetInfo& si = known->second;
+        if (!si.sheet.is()) { missing.insert(sheetName); continue; }
+        if (si.locked) { protectedCount[sheetName] += static_cast<int>(fs.size()); continue; }
         bool isError = false;
         for (auto* f : fs) isError = isError || f->severity == reportcheck::Severity::Error;
         Record r;
@@ -359,12 +433,9 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         // A failing cell that is its own suspect (a wrong percentage, a wrong
         // total) keeps its finding colour; its comment says it is the one to fix.
         r.markColor = !fs.empty() ? (isError ? kErrorColor : kWarningColor) : kSuspectColor;
-        Reference<table::XCell> cell = sh->getCellByPosition(col, row);
-        Reference<beans::XPropertySet> ps(cell, UNO_QUERY_THROW);
-        Reference<beans::XPropertyState> pst(cell, UNO_QUERY_THROW);
-        r.colorDirect = pst->getPropertyState("CellBackColor") == beans::PropertyState_DIRECT_VALUE;
-        ps->getPropertyValue("CellBackColor") >>= r.color;
-        paint.add(sh, r.markColor, row, col);  // written below, one call per sheet and colour
+        // What it had before (what Clear restores) is read below for all cells at once.
+        si.cells.push_back({{col, row}, recs.size()});
+        paint.add(si.index, r.markColor, row, col);  // written below, one call per sheet and colour
         ++st.cellsMarked;
         if (marks.suspect && fs.empty()) ++st.suspectsMarked;
 
@@ -373,13 +444,14 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             recs.push_back(r);
             continue;
         }
+        const auto c0 = std::chrono::steady_clock::now();
+        Reference<table::XCell> cell = si.sheet->getCellByPosition(col, row);
         Reference<sheet::XSheetAnnotationAnchor> anchor(cell, UNO_QUERY);
         Reference<text::XSimpleText> existing(anchor.is() ? anchor->getAnnotation() : nullptr, UNO_QUERY);
         bool userComment = existing.is() && !existing->getString().isEmpty();
         if (userComment) {
             ++st.keptUserComments;
         } else {
-            const auto c0 = std::chrono::steady_clock::now();
             std::string text = markerText();
             // One language (the UI's), the severity and the message of each finding.
             if (marks.suspect) text += "\n" + clip(tr(marks.suspectVi, marks.suspectEn), 1000);
@@ -389,20 +461,44 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             }
             if (fs.size() > kMaxFindingsPerComment) text += "\n…";
             text = wrapComment(text, kCommentWidthChars);
-            Reference<sheet::XSheetAnnotationsSupplier> sup(sh, UNO_QUERY_THROW);
-            table::CellAddress addr = Reference<sheet::XCellAddressable>(cell, UNO_QUERY_THROW)->getCellAddress();
-            sup->getAnnotations()->insertNew(addr, ou(text));
-            sizeComment(anchor, text);
+            Reference<sheet::XSheetAnnotationsSupplier> sup(si.sheet, UNO_QUERY_THROW);
+            const auto i0 = std::chrono::steady_clock::now();
+            sup->getAnnotations()->insertNew(table::CellAddress(si.index, col, row), ou(text));
+            const auto i1 = std::chrono::steady_clock::now();
+            st.timings.add("marks.comments.insert", std::chrono::duration<double, std::milli>(i1 - i0).count());
+            sizeComment(anchor, text, &st.timings);
             r.commentAdded = true;
             ++st.commentsAdded;
-            st.commentsMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         }
+        st.commentsMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - c0).count();
         recs.push_back(r);
     }
-    paint.each([](const Reference<sheet::XSheetCellRangeContainer>& cells, sal_Int64 color) {
-        Reference<beans::XPropertySet>(cells, UNO_QUERY_THROW)
-            ->setPropertyValue("CellBackColor", Any(static_cast<sal_Int32>(color)));
-    });
+    lap("marks.loop");
+    // The prior backgrounds, per sheet in bulk, before any is painted.
+    Reference<lang::XMultiServiceFactory> factory(doc, UNO_QUERY_THROW);
+    for (auto& [name, si] : sheets) {
+        if (si.cells.empty()) continue;
+        std::sort(si.cells.begin(), si.cells.end());
+        std::vector<std::pair<int, int>> cells;
+        cells.reserve(si.cells.size());
+        for (const auto& e : si.cells) cells.push_back(e.first);
+        std::vector<Background> before(cells.size());
+        readBackgrounds(factory, si.index, cells, 0, cells.size(), before);
+        for (size_t i = 0; i < si.cells.size(); ++i) {
+            Record& r = recs[si.cells[i].second];
+            r.colorDirect = before[i].direct;
+            r.color = before[i].color;  // -1 when not its own: Clear then sets it back to default
+        }
+    }
+    lap("marks.read");
+    {
+        RowHeightsKept heights(doc);  // colours change no row's height
+        paint.each([](const Reference<sheet::XSheetCellRangeContainer>& cells, sal_Int64 color) {
+            Reference<beans::XPropertySet>(cells, UNO_QUERY_THROW)
+                ->setPropertyValue("CellBackColor", Any(static_cast<sal_Int32>(color)));
+        });
+    }
+    lap("marks.paint");
     if (st.withoutComment > 0)
         st.limits.push_back(note(msg::kCommentsBounded, {std::to_string(st.commentsAdded),
                                                          std::to_string(st.withoutComment)}));
@@ -418,6 +514,7 @@ MarkStats applyMarks(const Reference<sheet::XSpreadsheetDocument>& doc, const re
         st.notes.push_back(tr(vi, en));
     }
     setUserProperty(doc, kMarksProperty, recs.empty() ? std::string() : serialize(recs));
+    lap("marks.property");
     st.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return st;
 }

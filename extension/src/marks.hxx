@@ -18,6 +18,7 @@
 
 #include "reportcheck/finding.h"
 #include "strings.hxx"
+#include "timings.hxx"
 
 namespace rcext {
 
@@ -33,7 +34,8 @@ inline constexpr const char* kCommentMarker = "ReportCheck";
 // each here: 5000 marks took 30 s, 1000 take about 6 s).
 inline constexpr int kMaxMarkedCells = 1000;
 // Comments written per Validate at most: a comment is a drawing object whose
-// caption Calc lays out (about 6 ms each here: 100 took 580 ms of a 2.5 s
+// caption Calc creates, lays out and keeps for undo (insertNew: 3-4 ms each
+// here, 2026-11-30, "marks.comments.insert"; 100 took 580 ms of a 2.5 s
 // Validate of 100,000 rows with 1,000 findings), so past this many the marked
 // cells keep only their colour and are found in the report sheet's list,
 // which says so (as does the info bar).
@@ -57,10 +59,11 @@ struct MarkStats {
     int suspectsMarked = 0;  // of cellsMarked: cells in the suspect colour (suspects without a finding of their own)
     int commentsAdded = 0;
     int keptUserComments = 0;
-    int withoutComment = 0;
+    int withoutComment = 0;  // marked cells past kMaxComments: colour only, listed on the report sheet
     // Where the time went, for the benchmark's breakdown (scripts/bench_calc.py):
     // applyMarks, the comments within it; the caller's clearing and report sheet.
-    double ms = 0, commentsMs = 0, clearMs = 0, reportMs = 0;  // marked cells past kMaxComments: colour only, listed on the report sheet
+    double ms = 0, commentsMs = 0, clearMs = 0, reportMs = 0;
+    Timings timings;  // marks.* and clear.* steps
     std::vector<std::string> protectedSheets;  // "name\tfindings"
     std::vector<std::string> notes;            // bilingual lines for the report
     std::vector<Note> limits;                  // what kMaxMarkedCells left unmarked, kMaxComments uncommented
@@ -76,6 +79,7 @@ MarkStats applyMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>
 
 // Restore what marking changed; returns the number of cells restored. The
 // report sheet is removed too unless the caller is about to write a new one.
-int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, bool removeReportSheet = true);
+int clearMarks(const css::uno::Reference<css::sheet::XSpreadsheetDocument>& doc, bool removeReportSheet = true,
+               Timings* timings = nullptr);
 
 }  // namespace rcext

@@ -16,8 +16,11 @@ namespace rcext {
 Prepared prepareRun(const Reference<XComponentContext>& ctx, const Reference<sheet::XSpreadsheetDocument>& doc,
                     const SnapshotProgress& progress) {
     Prepared p;
-    p.run.rules = loadRules(ctx, doc);
     auto t0 = std::chrono::steady_clock::now();
+    p.run.rules = loadRules(ctx, doc);
+    p.run.info.timings.add("rules.load",
+                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    t0 = std::chrono::steady_clock::now();
     p.workbook = snapshot(doc, &p.run.info, progress);
     p.run.snapshotMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return p;

@@ -2,6 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
 #include <tuple>
 
 #include <com/sun/star/awt/FontWeight.hpp>
@@ -19,6 +25,7 @@
 #include <com/sun/star/table/XTableColumns.hpp>
 
 #include "reportcheck/present.h"
+#include "calc_util.hxx"
 #include "snapshot.hxx"
 #include "strings.hxx"
 #include "ustr.hxx"
@@ -91,6 +98,62 @@ std::string shownDifference(double d, int decimals) {
 }
 
 
+// How long a value is written, in characters.
+sal_Int32 shownLength(const Any& v) {
+    OUString t;
+    if (v >>= t) return t.getLength();
+    double d = 0;
+    if (v >>= d) {
+        char b[32];
+        return std::snprintf(b, sizeof b, "%.15g", d);
+    }
+    return 0;
+}
+
+// Column widths: `fixedWidth(c)` for the columns in `fixed`; the others as
+// wide as Calc's optimal width for their text. Calc measures every cell of a
+// column for that (a thousand findings: 9 columns × 1,200 cells, 120 ms), so
+// it is asked before the table is written, over only the rows that decide it:
+// per column the kWidthProbes longest values, and the `always` rows (the bold
+// headers). Those rows are written first; the whole table overwrites them.
+// Without `probe`, the table is already written and Calc measures it all.
+void setWidths(const Reference<sheet::XSpreadsheet>& sh, const Sequence<Sequence<Any>>& data, int cols,
+               const std::set<int>& fixed, const std::vector<int>& always, bool probe,
+               const std::function<sal_Int32(int)>& fixedWidth) {
+    constexpr size_t kWidthProbes = 3;  // the longest by characters is nearly always the widest; three hedge
+    std::set<int> probeRows;
+    if (probe) probeRows.insert(always.begin(), always.end());
+    for (int c = 0; probe && c < cols; ++c) {
+        if (fixed.count(c)) continue;
+        std::vector<std::pair<sal_Int32, int>> longest;  // (length, row), the kWidthProbes longest
+        for (sal_Int32 r = 0; r < data.getLength(); ++r) {
+            if (c >= data[r].getLength()) continue;
+            const sal_Int32 len = shownLength(data[r][c]);
+            if (len == 0) continue;
+            if (longest.size() < kWidthProbes) {
+                longest.push_back({len, r});
+            } else {
+                auto least = std::min_element(longest.begin(), longest.end());
+                if (len > least->first) *least = {len, r};
+            }
+        }
+        for (const auto& [len, r] : longest) probeRows.insert(r);
+    }
+    for (int r : probeRows) {
+        if (r < 0 || r >= data.getLength()) continue;
+        Sequence<Sequence<Any>> one(1);
+        one.getArray()[0] = data[r];
+        Reference<sheet::XCellRangeData>(sh->getCellRangeByPosition(0, r, cols - 1, r), UNO_QUERY_THROW)->setDataArray(one);
+    }
+    Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
+    Reference<container::XIndexAccess> columns(crr->getColumns(), UNO_QUERY_THROW);
+    for (int c = 0; c < cols; ++c) {
+        Reference<beans::XPropertySet> col(columns->getByIndex(c), UNO_QUERY_THROW);
+        if (fixed.count(c)) col->setPropertyValue("Width", Any(fixedWidth(c)));
+        else col->setPropertyValue("OptimalWidth", Any(true));
+    }
+}
+
 void bold(const Reference<sheet::XSpreadsheet>& sh, int c1, int r1, int c2, int r2, sal_Int32 back) {
     Reference<beans::XPropertySet> p(sh->getCellRangeByPosition(c1, r1, c2, r2), UNO_QUERY_THROW);
     p->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
@@ -101,6 +164,7 @@ void bold(const Reference<sheet::XSpreadsheet>& sh, int c1, int r1, int c2, int 
 
 int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const reportcheck::Result& result,
                      const ReportInfo& info) {
+    Timings::Lap lap(info.timings);
     Reference<sheet::XSpreadsheets> sheets = doc->getSheets();
     Reference<container::XNameAccess> names(sheets, UNO_QUERY_THROW);
     for (const OUString& old : reportSheetNames(doc)) sheets->removeByName(old);
@@ -111,6 +175,7 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
     const sal_Int16 sheetIndex = static_cast<sal_Int16>(idx->getCount());
     sheets->insertNewByName(sheetName, sheetIndex);
     Reference<sheet::XSpreadsheet> sh(names->getByName(sheetName), UNO_QUERY_THROW);
+    lap("report.sheet");
 
     const int kCols = 12;
     enum { cSheet, cCell, cLabel, cRule, cSeverity, cKind, cExpected, cActual, cDiff, cMessage, cSuspect, cSuspectText };
@@ -215,87 +280,119 @@ int writeReportSheet(const Reference<sheet::XSpreadsheetDocument>& doc, const re
             pr[7] <<= ou(english() ? reportcheck::targetStatusEn(o.status) : reportcheck::targetStatusVi(o.status));
         pr[8] <<= static_cast<double>(o.findings);
     }
-    Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
-    rd->setDataArray(data);
-    // The jumps, one setFormulaArray per run of rows in a column (a thousand
-    // findings: a few calls, not a thousand setFormula with an undo action each).
-    std::sort(links.begin(), links.end(), [](const auto& x, const auto& y) {
-        return std::tie(std::get<1>(x), std::get<0>(x)) < std::tie(std::get<1>(y), std::get<0>(y));
-    });
-    for (size_t i = 0; i < links.size();) {
-        size_t j = i + 1;
-        while (j < links.size() && std::get<1>(links[j]) == std::get<1>(links[i]) &&
-               std::get<0>(links[j]) == std::get<0>(links[j - 1]) + 1)
-            ++j;
-        Sequence<Sequence<OUString>> formulas(static_cast<sal_Int32>(j - i));
-        for (size_t k = i; k < j; ++k) {
-            const OUString f = ou(std::get<2>(links[k]));
-            formulas.getArray()[k - i] = Sequence<OUString>(&f, 1);
-        }
-        const int c = std::get<1>(links[i]);
-        Reference<sheet::XCellRangeFormula> run(
-            sh->getCellRangeByPosition(c, std::get<0>(links[i]), c, std::get<0>(links[j - 1])), UNO_QUERY_THROW);
-        run->setFormulaArray(formulas);
-        i = j;
-    }
-    {
-        const std::string text = tr("Kết quả theo từng quy tắc (" + std::to_string(result.rules.size()) + " quy tắc)",
-                                    "Results per rule (" + std::to_string(result.rules.size()) + " rules)");
-        sh->getCellByPosition(0, perRuleLink)
-            ->setFormula(ou(jump(u8(sheetName), "A" + std::to_string(rulesTitleRow + 1), text)));
-    }
-
-    Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
-    title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
-    title->setPropertyValue("CharHeight", Any(14.0f));
-    bold(sh, 0, headerRow, kCols - 1, headerRow, 0xDDE8F3);
-    bold(sh, 0, rulesTitleRow, 0, rulesTitleRow, -1);
-    bold(sh, 0, rulesHeaderRow, 8, rulesHeaderRow, 0xDDE8F3);
-    // Severity colours on the finding rows, verdict colours on the rule lines.
-    // One property set per run of rows of one colour, not one per row.
-    auto colourRuns = [&](int col, int firstRow, int count, const auto& colourOf) {
-        for (int i = 0; i < count;) {
-            const sal_Int32 color = colourOf(i);
-            int j = i + 1;
-            while (j < count && colourOf(j) == color) ++j;
-            if (color != -1) {
-                Reference<beans::XPropertySet> c(sh->getCellRangeByPosition(col, firstRow + i, col, firstRow + j - 1),
-                                                 UNO_QUERY_THROW);
-                c->setPropertyValue("CellBackColor", Any(color));
+    lap("report.build");
+    // The rows that may need more than the default height — the title, texts
+    // of several lines — measured once the sheet is written (below).
+    std::vector<int> tallRows = {0};
+    for (int r = 1; r < rows; ++r)
+        for (const Any& v : std::as_const(data[r])) {
+            OUString t;
+            if ((v >>= t) && t.indexOf('\n') >= 0) {
+                tallRows.push_back(r);
+                break;
             }
+        }
+    // Below kLargeReport rows the sheet is written the plain way (the tricks
+    // below cost a few calls more than they save: 25 ms with no findings).
+    const bool large = rows >= kLargeReport;
+    auto widths = [&](bool probe) {
+        setWidths(sh, data, kCols, {cMessage, cSuspectText, cLabel, cSheet}, {headerRow, rulesHeaderRow}, probe,
+                  [&](int c) { return c == cMessage || c == cSuspectText ? 12000 : c == cLabel ? 6000 : 3500; });
+    };
+    {
+        std::optional<RowHeightsKept> heights;
+        if (large) heights.emplace(doc);
+        // The formats first: the widths below are measured on bold headers, under their filter buttons.
+        Reference<beans::XPropertySet> title(sh->getCellByPosition(0, 0), UNO_QUERY_THROW);
+        title->setPropertyValue("CharWeight", Any(awt::FontWeight::BOLD));
+        title->setPropertyValue("CharHeight", Any(14.0f));
+        bold(sh, 0, headerRow, kCols - 1, headerRow, 0xDDE8F3);
+        bold(sh, 0, rulesTitleRow, 0, rulesTitleRow, -1);
+        bold(sh, 0, rulesHeaderRow, 8, rulesHeaderRow, 0xDDE8F3);
+        // An autofilter over the findings table: by sheet, rule, severity, kind.
+        try {
+            Reference<beans::XPropertySet> dp(doc, UNO_QUERY_THROW);
+            Reference<sheet::XUnnamedDatabaseRanges> ranges(dp->getPropertyValue("UnnamedDatabaseRanges"), UNO_QUERY_THROW);
+            table::CellRangeAddress area(sheetIndex, 0, headerRow, kCols - 1, headerRow + std::max(n, 1));
+            ranges->setByTable(area);
+            Reference<beans::XPropertySet> db(ranges->getByTable(sheetIndex), UNO_QUERY_THROW);
+            db->setPropertyValue("AutoFilter", Any(true));
+        } catch (const Exception&) {
+            // the table stays usable without its filter buttons
+        }
+        lap("report.formats");
+        if (large) widths(true);
+        lap("report.widths");
+        Reference<sheet::XCellRangeData> rd(sh->getCellRangeByPosition(0, 0, kCols - 1, rows - 1), UNO_QUERY_THROW);
+        rd->setDataArray(data);
+        lap("report.data");
+        // The jumps, one setFormulaArray per run of rows in a column (a thousand
+        // findings: a few calls, not a thousand setFormula with an undo action each).
+        std::sort(links.begin(), links.end(), [](const auto& x, const auto& y) {
+            return std::tie(std::get<1>(x), std::get<0>(x)) < std::tie(std::get<1>(y), std::get<0>(y));
+        });
+        for (size_t i = 0; i < links.size();) {
+            size_t j = i + 1;
+            while (j < links.size() && std::get<1>(links[j]) == std::get<1>(links[i]) &&
+                   std::get<0>(links[j]) == std::get<0>(links[j - 1]) + 1)
+                ++j;
+            Sequence<Sequence<OUString>> formulas(static_cast<sal_Int32>(j - i));
+            for (size_t k = i; k < j; ++k) {
+                const OUString f = ou(std::get<2>(links[k]));
+                formulas.getArray()[k - i] = Sequence<OUString>(&f, 1);
+            }
+            const int c = std::get<1>(links[i]);
+            Reference<sheet::XCellRangeFormula> run(
+                sh->getCellRangeByPosition(c, std::get<0>(links[i]), c, std::get<0>(links[j - 1])), UNO_QUERY_THROW);
+            run->setFormulaArray(formulas);
             i = j;
         }
-    };
-    colourRuns(cSeverity, headerRow + 1, n, [&](int i) {
-        const auto& f = result.findings[i];
-        return sal_Int32(f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
-                         : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
-                                                                        : 0xE2EFDA);
-    });
-    colourRuns(1, rulesHeaderRow + 1, nRules, [&](int i) {
-        const std::string v = result.rules[i].verdict();
-        return v == "passed" ? sal_Int32(-1) : sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9);  // -1: left as it is
-    });
-    // An autofilter over the findings table: by sheet, rule, severity, kind.
-    try {
-        Reference<beans::XPropertySet> dp(doc, UNO_QUERY_THROW);
-        Reference<sheet::XUnnamedDatabaseRanges> ranges(dp->getPropertyValue("UnnamedDatabaseRanges"), UNO_QUERY_THROW);
-        table::CellRangeAddress area(sheetIndex, 0, headerRow, kCols - 1, headerRow + std::max(n, 1));
-        ranges->setByTable(area);
-        Reference<beans::XPropertySet> db(ranges->getByTable(sheetIndex), UNO_QUERY_THROW);
-        db->setPropertyValue("AutoFilter", Any(true));
-    } catch (const Exception&) {
-        // the table stays usable without its filter buttons
+        {
+            const std::string text = tr("Kết quả theo từng quy tắc (" + std::to_string(result.rules.size()) + " quy tắc)",
+                                        "Results per rule (" + std::to_string(result.rules.size()) + " rules)");
+            sh->getCellByPosition(0, perRuleLink)
+                ->setFormula(ou(jump(u8(sheetName), "A" + std::to_string(rulesTitleRow + 1), text)));
+        }
+
+        lap("report.links");
+        // Severity colours on the finding rows, verdict colours on the rule lines.
+        // One property set per run of rows of one colour, not one per row.
+        auto colourRuns = [&](int col, int firstRow, int count, const auto& colourOf) {
+            for (int i = 0; i < count;) {
+                const sal_Int32 color = colourOf(i);
+                int j = i + 1;
+                while (j < count && colourOf(j) == color) ++j;
+                if (color != -1) {
+                    Reference<beans::XPropertySet> c(sh->getCellRangeByPosition(col, firstRow + i, col, firstRow + j - 1),
+                                                     UNO_QUERY_THROW);
+                    c->setPropertyValue("CellBackColor", Any(color));
+                }
+                i = j;
+            }
+        };
+        colourRuns(cSeverity, headerRow + 1, n, [&](int i) {
+            const auto& f = result.findings[i];
+            return sal_Int32(f.severity == reportcheck::Severity::Error     ? 0xFFC7CE
+                             : f.severity == reportcheck::Severity::Warning ? 0xFFEB9C
+                                                                            : 0xE2EFDA);
+        });
+        colourRuns(1, rulesHeaderRow + 1, nRules, [&](int i) {
+            const std::string v = result.rules[i].verdict();
+            return v == "passed" ? sal_Int32(-1) : sal_Int32(v == "failed" ? 0xFFC7CE : 0xD9D9D9);  // -1: left as it is
+        });
     }
-    Reference<table::XColumnRowRange> crr(sh, UNO_QUERY_THROW);
-    Reference<container::XIndexAccess> cols(crr->getColumns(), UNO_QUERY_THROW);
-    for (int c = 0; c < kCols; ++c) {
-        Reference<beans::XPropertySet> col(cols->getByIndex(c), UNO_QUERY_THROW);
-        if (c == cMessage || c == cSuspectText) col->setPropertyValue("Width", Any(sal_Int32(12000)));
-        else if (c == cLabel) col->setPropertyValue("Width", Any(sal_Int32(6000)));
-        else if (c == cSheet) col->setPropertyValue("Width", Any(sal_Int32(3500)));
-        else col->setPropertyValue("OptimalWidth", Any(true));
+    if (!large) widths(false);  // measured over the whole (short) table
+    // The rows whose height the lock kept that need more (the title's font,
+    // texts of several lines), one call per run of them.
+    for (size_t i = 0; large && i < tallRows.size();) {
+        size_t j = i + 1;
+        while (j < tallRows.size() && tallRows[j] == tallRows[j - 1] + 1) ++j;
+        Reference<table::XColumnRowRange> run(sh->getCellRangeByPosition(0, tallRows[i], 0, tallRows[j - 1]),
+                                              UNO_QUERY_THROW);
+        Reference<beans::XPropertySet>(run->getRows(), UNO_QUERY_THROW)->setPropertyValue("OptimalHeight", Any(true));
+        i = j;
     }
+    lap("report.colours+heights");
     return n;
 }
 

@@ -15,11 +15,15 @@
 #include <com/sun/star/sheet/XSpreadsheetDocument.hpp>
 
 #include "reportcheck/finding.h"
+#include "timings.hxx"
 
 namespace rcext {
 
 // Finding rows written at most (each row also gets a colour and a jump formula).
 inline constexpr int kMaxReportFindings = 5000;
+// From this many rows on, the report sheet is written with Calc's row
+// heights and column widths measured only where they matter (report_sheet.cxx).
+inline constexpr int kLargeReport = 200;
 // Rule lines written at most (a hostile rule set can have many thousands).
 inline constexpr int kMaxReportRules = 5000;
 
@@ -28,6 +32,7 @@ struct ReportInfo {
     std::vector<std::string> notes;  // extra lines (protected sheets ...), in the UI language
     // Per finding, the decimals its cell shows (-1 unknown); may be null or shorter.
     const std::vector<signed char>* shownDecimals = nullptr;
+    Timings* timings = nullptr;  // report.* steps, when the caller keeps them
 };
 
 // The summary sentence {vi, en}: reportcheck::resultSentence in each language.

@@ -17,7 +17,7 @@
 #include <com/sun/star/table/XCell.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/lang/Locale.hpp>
-#include <com/sun/star/sheet/XCellFormatRangesSupplier.hpp>
+#include <com/sun/star/sheet/XUniqueCellFormatRangesSupplier.hpp>
 #include <com/sun/star/table/XCellRange.hpp>
 #include <com/sun/star/text/XText.hpp>
 #include <com/sun/star/util/NumberFormat.hpp>
@@ -90,30 +90,37 @@ private:
     std::unordered_map<sal_Int32, int> cache_;
 };
 
-// The decimals each number shows, from the ranges of equal formatting (bulk).
+// The decimals each number of `a` shows.
+void applyDecimals(const table::CellRangeAddress& a, int d, reportcheck::Sheet& out) {
+    for (sal_Int32 r = a.StartRow; r <= a.EndRow && r < out.rows(); ++r)
+        for (sal_Int32 c = a.StartColumn; c <= a.EndColumn && c < out.cols(); ++c) {
+            const reportcheck::Cell& cell = out.at(r, c);
+            if (cell.kind != reportcheck::Cell::Kind::Number) continue;
+            if (d == FormatDecimals::kDate)
+                out.set(r, c, reportcheck::Cell::makeDate(cell.number));
+            else if (cell.decimals != d)
+                out.set(r, c, reportcheck::Cell::makeNumber(cell.number, d));
+        }
+}
+
+// The decimals each number shows, in bulk: one entry per distinct format
+// (getUniqueCellFormatRanges), each with all its ranges. Asking the
+// rectangles of equal formatting one by one (getCellFormatRanges) made the
+// snapshot of a 100,000-row sheet with a thousand marked cells 434 ms instead
+// of 193 ms without them: each marked cell splits its column's rectangles.
 void readDecimals(const Reference<table::XCellRange>& area, reportcheck::Sheet& out, FormatDecimals& decimals) {
-    Reference<sheet::XCellFormatRangesSupplier> sup(area, UNO_QUERY);
-    if (!sup.is()) return;
-    Reference<container::XIndexAccess> ranges = sup->getCellFormatRanges();
-    if (!ranges.is()) return;
-    for (sal_Int32 i = 0; i < ranges->getCount(); ++i) {
-        Reference<beans::XPropertySet> ps(ranges->getByIndex(i), UNO_QUERY);
-        Reference<sheet::XCellRangeAddressable> ad(ps, UNO_QUERY);
-        if (!ps.is() || !ad.is()) continue;
+    Reference<sheet::XUniqueCellFormatRangesSupplier> sup(area, UNO_QUERY);
+    Reference<container::XIndexAccess> formats = sup.is() ? sup->getUniqueCellFormatRanges() : nullptr;
+    if (!formats.is()) return;
+    for (sal_Int32 i = 0; i < formats->getCount(); ++i) {
+        Reference<beans::XPropertySet> ps(formats->getByIndex(i), UNO_QUERY);
+        Reference<sheet::XSheetCellRanges> ranges(ps, UNO_QUERY);
+        if (!ps.is() || !ranges.is()) continue;
         sal_Int32 key = 0;
         if (!(ps->getPropertyValue("NumberFormat") >>= key)) continue;
         const int d = decimals(key);
         if (d == -1) continue;
-        const table::CellRangeAddress a = ad->getRangeAddress();
-        for (sal_Int32 r = a.StartRow; r <= a.EndRow && r < out.rows(); ++r)
-            for (sal_Int32 c = a.StartColumn; c <= a.EndColumn && c < out.cols(); ++c) {
-                const reportcheck::Cell& cell = out.at(r, c);
-                if (cell.kind != reportcheck::Cell::Kind::Number) continue;
-                if (d == FormatDecimals::kDate)
-                    out.set(r, c, reportcheck::Cell::makeDate(cell.number));
-                else if (cell.decimals != d)
-                    out.set(r, c, reportcheck::Cell::makeNumber(cell.number, d));
-            }
+        for (const table::CellRangeAddress& a : ranges->getRangeAddresses()) applyDecimals(a, d, out);
     }
 }
 
@@ -226,6 +233,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
         cv.notify_all();
         convert.join();
     };
+    Timings::Lap lap(&info.timings);
     try {
         for (sal_Int32 r0 = a.StartRow; r0 <= lastRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
             sal_Int32 r1 = std::min<sal_Int32>(lastRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
@@ -244,13 +252,20 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
         finish();
         throw;
     }
+    lap("snapshot.fetch");  // getDataArray per block, and waiting for the helper to make room
     finish();
+    lap("snapshot.convert");  // the helper's last blocks after the last fetch
     if (failure) std::rethrow_exception(failure);
     rows = endRow - a.StartRow + 1;
     budget.cells -= rows * cols;
     info.cells += rows * cols;
     if (rows <= 0) return;
     readDecimals(sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), out, decimals);
+    lap("snapshot.decimals");
+    struct ErrorsLap {  // however the error cells' part returns
+        Timings::Lap& lap;
+        ~ErrorsLap() { lap("snapshot.errors"); }
+    } errorsLap{lap};
     // Error results of formulas, found in bulk; their text ("#VALUE!") per cell,
     // for a bounded number of cells.
     Reference<sheet::XCellRangesQuery> q(

@@ -22,6 +22,7 @@
 
 #include "reportcheck/workbook.h"
 #include "strings.hxx"
+#include "timings.hxx"
 
 namespace rcext {
 
@@ -51,6 +52,7 @@ struct SnapshotInfo {
     long cells = 0;          // cells read (empty ones included)
     size_t textBytes = 0;
     std::vector<Note> limits;  // what a bound cut, one note per cut
+    Timings timings;           // snapshot.fetch, snapshot.convert, snapshot.decimals, snapshot.errors
 };
 
 // progress(done, total, sheetName): how far the read is, done/total (per

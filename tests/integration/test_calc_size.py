@@ -161,6 +161,70 @@ class BoundedCommentsTests(unittest.TestCase):
             doc2.close(True)
 
 
+class MixedRunTests(unittest.TestCase):
+    """Marked cells next to one another are one range for Calc, and their prior
+    state is read for the whole range at once (extension/src/marks.cxx
+    readBackgrounds): cells of one run with different prior colours (two direct
+    colours, a style's, none) must still each come back exactly, and a cell the
+    user recoloured after Validate keeps the user's colour."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lo = rctest.office()
+
+    def setUp(self):
+        # data rows 0..5 wrong: B2..B7 fail, one run of six rows
+        self.doc = make_sheet(self.lo, 12, 1, 6, rctest.tmpdir())
+        self.sh = self.doc.Sheets.getByName("Lớn")
+        cell = self.sh.getCellRangeByName
+        cell("B2").CellBackColor = 0x00B0F0
+        styles = self.doc.StyleFamilies.getByName("CellStyles")
+        style = self.doc.createInstance("com.sun.star.style.CellStyle")
+        styles.insertByName("Nền chạy", style)
+        style.CellBackColor = 0xFFFF00
+        cell("B4").CellStyle = "Nền chạy"
+        cell("B5").CellBackColor = 0x92D050
+        cell("B6").CellBackColor = 0x00B0F0
+        self.before = testbook.cell_state(self.doc)
+
+    def tearDown(self):
+        self.doc.close(True)
+
+    def states(self):
+        return {a1: (self.sh.getCellRangeByName(a1).getPropertyState("CellBackColor").value,
+                     self.sh.getCellRangeByName(a1).CellBackColor) for a1 in ("B%d" % r for r in range(2, 9))}
+
+    def test_each_cell_of_one_run_comes_back_as_it_was(self):
+        states = self.states()
+        self.assertEqual(states["B2"], ("DIRECT_VALUE", 0x00B0F0))
+        self.assertEqual(states["B3"], ("DEFAULT_VALUE", -1))
+        self.assertEqual(states["B4"], ("DEFAULT_VALUE", 0xFFFF00))
+        state, res = run(self.doc, "Validate")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["cellsMarked"], 6)
+        for r in range(2, 8):
+            self.assertEqual(self.sh.getCellRangeByName("B%d" % r).CellBackColor, ERROR_COLOR, r)
+        self.assertEqual(self.sh.getCellRangeByName("B8").CellBackColor, -1)
+        state, res = run(self.doc, "ClearMarks")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["restored"], 6)
+        self.assertEqual(self.states(), states)
+        after = testbook.cell_state(self.doc)
+        self.assertEqual([k for k in self.before if self.before[k] != after.get(k)], [])
+
+    def test_a_cell_recoloured_after_validate_keeps_the_users_colour(self):
+        states = self.states()
+        run(self.doc, "Validate")
+        self.sh.getCellRangeByName("B5").CellBackColor = 0x123456  # the user's, over our mark
+        state, res = run(self.doc, "ClearMarks")
+        self.assertEqual(state, 1, res)
+        self.assertEqual(res["restored"], 5)
+        now = self.states()
+        self.assertEqual(now["B5"], ("DIRECT_VALUE", 0x123456))
+        del now["B5"], states["B5"]
+        self.assertEqual(now, states)
+
+
 class BlockReadTests(unittest.TestCase):
     """A sheet larger than one block of the snapshot (kBlockCells = 50,000
     cells): every block is read, the findings are the CLI's on the saved file,
