@@ -89,9 +89,12 @@ private:
 
 class Run {
 public:
-    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res)
+    // `started`: when the run's time budget began (a second, recording pass
+    // shares the first's budget: localisation never doubles a run's bound).
+    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res,
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now())
         : wb_(wb), idx_(wb), limits_(limits), mu_(mu), res_(res),
-          deadline_(Clock::now() + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
+          deadline_(started + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
 
     void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
         for (const auto& r : rules) sections_[r->section.sheet] = r->section;
@@ -1173,15 +1176,12 @@ private:
 
 }  // namespace
 
-Result RuleSet::run(const Workbook& wb) const {
-    Result res;
-    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
-    Run run(wb, limits_, mu, res);
-    InstanceRecorder recorder;
-    if (limits_.locate) run.recordTo(&recorder);
-    run.sectionsSeen(rules_);
+// The rules over the workbook, recording what localisation needs into `rec` (or nothing).
+static void runRules(const std::vector<std::unique_ptr<Rule>>& rules, Run& run, Result& res, InstanceRecorder* rec) {
+    run.recordTo(rec);
+    run.sectionsSeen(rules);
     run.scanErrorCells();
-    for (const auto& r : rules_) {
+    for (const auto& r : rules) {
         if (run.stopped()) {  // the rules the run did not reach: one outcome each all the same
             res.rules.emplace_back();
             res.rules.back().ruleId = r->id;
@@ -1190,9 +1190,38 @@ Result RuleSet::run(const Workbook& wb) const {
         }
         run.rule(*r);
     }
-    res.rulesRun = static_cast<int>(rules_.size());
+    res.rulesRun = static_cast<int>(rules.size());
     run.finish();
-    if (limits_.locate) locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
+}
+
+Result RuleSet::run(const Workbook& wb) const {
+    Result res;
+    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
+    const auto started = std::chrono::steady_clock::now();
+    // First pass: the run itself, keeping only the failing instances. Most
+    // workbooks pass: recording every instance cost 7× the rules on a clean
+    // 100,000-row sheet (docs/BENCHMARKS.md "The localisation recorder").
+    InstanceRecorder failing(InstanceRecorder::Mode::Failing);
+    {
+        Run run(wb, limits_, mu, res, started);
+        runRules(rules_, run, res, limits_.locate ? &failing : nullptr);
+    }
+    if (!limits_.locate || !failing.anyFailed()) return res;
+    // Past kMaxInstances localisation only notes the failing checks (the first
+    // pass kept them); otherwise the rules run again, deterministically the
+    // same, recording every instance into storage reserved from the count.
+    if (failing.overflowed()) {
+        locateErrors(failing, res, limits_, mu);
+        return res;
+    }
+    InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
+    recorder.reserve(failing.seen(), failing.areasSeen());
+    {
+        Result again;  // the same findings a second time: only the records are wanted
+        Run run(wb, limits_, mu, again, started);
+        runRules(rules_, run, again, &recorder);
+    }
+    locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
     return res;
 }
 
