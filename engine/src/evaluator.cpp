@@ -1198,20 +1198,22 @@ Result RuleSet::run(const Workbook& wb) const {
     Result res;
     MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
     const auto started = std::chrono::steady_clock::now();
-    // First pass: the run itself, keeping only the failing instances. Most
-    // workbooks pass: recording every instance cost 7× the rules on a clean
-    // 100,000-row sheet (docs/BENCHMARKS.md "The localisation recorder").
-    InstanceRecorder failing(InstanceRecorder::Mode::Failing);
+    // First pass: the run itself, keeping every instance of the first
+    // kKeepAllFirst, then only the failing ones. Most long sheets pass:
+    // recording every instance cost 7× the rules on a clean 100,000-row sheet
+    // (docs/BENCHMARKS.md "The localisation recorder").
+    InstanceRecorder failing(InstanceRecorder::Mode::Everything, InstanceRecorder::kKeepAllFirst);
     {
         Run run(wb, limits_, mu, res, started);
         runRules(rules_, run, res, limits_.locate ? &failing : nullptr);
     }
     if (!limits_.locate || !failing.anyFailed()) return res;
-    // Past kMaxInstances localisation only notes the failing checks (the first
-    // pass kept them); otherwise the rules run again, deterministically the
-    // same, recording every instance into storage reserved from the count.
-    if (failing.overflowed()) {
-        locateErrors(failing, res, limits_, mu);
+    // All kept (a workbook of the report's size), or past kMaxInstances, where
+    // localisation only notes the failing checks: no second pass. Otherwise
+    // the rules run again, deterministically the same, recording every
+    // instance into storage reserved from the count.
+    if (failing.complete() || failing.overflowed()) {
+        locateErrors(failing, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
         return res;
     }
     InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
@@ -1222,6 +1224,24 @@ Result RuleSet::run(const Workbook& wb) const {
         runRules(rules_, run, again, &recorder);
     }
     locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
+    // The second pass shares the first's time budget: stopped by it before
+    // reaching a failing check, it leaves that check unexplained; say so.
+    if (recorder.seen() < failing.seen()) {
+        std::map<std::tuple<std::string, std::string, int, int>, Finding*> byCell;
+        for (Finding& f : res.findings)
+            if (f.kind == FindingKind::Check) byCell[{f.ruleId, f.sheet, f.row, f.col}] = &f;
+        const auto& kept = failing.instances();
+        for (size_t k = 0; k < kept.size(); ++k) {
+            if (failing.ordinal(k) < recorder.seen() || !kept[k].sheet) continue;
+            auto it = byCell.find({kept[k].rule->id, kept[k].sheet->name(), kept[k].row, kept[k].col});
+            if (it == byCell.end() || !it->second->suspects.empty()) continue;
+            Text& n = it->second->suspects.note;
+            n.vi = "Chưa xác định được ô sai: hết thời gian trước khi ghi lại được kiểm tra này (giới hạn maxRunMilliseconds = " +
+                   formatNumber(double(limits_.maxRunMilliseconds), "vi") + ")";
+            n.en = "The wrong cell is not determined: out of time before this check could be recorded (limit "
+                   "maxRunMilliseconds = " + formatNumber(double(limits_.maxRunMilliseconds), "en") + ")";
+        }
+    }
     return res;
 }
 

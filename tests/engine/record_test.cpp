@@ -96,6 +96,32 @@ TEST(Recorder, FailingModeCountsAllAndKeepsOnlyTheFailingWithoutAreas) {
     EXPECT_TRUE(clean.instances().empty());  // a clean run keeps nothing
 }
 
+// The run's own pass keeps everything of a small run, and only the failing
+// instances (with their positions) once it grows past what it keeps whole.
+TEST(Recorder, KeepsAllUpToItsThresholdThenOnlyTheFailing) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(2);
+    InstanceRecorder small(InstanceRecorder::Mode::Everything, 100);
+    for (int row = 0; row < 100; ++row) instance(small, r, lhs, rhs, row, row != 10);
+    EXPECT_TRUE(small.complete());
+    EXPECT_EQ(small.instances().size(), 100u);
+    EXPECT_EQ(small.instances()[10].rhs.areas.size(), 2u);
+
+    InstanceRecorder grown(InstanceRecorder::Mode::Everything, 100);
+    for (int row = 0; row < 150; ++row) instance(grown, r, lhs, rhs, row, row != 10 && row != 120);
+    EXPECT_FALSE(grown.complete());
+    EXPECT_FALSE(grown.overflowed());
+    EXPECT_EQ(grown.seen(), 150u);
+    EXPECT_EQ(grown.areasSeen(), 450u);
+    const auto& in = grown.instances();
+    ASSERT_EQ(in.size(), 2u);
+    EXPECT_EQ(in[0].row, 10);
+    EXPECT_EQ(grown.ordinal(0), 10u);
+    EXPECT_TRUE(in[0].lhs.areas.empty());
+    EXPECT_EQ(in[1].row, 120);
+    EXPECT_EQ(grown.ordinal(1), 120u);
+}
+
 TEST(Recorder, BoundIsOnInstancesComparedInBothModes) {
     Rule r;
     Expr lhs = exprWith(1), rhs = exprWith(1);
@@ -172,6 +198,40 @@ TEST(Recorder, CleanRunNamesNothingAndAFailingRunNamesTheCell) {
         ASSERT_EQ(bad.findings[k].suspects.cells.size(), 1u) << bad.findings[k].suspects.note.en;
         EXPECT_EQ(bad.findings[k].suspects.cells[0].cell(), "B3");
         EXPECT_EQ(bad.findings[k].suspects.cells[0].fix, 5);
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// Longer than what the run's own pass keeps whole: the rules run a second
+// time to record everything, and the wrong cell is named as in a short table.
+TEST(Recorder, ALongSheetIsLocalisedFromTheSecondPass) {
+    const int rows = int(InstanceRecorder::kKeepAllFirst) + 5000;
+    Workbook wb;
+    Sheet& s = wb.addSheet("S");
+    for (int r = 0; r < rows; ++r) {
+        s.set(r, 1, Cell::makeNumber(r % 10));
+        s.set(r, 2, Cell::makeNumber(r % 7));
+        s.set(r, 3, Cell::makeNumber(r % 10 + r % 7));
+    }
+    double total = 0;
+    for (int r = 0; r < 10; ++r) total += r % 10;
+    s.set(0, 5, Cell::makeNumber(total));
+    s.set(5, 1, Cell::makeNumber(5 % 10 + 3));  // B6: 5 -> 8
+    Limits generous;
+    generous.maxLocateMilliseconds = 60000;
+    generous.maxLocateMillisecondsTotal = 120000;
+    const std::string rules = "sheet \"S\"\ncheck S.row: D = B + C\n  for rows 1:" + std::to_string(rows) +
+                              "\ncheck S.tot: F1 = sum(B1:B10)\n";
+    Result res = RuleSet::compile(rules, "t.rules", generous).run(wb);
+    ASSERT_EQ(res.findings.size(), 2u);  // D6 (its row) and F1 (the total)
+    for (const Finding& f : res.findings) {
+        ASSERT_EQ(f.suspects.cells.size(), 1u) << f.cell() << ": " << f.suspects.note.en;
+        EXPECT_EQ(f.suspects.cells[0].cell(), "B6");
+        EXPECT_EQ(f.suspects.cells[0].value, 8);
+        EXPECT_EQ(f.suspects.cells[0].fix, 5);
     }
 }
 

@@ -55,6 +55,9 @@ void InstanceRecorder::compared(const Rule& r, const Expr& lhs, const Expr& rhs,
         return;
     }
     areasSeen_ += lhs.refs.size() + rhs.refs.size();
+    if (mode_ == Mode::Everything && keepAllUpTo_ != ~std::uint64_t(0) &&
+        (seen_ > keepAllUpTo_ || areas_.size() / 16 > keepAllUpTo_))
+        dropHeld();
     if (mode_ == Mode::Failing && held) return;
     if (areas_.size() + lhs.refs.size() + rhs.refs.size() >= std::numeric_limits<std::uint32_t>::max()) {
         overflowed_ = true;  // unreachable within kMaxInstances unless an expression has millions of references
@@ -73,7 +76,26 @@ void InstanceRecorder::compared(const Rule& r, const Expr& lhs, const Expr& rhs,
     in.tol = tol;
     in.held = held;
     anyFailed_ = anyFailed_ || !held;
+    if (mode_ == Mode::Failing) ordinals_.push_back(seen_ - 1);
     instances_.push_back(in);
+    sealed_ = false;
+}
+
+// Turns to Mode::Failing: the held instances and all areas go, the failing
+// instances stay (their position among all compared is their index so far).
+void InstanceRecorder::dropHeld() {
+    mode_ = Mode::Failing;
+    size_t kept = 0;
+    for (size_t k = 0; k < instances_.size(); ++k) {
+        if (instances_[k].held) continue;
+        RecordedInstance in = instances_[k];
+        in.lhs.areas = in.rhs.areas = RecordedAreas{};
+        instances_[kept++] = in;
+        ordinals_.push_back(k);
+    }
+    instances_.resize(kept);
+    instances_.shrink_to_fit();
+    std::vector<RecordedArea>().swap(areas_);
     sealed_ = false;
 }
 

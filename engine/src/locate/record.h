@@ -3,13 +3,14 @@
 // compare, whether it held). Localisation (locate.cpp) builds the table's
 // constraints from these after the run. Private to the engine.
 //
-// Two passes (RuleSet::run, docs/BENCHMARKS.md "The localisation recorder"):
-// the run itself records only the failing instances and counts the others
-// (Mode::Failing); only when one failed, and the count is within
-// kMaxInstances, are the rules run again to record everything
-// (Mode::Everything), into one flat array of areas reserved from that count.
-// A clean workbook thus records nothing, and a sheet of Calc's full size
-// (past the bound) holds no records while its rules run.
+// One pass, or two (RuleSet::run, docs/BENCHMARKS.md "The localisation
+// recorder"): the run records everything (Mode::Everything) up to
+// kKeepAllFirst instances — a report's rules compare about 1,200 — then only
+// the failing ones, counting the others (Mode::Failing). Only when a run that
+// long had one fail, within kMaxInstances, are the rules run again to record
+// everything, into one flat array of areas reserved from the count. A long
+// clean sheet thus keeps nothing, and a sheet of Calc's full size (past the
+// bound) holds no records while its rules run.
 #pragma once
 
 #include <cstdint>
@@ -66,12 +67,19 @@ public:
     // More instances than this are not kept (memory stays bounded on hostile
     // rules); localisation then says so instead of naming cells.
     static constexpr std::uint64_t kMaxInstances = 200000;
+    // What the run's own pass keeps whole (about 4 MiB of records): a small
+    // workbook with findings is localised without running its rules again.
+    static constexpr std::uint64_t kKeepAllFirst = 16384;
 
     enum class Mode {
         Failing,     // count every instance, keep the failing ones without their areas (the first pass)
         Everything,  // keep every instance with its areas (the second pass, only when one failed)
     };
-    explicit InstanceRecorder(Mode mode = Mode::Everything) : mode_(mode) {}
+    // `keepAllUpTo`: in Mode::Everything, past this many instances (or 16 times
+    // as many areas) turn to Mode::Failing, dropping what the held ones
+    // recorded; by default never (a second pass keeps everything).
+    explicit InstanceRecorder(Mode mode = Mode::Everything, std::uint64_t keepAllUpTo = ~std::uint64_t(0))
+        : mode_(mode), keepAllUpTo_(keepAllUpTo) {}
     // Room for what a first pass counted: the second records exactly as much.
     void reserve(std::uint64_t instances, std::uint64_t areas);
 
@@ -89,6 +97,11 @@ public:
     std::uint64_t areasSeen() const { return areasSeen_; }
     // A kept instance did not hold (in Mode::Failing: anything was kept at all).
     bool anyFailed() const { return anyFailed_; }
+    // Every instance compared is kept with its areas: still Mode::Everything, within the bound.
+    bool complete() const { return mode_ == Mode::Everything && !overflowed_; }
+    // Mode::Failing: the position of kept instance k among all compared (0-based),
+    // to tell which ones a second pass stopped early (a time limit) did not reach.
+    std::uint64_t ordinal(size_t k) const { return ordinals_[k]; }
 
 private:
     // The last two expressions read (compare reads lhs, then rhs): their areas
@@ -101,16 +114,19 @@ private:
     Pending pending_[2];
     int next_ = 0;
     Mode mode_;
+    std::uint64_t keepAllUpTo_;
     // Mutable: instances() points the views into areas_ once recording is
     // over (areas_ may move while it grows, offsets do not).
     mutable std::vector<RecordedInstance> instances_;
     std::vector<RecordedArea> areas_;  // every kept side's areas, one after another
+    std::vector<std::uint64_t> ordinals_;  // Mode::Failing only
     std::uint64_t seen_ = 0, areasSeen_ = 0;
     bool overflowed_ = false, anyFailed_ = false;
     mutable bool sealed_ = true;
 
     const Pending* match(const Expr& e) const;
     RecordedAreas keep(const Pending* p);
+    void dropHeld();
 };
 
 // Fills `suspects` of the failing check findings of `res` from what `rec`
