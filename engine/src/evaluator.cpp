@@ -261,7 +261,7 @@ private:
     // row the last header walk started from and the header row it found (-1
     // none); per (sheet, label columns) how often each row label occurs.
     std::map<std::tuple<const Sheet*, int, int>, std::pair<int, int>> headerMemo_;
-    std::map<std::tuple<const Sheet*, int, int>, std::unordered_map<std::uint64_t, int>> labelCounts_;
+    std::map<std::tuple<const Sheet*, int, int>, std::vector<std::uint64_t>> labelCounts_;  // sorted label hashes
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
@@ -773,18 +773,22 @@ private:
         // How often each label occurs, counted once per sheet and label
         // columns, the first time a finding there needs it.
         // Labels are kept as 64-bit hashes: a million-row sheet's labels are
-        // not copied again (a collision could only name a block needlessly).
+        // not copied again (a collision could only name a block needlessly);
+        // sorted in one array, 8 bytes a row: a hash map of counts held 40 MiB
+        // more at Calc's full height (docs/BENCHMARKS.md "The localisation recorder").
         auto key = std::make_tuple(&s, sec.labelCol1, sec.labelCol2);
         auto it = labelCounts_.find(key);
         if (it == labelCounts_.end()) {
-            it = labelCounts_.emplace(key, std::unordered_map<std::uint64_t, int>{}).first;
+            it = labelCounts_.emplace(key, std::vector<std::uint64_t>{}).first;
+            it->second.reserve(size_t(s.rows()));
             for (int r = 0; r < s.rows(); ++r) {
                 std::string l = rowLabelOf(s, sec, r, -1);
-                if (!l.empty()) ++it->second[std::hash<std::string>{}(l)];
+                if (!l.empty()) it->second.push_back(std::hash<std::string>{}(l));
             }
+            std::sort(it->second.begin(), it->second.end());
         }
-        auto n = it->second.find(std::hash<std::string>{}(label));
-        if (n == it->second.end() || n->second < 2) return "";
+        auto same = std::equal_range(it->second.begin(), it->second.end(), std::uint64_t(std::hash<std::string>{}(label)));
+        if (same.second - same.first < 2) return "";
         for (int r = row - 1, k = 0; r >= 0 && k < kBlockRows; --r, ++k) {
             bool numbers = false;  // looked at first: it needs no text copied
             for (int c = sec.labelCol2 + 1; c < s.width(r) && c <= sec.labelCol2 + 64 && !numbers; ++c)
