@@ -205,6 +205,9 @@ public:
 
     bool stopped() const { return stopped_; }
     void recordTo(InstanceRecorder* rec) { rec_ = rec; }  // error localisation (locate/record.h)
+    // A second, recording pass: its failing checks' findings (and their
+    // messages) are the first pass's, not built again.
+    void recordOnly() { recordOnly_ = true; }
 
     void finish() {
         if (runUnlisted_ > 0) {
@@ -264,6 +267,7 @@ private:
     std::map<std::tuple<const Sheet*, int, int>, std::vector<std::uint64_t>> labelCounts_;  // sorted label hashes
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
+    bool recordOnly_ = false;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
     std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
@@ -917,7 +921,7 @@ private:
         const bool ok = holds(r.op, av, ev, tol);
         if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, tol, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
-        if (ok || !firstAt(r, at) || unlisted()) return true;
+        if (ok || recordOnly_ || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -982,7 +986,7 @@ private:
         bool same = r.textMatch ? globMatch(text, r.textValue) : text == r.textValue;
         bool ok = r.op == CmpOp::Ne ? !same : same;
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
-        if (ok || !firstAt(r, at) || unlisted()) return true;
+        if (ok || recordOnly_ || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.cellText = text;
@@ -1207,9 +1211,11 @@ Result RuleSet::run(const Workbook& wb) const {
     // recording every instance cost 7× the rules on a clean 100,000-row sheet
     // (docs/BENCHMARKS.md "The localisation recorder").
     InstanceRecorder failing(InstanceRecorder::Mode::Everything, InstanceRecorder::kKeepAllFirst);
+    bool firstStopped = false;
     {
         Run run(wb, limits_, mu, res, started);
         runRules(rules_, run, res, limits_.locate ? &failing : nullptr);
+        firstStopped = run.stopped();
     }
     if (!limits_.locate || !failing.anyFailed()) return res;
     // All kept (a workbook of the report's size), or past kMaxInstances, where
@@ -1223,8 +1229,12 @@ Result RuleSet::run(const Workbook& wb) const {
     InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
     recorder.reserve(failing.seen(), failing.areasSeen());
     {
-        Result again;  // the same findings a second time: only the records are wanted
+        Result again;  // only the records are wanted
         Run run(wb, limits_, mu, again, started);
+        // Without building the failing checks' findings (1,000 of them cost as
+        // much as the rest of a 100,000-row run) — unless the first pass
+        // stopped at a limit: then the same work, so that it stops at the same place.
+        if (!firstStopped) run.recordOnly();
         runRules(rules_, run, again, &recorder);
     }
     locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
