@@ -106,6 +106,21 @@ int main(int argc, char** argv) {
         });
         double engine = timeit(5, [&] { bigRules.run(big); });
         row("B = C + D + E on 100 000 rows", loop, engine, "hand-written C++ loop");
+        // What localisation's recording costs (issue 11/12, scripts/bench_record.sh):
+        // the same rules with it and without, runs interleaved.
+        {
+            Limits noLocate;
+            noLocate.locate = false;
+            RuleSet bigOff = RuleSet::compileFile(argv[4], noLocate);
+            std::vector<double> on, off;
+            for (int i = 0; i < 9; ++i) {
+                on.push_back(timeit(1, [&] { bigRules.run(big); }));
+                off.push_back(timeit(1, [&] { bigOff.run(big); }));
+            }
+            std::sort(on.begin(), on.end());
+            std::sort(off.begin(), off.end());
+            row("B = C + D + E on 100 000 rows, localisation on (median of 9)", off[4], on[4], "localisation off");
+        }
         // muparser alone: the same expression compiled once, evaluated per row.
         double a = 0, b = 0, c = 0, d = 0;
         mu::Parser p;

@@ -89,9 +89,12 @@ private:
 
 class Run {
 public:
-    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res)
+    // `started`: when the run's time budget began (a second, recording pass
+    // shares the first's budget: localisation never doubles a run's bound).
+    Run(const Workbook& wb, const Limits& limits, MuLease& mu, Result& res,
+        std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now())
         : wb_(wb), idx_(wb), limits_(limits), mu_(mu), res_(res),
-          deadline_(Clock::now() + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
+          deadline_(started + std::chrono::milliseconds(limits.maxRunMilliseconds)) {}
 
     void sectionsSeen(const std::vector<std::unique_ptr<Rule>>& rules) {
         for (const auto& r : rules) sections_[r->section.sheet] = r->section;
@@ -202,6 +205,9 @@ public:
 
     bool stopped() const { return stopped_; }
     void recordTo(InstanceRecorder* rec) { rec_ = rec; }  // error localisation (locate/record.h)
+    // A second, recording pass: its failing checks' findings (and their
+    // messages) are the first pass's, not built again.
+    void recordOnly() { recordOnly_ = true; }
 
     void finish() {
         if (runUnlisted_ > 0) {
@@ -258,9 +264,10 @@ private:
     // row the last header walk started from and the header row it found (-1
     // none); per (sheet, label columns) how often each row label occurs.
     std::map<std::tuple<const Sheet*, int, int>, std::pair<int, int>> headerMemo_;
-    std::map<std::tuple<const Sheet*, int, int>, std::unordered_map<std::uint64_t, int>> labelCounts_;
+    std::map<std::tuple<const Sheet*, int, int>, std::vector<std::uint64_t>> labelCounts_;  // sorted label hashes
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
+    bool recordOnly_ = false;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
     std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
@@ -770,18 +777,22 @@ private:
         // How often each label occurs, counted once per sheet and label
         // columns, the first time a finding there needs it.
         // Labels are kept as 64-bit hashes: a million-row sheet's labels are
-        // not copied again (a collision could only name a block needlessly).
+        // not copied again (a collision could only name a block needlessly);
+        // sorted in one array, 8 bytes a row: a hash map of counts held 40 MiB
+        // more at Calc's full height (docs/BENCHMARKS.md "The localisation recorder").
         auto key = std::make_tuple(&s, sec.labelCol1, sec.labelCol2);
         auto it = labelCounts_.find(key);
         if (it == labelCounts_.end()) {
-            it = labelCounts_.emplace(key, std::unordered_map<std::uint64_t, int>{}).first;
+            it = labelCounts_.emplace(key, std::vector<std::uint64_t>{}).first;
+            it->second.reserve(size_t(s.rows()));
             for (int r = 0; r < s.rows(); ++r) {
                 std::string l = rowLabelOf(s, sec, r, -1);
-                if (!l.empty()) ++it->second[std::hash<std::string>{}(l)];
+                if (!l.empty()) it->second.push_back(std::hash<std::string>{}(l));
             }
+            std::sort(it->second.begin(), it->second.end());
         }
-        auto n = it->second.find(std::hash<std::string>{}(label));
-        if (n == it->second.end() || n->second < 2) return "";
+        auto same = std::equal_range(it->second.begin(), it->second.end(), std::uint64_t(std::hash<std::string>{}(label)));
+        if (same.second - same.first < 2) return "";
         for (int r = row - 1, k = 0; r >= 0 && k < kBlockRows; --r, ++k) {
             bool numbers = false;  // looked at first: it needs no text copied
             for (int c = sec.labelCol2 + 1; c < s.width(r) && c <= sec.labelCol2 + 64 && !numbers; ++c)
@@ -910,7 +921,7 @@ private:
         const bool ok = holds(r.op, av, ev, tol);
         if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, tol, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
-        if (ok || !firstAt(r, at) || unlisted()) return true;
+        if (ok || recordOnly_ || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.hasValues = true;
@@ -975,7 +986,7 @@ private:
         bool same = r.textMatch ? globMatch(text, r.textValue) : text == r.textValue;
         bool ok = r.op == CmpOp::Ne ? !same : same;
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
-        if (ok || !firstAt(r, at) || unlisted()) return true;
+        if (ok || recordOnly_ || !firstAt(r, at) || unlisted()) return true;
         Finding f = base(&r, at);
         f.kind = FindingKind::Check;
         f.cellText = text;
@@ -1173,15 +1184,12 @@ private:
 
 }  // namespace
 
-Result RuleSet::run(const Workbook& wb) const {
-    Result res;
-    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
-    Run run(wb, limits_, mu, res);
-    InstanceRecorder recorder;
-    if (limits_.locate) run.recordTo(&recorder);
-    run.sectionsSeen(rules_);
+// The rules over the workbook, recording what localisation needs into `rec` (or nothing).
+static void runRules(const std::vector<std::unique_ptr<Rule>>& rules, Run& run, Result& res, InstanceRecorder* rec) {
+    run.recordTo(rec);
+    run.sectionsSeen(rules);
     run.scanErrorCells();
-    for (const auto& r : rules_) {
+    for (const auto& r : rules) {
         if (run.stopped()) {  // the rules the run did not reach: one outcome each all the same
             res.rules.emplace_back();
             res.rules.back().ruleId = r->id;
@@ -1190,9 +1198,64 @@ Result RuleSet::run(const Workbook& wb) const {
         }
         run.rule(*r);
     }
-    res.rulesRun = static_cast<int>(rules_.size());
+    res.rulesRun = static_cast<int>(rules.size());
     run.finish();
-    if (limits_.locate) locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
+}
+
+Result RuleSet::run(const Workbook& wb) const {
+    Result res;
+    MuLease mu(mu_.get());  // a moved-from RuleSet has no rules and no parsers
+    const auto started = std::chrono::steady_clock::now();
+    // First pass: the run itself, keeping every instance of the first
+    // kKeepAllFirst, then only the failing ones. Most long sheets pass:
+    // recording every instance cost 7× the rules on a clean 100,000-row sheet
+    // (docs/BENCHMARKS.md "The localisation recorder").
+    InstanceRecorder failing(InstanceRecorder::Mode::Everything, InstanceRecorder::kKeepAllFirst);
+    bool firstStopped = false;
+    {
+        Run run(wb, limits_, mu, res, started);
+        runRules(rules_, run, res, limits_.locate ? &failing : nullptr);
+        firstStopped = run.stopped();
+    }
+    if (!limits_.locate || !failing.anyFailed()) return res;
+    // All kept (a workbook of the report's size), or past kMaxInstances, where
+    // localisation only notes the failing checks: no second pass. Otherwise
+    // the rules run again, deterministically the same, recording every
+    // instance into storage reserved from the count.
+    if (failing.complete() || failing.overflowed()) {
+        locateErrors(failing, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
+        return res;
+    }
+    InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
+    recorder.reserve(failing.seen(), failing.areasSeen());
+    {
+        Result again;  // only the records are wanted
+        Run run(wb, limits_, mu, again, started);
+        // Without building the failing checks' findings (1,000 of them cost as
+        // much as the rest of a 100,000-row run) — unless the first pass
+        // stopped at a limit: then the same work, so that it stops at the same place.
+        if (!firstStopped) run.recordOnly();
+        runRules(rules_, run, again, &recorder);
+    }
+    locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
+    // The second pass shares the first's time budget: stopped by it before
+    // reaching a failing check, it leaves that check unexplained; say so.
+    if (recorder.seen() < failing.seen()) {
+        std::map<std::tuple<std::string, std::string, int, int>, Finding*> byCell;
+        for (Finding& f : res.findings)
+            if (f.kind == FindingKind::Check) byCell[{f.ruleId, f.sheet, f.row, f.col}] = &f;
+        const auto& kept = failing.instances();
+        for (size_t k = 0; k < kept.size(); ++k) {
+            if (failing.ordinal(k) < recorder.seen() || !kept[k].sheet) continue;
+            auto it = byCell.find({kept[k].rule->id, kept[k].sheet->name(), kept[k].row, kept[k].col});
+            if (it == byCell.end() || !it->second->suspects.empty()) continue;
+            Text& n = it->second->suspects.note;
+            n.vi = "Chưa xác định được ô sai: hết thời gian trước khi ghi lại được kiểm tra này (giới hạn maxRunMilliseconds = " +
+                   formatNumber(double(limits_.maxRunMilliseconds), "vi") + ")";
+            n.en = "The wrong cell is not determined: out of time before this check could be recorded (limit "
+                   "maxRunMilliseconds = " + formatNumber(double(limits_.maxRunMilliseconds), "en") + ")";
+        }
+    }
     return res;
 }
 

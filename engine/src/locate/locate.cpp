@@ -27,47 +27,7 @@
 
 namespace reportcheck {
 
-// ---------------------------------------------------------------------------
-// Recording (called by the evaluator for every compared instance).
-
-void InstanceRecorder::area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2) {
-    if (i == 0) {
-        next_ ^= 1;
-        pending_[next_].expr = &e;
-        pending_[next_].areas.clear();
-    }
-    RecordedSide& p = pending_[next_];
-    if (p.expr == &e && p.areas.size() == i) p.areas.push_back({s, r1, c1, r2, c2});
-}
-
-void InstanceRecorder::compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
-                                int shown, double tol, bool held) {
-    if (instances_.size() >= kMaxInstances) {
-        overflowed_ = true;
-        return;
-    }
-    // A side with references was read just before (lhs, then rhs); one without reads nothing.
-    auto side = [&](const Expr& e, RecordedSide& out) {
-        out.expr = &e;
-        if (e.refs.empty()) return true;
-        for (int k : {next_, next_ ^ 1})
-            if (pending_[k].expr == &e && pending_[k].areas.size() == e.refs.size()) {
-                out.areas = pending_[k].areas;
-                return true;
-            }
-        return false;
-    };
-    RecordedInstance in;
-    in.rule = &r;
-    if (!side(lhs, in.lhs) || !side(rhs, in.rhs)) return;
-    in.sheet = sheet;
-    in.row = row;
-    in.col = col;
-    in.shown = shown;
-    in.tol = tol;
-    in.held = held;
-    instances_.push_back(std::move(in));
-}
+// Recording (called by the evaluator for every compared instance): record.cpp.
 
 // ---------------------------------------------------------------------------
 

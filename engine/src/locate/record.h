@@ -2,6 +2,15 @@
 // compares is recorded here (which cells each reference read, how the two sides
 // compare, whether it held). Localisation (locate.cpp) builds the table's
 // constraints from these after the run. Private to the engine.
+//
+// One pass, or two (RuleSet::run, docs/BENCHMARKS.md "The localisation
+// recorder"): the run records everything (Mode::Everything) up to
+// kKeepAllFirst instances — a report's rules compare about 1,200 — then only
+// the failing ones, counting the others (Mode::Failing). Only when a run that
+// long had one fail, within kMaxInstances, are the rules run again to record
+// everything, into one flat array of areas reserved from the count. A long
+// clean sheet thus keeps nothing, and a sheet of Calc's full size (past the
+// bound) holds no records while its rules run.
 #pragma once
 
 #include <cstdint>
@@ -21,19 +30,35 @@ struct RecordedArea {
     int r1 = 0, c1 = 0, r2 = 0, c2 = 0;
 };
 
+// The areas one side read: a view into the recorder's flat array (it iterates,
+// indexes and sizes as the vector it replaces did). Valid while the recorder lives.
+class RecordedAreas {
+public:
+    const RecordedArea* begin() const { return p_; }
+    const RecordedArea* end() const { return p_ + n_; }
+    size_t size() const { return n_; }
+    bool empty() const { return n_ == 0; }
+    const RecordedArea& operator[](size_t i) const { return p_[i]; }
+
+private:
+    friend class InstanceRecorder;
+    const RecordedArea* p_ = nullptr;  // set when the recording is sealed: the array may move while it grows
+    std::uint32_t off_ = 0, n_ = 0;    // offset into the recorder's array; its count
+};
+
 // One side of a comparison: its expression and the area each of its references read.
 struct RecordedSide {
     const Expr* expr = nullptr;
-    std::vector<RecordedArea> areas;  // areas[i] is what expr->refs[i] read
+    RecordedAreas areas;  // areas[i] is what expr->refs[i] read
 };
 
 struct RecordedInstance {
     const Rule* rule = nullptr;
     RecordedSide lhs, rhs;
     const Sheet* sheet = nullptr;  // the cell the finding is anchored at
+    double tol = 0;                // the tolerance the evaluator judged it with (effectiveTol: tol + rounding allowance)
     int row = -1, col = -1;
     int shown = -1;                // decimals both sides were rounded to; -1 none
-    double tol = 0;                // the tolerance the evaluator judged it with (effectiveTol: tol + rounding allowance)
     bool held = true;
 };
 
@@ -42,6 +67,21 @@ public:
     // More instances than this are not kept (memory stays bounded on hostile
     // rules); localisation then says so instead of naming cells.
     static constexpr std::uint64_t kMaxInstances = 200000;
+    // What the run's own pass keeps whole (about 4 MiB of records): a small
+    // workbook with findings is localised without running its rules again.
+    static constexpr std::uint64_t kKeepAllFirst = 16384;
+
+    enum class Mode {
+        Failing,     // count every instance, keep the failing ones without their areas (the first pass)
+        Everything,  // keep every instance with its areas (the second pass, only when one failed)
+    };
+    // `keepAllUpTo`: in Mode::Everything, past this many instances (or 16 times
+    // as many areas) turn to Mode::Failing, dropping what the held ones
+    // recorded; by default never (a second pass keeps everything).
+    explicit InstanceRecorder(Mode mode = Mode::Everything, std::uint64_t keepAllUpTo = ~std::uint64_t(0))
+        : mode_(mode), keepAllUpTo_(keepAllUpTo) {}
+    // Room for what a first pass counted: the second records exactly as much.
+    void reserve(std::uint64_t instances, std::uint64_t areas);
 
     // The evaluator read reference i of `e` over this area (i = 0 starts a new read of e).
     void area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2);
@@ -49,14 +89,44 @@ public:
     void compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
                   double tol, bool held);
 
-    const std::vector<RecordedInstance>& instances() const { return instances_; }
+    // What was kept, its areas' views pointing into the flat array (seals the recording).
+    const std::vector<RecordedInstance>& instances() const;
     bool overflowed() const { return overflowed_; }
+    // Instances compared (kept or not) and the areas they read: what a second pass reserves.
+    std::uint64_t seen() const { return seen_; }
+    std::uint64_t areasSeen() const { return areasSeen_; }
+    // A kept instance did not hold (in Mode::Failing: anything was kept at all).
+    bool anyFailed() const { return anyFailed_; }
+    // Every instance compared is kept with its areas: still Mode::Everything, within the bound.
+    bool complete() const { return mode_ == Mode::Everything && !overflowed_; }
+    // Mode::Failing: the position of kept instance k among all compared (0-based),
+    // to tell which ones a second pass stopped early (a time limit) did not reach.
+    std::uint64_t ordinal(size_t k) const { return ordinals_[k]; }
 
 private:
-    RecordedSide pending_[2];  // the last two expressions read: compare reads lhs, then rhs
+    // The last two expressions read (compare reads lhs, then rhs): their areas
+    // wait here, in buffers reused from one instance to the next.
+    struct Pending {
+        const Expr* expr = nullptr;
+        std::vector<RecordedArea> areas;
+        std::uint32_t n = 0;  // Mode::Failing counts the areas only
+    };
+    Pending pending_[2];
     int next_ = 0;
-    std::vector<RecordedInstance> instances_;
-    bool overflowed_ = false;
+    Mode mode_;
+    std::uint64_t keepAllUpTo_;
+    // Mutable: instances() points the views into areas_ once recording is
+    // over (areas_ may move while it grows, offsets do not).
+    mutable std::vector<RecordedInstance> instances_;
+    std::vector<RecordedArea> areas_;  // every kept side's areas, one after another
+    std::vector<std::uint64_t> ordinals_;  // Mode::Failing only
+    std::uint64_t seen_ = 0, areasSeen_ = 0;
+    bool overflowed_ = false, anyFailed_ = false;
+    mutable bool sealed_ = true;
+
+    const Pending* match(const Expr& e) const;
+    RecordedAreas keep(const Pending* p);
+    void dropHeld();
 };
 
 // Fills `suspects` of the failing check findings of `res` from what `rec`

@@ -1,0 +1,238 @@
+// The localisation recorder (engine/src/locate/record.h): its flat storage,
+// its two passes (failing instances first, everything only when one failed)
+// and its bound, kMaxInstances, past which localisation says so.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "locate/record.h"
+#include "reportcheck/rules.h"
+#include "test_util.h"
+
+using namespace reportcheck;
+
+namespace {
+
+// An expression reading `n` references (only refs.size() matters to the recorder).
+Expr exprWith(size_t n) {
+    Expr e;
+    e.source = "x";
+    e.refs.resize(n);
+    return e;
+}
+
+// One compared instance as the evaluator reports it: lhs read, rhs read, compared.
+void instance(InstanceRecorder& rec, const Rule& r, const Expr& lhs, const Expr& rhs, int row, bool held) {
+    for (size_t i = 0; i < lhs.refs.size(); ++i) rec.area(lhs, i, nullptr, row, int(i), row, int(i));
+    for (size_t i = 0; i < rhs.refs.size(); ++i) rec.area(rhs, i, nullptr, row, 10 + int(i), row + 1, 10 + int(i));
+    rec.compared(r, lhs, rhs, nullptr, row, 0, -1, 0, held);
+}
+
+TEST(Recorder, EverythingKeepsEachSidesAreasInOrderAcrossGrowth) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(4);
+    InstanceRecorder rec;  // no reserve: the flat array moves many times as it grows
+    const int n = 5000;
+    for (int row = 0; row < n; ++row) instance(rec, r, lhs, rhs, row, row % 7 != 3);
+    const auto& in = rec.instances();
+    ASSERT_EQ(in.size(), size_t(n));
+    EXPECT_EQ(rec.seen(), std::uint64_t(n));
+    EXPECT_EQ(rec.areasSeen(), std::uint64_t(5 * n));
+    EXPECT_TRUE(rec.anyFailed());
+    EXPECT_FALSE(rec.overflowed());
+    for (int row = 0; row < n; row += 997) {
+        const RecordedInstance& x = in[size_t(row)];
+        EXPECT_EQ(x.row, row);
+        EXPECT_EQ(x.held, row % 7 != 3);
+        EXPECT_EQ(x.lhs.expr, &lhs);
+        ASSERT_EQ(x.lhs.areas.size(), 1u);
+        EXPECT_EQ(x.lhs.areas[0].r1, row);
+        ASSERT_EQ(x.rhs.areas.size(), 4u);
+        int k = 0;
+        for (const RecordedArea& a : x.rhs.areas) {  // iterated as the vector it replaced
+            EXPECT_EQ(a.r1, row);
+            EXPECT_EQ(a.r2, row + 1);
+            EXPECT_EQ(a.c1, 10 + k++);
+        }
+    }
+}
+
+TEST(Recorder, ASideWithoutReferencesAndAReadNotFinished) {
+    Rule r;
+    Expr lhs = exprWith(2), constant = exprWith(0), other = exprWith(3);
+    InstanceRecorder rec;
+    // A read of another expression that never got compared (a skipped side) is not kept.
+    rec.area(other, 0, nullptr, 50, 0, 50, 0);
+    instance(rec, r, lhs, constant, 7, false);
+    // A side whose expression was not read (all of it) matches nothing: no instance.
+    rec.area(other, 0, nullptr, 8, 0, 8, 0);
+    rec.compared(r, other, constant, nullptr, 8, 0, -1, 0, false);
+    const auto& in = rec.instances();
+    ASSERT_EQ(in.size(), 1u);
+    EXPECT_EQ(in[0].lhs.areas.size(), 2u);
+    EXPECT_EQ(in[0].lhs.areas[1].c1, 1);
+    EXPECT_TRUE(in[0].rhs.areas.empty());
+    EXPECT_EQ(rec.seen(), 1u);
+}
+
+TEST(Recorder, FailingModeCountsAllAndKeepsOnlyTheFailingWithoutAreas) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(3);
+    InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+    for (int row = 0; row < 1000; ++row) instance(rec, r, lhs, rhs, row, row != 123 && row != 456);
+    EXPECT_EQ(rec.seen(), 1000u);
+    EXPECT_EQ(rec.areasSeen(), 4000u);  // what the second pass reserves
+    const auto& in = rec.instances();
+    ASSERT_EQ(in.size(), 2u);
+    EXPECT_EQ(in[0].row, 123);
+    EXPECT_EQ(in[1].row, 456);
+    EXPECT_FALSE(in[0].held);
+    EXPECT_TRUE(in[0].lhs.areas.empty());
+    EXPECT_TRUE(rec.anyFailed());
+
+    InstanceRecorder clean(InstanceRecorder::Mode::Failing);
+    for (int row = 0; row < 1000; ++row) instance(clean, r, lhs, rhs, row, true);
+    EXPECT_FALSE(clean.anyFailed());
+    EXPECT_TRUE(clean.instances().empty());  // a clean run keeps nothing
+}
+
+// The run's own pass keeps everything of a small run, and only the failing
+// instances (with their positions) once it grows past what it keeps whole.
+TEST(Recorder, KeepsAllUpToItsThresholdThenOnlyTheFailing) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(2);
+    InstanceRecorder small(InstanceRecorder::Mode::Everything, 100);
+    for (int row = 0; row < 100; ++row) instance(small, r, lhs, rhs, row, row != 10);
+    EXPECT_TRUE(small.complete());
+    EXPECT_EQ(small.instances().size(), 100u);
+    EXPECT_EQ(small.instances()[10].rhs.areas.size(), 2u);
+
+    InstanceRecorder grown(InstanceRecorder::Mode::Everything, 100);
+    for (int row = 0; row < 150; ++row) instance(grown, r, lhs, rhs, row, row != 10 && row != 120);
+    EXPECT_FALSE(grown.complete());
+    EXPECT_FALSE(grown.overflowed());
+    EXPECT_EQ(grown.seen(), 150u);
+    EXPECT_EQ(grown.areasSeen(), 450u);
+    const auto& in = grown.instances();
+    ASSERT_EQ(in.size(), 2u);
+    EXPECT_EQ(in[0].row, 10);
+    EXPECT_EQ(grown.ordinal(0), 10u);
+    EXPECT_TRUE(in[0].lhs.areas.empty());
+    EXPECT_EQ(in[1].row, 120);
+    EXPECT_EQ(grown.ordinal(1), 120u);
+}
+
+TEST(Recorder, BoundIsOnInstancesComparedInBothModes) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(1);
+    const std::uint64_t n = InstanceRecorder::kMaxInstances + 2;
+    InstanceRecorder all, failing(InstanceRecorder::Mode::Failing);
+    for (std::uint64_t k = 0; k < n; ++k) {
+        // Failing at the first and at the last instance: only the first is within the bound.
+        bool held = k != 0 && k != n - 1;
+        instance(all, r, lhs, rhs, int(k), held);
+        instance(failing, r, lhs, rhs, int(k), held);
+    }
+    EXPECT_TRUE(all.overflowed());
+    EXPECT_TRUE(failing.overflowed());
+    EXPECT_EQ(all.instances().size(), size_t(InstanceRecorder::kMaxInstances));
+    ASSERT_EQ(failing.instances().size(), 1u);
+    EXPECT_EQ(failing.instances()[0].row, 0);
+}
+
+// B = C on every row of a sheet taller than the bound, wrong on row 3 and on
+// the last row: the first finding says there are too many checks to name the
+// cell (the bound is reported, not silently dropped); the last, past the
+// bound, gets nothing, as when every instance was recorded in one pass.
+TEST(Recorder, PastTheBoundTheFindingSaysSo) {
+    const int rows = int(InstanceRecorder::kMaxInstances) + 10;
+    Workbook wb;
+    Sheet& s = wb.addSheet("S");
+    for (int r = 0; r < rows; ++r) {
+        s.set(r, 1, Cell::makeNumber(r % 10));
+        s.set(r, 2, Cell::makeNumber(r % 10 + (r == 3 || r == rows - 1 ? 1 : 0)));
+    }
+    RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck S.eq: B = C\n  for rows 1:" + std::to_string(rows) + "\n", "t.rules");
+    Result res = rs.run(wb);
+    ASSERT_EQ(res.findings.size(), 2u);
+    EXPECT_EQ(res.findings[0].row, 3);
+    EXPECT_NE(res.findings[0].suspects.note.en.find("too many checks"), std::string::npos) << res.findings[0].suspects.note.en;
+    EXPECT_NE(res.findings[0].suspects.note.vi.find("quá nhiều kiểm tra"), std::string::npos);
+    EXPECT_TRUE(res.findings[0].suspects.cells.empty());
+    EXPECT_EQ(res.findings[1].row, rows - 1);
+    EXPECT_TRUE(res.findings[1].suspects.empty());
+}
+
+// A table of part rows and a total: the findings and suspects with
+// localisation are those of a run without it plus the suspects, whether the
+// workbook is clean (nothing recorded, nothing named) or has one wrong part.
+TEST(Recorder, CleanRunNamesNothingAndAFailingRunNamesTheCell) {
+    const std::string rules = "sheet \"T\"\ncheck T.row: D = B + C\n  for rows 2:4\n"
+                              "check T.col: B5 = sum(B2:B4)\ncheck T.col2: C5 = sum(C2:C4)\ncheck T.col3: D5 = sum(D2:D4)\n";
+    Workbook wb;
+    rctest::addSheet(wb, "T", {{"Tên", "X", "Y", "Tổng"},
+                               {"a", "3", "4", "7"},
+                               {"b", "5", "6", "11"},
+                               {"c", "2", "8", "10"},
+                               {"Cộng", "10", "18", "28"}});
+    Limits off;
+    off.locate = false;
+    Result on = RuleSet::compile(rules, "t.rules").run(wb), without = RuleSet::compile(rules, "t.rules", off).run(wb);
+    EXPECT_TRUE(on.findings.empty());
+    EXPECT_EQ(on.findings.size(), without.findings.size());
+    ASSERT_EQ(on.rules.size(), without.rules.size());
+    for (size_t k = 0; k < on.rules.size(); ++k) EXPECT_EQ(on.rules[k].passed, without.rules[k].passed);
+
+    const_cast<Sheet&>(*wb.sheet("T")).set(2, 1, Cell::makeNumber(6));  // b's X: 5 -> 6
+    Limits generous;
+    generous.maxLocateMilliseconds = 60000;
+    generous.maxLocateMillisecondsTotal = 120000;
+    Result bad = RuleSet::compile(rules, "t.rules", generous).run(wb);
+    Result badOff = RuleSet::compile(rules, "t.rules", off).run(wb);
+    ASSERT_EQ(bad.findings.size(), badOff.findings.size());
+    ASSERT_EQ(bad.findings.size(), 2u);  // the row and the column total cross at B3
+    for (size_t k = 0; k < bad.findings.size(); ++k) {
+        EXPECT_EQ(bad.findings[k].ruleId, badOff.findings[k].ruleId);
+        EXPECT_EQ(bad.findings[k].message.en, badOff.findings[k].message.en);
+        EXPECT_TRUE(badOff.findings[k].suspects.empty());
+        ASSERT_EQ(bad.findings[k].suspects.cells.size(), 1u) << bad.findings[k].suspects.note.en;
+        EXPECT_EQ(bad.findings[k].suspects.cells[0].cell(), "B3");
+        EXPECT_EQ(bad.findings[k].suspects.cells[0].fix, 5);
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// Longer than what the run's own pass keeps whole: the rules run a second
+// time to record everything, and the wrong cell is named as in a short table.
+TEST(Recorder, ALongSheetIsLocalisedFromTheSecondPass) {
+    const int rows = int(InstanceRecorder::kKeepAllFirst) + 5000;
+    Workbook wb;
+    Sheet& s = wb.addSheet("S");
+    for (int r = 0; r < rows; ++r) {
+        s.set(r, 1, Cell::makeNumber(r % 10));
+        s.set(r, 2, Cell::makeNumber(r % 7));
+        s.set(r, 3, Cell::makeNumber(r % 10 + r % 7));
+    }
+    double total = 0;
+    for (int r = 0; r < 10; ++r) total += r % 10;
+    s.set(0, 5, Cell::makeNumber(total));
+    s.set(5, 1, Cell::makeNumber(5 % 10 + 3));  // B6: 5 -> 8
+    Limits generous;
+    generous.maxLocateMilliseconds = 60000;
+    generous.maxLocateMillisecondsTotal = 120000;
+    const std::string rules = "sheet \"S\"\ncheck S.row: D = B + C\n  for rows 1:" + std::to_string(rows) +
+                              "\ncheck S.tot: F1 = sum(B1:B10)\n";
+    Result res = RuleSet::compile(rules, "t.rules", generous).run(wb);
+    ASSERT_EQ(res.findings.size(), 2u);  // D6 (its row) and F1 (the total)
+    for (const Finding& f : res.findings) {
+        ASSERT_EQ(f.suspects.cells.size(), 1u) << f.cell() << ": " << f.suspects.note.en;
+        EXPECT_EQ(f.suspects.cells[0].cell(), "B6");
+        EXPECT_EQ(f.suspects.cells[0].value, 8);
+        EXPECT_EQ(f.suspects.cells[0].fix, 5);
+    }
+}
+
+}  // namespace
