@@ -46,6 +46,7 @@ void flattenInto(const std::string& path, int depth, int maxDepth, std::set<std:
     }
     dropByteOrderMark(text);
     std::istringstream in(text);
+    in.exceptions(std::ios::badbit);  // out of memory is an error, not the end of the file (driver.cpp)
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
         std::string name;

@@ -226,6 +226,7 @@ std::string presentText(const FileReport& r, const std::string& lang, bool color
     o << "# " << r.path << "\n";
     if (!r.ok) {
         std::istringstream lines(r.error);
+        lines.exceptions(std::ios::badbit);  // out of memory: an error, not a message cut short
         for (std::string line; std::getline(lines, line);) o << "  " << line << "\n";
         return o.str();
     }

@@ -72,6 +72,10 @@ void RuleCompiler::diagAt(const std::string& file, const Line& l, size_t offset,
 std::vector<RuleCompiler::Statement> RuleCompiler::splitStatements(const std::string& text, const std::string& file) {
     std::vector<Statement> stmts;
     std::istringstream in(text);
+    // getline swallows an exception (out of memory) into badbit and the loop
+    // just ends: the rules after that line would be silently missing (a
+    // workbook validated "ok" with none of them run, CliSafety's OOM test).
+    in.exceptions(std::ios::badbit);
     std::string raw;
     int n = 0;
     while (std::getline(in, raw)) {
