@@ -943,3 +943,39 @@ TEST(Suggest, TwoFiguresAddingUpUnderAnUnnamedLineAreNoTotal) {
     ASSERT_EQ(s.size(), 1u);
     EXPECT_EQ(find(s[0], RelationKind::Sum, true, 4), nullptr);
 }
+
+TEST(Suggest, TotalsAboveTheirPairsEndAtTheNextNamedTotal) {
+    // Totals above their parts in a one-column list: the first group's two
+    // lines end where the next line names a total, though that total is
+    // not known yet when the first is read.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Total staff", "65"},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Total faculty", "323"},
+                       {"Male", "191"},
+                       {"Female", "132"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    const Pattern* first = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(sorted(first->parts), (std::vector<int>{2, 3}));
+    const Pattern* second = find(s[0], RelationKind::Sum, true, 4);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(sorted(second->parts), (std::vector<int>{5, 6}));
+}
+
+TEST(Suggest, APairUnderANamedTotalThatTheListContinuesPastIsNoTotal) {
+    // The near miss: the list goes on past the two lines with a plain item,
+    // so the two are not the whole block under "Total staff".
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Total staff", "65"},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Visitors", "7"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(find(s[0], RelationKind::Sum, true, 1), nullptr);
+}

@@ -361,8 +361,9 @@ void contiguous(State& st, int r, bool apart) {
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
                     // A block ends at text, at the sheet's edge or at the total of the
-                    // group before it (sub-totals one under another).
-                    bool complete = j < 0 || j >= g.rows || !g.num(j, c) || st.aggPattern[g.idx(j, c)] >= 0;
+                    // group before it (sub-totals one under another), known or named so
+                    // (totals above their parts: the next group's is read later).
+                    bool complete = j < 0 || j >= g.rows || !g.num(j, c) || st.aggPattern[g.idx(j, c)] >= 0 || isTotalLine(g, j);
                     // Strided parts and parts set apart skip cells, so they must add up to the last digit.
                     // A sum's parts are the whole stretch of rows from the first to
                     // the last figure, blanks inside included: columns with blanks in
