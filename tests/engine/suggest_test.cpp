@@ -904,3 +904,78 @@ TEST(Suggest, CountsRoundedToABaseCarryTheBaseAsRounding) {
     addTable(near, "T", rows);
     EXPECT_EQ(find(suggestRelations(near)[0], RelationKind::Sum, true, 10), nullptr);
 }
+
+TEST(Suggest, SubtotalsOfTwoLinesOneUnderAnother) {
+    // A list with one column of figures: each group's two lines and the
+    // "Subtotal" under them. Two figures add up by chance, so the pair counts
+    // only because the line names a total; the second group's block ends at
+    // the first group's subtotal (a figure, but a total), not at text.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Staff", ""},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Subtotal", "65"},
+                       {"Faculty", ""},
+                       {"Male", "191"},
+                       {"Female", "132"},
+                       {"Subtotal", "323"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    const Pattern* first = find(s[0], RelationKind::Sum, true, 4);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(sorted(first->parts), (std::vector<int>{2, 3}));
+    const Pattern* second = find(s[0], RelationKind::Sum, true, 8);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(sorted(second->parts), (std::vector<int>{6, 7}));
+    EXPECT_EQ(runDraft(wb).errors(), 0);
+}
+
+TEST(Suggest, TwoFiguresAddingUpUnderAnUnnamedLineAreNoTotal) {
+    // The near miss: the same figures, but the third line is one more item.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Staff", ""},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Visitors", "65"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(find(s[0], RelationKind::Sum, true, 4), nullptr);
+}
+
+TEST(Suggest, TotalsAboveTheirPairsEndAtTheNextNamedTotal) {
+    // Totals above their parts in a one-column list: the first group's two
+    // lines end where the next line names a total, though that total is
+    // not known yet when the first is read.
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Total staff", "65"},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Total faculty", "323"},
+                       {"Male", "191"},
+                       {"Female", "132"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    const Pattern* first = find(s[0], RelationKind::Sum, true, 1);
+    ASSERT_NE(first, nullptr);
+    EXPECT_EQ(sorted(first->parts), (std::vector<int>{2, 3}));
+    const Pattern* second = find(s[0], RelationKind::Sum, true, 4);
+    ASSERT_NE(second, nullptr);
+    EXPECT_EQ(sorted(second->parts), (std::vector<int>{5, 6}));
+}
+
+TEST(Suggest, APairUnderANamedTotalThatTheListContinuesPastIsNoTotal) {
+    // The near miss: the list goes on past the two lines with a plain item,
+    // so the two are not the whole block under "Total staff".
+    Workbook wb;
+    addTable(wb, "T", {{"", "Count"},
+                       {"Total staff", "65"},
+                       {"Male", "42"},
+                       {"Female", "23"},
+                       {"Visitors", "7"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    EXPECT_EQ(find(s[0], RelationKind::Sum, true, 1), nullptr);
+}

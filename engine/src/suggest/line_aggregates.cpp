@@ -101,6 +101,15 @@ void markDetails(const Grid& g, State& st) {
     }
 }
 
+bool isTotalLabel(const std::string& label);
+
+// The line's label (its text cells before the first figure) names a total.
+bool isTotalLine(const Grid& g, int r) {
+    for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+        if (g.k(r, c) == kText && isTotalLabel(g.text[g.idx(r, c)])) return true;
+    return false;
+}
+
 // Picks, for one aggregator row, the relation most columns agree on, checks it
 // on every column and keeps it when it holds in most of them.
 void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
@@ -164,7 +173,11 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     if (!enough) {
         // A table with a single numeric column: a total of a whole block, larger
         // than each of its parts (0/1 flags and small counts add up by chance).
-        if (!(support == 1 && nonzero <= 2 && bv->complete && best->second.size() >= 3)) return;
+        // Two parts add up by chance, unless the line says it is their total
+        // ("Subtotal" under two lines) and they add up to the last digit.
+        bool namedPair = best->second.size() == 2 && best->first == static_cast<int>(RelationKind::Sum) &&
+                         !bv->exact.empty() && isTotalLine(g, r);
+        if (!(support == 1 && nonzero <= 2 && bv->complete && (best->second.size() >= 3 || namedPair))) return;
         int c = *bv->cols.begin();
         double v = std::fabs(g.v(r, c));
         if (v <= 1) return;
@@ -347,7 +360,10 @@ void contiguous(State& st, int r, bool apart) {
                     if (apart && nonzero < 3) continue;
                     int j = i + dir * stride;
                     while (j >= 0 && j < g.rows && g.k(j, c) == kEmpty) j += dir * stride;
-                    bool complete = j < 0 || j >= g.rows || !g.num(j, c);
+                    // A block ends at text, at the sheet's edge or at the total of the
+                    // group before it (sub-totals one under another), known or named so
+                    // (totals above their parts: the next group's is read later).
+                    bool complete = j < 0 || j >= g.rows || !g.num(j, c) || st.aggPattern[g.idx(j, c)] >= 0 || isTotalLine(g, j);
                     // Strided parts and parts set apart skip cells, so they must add up to the last digit.
                     // A sum's parts are the whole stretch of rows from the first to
                     // the last figure, blanks inside included: columns with blanks in
@@ -631,7 +647,8 @@ bool startsWithAny(const std::string& label, const std::vector<std::string>& wor
 // The words tables use for a total row or column, at the start of its label.
 bool isTotalLabel(const std::string& label) {
     static const char* words[] = {"Tổng", "TỔNG", "tổng", "Cộng", "CỘNG", "cộng", "Total", "TOTAL", "total",
-                                  "Grand total", "Sum", "SUM", "All ", "ALL "};
+                                  "Grand total", "Sum", "SUM", "All ", "ALL ", "Subtotal", "SubTotal", "SUBTOTAL",
+                                  "Sub-total", "Sub-Total", "SUB-TOTAL", "Sub total", "Sub Total", "SUB TOTAL"};
     size_t b = label.find_first_not_of(" \t");
     if (b == std::string::npos) return false;
     for (const char* w : words)
