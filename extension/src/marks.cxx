@@ -59,6 +59,9 @@ std::string serialize(const std::vector<Record>& recs) {
 std::vector<Record> parse(const std::string& s) {
     std::vector<Record> out;
     std::istringstream in(s);
+    // Out of memory must fail the command, not end the list early: Clear
+    // would restore some cells and say it was done (getline swallows it).
+    in.exceptions(std::ios::badbit);
     std::string line;
     std::getline(in, line);
     if (line != "v1") return out;
