@@ -15,32 +15,8 @@ cmake --build "$build" --target reportcheck_bench >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# A sheet like make_large_ods.py's, wrong on every EVERY-th row (0: none).
-make() {  # OUT.ods OUT.rules ROWS EVERY
-    python3 - "$@" <<'PY'
-import sys, zipfile
-out, rules, rows, every = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-      'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-      'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-num = lambda v: ('<table:table-cell office:value-type="float" office:value="%d"><text:p>%d</text:p>'
-                 '</table:table-cell>' % (v, v))
-parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content %s office:version="1.2">'
-         '<office:body><office:spreadsheet><table:table table:name="L">' % NS,
-         '<table:table-row><table:table-cell office:value-type="string"><text:p>Tiêu chí</text:p>'
-         '</table:table-cell></table:table-row>']
-for r in range(rows):
-    c, d, e = r % 97, r % 13, r % 7
-    b = c + d + e + (1 if every and r % every == every - 1 else 0)
-    parts.append('<table:table-row><table:table-cell office:value-type="string"><text:p>Dòng %d</text:p>'
-                 '</table:table-cell>%s%s%s%s</table:table-row>' % (r + 1, num(b), num(c), num(d), num(e)))
-parts.append('</table:table></office:spreadsheet></office:body></office:document-content>')
-with zipfile.ZipFile(out, 'w') as z:
-    z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet')
-    z.writestr('content.xml', ''.join(parts), zipfile.ZIP_DEFLATED)
-open(rules, 'w', encoding='utf-8').write('sheet "L"\ncheck L.cong: B = C + D + E\n  for rows 2:%d\n' % (rows + 1))
-PY
-}
+# The benchmark sheet (make_large_ods.py), wrong on every EVERY-th row (0: none).
+make() { python3 scripts/make_large_ods.py "$@"; }  # OUT.ods OUT.rules ROWS EVERY
 # ms of the row of reportcheck_bench's output whose measure starts with $2
 pick() { grep -F "| $2 |" "$1" | head -1 | awk -F'|' '{gsub(/ ms/, "", $3); print $3 + 0}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

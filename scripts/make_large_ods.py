@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Writes a large .ods for benchmarks: one sheet "Lớn", a header row, then N rows of
-label, B = C + D + E (every 1000th row wrong), plus the rules file that checks it.
+label, B = C + D + E (every EVERY-th row wrong, default 1000; 0 none), plus the rules file
+that checks it.
 
-    python3 scripts/make_large_ods.py OUT.ods OUT.rules [ROWS]
+    python3 scripts/make_large_ods.py OUT.ods OUT.rules [ROWS] [EVERY]
 """
 import sys
 import zipfile
 
 out, rules_out = sys.argv[1], sys.argv[2]
 rows = int(sys.argv[3]) if len(sys.argv) > 3 else 100000
+every = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -26,7 +28,7 @@ parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content %s of
          '</table:table-row>']
 for r in range(rows):
     c, d, e = r % 97, r % 13, r % 7
-    b = c + d + e + (1 if r % 1000 == 999 else 0)
+    b = c + d + e + (1 if every and r % every == every - 1 else 0)
     parts.append('<table:table-row><table:table-cell office:value-type="string"><text:p>Dòng %d</text:p>'
                  '</table:table-cell>%s%s%s%s</table:table-row>' % (r + 1, num(b), num(c), num(d), num(e)))
 parts.append('</table:table></office:spreadsheet></office:body></office:document-content>')
