@@ -72,6 +72,19 @@ double muDate(double y, double m, double d) {
 std::string muVar(size_t i) { return "_v" + std::to_string(i); }
 
 std::unique_ptr<mu::Parser> newParser() {
+    // muparser reads numbers through a std::istringstream imbued with its own
+    // static locale; libstdc++ builds that locale's numpunct cache on first use
+    // and publishes it with an atomic that ThreadSanitizer cannot see (libstdc++
+    // is not instrumented), so two workers compiling their first number at once
+    // were reported as a race (CI, `validate -j 4`). Parse one number here, once
+    // per process, under a function-local static's guard: every later reader
+    // finds the cache built before it started.
+    static const bool numbersReady = [] {
+        mu::Parser warm;
+        warm.SetExpr("0.5");
+        return warm.Eval() == 0.5;
+    }();
+    (void)numbersReady;
     // Setting up a parser (operators, built-ins, ours) costs more than parsing a
     // rule's expression: copy a prototype instead. Each thread has its own.
     thread_local const mu::Parser prototype = [] {
