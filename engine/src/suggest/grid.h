@@ -109,6 +109,7 @@ bool patternHoldsAt(const Grid& g, const Pattern& p, int line);
 // or more (sumSlack): rounding to the detectors, which accept the relation
 // on them, but still findings (near misses) in the draft.
 size_t roundingOnly(const Grid& g, const Pattern& p);
+std::vector<int> roundingOnlyLines(const Grid& g, const Pattern& p);
 // Lines where the pattern holds with a non-zero aggregator: 0 = 0 + 0 says
 // nothing (a list of 0/1 flags "adds up" in most rows).
 size_t telling(const Grid& g, const Pattern& p);

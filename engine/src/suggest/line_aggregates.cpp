@@ -209,11 +209,15 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     // Failing columns are judged at the end, once it is known which columns add up at all.
     if ((p.holds.size() + roundingOnly(g, p)) * 2 < support) return;
     int idx = static_cast<int>(st.out.size());
-    for (int l : p.holds) st.aggPattern[g.idx(r, l)] = idx;
+    // Lines failing only by the rounding of totals (census counts rounded to
+    // 5) are the same total there: a sub-total the nested passes may use.
+    std::vector<int> marked = p.holds;
+    for (int l : roundingOnlyLines(g, p)) marked.push_back(l);
+    for (int l : marked) st.aggPattern[g.idx(r, l)] = idx;
     if (p.kind == RelationKind::Sum)
-        for (int l : p.holds) st.sumAggRows[l].insert(r);
+        for (int l : marked) st.sumAggRows[l].insert(r);
     if (p.kind == RelationKind::Sum)
-        for (int l : p.holds)
+        for (int l : marked)
             for (int pr : p.parts)
                 if (st.partPattern[g.idx(pr, l)] < 0) st.partPattern[g.idx(pr, l)] = idx;
     st.aggRows.insert(r);
@@ -789,8 +793,10 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     // it holds: there its failures are kept however many they are.
     std::vector<bool> additive(g.cols, false);
     for (size_t i = st.first; i < out.size(); ++i)
-        if (out[i].kind == RelationKind::Sum)
+        if (out[i].kind == RelationKind::Sum) {
             for (int l : out[i].holds) additive[l] = true;
+            for (int l : roundingOnlyLines(g, out[i])) additive[l] = true;
+        }
     std::vector<Pattern> kept(out.begin(), out.begin() + static_cast<long>(st.first));
     for (size_t i = st.first; i < out.size(); ++i) {
         Pattern& p = out[i];

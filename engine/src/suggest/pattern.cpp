@@ -101,17 +101,19 @@ bool evaluatePattern(const Grid& g, Pattern& p) {
 
 bool patternHoldsAt(const Grid& g, const Pattern& p, int line) { return check(g, p, line) > 0; }
 
-size_t roundingOnly(const Grid& g, const Pattern& p) {
-    if (p.kind != RelationKind::Sum) return 0;
-    size_t n = 0;
+size_t roundingOnly(const Grid& g, const Pattern& p) { return roundingOnlyLines(g, p).size(); }
+
+std::vector<int> roundingOnlyLines(const Grid& g, const Pattern& p) {
+    std::vector<int> out;
+    if (p.kind != RelationKind::Sum) return out;
     for (int l : p.fails) {
         auto [r, c] = p.cell(l);
         double s = 0, sq = 0;
         for (auto [ir, ic] : p.inputs(l))
             if (g.num(ir, ic)) { s += g.v(ir, ic); sq += g.sumHalf(ir, ic) * g.sumHalf(ir, ic); }
-        n += near(g.v(r, c), s, g.sumHalf(r, c) + sumSlack(g.v(r, c), sq));
+        if (near(g.v(r, c), s, g.sumHalf(r, c) + sumSlack(g.v(r, c), sq))) out.push_back(l);
     }
-    return n;
+    return out;
 }
 
 size_t telling(const Grid& g, const Pattern& p) {
