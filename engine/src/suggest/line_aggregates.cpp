@@ -48,6 +48,8 @@ struct State {
     size_t first;                  // out[first..] are this grid's patterns
     std::set<int> aggRows;         // rows already given a relation
     bool second = false;           // deciding a second relation at a line already explained
+    int replace = -1;              // out[replace]: an explained line's relation a better one may replace
+    std::set<int> dropped;         // relations replaced by a better one
 };
 
 double tolSum(const Grid& g, int r, int c, double sq) { return g.sumHalf(r, c) + sumSlack(g.v(r, c), sq); }
@@ -208,6 +210,17 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     if (!evaluatePattern(g, p)) return;
     // Failing columns are judged at the end, once it is known which columns add up at all.
     if ((p.holds.size() + roundingOnly(g, p)) * 2 < support) return;
+    // A line already explained by a relation that fails in some of its
+    // columns (every third line adding up in the head-count columns only)
+    // takes the one that holds in more columns and fails in fewer.
+    if (st.replace >= 0) {
+        const Pattern& old = st.out[st.replace];
+        if (p.kind != old.kind || p.holds.size() <= old.holds.size() || !p.fails.empty() ||
+            !std::includes(p.holds.begin(), p.holds.end(), old.holds.begin(), old.holds.end()) ||
+            std::includes(old.parts.begin(), old.parts.end(), p.parts.begin(), p.parts.end()))
+            return;
+        st.dropped.insert(st.replace);
+    }
     int idx = static_cast<int>(st.out.size());
     // Lines failing only by the rounding of totals (census counts rounded to
     // 5) are the same total there: a sub-total the nested passes may use.
@@ -696,7 +709,7 @@ void markRepeatedHeaders(const Grid& g, std::vector<bool>& out) {
 void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     size_t n = static_cast<size_t>(g.rows) * g.cols;
     State st{g, std::vector<bool>(g.rows, false), {}, {}, std::vector<bool>(g.rows, false), {}, {}, {}, {}, std::vector<int>(n, -1),
-             std::vector<int>(n, -1), out, out.size(), {}};
+             std::vector<int>(n, -1), out, out.size(), {}, false, -1, {}};
     st.nonNegative.assign(g.cols, true);
     st.maxHalfSq.assign(g.cols, 0.0);
     st.sumAggRows.assign(g.cols, {});
@@ -746,6 +759,17 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
             if (!st.aggRows.count(r)) nested(st, r);
         if (out.size() == before) break;
     }
+    // Lines explained by a relation failing in some columns: sub-totals may explain more.
+    for (size_t i = st.first, n = out.size(); i < n; ++i) {
+        const Pattern& q = out[i];
+        size_t ro = roundingOnly(g, q);
+        if (q.kind != RelationKind::Sum || q.fails.size() <= ro) continue;
+        // Only a relation that would stand (a line named a total, or holding on twice as many lines as it fails).
+        if (!(isTotalLine(g, q.target) && q.holds.size() >= 2) && telling(g, q) + ro < 2 * (q.fails.size() - ro)) continue;
+        st.replace = static_cast<int>(i);
+        nested(st, q.target);
+        st.replace = -1;
+    }
     // Pass 4: runs set apart by one or two lines, where nothing closer explained the line.
     for (int r = 0; r < g.rows; ++r)
         if (!st.aggRows.count(r)) contiguous(st, r, true);
@@ -793,13 +817,14 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     // it holds: there its failures are kept however many they are.
     std::vector<bool> additive(g.cols, false);
     for (size_t i = st.first; i < out.size(); ++i)
-        if (out[i].kind == RelationKind::Sum) {
+        if (out[i].kind == RelationKind::Sum && !st.dropped.count(static_cast<int>(i))) {
             for (int l : out[i].holds) additive[l] = true;
             for (int l : roundingOnlyLines(g, out[i])) additive[l] = true;
         }
     std::vector<Pattern> kept(out.begin(), out.begin() + static_cast<long>(st.first));
     for (size_t i = st.first; i < out.size(); ++i) {
         Pattern& p = out[i];
+        if (st.dropped.count(static_cast<int>(i))) continue;
         bool labelled = false;
         for (int c = 0; c < g.cols && !g.num(p.target, c); ++c)
             labelled = labelled || (g.k(p.target, c) == kText && isTotalLabel(g.text[g.idx(p.target, c)]));
