@@ -53,6 +53,49 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
             if (!p.holds.empty() || !p.fails.empty()) out.push_back(std::move(p));
         }
     }
+    // A line whose label states its formula with the marks of other lines'
+    // labels: "Total (1)+(2)" under "EU countries (1)" and "Other countries
+    // (2)" (each mark on exactly one other line). Taken where it holds on at
+    // least as many columns as it fails.
+    static const std::regex marks(R"(\(\s*(\d{1,3})\s*\)(?:\s*\+\s*\(\s*\d{1,3}\s*\))+)");
+    static const std::regex mark(R"(\(\s*(\d{1,3})\s*\))");
+    std::vector<std::string> label(g.rows);
+    for (int r = 0; r < g.rows; ++r)
+        for (int c = 0; c < g.cols && !g.num(r, c); ++c)
+            if (g.k(r, c) == kText) label[r] += g.text[g.idx(r, c)] + " ";
+    for (int r = 0; r < g.rows; ++r) {
+        std::smatch m;
+        if (label[r].empty() || !std::regex_search(label[r], m, marks)) continue;
+        if (!g.spend(static_cast<std::uint64_t>(g.rows) * 4)) return;
+        std::string list = m[0];
+        Pattern p;
+        p.kind = RelationKind::Sum;
+        p.vertical = true;
+        p.target = r;
+        p.evidence = "label formula \"" + list + "\"";
+        p.stated = true;
+        bool ok = true;
+        for (auto it = std::sregex_iterator(list.begin(), list.end(), mark); it != std::sregex_iterator() && ok; ++it) {
+            int at = -1, n = 0;
+            for (int x = 0; x < g.rows; ++x) {
+                // The mark on a line of its own, not inside another formula.
+                const std::string& t = label[x];
+                if (x == r || t.empty() || t.find('+') != std::string::npos) continue;
+                bool found = false;
+                for (auto jt = std::sregex_iterator(t.begin(), t.end(), mark); jt != std::sregex_iterator(); ++jt)
+                    found = found || (*jt)[1].str() == (*it)[1].str();
+                if (found) { at = x; ++n; }
+            }
+            if (n != 1) ok = false;
+            else p.parts.push_back(at);
+        }
+        if (!ok || p.parts.size() < 2) continue;
+        std::sort(p.parts.begin(), p.parts.end());
+        if (std::adjacent_find(p.parts.begin(), p.parts.end()) != p.parts.end()) continue;
+        p.partLine.assign(p.parts.size(), -1);
+        if (!evaluatePattern(g, p) || p.holds.size() < p.fails.size()) continue;
+        out.push_back(std::move(p));
+    }
 }
 
 }  // namespace reportcheck::suggest

@@ -137,8 +137,9 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const Suggest
         if (budget.hit) ss.cutShort = budget.hit;
         for (size_t i = fromTransposed; i < found.size(); ++i) found[i].vertical = !found[i].vertical;
         // A column formula printed in the header wins over what the numbers suggest for that column.
-        std::set<int> statedCols;
-        for (size_t i = 0; i < stated; ++i) statedCols.insert(found[i].target);
+        // So does a line's formula stated in its label ("Total (1)+(2)") for that line.
+        std::set<int> statedCols, statedRows;
+        for (size_t i = 0; i < stated; ++i) (found[i].vertical ? statedRows : statedCols).insert(found[i].target);
         // A pair of columns adding up is the weakest sum: dropped where a run of parts explains the column.
         std::set<int> summedCols;
         std::map<int, size_t> summedHolds;
@@ -151,7 +152,7 @@ std::vector<SheetSuggestions> suggestRelations(const Workbook& wb, const Suggest
         std::set<std::tuple<int, bool, int, std::vector<int>, std::vector<int>>> seen;
         for (size_t i = 0; i < found.size(); ++i) {
             Pattern& p = found[i];
-            if (i >= stated && !p.vertical && p.kind == RelationKind::Sum && statedCols.count(p.target)) continue;
+            if (i >= stated && p.kind == RelationKind::Sum && (p.vertical ? statedRows : statedCols).count(p.target)) continue;
             // … unless it is a second breakdown of the same total: it holds on
             // (nearly) every line where the run does and fails on none (a
             // total by sex beside the total by age group, both exact).
