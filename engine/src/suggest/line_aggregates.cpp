@@ -112,6 +112,8 @@ bool isTotalLine(const Grid& g, int r) {
     return false;
 }
 
+bool decideOne(State& st, int r, std::map<Key, Vote>& votes, const Key* best, int nonzero, const char* how);
+
 // Picks, for one aggregator row, the relation most columns agree on, checks it
 // on every column and keeps it when it holds in most of them.
 void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
@@ -121,17 +123,28 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     int nonzero = 0;
     for (int c = 0; c < g.cols; ++c)
         if (g.num(r, c) && g.v(r, c) != 0) ++nonzero;
-    const Key* best = nullptr;
-    const Vote* bv = nullptr;
-    for (auto& [k, v] : votes) {
-        if (!best || v.cols.size() > bv->cols.size() ||
-            (v.cols.size() == bv->cols.size() && (k.first < best->first ||  // a sum before an average
-                                                  (k.first == best->first && k.second.size() > best->second.size())))) {
-            best = &k;
-            bv = &v;
-        }
+    // Candidates in order: most columns, a sum before an average, more parts.
+    // When the first is not accepted (an "average" of a few percentages that
+    // the row does not hold in most columns), the best of the other kind is tried.
+    std::vector<const Key*> order;
+    for (auto& kv : votes) order.push_back(&kv.first);
+    std::stable_sort(order.begin(), order.end(), [&](const Key* a, const Key* b) {
+        size_t na = votes.at(*a).cols.size(), nb = votes.at(*b).cols.size();
+        if (na != nb) return na > nb;
+        if (a->first != b->first) return a->first < b->first;
+        return a->second.size() > b->second.size();
+    });
+    int firstKind = order.empty() ? -1 : order.front()->first;
+    for (const Key* k : order) {
+        if (k != order.front() && k->first == firstKind) continue;  // one try per kind
+        if (decideOne(st, r, votes, k, nonzero, how)) return;
+        if (k != order.front()) return;
     }
-    if (!best) return;
+}
+
+bool decideOne(State& st, int r, std::map<Key, Vote>& votes, const Key* best, int nonzero, const char* how) {
+    const Grid& g = st.g;
+    const Vote* bv = &votes.at(*best);
     // A longer stretch voted by other columns whose extra rows are blank in
     // every column that voted for this one agrees with them all: a figure
     // present in one column only (a "Tiến sĩ" count in one column) is still a part.
@@ -161,11 +174,11 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     size_t support = bv->cols.size();
     // A second relation at a total already explained must hold to the last
     // digit in every column where the line shows a figure other than 0.
-    if (st.second && (bv->exact.size() != support || static_cast<int>(support) < std::max(2, nonzero))) return;
+    if (st.second && (bv->exact.size() != support || static_cast<int>(support) < std::max(2, nonzero))) return false;
     // The average of two small numbers is met by chance at the shown precision.
-    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return;
+    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() < 3 && bv->exact.size() < 2) return false;
     // A mean of two lines is written after both (ratios.cpp, pair of columns).
-    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() == 2 && r < best->second.back()) return;
+    if (best->first == static_cast<int>(RelationKind::Average) && best->second.size() == 2 && r < best->second.back()) return false;
 
     // One column alone is weak evidence (two numbers add up by chance): only a
     // whole block in a table with a single numeric column counts.
@@ -179,12 +192,12 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         // ("Subtotal" under two lines) and they add up to the last digit.
         bool namedPair = best->second.size() == 2 && best->first == static_cast<int>(RelationKind::Sum) &&
                          !bv->exact.empty() && isTotalLine(g, r);
-        if (!(support == 1 && nonzero <= 2 && bv->complete && (best->second.size() >= 3 || namedPair))) return;
+        if (!(support == 1 && nonzero <= 2 && bv->complete && (best->second.size() >= 3 || namedPair))) return false;
         int c = *bv->cols.begin();
         double v = std::fabs(g.v(r, c));
-        if (v <= 1) return;
+        if (v <= 1) return false;
         for (int pr : best->second)
-            if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return;
+            if (g.num(pr, c) && std::fabs(g.v(pr, c)) >= v) return false;
     }
     // Sibling totals do not share parts: parts that all already add up to
     // another total (the group above) are that total's, not this one's — a
@@ -198,7 +211,7 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
             if (a < 0 || (other != -2 && a != other)) { other = -1; break; }
             other = a;
         }
-        if (other >= 0) return;
+        if (other >= 0) return false;
     }
     Pattern p;
     p.kind = static_cast<RelationKind>(best->first);
@@ -206,10 +219,12 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
     p.target = r;
     p.parts = best->second;
     p.evidence = how;
-    if (!g.spend(static_cast<std::uint64_t>(g.cols) * p.parts.size())) return;
-    if (!evaluatePattern(g, p)) return;
+    if (!g.spend(static_cast<std::uint64_t>(g.cols) * p.parts.size())) return false;
+    if (!evaluatePattern(g, p)) return false;
     // Failing columns are judged at the end, once it is known which columns add up at all.
-    if ((p.holds.size() + roundingOnly(g, p)) * 2 < support) return;
+    if ((p.holds.size() + roundingOnly(g, p)) * 2 < support) return false;
+    // An average must hold on twice as many lines as it fails (the end's test, done now).
+    if (p.kind == RelationKind::Average && telling(g, p) < 2 * p.fails.size()) return false;
     // A line already explained by a relation that fails in some of its
     // columns (every third line adding up in the head-count columns only)
     // takes the one that holds in more columns and fails in fewer.
@@ -218,7 +233,7 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
         if (p.kind != old.kind || p.holds.size() <= old.holds.size() || !p.fails.empty() ||
             !std::includes(p.holds.begin(), p.holds.end(), old.holds.begin(), old.holds.end()) ||
             std::includes(old.parts.begin(), old.parts.end(), p.parts.begin(), p.parts.end()))
-            return;
+            return false;
         st.dropped.insert(st.replace);
     }
     int idx = static_cast<int>(st.out.size());
@@ -235,6 +250,7 @@ void decide(State& st, int r, std::map<Key, Vote>& votes, const char* how) {
                 if (st.partPattern[g.idx(pr, l)] < 0) st.partPattern[g.idx(pr, l)] = idx;
     st.aggRows.insert(r);
     st.out.push_back(std::move(p));
+    return true;
 }
 
 void addVote(std::map<Key, Vote>& votes, int kind, std::vector<int> rows, int c, bool complete, bool exact) {
