@@ -1,6 +1,7 @@
 // Rules run over in-memory workbooks: checks, totals, targets, bad cells.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <thread>
 
 #include "test_util.h"
@@ -558,4 +559,46 @@ TEST(Evaluator, MissingSheetSuggestsTheClosest) {
             EXPECT_EQ(f.message.en.find("did you mean"), std::string::npos) << f.message.en;  // nothing close to "Zzz"
         }
     }
+}
+
+// A side that only adds cells up (`C + D + E`) is added by the evaluator
+// itself, not by muparser (Expr::sumSlots): the same double as muparser's left
+// to right, which a sum whose order matters shows (1e16 + 1 + 1 is 1e16 from
+// the left, 1e16 + 2 from the right), and the same outcomes for empty, text
+// and placeholder cells as the muparser path (`0 + …` keeps a side there).
+TEST(Evaluator, PlainSumsAddUpAsMuparserDoes) {
+    Workbook wb;
+    addSheet(wb, "S", {
+        {"Dòng", "B", "C", "D", "E"},
+        {"a", "5", "1e16", "1", "1"},
+        {"b", "7", "", "-", "3"},
+        {"c", "", "", "", ""},
+        {"d", "9", "x1", "2", "3"},
+        {"e", "-0", "-0", "", ""},
+        {"f", "4", "0.1", "0.2", "0.3"},
+    });
+    auto run = [&](const char* rhs) {
+        return rctest::run(std::string("sheet \"S\"\ncheck K: B = ") + rhs + "\n  for rows 2:7\n", wb);
+    };
+    Result plain = run("C + D + E"), mu = run("0 + C + D + E"), right = run("C + (D + E)");
+    auto values = [](const Result& r) {
+        std::vector<std::string> out;
+        for (const auto& f : r.findings) {
+            char buf[128];
+            std::snprintf(buf, sizeof buf, "%s %s %.17g %.17g", f.ruleId.c_str(), f.cell().c_str(), f.actual, f.expected);
+            out.push_back(buf);
+        }
+        return out;
+    };
+    EXPECT_EQ(values(plain), values(mu));
+    ASSERT_EQ(plain.findings.size(), 4u);  // 5 ≠ 1e16, 7 ≠ 3, "x1" not a number, 4 ≠ 0.6…
+    EXPECT_EQ(plain.findings[0].expected, 1e16);
+    EXPECT_EQ(right.findings[0].expected, 1e16 + 2);
+    EXPECT_EQ(plain.findings[3].expected, (0.1 + 0.2) + 0.3);
+    ASSERT_EQ(plain.rules.size(), 1u);
+    ASSERT_EQ(mu.rules.size(), 1u);
+    EXPECT_EQ(plain.rules[0].passed, mu.rules[0].passed);
+    EXPECT_EQ(plain.rules[0].failed, mu.rules[0].failed);
+    EXPECT_EQ(plain.rules[0].skippedEmpty, mu.rules[0].skippedEmpty);
+    EXPECT_EQ(plain.rules[0].skippedNotNumber, mu.rules[0].skippedNotNumber);
 }

@@ -139,6 +139,35 @@ bool RuleCompiler::additive(const Expr& e) {
     }
 }
 
+// The slots of a muparser text that is only variables added up (`_v0 + _v1`,
+// spaces and tabs aside), in text order, each a different reference's; empty
+// for anything else. muparser evaluates such a text as ((v0 + v1) + v2) …,
+// its optimiser leaving additions of distinct variables alone, so adding the
+// values in this order gives the same double.
+static std::vector<size_t> plainSumSlots(const std::string& mt, const Expr& e) {
+    std::vector<size_t> slots;
+    size_t i = 0;
+    auto blanks = [&] { while (i < mt.size() && (mt[i] == ' ' || mt[i] == '\t')) ++i; };
+    for (;;) {
+        blanks();
+        if (mt.compare(i, 2, "_v") != 0) return {};
+        i += 2;
+        size_t start = i, slot = 0;
+        while (i < mt.size() && mt[i] >= '0' && mt[i] <= '9' && i - start < 9) slot = slot * 10 + size_t(mt[i++] - '0');
+        if (i == start || (i < mt.size() && mt[i] >= '0' && mt[i] <= '9')) return {};
+        slots.push_back(slot);
+        blanks();
+        if (i == mt.size()) break;
+        if (mt[i++] != '+') return {};
+    }
+    // One slot per reference, in the references' order: each value is then the
+    // one reference i fills (Agg::Avg fills two slots, never a plain term).
+    if (slots.size() != e.refs.size()) return {};
+    for (size_t k = 0; k < slots.size(); ++k)
+        if (slots[k] != e.refs[k].slot || e.refs[k].agg == Agg::Avg) return {};
+    return slots;
+}
+
 bool RuleCompiler::muCompile(const std::string& file, const Line& l, size_t offset, Expr& e) {
     for (const auto& r : e.refs) {
         if (staticRangeSize(r) > limits_.maxRangeCells) {
@@ -155,6 +184,7 @@ bool RuleCompiler::muCompile(const std::string& file, const Line& l, size_t offs
     e.additive = additive(e);
     std::vector<size_t> back;
     std::string mt = muText(e, &back);
+    e.sumSlots = plainSumSlots(mt, e);
     muChars_ += mt.size();
     if (muChars_ > limits_.maxExpressionCharsTotal) {
         if (!rulesFull_)

@@ -13,26 +13,6 @@ void InstanceRecorder::reserve(std::uint64_t instances, std::uint64_t areas) {
     if (areas < std::numeric_limits<std::uint32_t>::max()) areas_.reserve(size_t(areas));
 }
 
-void InstanceRecorder::area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2) {
-    if (i == 0) {
-        next_ ^= 1;
-        pending_[next_].expr = &e;
-        pending_[next_].areas.clear();
-        pending_[next_].n = 0;
-    }
-    Pending& p = pending_[next_];
-    if (p.expr != &e || p.n != i) return;  // a read out of order: the side will not match
-    ++p.n;
-    if (mode_ == Mode::Everything) p.areas.push_back({s, r1, c1, r2, c2});
-}
-
-// The pending read of e with all its references; nullptr when none.
-const InstanceRecorder::Pending* InstanceRecorder::match(const Expr& e) const {
-    for (int k : {next_, next_ ^ 1})
-        if (pending_[k].expr == &e && pending_[k].n == e.refs.size()) return &pending_[k];
-    return nullptr;
-}
-
 RecordedAreas InstanceRecorder::keep(const Pending* p) {
     RecordedAreas out;
     if (!p || p->n == 0 || mode_ != Mode::Everything) return out;
@@ -42,8 +22,9 @@ RecordedAreas InstanceRecorder::keep(const Pending* p) {
     return out;
 }
 
-void InstanceRecorder::compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
-                                int shown, double tol, bool held) {
+// compared(), every case but a held instance in Mode::Failing.
+void InstanceRecorder::keep(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
+                            int shown, double tol, bool held) {
     // A side with references was read just before (lhs, then rhs); one without reads nothing.
     const Pending* pl = lhs.refs.empty() ? nullptr : match(lhs);
     const Pending* pr = rhs.refs.empty() ? nullptr : match(rhs);

@@ -84,10 +84,34 @@ public:
     void reserve(std::uint64_t instances, std::uint64_t areas);
 
     // The evaluator read reference i of `e` over this area (i = 0 starts a new read of e).
-    void area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2);
+    // Inline, as compared's usual case: both are called for every instance of a long sheet.
+    void area(const Expr& e, size_t i, const Sheet* s, int r1, int c1, int r2, int c2) {
+        if (i == 0) {
+            next_ ^= 1;
+            pending_[next_].expr = &e;
+            pending_[next_].areas.clear();
+            pending_[next_].n = 0;
+        }
+        Pending& p = pending_[next_];
+        if (p.expr != &e || p.n != i) return;  // a read out of order: the side will not match
+        ++p.n;
+        if (mode_ == Mode::Everything) p.areas.push_back({s, r1, c1, r2, c2});
+    }
     // The evaluator compared lhs with rhs for `r` at the finding cell (sheet, row, col).
     void compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
-                  double tol, bool held);
+                  double tol, bool held) {
+        // Mode::Failing and the instance held: only counted (what keep below does then).
+        if (mode_ == Mode::Failing && held) {
+            if ((!lhs.refs.empty() && !match(lhs)) || (!rhs.refs.empty() && !match(rhs))) return;
+            if (seen_++ >= kMaxInstances) {
+                overflowed_ = true;
+                return;
+            }
+            areasSeen_ += lhs.refs.size() + rhs.refs.size();
+            return;
+        }
+        keep(r, lhs, rhs, sheet, row, col, shown, tol, held);
+    }
 
     // What was kept, its areas' views pointing into the flat array (seals the recording).
     const std::vector<RecordedInstance>& instances() const;
@@ -124,7 +148,14 @@ private:
     bool overflowed_ = false, anyFailed_ = false;
     mutable bool sealed_ = true;
 
-    const Pending* match(const Expr& e) const;
+    // The pending read of e with all its references; nullptr when none.
+    const Pending* match(const Expr& e) const {
+        for (int k : {next_, next_ ^ 1})
+            if (pending_[k].expr == &e && pending_[k].n == e.refs.size()) return &pending_[k];
+        return nullptr;
+    }
+    void keep(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
+              double tol, bool held);
     RecordedAreas keep(const Pending* p);
     void dropHeld();
 };
