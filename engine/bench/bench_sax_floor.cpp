@@ -1,10 +1,12 @@
 // The floor under the readers' hot path (issue 11): the same streaming the
-// readers do — libzip inflates one entry 64 KiB at a time — with a parser whose
+// readers do — libzip inflates one entry a chunk at a time — with a parser whose
 // callbacks do nothing, so a reader's own cost is its time minus this.
-//   reportcheck_bench_sax_floor MODE FILE ENTRY
+//   reportcheck_bench_sax_floor MODE FILE ENTRY [CHUNK_KIB]   (chunk: 64 KiB, the readers', by default)
 // MODE: inflate    - inflate the entry, nothing else
 //       libxml2    - libxml2's SAX2 push parser (xmlParseChunk), the readers' parser,
 //                    with the readers' options and empty callbacks
+//       libxml2-sax1 - the same parser with SAX1 callbacks (names as written, no
+//                    namespace processing), to see what SAX2's namespaces cost
 //       expat      - expat's push interface (XML_Parse per chunk), empty callbacks,
 //                    namespaces resolved (as libxml2's SAX2 resolves them)
 //       expat-nons - the same without namespace processing (names as written)
@@ -16,7 +18,9 @@
 #include <sys/resource.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -33,6 +37,8 @@ unsigned long long events = 0;  // counted so that the callbacks are not optimis
 
 void xStart(void*, const xmlChar*, const xmlChar*, const xmlChar*, int, const xmlChar**, int, int, const xmlChar**) { ++events; }
 void xEnd(void*, const xmlChar*, const xmlChar*, const xmlChar*) { ++events; }
+void x1Start(void*, const xmlChar*, const xmlChar**) { ++events; }
+void x1End(void*, const xmlChar*) { ++events; }
 void xText(void*, const xmlChar*, int) { ++events; }
 void eStart(void*, const XML_Char*, const XML_Char**) { ++events; }
 void eEnd(void*, const XML_Char*) { ++events; }
@@ -41,8 +47,8 @@ void eText(void*, const XML_Char*, int) { ++events; }
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: %s inflate|libxml2|expat|expat-nons FILE ENTRY\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        std::fprintf(stderr, "usage: %s inflate|libxml2|libxml2-sax1|expat|expat-nons FILE ENTRY [CHUNK_KIB]\n", argv[0]);
         return 2;
     }
     const std::string mode = argv[1];
@@ -53,17 +59,22 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "cannot open %s in %s\n", argv[3], argv[2]);
         return 2;
     }
-    std::vector<char> chunk(64 << 10);
+    std::vector<char> chunk(static_cast<size_t>(argc == 5 ? std::max(1, std::atoi(argv[4])) : 64) << 10);
     unsigned long long bytes = 0;
     xmlParserCtxtPtr ctxt = nullptr;
     XML_Parser ep = nullptr;
-    if (mode == "libxml2") {
+    if (mode == "libxml2" || mode == "libxml2-sax1") {
         xmlInitParser();
         xmlSAXHandler h;
         std::memset(&h, 0, sizeof h);
-        h.initialized = XML_SAX2_MAGIC;
-        h.startElementNs = xStart;
-        h.endElementNs = xEnd;
+        if (mode == "libxml2") {
+            h.initialized = XML_SAX2_MAGIC;
+            h.startElementNs = xStart;
+            h.endElementNs = xEnd;
+        } else {
+            h.startElement = x1Start;
+            h.endElement = x1End;
+        }
         h.characters = xText;
         h.ignorableWhitespace = xText;
         ctxt = xmlCreatePushParserCtxt(&h, nullptr, nullptr, 0, argv[3]);
