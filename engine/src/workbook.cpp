@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <new>
 
 namespace reportcheck {
 
@@ -28,6 +29,8 @@ Cell Sheet::at(int row, int col) const {
     const unsigned long long p = b->payload[i];
     if (c.kind == Cell::Kind::Number) {
         std::memcpy(&c.number, &p, sizeof p);
+    } else if (p >> 63) {
+        c.text.assign(shared_->data() + (p & 0xFFFFFFFFu), (p >> 32) & 0x7FFFFFFFu);
     } else {
         // Text, Error: the length (a varint: 7 bits a byte, low first), then the bytes.
         const std::vector<char>& t = texts_[p >> 32];
@@ -75,13 +78,15 @@ unsigned long long Sheet::keepText(const std::string& text) {
         }
         b = &texts_.back();
     }
+    // The locator's top bit marks the shared pool: 2^31 blocks (terabytes) are never reached.
+    if (texts_.size() > (1u << 31)) throw std::bad_alloc();
     unsigned long long at = static_cast<unsigned long long>(texts_.size() - 1) << 32 | b->size();
     b->insert(b->end(), len, len + lenBytes);
     b->insert(b->end(), text.begin(), text.end());
     return at;
 }
 
-bool Sheet::set(int row, int col, Cell cell) {
+bool Sheet::place(int row, int col, Block*& block, size_t& index) {
     // The bounds keep row + 1 from overflowing and a stray cell from allocating gigabytes.
     if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols) return false;
     const unsigned need = static_cast<unsigned>(col) + 1;
@@ -126,17 +131,41 @@ bool Sheet::set(int row, int col, Cell cell) {
         }
         r.width = need;
     }
-    Block& b = blocks_[r.off / kBlockSlots];
-    const size_t i = r.off % kBlockSlots + col;
-    const bool date = cell.kind == Cell::Kind::Number && cell.date;
-    b.meta[i] = static_cast<unsigned char>(static_cast<unsigned char>(cell.kind) | (date ? kDateBit : 0));
-    b.decimals[i] = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
-    if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) {
-        b.payload[i] = keepText(cell.text);
-    } else {
-        std::memcpy(&b.payload[i], &cell.number, sizeof cell.number);
-    }
+    block = &blocks_[r.off / kBlockSlots];
+    index = r.off % kBlockSlots + col;
     cols_ = std::max(cols_, col + 1);
+    return true;
+}
+
+bool Sheet::set(int row, int col, Cell cell) {
+    Block* block;
+    size_t i;
+    if (!place(row, col, block, i)) return false;
+    // The text kept first: should that throw, the slot still holds what it held.
+    unsigned long long payload;
+    if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error)
+        payload = keepText(cell.text);
+    else
+        std::memcpy(&payload, &cell.number, sizeof payload);
+    const bool date = cell.kind == Cell::Kind::Number && cell.date;
+    block->meta[i] = static_cast<unsigned char>(static_cast<unsigned char>(cell.kind) | (date ? kDateBit : 0));
+    block->decimals[i] = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
+    block->payload[i] = payload;
+    return true;
+}
+
+bool Sheet::setShared(int row, int col, const std::shared_ptr<const std::string>& pool, size_t at, size_t bytes) {
+    // The locator holds 32 bits of offset and 31 of length.
+    if (!pool || (shared_ && shared_ != pool) || at > 0xFFFFFFFFu || bytes > 0x7FFFFFFFu || at > pool->size() ||
+        bytes > pool->size() - at)
+        return false;
+    Block* b;
+    size_t i;
+    if (!place(row, col, b, i)) return false;
+    if (!shared_) shared_ = pool;
+    b->meta[i] = static_cast<unsigned char>(Cell::Kind::Text);
+    b->decimals[i] = -1;
+    b->payload[i] = 1ull << 63 | static_cast<unsigned long long>(bytes) << 32 | at;
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "reader_bounds.h"
@@ -184,4 +185,38 @@ TEST(SheetStorage, TheReadersBudgetCountsTheSameCells) {
     // The readers' limit stays Calc's full height × 16 columns, whatever a cell costs.
     EXPECT_EQ(reader_bounds::kMaxCells, 16'777'216);
     EXPECT_EQ(reader_bounds::kMaxCellBytes, reader_bounds::kMaxCells * Sheet::kSlotBytes);
+}
+
+TEST(SheetStorage, SharedTextsArePointedAtNotCopied) {
+    auto pool = std::make_shared<const std::string>(std::string("alphabetagamma") + textOf(300, 'p'));
+    Sheet s;
+    ASSERT_TRUE(s.setShared(0, 0, pool, 0, 5));
+    ASSERT_TRUE(s.setShared(0, 1, pool, 5, 4));
+    ASSERT_TRUE(s.setShared(1, 2, pool, 14, 300));
+    ASSERT_TRUE(s.setShared(1, 3, pool, 9, 0));
+    ASSERT_TRUE(s.set(1, 0, Cell::makeText("own")));
+    expectSame(Cell::makeText("alpha"), s.at(0, 0), "A1");
+    expectSame(Cell::makeText("beta"), s.at(0, 1), "B1");
+    expectSame(Cell::makeText(textOf(300, 'p')), s.at(1, 2), "C2");
+    expectSame(Cell::makeText(""), s.at(1, 3), "D2");
+    expectSame(Cell::makeText("own"), s.at(1, 0), "A2");
+    EXPECT_EQ(s.number(0, 0), 0.0);
+    // Not inside the pool, or another pool: refused, nothing stored.
+    EXPECT_FALSE(s.setShared(2, 0, pool, pool->size() - 2, 3));
+    EXPECT_FALSE(s.setShared(2, 0, pool, pool->size() + 1, 0));
+    EXPECT_FALSE(s.setShared(2, 0, std::make_shared<const std::string>("other"), 0, 5));
+    EXPECT_FALSE(s.setShared(2, 0, nullptr, 0, 0));
+    EXPECT_FALSE(s.setShared(Sheet::kMaxRows, 0, pool, 0, 5));
+    EXPECT_EQ(s.rows(), 2);
+    // Overwritten by a number, it is a number; the sheet keeps the pool alive.
+    ASSERT_TRUE(s.set(0, 1, Cell::makeNumber(2.5, 1)));
+    expectSame(Cell::makeNumber(2.5, 1), s.at(0, 1), "B1");
+    std::weak_ptr<const std::string> alive = pool;
+    pool.reset();
+    Sheet copy = s;
+    s = Sheet();
+    EXPECT_FALSE(alive.expired());
+    expectSame(Cell::makeText("alpha"), copy.at(0, 0), "A1 of the copy");
+    copy = Sheet();
+    EXPECT_TRUE(alive.expired());
 }

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,12 @@ public:
     // Stores a cell; outside Calc's bounds nothing is stored and it returns
     // false (as when the sheet holds 2^34 slots, far beyond any reader's budget).
     bool set(int row, int col, Cell cell);
+    // Stores a Text cell whose text is pool[at, at + bytes), without copying it:
+    // an .xlsx's shared strings (a million distinct labels) are then kept once,
+    // not once more in the sheet. A sheet points into one pool at most; false
+    // as set(), and when the pool is another or the text is not inside it
+    // (the caller then stores a copy with set()).
+    bool setShared(int row, int col, const std::shared_ptr<const std::string>& pool, size_t at, size_t bytes);
 
 private:
     static constexpr unsigned kBlockSlots = 1u << 16;  // 640 KiB; a whole row (≤ 16,384 cells) fits in one
@@ -73,7 +80,8 @@ private:
     // once (at most kBlockSlots) and never reallocated. Parallel, not an array
     // of structs: a struct of 8 + 1 + 1 bytes would be padded to 16.
     struct Block {
-        // Number: the value's bits. Text, Error: where the text is, block << 32 | offset.
+        // Number: the value's bits. Text, Error: where the text is, block << 32 | offset
+        // (block < 2^31); a text in the shared pool: 1 << 63 | bytes << 32 | offset.
         std::vector<unsigned long long> payload;
         std::vector<unsigned char> meta;  // Cell::Kind | date << 2
         std::vector<signed char> decimals;
@@ -93,6 +101,8 @@ private:
     static constexpr unsigned char kDateBit = 4;
     // The block and index of a stored cell, false when outside the stored area.
     bool find(int row, int col, const Block*& block, size_t& index) const;
+    // The slot of (row, col), the row grown to hold it; false outside Calc's bounds.
+    bool place(int row, int col, Block*& block, size_t& index);
     unsigned long long keepText(const std::string& text);
 
     std::string name_;
@@ -102,6 +112,7 @@ private:
     // Texts side by side in blocks reserved once, each after its length as a
     // varint (a text overwritten leaves its bytes behind).
     std::vector<std::vector<char>> texts_;
+    std::shared_ptr<const std::string> shared_;  // see setShared
 };
 
 // A rectangular area of one sheet, as a named range resolves to.
