@@ -113,8 +113,7 @@ bool Sheet::place(int row, int col, Block*& block, size_t& index) {
                 // Blocks double up to kBlockSlots (a small sheet stays small) and
                 // are never reallocated: a row's slots stay where they are.
                 size_t next = blocks_.empty() ? 1024 : std::min<size_t>(kBlockSlots, 2 * blocks_.back().capacity());
-                blocks_.emplace_back();
-                blocks_.back().reserve(std::max<size_t>(next, cap));
+                blocks_.emplace_back(std::max<size_t>(next, cap));
             }
             Block& b = blocks_.back();
             const unsigned long long off = (blocks_.size() - 1) * static_cast<unsigned long long>(kBlockSlots) + b.size();

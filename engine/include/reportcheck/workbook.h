@@ -76,19 +76,22 @@ private:
     static constexpr unsigned kBlockSlots = 1u << 16;  // 640 KiB; a whole row (≤ 16,384 cells) fits in one
     static constexpr size_t kMaxBlocks = size_t(1) << 18;  // Row::off has 34 bits
     static constexpr size_t kTextBlock = 1u << 20;      // text bytes per block; longer texts get their own
-    // Slots side by side in parallel arrays, the same length, each reserved
-    // once (at most kBlockSlots) and never reallocated. Parallel, not an array
-    // of structs: a struct of 8 + 1 + 1 bytes would be padded to 16.
+    // Slots side by side in parallel arrays, the same length, each allocated
+    // whole (and cleared: empty cells) when the block is made and never
+    // reallocated; `used` slots from the start hold rows. Parallel, not an
+    // array of structs: a struct of 8 + 1 + 1 bytes would be padded to 16.
     struct Block {
         // Number: the value's bits. Text, Error: where the text is, block << 32 | offset
         // (block < 2^31); a text in the shared pool: 1 << 63 | bytes << 32 | offset.
         std::vector<unsigned long long> payload;
         std::vector<unsigned char> meta;  // Cell::Kind | date << 2
         std::vector<signed char> decimals;
-        size_t size() const { return payload.size(); }
-        size_t capacity() const { return payload.capacity(); }
-        void reserve(size_t n) { payload.reserve(n); meta.reserve(n); decimals.reserve(n); }
-        void resize(size_t n) { payload.resize(n); meta.resize(n); decimals.resize(n, -1); }
+        size_t used = 0;
+        explicit Block(size_t n) : payload(n), meta(n), decimals(n, -1) {}
+        size_t size() const { return used; }
+        size_t capacity() const { return payload.size(); }
+        // Rows only take slots never used: growing a row a cell at a time costs nothing more.
+        void resize(size_t n) { used = n; }
     };
     struct Row {
         // First slot: block * kBlockSlots + index. width, cap ≤ kMaxCols (2^14) need 15 bits.
