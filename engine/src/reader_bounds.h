@@ -26,11 +26,11 @@ constexpr long long kMaxInflateRatio = 100;
 constexpr long long kMaxSideEntryBytes = 32LL << 20;
 // What keeping the cells costs (Sheet::kSlotBytes a cell, Sheet::kRowBytes a
 // row): every cell of a row up to its last value, and every row up to the
-// last with a value, repeats counted in full. 256 MiB is 16,777,216 cells —
-// Calc's full height (1,048,576 rows) × 16 columns — and keeps reading plus
-// checking under 512 MiB.
-constexpr long long kMaxCellBytes = 256LL << 20;
-constexpr long long kMaxCells = kMaxCellBytes / Sheet::kSlotBytes;
+// last with a value, repeats counted in full. 16,777,216 cells — Calc's full
+// height (1,048,576 rows) × 16 columns — are 160 MiB at 10 bytes a cell, and
+// keep reading plus checking under 512 MiB.
+constexpr long long kMaxCells = 1LL << 24;
+constexpr long long kMaxCellBytes = kMaxCells * Sheet::kSlotBytes;
 // Bytes of text in all cells together, repeats counted in full.
 constexpr long long kMaxTextBytes = 64LL << 20;
 // XML nodes read from one package (elements, end tags, text): the time to read

@@ -2,62 +2,97 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <new>
 
 namespace reportcheck {
 
-const Sheet::Slot* Sheet::slot(int row, int col) const {
-    if (row < 0 || col < 0 || row >= rows()) return nullptr;
+bool Sheet::find(int row, int col, const Block*& block, size_t& index) const {
+    if (row < 0 || col < 0 || row >= rows()) return false;
     const Row& r = rows_[row];
-    if (static_cast<unsigned>(col) >= r.width) return nullptr;
-    const Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
-    return &s;
+    if (static_cast<unsigned>(col) >= r.width) return false;
+    block = &blocks_[r.off / kBlockSlots];
+    index = r.off % kBlockSlots + col;
+    return true;
 }
 
 Cell Sheet::at(int row, int col) const {
     Cell c;
-    const Slot* s = slot(row, col);
-    if (!s || s->kind == static_cast<unsigned char>(Cell::Kind::Empty)) return c;
-    c.kind = static_cast<Cell::Kind>(s->kind);
-    c.number = s->number;
-    c.decimals = s->decimals;
-    c.date = s->date;
-    if (c.kind == Cell::Kind::Text || c.kind == Cell::Kind::Error) {
-        c.number = 0.0;
-        const std::vector<char>& b = texts_[s->textAt >> 32];
-        c.text.assign(b.data() + (s->textAt & 0xFFFFFFFFu), s->textBytes);
+    const Block* b;
+    size_t i;
+    if (!find(row, col, b, i)) return c;
+    const unsigned char meta = b->meta[i];
+    c.kind = static_cast<Cell::Kind>(meta & 3);
+    if (c.kind == Cell::Kind::Empty) return c;
+    c.decimals = b->decimals[i];
+    c.date = (meta & kDateBit) != 0;
+    const unsigned long long p = b->payload[i];
+    if (c.kind == Cell::Kind::Number) {
+        std::memcpy(&c.number, &p, sizeof p);
+    } else if (p >> 63) {
+        c.text.assign(shared_->data() + (p & 0xFFFFFFFFu), (p >> 32) & 0x7FFFFFFFu);
+    } else {
+        // Text, Error: the length (a varint: 7 bits a byte, low first), then the bytes.
+        const std::vector<char>& t = texts_[p >> 32];
+        size_t at = p & 0xFFFFFFFFu;
+        unsigned long long n = 0;
+        for (int shift = 0;; shift += 7) {
+            const unsigned char x = static_cast<unsigned char>(t[at++]);
+            n |= static_cast<unsigned long long>(x & 0x7F) << shift;
+            if (!(x & 0x80)) break;
+        }
+        c.text.assign(t.data() + at, n);
     }
     return c;
 }
 
 double Sheet::number(int row, int col) const {
-    const Slot* s = slot(row, col);
-    return s && s->kind == static_cast<unsigned char>(Cell::Kind::Number) ? s->number : 0.0;
+    const Block* b;
+    size_t i;
+    if (!find(row, col, b, i) || (b->meta[i] & 3) != static_cast<unsigned char>(Cell::Kind::Number)) return 0.0;
+    double v;
+    std::memcpy(&v, &b->payload[i], sizeof v);
+    return v;
 }
 
 unsigned long long Sheet::keepText(const std::string& text) {
-    // Readers cut a cell's text long before 4 GiB (32,767 characters in .ods).
-    if (text.size() > kTextBlock / 4) {
-        texts_.emplace_back(text.begin(), text.end());
-        return static_cast<unsigned long long>(texts_.size() - 1) << 32;
+    char len[10];
+    size_t lenBytes = 0;
+    for (unsigned long long n = text.size();; n >>= 7) {
+        len[lenBytes++] = static_cast<char>((n & 0x7F) | (n >= 0x80 ? 0x80 : 0));
+        if (n < 0x80) break;
     }
-    if (texts_.empty() || texts_.back().size() + text.size() > texts_.back().capacity()) {
-        // Blocks double up to kTextBlock: a small sheet stays small.
-        size_t cap = texts_.empty() ? 4096 : std::min(kTextBlock, 2 * texts_.back().capacity());
+    const size_t need = lenBytes + text.size();
+    std::vector<char>* b;
+    if (need > kTextBlock / 4) {
+        // Its own block, at offset 0: the offset's 32 bits never limit a text.
         texts_.emplace_back();
-        texts_.back().reserve(std::max(cap, text.size()));
+        b = &texts_.back();
+        b->reserve(need);
+    } else {
+        if (texts_.empty() || texts_.back().size() + need > texts_.back().capacity()) {
+            // Blocks double up to kTextBlock: a small sheet stays small.
+            size_t cap = texts_.empty() ? 4096 : std::min(kTextBlock, 2 * texts_.back().capacity());
+            texts_.emplace_back();
+            texts_.back().reserve(std::max(cap, need));
+        }
+        b = &texts_.back();
     }
-    std::vector<char>& b = texts_.back();
-    unsigned long long at = static_cast<unsigned long long>(texts_.size() - 1) << 32 | b.size();
-    b.insert(b.end(), text.begin(), text.end());
+    // The locator's top bit marks the shared pool: 2^31 blocks (terabytes) are never reached.
+    if (texts_.size() > (1u << 31)) throw std::bad_alloc();
+    unsigned long long at = static_cast<unsigned long long>(texts_.size() - 1) << 32 | b->size();
+    b->insert(b->end(), len, len + lenBytes);
+    b->insert(b->end(), text.begin(), text.end());
     return at;
 }
 
-bool Sheet::set(int row, int col, Cell cell) {
+bool Sheet::place(int row, int col, Block*& block, size_t& index) {
     // The bounds keep row + 1 from overflowing and a stray cell from allocating gigabytes.
     if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols) return false;
+    const unsigned need = static_cast<unsigned>(col) + 1;
+    const int rowsBefore = rows();
     if (row >= rows()) rows_.resize(row + 1);
     Row& r = rows_[row];
-    const unsigned need = static_cast<unsigned>(col) + 1;
     if (need > r.width) {
         // The row grows in place when it ends its block's used part (rows written
         // in order, as every reader writes them); else it moves to the end, with
@@ -68,38 +103,68 @@ bool Sheet::set(int row, int col, Cell cell) {
             blocks_.back().resize(r.off % kBlockSlots + need);
             r.cap = need;
         } else if (need > r.cap) {
-            unsigned cap = r.cap == 0 ? need : std::min<unsigned>(std::max(need, 2 * r.cap), kMaxCols);
+            unsigned cap = r.cap == 0 ? need : std::min<unsigned>(std::max<unsigned>(need, 2 * r.cap), kMaxCols);
             if (blocks_.empty() || blocks_.back().size() + cap > blocks_.back().capacity()) {
+                if (blocks_.size() >= kMaxBlocks) {
+                    // Row::off has 34 bits: nothing more is stored (no reader's budget comes near).
+                    rows_.resize(rowsBefore);
+                    return false;
+                }
                 // Blocks double up to kBlockSlots (a small sheet stays small) and
                 // are never reallocated: a row's slots stay where they are.
                 size_t next = blocks_.empty() ? 1024 : std::min<size_t>(kBlockSlots, 2 * blocks_.back().capacity());
-                blocks_.emplace_back();
-                blocks_.back().reserve(std::max<size_t>(next, cap));
+                blocks_.emplace_back(std::max<size_t>(next, cap));
             }
-            std::vector<Slot>& b = blocks_.back();
-            unsigned long long off = (blocks_.size() - 1) * static_cast<unsigned long long>(kBlockSlots) + b.size();
+            Block& b = blocks_.back();
+            const unsigned long long off = (blocks_.size() - 1) * static_cast<unsigned long long>(kBlockSlots) + b.size();
             b.resize(b.size() + cap);
             if (r.width > 0) {
-                const Slot* from = &blocks_[r.off / kBlockSlots][r.off % kBlockSlots];
-                std::copy(from, from + r.width, &b[off % kBlockSlots]);
+                const Block& from = blocks_[r.off / kBlockSlots];
+                const size_t src = r.off % kBlockSlots, dst = off % kBlockSlots;
+                std::copy_n(&from.payload[src], r.width, &b.payload[dst]);
+                std::copy_n(&from.meta[src], r.width, &b.meta[dst]);
+                std::copy_n(&from.decimals[src], r.width, &b.decimals[dst]);
             }
             r.off = off;
             r.cap = cap;
         }
         r.width = need;
     }
-    Slot& s = blocks_[r.off / kBlockSlots][r.off % kBlockSlots + col];
-    s.kind = static_cast<unsigned char>(cell.kind);
-    s.decimals = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
-    s.date = cell.kind == Cell::Kind::Number && cell.date;
-    if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) {
-        s.textAt = keepText(cell.text);
-        s.textBytes = static_cast<unsigned>(cell.text.size());
-    } else {
-        s.number = cell.number;
-        s.textBytes = 0;
-    }
+    block = &blocks_[r.off / kBlockSlots];
+    index = r.off % kBlockSlots + col;
     cols_ = std::max(cols_, col + 1);
+    return true;
+}
+
+bool Sheet::set(int row, int col, Cell cell) {
+    Block* block;
+    size_t i;
+    if (!place(row, col, block, i)) return false;
+    // The text kept first: should that throw, the slot still holds what it held.
+    unsigned long long payload;
+    if (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error)
+        payload = keepText(cell.text);
+    else
+        std::memcpy(&payload, &cell.number, sizeof payload);
+    const bool date = cell.kind == Cell::Kind::Number && cell.date;
+    block->meta[i] = static_cast<unsigned char>(static_cast<unsigned char>(cell.kind) | (date ? kDateBit : 0));
+    block->decimals[i] = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
+    block->payload[i] = payload;
+    return true;
+}
+
+bool Sheet::setShared(int row, int col, const std::shared_ptr<const std::string>& pool, size_t at, size_t bytes) {
+    // The locator holds 32 bits of offset and 31 of length.
+    if (!pool || (shared_ && shared_ != pool) || at > 0xFFFFFFFFu || bytes > 0x7FFFFFFFu || at > pool->size() ||
+        bytes > pool->size() - at)
+        return false;
+    Block* b;
+    size_t i;
+    if (!place(row, col, b, i)) return false;
+    if (!shared_) shared_ = pool;
+    b->meta[i] = static_cast<unsigned char>(Cell::Kind::Text);
+    b->decimals[i] = -1;
+    b->payload[i] = 1ull << 63 | static_cast<unsigned long long>(bytes) << 32 | at;
     return true;
 }
 

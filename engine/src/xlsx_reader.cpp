@@ -349,16 +349,23 @@ struct WorkbookPart : Handler {
 // the phonetic reading aids <rPh>), kept side by side in one pool.
 struct SharedStrings : Handler {
     const std::string& path;
-    std::string pool;
+    std::string pool;  // while reading
+    // Then the pool, shared with the sheets whose cells point into it (Sheet::setShared):
+    // a million distinct labels are kept once, not once more in each sheet.
+    std::shared_ptr<const std::string> texts;
     std::vector<uint32_t> ends;  // where string i ends in the pool (pool <= 64 MiB)
     int phonetic = 0;
     bool inSi = false, inT = false;
 
     explicit SharedStrings(const std::string& p) : path(p) {}
-    std::string_view at(size_t i) const {
-        size_t b = i == 0 ? 0 : ends[i - 1];
-        return std::string_view(pool).substr(b, ends[i] - b);
+    // After reading: the pool, without its growing room, becomes `texts`.
+    void done() {
+        pool.shrink_to_fit();
+        ends.shrink_to_fit();
+        texts = std::make_shared<const std::string>(std::move(pool));
     }
+    size_t begin(size_t i) const { return i == 0 ? 0 : ends[i - 1]; }
+    std::string_view at(size_t i) const { return std::string_view(*texts).substr(begin(i), ends[i] - begin(i)); }
     void start(std::string_view local, const Attrs&) override {
         if (local == "si") {
             if (ends.size() >= kMaxStrings)
@@ -575,7 +582,7 @@ private:
                     fail(path_, "a cell refers to a missing shared string", "ô trỏ tới chuỗi dùng chung không có");
                 std::string_view s = sst_.at(static_cast<size_t>(i));
                 if (s.empty()) return;  // Calc keeps no empty text cell
-                return keep(row, col, Cell::makeText(std::string(s)), s.size());
+                return keepShared(row, col, sst_.begin(static_cast<size_t>(i)), s);
             }
             case Type::Inline:
                 return keep(row, col, Cell::makeText(value_), value_.size());
@@ -604,8 +611,19 @@ private:
         return xf < 0 ? 0 : xf;
     }
     int decimals(long long col) const { return styles_.decimals(format(col)); }
-    // What the Sheet allocates for this cell, counted before it is stored.
     void keep(long long row, long long col, Cell cell, size_t text) {
+        count(row, col, text);
+        sheet_.set(static_cast<int>(row), static_cast<int>(col), std::move(cell));
+    }
+    // A shared string: the cell points into the pool, else (never for a pool
+    // under 4 GiB) keeps a copy. Counted in full as any text: checks copy it out.
+    void keepShared(long long row, long long col, size_t at, std::string_view s) {
+        count(row, col, s.size());
+        if (!sheet_.setShared(static_cast<int>(row), static_cast<int>(col), sst_.texts, at, s.size()))
+            sheet_.set(static_cast<int>(row), static_cast<int>(col), Cell::makeText(std::string(s)));
+    }
+    // What the Sheet allocates for this cell, counted before it is stored.
+    void count(long long row, long long col, size_t text) {
         long long grow = 0;
         if (row >= sheet_.rows()) grow += (row + 1 - sheet_.rows()) * Sheet::kRowBytes;
         if (col + 1 > sheet_.width(static_cast<int>(row))) grow += (col + 1 - sheet_.width(static_cast<int>(row))) * Sheet::kSlotBytes;
@@ -618,7 +636,6 @@ private:
         if (textBytes_ > kMaxTextBytes)
             fail(path_, "the cells hold more than " + mib(kMaxTextBytes) + " of text (limit of the reader)",
                  "các ô chứa hơn " + mib(kMaxTextBytes) + " văn bản (giới hạn của trình đọc)");
-        sheet_.set(static_cast<int>(row), static_cast<int>(col), std::move(cell));
     }
 
     const std::string& path_;
@@ -645,6 +662,7 @@ Workbook readParts(Package& pkg, const std::string& path) {
     pkg.parse("xl/workbook.xml", book, kMaxSideEntryBytes, true);
     SharedStrings sst(path);
     pkg.parse(rels.sharedStrings, sst, kFar, false);
+    sst.done();
     Styles styles(path);
     pkg.parse(rels.styles, styles, kMaxSideEntryBytes, false);
 

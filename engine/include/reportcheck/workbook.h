@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,17 +34,20 @@ struct Cell {
 
 // Rows and columns are 0-based inside the engine; A1 addresses are 1-based.
 //
-// Cells are stored packed (16 bytes each: the number, an index into the
-// sheet's texts, the kind, the decimals and the date flag), each row contiguous inside blocks
-// of at most kBlockSlots, so that a sheet of Calc's full height (1,048,576 rows) costs
-// about twice its raw numbers and never a copy of everything at once, as one
-// growing array would cost when it reallocates.
+// Cells are stored packed, 10 bytes each in parallel arrays (8: the number, or
+// where the text is; 1: the kind and the date flag; 1: the decimals), each row
+// contiguous inside blocks of at most kBlockSlots, so that a sheet of Calc's
+// full height (1,048,576 rows) costs little more than its raw numbers and never
+// a copy of everything at once, as one growing array would cost when it
+// reallocates. A text keeps its length before it, in the sheet's text blocks.
 class Sheet {
 public:
     // Calc's bounds (LibreOffice 7.4 and later): rows 1..1,048,576, columns A..XFD.
     static constexpr int kMaxRows = 1 << 20, kMaxCols = 1 << 14;
-    // What storage costs, for readers that count before they keep.
-    static constexpr long long kSlotBytes = 16, kRowBytes = 16;
+    // What storage costs, for readers that count before they keep: a slot (a
+    // cell of a row up to its last value) and a row. A text costs its bytes
+    // and 1–3 more for its length (5 beyond 2 MiB).
+    static constexpr long long kSlotBytes = 10, kRowBytes = 8;
 
     explicit Sheet(std::string name = {}) : name_(std::move(name)) {}
     const std::string& name() const { return name_; }
@@ -53,40 +57,65 @@ public:
     // sparse sheet visit only what exists, not rows() × cols().
     int width(int row) const { return row < 0 || row >= rows() ? 0 : static_cast<int>(rows_[row].width); }
     // Any cell outside the stored area is empty. By value: cells are packed.
+    // Decimals are kept from -1 to 127 (beyond is cut to 127: Excel's formats
+    // show at most 30, the .ods reader reads at most 20).
     Cell at(int row, int col) const;
     // The number of a cell without building a Cell (0 unless a Number).
     double number(int row, int col) const;
-    // Stores a cell; outside Calc's bounds nothing is stored and it returns false.
+    // Stores a cell; outside Calc's bounds nothing is stored and it returns
+    // false (as when the sheet holds 2^34 slots, far beyond any reader's budget).
     bool set(int row, int col, Cell cell);
+    // Stores a Text cell whose text is pool[at, at + bytes), without copying it:
+    // an .xlsx's shared strings (a million distinct labels) are then kept once,
+    // not once more in the sheet. A sheet points into one pool at most; false
+    // as set(), and when the pool is another or the text is not inside it
+    // (the caller then stores a copy with set()).
+    bool setShared(int row, int col, const std::shared_ptr<const std::string>& pool, size_t at, size_t bytes);
 
 private:
-    static constexpr unsigned kBlockSlots = 1u << 16;  // 1 MiB; a whole row (≤ 16,384 cells) fits in one
+    static constexpr unsigned kBlockSlots = 1u << 16;  // 640 KiB; a whole row (≤ 16,384 cells) fits in one
+    static constexpr size_t kMaxBlocks = size_t(1) << 18;  // Row::off has 34 bits
     static constexpr size_t kTextBlock = 1u << 20;      // text bytes per block; longer texts get their own
-    struct Slot {
-        // Number: the value. Text, Error: where the text is, block << 32 | offset.
-        union {
-            double number = 0.0;
-            unsigned long long textAt;
-        };
-        unsigned textBytes = 0;
-        unsigned char kind = 0;
-        signed char decimals = -1;
-        bool date = false;  // in what was padding: the slot stays 16 bytes
+    // Slots side by side in parallel arrays, the same length, each allocated
+    // whole (and cleared: empty cells) when the block is made and never
+    // reallocated; `used` slots from the start hold rows. Parallel, not an
+    // array of structs: a struct of 8 + 1 + 1 bytes would be padded to 16.
+    struct Block {
+        // Number: the value's bits. Text, Error: where the text is, block << 32 | offset
+        // (block < 2^31); a text in the shared pool: 1 << 63 | bytes << 32 | offset.
+        std::vector<unsigned long long> payload;
+        std::vector<unsigned char> meta;  // Cell::Kind | date << 2
+        std::vector<signed char> decimals;
+        size_t used = 0;
+        explicit Block(size_t n) : payload(n), meta(n), decimals(n, -1) {}
+        size_t size() const { return used; }
+        size_t capacity() const { return payload.size(); }
+        // Rows only take slots never used: growing a row a cell at a time costs nothing more.
+        void resize(size_t n) { used = n; }
     };
     struct Row {
-        unsigned long long off = 0;  // first slot: block * kBlockSlots + index
-        unsigned width = 0, cap = 0;
+        // First slot: block * kBlockSlots + index. width, cap ≤ kMaxCols (2^14) need 15 bits.
+        unsigned long long off : 34, width : 15, cap : 15;
     };
-    static_assert(sizeof(Slot) == kSlotBytes && sizeof(Row) == kRowBytes, "the readers' budgets count these sizes");
-    const Slot* slot(int row, int col) const;
+    static_assert(sizeof(Row) == kRowBytes, "the readers' budgets count this size");
+    static_assert(kSlotBytes == sizeof(unsigned long long) + sizeof(unsigned char) + sizeof(signed char),
+                  "the readers' budgets count this size");
+    static_assert(kMaxBlocks * kBlockSlots == 1ull << 34 && kMaxCols < 1 << 15, "Row's fields hold every value");
+    static constexpr unsigned char kDateBit = 4;
+    // The block and index of a stored cell, false when outside the stored area.
+    bool find(int row, int col, const Block*& block, size_t& index) const;
+    // The slot of (row, col), the row grown to hold it; false outside Calc's bounds.
+    bool place(int row, int col, Block*& block, size_t& index);
     unsigned long long keepText(const std::string& text);
 
     std::string name_;
     int cols_ = 0;
     std::vector<Row> rows_;
-    std::vector<std::vector<Slot>> blocks_;  // each reserved once (at most kBlockSlots): never reallocated
-    // Texts side by side in blocks reserved once (a text overwritten leaves its bytes behind).
+    std::vector<Block> blocks_;
+    // Texts side by side in blocks reserved once, each after its length as a
+    // varint (a text overwritten leaves its bytes behind).
     std::vector<std::vector<char>> texts_;
+    std::shared_ptr<const std::string> shared_;  // see setShared
 };
 
 // A rectangular area of one sheet, as a named range resolves to.
