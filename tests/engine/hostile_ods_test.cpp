@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "reader_bounds.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/present.h"
 #include "test_util.h"
@@ -191,9 +192,11 @@ TEST(HostileOds, RepeatedRowsAreCountedBeforeTheyAreStored) {
            valueCell("1") + "</table:table-row>";
     e = errorOf(writeZip("hostile-last-column.ods", {{"content.xml", contentXml(table("S", rows))}}));
     EXPECT_NE(e.find("16,777,216 cells"), std::string::npos) << e;
-    // A value in the last row of many sheets: the empty rows before it count (16 bytes each).
+    // A value in the last row of many sheets: the empty rows before it count
+    // (Sheet::kRowBytes each: 40 such sheets are about twice the limit).
+    static_assert(40LL * Sheet::kMaxRows * Sheet::kRowBytes > 3 * reader_bounds::kMaxCellBytes / 2, "past the limit with margin");
     std::string tables;
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; i < 40; ++i)
         tables += table("s" + std::to_string(i), "<table:table-row table:number-rows-repeated=\"1048575\"/><table:table-row>" + valueCell("1") +
                                                      "</table:table-row>");
     e = errorOf(writeZip("hostile-last-rows.ods", {{"content.xml", contentXml(tables)}}));
