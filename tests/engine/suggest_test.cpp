@@ -1124,3 +1124,33 @@ TEST(Suggest, AnAverageThatWouldNotStandLeavesTheLineToItsSum) {
     EXPECT_EQ(sorted(p->parts), (std::vector<int>{1, 2, 3, 4}));
     EXPECT_EQ(p->holds, (std::vector<int>{1, 2}));
 }
+
+TEST(Suggest, LongCellsAreNoStatedFormulasAndDoNotCrash) {
+    // Hostile texts where a stated formula is looked for: a header "1 … =2+3"
+    // and a label "Total (1) … +(2)" padded with 300,000 spaces. std::regex
+    // recursed once per space and overflowed the stack; long texts are now
+    // not matched at all, and the short ones of the same table still are.
+    const std::string pad(300000, ' ');
+    Workbook wb;
+    addTable(wb, "T", {{"", "1 " + pad + "=2+3", "2", "3"},
+                       {"EU countries (1)", "40", "30", "10"},
+                       {"Other countries (2)", "15", "10", "5"},
+                       {"Total (1)" + pad + "+(2)", "55", "40", "15"}});
+    auto s = suggestRelations(wb);
+    ASSERT_EQ(s.size(), 1u);
+    for (const Pattern& p : s[0].patterns) EXPECT_EQ(p.evidence.find("formula"), std::string::npos) << p.evidence;
+    Workbook ok;
+    addTable(ok, "T", {{"", "1=2+3", "2", "3"},
+                       {"EU countries (1)", "40", "30", "10"},
+                       {"Other countries (2)", "15", "10", "5"},
+                       {"Total (1)+(2)", "55", "40", "15"}});
+    auto t = suggestRelations(ok);
+    ASSERT_EQ(t.size(), 1u);
+    bool header = false, label = false;
+    for (const Pattern& p : t[0].patterns) {
+        header = header || p.evidence.find("header formula") != std::string::npos;
+        label = label || p.evidence.find("label formula") != std::string::npos;
+    }
+    EXPECT_TRUE(header);
+    EXPECT_TRUE(label);
+}

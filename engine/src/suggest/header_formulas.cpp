@@ -8,6 +8,15 @@
 
 namespace reportcheck::suggest {
 
+namespace {
+// A stated formula ("4 (=5+6+7)", "Total (1)+(2)") is a short text. Longer
+// texts are not matched at all: libstdc++'s std::regex recurses once per
+// character it steps over, and a 300,000-character cell of spaces overflowed
+// the stack (a crash on a stranger's workbook, not a slow match).
+constexpr size_t kMaxFormulaText = 256;
+bool shortText(const std::string& t) { return t.size() <= kMaxFormulaText; }
+}  // namespace
+
 void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
     static const std::regex formula(R"(^\s*(\d+)\s*\(?\s*=\s*(\d+(?:\s*\+\s*\d+)+)\s*\)?\s*$)");
     static const std::regex leading(R"(^\s*(\d+)\b)");
@@ -20,7 +29,8 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
                 key = std::to_string(static_cast<long long>(g.v(r, c)));
             else if (g.k(r, c) == kText) {
                 std::smatch m;
-                if (std::regex_search(g.text[g.idx(r, c)], m, leading)) key = m[1];
+                const std::string& t = g.text[g.idx(r, c)];
+                if (shortText(t) && std::regex_search(t, m, leading)) key = m[1];
             }
             if (!key.empty()) column.emplace(key, c);
         }
@@ -28,7 +38,7 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
             if (g.k(r, c) != kText) continue;
             std::smatch m;
             const std::string& t = g.text[g.idx(r, c)];
-            if (!std::regex_match(t, m, formula)) continue;
+            if (!shortText(t) || !std::regex_match(t, m, formula)) continue;
             Pattern p;
             p.kind = RelationKind::Sum;
             p.vertical = false;
@@ -65,7 +75,7 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
             if (g.k(r, c) == kText) label[r] += g.text[g.idx(r, c)] + " ";
     for (int r = 0; r < g.rows; ++r) {
         std::smatch m;
-        if (label[r].empty() || !std::regex_search(label[r], m, marks)) continue;
+        if (label[r].empty() || !shortText(label[r]) || !std::regex_search(label[r], m, marks)) continue;
         if (!g.spend(static_cast<std::uint64_t>(g.rows) * 4)) return;
         std::string list = m[0];
         Pattern p;
@@ -80,7 +90,7 @@ void detectHeaderFormulas(const Grid& g, std::vector<Pattern>& out) {
             for (int x = 0; x < g.rows; ++x) {
                 // The mark on a line of its own, not inside another formula.
                 const std::string& t = label[x];
-                if (x == r || t.empty() || t.find('+') != std::string::npos) continue;
+                if (x == r || t.empty() || !shortText(t) || t.find('+') != std::string::npos) continue;
                 bool found = false;
                 for (auto jt = std::sregex_iterator(t.begin(), t.end(), mark); jt != std::sregex_iterator(); ++jt)
                     found = found || (*jt)[1].str() == (*it)[1].str();
