@@ -46,7 +46,7 @@ constexpr size_t kMaxSheets = 10000;              // Calc's limit
 // Values, as the .ods reader: Calc's full height (1,048,576 rows) × 16 columns.
 constexpr size_t kMaxCells = size_t(1) << 24;
 constexpr size_t kMaxTextBytes = 64u << 20;       // all strings together, as the .ods reader
-constexpr size_t kMaxSlots = size_t(1) << 24;     // cells the Workbook's rows would hold (16 bytes each), as the .ods reader
+constexpr size_t kMaxSlots = size_t(1) << 24;     // cells the Workbook's rows would hold (Sheet::kSlotBytes each), as the .ods reader
 constexpr size_t kMaxFormats = 1'000'000;         // styles, xfs, number formats, format ranges
 // Cells given a format, values or not (.xlsx writes formatted empty cells): 16 bytes each.
 constexpr size_t kMaxFormattedCells = 24'000'000;
