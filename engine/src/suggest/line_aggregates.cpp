@@ -841,10 +841,7 @@ void detectLineAggregates(const Grid& g, std::vector<Pattern>& out) {
     for (size_t i = st.first; i < out.size(); ++i) {
         Pattern& p = out[i];
         if (st.dropped.count(static_cast<int>(i))) continue;
-        bool labelled = false;
-        for (int c = 0; c < g.cols && !g.num(p.target, c); ++c)
-            labelled = labelled || (g.k(p.target, c) == kText && isTotalLabel(g.text[g.idx(p.target, c)]));
-        labelled = labelled && p.kind == RelationKind::Sum && p.holds.size() >= 2;
+        const bool labelled = isTotalLine(g, p.target) && p.kind == RelationKind::Sum && p.holds.size() >= 2;
         if (labelled) {
             p.stated = true;
             p.evidence += ", labelled as a total";
