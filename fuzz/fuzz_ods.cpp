@@ -1,6 +1,7 @@
 // An .ods from a stranger, as bytes: read it and, when it reads, run a few
 // fixed rules on it (labels, column numbers, headers, names, a total and a
-// target), so odd workbooks reach the evaluator too.
+// target), so odd workbooks reach the evaluator too, and draft rules from it
+// (suggest runs on the same strangers' workbooks, in the CLI and in Calc).
 // Expected outcomes: OdsError or a Result; anything else is a bug.
 // The custom mutator mostly mutates the XML inside the package (see package.h).
 
@@ -12,6 +13,7 @@
 #include "workbook_rules.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/rules.h"
+#include "reportcheck/suggest.h"
 
 using namespace reportcheck;
 
@@ -24,6 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return 0;
     }
     rules.run(wb);
+    suggestRelations(wb);
     return 0;
 }
 
