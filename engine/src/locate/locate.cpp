@@ -638,7 +638,9 @@ private:
     // large for the solver's tolerances.
     struct Built {
         std::map<int, int> column;  // cell -> index in p.cells
-        std::vector<Model> models;  // per p.instances
+        // Per p.instances: into models_, whose elements stay where they are
+        // (a node map); copying each check's coefficients was most of build().
+        std::vector<const Model*> models;
         std::vector<double> weight;
         MipModel mip;
         std::vector<int> dcol, zcol;
@@ -653,8 +655,8 @@ private:
         double scale = 1;
         for (int c : p.cells) scale = std::max(scale, std::fabs(value_[c]));
         for (int i : p.instances) {
-            models.push_back(modelOf(i));
-            const Model& m = models.back();
+            models.push_back(&modelOf(i));
+            const Model& m = *models.back();
             if (!m.usable) continue;
             scale = std::max(scale, std::fabs(m.g0));
             if (m.derivedCell >= 0 && column.count(m.derivedCell) && in_[i].rule->op == CmpOp::Eq) {
@@ -673,10 +675,10 @@ private:
         // of time on the report's Biểu 18.
         std::vector<double> reach(p.cells.size(), 0);
         for (size_t q = 0; q < p.instances.size(); ++q) {
-            if (!models[q].usable) continue;
-            double size = std::fabs(models[q].g0);
+            if (!models[q]->usable) continue;
+            double size = std::fabs(models[q]->g0);
             for (int c : cellsOf_[p.instances[q]]) size += std::fabs(value_[c]);
-            for (const auto& [c, v] : models[q].coef) {
+            for (const auto& [c, v] : models[q]->coef) {
                 auto it = column.find(c);
                 if (it != column.end()) reach[it->second] = std::max(reach[it->second], size / std::max(1e-3, std::fabs(v)));
             }
@@ -706,7 +708,7 @@ private:
         }
         for (size_t q = 0; q < p.instances.size(); ++q) {
             const int i = p.instances[q];
-            const Model& m = models[q];
+            const Model& m = *models[q];
             const Rule& r = *in_[i].rule;
             if (!m.usable || r.op == CmpOp::Ne) continue;  // ≠ is not convex: checked after only
             double slack = in_[i].tol + 1e-7 * std::max(1.0, std::fabs(m.g0));
@@ -1144,7 +1146,7 @@ private:
     // The changed cells of a solution, their fixes, most likely first; `held`:
     // how many of the failing checks hold with the fixes.
     std::vector<Suspect> suspectsOf(const Problem& p, const MipSolution& sol, const std::vector<int>& dcol,
-                                    const std::vector<Model>& models, int& held) {
+                                    const std::vector<const Model*>& models, int& held) {
         std::map<int, double> change;
         for (size_t k = 0; k < p.cells.size(); ++k) {
             double d = sol.x[dcol[k]];
@@ -1164,7 +1166,7 @@ private:
         // A cell one check computes (a percentage, a total) gets exactly what
         // that check computes from the other proposed values, as it is shown.
         for (size_t q = 0; q < p.instances.size(); ++q) {
-            int c = models[q].derivedCell;
+            int c = models[q]->derivedCell;
             int i = p.instances[q];
             if (c < 0 || !fixed.count(c) || in_[i].rule->op != CmpOp::Eq) continue;
             bool lhsIsCell = areaCells_[0][i].size() == 1 && areaCells_[0][i][0].size() == 1 && areaCells_[0][i][0][0] == c;

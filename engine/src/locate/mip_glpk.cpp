@@ -90,6 +90,7 @@ MipSolution solveLpGlpk(const MipModel& m, std::uint64_t milliseconds) {
     glp_smcp lp;
     glp_init_smcp(&lp);
     lp.msg_lev = GLP_MSG_OFF;
+    lp.meth = GLP_DUALP;
     lp.tm_lim = static_cast<int>(std::min<std::uint64_t>(milliseconds, 1u << 30));
     int rc = glp_simplex(p, &lp);
     int st = glp_get_status(p);
