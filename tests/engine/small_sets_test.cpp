@@ -89,7 +89,8 @@ TEST(SmallSets, ConflictingRowsAreRejectedByPropagationWithoutALinearProgram) {
     // The row check asks cell 0 to move by 4, the column total (cells 0–3)
     // by 10, so another part moves by 6; cells 2 and 3 may move by 1 at
     // most (holding checks of their own). {0, 2} and {0, 3} fail by bound
-    // propagation alone: one program for the relaxation, one for {0, 1}.
+    // propagation alone: one linear program, {0, 1}'s (that it holds proves
+    // all the cells together can: no program for them).
     Model m(4);
     m.row({{0, 1}}, 4, 4);
     m.row({{0, 1}, {1, 1}, {2, 1}, {3, 1}}, 10, 10);
@@ -101,14 +102,30 @@ TEST(SmallSets, ConflictingRowsAreRejectedByPropagationWithoutALinearProgram) {
     EXPECT_EQ(s.sets[0].cells, (std::vector<int>{0, 1}));
     EXPECT_NEAR(s.sets[0].change[0], 4, 1e-9);
     EXPECT_NEAR(s.sets[0].change[1], 6, 1e-9);
-    EXPECT_EQ(s.lps, 2u);
+    EXPECT_EQ(s.lps, 1u);
 }
 
 TEST(SmallSets, RowsNoChangeSatisfiesAreNone) {
+    // Bound propagation proves it: no linear program.
     Model m(2);
     m.row({{0, 1}}, 5, 5);
     m.row({{0, 1}}, 6, 6);
-    EXPECT_EQ(m.search().status, SmallSetSearch::None);
+    SmallSetSearch s = m.search();
+    EXPECT_EQ(s.status, SmallSetSearch::None);
+    EXPECT_EQ(s.lps, 0u);
+    // Two sums of the same two cells asked to be 5 and 6: propagation only
+    // narrows each bound by one per pass, the pair's linear program fails,
+    // and the one over all the cells then proves none can.
+    Model two(2);
+    two.row({{0, 1}, {1, 1}}, 5, 5);
+    two.row({{0, 1}, {1, 1}}, 6, 6);
+    s = two.search();
+    EXPECT_EQ(s.status, SmallSetSearch::None);
+    EXPECT_EQ(s.lps, 2u);
+    // Without the budget for that second program it is not known: never a guess.
+    SmallSetBudget b;
+    b.maxLps = 1;
+    EXPECT_EQ(two.search(b).status, SmallSetSearch::Unknown);
 }
 
 TEST(SmallSets, BudgetsAndSizesEndInUnknownNotAGuess) {
@@ -122,7 +139,7 @@ TEST(SmallSets, BudgetsAndSizesEndInUnknownNotAGuess) {
     SmallSetSearch s = m.search(b);
     ASSERT_EQ(s.status, SmallSetSearch::Exact);
     EXPECT_EQ(cellsOf(s), (std::vector<std::vector<int>>{{0, 1, 2}}));
-    b.maxLps = 1;  // the relaxation only
+    b.maxLps = 0;  // not even the triple's own
     EXPECT_EQ(m.search(b).status, SmallSetSearch::Unknown);
     b.maxLps = 600;
     b.maxNodes = 2;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 
 namespace reportcheck {
 
@@ -61,29 +62,23 @@ public:
         }
         // One bit per failing row: more than 64 failing checks are not a small set's to explain.
         if (failing_.size() > 64 || !(wmin_ > 0)) return out;
-        // First all the cells at once, a linear program: when even that
-        // cannot make every row hold, no set can, and enumerating (with
-        // few failing rows, nearly every combination) would be wasted.
-        {
-            MipModel lp;
-            for (int k = 0; k < n; ++k) lp.addColumn(mip_.lo[dcol_[k]], mip_.hi[dcol_[k]], 0, false);
-            std::vector<MipModel::Row> rows(mip_.rows.size());
-            for (int k = 0; k < n; ++k)
-                for (const auto& [r, a] : rowsOf_[k]) rows[r].terms.push_back({k, a});
-            for (size_t r = 0; r < rows.size(); ++r) {
-                if (rows[r].terms.empty()) continue;
-                rows[r].lo = mip_.rows[r].lo, rows[r].hi = mip_.rows[r].hi;
-                lp.rows.push_back(std::move(rows[r]));
-            }
-            ++lps_;
-            MipSolution s = solveLpGlpk(lp, budget_.milliseconds);
-            if (s.status == MipSolution::Infeasible) {
-                out.status = SmallSetSearch::None;
-                out.lps = lps_;
-                return out;
-            }
-            if (s.status != MipSolution::Optimal) return out;
+        // All the cells at once first: when even that cannot make every row
+        // hold, no set can, and enumerating (with few failing rows, nearly
+        // every combination) would be wasted. Bound propagation proves it
+        // for every such table of the report without a linear program.
+        chosen_.resize(n);
+        std::iota(chosen_.begin(), chosen_.end(), 0);
+        gather();
+        const bool mayHold = propagates();
+        chosen_.clear();
+        if (!mayHold) {
+            out.status = SmallSetSearch::None;
+            return out;
         }
+        // Otherwise the linear program over all the cells is solved only when
+        // a candidate's own first fails (test()), or at the end: a candidate
+        // that holds proves every cell together can, and that was the
+        // report's usual case (a third of localisation's linear programs).
         all_ = failing_.size() == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << failing_.size()) - 1;
         bool exact = false;
         for (int size = std::max(1, budget_.minSize);; ++size) {
@@ -103,6 +98,11 @@ public:
         }
         out.nodes = nodes_;
         out.lps = lps_;
+        if (noneProved_ || (!feasibleKnown_ && allCells() == MipSolution::Infeasible)) {
+            out.status = SmallSetSearch::None;
+            out.lps = lps_;
+            return out;
+        }
         if (exact && !outOfBudget_) {
             out.status = SmallSetSearch::Exact;
             out.sets = std::move(sets_);
@@ -131,6 +131,32 @@ private:
     std::vector<std::pair<int, std::vector<std::pair<int, double>>>> rows_;  // gather(): (row, (j, coefficient))
     std::uint64_t stampNow_ = 0, nodes_ = 0, lps_ = 0;
     bool outOfBudget_ = false;
+    bool feasibleKnown_ = false;  // some change of the cells makes every row hold (a candidate did, or allCells)
+    bool noneProved_ = false;     // allCells: none does
+
+    // The linear program of all the cells at once (their changes within
+    // their bounds, every row they read): its status only. Once.
+    MipSolution::Status allCells() {
+        if (feasibleKnown_) return MipSolution::Optimal;
+        if (noneProved_) return MipSolution::Infeasible;
+        if (lps_ >= budget_.maxLps) return MipSolution::Failed;  // not known within the budget
+        const int n = int(dcol_.size());
+        MipModel lp;
+        for (int k = 0; k < n; ++k) lp.addColumn(mip_.lo[dcol_[k]], mip_.hi[dcol_[k]], 0, false);
+        std::vector<MipModel::Row> rows(mip_.rows.size());
+        for (int k = 0; k < n; ++k)
+            for (const auto& [r, a] : rowsOf_[k]) rows[r].terms.push_back({k, a});
+        for (size_t r = 0; r < rows.size(); ++r) {
+            if (rows[r].terms.empty()) continue;
+            rows[r].lo = mip_.rows[r].lo, rows[r].hi = mip_.rows[r].hi;
+            lp.rows.push_back(std::move(rows[r]));
+        }
+        ++lps_;
+        const MipSolution::Status st = solveLpGlpk(lp, left()).status;
+        feasibleKnown_ = st == MipSolution::Optimal;
+        noneProved_ = st == MipSolution::Infeasible;
+        return st;
+    }
 
     void dfs(int pos, double wsum, std::uint64_t hit) {
         if (outOfBudget_) return;
@@ -176,7 +202,14 @@ private:
             outOfBudget_ = true;
             return;
         }
+        if (s.status == MipSolution::Infeasible && !feasibleKnown_) {
+            // Before looking further: can any change of all the cells do it?
+            const MipSolution::Status all = allCells();
+            noneProved_ = all == MipSolution::Infeasible;
+            if (all != MipSolution::Optimal) outOfBudget_ = true;  // none, or not known: stop here
+        }
         if (s.status != MipSolution::Optimal) return;
+        feasibleKnown_ = true;
         if (w < best_ - kTieEps) sets_.clear(), best_ = w;
         SmallSet set;
         set.cells = chosen_;
