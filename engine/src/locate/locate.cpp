@@ -183,7 +183,7 @@ private:
 struct Model {
     bool usable = false;  // the gradient exists (finite)
     bool linear = false;
-    std::map<int, double> coef;
+    std::vector<std::pair<int, double>> coef;  // (cell, coefficient), by cell, none zero
     double g0 = 0;
     int derivedCell = -1;  // the one cell one side is, when the other reads two or more cells
 };
@@ -304,6 +304,9 @@ private:
     }
 
     int cellId(const Sheet* s, int r, int c) {
+        // Looked up first: emplace builds (allocates) a node even for a cell
+        // already known, and most look-ups are of known cells.
+        if (auto known = ids_.find(CellKey{s, r, c}); known != ids_.end()) return known->second;
         auto [it, added] = ids_.emplace(CellKey{s, r, c}, int(keys_.size()));
         if (added) {
             if (keys_.empty() || keys_.back().sheet != s) sheets_.emplace(s->name(), s);
@@ -359,8 +362,10 @@ private:
             refs.assign(s.areas.size(), {});
             for (size_t k = 0; k < s.areas.size(); ++k) {
                 const RecordedArea& a = s.areas[k];
-                reads_ += std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                const std::uint64_t cells = std::uint64_t(a.r2 - a.r1 + 1) * std::uint64_t(a.c2 - a.c1 + 1);
+                reads_ += cells;
                 if (reads_ > kMaxCellReads) return false;
+                refs[k].reserve(size_t(cells));  // within kMaxCellReads
                 for (int r = a.r1; r <= a.r2; ++r)
                     for (int c = a.c1; c <= a.c2; ++c) {
                         int id = cellId(a.sheet, r, c);
@@ -559,14 +564,23 @@ private:
                     auto best = std::max_element(cs.begin(), cs.end(), [&](int a, int b) {
                         return ex.refs[k].agg == Agg::Max ? value_[a] < value_[b] : value_[a] > value_[b];
                     });
-                    if (best != cs.end()) m.coef[*best] += side ? -d : d;
+                    if (best != cs.end()) m.coef.push_back({*best, side ? -d : d});
                     continue;
                 }
-                for (int c : cs) m.coef[c] += side ? -d : d;
+                for (int c : cs) m.coef.push_back({c, side ? -d : d});
             }
         }
-        for (auto it = m.coef.begin(); it != m.coef.end();)
-            it = std::fabs(it->second) < 1e-12 ? m.coef.erase(it) : std::next(it);
+        // A cell read more than once gets the sum of its terms, added in the
+        // order they came (a stable sort): what a map's += gave, without a
+        // node per cell.
+        std::stable_sort(m.coef.begin(), m.coef.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        size_t kept = 0;
+        for (size_t k = 0; k < m.coef.size();) {
+            std::pair<int, double> t = m.coef[k++];
+            while (k < m.coef.size() && m.coef[k].first == t.first) t.second += m.coef[k++].second;
+            if (!(std::fabs(t.second) < 1e-12)) m.coef[kept++] = t;
+        }
+        m.coef.resize(kept);
         m.g0 = f[0] - f[1];
         m.usable = true;
         for (int side = 0; side < 2; ++side) {
@@ -654,6 +668,7 @@ private:
         auto& weight = b.weight;
         double scale = 1;
         for (int c : p.cells) scale = std::max(scale, std::fabs(value_[c]));
+        models.reserve(p.instances.size());
         for (int i : p.instances) {
             models.push_back(&modelOf(i));
             const Model& m = *models.back();
@@ -685,6 +700,7 @@ private:
         }
         const int n = int(p.cells.size());
         b.dcol.assign(n, 0), b.zcol.assign(n, 0);
+        mip.rows.reserve(2 * size_t(n) + p.instances.size());
         auto& dcol = b.dcol;
         auto& zcol = b.zcol;
         for (int k = 0; k < n; ++k) {
@@ -703,8 +719,8 @@ private:
             up.hi = 0;
             down.terms = {{dcol[k], 1}, {zcol[k], M}};
             down.lo = 0;
-            mip.rows.push_back(up);
-            mip.rows.push_back(down);
+            mip.rows.push_back(std::move(up));
+            mip.rows.push_back(std::move(down));
         }
         for (size_t q = 0; q < p.instances.size(); ++q) {
             const int i = p.instances[q];

@@ -128,7 +128,11 @@ private:
     std::vector<std::uint64_t> stamp_;
     std::vector<double> lo_, hi_;  // propagates(): the chosen changes' bounds
     std::vector<size_t> slot_;     // row -> its place in rows_ (when stamped now)
-    std::vector<std::pair<int, std::vector<std::pair<int, double>>>> rows_;  // gather(): (row, (j, coefficient))
+    // gather(): (row, (j, coefficient)), the first nRows_ in use. The
+    // entries past them keep their storage: a candidate is gathered for each
+    // of the thousands of combinations looked at, without allocating.
+    std::vector<std::pair<int, std::vector<std::pair<int, double>>>> rows_;
+    size_t nRows_ = 0;
     std::uint64_t stampNow_ = 0, nodes_ = 0, lps_ = 0;
     bool outOfBudget_ = false;
     bool feasibleKnown_ = false;  // some change of the cells makes every row hold (a candidate did, or allCells)
@@ -230,7 +234,8 @@ private:
         for (int j = 0; j < k; ++j) lo_[j] = mip_.lo[dcol_[chosen_[j]]], hi_[j] = mip_.hi[dcol_[chosen_[j]]];
         for (int pass = 0; pass < 4; ++pass) {
             bool narrowed = false;
-            for (const auto& [r, terms] : rows_) {
+            for (size_t q = 0; q < nRows_; ++q) {
+                const auto& [r, terms] = rows_[q];
                 double minAct = 0, maxAct = 0;
                 for (const auto& [j, a] : terms) {
                     minAct += a > 0 ? a * lo_[j] : a * hi_[j];
@@ -269,10 +274,15 @@ private:
     // cell that thousands of checks read costs that many, not its square.
     void gather() {
         ++stampNow_;
-        rows_.clear();
+        nRows_ = 0;
         for (int j = 0; j < int(chosen_.size()); ++j)
             for (const auto& [r, a] : rowsOf_[chosen_[j]]) {
-                if (stamp_[r] != stampNow_) stamp_[r] = stampNow_, slot_[r] = rows_.size(), rows_.push_back({r, {}});
+                if (stamp_[r] != stampNow_) {
+                    stamp_[r] = stampNow_, slot_[r] = nRows_++;
+                    if (nRows_ > rows_.size()) rows_.emplace_back();
+                    rows_[slot_[r]].first = r;
+                    rows_[slot_[r]].second.clear();
+                }
                 rows_[slot_[r]].second.push_back({j, a});
             }
     }
@@ -291,7 +301,8 @@ private:
             lp.rows.push_back(up);
             lp.rows.push_back(down);
         }
-        for (const auto& [r, terms] : rows_) {
+        for (size_t q = 0; q < nRows_; ++q) {
+            const auto& [r, terms] = rows_[q];
             MipModel::Row row;
             row.lo = mip_.rows[r].lo, row.hi = mip_.rows[r].hi;
             row.terms = terms;
