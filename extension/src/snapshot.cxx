@@ -26,6 +26,7 @@
 #include <com/sun/star/util/XNumberFormatsSupplier.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -89,6 +90,37 @@ private:
     Reference<util::XNumberFormatTypes> types_;
     std::unordered_map<sal_Int32, int> cache_;
 };
+
+// `s` in UTF-8, as u8(s) gives it, with one allocation at most (none for a
+// short text): u8 converts into an OString first. A text with a surrogate
+// (outside the Basic Multilingual Plane, or a lone one) goes through u8, whose
+// handling of a lone surrogate is rtl's.
+std::string toUtf8(const OUString& s) {
+    const sal_Unicode* p = s.getStr();
+    const sal_Int32 n = s.getLength();
+    size_t bytes = 0;
+    for (sal_Int32 i = 0; i < n; ++i) {
+        const sal_Unicode c = p[i];
+        if (c >= 0xD800 && c <= 0xDFFF) return u8(s);
+        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    std::string out(bytes, '\0');
+    char* o = &out[0];
+    for (sal_Int32 i = 0; i < n; ++i) {
+        const sal_Unicode c = p[i];
+        if (c < 0x80) {
+            *o++ = static_cast<char>(c);
+        } else if (c < 0x800) {
+            *o++ = static_cast<char>(0xC0 | (c >> 6));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            *o++ = static_cast<char>(0xE0 | (c >> 12));
+            *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+            *o++ = static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
 
 // The decimals each number of `a` shows.
 void applyDecimals(const table::CellRangeAddress& a, int d, reportcheck::Sheet& out) {
@@ -166,6 +198,21 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
     bool closed = false;     // no more blocks come
     bool converted = false;  // the helper is done (all blocks, or the text cut, or a failure)
     std::atomic<bool> textCut{false};
+    // getDataArray gives a formula's error as a void Any (an empty cell is an
+    // empty string): a sheet whose read saw none has no error cell, and the
+    // query for them (a walk over every cell: 11-33 ms of 100,000 rows) is skipped.
+    bool sawError = false;  // the helper's; read after it is joined
+    double busyMs = 0;      // the helper's time converting blocks; read after it is joined
+    // Blocks converted, handed back to be freed here, by the thread that made
+    // them: every value of a block holds a count on its type (double, string),
+    // one shared counter per type. Freed on the helper, its decrements raced
+    // the fetch's increments on the same counters from the other core: the
+    // fetch and the conversion both slowed (scripts/bench_calc.py, 100,000
+    // rows: getDataArray 84 -> 71 ms, the helper's time 67 -> 49 ms, medians
+    // of 35). At most a few blocks wait here: freed after each fetch.
+    std::vector<Sequence<Sequence<Any>>> spent;
+    const typelib_TypeDescriptionReference* const doubleType = cppu::UnoType<double>::get().getTypeLibType();
+    const typelib_TypeDescriptionReference* const stringType = cppu::UnoType<OUString>::get().getTypeLibType();
     std::exception_ptr failure;
     std::thread convert([&] {
         struct Done {  // however the helper ends, the reader waiting for room hears it
@@ -191,31 +238,61 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
                     queue.pop_front();
                 }
                 cv.notify_all();
-                const Sequence<Sequence<Any>>& arr = b.arr;
-                const sal_Int32 r0 = b.r0;
-                for (sal_Int32 i = 0; i < arr.getLength() && !textCut; ++i) {
-                    const Sequence<Any>& row = arr[i];
-                    for (sal_Int32 j = 0; j < row.getLength(); ++j) {
-                        const Any& v = row[j];
-                        double d;
-                        OUString s;
-                        if (v >>= d) {
-                            out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
-                        } else if ((v >>= s) && !s.isEmpty()) {
+                const auto busyFrom = std::chrono::steady_clock::now();
+                {
+                    const Sequence<Sequence<Any>>& arr = b.arr;
+                    const sal_Int32 r0 = b.r0;
+                    for (sal_Int32 i = 0; i < arr.getLength() && !textCut; ++i) {
+                        const Sequence<Any>& row = arr[i];
+                        for (sal_Int32 j = 0; j < row.getLength(); ++j) {
+                            const Any& v = row[j];
+                            // The two kinds getDataArray gives read in place (no copy of
+                            // the string: two atomic counts a cell), their type known by its
+                            // reference, not read through it: the fetch on the other core
+                            // changes that reference's count for every cell.
+                            const typelib_TypeDescriptionReference* t = v.getValueTypeRef();
+                            const TypeClass tc = t == doubleType ? TypeClass_DOUBLE
+                                                 : t == stringType ? TypeClass_STRING
+                                                 : v.getValueTypeClass();
+                            const OUString* text = nullptr;
+                            OUString s;
+                            double d;
+                            if (!v.hasValue()) {
+                                sawError = true;
+                                continue;
+                            } else if (tc == TypeClass_DOUBLE) {
+                                out.set(r0 + i, a.StartColumn + j,
+                                        reportcheck::Cell::makeNumber(*static_cast<const double*>(v.getValue())));
+                                continue;
+                            } else if (tc == TypeClass_STRING) {
+                                text = static_cast<const OUString*>(v.getValue());
+                            } else if (v >>= d) {  // any other type as before
+                                out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeNumber(d));
+                                continue;
+                            } else if (v >>= s) {
+                                text = &s;
+                            }
+                            if (!text || text->isEmpty()) continue;
                             // UTF-8 has at least one byte per UTF-16 unit: checked before converting.
-                            if (static_cast<size_t>(s.getLength()) > budget.textBytes) {
+                            if (static_cast<size_t>(text->getLength()) > budget.textBytes) {
                                 endRow = r0 + i - 1;  // the rows before this one are whole
                                 info.limits.push_back(note(msg::kSheetTextCut,
                                                            {std::to_string(kMaxSnapshotTextBytes), name}));
                                 textCut = true;
                                 break;
                             }
-                            std::string text = u8(s);
-                            budget.textBytes -= std::min(budget.textBytes, text.size());
-                            info.textBytes += text.size();
-                            out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(text)));
+                            std::string utf8 = toUtf8(*text);
+                            budget.textBytes -= std::min(budget.textBytes, utf8.size());
+                            info.textBytes += utf8.size();
+                            out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(utf8)));
                         }
                     }
+                }
+                busyMs += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - busyFrom).count();
+                {
+                    std::lock_guard<std::mutex> lock(m);
+                    spent.push_back(b.arr);
+                    b.arr = Sequence<Sequence<Any>>();  // before the reader can take it: it frees the block
                 }
                 if (textCut) return;
             }
@@ -233,28 +310,43 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
         cv.notify_all();
         convert.join();
     };
+    auto freeSpent = [&] {
+        std::vector<Sequence<Sequence<Any>>> drop;
+        {
+            std::lock_guard<std::mutex> lock(m);
+            drop.swap(spent);
+        }
+    };  // `drop` freed here, outside the lock
     Timings::Lap lap(&info.timings);
+    Timings::Lap fetchLap(&info.timings);  // the fetch's parts, which add up to snapshot.fetch
     try {
         for (sal_Int32 r0 = a.StartRow; r0 <= lastRow && !textCut; r0 += static_cast<sal_Int32>(blockRows)) {
             sal_Int32 r1 = std::min<sal_Int32>(lastRow, r0 + static_cast<sal_Int32>(blockRows) - 1);
             Reference<sheet::XCellRangeData> data(
                 sh->getCellRangeByPosition(a.StartColumn, r0, a.EndColumn, r1), UNO_QUERY_THROW);
             Block b{r0, data->getDataArray()};
+            fetchLap("snapshot.fetch.get");
+            freeSpent();
+            fetchLap("snapshot.fetch.free");
             {
                 std::unique_lock<std::mutex> lock(m);
                 cv.wait(lock, [&] { return queue.size() < 2 || converted; });
                 queue.push_back(std::move(b));
             }
             cv.notify_all();
+            fetchLap("snapshot.fetch.wait");  // for the helper to make room
             if (told) told(static_cast<double>(r1 - a.StartRow + 1) / static_cast<double>(rows));
+            fetchLap("snapshot.fetch.told");  // the window's events, the bar
         }
     } catch (...) {
         finish();
         throw;
     }
-    lap("snapshot.fetch");  // getDataArray per block, and waiting for the helper to make room
+    lap("snapshot.fetch");  // the sum of snapshot.fetch.get, .free, .wait and .told
     finish();
-    lap("snapshot.convert");  // the helper's last blocks after the last fetch
+    freeSpent();
+    lap("snapshot.convert");  // the helper's last blocks after the last fetch, and freeing them
+    info.timings.add("snapshot.convert.busy", busyMs);  // the helper's own time, overlapping the fetch
     if (failure) std::rethrow_exception(failure);
     rows = endRow - a.StartRow + 1;
     budget.cells -= rows * cols;
@@ -268,6 +360,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
     } errorsLap{lap};
     // Error results of formulas, found in bulk; their text ("#VALUE!") per cell,
     // for a bounded number of cells.
+    if (!sawError) return;
     Reference<sheet::XCellRangesQuery> q(
         sh->getCellRangeByPosition(a.StartColumn, a.StartRow, a.EndColumn, endRow), UNO_QUERY_THROW);
     Reference<sheet::XSheetCellRanges> errs = q->queryFormulaCells(sheet::FormulaResult::ERROR);

@@ -2,7 +2,8 @@
 // (XUsedAreaCursor) and one XCellRangeData::getDataArray per block of rows
 // (about kBlockCells cells: the memory of one read stays bounded and the
 // caller's progress is told between blocks),
-// error cells through queryFormulaCells(FormulaResult::ERROR), named ranges
+// error cells through queryFormulaCells(FormulaResult::ERROR) on a sheet
+// whose bulk read gave an error (a void value), named ranges
 // from the document's NamedRanges. (The embedded rules are read by
 // rules_source.cxx, not here: Workbook::embeddedRules stays empty.)
 //
@@ -52,7 +53,7 @@ struct SnapshotInfo {
     long cells = 0;          // cells read (empty ones included)
     size_t textBytes = 0;
     std::vector<Note> limits;  // what a bound cut, one note per cut
-    Timings timings;           // snapshot.fetch, snapshot.convert, snapshot.decimals, snapshot.errors
+    Timings timings;           // snapshot.fetch (.get .free .wait .told), snapshot.convert (.busy), .decimals, .errors
 };
 
 // progress(done, total, sheetName): how far the read is, done/total (per
