@@ -91,37 +91,6 @@ private:
     std::unordered_map<sal_Int32, int> cache_;
 };
 
-// `s` in UTF-8, as u8(s) gives it, with one allocation at most (none for a
-// short text): u8 converts into an OString first. A text with a surrogate
-// (outside the Basic Multilingual Plane, or a lone one) goes through u8, whose
-// handling of a lone surrogate is rtl's.
-std::string toUtf8(const OUString& s) {
-    const sal_Unicode* p = s.getStr();
-    const sal_Int32 n = s.getLength();
-    size_t bytes = 0;
-    for (sal_Int32 i = 0; i < n; ++i) {
-        const sal_Unicode c = p[i];
-        if (c >= 0xD800 && c <= 0xDFFF) return u8(s);
-        bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-    }
-    std::string out(bytes, '\0');
-    char* o = &out[0];
-    for (sal_Int32 i = 0; i < n; ++i) {
-        const sal_Unicode c = p[i];
-        if (c < 0x80) {
-            *o++ = static_cast<char>(c);
-        } else if (c < 0x800) {
-            *o++ = static_cast<char>(0xC0 | (c >> 6));
-            *o++ = static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            *o++ = static_cast<char>(0xE0 | (c >> 12));
-            *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            *o++ = static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
-
 // The decimals each number of `a` shows.
 void applyDecimals(const table::CellRangeAddress& a, int d, reportcheck::Sheet& out) {
     for (sal_Int32 r = a.StartRow; r <= a.EndRow && r < out.rows(); ++r)
@@ -281,7 +250,7 @@ void readSheet(const Reference<sheet::XSpreadsheet>& sh, const std::string& name
                                 textCut = true;
                                 break;
                             }
-                            std::string utf8 = toUtf8(*text);
+                            std::string utf8 = u8(*text);
                             budget.textBytes -= std::min(budget.textBytes, utf8.size());
                             info.textBytes += utf8.size();
                             out.set(r0 + i, a.StartColumn + j, reportcheck::Cell::makeText(std::move(utf8)));
