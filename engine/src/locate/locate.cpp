@@ -526,6 +526,7 @@ private:
     double evalSide(int i, int side, const V& value) {
         const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
         std::vector<const std::vector<int>*> cells;
+        cells.reserve(areaCells_[side][i].size());
         for (auto& v : areaCells_[side][i]) cells.push_back(&v);
         SideEval e(s, cells.data(), mu_);
         return e.value(value);
@@ -554,8 +555,10 @@ private:
         for (int side = 0; side < 2; ++side) {
             const RecordedSide& s = side ? in_[i].rhs : in_[i].lhs;
             std::vector<const std::vector<int>*> cells;
+            cells.reserve(areaCells_[side][i].size());
             readCells[side] = 0;
             for (auto& v : areaCells_[side][i]) cells.push_back(&v), readCells[side] += v.size();
+            m.coef.reserve(m.coef.size() + readCells[side]);
             SideEval e(s, cells.data(), mu_);
             std::vector<double> x0, g;
             e.slots([&](int c) { return value_[c]; }, x0);
