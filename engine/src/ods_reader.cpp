@@ -157,27 +157,11 @@ public:
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) passwordError(path);
         file_.reset(zip_fopen(pkg.z, name, 0));
         if (!file_) throw OdsError(Text(path + ": không đọc được " + name, path + ": cannot read " + name));
-        xmlReady();
-        xmlSAXHandler h;
-        std::memset(&h, 0, sizeof h);
-        h.initialized = XML_SAX2_MAGIC;
-        h.startElementNs = &XmlEntry::start;
-        h.endElementNs = &XmlEntry::end;
-        h.characters = &XmlEntry::characters;
-        h.ignorableWhitespace = &XmlEntry::characters;
-        h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
-        h.serror = &XmlEntry::error;
-        h.internalSubset = &XmlEntry::doctype;
-        // No getEntity / entityDecl: entities a DTD declares are never kept,
-        // so never expanded or fetched (no XXE, no billion laughs).
-        ctxt_.reset(xmlCreatePushParserCtxt(&h, this, nullptr, 0, (path + "/" + name).c_str()));
-        if (!ctxt_) throw OdsError(Text(path + ": không phân tích được " + name, path + ": cannot parse " + name));
-        xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
     }
     XmlEntry(const XmlEntry&) = delete;
     XmlEntry& operator=(const XmlEntry&) = delete;
 
-    explicit operator bool() const { return ctxt_ != nullptr; }
+    explicit operator bool() const { return file_ != nullptr; }
     // The node next() moved to.
     const XmlNode& node() const { return nodes_[pos_ - 1]; }
     // The current node's attribute (NUL-terminated, '&' decoded), or null.
@@ -271,11 +255,96 @@ private:
         if (!chunk_) chunk_.reset(new char[kChunk]);
         int got = inflate(chunk_.get(), kChunk);
         bool last = got == 0;
-        xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+        if (!ctxt_) parseFirst(chunk_.get(), got, last);
+        else xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
         // Fatal errors only: a namespace error (an undeclared prefix) does not
         // stop libxml2, nor did it stop its reader.
         if (!ctxt_->wellFormed || ctxt_->disableSAX) failed_ = ended_ = true;
         if (last) ended_ = true;
+    }
+    // The parser, made when the first chunk is in, and that chunk parsed:
+    // whether the parser reports names through SAX1 or SAX2 callbacks depends
+    // on what the document starts with.
+    //
+    // Why SAX1 (startElement: names qualified as written, attributes as
+    // NUL-terminated name/value pairs, no namespace processing): the same
+    // parse costs 10-20 % less than SAX2's (reportcheck_bench_sax_floor
+    // libxml2-sax1; issue 11), and the readers never used namespaces, only
+    // names as written. Both go through the same code for attribute values,
+    // text, entities and well-formedness (libxml2 2.9.14, parser.c); SAX2 adds
+    // namespace checks that never stopped the reader (an undeclared prefix is
+    // an error, not a fatal one) - and one thing SAX1 leaves out: attribute
+    // defaults and normalisation declared by an <!ATTLIST> in a DOCTYPE (SAX2
+    // applies them itself). So a document whose prolog (before its root
+    // element, within the first chunk) holds nothing but the XML declaration,
+    // comments, processing instructions and white space - every file Calc
+    // writes - is read through SAX1; any other (a DOCTYPE, a prolog longer than
+    // a chunk, UTF-16) through SAX2, as before.
+    //
+    // How: libxml2 turns SAX2 on for a handler with the SAX2 magic (which the
+    // structured error callback, serror, needs) whenever xmlParseChunk starts
+    // while the parser is still before the XML declaration (xmlDetectSAX2; in
+    // 2.9.14 even without startElementNs), and it picks xmlParseStartTag
+    // (SAX1) or xmlParseStartTag2 (SAX2) by ctxt->sax2 at each start tag. So
+    // the handler has both sets of callbacks, the prolog is pushed alone,
+    // and only then, before any element, SAX1 is asked for. Should the parser
+    // still be at the start after the prolog (no XML declaration), SAX2 stays.
+    void parseFirst(const char* first, int n, bool last) const {
+        xmlReady();
+        size_t root = 0;
+        const bool wantSax1 = n > 0 && rootAfterProlog(first, static_cast<size_t>(n), root);
+        xmlSAXHandler h;
+        std::memset(&h, 0, sizeof h);
+        h.initialized = XML_SAX2_MAGIC;
+        h.startElementNs = &XmlEntry::start;
+        h.endElementNs = &XmlEntry::end;
+        h.startElement = &XmlEntry::start1;
+        h.endElement = &XmlEntry::end1;
+        h.characters = &XmlEntry::characters;
+        h.ignorableWhitespace = &XmlEntry::characters;
+        h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
+        h.serror = &XmlEntry::error;
+        h.internalSubset = &XmlEntry::doctype;
+        // No getEntity / entityDecl: entities a DTD declares are never kept,
+        // so never expanded or fetched (no XXE, no billion laughs).
+        ctxt_.reset(xmlCreatePushParserCtxt(&h, const_cast<XmlEntry*>(this), nullptr, 0, (path_ + "/" + name_).c_str()));
+        if (!ctxt_) throw OdsError(Text(path_ + ": không phân tích được " + name_, path_ + ": cannot parse " + name_));
+        xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
+        if (wantSax1 && root > 0) {
+            xmlParseChunk(ctxt_.get(), first, static_cast<int>(root), 0);
+            if (ctxt_->instate != XML_PARSER_START && ctxt_->instate != XML_PARSER_EOF && ctxt_->nameNr == 0) ctxt_->sax2 = 0;
+            first += root;
+            n -= static_cast<int>(root);
+        }
+        xmlParseChunk(ctxt_.get(), first, n, last ? 1 : 0);
+    }
+    // True when the bytes start (after a UTF-8 byte order mark) with an XML
+    // prolog without DOCTYPE followed by the root element's '<', at `root`:
+    // only the XML declaration and processing instructions ("<?" to "?>"),
+    // comments ("<!--" to "-->") and white space come before it. Anything
+    // else ("<!DOCTYPE"), or the end of the bytes first, is false. A prolog
+    // that is not well-formed stops both parsers alike, before any element.
+    static bool rootAfterProlog(const char* p, size_t n, size_t& root) {
+        size_t i = n >= 3 && !std::memcmp(p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        const std::string_view s(p, n);
+        for (;;) {
+            while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) ++i;
+            if (i + 1 >= n || p[i] != '<') return false;
+            size_t close;
+            if (p[i + 1] == '?') {
+                close = s.find("?>", i + 2);
+                i = close + 2;
+            } else if (s.compare(i, 4, "<!--") == 0) {
+                close = s.find("-->", i + 4);
+                i = close + 3;
+            } else if (p[i + 1] == '!') {
+                return false;  // a DOCTYPE, or not XML
+            } else {
+                root = i;
+                return true;
+            }
+            if (close == std::string_view::npos) return false;
+        }
     }
     int inflate(char* buf, int len) const {
         long long room = std::min(maxBytes_ - read_, pkg_.maxUnzipped - pkg_.unzipped);
@@ -334,6 +403,39 @@ private:
             e->keepValue(reinterpret_cast<const char*>(a[3]), reinterpret_cast<const char*>(a[4]));
         }
         n.attrEnd = static_cast<uint32_t>(e->attrs_.size());
+    }
+    // The token of a name as written (SAX1): cached by its pointer into the
+    // parser's dictionary, as token() caches a pair.
+    Tok token1(const xmlChar* qname) {
+        NameSlot& s = names_[(reinterpret_cast<uintptr_t>(qname) >> 3) % kNameSlots];
+        if (s.local == qname) return s.tok;
+        Tok t = ods_names::tokenOfQName(reinterpret_cast<const char*>(qname));
+        if (xmlDictOwns(ctxt_->dict, qname) == 1) s = {nullptr, qname, t};
+        return t;
+    }
+    static void start1(void* self, const xmlChar* name, const xmlChar** attrs) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::Start);
+        n.depth = e->depth_++;
+        n.name = e->token1(name);
+        // Only the attributes the reader acts on are kept; the others are not copied.
+        if (attrs)
+            for (; attrs[0]; attrs += 2) {  // name, value
+                Tok t = e->token1(attrs[0]);
+                if (t == Tok::Other || !attrs[1]) continue;
+                e->attrs_.push_back({t, e->arena_.size()});
+                const char* v = reinterpret_cast<const char*>(attrs[1]);
+                e->keepValue(v, v + std::strlen(v));
+            }
+        n.attrEnd = static_cast<uint32_t>(e->attrs_.size());
+    }
+    static void end1(void* self, const xmlChar* name) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::End);
+        n.depth = --e->depth_;
+        n.name = e->token1(name);
     }
     // An attribute's value into the arena, NUL-terminated. Without entity
     // substitution libxml2 hands an attribute's '&' (written &amp; or &#38;)
@@ -428,7 +530,7 @@ private:
         c->myDoc = nullptr;
         xmlFreeParserCtxt(c);
     }
-    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
+    mutable std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
 };
 
 // The current node's attribute as a string: empty when absent.
