@@ -58,4 +58,19 @@ inline Tok tokenOf(const char* prefix, const char* local) {
     return Tok::Other;
 }
 
+// The token of a name as written ("table:table-cell"), as libxml2's SAX1
+// callbacks report it: the part before the first colon is the prefix, the
+// rest the local name. Our local names hold no colon, so this matches exactly
+// the names SAX2 splits into one of our (prefix, local name) pairs.
+inline Tok tokenOfQName(const char* qname) {
+    if (!qname) return Tok::Other;
+    const char* colon = std::strchr(qname, ':');
+    if (!colon) return Tok::Other;
+    const size_t plen = static_cast<size_t>(colon - qname);
+    for (size_t i = 0; i < sizeof kNames / sizeof kNames[0]; ++i)
+        if (std::strlen(kNames[i].prefix) == plen && !std::memcmp(kNames[i].prefix, qname, plen) && !std::strcmp(kNames[i].local, colon + 1))
+            return static_cast<Tok>(i + 1);
+    return Tok::Other;
+}
+
 }  // namespace reportcheck::ods_names

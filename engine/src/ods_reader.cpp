@@ -157,27 +157,11 @@ public:
         if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) passwordError(path);
         file_.reset(zip_fopen(pkg.z, name, 0));
         if (!file_) throw OdsError(Text(path + ": không đọc được " + name, path + ": cannot read " + name));
-        xmlReady();
-        xmlSAXHandler h;
-        std::memset(&h, 0, sizeof h);
-        h.initialized = XML_SAX2_MAGIC;
-        h.startElementNs = &XmlEntry::start;
-        h.endElementNs = &XmlEntry::end;
-        h.characters = &XmlEntry::characters;
-        h.ignorableWhitespace = &XmlEntry::characters;
-        h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
-        h.serror = &XmlEntry::error;
-        h.internalSubset = &XmlEntry::doctype;
-        // No getEntity / entityDecl: entities a DTD declares are never kept,
-        // so never expanded or fetched (no XXE, no billion laughs).
-        ctxt_.reset(xmlCreatePushParserCtxt(&h, this, nullptr, 0, (path + "/" + name).c_str()));
-        if (!ctxt_) throw OdsError(Text(path + ": không phân tích được " + name, path + ": cannot parse " + name));
-        xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
     }
     XmlEntry(const XmlEntry&) = delete;
     XmlEntry& operator=(const XmlEntry&) = delete;
 
-    explicit operator bool() const { return ctxt_ != nullptr; }
+    explicit operator bool() const { return file_ != nullptr; }
     // The node next() moved to.
     const XmlNode& node() const { return nodes_[pos_ - 1]; }
     // The current node's attribute (NUL-terminated, '&' decoded), or null.
@@ -271,11 +255,96 @@ private:
         if (!chunk_) chunk_.reset(new char[kChunk]);
         int got = inflate(chunk_.get(), kChunk);
         bool last = got == 0;
-        xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+        if (!ctxt_) parseFirst(chunk_.get(), got, last);
+        else xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
         // Fatal errors only: a namespace error (an undeclared prefix) does not
         // stop libxml2, nor did it stop its reader.
         if (!ctxt_->wellFormed || ctxt_->disableSAX) failed_ = ended_ = true;
         if (last) ended_ = true;
+    }
+    // The parser, made when the first chunk is in, and that chunk parsed:
+    // whether the parser reports names through SAX1 or SAX2 callbacks depends
+    // on what the document starts with.
+    //
+    // Why SAX1 (startElement: names qualified as written, attributes as
+    // NUL-terminated name/value pairs, no namespace processing): the same
+    // parse costs 10-20 % less than SAX2's (reportcheck_bench_sax_floor
+    // libxml2-sax1; issue 11), and the readers never used namespaces, only
+    // names as written. Both go through the same code for attribute values,
+    // text, entities and well-formedness (libxml2 2.9.14, parser.c); SAX2 adds
+    // namespace checks that never stopped the reader (an undeclared prefix is
+    // an error, not a fatal one) - and one thing SAX1 leaves out: attribute
+    // defaults and normalisation declared by an <!ATTLIST> in a DOCTYPE (SAX2
+    // applies them itself). So a document whose prolog (before its root
+    // element, within the first chunk) holds nothing but the XML declaration,
+    // comments, processing instructions and white space - every file Calc
+    // writes - is read through SAX1; any other (a DOCTYPE, a prolog longer than
+    // a chunk, UTF-16) through SAX2, as before.
+    //
+    // How: libxml2 turns SAX2 on for a handler with the SAX2 magic (which the
+    // structured error callback, serror, needs) whenever xmlParseChunk starts
+    // while the parser is still before the XML declaration (xmlDetectSAX2; in
+    // 2.9.14 even without startElementNs), and it picks xmlParseStartTag
+    // (SAX1) or xmlParseStartTag2 (SAX2) by ctxt->sax2 at each start tag. So
+    // the handler has both sets of callbacks, the prolog is pushed alone,
+    // and only then, before any element, SAX1 is asked for. Should the parser
+    // still be at the start after the prolog (no XML declaration), SAX2 stays.
+    void parseFirst(const char* first, int n, bool last) const {
+        xmlReady();
+        size_t root = 0;
+        const bool wantSax1 = n > 0 && rootAfterProlog(first, static_cast<size_t>(n), root);
+        xmlSAXHandler h;
+        std::memset(&h, 0, sizeof h);
+        h.initialized = XML_SAX2_MAGIC;
+        h.startElementNs = &XmlEntry::start;
+        h.endElementNs = &XmlEntry::end;
+        h.startElement = &XmlEntry::start1;
+        h.endElement = &XmlEntry::end1;
+        h.characters = &XmlEntry::characters;
+        h.ignorableWhitespace = &XmlEntry::characters;
+        h.cdataBlock = &XmlEntry::ignore;  // as before: CDATA in a cell was never its text
+        h.serror = &XmlEntry::error;
+        h.internalSubset = &XmlEntry::doctype;
+        // No getEntity / entityDecl: entities a DTD declares are never kept,
+        // so never expanded or fetched (no XXE, no billion laughs).
+        ctxt_.reset(xmlCreatePushParserCtxt(&h, const_cast<XmlEntry*>(this), nullptr, 0, (path_ + "/" + name_).c_str()));
+        if (!ctxt_) throw OdsError(Text(path_ + ": không phân tích được " + name_, path_ + ": cannot parse " + name_));
+        xmlCtxtUseOptions(ctxt_.get(), XML_PARSE_NONET);
+        if (wantSax1 && root > 0) {
+            xmlParseChunk(ctxt_.get(), first, static_cast<int>(root), 0);
+            if (ctxt_->instate != XML_PARSER_START && ctxt_->instate != XML_PARSER_EOF && ctxt_->nameNr == 0) ctxt_->sax2 = 0;
+            first += root;
+            n -= static_cast<int>(root);
+        }
+        xmlParseChunk(ctxt_.get(), first, n, last ? 1 : 0);
+    }
+    // True when the bytes start (after a UTF-8 byte order mark) with an XML
+    // prolog without DOCTYPE followed by the root element's '<', at `root`:
+    // only the XML declaration and processing instructions ("<?" to "?>"),
+    // comments ("<!--" to "-->") and white space come before it. Anything
+    // else ("<!DOCTYPE"), or the end of the bytes first, is false. A prolog
+    // that is not well-formed stops both parsers alike, before any element.
+    static bool rootAfterProlog(const char* p, size_t n, size_t& root) {
+        size_t i = n >= 3 && !std::memcmp(p, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        const std::string_view s(p, n);
+        for (;;) {
+            while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r')) ++i;
+            if (i + 1 >= n || p[i] != '<') return false;
+            size_t close;
+            if (p[i + 1] == '?') {
+                close = s.find("?>", i + 2);
+                i = close + 2;
+            } else if (s.compare(i, 4, "<!--") == 0) {
+                close = s.find("-->", i + 4);
+                i = close + 3;
+            } else if (p[i + 1] == '!') {
+                return false;  // a DOCTYPE, or not XML
+            } else {
+                root = i;
+                return true;
+            }
+            if (close == std::string_view::npos) return false;
+        }
     }
     int inflate(char* buf, int len) const {
         long long room = std::min(maxBytes_ - read_, pkg_.maxUnzipped - pkg_.unzipped);
@@ -335,16 +404,62 @@ private:
         }
         n.attrEnd = static_cast<uint32_t>(e->attrs_.size());
     }
+    // The token of a name as written (SAX1): cached by its pointer into the
+    // parser's dictionary, as token() caches a pair.
+    Tok token1(const xmlChar* qname) {
+        NameSlot& s = names_[(reinterpret_cast<uintptr_t>(qname) >> 3) % kNameSlots];
+        if (s.local == qname) return s.tok;
+        Tok t = ods_names::tokenOfQName(reinterpret_cast<const char*>(qname));
+        if (xmlDictOwns(ctxt_->dict, qname) == 1) s = {nullptr, qname, t};
+        return t;
+    }
+    static void start1(void* self, const xmlChar* name, const xmlChar** attrs) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::Start);
+        n.depth = e->depth_++;
+        n.name = e->token1(name);
+        // Only the attributes the reader acts on are kept; the others are not copied.
+        if (attrs)
+            for (; attrs[0]; attrs += 2) {  // name, value
+                Tok t = e->token1(attrs[0]);
+                if (t == Tok::Other || !attrs[1]) continue;
+                e->attrs_.push_back({t, e->arena_.size()});
+                const char* v = reinterpret_cast<const char*>(attrs[1]);
+                e->keepValue(v, v + std::strlen(v));
+            }
+        n.attrEnd = static_cast<uint32_t>(e->attrs_.size());
+    }
+    static void end1(void* self, const xmlChar* name) {
+        auto* e = static_cast<XmlEntry*>(self);
+        e->textRun_ = 0;
+        XmlNode& n = e->push(XmlNode::End);
+        n.depth = --e->depth_;
+        n.name = e->token1(name);
+    }
     // An attribute's value into the arena, NUL-terminated. Without entity
     // substitution libxml2 hands an attribute's '&' (written &amp; or &#38;)
     // to SAX2 as "&#38;", for the tree builder to decode; the reader gave "&".
     // Nothing else comes escaped.
     void keepValue(const char* b, const char* e) {
-        size_t at = arena_.size();
-        arena_.append(b, e);
-        if (std::memchr(b, '&', static_cast<size_t>(e - b)))
-            for (size_t p = arena_.find("&#38;", at); p != std::string::npos; p = arena_.find("&#38;", p + 1)) arena_.erase(p + 1, 4);
-        arena_.push_back('\0');
+        const size_t n = static_cast<size_t>(e - b);
+        char* d = arena_.room(n + 1);
+        if (!std::memchr(b, '&', n)) {
+            std::memcpy(d, b, n);
+            d[n] = '\0';
+            return;
+        }
+        char* o = d;
+        for (const char* p = b; p < e;) {
+            if (static_cast<size_t>(e - p) >= 5 && !std::memcmp(p, "&#38;", 5)) {
+                *o++ = '&';
+                p += 5;
+            } else {
+                *o++ = *p++;
+            }
+        }
+        *o++ = '\0';
+        arena_.drop(static_cast<size_t>(d + n + 1 - o));
     }
     static void end(void* self, const xmlChar* local, const xmlChar* prefix, const xmlChar*) {
         auto* e = static_cast<XmlEntry*>(self);
@@ -369,7 +484,7 @@ private:
             n = &e->push(XmlNode::Text);
             n->depth = e->depth_;
         }
-        e->arena_.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+        std::memcpy(e->arena_.room(static_cast<size_t>(len)), ch, static_cast<size_t>(len));
         n->textLen += static_cast<size_t>(len);
     }
     static void ignore(void*, const xmlChar*, int) {}
@@ -409,7 +524,37 @@ private:
         size_t at;  // its value in arena_
     };
     mutable std::vector<Attr> attrs_;
-    mutable std::string arena_;
+    // Bytes appended a piece at a time, cleared, never shrunk: what
+    // std::string::append costs around its memcpy was, on the 100k sheet,
+    // as much as the copying itself (2 million values).
+    class Arena {
+    public:
+        Arena() : buf_(new char[kInitial]), cap_(kInitial) {}  // never null: data() + 0 is always valid
+        const char* data() const { return buf_.get(); }
+        size_t size() const { return size_; }
+        void clear() { size_ = 0; }
+        // n bytes at the end, to be written.
+        char* room(size_t n) {
+            if (n > cap_ - size_) grow(n);
+            char* p = buf_.get() + size_;
+            size_ += n;
+            return p;
+        }
+        void drop(size_t n) { size_ -= n; }  // the last n bytes of room() were not used
+
+    private:
+        void grow(size_t n) {
+            size_t cap = std::max(cap_ * 2, size_ + n);
+            std::unique_ptr<char[]> b(new char[cap]);
+            if (size_) std::memcpy(b.get(), buf_.get(), size_);
+            buf_ = std::move(b);
+            cap_ = cap;
+        }
+        static constexpr size_t kInitial = 4096;
+        std::unique_ptr<char[]> buf_;
+        size_t size_ = 0, cap_;
+    };
+    mutable Arena arena_;
     struct NameSlot {
         const xmlChar* prefix = nullptr;
         const xmlChar* local = nullptr;
@@ -428,7 +573,7 @@ private:
         c->myDoc = nullptr;
         xmlFreeParserCtxt(c);
     }
-    std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
+    mutable std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt_{nullptr, &XmlEntry::freeCtxt};
 };
 
 // The current node's attribute as a string: empty when absent.
@@ -523,14 +668,44 @@ struct CellAttrs {
             if (!std::strcmp(v, name)) return t;
         return Type::Other;
     }
+    // office:value as Calc writes almost all of them, "-?digits(.digits)?"
+    // with at most 15 digits, read without strtod (a tenth of the reader's own
+    // time on the 100k sheet). The digits as an integer m < 10^15 < 2^53 and
+    // 10^k (k <= 15) are exact doubles, and IEEE division rounds m / 10^k
+    // correctly, which is what strtod returns (glibc rounds correctly): the
+    // same double, bit for bit ("-0" gives -0.0 as strtod does). Anything
+    // else (exponents, more digits, spaces, "inf") goes to strtod.
+    static bool plainDecimal(const char* v, double& out) {
+        static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char* p = v;
+        const bool neg = *p == '-';
+        if (neg) ++p;
+        unsigned long long m = 0;
+        int digits = 0, decimals = 0;
+        for (; *p >= '0' && *p <= '9'; ++p, ++digits) m = m * 10 + static_cast<unsigned>(*p - '0');
+        if (digits == 0) return false;
+        if (*p == '.') {
+            ++p;
+            for (; *p >= '0' && *p <= '9'; ++p, ++decimals) m = m * 10 + static_cast<unsigned>(*p - '0');
+            if (decimals == 0) return false;
+        }
+        if (*p != '\0' || digits + decimals > 15) return false;
+        double d = static_cast<double>(m);
+        if (decimals > 0) d /= kPow10[decimals];
+        out = neg ? -d : d;
+        return true;
+    }
     void read(const XmlEntry& x) {
         for (auto [n, v] : x.attrs()) {
             if (n == Tok::OfficeValueType) type = typeOf(v);
             else if (n == Tok::CalcextValueType) calcError = !std::strcmp(v, "error");
             else if (n == Tok::OfficeValue) {
-                char* end = nullptr;
-                value = std::strtod(v, &end);
-                valueOk = *v && end && *end == '\0';
+                valueOk = plainDecimal(v, value);
+                if (!valueOk) {
+                    char* end = nullptr;
+                    value = std::strtod(v, &end);
+                    valueOk = *v && end && *end == '\0';
+                }
             } else if (n == Tok::TableFormula) formula = *v != '\0';
             else if (n == Tok::OfficeBooleanValue) boolTrue = !std::strcmp(v, "true");
             else if (n == Tok::TableStyleName) style = v;
@@ -623,8 +798,10 @@ bool odsDuration(const std::string& v, double& out) {
 }
 
 // Text of a table cell: its text:p paragraphs joined by new lines, with
-// text:s (spaces), text:tab and text:line-break honoured.
-CellText cellText(const XmlEntry& x) {
+// text:s (spaces), text:tab and text:line-break honoured. With keep false
+// the cell is only read through (its nodes counted, its end checked), for a
+// number cell whose text nothing uses: most cells of a large sheet.
+CellText cellText(const XmlEntry& x, bool keep = true) {
     CellText out;
     int depth = x.node().depth;
     int paragraphs = 0;
@@ -641,7 +818,7 @@ CellText cellText(const XmlEntry& x) {
         if (node.type == XmlNode::Start) {
             const Tok n = node.name;
             if (inParagraph < 0 && node.depth == depth + 1 && (n == Tok::TextP || n == Tok::TextH)) {
-                if (paragraphs++ > 0) out.append("\n");
+                if (paragraphs++ > 0 && keep) out.append("\n");
                 inParagraph = node.depth;
             } else if (inParagraph < 0 || n == Tok::OfficeAnnotation) {
                 // Beside the paragraphs: a comment (office:annotation), a shape
@@ -651,6 +828,8 @@ CellText cellText(const XmlEntry& x) {
                 while ((ok = x.next()) == 1 && !(x.node().type == XmlNode::End && x.node().depth == d)) {
                 }
                 if (ok != 1) x.fail();
+            } else if (!keep) {
+                continue;
             } else if (n == Tok::TextS) {
                 out.repeat(count(x.attr(Tok::TextC)), ' ');
                 content = true;
@@ -661,7 +840,7 @@ CellText cellText(const XmlEntry& x) {
                 out.append("\n");
                 content = true;
             }
-        } else if (inParagraph >= 0 && node.textLen > 0) {
+        } else if (keep && inParagraph >= 0 && node.textLen > 0) {
             // White space between the cell's elements (an indented content.xml)
             // is not text: ODF gives it no meaning and Calc ignores it.
             out.append(x.text().data(), x.text().size());
@@ -862,11 +1041,8 @@ public:
         row_ = addSat(row_, rowRepeat_);
     }
 
-    // The style a cell without its own takes from its column.
-    std::string columnStyle() const {
-        const std::string* s = columns_.at(col_);
-        return s ? *s : std::string();
-    }
+    // The style a cell without its own takes from its column, or null.
+    const std::string* columnStyle() const { return columns_.at(col_); }
     // "'Sheet'!A1" of the current cell, for notes.
     std::string where() const {
         return "'" + shortName(sheet_->name()) + "'!" + (row_ < kMaxRows && col_ < kMaxCols ? cellName(static_cast<int>(row_), static_cast<int>(col_)) : "?");
@@ -935,6 +1111,7 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
     int skipDepth = -1;  // inside a table beyond kMaxSheets: its end tag's depth
     constexpr int kUnknown = -1000;
     std::string lastStyle;  // the style whose decimals lastDecimals holds
+    static const std::string kNoStyle;
     int lastDecimals = kUnknown;
     int ok;
     while ((ok = x.next()) == 1) {
@@ -976,8 +1153,10 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             ca.read(x);
             using T = CellAttrs::Type;
             const T vt = ca.type;
-            std::string style = ca.style.empty() ? table.columnStyle() : ca.style;
-            CellText ct = cellText(x);
+            // A number cell (the bulk of a large sheet) needs neither its text
+            // nor a copy of its style's name.
+            const bool number = (vt == T::Float || vt == T::Percentage || vt == T::Currency) && ca.valueOk && !ca.calcError;
+            CellText ct = cellText(x, !number);
             const std::string& text = ct.s;
             Cell cell;
             if (ca.calcError || (ca.formula && vt == T::None && looksLikeError(text)) ||
@@ -986,9 +1165,11 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
             } else if (vt == T::Float || vt == T::Percentage || vt == T::Currency) {
                 if (ca.valueOk) {
                     // Neighbouring cells mostly share a style: look it up once per run of them.
-                    if (style != lastStyle || lastDecimals == kUnknown) {
-                        lastStyle = style;
-                        lastDecimals = styles.decimals(style);
+                    const std::string* style = ca.style.empty() ? table.columnStyle() : &ca.style;
+                    const std::string& name = style ? *style : kNoStyle;
+                    if (name != lastStyle || lastDecimals == kUnknown) {
+                        lastStyle = name;
+                        lastDecimals = styles.decimals(name);
                     }
                     cell = Cell::makeNumber(ca.value, lastDecimals);
                 } else {

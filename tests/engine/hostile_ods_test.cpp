@@ -247,6 +247,32 @@ TEST(HostileOds, EntityExpansionIsRefused) {
     EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }
 
+// Issue 11: a document is parsed through libxml2's SAX1 callbacks only when
+// nothing but the XML declaration, comments, processing instructions and white
+// space precede its root element; a DOCTYPE keeps SAX2, which (unlike SAX1)
+// applies attribute defaults an <!ATTLIST> declares, as the reader always did.
+TEST(HostileOds, AttributeDefaultsOfADoctypeApplyAsBefore) {
+    std::string content = contentXml(table("S", "<table:table-row>" + valueCell("7") + "</table:table-row>"));
+    content.insert(content.find("<office:document-content"),
+                   "<!DOCTYPE office:document-content [<!ATTLIST table:table-cell table:number-columns-repeated CDATA \"3\">]>");
+    testing::internal::CaptureStderr();
+    Workbook wb = readContent("hostile-attlist.ods", content);
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    EXPECT_EQ(wb.sheets[0].cols(), 3);
+    EXPECT_EQ(wb.sheets[0].at(0, 2).number, 7);
+}
+
+TEST(HostileOds, CommentsAndProcessingInstructionsBeforeTheRootReadAlike) {
+    std::string content = contentXml(table("S", "<table:table-row>" + valueCell("7") + "</table:table-row>"));
+    content.insert(content.find("<office:document-content"), "<!-- a <table:table> in a comment --><?pi <x>?>\n");
+    Workbook wb = readContent("hostile-prolog.ods", content);
+    ASSERT_EQ(wb.sheets.size(), 1u);
+    EXPECT_EQ(wb.sheets[0].name(), "S");
+    EXPECT_EQ(wb.sheets[0].at(0, 0).number, 7);
+    EXPECT_EQ(wb.sheets[0].cols(), 1);
+}
+
 // Defect 7: a password-protected file was reported as "styles.xml is not well-formed XML".
 TEST(HostileOds, PasswordProtectedFilesSaySo) {
     std::string manifest =
