@@ -43,6 +43,22 @@ void xEnd(void*, const xmlChar*, const xmlChar*, const xmlChar*) { ++events; }
 void x1Start(void*, const xmlChar*, const xmlChar**) { ++events; }
 void x1End(void*, const xmlChar*) { ++events; }
 void xText(void*, const xmlChar*, int) { ++events; }
+// Callbacks that only count: SAX2's (names resolved to namespaces) or SAX1's (names as written).
+xmlSAXHandler emptyHandler(bool sax2) {
+    xmlSAXHandler h;
+    std::memset(&h, 0, sizeof h);
+    if (sax2) {
+        h.initialized = XML_SAX2_MAGIC;
+        h.startElementNs = xStart;
+        h.endElementNs = xEnd;
+    } else {
+        h.startElement = x1Start;
+        h.endElement = x1End;
+    }
+    h.characters = xText;
+    h.ignorableWhitespace = xText;
+    return h;
+}
 int pullRead(void* f, char* buf, int len) {
     zip_int64_t got = zip_fread(static_cast<zip_file_t*>(f), buf, static_cast<zip_uint64_t>(len));
     return got < 0 ? -1 : static_cast<int>(got);
@@ -73,18 +89,7 @@ int main(int argc, char** argv) {
     XML_Parser ep = nullptr;
     if (mode == "libxml2-pull" || mode == "libxml2-pull-sax1") {
         xmlInitParser();
-        xmlSAXHandler h;
-        std::memset(&h, 0, sizeof h);
-        if (mode == "libxml2-pull") {
-            h.initialized = XML_SAX2_MAGIC;
-            h.startElementNs = xStart;
-            h.endElementNs = xEnd;
-        } else {
-            h.startElement = x1Start;
-            h.endElement = x1End;
-        }
-        h.characters = xText;
-        h.ignorableWhitespace = xText;
+        xmlSAXHandler h = emptyHandler(mode == "libxml2-pull");
         xmlParserCtxtPtr c = xmlCreateIOParserCtxt(&h, nullptr, pullRead, pullClose, f, XML_CHAR_ENCODING_NONE);
         xmlCtxtUseOptions(c, XML_PARSE_NONET);
         xmlParseDocument(c);
@@ -97,18 +102,7 @@ int main(int argc, char** argv) {
     }
     if (mode == "libxml2" || mode == "libxml2-sax1") {
         xmlInitParser();
-        xmlSAXHandler h;
-        std::memset(&h, 0, sizeof h);
-        if (mode == "libxml2") {
-            h.initialized = XML_SAX2_MAGIC;
-            h.startElementNs = xStart;
-            h.endElementNs = xEnd;
-        } else {
-            h.startElement = x1Start;
-            h.endElement = x1End;
-        }
-        h.characters = xText;
-        h.ignorableWhitespace = xText;
+        xmlSAXHandler h = emptyHandler(mode == "libxml2");
         ctxt = xmlCreatePushParserCtxt(&h, nullptr, nullptr, 0, argv[3]);
         xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
     } else if (mode == "expat" || mode == "expat-nons") {
