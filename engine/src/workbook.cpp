@@ -55,6 +55,13 @@ double Sheet::number(int row, int col) const {
     return v;
 }
 
+Cell::Kind Sheet::kind(int row, int col) const {
+    const Block* b;
+    size_t i;
+    if (!find(row, col, b, i)) return Cell::Kind::Empty;
+    return static_cast<Cell::Kind>(b->meta[i] & 3);
+}
+
 unsigned long long Sheet::keepText(const std::string& text) {
     char len[10];
     size_t lenBytes = 0;
@@ -150,6 +157,7 @@ bool Sheet::set(int row, int col, Cell cell) {
     block->meta[i] = static_cast<unsigned char>(static_cast<unsigned char>(cell.kind) | (date ? kDateBit : 0));
     block->decimals[i] = static_cast<signed char>(std::max(-1, std::min(cell.decimals, 127)));
     block->payload[i] = payload;
+    errors_ = errors_ || cell.kind == Cell::Kind::Error;
     return true;
 }
 

@@ -185,6 +185,21 @@ TEST(Evaluator, ErrorCellReportedEvenWhenUnused) {
     EXPECT_EQ(failures(r), (V{"cell-error@S!B1"}));
 }
 
+// The walk for error cells is skipped on a sheet that never held one, not on
+// one that did: an error far below a long clean part is still found, and one
+// on an unchecked sheet beside a clean checked one too.
+TEST(Evaluator, ErrorCellsFoundWhereverTheyAreAndOnlyThere) {
+    Workbook wb;
+    std::vector<std::vector<std::string>> rows(3000, {"a", "1", "1"});
+    rows.push_back({"b", "2", "=#N/A"});
+    addSheet(wb, "S", rows);
+    addSheet(wb, "T", {{"c", "1", "1"}});
+    Result r = rctest::run("sheet \"S\"\ncheck c: B1 = C1\nsheet \"T\"\ncheck d: B1 = C1\n", wb);
+    EXPECT_EQ(failures(r), (V{"cell-error@S!C3001"}));
+    EXPECT_FALSE(wb.sheet("T")->mayHoldErrors());
+    EXPECT_TRUE(wb.sheet("S")->mayHoldErrors());
+}
+
 TEST(Evaluator, DivisionByZeroIsAFinding) {
     Workbook wb;
     addSheet(wb, "S", {{"x", "5", "0"}});

@@ -68,6 +68,7 @@ TEST(SheetStorage, EveryKindRoundTripsExactly) {
     for (size_t i = 0; i < cells.size(); ++i) ASSERT_TRUE(s.set(static_cast<int>(i), static_cast<int>(i % 5), cells[i]));
     for (size_t i = 0; i < cells.size(); ++i) {
         expectSame(cells[i], s.at(static_cast<int>(i), static_cast<int>(i % 5)), "cell " + std::to_string(i));
+        EXPECT_EQ(static_cast<int>(cells[i].kind), static_cast<int>(s.kind(static_cast<int>(i), static_cast<int>(i % 5)))) << i;
         double n = s.number(static_cast<int>(i), static_cast<int>(i % 5));
         if (cells[i].kind != Cell::Kind::Number) {
             EXPECT_EQ(0.0, n) << i;
@@ -77,9 +78,26 @@ TEST(SheetStorage, EveryKindRoundTripsExactly) {
     }
     // The cells before each one in its row were never set: empty, decimals unknown.
     expectSame(Cell(), s.at(3, 0), "A4");
+    EXPECT_EQ(Cell::Kind::Empty, s.kind(3, 0));
+    EXPECT_EQ(Cell::Kind::Empty, s.kind(-1, 0));
+    EXPECT_EQ(Cell::Kind::Empty, s.kind(0, 1 << 20));
     EXPECT_EQ(s.width(3), 4);
     EXPECT_EQ(s.rows(), static_cast<int>(cells.size()));
     EXPECT_EQ(s.cols(), 5);
+}
+
+// The rules walk a sheet for error cells only when one was ever stored there.
+TEST(SheetStorage, ASheetKnowsWhetherItMayHoldAnErrorCell) {
+    Sheet s("S");
+    EXPECT_FALSE(s.mayHoldErrors());
+    ASSERT_TRUE(s.set(0, 0, Cell::makeText("#VALUE!")));  // a text that reads like one is no error cell
+    ASSERT_TRUE(s.set(1, 1, Cell::makeNumber(0)));
+    EXPECT_FALSE(s.mayHoldErrors());
+    EXPECT_FALSE(s.set(0, 1 << 14, Cell::makeError("#N/A")));  // outside Calc's columns: not stored
+    EXPECT_FALSE(s.mayHoldErrors());
+    ASSERT_TRUE(s.set(5, 2, Cell::makeError("#N/A")));
+    EXPECT_TRUE(s.mayHoldErrors());
+    EXPECT_EQ(Cell::Kind::Error, s.kind(5, 2));
 }
 
 TEST(SheetStorage, DecimalsBeyondWhatAFormatShowsAreCut) {

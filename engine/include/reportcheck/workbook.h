@@ -62,6 +62,12 @@ public:
     Cell at(int row, int col) const;
     // The number of a cell without building a Cell (0 unless a Number).
     double number(int row, int col) const;
+    // The kind of a cell without building it (no copy of its text).
+    Cell::Kind kind(int row, int col) const;
+    // False when no Error cell was ever stored: the rules' scan for error
+    // cells (a walk over every cell) skips the sheet. Never cleared, so true
+    // may also mean one was stored and since overwritten.
+    bool mayHoldErrors() const { return errors_; }
     // Stores a cell; outside Calc's bounds nothing is stored and it returns
     // false (as when the sheet holds 2^34 slots, far beyond any reader's budget).
     bool set(int row, int col, Cell cell);
@@ -116,6 +122,7 @@ private:
     // varint (a text overwritten leaves its bytes behind).
     std::vector<std::vector<char>> texts_;
     std::shared_ptr<const std::string> shared_;  // see setShared
+    bool errors_ = false;                        // see mayHoldErrors
 };
 
 // A rectangular area of one sheet, as a named range resolves to.
