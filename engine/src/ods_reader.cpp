@@ -234,6 +234,10 @@ public:
             throw OdsError(Text(path_ + ": " + n + " dùng thực thể XML khai báo trong DTD, điều tệp OpenDocument không bao giờ làm: không đọc",
                                 path_ + ": " + n + " uses XML entities declared in a DTD, which OpenDocument files never do: not read"));
         std::string en = line_ > 0 ? " (line " + std::to_string(line_) + ")" : "", vi = line_ > 0 ? " (dòng " + std::to_string(line_) + ")" : "";
+        if (badEncoding_) {
+            en += ": bytes not valid in the encoding it declares" + (encoding_.empty() ? "" : ", " + encoding_);
+            vi += ": có byte không hợp lệ trong bảng mã tệp khai báo" + (encoding_.empty() ? "" : ", " + encoding_);
+        }
         throw OdsError(Text(path_ + ": " + n + " hỏng" + vi, path_ + ": " + n + " is not well-formed XML" + en));
     }
 
@@ -255,11 +259,19 @@ private:
         if (!chunk_) chunk_.reset(new char[kChunk]);
         int got = inflate(chunk_.get(), kChunk);
         bool last = got == 0;
-        if (!ctxt_) parseFirst(chunk_.get(), got, last);
-        else xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+        {
+            XmlQuiet quiet(&said_);
+            if (!ctxt_) parseFirst(chunk_.get(), got, last);
+            else xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+        }
         // Fatal errors only: a namespace error (an undeclared prefix) does not
         // stop libxml2, nor did it stop its reader.
-        if (!ctxt_->wellFormed || ctxt_->disableSAX) failed_ = ended_ = true;
+        if (!ctxt_->wellFormed || ctxt_->disableSAX) {
+            failed_ = ended_ = true;
+            // Bytes the declared encoding cannot convert stop the parser with
+            // no structured error, so no line: the parser's own position gives it.
+            if (!fatal_) badEncoding_ = xmlBadEncoding(ctxt_.get(), said_, line_, encoding_);
+        }
         if (last) ended_ = true;
     }
     // The parser, made when the first chunk is in, and that chunk parsed:
@@ -514,6 +526,8 @@ private:
     mutable long long textRun_ = 0;
     mutable bool entity_ = false, dtd_ = false;    // entity_: it was an entity the file's DTD (dtd_) may declare
     mutable int line_ = 0;                         // of the fatal error, else of the first error
+    mutable bool badEncoding_ = false;             // stopped by bytes its declared encoding_ cannot convert
+    mutable std::string encoding_, said_;          // said_: what libxml2 said to its generic handler (XmlQuiet)
     mutable int depth_ = 0;
     mutable std::vector<XmlNode> nodes_;  // the current chunk's nodes; slots reused
     mutable size_t used_ = 0, pos_ = 0;

@@ -119,6 +119,7 @@ OwnProperties xlsxOwnProperties(const std::string& path) {
     ZipFile zip(path);
     std::string xml = zip.read("docProps/custom.xml", kMaxPropsBytes, path);
     if (xml.empty()) return {};
+    XmlQuiet quiet;  // libxml2's generic messages off stderr while rd reads (declared first: outlives it)
     Reader rd = openXml(xml.data(), xml.size(), path + "/docProps/custom.xml");
     std::map<std::string, std::string> props;
     int ok;
@@ -137,6 +138,7 @@ OwnProperties xlsxOwnProperties(const std::string& path) {
 // .fods: <office:meta><meta:user-defined meta:name="…">…</meta:user-defined>, which
 // comes before the body: stop reading there.
 OwnProperties fodsOwnProperties(const std::string& xml, const std::string& path) {
+    XmlQuiet quiet;  // libxml2's generic messages off stderr while rd reads (declared first: outlives it)
     Reader rd = openXml(xml.data(), xml.size(), path);
     std::map<std::string, std::string> props;
     int ok;

@@ -76,7 +76,7 @@ private:
     void forEach(const std::string& part, const char* element, F f) const {
         std::string xml = entry(part);
         if (xml.empty()) return;
-        xmlReady();
+        XmlQuiet quiet;  // libxml2's generic messages off stderr while the reader reads (declared first: outlives it)
         std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> r(
             xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
             xmlFreeTextReader);
@@ -122,7 +122,7 @@ private:
         if (xml.find("t=\"e\"") == std::string::npos && xml.find("t=\"b\"") == std::string::npos &&
             xml.find("t=\"inlineStr\"") == std::string::npos)
             return;
-        xmlReady();
+        XmlQuiet quiet;  // libxml2's generic messages off stderr while the reader reads (declared first: outlives it)
         std::unique_ptr<xmlTextReader, void (*)(xmlTextReaderPtr)> rd(
             xmlReaderForMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
             xmlFreeTextReader);

@@ -171,7 +171,10 @@ public:
             }
             read += got;
             unzipped_ += got;
-            xmlParseChunk(p.ctxt.get(), chunk_.get(), static_cast<int>(got), got == 0 ? 1 : 0);
+            {
+                XmlQuiet quiet(&p.said);
+                xmlParseChunk(p.ctxt.get(), chunk_.get(), static_cast<int>(got), got == 0 ? 1 : 0);
+            }
             p.check();
             if (got == 0) return true;
         }
@@ -189,6 +192,7 @@ private:
         long long textRun = 0;
         bool dtd = false, entity = false, fatal = false;
         int line = 0;
+        std::string said;  // what libxml2 said to its generic handler (XmlQuiet)
         std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt{nullptr, &freeCtxt};
 
         Parse(Package& p, const std::string& n, Handler& handler) : pkg(p), name(n), h(handler) {
@@ -216,7 +220,15 @@ private:
             if (entity)
                 fail(path, name + " uses XML entities declared in a DTD, which .xlsx files never do: not read",
                      name + " dùng thực thể XML khai báo trong DTD, điều tệp .xlsx không bao giờ làm: không đọc");
+            // Bytes the declared encoding cannot convert stop the parser with
+            // no structured error, so no line: the parser's own position gives it.
+            std::string encoding;
+            bool badEncoding = !fatal && xmlBadEncoding(ctxt.get(), said, line, encoding);
             std::string en = line > 0 ? " (line " + std::to_string(line) + ")" : "", vi = line > 0 ? " (dòng " + std::to_string(line) + ")" : "";
+            if (badEncoding) {
+                en += ": bytes not valid in the encoding it declares" + (encoding.empty() ? "" : ", " + encoding);
+                vi += ": có byte không hợp lệ trong bảng mã tệp khai báo" + (encoding.empty() ? "" : ", " + encoding);
+            }
             fail(path, name + " is not well-formed XML" + en, name + " hỏng" + vi);
         }
         void stop(std::exception_ptr e) {

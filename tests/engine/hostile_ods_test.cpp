@@ -3,6 +3,7 @@
 // snapshot, with notes for what Calc would leave out too, or a clear error —
 // never a crash, a wrong cell, a hang or gigabytes of memory.
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "reader_bounds.h"
 #include "reportcheck/ods.h"
@@ -69,6 +71,10 @@ size_t occurrences(const std::string& s, const std::string& part) {
     for (size_t p = s.find(part); p != std::string::npos; p = s.find(part, p + 1)) ++n;
     return n;
 }
+
+// A generic error handler the test sets on its thread, and what it was given.
+int genericCalls = 0;
+void countGeneric(void*, const char*, ...) { ++genericCalls; }
 
 // CPU seconds, not wall-clock: the machine running the tests may be busy.
 double cpuSecondsSince(std::clock_t t) { return static_cast<double>(std::clock() - t) / CLOCKS_PER_SEC; }
@@ -225,6 +231,44 @@ TEST(HostileOds, XmlErrorsSayEntryAndLineAndPrintNothing) {
     Workbook wb = readContent("hostile-prefix.ods", contentXml(table("S", "<table:table-row>" + valueCell("1") + "<foo:bar/></table:table-row>")));
     EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
     EXPECT_EQ(wb.sheets[0].at(0, 0).number, 1);
+}
+
+// Bytes the declared encoding cannot convert: libxml2 (2.9) says so to its
+// generic error handler, which prints to stderr, not to the parser's callback.
+// The reader takes that handler on its own thread while it parses (never the
+// process's: LibreOffice, which runs the engine, has its own) and gives it back.
+TEST(HostileOds, BadlyEncodedXmlPrintsNothingAndGivesTheHandlerBack) {
+    std::string xml = contentXml(table("S", "<table:table-row>" + valueCell("1") + "</table:table-row>"));
+    xml.replace(xml.find("encoding=\"UTF-8\""), 16, "encoding=\"SHIFT_JIS\"");
+    xml.insert(xml.find("<text:p>") + 8, "\x81\x20\xff\xfc");
+    std::string path = writeZip("hostile-encoding.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", xml}});
+    // libxml2's default handler: nothing reaches stderr.
+    testing::internal::CaptureStderr();
+    std::string e = errorOf(path);
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+    EXPECT_EQ(e, path + ": content.xml is not well-formed XML (line 3): bytes not valid in the encoding it declares, SHIFT_JIS | " + path +
+                     ": content.xml hỏng (dòng 3): có byte không hợp lệ trong bảng mã tệp khai báo, SHIFT_JIS");
+    // A handler of the thread's own (as LibreOffice's would be) is neither
+    // called nor lost, on this thread and on another (the CLI's -j workers).
+    auto ownHandler = [&path] {
+        xmlGenericErrorFunc before = xmlGenericError;
+        void* beforeContext = xmlGenericErrorContext;
+        int mine = 0;
+        genericCalls = 0;
+        xmlSetGenericErrorFunc(&mine, &countGeneric);
+        errorOf(path);
+        xmlGenericErrorFunc after = xmlGenericError;
+        void* afterContext = xmlGenericErrorContext;
+        xmlSetGenericErrorFunc(beforeContext, before);
+        EXPECT_EQ(genericCalls, 0);
+        EXPECT_EQ(after, &countGeneric);
+        EXPECT_EQ(afterContext, &mine);
+    };
+    ownHandler();
+    std::thread(ownHandler).join();
+    // The command line: our one line on stderr, nothing else.
+    rctest::ShellRun r = rctest::runShell(std::string(REPORTCHECK_CLI) + " cells " + path + " --lang en 2>&1 >/dev/null");
+    EXPECT_EQ(r.text, path + ": content.xml is not well-formed XML (line 3): bytes not valid in the encoding it declares, SHIFT_JIS\n");
 }
 
 TEST(HostileOds, EntityExpansionIsRefused) {

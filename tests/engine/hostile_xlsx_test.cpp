@@ -4,6 +4,7 @@
 // give one clear error in both languages, quickly, without the memory of what
 // it would expand to — and a legitimate file just under a bound is read.
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
 
 #include <ctime>
 #include <string>
@@ -55,6 +56,9 @@ std::string errorOf(const std::string& path) {
     ADD_FAILURE() << path << " was read without an error";
     return {};
 }
+
+int genericCalls = 0;
+void countGeneric(void*, const char*, ...) { ++genericCalls; }
 
 double cpuSecondsSince(std::clock_t t) { return static_cast<double>(std::clock() - t) / CLOCKS_PER_SEC; }
 
@@ -118,6 +122,32 @@ TEST(HostileXlsx, TextBetweenTwoTagsIsBounded) {
     std::string text = std::string(100'000, 'x') + "&amp;" + std::string(100'000, 'y');
     Workbook wb = readWorkbook(write("long-inline.xlsx", sheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>" + text + "</t></is></c></row>")));
     EXPECT_EQ(wb.sheets.at(0).at(0, 0).text, std::string(100'000, 'x') + "&" + std::string(100'000, 'y'));
+}
+
+// Bytes the declared encoding cannot convert: libxml2 (2.9) says so to its
+// generic error handler (stderr by default). The reader takes it on its own
+// thread while it parses, says what went wrong itself, and gives it back.
+TEST(HostileXlsx, BadlyEncodedXmlPrintsNothingAndGivesTheHandlerBack) {
+    std::string sheet = std::string("<?xml version=\"1.0\" encoding=\"SHIFT_JIS\"?>\n<worksheet xmlns=\"") + kMain +
+                        "\">\n<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\x81\x20\xff\xfc</t></is></c></row></sheetData></worksheet>";
+    std::string path = write("hostile-encoding.xlsx", sheet);
+    testing::internal::CaptureStderr();
+    std::string e = errorOf(path);
+    EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+    EXPECT_EQ(e, path + ": xl/worksheets/sheet1.xml is not well-formed XML (line 3): bytes not valid in the encoding it declares, SHIFT_JIS\n" +
+                     path + ": xl/worksheets/sheet1.xml hỏng (dòng 3): có byte không hợp lệ trong bảng mã tệp khai báo, SHIFT_JIS");
+    xmlGenericErrorFunc before = xmlGenericError;
+    void* beforeContext = xmlGenericErrorContext;
+    int mine = 0;
+    genericCalls = 0;
+    xmlSetGenericErrorFunc(&mine, &countGeneric);
+    errorOf(path);
+    xmlGenericErrorFunc after = xmlGenericError;
+    void* afterContext = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(beforeContext, before);
+    EXPECT_EQ(genericCalls, 0);
+    EXPECT_EQ(after, &countGeneric);
+    EXPECT_EQ(afterContext, &mine);
 }
 
 // A row or a cell beyond Calc's bounds, and the cells a sheet may keep.
