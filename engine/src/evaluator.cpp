@@ -596,6 +596,13 @@ private:
         return numberOf(p, v, empty, decimals);
     }
     bool numberOf(CellPos p, double& v, bool& empty, int* decimals) {
+        // A Number cell (0, or its decimals wanted): no Cell built either.
+        int shownDecimals;
+        if (p.sheet->numberCell(p.row, p.col, v, shownDecimals)) {
+            empty = false;
+            if (decimals) *decimals = shownDecimals;
+            return true;
+        }
         const Cell& c = p.sheet->at(p.row, p.col);
         empty = false;
         if (decimals) *decimals = c.decimals;

@@ -62,6 +62,15 @@ Cell::Kind Sheet::kind(int row, int col) const {
     return static_cast<Cell::Kind>(b->meta[i] & 3);
 }
 
+bool Sheet::numberCell(int row, int col, double& v, int& decimals) const {
+    const Block* b;
+    size_t i;
+    if (!find(row, col, b, i) || (b->meta[i] & 3) != static_cast<unsigned char>(Cell::Kind::Number)) return false;
+    std::memcpy(&v, &b->payload[i], sizeof v);
+    decimals = b->decimals[i];
+    return true;
+}
+
 unsigned long long Sheet::keepText(const std::string& text) {
     char len[10];
     size_t lenBytes = 0;

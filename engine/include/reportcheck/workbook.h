@@ -64,6 +64,8 @@ public:
     double number(int row, int col) const;
     // The kind of a cell without building it (no copy of its text).
     Cell::Kind kind(int row, int col) const;
+    // A Number cell's value and decimals without building a Cell; false for any other kind.
+    bool numberCell(int row, int col, double& v, int& decimals) const;
     // False when no Error cell was ever stored: the rules' scan for error
     // cells (a walk over every cell) skips the sheet. Never cleared, so true
     // may also mean one was stored and since overwritten.
