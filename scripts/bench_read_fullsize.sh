@@ -8,7 +8,8 @@
 # peak = maximum resident set size). When BUILD_DIR has engine/reportcheck_bench_sax_floor (built
 # with `cmake --build BUILD_DIR --target reportcheck_bench_sax_floor`), the floor
 # under the readers is measured too: the same streaming from the zip with
-# libxml2's SAX2 push parser (the readers' parser) and with expat, each with
+# libxml2's SAX2 and SAX1 push parsers (the readers' parsers), expat and orcus's
+# sax_parser (whole entry in memory: it takes nothing else), each with
 # callbacks that do nothing. ROUNDS rounds, interleaved; each figure is the median of
 # its rounds. Prints markdown tables for docs/BENCHMARKS.md.
 #
@@ -57,8 +58,11 @@ report() {  # TITLE ENTRY FILE
                    "'$rc' cells '$file'" "'$rc' validate '$file' --rules '$tmp/full.rules'")
     if [ -x "$floor" ]; then
         # SAX1 is the .ods reader's parse of files Calc writes (docs/READERS.md, sixth round); SAX2 the .xlsx reader's.
-        names+=("floor: libxml2 SAX1 push, empty callbacks" "floor: libxml2 SAX2 push, empty callbacks" "floor: expat push, empty callbacks")
-        cmds+=("'$floor' libxml2-sax1 '$file' '$entry'" "'$floor' libxml2 '$file' '$entry'" "'$floor' expat '$file' '$entry'")
+        # orcus's sax_parser takes only a whole document: the entry inflated into one buffer first.
+        names+=("floor: libxml2 SAX1 push, empty callbacks" "floor: libxml2 SAX2 push, empty callbacks" "floor: expat push, empty callbacks"
+                "floor: orcus sax_parser, whole entry in memory, empty callbacks")
+        cmds+=("'$floor' libxml2-sax1 '$file' '$entry'" "'$floor' libxml2 '$file' '$entry'" "'$floor' expat '$file' '$entry'"
+               "'$floor' orcus '$file' '$entry'")
     fi
     if [ -n "$base" ]; then
         names+=("baseline build: reportcheck cells" "baseline build: reportcheck validate")

@@ -13,11 +13,15 @@
 //       expat      - expat's push interface (XML_Parse per chunk), empty callbacks,
 //                    namespaces resolved (as libxml2's SAX2 resolves them)
 //       expat-nons - the same without namespace processing (names as written)
+//       orcus      - orcus's sax_parser (names as written, as SAX1), empty callbacks;
+//                    it takes only a whole document, so the entry is inflated
+//                    into one buffer first (its peak memory is the whole XML)
 // Prints "MODE bytes events cpu_s" (CPU of this process: user + system, as
 // scripts/bench_read_fullsize.sh measures the command line). One mode a process,
 // so that scripts interleave the modes and measure peak memory per mode.
 #include <expat.h>
 #include <libxml/parser.h>
+#include <orcus/sax_parser.hpp>
 #include <sys/resource.h>
 #include <zip.h>
 
@@ -67,12 +71,19 @@ int pullClose(void*) { return 0; }
 void eStart(void*, const XML_Char*, const XML_Char**) { ++events; }
 void eEnd(void*, const XML_Char*) { ++events; }
 void eText(void*, const XML_Char*, int) { ++events; }
+// orcus reports each attribute by itself; the others give them with their element, uncounted.
+struct OrcusEmpty : orcus::sax_handler {
+    void start_element(const orcus::sax::parser_element&) { ++events; }
+    void end_element(const orcus::sax::parser_element&) { ++events; }
+    void characters(std::string_view, bool) { ++events; }
+    void attribute(const orcus::sax::parser_attribute&) {}
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc != 4 && argc != 5) {
-        std::fprintf(stderr, "usage: %s inflate|libxml2|libxml2-sax1|expat|expat-nons FILE ENTRY [CHUNK_KIB]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s inflate|libxml2|libxml2-sax1|libxml2-pull|libxml2-pull-sax1|expat|expat-nons|orcus FILE ENTRY [CHUNK_KIB]\n", argv[0]);
         return 2;
     }
     const std::string mode = argv[1];
@@ -109,15 +120,17 @@ int main(int argc, char** argv) {
         ep = mode == "expat" ? XML_ParserCreateNS("UTF-8", ' ') : XML_ParserCreate("UTF-8");
         XML_SetElementHandler(ep, eStart, eEnd);
         XML_SetCharacterDataHandler(ep, eText);
-    } else if (mode != "inflate") {
+    } else if (mode != "inflate" && mode != "orcus") {
         std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
         return 2;
     }
     bool ok = true;
+    std::string whole;  // orcus: the entry in one buffer
     for (;;) {
         zip_int64_t got = zip_fread(f, chunk.data(), chunk.size());
         if (got < 0) return 2;
         bytes += static_cast<unsigned long long>(got);
+        if (mode == "orcus") whole.append(chunk.data(), static_cast<size_t>(got));
         if (ctxt) {
             xmlParseChunk(ctxt, chunk.data(), static_cast<int>(got), got == 0);
             ok = ok && ctxt->wellFormed;
@@ -125,6 +138,15 @@ int main(int argc, char** argv) {
             ok = ok && XML_Parse(ep, chunk.data(), static_cast<int>(got), got == 0) == XML_STATUS_OK;
         }
         if (got == 0) break;
+    }
+    if (mode == "orcus") {
+        OrcusEmpty h;
+        try {
+            orcus::sax_parser<OrcusEmpty> p(whole.data(), whole.size(), h);
+            p.parse();
+        } catch (const std::exception&) {
+            ok = false;
+        }
     }
     if (ctxt) xmlFreeParserCtxt(ctxt);
     if (ep) XML_ParserFree(ep);
