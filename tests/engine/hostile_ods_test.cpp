@@ -72,10 +72,6 @@ size_t occurrences(const std::string& s, const std::string& part) {
     return n;
 }
 
-// A generic error handler the test sets on its thread, and what it was given.
-int genericCalls = 0;
-void countGeneric(void*, const char*, ...) { ++genericCalls; }
-
 // CPU seconds, not wall-clock: the machine running the tests may be busy.
 double cpuSecondsSince(std::clock_t t) { return static_cast<double>(std::clock() - t) / CLOCKS_PER_SEC; }
 
@@ -250,20 +246,7 @@ TEST(HostileOds, BadlyEncodedXmlPrintsNothingAndGivesTheHandlerBack) {
                      ": content.xml hỏng (dòng 3): có byte không hợp lệ trong bảng mã tệp khai báo, SHIFT_JIS");
     // A handler of the thread's own (as LibreOffice's would be) is neither
     // called nor lost, on this thread and on another (the CLI's -j workers).
-    auto ownHandler = [&path] {
-        xmlGenericErrorFunc before = xmlGenericError;
-        void* beforeContext = xmlGenericErrorContext;
-        int mine = 0;
-        genericCalls = 0;
-        xmlSetGenericErrorFunc(&mine, &countGeneric);
-        errorOf(path);
-        xmlGenericErrorFunc after = xmlGenericError;
-        void* afterContext = xmlGenericErrorContext;
-        xmlSetGenericErrorFunc(beforeContext, before);
-        EXPECT_EQ(genericCalls, 0);
-        EXPECT_EQ(after, &countGeneric);
-        EXPECT_EQ(afterContext, &mine);
-    };
+    auto ownHandler = [&path] { rctest::expectGenericErrorHandlerKept([&path] { errorOf(path); }); };
     ownHandler();
     std::thread(ownHandler).join();
     // The command line: our one line on stderr, nothing else.

@@ -1,6 +1,8 @@
 #include "test_util.h"
 
 #include <gtest/gtest.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
 #include <zip.h>
 
 #include <sys/wait.h>
@@ -120,6 +122,26 @@ ShellRun runShell(const std::string& command) {
     while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
     int status = pclose(p);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+}
+
+namespace {
+int genericCalls = 0;
+void countGeneric(void*, const char*, ...) { ++genericCalls; }
+}  // namespace
+
+void expectGenericErrorHandlerKept(const std::function<void()>& read) {
+    xmlGenericErrorFunc before = xmlGenericError;
+    void* beforeContext = xmlGenericErrorContext;
+    int mine = 0;
+    genericCalls = 0;
+    xmlSetGenericErrorFunc(&mine, &countGeneric);
+    read();
+    xmlGenericErrorFunc after = xmlGenericError;
+    void* afterContext = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(beforeContext, before);
+    EXPECT_EQ(genericCalls, 0);
+    EXPECT_EQ(after, &countGeneric);
+    EXPECT_EQ(afterContext, &mine);
 }
 
 }  // namespace rctest

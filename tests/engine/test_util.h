@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -28,6 +29,11 @@ std::vector<std::string> diagPositions(const std::string& rules);
 // names its rule set (embedding::kRuleSet) or embeds rules, built in the test.
 void copyOdsWithProperties(const std::string& from, const std::string& to,
                            const std::map<std::string, std::string>& props);
+
+// Runs `read` with a libxml2 generic error handler of this thread's own set
+// (as LibreOffice's would be), then checks that the reader neither called it
+// nor left another in its place: the readers borrow it only while they parse.
+void expectGenericErrorHandlerKept(const std::function<void()>& read);
 
 // Writes a zip (an .ods when the entries are) into the test's temporary
 // directory with libzip, entries in order; returns its path.
