@@ -80,6 +80,10 @@ struct Expr {
     // right as muparser would, without calling it (a per-row check on 100,000
     // rows spent much of its time there, issue 11). Empty: ask muparser.
     std::vector<size_t> sumSlots;
+    // Every reference is one cell of the row being checked, on the rule's own
+    // sheet (`B`, `C + D`, `B / C * 100` in `for rows`): the evaluator reads
+    // them in one pass without resolving areas (Run::evalRowCells).
+    bool rowCells = false;
     bool empty() const { return source.empty(); }
 };
 

@@ -185,6 +185,10 @@ bool RuleCompiler::muCompile(const std::string& file, const Line& l, size_t offs
     std::vector<size_t> back;
     std::string mt = muText(e, &back);
     e.sumSlots = plainSumSlots(mt, e);
+    e.rowCells = !e.refs.empty() && std::all_of(e.refs.begin(), e.refs.end(), [](const Ref& r) {
+        return !r.range && r.agg == Agg::Cell && r.a.row.kind == RowPart::Current && r.a.col.kind == ColPart::Fixed &&
+               r.a.sheet.empty() && r.a.name.empty();
+    });
     muChars_ += mt.size();
     if (muChars_ > limits_.maxExpressionCharsTotal) {
         if (!rulesFull_)
