@@ -1293,4 +1293,9 @@ Workbook readOdsMemory(const std::string& bytes, const std::string& name) {
     return readPackage(zip.z, name, static_cast<long long>(bytes.size()));
 }
 
+Workbook readOds(const std::string& path, const OdsReadOptions&, OdsReadStats*) { return readOds(path); }
+Workbook readOdsMemory(const std::string& bytes, const std::string& name, const OdsReadOptions&, OdsReadStats*) {
+    return readOdsMemory(bytes, name);
+}
+
 }  // namespace reportcheck

@@ -17,10 +17,31 @@ public:
     using TextError::TextError;
 };
 
+// How a large content.xml is read: by default a second thread parses its
+// second half, from a row start found past splitAt of its bytes, while the
+// calling thread parses the first; the second half is kept only when the first
+// half's parse, arrived at that byte, is in the very state the second half
+// assumed (docs/READERS.md, "Two halves"). Otherwise the calling thread reads
+// on alone. Either way the Workbook, its notes and any error are the ones a
+// single parse gives. These options exist for the tests and benchmarks.
+struct OdsReadOptions {
+    long long splitMinBytes = 8LL << 20;  // content.xml at least this large (by the zip's count); < 0: never split
+    double splitAt = 0.5;                 // where the second half starts looking for a row, as a fraction of content.xml
+};
+// What happened to a read, for the tests and benchmarks.
+struct OdsReadStats {
+    bool splitTried = false;  // a second thread was started
+    bool splitUsed = false;   // its half was kept
+    long long cut = -1;       // the byte of content.xml where its half began; -1 none
+};
+
 // Reads values (numbers, text, error cells, formulas' cached values), named
 // ranges and embedded rules. Never writes the file. Throws OdsError.
 Workbook readOds(const std::string& path);
+Workbook readOds(const std::string& path, const OdsReadOptions& options, OdsReadStats* stats = nullptr);
 // The same from the bytes of an .ods; `name` stands for the file in messages.
 Workbook readOdsMemory(const std::string& bytes, const std::string& name);
+Workbook readOdsMemory(const std::string& bytes, const std::string& name, const OdsReadOptions& options,
+                       OdsReadStats* stats = nullptr);
 
 }  // namespace reportcheck
