@@ -9,12 +9,16 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "numbers.h"
@@ -111,6 +115,16 @@ struct Package {
           maxNodes(std::max(kMinXmlNodes, maxUnzipped / kBytesPerNode)) {}
 };
 
+// A content.xml read in two halves, one per thread ("Two halves" below). The
+// first half's entry asks it where to stop (decideCut) and gives up on it
+// (abandonSplit); the second half's entry is cancelled through an atomic flag,
+// and unwinds with Cancelled.
+struct Split;
+long long splitTarget(const Split& s);
+long long decideCut(Split& s);
+void abandonSplit(Split& s);
+struct Cancelled {};
+
 #if LIBXML_VERSION >= 21200
 using XmlErrorArg = const xmlError*;
 #else
@@ -162,6 +176,13 @@ public:
     XmlEntry& operator=(const XmlEntry&) = delete;
 
     explicit operator bool() const { return file_ != nullptr; }
+    // What next(true) returns at the byte where a second half begins (see Split).
+    static constexpr int kPaused = 2;
+    // This entry is the first half of a split read: it stops at the cut the
+    // second half chooses, if that is chosen before the first half gets there.
+    void splitBy(Split* s) { split_ = s; }
+    // The second half's entry: cancel ends it (next() throws Cancelled).
+    void cancelWith(const std::atomic<bool>* cancel) { cancel_ = cancel; }
     // The node next() moved to.
     const XmlNode& node() const { return nodes_[pos_ - 1]; }
     // The current node's attribute (NUL-terminated, '&' decoded), or null.
@@ -195,18 +216,113 @@ public:
 
     // The next node: 1, or 0 at the end of the entry, or -1 when it cannot be
     // read (check() and fail() tell why). Counts the package's nodes against
-    // its bound (maxNodes).
-    int next() const {
+    // its bound (maxNodes). With mayPause, kPaused when every byte before a
+    // split's cut is parsed and its nodes pulled (the caller then hands over
+    // or calls resume()); a caller that cannot stop there (inside a cell)
+    // gives up the split instead.
+    int next(bool mayPause = false) const {
         while (pos_ == used_) {
             if (ended_) return failed_ ? -1 : 0;
+            if (split_ && stopAt_ == kNoCutYet && read_ + kChunk > splitTarget(*split_)) {
+                stopAt_ = decideCut(*split_);
+                if (stopAt_ < 0) split_ = nullptr;
+            }
+            if (stopAt_ >= 0 && read_ == stopAt_) {
+                if (mayPause) return kPaused;
+                resume();
+            }
             pushChunk();
         }
-        ++pos_;
-        if (++pkg_.nodes > pkg_.maxNodes)
+        // Elements are counted, not text: how text comes in pieces depends on
+        // where chunks end, and a count must not (a split read ends them
+        // elsewhere). Text nodes lie between tags, so they are bounded too.
+        if (nodes_[pos_++].type != XmlNode::Text && ++pkg_.nodes > pkg_.maxNodes)
             throw OdsError(Text(path_ + ": quá " + grouped(pkg_.maxNodes, '.') + " nút XML (giới hạn của trình đọc với tệp cỡ này)",
                                 path_ + ": more than " + grouped(pkg_.maxNodes, ',') +
                                     " XML nodes (limit of the reader for a file of this size)"));
         return 1;
+    }
+
+    // Reads on alone after kPaused: the second half is not used.
+    void resume() const {
+        if (split_) abandonSplit(*split_);
+        split_ = nullptr;
+        stopAt_ = kNoCut;
+    }
+    // At kPaused: whether the parse stands exactly where the second half's
+    // own parse began, so that its nodes are the ones this parse would give.
+    // The second half was parsed after a made-up start (kSecondHalfStart):
+    // its elements open, nothing else pending, and the same parse (SAX1 on
+    // UTF-8 XML 1.0, no DTD). Whatever is not checked here cannot differ: the
+    // bytes from the cut on are the same, and so is libxml2's way with them.
+    bool atCleanCut() const {
+        const xmlParserCtxt* c = ctxt_.get();
+        if (!c || c->sax2 || dtd_ || fatal_ || textTooLong_ || !c->wellFormed || c->disableSAX ||
+            c->instate != XML_PARSER_CONTENT || depth_ != kCutDepth || c->nameNr != kCutDepth || !c->input)
+            return false;
+        for (int i = 0; i < kCutDepth; ++i)
+            if (!c->nameTab[i] || std::strcmp(reinterpret_cast<const char*>(c->nameTab[i]), kCutStack[i]) != 0) return false;
+        if ((c->input->buf && c->input->buf->encoder) || (c->version && std::strcmp(reinterpret_cast<const char*>(c->version), "1.0") != 0))
+            return false;
+        // Only white space between the last tag and the cut may wait unparsed
+        // (libxml2 holds text until it sees what follows); a table ignores it.
+        for (const xmlChar* p = c->input->cur; p && p < c->input->end; ++p)
+            if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') return false;
+        return true;
+    }
+    // Whether n more elements stay within the package's bound.
+    bool nodesLeft(long long n) const { return addSat(pkg_.nodes, n) <= pkg_.maxNodes; }
+    // The second half was kept: the entry counts as read to its end, and what
+    // the second half unzipped and pulled counts against the package's bounds.
+    void handedOver(long long nodes, long long unzipped) const {
+        pkg_.nodes = addSat(pkg_.nodes, nodes);
+        pkg_.unzipped = std::max(pkg_.unzipped, unzipped);
+        ended_ = handedOver_ = true;
+        split_ = nullptr;
+    }
+    bool handedOverTo() const { return handedOver_; }
+
+    // The second half's start (Split): inflates (within the bounds) and drops
+    // the bytes before `from`, then looks, within `within` more bytes, for a
+    // row's start tag; from there the entry parses as if the document had
+    // begun with kSecondHalfStart. `tables` counts the table start tags seen
+    // before it (a guess: a comment could hold one; the first half checks).
+    // False when none is found, or the entry ends or a bound is met first.
+    bool seekRow(long long from, long long within, long long& cut, long long& tables) {
+        static constexpr std::string_view kTable = "<table:table", kRow = "-row";
+        auto delimiter = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'; };
+        std::string buf;
+        long long bufAt = 0;  // the offset of buf[0] in the entry
+        tables = 0;
+        std::unique_ptr<char[]> chunk(new char[kChunk]);
+        for (;;) {
+            if (cancel_ && cancel_->load(std::memory_order_relaxed)) return false;
+            int got = inflate(chunk.get(), kChunk);
+            if (got <= 0 || read_ > from + within) return false;
+            buf.append(chunk.get(), static_cast<size_t>(got));
+            size_t keepFrom = buf.size() > 16 ? buf.size() - 16 : 0;
+            for (size_t i = 0;;) {
+                const void* hit = memmem(buf.data() + i, buf.size() - i, kTable.data(), kTable.size());
+                if (!hit) break;
+                const size_t p = static_cast<size_t>(static_cast<const char*>(hit) - buf.data());
+                if (p + kTable.size() + kRow.size() + 1 > buf.size()) {  // its end not in yet
+                    keepFrom = p;
+                    break;
+                }
+                const char next = buf[p + kTable.size()];
+                if (delimiter(next)) {
+                    ++tables;
+                } else if (bufAt + static_cast<long long>(p) >= from && buf.compare(p + kTable.size(), kRow.size(), kRow) == 0 &&
+                           delimiter(buf[p + kTable.size() + kRow.size()])) {
+                    cut = bufAt + static_cast<long long>(p);
+                    preface_ = std::string(kSecondHalfStart) + buf.substr(p);
+                    return true;
+                }
+                i = p + 1;
+            }
+            buf.erase(0, keepFrom);
+            bufAt += static_cast<long long>(keepFrom);
+        }
     }
 
     // After the last next(): throws when the entry was not read whole and well.
@@ -241,10 +357,17 @@ public:
         throw OdsError(Text(path_ + ": " + n + " hỏng" + vi, path_ + ": " + n + " is not well-formed XML" + en));
     }
 
+    // The elements open where a second half begins, as its made-up start opens them.
+    static constexpr int kCutDepth = 4;
+    static constexpr const char* kCutStack[kCutDepth] = {"office:document-content", "office:body", "office:spreadsheet", "table:table"};
+    static constexpr const char* kSecondHalfStart =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content><office:body><office:spreadsheet><table:table>";
+
 private:
     // Inflated bytes pushed to the parser at a time: large enough that the
     // per-call cost vanishes, small enough that one chunk's nodes stay small.
     static constexpr int kChunk = 64 << 10;
+    static constexpr long long kNoCutYet = -1, kNoCut = -2;
     // Bytes of text between two tags: libxml2's own bound for one text node
     // (XML_MAX_TEXT_LENGTH), which its reader enforced and its SAX2 callbacks,
     // given text in pieces, do not. Without it 256 MiB of spaces are parsed whole.
@@ -256,14 +379,19 @@ private:
         pos_ = used_ = 0;
         attrs_.clear();
         arena_.clear();
+        if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
         if (!chunk_) chunk_.reset(new char[kChunk]);
-        int got = inflate(chunk_.get(), kChunk);
+        // A second half's made-up start and first bytes go first (seekRow).
+        const bool preface = !preface_.empty();
+        const char* data = preface ? preface_.data() : chunk_.get();
+        int got = preface ? static_cast<int>(preface_.size()) : inflate(chunk_.get(), stopAt_ >= 0 ? static_cast<int>(std::min<long long>(kChunk, stopAt_ - read_)) : kChunk);
         bool last = got == 0;
         {
             XmlQuiet quiet(&said_);
-            if (!ctxt_) parseFirst(chunk_.get(), got, last);
-            else xmlParseChunk(ctxt_.get(), chunk_.get(), got, last ? 1 : 0);
+            if (!ctxt_) parseFirst(data, got, last);
+            else xmlParseChunk(ctxt_.get(), data, got, last ? 1 : 0);
         }
+        if (preface) preface_ = std::string();
         // Fatal errors only: a namespace error (an undeclared prefix) does not
         // stop libxml2, nor did it stop its reader.
         if (!ctxt_->wellFormed || ctxt_->disableSAX) {
@@ -529,6 +657,11 @@ private:
     mutable bool badEncoding_ = false;             // stopped by bytes its declared encoding_ cannot convert
     mutable std::string encoding_, said_;          // said_: what libxml2 said to its generic handler (XmlQuiet)
     mutable int depth_ = 0;
+    mutable Split* split_ = nullptr;                      // see splitBy
+    mutable long long stopAt_ = kNoCutYet;                // the split's cut, once decided; kNoCut: none
+    mutable bool handedOver_ = false;                     // see handedOver
+    const std::atomic<bool>* cancel_ = nullptr;           // see cancelWith
+    mutable std::string preface_;                         // see seekRow
     mutable std::vector<XmlNode> nodes_;  // the current chunk's nodes; slots reused
     mutable size_t used_ = 0, pos_ = 0;
     // The current chunk's kept attributes and the bytes of their values and of
@@ -914,6 +1047,11 @@ struct Styles {
     std::map<std::string, std::string> cellData;    // cell style -> data style
     std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
 
+    // Whether element() may change anything on this element.
+    static bool reads(Tok n) {
+        return n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle ||
+               n == Tok::NumberNumber || n == Tok::StyleStyle;
+    }
     // Called for every element; keeps the state of the data style being read.
     void element(const XmlEntry& x, Tok n, Budget& budget) {
         if (n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle) {
@@ -974,6 +1112,8 @@ public:
         spans_.clear();
         end_ = 0;
     }
+    size_t spans() const { return spans_.size(); }
+    bool operator==(const ColumnStyles& o) const { return end_ == o.end_ && spans_ == o.spans_; }
 
 private:
     std::vector<std::pair<long long, std::string>> spans_;  // (column after the span, style)
@@ -996,6 +1136,8 @@ struct Notes {
     std::string firstClipped;
     long long textsCut = 0;
     std::string firstCut;                    // where the first cut text is
+
+    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0; }
 
     void addTo(Workbook& wb) const {
         if (clippedSheets > 0) {
@@ -1033,7 +1175,7 @@ public:
         budget_.name(name.size() + sizeof(Sheet));
         Sheet& s = wb_.addSheet(name);
         sheet_ = &s;  // closed by its end (<table:table/> has one too)
-        row_ = col_ = 0;
+        row_ = col_ = reach_ = 0;
         rowRepeat_ = 1;
         clipped_ = false;
         columns_.clear();
@@ -1044,6 +1186,20 @@ public:
         sheet_ = nullptr;
     }
     void column(long long repeat, std::string style) { columns_.add(repeat, std::move(style)); }
+    const ColumnStyles& columns() const { return columns_; }
+    void setColumns(const ColumnStyles& c) { columns_ = c; }
+    // Between two rows: nothing waits to be stored (see Split).
+    bool betweenRows() const { return pending_.empty(); }
+    long long row() const { return row_; }
+    Sheet& sheet() const { return *sheet_; }
+    // One past the last row anything was, or could have been, stored in.
+    long long reach() const { return reach_; }
+    // The table's rows after this point were read apart and appended to its
+    // sheet (Split): only its end remains to be told.
+    void handOver() {
+        if (clipped_ && notes_.clippedSheets++ == 0) notes_.firstClipped = sheet_->name();
+        sheet_ = nullptr;
+    }
 
     void rowStart(long long repeat) {
         commitRow();
@@ -1081,6 +1237,7 @@ private:
     // bounds, after counting what that keeps.
     void commitRow() {
         if (pending_.empty()) return;
+        reach_ = std::max(reach_, addSat(row_, rowRepeat_));
         long long rowEnd = std::min(addSat(row_, rowRepeat_), kMaxRows);
         if (rowEnd < addSat(row_, rowRepeat_)) clipped_ = true;
         if (row_ < rowEnd) {
@@ -1100,7 +1257,7 @@ private:
     Budget& budget_;
     Notes& notes_;
     Sheet* sheet_ = nullptr;  // valid until the next addSheet
-    long long row_ = 0, col_ = 0, rowRepeat_ = 1, pendingText_ = 0;
+    long long row_ = 0, col_ = 0, rowRepeat_ = 1, pendingText_ = 0, reach_ = 0;
     bool clipped_ = false;
     ColumnStyles columns_;
     std::vector<std::pair<int, Cell>> pending_;  // values of the current row, by column
@@ -1119,16 +1276,165 @@ bool isExternalRefCache(const std::string& name) {
     return hash != std::string::npos && hash + 2 < name.size();
 }
 
-void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget, Notes& notes) {
+// ---- Two halves (issue 11). Parsing content.xml is most of reading a large
+// .ods, and one core parses it at about twice the cost of unzipping it. So a
+// second thread (secondHalf) inflates the entry on its own handle, drops its
+// first half, and parses the rest from the first row start tag it finds
+// there, as if the document had begun with XmlEntry::kSecondHalfStart;
+// meanwhile this thread parses up to that byte, and then checks that its own
+// parse stands exactly where the second one began (same elements open,
+// nothing pending, the same table with the same column and cell styles, see
+// adopt in readContent). Only then are the second half's sheets appended to
+// the first's; any doubt, any error or bound met in the second half, and this
+// thread parses on alone, so that every message and every cell is the one a
+// single parse gives. Written up in docs/READERS.md, "Two halves".
+
+// The table a second half continues, as the first half saw it at its first row.
+struct TableContext {
+    long long table = 0;  // its number among the tables (readContent's `tables`)
+    // Copied on write by readContent: a published one is never changed.
+    std::shared_ptr<Styles> styles;
+    ColumnStyles columns;
+};
+
+// What the second half read, to be appended to the first's.
+struct SecondHalf {
+    Workbook wb;           // sheets[0]: the rest of the table it began in
+    long long reach = 0;   // that table's rows used, from the cut on
+    long long storage = 0, textBytes = 0, nameBytes = 0;  // its Budget
+    Notes notes;
+    long long nodes = 0;     // elements, its made-up start left out
+    long long unzipped = 0;  // the package's bytes unzipped at its end
+};
+
+struct Split {
+    // Set before the thread starts, then only read.
+    const std::string& path;
+    const std::string* bytes;  // the package in memory, or null: the file at path
+    long long archiveBytes;
+    zip_stat_t entry;          // content.xml as the first half's handle sees it
+    long long target;          // the second half starts looking for a row here
+    long long unzippedBefore, nodesBefore;  // the package's counts before content.xml
+
+    std::mutex m;
+    std::condition_variable cv;
+    // Guarded by m.
+    long long cut = kUndecided;  // kNone: there is no second half
+    long long tables = 0;        // table start tags before the cut (the second half's guess)
+    std::vector<TableContext> contexts;
+    long long tablesSeen = 0;    // the first half's count of tables with a row
+    enum class State { Running, Failed, Done } state = State::Running;
+    std::unique_ptr<SecondHalf> result;
+    std::atomic<bool> cancel{false};
+    std::thread thread;
+
+    static constexpr long long kUndecided = -1, kNone = -2;
+    // Tables whose context is kept, and their column spans: a bound, for a
+    // workbook of thousands of small tables (it is then read by one thread).
+    static constexpr long long kMaxContexts = 64;
+    static constexpr size_t kMaxContextSpans = 1024;
+    // How far past the target a row start is looked for.
+    static constexpr long long kMaxSeek = 4LL << 20;
+
+    Split(const std::string& p, const std::string* b, long long archive) : path(p), bytes(b), archiveBytes(archive) {}
+    ~Split() { stop(); }
+    void stop() {
+        {
+            std::lock_guard<std::mutex> lock(m);
+            cancel = true;
+        }
+        cv.notify_all();
+        if (thread.joinable()) thread.join();
+    }
+};
+
+long long splitTarget(const Split& s) { return s.target; }
+
+// The first half is about to read past the target: it waits for the second
+// half to have chosen its cut (that only inflates, so it comes soon).
+long long decideCut(Split& s) {
+    std::unique_lock<std::mutex> lock(s.m);
+    s.cv.wait(lock, [&] { return s.cut != Split::kUndecided; });
+    return s.cut;
+}
+
+void abandonSplit(Split& s) {
+    {
+        std::lock_guard<std::mutex> lock(s.m);
+        s.cancel = true;
+    }
+    s.cv.notify_all();
+}
+
+void publishTable(Split& s, long long table, const std::shared_ptr<Styles>& styles, const ColumnStyles& columns) {
+    {
+        std::lock_guard<std::mutex> lock(s.m);
+        s.tablesSeen = table;
+        if (table <= Split::kMaxContexts && columns.spans() <= Split::kMaxContextSpans) s.contexts.push_back({table, styles, columns});
+    }
+    s.cv.notify_all();
+}
+
+// At the cut, the first half in the state checked by adopt: the second half,
+// once done, if it began in this very table (null otherwise).
+std::unique_ptr<SecondHalf> takeSecondHalf(Split& s, long long table, const Styles* styles, const ColumnStyles& columns) {
+    std::unique_lock<std::mutex> lock(s.m);
+    if (s.cut < 0 || s.tables != table) return nullptr;
+    auto c = std::find_if(s.contexts.begin(), s.contexts.end(), [&](const TableContext& t) { return t.table == table; });
+    if (c == s.contexts.end() || c->styles.get() != styles || !(c->columns == columns)) return nullptr;
+    s.cv.wait(lock, [&] { return s.state != Split::State::Running; });
+    return std::move(s.result);
+}
+
+void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& styles, Budget& budget, Notes& notes,
+                 Split* split = nullptr, const TableContext* resume = nullptr, long long* resumedReach = nullptr);
+
+void secondHalf(Split& s);
+
+void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& styles, Budget& budget, Notes& notes,
+                 Split* split, const TableContext* resume, long long* resumedReach) {
     TableReader table(wb, budget, notes);
-    long long tables = 0;
+    long long tables = 0, published = 0;
+    bool resumed = false;  // a second half: its made-up table is open
     int skipDepth = -1;  // inside a table beyond kMaxSheets: its end tag's depth
     constexpr int kUnknown = -1000;
     std::string lastStyle;  // the style whose decimals lastDecimals holds
     static const std::string kNoStyle;
     int lastDecimals = kUnknown;
+    auto endTable = [&] {
+        table.end();
+        if (resumed && resumedReach && *resumedReach < 0) *resumedReach = table.reach();
+    };
+    // At the cut: keep the second half when this parse stands where it began.
+    auto adopt = [&]() -> bool {
+        if (skipDepth >= 0 || !table.open() || !table.betweenRows() || !x.atCleanCut()) return false;
+        std::unique_ptr<SecondHalf> h = takeSecondHalf(*split, tables, styles.get(), table.columns());
+        if (!h || h->wb.sheets.empty() || h->notes.any()) return false;
+        // Counted as one parse would have: the empty rows between the halves are new rows too.
+        Sheet& sheet = table.sheet();
+        const long long row = table.row();
+        const long long storage =
+            addSat(budget.storage, addSat(h->storage, mulSat(std::max(0LL, row - sheet.rows()), Sheet::kRowBytes)));
+        if (addSat(row, h->reach) > kMaxRows || storage > kMaxCellBytes || addSat(budget.textBytes, h->textBytes) > kMaxTextBytes ||
+            addSat(budget.nameBytes, h->nameBytes) > kMaxNameBytes || !x.nodesLeft(h->nodes))
+            return false;
+        if (!sheet.appendRows(std::move(h->wb.sheets[0]), static_cast<int>(row))) return false;
+        for (size_t i = 1; i < h->wb.sheets.size(); ++i) wb.sheets.push_back(std::move(h->wb.sheets[i]));
+        for (auto& [name, area] : h->wb.names) wb.names[name] = std::move(area);
+        budget.storage = storage;
+        budget.textBytes = addSat(budget.textBytes, h->textBytes);
+        budget.nameBytes = addSat(budget.nameBytes, h->nameBytes);
+        table.handOver();
+        x.handedOver(h->nodes, h->unzipped);
+        return true;
+    };
     int ok;
-    while ((ok = x.next()) == 1) {
+    while ((ok = x.next(split != nullptr)) == 1 || ok == XmlEntry::kPaused) {
+        if (ok == XmlEntry::kPaused) {
+            if (adopt()) return;  // the second half checked the entry's end
+            x.resume();
+            continue;
+        }
         const XmlNode& r = x.node();
         if (r.type == XmlNode::Text) continue;
         if (skipDepth >= 0) {
@@ -1138,15 +1444,26 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
         const Tok n = r.name;
         if (r.type == XmlNode::End) {
             if (n == Tok::TableTableRow && table.open()) table.rowEnd();
-            if (n == Tok::TableTable && table.open()) table.end();
+            if (n == Tok::TableTable && table.open()) endTable();
             continue;
         }
         if (!table.open()) {
-            styles.element(x, n, budget);
+            if (Styles::reads(n)) {
+                if (styles.use_count() > 1) styles = std::make_shared<Styles>(*styles);  // a split keeps the one it saw
+                styles->element(x, n, budget);
+            }
             lastDecimals = kUnknown;  // a style read between tables may redefine one
         }
+        if (resume && !resumed && n == Tok::TableTable && r.depth == XmlEntry::kCutDepth - 1) {
+            // The second half's made-up table: the one the cut lies in.
+            table.start("");
+            table.setColumns(resume->columns);
+            tables = published = resume->table;
+            resumed = true;
+            continue;
+        }
         if (n == Tok::TableTable) {
-            if (table.open()) table.end();
+            if (table.open()) endTable();
             std::string name = attr(x, Tok::TableName);
             if (isExternalRefCache(name)) {
                 // Calc loads it into its cache of linked files, not as a sheet.
@@ -1160,6 +1477,7 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
         } else if (n == Tok::TableTableColumn && table.open()) {
             table.column(count(x.attr(Tok::TableNumberColumnsRepeated)), attr(x, Tok::TableDefaultCellStyleName));
         } else if (n == Tok::TableTableRow && table.open()) {
+            if (split && published != tables) publishTable(*split, published = tables, styles, table.columns());
             table.rowStart(count(x.attr(Tok::TableNumberRowsRepeated)));
         } else if ((n == Tok::TableTableCell || n == Tok::TableCoveredTableCell) && table.open()) {
             // One pass over the attributes: cells are most of the file.
@@ -1183,7 +1501,7 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
                     const std::string& name = style ? *style : kNoStyle;
                     if (name != lastStyle || lastDecimals == kUnknown) {
                         lastStyle = name;
-                        lastDecimals = styles.decimals(name);
+                        lastDecimals = styles->decimals(name);
                     }
                     cell = Cell::makeNumber(ca.value, lastDecimals);
                 } else {
@@ -1219,6 +1537,65 @@ void readContent(const XmlEntry& x, Workbook& wb, Styles& styles, Budget& budget
         }
     }
     x.check(ok);
+}
+
+// The second thread of a split read: see "Two halves" above. Whatever happens
+// here only decides whether its half is kept: errors and bounds are left for
+// the first thread to meet, in its own words, as a single parse would.
+void secondHalf(Split& s) {
+    std::unique_ptr<SecondHalf> h;
+    bool decided = false;
+    try {
+        std::unique_ptr<Zip> zip = s.bytes ? std::make_unique<Zip>(*s.bytes, s.path) : std::make_unique<Zip>(s.path);
+        // The same entry as the first half's handle sees (the file could have been replaced since).
+        zip_stat_t st;
+        if (zip_stat(zip->z, "content.xml", 0, &st) != 0 || st.valid != s.entry.valid || st.size != s.entry.size ||
+            st.comp_size != s.entry.comp_size || st.crc != s.entry.crc || st.comp_method != s.entry.comp_method)
+            throw Cancelled();
+        Package pkg(zip->z, s.path, s.archiveBytes);
+        pkg.unzipped = s.unzippedBefore;
+        pkg.nodes = s.nodesBefore;
+        XmlEntry x(pkg, "content.xml", kMaxUnzippedBytes, true);
+        x.cancelWith(&s.cancel);
+        long long cut = -1, tables = 0;
+        const bool found = x.seekRow(s.target, Split::kMaxSeek, cut, tables);
+        TableContext context;
+        {
+            std::unique_lock<std::mutex> lock(s.m);
+            s.cut = found ? cut : Split::kNone;
+            s.tables = tables;
+            decided = true;
+            s.cv.notify_all();
+            if (!found) throw Cancelled();
+            auto has = [&] {
+                return std::find_if(s.contexts.begin(), s.contexts.end(), [&](const TableContext& t) { return t.table == tables; });
+            };
+            s.cv.wait(lock, [&] { return s.cancel || has() != s.contexts.end() || s.tablesSeen > tables; });
+            if (s.cancel || has() == s.contexts.end()) throw Cancelled();
+            context = *has();
+        }
+        auto half = std::make_unique<SecondHalf>();
+        Budget budget{s.path};
+        half->reach = -1;
+        readContent(x, half->wb, context.styles, budget, half->notes, nullptr, &context, &half->reach);
+        if (half->reach < 0) throw Cancelled();  // its table never ended
+        half->storage = budget.storage;
+        half->textBytes = budget.textBytes;
+        half->nameBytes = budget.nameBytes;
+        half->nodes = pkg.nodes - s.nodesBefore - XmlEntry::kCutDepth;
+        half->unzipped = pkg.unzipped;
+        h = std::move(half);
+    } catch (...) {
+        // Cancelled, an OdsError, memory: the first half reads on alone.
+        h.reset();
+    }
+    {
+        std::lock_guard<std::mutex> lock(s.m);
+        if (!decided) s.cut = Split::kNone;
+        s.result = std::move(h);
+        s.state = s.result ? Split::State::Done : Split::State::Failed;
+    }
+    s.cv.notify_all();
 }
 
 std::map<std::string, std::string> userProperties(Package& pkg) {
@@ -1259,16 +1636,48 @@ long long fileBytes(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0;
 }
 
-Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) {
+// A second thread for content.xml's second half, when it is large enough; null otherwise.
+std::unique_ptr<Split> startSplit(const Package& pkg, const std::string* bytes, long long archiveBytes, const OdsReadOptions& options) {
+    zip_stat_t st;
+    if (options.splitMinBytes < 0 || zip_stat(pkg.z, "content.xml", 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+        static_cast<long long>(std::min<zip_uint64_t>(st.size, kFar)) < options.splitMinBytes || st.size == 0)
+        return nullptr;
+    auto s = std::make_unique<Split>(pkg.path, bytes, archiveBytes);
+    s->entry = st;
+    const double at = std::clamp(options.splitAt, 0.0, 1.0);
+    s->target = static_cast<long long>(at * static_cast<double>(std::min<zip_uint64_t>(st.size, kFar)));
+    s->unzippedBefore = pkg.unzipped;
+    s->nodesBefore = pkg.nodes;
+    try {
+        s->thread = std::thread(secondHalf, std::ref(*s));
+    } catch (const std::system_error&) {
+        return nullptr;  // no thread to be had: one parse
+    }
+    return s;
+}
+
+Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes, const std::string* bytes,
+                     const OdsReadOptions& options, OdsReadStats* stats) {
     Workbook wb;
     wb.path = path;
     Package pkg(z, path, archiveBytes);
     Budget budget{path};
     Notes notes;
     refuseEncrypted(pkg);
-    Styles styles;
-    readStyles(XmlEntry(pkg, "styles.xml", kMaxSideEntryBytes, false), styles, budget);
-    readContent(XmlEntry(pkg, "content.xml", kMaxUnzippedBytes, true), wb, styles, budget, notes);
+    auto styles = std::make_shared<Styles>();
+    readStyles(XmlEntry(pkg, "styles.xml", kMaxSideEntryBytes, false), *styles, budget);
+    {
+        std::unique_ptr<Split> split = startSplit(pkg, bytes, archiveBytes, options);
+        XmlEntry content(pkg, "content.xml", kMaxUnzippedBytes, true);
+        content.splitBy(split.get());
+        readContent(content, wb, styles, budget, notes, split.get());
+        if (split && stats) {
+            stats->splitTried = true;
+            std::lock_guard<std::mutex> lock(split->m);
+            stats->cut = split->cut >= 0 ? split->cut : -1;
+            stats->splitUsed = content.handedOverTo();
+        }
+    }
     std::map<std::string, std::string> props = userProperties(pkg);
     if (auto named = props.find(embedding::kRuleSet); named != props.end()) wb.ruleSetName = named->second;
     try {
@@ -1283,19 +1692,18 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes) 
 }  // namespace
 
 
-Workbook readOds(const std::string& path) {
-    Zip zip(path);  // opened once, read-only
-    return readPackage(zip.z, path, fileBytes(path));
+Workbook readOds(const std::string& path) { return readOds(path, OdsReadOptions()); }
+
+Workbook readOdsMemory(const std::string& bytes, const std::string& name) { return readOdsMemory(bytes, name, OdsReadOptions()); }
+
+Workbook readOds(const std::string& path, const OdsReadOptions& options, OdsReadStats* stats) {
+    Zip zip(path);  // read-only; a split read's second thread opens it once more
+    return readPackage(zip.z, path, fileBytes(path), nullptr, options, stats);
 }
 
-Workbook readOdsMemory(const std::string& bytes, const std::string& name) {
+Workbook readOdsMemory(const std::string& bytes, const std::string& name, const OdsReadOptions& options, OdsReadStats* stats) {
     Zip zip(bytes, name);
-    return readPackage(zip.z, name, static_cast<long long>(bytes.size()));
-}
-
-Workbook readOds(const std::string& path, const OdsReadOptions&, OdsReadStats*) { return readOds(path); }
-Workbook readOdsMemory(const std::string& bytes, const std::string& name, const OdsReadOptions&, OdsReadStats*) {
-    return readOdsMemory(bytes, name);
+    return readPackage(zip.z, name, static_cast<long long>(bytes.size()), &bytes, options, stats);
 }
 
 }  // namespace reportcheck

@@ -185,6 +185,33 @@ bool Sheet::setShared(int row, int col, const std::shared_ptr<const std::string>
     return true;
 }
 
+bool Sheet::appendRows(Sheet&& tail, int firstRow) {
+    if (shared_ || tail.shared_ || firstRow < rows() || firstRow > kMaxRows - tail.rows() ||
+        blocks_.size() + tail.blocks_.size() > kMaxBlocks || texts_.size() + tail.texts_.size() > (1u << 31))
+        return false;
+    const unsigned long long slotShift = blocks_.size() * static_cast<unsigned long long>(kBlockSlots);
+    const unsigned long long textShift = static_cast<unsigned long long>(texts_.size()) << 32;
+    // A text's locator names its text block: the tail's come after ours. Slots
+    // no row uses (left when a row moved) are shifted too; nothing reads them.
+    for (Block& b : tail.blocks_)
+        for (size_t i = 0; i < b.size(); ++i) {
+            const auto kind = static_cast<Cell::Kind>(b.meta[i] & 3);
+            if (kind == Cell::Kind::Text || kind == Cell::Kind::Error) b.payload[i] += textShift;
+        }
+    rows_.reserve(static_cast<size_t>(firstRow) + tail.rows_.size());
+    rows_.resize(static_cast<size_t>(firstRow));
+    for (Row r : tail.rows_) {
+        if (r.cap > 0) r.off += slotShift;
+        rows_.push_back(r);
+    }
+    for (Block& b : tail.blocks_) blocks_.push_back(std::move(b));
+    for (auto& t : tail.texts_) texts_.push_back(std::move(t));
+    cols_ = std::max(cols_, tail.cols_);
+    errors_ = errors_ || tail.errors_;
+    tail = Sheet(tail.name_);
+    return true;
+}
+
 const Sheet* Workbook::sheet(const std::string& name) const {
     for (const auto& s : sheets)
         if (s.name() == name) return &s;

@@ -79,6 +79,12 @@ public:
     // as set(), and when the pool is another or the text is not inside it
     // (the caller then stores a copy with set()).
     bool setShared(int row, int col, const std::shared_ptr<const std::string>& pool, size_t at, size_t bytes);
+    // Moves the rows of `tail` (a sheet read apart, from a later part of the
+    // same table) to rows firstRow.. of this one, which must end before them
+    // (firstRow >= rows()); nothing is copied. False, with both sheets left as
+    // they were, when that passes Calc's bounds or the storage's, or when
+    // either sheet points into a shared pool (setShared).
+    bool appendRows(Sheet&& tail, int firstRow);
 
 private:
     static constexpr unsigned kBlockSlots = 1u << 16;  // 640 KiB; a whole row (≤ 16,384 cells) fits in one
