@@ -4,6 +4,8 @@
                  fixture's embedded rules and the examples of rules/README.md;
   fuzz_ods       a tiny workbook and the fixtures (uncompressed: mutations
                  reach the XML), and the sample workbooks as they are;
+  fuzz_ods_split fuzz_ods's seeds, and the tiny workbook's rows 40 times over
+                 (a split point lands among rows, not in the styles);
   fuzz_embedded  meta.xml of the fixtures (one with embedded rules), and each
                  section of report-536.rules wrapped as meta.xml in two chunks;
   fuzz_expression  RC.EVAL-style expressions (first byte: size of range b);
@@ -177,6 +179,14 @@ def main(out):
                 s.writestr(info.filename, z.read(info))
     for rel in ('sample-workbooks/bao-cao-536.ods', 'sample-workbooks/mau-trong.ods'):
         write(os.path.join(out, 'fuzz_ods', os.path.basename(rel)), read(rel, 'rb'))
+    for name in os.listdir(os.path.join(out, 'fuzz_ods')):
+        with open(os.path.join(out, 'fuzz_ods', name), 'rb') as f:
+            write(os.path.join(out, 'fuzz_ods_split', name), f.read())
+    start, end = TINY_CONTENT.index('<table:table-row>'), TINY_CONTENT.index('</table:table>')
+    long_content = TINY_CONTENT[:start] + TINY_CONTENT[start:end] * 40 + TINY_CONTENT[end:]
+    with zipfile.ZipFile(os.path.join(out, 'fuzz_ods_split', 'tiny-long.ods'), 'w', zipfile.ZIP_STORED) as s:
+        s.writestr('mimetype', 'application/vnd.oasis.opendocument.spreadsheet')
+        s.writestr('content.xml', long_content)
 
 
 if __name__ == '__main__':

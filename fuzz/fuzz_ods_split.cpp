@@ -1,0 +1,78 @@
+// An .ods from a stranger, as bytes, read twice: sequentially and with
+// content.xml forced into two halves (OdsReadOptions). The contract of the
+// split (reportcheck/ods.h) is that nothing shows it: the same cells, sheets,
+// names, notes, rules, or the same error in both languages. Any difference
+// traps. The custom mutator mostly mutates the XML inside the package (see
+// package.h), which is where the halves can disagree.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "package.h"
+#include "reportcheck/ods.h"
+#include "reportcheck/read.h"
+
+using namespace reportcheck;
+
+namespace {
+
+// As tests/engine/ods_split_test.cpp dumps a read: cellsTsv and what it
+// leaves out (exact numbers, the date flag, names, notes, rules).
+std::string dump(const Workbook& wb) {
+    std::string out = "path\t" + wb.path + "\nrule set\t" + wb.ruleSetName + "\nembedded rules\t" + wb.embeddedRules + "\n";
+    for (size_t i = 0; i < wb.sheets.size(); ++i) out += "sheet\t" + std::to_string(i) + "\t" + wb.sheets[i].name() + "\n";
+    for (const auto& [name, a] : wb.names)
+        out += "name\t" + name + "\t" + a.sheet + "\t" + std::to_string(a.row1) + "," + std::to_string(a.col1) + ":" +
+               std::to_string(a.row2) + "," + std::to_string(a.col2) + "\n";
+    for (const auto& n : wb.notes) out += "note vi\t" + n.vi + "\nnote en\t" + n.en + "\n";
+    out += cellsTsv(wb);
+    for (size_t i = 0; i < wb.sheets.size(); ++i) {
+        const Sheet& s = wb.sheets[i];
+        for (int r = 0; r < s.rows(); ++r)
+            for (int c = 0; c < s.width(r); ++c) {
+                if (s.kind(r, c) != Cell::Kind::Number) continue;
+                Cell cell = s.at(r, c);
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%a%s", cell.number, cell.date ? " date" : "");
+                out += "exact\t" + std::to_string(i) + "\t" + cellName(r, c) + "\t" + buf + "\n";
+            }
+    }
+    return out;
+}
+
+std::string dumpOrError(const std::string& bytes, const OdsReadOptions& o) {
+    try {
+        return dump(readOdsMemory(bytes, "fuzz.ods", o));
+    } catch (const OdsError& e) {
+        return "error vi\t" + e.text().vi + "\nerror en\t" + e.text().en + "\n";
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string bytes(reinterpret_cast<const char*>(data), size);
+    OdsReadOptions seq;
+    seq.splitMinBytes = -1;
+    OdsReadOptions split;
+    split.splitMinBytes = 0;
+    // From the input's size, not its bytes: the mutator keeps the zip's tail
+    // (where a byte would be read) the same, its size changes with the XML.
+    split.splitAt = 0.05 * static_cast<double>(1 + size % 19);
+    const std::string a = dumpOrError(bytes, seq), b = dumpOrError(bytes, split);
+    if (a != b) {
+        size_t i = 0;
+        while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+        size_t from = i > 200 ? i - 200 : 0;
+        std::fprintf(stderr, "split at %.2f differs from the sequential read at byte %zu\n-- sequential:\n%s\n-- split:\n%s\n",
+                     split.splitAt, i, a.substr(from, 600).c_str(), b.substr(from, 600).c_str());
+        __builtin_trap();
+    }
+    return 0;
+}
+
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t maxSize, unsigned int seed) {
+    return rcfuzz::mutatePackage(data, size, maxSize, seed);
+}
