@@ -189,6 +189,10 @@ bool Sheet::appendRows(Sheet&& tail, int firstRow) {
     if (shared_ || tail.shared_ || firstRow < rows() || firstRow > kMaxRows - tail.rows() ||
         blocks_.size() + tail.blocks_.size() > kMaxBlocks || texts_.size() + tail.texts_.size() > (1u << 31))
         return false;
+    if (tail.rows_.empty()) {  // nothing stored: rows() stays where the last value is
+        tail = Sheet(tail.name_);
+        return true;
+    }
     const unsigned long long slotShift = blocks_.size() * static_cast<unsigned long long>(kBlockSlots);
     const unsigned long long textShift = static_cast<unsigned long long>(texts_.size()) << 32;
     // A text's locator names its text block: the tail's come after ours. Slots
