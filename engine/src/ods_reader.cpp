@@ -17,7 +17,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -280,48 +282,44 @@ public:
         ended_ = handedOver_ = true;
         split_ = nullptr;
     }
-    bool handedOverTo() const { return handedOver_; }
+    bool secondHalfKept() const { return handedOver_; }
+    // Bytes of names the parser keeps (its dictionary, which libxml2 bounds).
+    size_t dictBytes() const { return ctxt_ && ctxt_->dict ? xmlDictGetUsage(ctxt_->dict) : 0; }
 
     // The second half's start (Split): inflates (within the bounds) and drops
     // the bytes before `from`, then looks, within `within` more bytes, for a
     // row's start tag; from there the entry parses as if the document had
-    // begun with kSecondHalfStart. `tables` counts the table start tags seen
-    // before it (a guess: a comment could hold one; the first half checks).
-    // False when none is found, or the entry ends or a bound is met first.
-    bool seekRow(long long from, long long within, long long& cut, long long& tables) {
-        static constexpr std::string_view kTable = "<table:table", kRow = "-row";
+    // begun with kSecondHalfStart. Only a guess (a comment could hold such a
+    // tag): the first half checks it. False when none is found, or the entry
+    // ends or a bound is met first.
+    bool seekRow(long long from, long long within, long long& cut) {
+        static constexpr std::string_view kRow = "<table:table-row";
         auto delimiter = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/'; };
-        std::string buf;
-        long long bufAt = 0;  // the offset of buf[0] in the entry
-        tables = 0;
+        std::string buf;  // the bytes from `from` on not yet searched, and the last few that were
         std::unique_ptr<char[]> chunk(new char[kChunk]);
         for (;;) {
             if (cancel_ && cancel_->load(std::memory_order_relaxed)) return false;
+            const long long before = read_;
             int got = inflate(chunk.get(), kChunk);
             if (got <= 0 || read_ > from + within) return false;
-            buf.append(chunk.get(), static_cast<size_t>(got));
-            size_t keepFrom = buf.size() > 16 ? buf.size() - 16 : 0;
+            if (read_ <= from) continue;  // dropped unread
+            const size_t skip = before < from ? static_cast<size_t>(from - before) : 0;
+            buf.append(chunk.get() + skip, static_cast<size_t>(got) - skip);
+            const long long bufAt = read_ - static_cast<long long>(buf.size());  // the offset of buf[0] in the entry
             for (size_t i = 0;;) {
-                const void* hit = memmem(buf.data() + i, buf.size() - i, kTable.data(), kTable.size());
+                const void* hit = memmem(buf.data() + i, buf.size() - i, kRow.data(), kRow.size());
                 if (!hit) break;
                 const size_t p = static_cast<size_t>(static_cast<const char*>(hit) - buf.data());
-                if (p + kTable.size() + kRow.size() + 1 > buf.size()) {  // its end not in yet
-                    keepFrom = p;
-                    break;
-                }
-                const char next = buf[p + kTable.size()];
-                if (delimiter(next)) {
-                    ++tables;
-                } else if (bufAt + static_cast<long long>(p) >= from && buf.compare(p + kTable.size(), kRow.size(), kRow) == 0 &&
-                           delimiter(buf[p + kTable.size() + kRow.size()])) {
+                if (p + kRow.size() >= buf.size()) break;  // the byte after it not in yet
+                if (delimiter(buf[p + kRow.size()])) {
                     cut = bufAt + static_cast<long long>(p);
                     preface_ = std::string(kSecondHalfStart) + buf.substr(p);
                     return true;
                 }
                 i = p + 1;
             }
-            buf.erase(0, keepFrom);
-            bufAt += static_cast<long long>(keepFrom);
+            // A tag cut by the chunk's end is found with the next one.
+            if (buf.size() > kRow.size()) buf.erase(0, buf.size() - kRow.size());
         }
     }
 
@@ -1305,6 +1303,7 @@ struct SecondHalf {
     Notes notes;
     long long nodes = 0;     // elements, its made-up start left out
     long long unzipped = 0;  // the package's bytes unzipped at its end
+    size_t dictBytes = 0;    // its parser's names (XmlEntry::dictBytes)
 };
 
 struct Split {
@@ -1320,18 +1319,16 @@ struct Split {
     std::condition_variable cv;
     // Guarded by m.
     long long cut = kUndecided;  // kNone: there is no second half
-    long long tables = 0;        // table start tags before the cut (the second half's guess)
-    std::vector<TableContext> contexts;
-    long long tablesSeen = 0;    // the first half's count of tables with a row
+    std::optional<TableContext> latest;  // the table the first half reads, from its first row on
+    std::optional<TableContext> used;    // the one the second half took
     enum class State { Running, Failed, Done } state = State::Running;
     std::unique_ptr<SecondHalf> result;
     std::atomic<bool> cancel{false};
     std::thread thread;
 
     static constexpr long long kUndecided = -1, kNone = -2;
-    // Tables whose context is kept, and their column spans: a bound, for a
-    // workbook of thousands of small tables (it is then read by one thread).
-    static constexpr long long kMaxContexts = 64;
+    // Column spans of a context: a bound, for a table with thousands of
+    // column styles (it is then read by one thread).
     static constexpr size_t kMaxContextSpans = 1024;
     // How far past the target a row start is looked for.
     static constexpr long long kMaxSeek = 4LL << 20;
@@ -1366,11 +1363,15 @@ void abandonSplit(Split& s) {
     s.cv.notify_all();
 }
 
+// The second half takes the table the first half reads when it starts
+// parsing: right when the cut lies in the table that is read then, which in
+// a large workbook is the large table; else the first half sees the
+// difference and reads on alone.
 void publishTable(Split& s, long long table, const std::shared_ptr<Styles>& styles, const ColumnStyles& columns) {
     {
         std::lock_guard<std::mutex> lock(s.m);
-        s.tablesSeen = table;
-        if (table <= Split::kMaxContexts && columns.spans() <= Split::kMaxContextSpans) s.contexts.push_back({table, styles, columns});
+        if (columns.spans() <= Split::kMaxContextSpans) s.latest = TableContext{table, styles, columns};
+        else s.latest.reset();
     }
     s.cv.notify_all();
 }
@@ -1379,9 +1380,8 @@ void publishTable(Split& s, long long table, const std::shared_ptr<Styles>& styl
 // once done, if it began in this very table (null otherwise).
 std::unique_ptr<SecondHalf> takeSecondHalf(Split& s, long long table, const Styles* styles, const ColumnStyles& columns) {
     std::unique_lock<std::mutex> lock(s.m);
-    if (s.cut < 0 || s.tables != table) return nullptr;
-    auto c = std::find_if(s.contexts.begin(), s.contexts.end(), [&](const TableContext& t) { return t.table == table; });
-    if (c == s.contexts.end() || c->styles.get() != styles || !(c->columns == columns)) return nullptr;
+    if (s.cut < 0 || !s.used || s.used->table != table || s.used->styles.get() != styles || !(s.used->columns == columns))
+        return nullptr;
     s.cv.wait(lock, [&] { return s.state != Split::State::Running; });
     return std::move(s.result);
 }
@@ -1410,6 +1410,11 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
         if (skipDepth >= 0 || !table.open() || !table.betweenRows() || !x.atCleanCut()) return false;
         std::unique_ptr<SecondHalf> h = takeSecondHalf(*split, tables, styles.get(), table.columns());
         if (!h || h->wb.sheets.empty() || h->notes.any()) return false;
+        // libxml2 bounds the names one parse keeps (10,000,000 bytes of
+        // dictionary without XML_PARSE_HUGE): two parsers could each stay
+        // under a bound that one would pass. Real files hold a few kilobytes.
+        constexpr size_t kMaxDictBytes = 1 << 20;
+        if (x.dictBytes() + h->dictBytes > kMaxDictBytes) return false;
         // Counted as one parse would have: the empty rows between the halves are new rows too.
         Sheet& sheet = table.sheet();
         const long long row = table.row();
@@ -1557,22 +1562,18 @@ void secondHalf(Split& s) {
         pkg.nodes = s.nodesBefore;
         XmlEntry x(pkg, "content.xml", kMaxUnzippedBytes, true);
         x.cancelWith(&s.cancel);
-        long long cut = -1, tables = 0;
-        const bool found = x.seekRow(s.target, Split::kMaxSeek, cut, tables);
+        long long cut = -1;
+        const bool found = x.seekRow(s.target, Split::kMaxSeek, cut);
         TableContext context;
         {
             std::unique_lock<std::mutex> lock(s.m);
             s.cut = found ? cut : Split::kNone;
-            s.tables = tables;
             decided = true;
             s.cv.notify_all();
             if (!found) throw Cancelled();
-            auto has = [&] {
-                return std::find_if(s.contexts.begin(), s.contexts.end(), [&](const TableContext& t) { return t.table == tables; });
-            };
-            s.cv.wait(lock, [&] { return s.cancel || has() != s.contexts.end() || s.tablesSeen > tables; });
-            if (s.cancel || has() == s.contexts.end()) throw Cancelled();
-            context = *has();
+            s.cv.wait(lock, [&] { return s.cancel || s.latest; });
+            if (s.cancel) throw Cancelled();
+            s.used = context = *s.latest;
         }
         auto half = std::make_unique<SecondHalf>();
         Budget budget{s.path};
@@ -1584,6 +1585,7 @@ void secondHalf(Split& s) {
         half->nameBytes = budget.nameBytes;
         half->nodes = pkg.nodes - s.nodesBefore - XmlEntry::kCutDepth;
         half->unzipped = pkg.unzipped;
+        half->dictBytes = x.dictBytes();
         h = std::move(half);
     } catch (...) {
         // Cancelled, an OdsError, memory: the first half reads on alone.
@@ -1675,7 +1677,7 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes, 
             stats->splitTried = true;
             std::lock_guard<std::mutex> lock(split->m);
             stats->cut = split->cut >= 0 ? split->cut : -1;
-            stats->splitUsed = content.handedOverTo();
+            stats->splitUsed = content.secondHalfKept();
         }
     }
     std::map<std::string, std::string> props = userProperties(pkg);

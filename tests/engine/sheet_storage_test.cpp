@@ -238,3 +238,48 @@ TEST(SheetStorage, SharedTextsArePointedAtNotCopied) {
     copy = Sheet();
     EXPECT_TRUE(alive.expired());
 }
+
+// A table read in two halves (ods_reader.cpp, "Two halves"): the second
+// half's rows, texts and error flag move to the first's sheet, after a gap.
+TEST(SheetStorage, RowsAppendedFromASheetReadApart) {
+    Sheet head("T"), tail("");
+    ASSERT_TRUE(head.set(0, 0, Cell::makeText("head label")));
+    ASSERT_TRUE(head.set(0, 2, Cell::makeNumber(1.5, 1)));
+    ASSERT_TRUE(head.set(3, 1, Cell::makeText(textOf(300000, 'h'))));  // a text block of its own
+    for (int r = 0; r < 70000; ++r) {  // more than one block of slots
+        ASSERT_TRUE(tail.set(r, 0, Cell::makeText("row " + std::to_string(r))));
+        ASSERT_TRUE(tail.set(r, 3, Cell::makeNumber(r, 0)));
+    }
+    ASSERT_TRUE(tail.set(70001, 5, Cell::makeError("#DIV/0!")));
+    ASSERT_FALSE(head.mayHoldErrors());
+    Sheet copy = tail;
+
+    Sheet refused = head;
+    EXPECT_FALSE(refused.appendRows(Sheet(copy), 3)) << "it must start after the sheet's last row";
+    EXPECT_FALSE(refused.appendRows(Sheet(copy), Sheet::kMaxRows - 70001)) << "beyond Calc's last row";
+    EXPECT_EQ(4, refused.rows());
+
+    ASSERT_TRUE(head.appendRows(std::move(tail), 10));
+    EXPECT_EQ(10 + 70002, head.rows());
+    EXPECT_EQ(6, head.cols());
+    EXPECT_TRUE(head.mayHoldErrors());
+    EXPECT_EQ(0, tail.rows());
+    expectSame(Cell::makeText("head label"), head.at(0, 0), "A1");
+    expectSame(Cell::makeText(textOf(300000, 'h')), head.at(3, 1), "B4");
+    for (int r = 4; r < 10; ++r) EXPECT_EQ(0, head.width(r)) << "the gap's rows are empty";
+    for (int r = 0; r < 70002; r += 997) {
+        expectSame(copy.at(r, 0), head.at(10 + r, 0), "label of tail row " + std::to_string(r));
+        expectSame(copy.at(r, 3), head.at(10 + r, 3), "number of tail row " + std::to_string(r));
+        EXPECT_EQ(copy.width(r), head.width(10 + r));
+    }
+    expectSame(Cell::makeError("#DIV/0!"), head.at(10 + 70001, 5), "the error cell");
+    // The sheet goes on growing as any other.
+    ASSERT_TRUE(head.set(10 + 70002, 0, Cell::makeText("after")));
+    expectSame(Cell::makeText("after"), head.at(10 + 70002, 0), "a row set after the append");
+    expectSame(copy.at(69999, 0), head.at(10 + 69999, 0), "earlier rows unchanged");
+
+    Sheet empty("");
+    const int rows = head.rows();
+    ASSERT_TRUE(head.appendRows(std::move(empty), rows + 5));
+    EXPECT_EQ(rows, head.rows()) << "nothing appended, no rows added";
+}

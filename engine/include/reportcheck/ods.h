@@ -26,7 +26,10 @@ public:
 // single parse gives. These options exist for the tests and benchmarks.
 struct OdsReadOptions {
     long long splitMinBytes = 8LL << 20;  // content.xml at least this large (by the zip's count); < 0: never split
-    double splitAt = 0.5;                 // where the second half starts looking for a row, as a fraction of content.xml
+    // Where the second half starts looking for a row, as a fraction of
+    // content.xml: past the middle, as the second thread first inflates (and
+    // drops) the bytes before it; measured on the 100k sheet (docs/BENCHMARKS.md).
+    double splitAt = 0.52;
 };
 // What happened to a read, for the tests and benchmarks.
 struct OdsReadStats {
