@@ -46,9 +46,10 @@ using ods_names::Tok;
 // cell text limit of xlsx, the other format these reports travel in; it also
 // bounds what <text:s text:c="…"/> expands to.
 constexpr long long kMaxCellChars = 32'767;
-// XML nodes allowed per unzipped byte (beyond kMinXmlNodes): a value cell as
-// Calc writes it is 5 nodes in about 130 bytes, so one node per kBytesPerNode
-// bytes is never reached by such files; tiny elements meet it first.
+// XML nodes (start and end tags: see XmlEntry::next) allowed per unzipped
+// byte (beyond kMinXmlNodes): a value cell as Calc writes it is 4 tags in
+// about 130 bytes, so one per kBytesPerNode bytes is never reached by such
+// files; tiny elements meet it first.
 constexpr long long kBytesPerNode = 16;
 // Sheets: Calc's own maximum (LibreOffice 7.4: MAXTAB + 1); like Calc, the
 // reader ignores the sheets after it.
