@@ -11,6 +11,7 @@
 #include <string>
 
 #include "package.h"
+#include "workbook_dump.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/read.h"
 
@@ -18,33 +19,10 @@ using namespace reportcheck;
 
 namespace {
 
-// As tests/engine/ods_split_test.cpp dumps a read: cellsTsv and what it
-// leaves out (exact numbers, the date flag, names, notes, rules).
-std::string dump(const Workbook& wb) {
-    std::string out = "path\t" + wb.path + "\nrule set\t" + wb.ruleSetName + "\nembedded rules\t" + wb.embeddedRules + "\n";
-    for (size_t i = 0; i < wb.sheets.size(); ++i) out += "sheet\t" + std::to_string(i) + "\t" + wb.sheets[i].name() + "\n";
-    for (const auto& [name, a] : wb.names)
-        out += "name\t" + name + "\t" + a.sheet + "\t" + std::to_string(a.row1) + "," + std::to_string(a.col1) + ":" +
-               std::to_string(a.row2) + "," + std::to_string(a.col2) + "\n";
-    for (const auto& n : wb.notes) out += "note vi\t" + n.vi + "\nnote en\t" + n.en + "\n";
-    out += cellsTsv(wb);
-    for (size_t i = 0; i < wb.sheets.size(); ++i) {
-        const Sheet& s = wb.sheets[i];
-        for (int r = 0; r < s.rows(); ++r)
-            for (int c = 0; c < s.width(r); ++c) {
-                if (s.kind(r, c) != Cell::Kind::Number) continue;
-                Cell cell = s.at(r, c);
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%a%s", cell.number, cell.date ? " date" : "");
-                out += "exact\t" + std::to_string(i) + "\t" + cellName(r, c) + "\t" + buf + "\n";
-            }
-    }
-    return out;
-}
 
 std::string dumpOrError(const std::string& bytes, const OdsReadOptions& o) {
     try {
-        return dump(readOdsMemory(bytes, "fuzz.ods", o));
+        return rctest::dumpWorkbook(readOdsMemory(bytes, "fuzz.ods", o));
     } catch (const OdsError& e) {
         return "error vi\t" + e.text().vi + "\nerror en\t" + e.text().en + "\n";
     }
