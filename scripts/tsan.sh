@@ -50,8 +50,9 @@ for i in $(seq 1 40); do
     run "stress-suggest" suggest -j 8 --format json "${stress[@]}"
 done
 # A content.xml past 8 MiB is parsed in two halves by two threads
-# (docs/READERS.md, "Two halves"): a sheet of 30,000 rows (26 MiB of XML), each
-# command twice at once so that the halves' threads meet other workers.
+# (docs/READERS.md, "Two halves"): a sheet of 30,000 rows (26 MiB of XML), read
+# by `cells`, then by `validate -j 2` twice at once, so that the halves' threads
+# also meet another worker's.
 python3 scripts/make_fullsize_sheet.py "$out/large" 29999 >/dev/null
 for cmd in cells validate; do
     extra=()

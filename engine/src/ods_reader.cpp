@@ -1464,7 +1464,7 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             // The second half's made-up table: the one the cut lies in.
             table.start("");
             table.setColumns(resume->columns);
-            tables = published = resume->table;
+            tables = resume->table;  // (a second half publishes nothing)
             resumed = true;
             continue;
         }
