@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -193,6 +194,7 @@ public:
     void scoped(const Rule& r) {
         Spans rows{{-1, -1}}, cols{{-1, -1}};
         if ((r.hasRows && !rowList(r, rows)) || (r.hasCols && !colList(r, cols))) return notStarted();
+        if (onlyRows_) rows = onlyThese(rows);
         switch (r.kind) {
             case RuleKind::Check:
                 forEach(rows, cols, [&](int row, int col) { return check(r, row, col); });
@@ -211,6 +213,9 @@ public:
     // A second, recording pass: its failing checks' findings (and their
     // messages) are the first pass's, not built again.
     void recordOnly() { recordOnly_ = true; }
+    // A second pass of row-local rules (rowLocal): only these rows of each
+    // sheet (sorted), the others skipped before anything is read.
+    void onlyRows(const std::map<const Sheet*, std::vector<int>>* rows) { onlyRows_ = rows; }
 
     void finish() {
         if (runUnlisted_ > 0) {
@@ -271,6 +276,7 @@ private:
     bool stopped_ = false;
     InstanceRecorder* rec_ = nullptr;
     bool recordOnly_ = false;
+    const std::map<const Sheet*, std::vector<int>>* onlyRows_ = nullptr;
     std::set<std::tuple<const Rule*, const Sheet*, int, int>> reportedInstances_;
     struct RefArea { CellPos a; int r1 = 0, c1 = 0, r2 = 0, c2 = 0; };
     std::vector<RefArea> scratchAreas_;  // reused across evaluations: no allocation per instance
@@ -297,6 +303,18 @@ private:
     }
     void count(std::uint64_t RuleOutcome::*field) {
         if (outcome_) ++(outcome_->*field);
+    }
+
+    // The rows of `rows` that onlyRows_ keeps for this sheet, in the same order.
+    Spans onlyThese(const Spans& rows) const {
+        Spans out;
+        auto it = onlyRows_->find(sheet_);
+        if (it == onlyRows_->end()) return out;
+        const std::vector<int>& keep = it->second;
+        for (const auto& [a, b] : rows)
+            for (auto k = std::lower_bound(keep.begin(), keep.end(), a); k != keep.end() && *k <= b; ++k)
+                out.push_back({*k, *k});
+        return out;
     }
 
     template <class F>
@@ -794,13 +812,15 @@ private:
     // "TT" column, are not labels).
     std::string rowLabelOf(const Sheet& s, const Section& sec, int row, int col) {
         std::string out;
-        for (int c = sec.labelCol1; c <= sec.labelCol2 && c < s.width(row) && (col < 0 || c < col); ++c) {
-            const Cell cell = s.at(row, c);
-            std::string t = cell.kind == Cell::Kind::Text ? normalizeLabel(cell.text) : "";
-            if (!t.empty()) out += (out.empty() ? "" : " ") + t;
-        }
-        truncateText(out, kWordsBytes);
+        rowLabelInto(out, s, sec, row, col);
         return out;
+    }
+    // The same into `out`, whose room is reused: blockOf reads every row's label.
+    static void rowLabelInto(std::string& out, const Sheet& s, const Section& sec, int row, int col) {
+        out.clear();
+        for (int c = sec.labelCol1; c <= sec.labelCol2 && c < s.width(row) && (col < 0 || c < col); ++c)
+            appendLabel(out, s.text(row, c));  // only Text cells have one
+        truncateText(out, kWordsBytes);
     }
 
     // A header is words: text with a letter ("Thành thị", "Tổng số"), a year
@@ -868,6 +888,25 @@ private:
     // index: a search there per finding would scan the whole sheet for every
     // distinct label (a 200,000-row table hit maxCellsTouched).
     static constexpr int kBlockRows = 512;
+    // Sorts hashes (spread evenly over 64 bits) in about linear time: a
+    // counting pass on their top bits places each in a bucket of a few, and
+    // std::sort orders each bucket. std::sort alone spent 470 instructions a
+    // hash on a 100,000-row sheet, more than the findings' messages. A sheet
+    // whose labels crowd one bucket (hostile) costs what std::sort costs.
+    static void sortHashes(std::vector<std::uint64_t>& v) {
+        int bits = 0;
+        while ((size_t(4) << bits) < v.size() && bits < 24) ++bits;  // about 4 a bucket
+        if (bits < 8) return std::sort(v.begin(), v.end());
+        std::vector<std::uint32_t> start((size_t(1) << bits) + 1, 0);
+        for (std::uint64_t x : v) ++start[(x >> (64 - bits)) + 1];
+        std::partial_sum(start.begin(), start.end(), start.begin());
+        std::vector<std::uint64_t> out(v.size());
+        std::vector<std::uint32_t> next(start.begin(), start.end() - 1);
+        for (std::uint64_t x : v) out[next[x >> (64 - bits)]++] = x;
+        for (size_t b = 0; b + 1 < start.size(); ++b)
+            if (start[b + 1] - start[b] > 1) std::sort(out.begin() + start[b], out.begin() + start[b + 1]);
+        v.swap(out);
+    }
     std::string blockOf(const Sheet& s, const Section& sec, int row) {
         std::string label = rowLabelOf(s, sec, row, -1);
         if (label.empty()) return "";
@@ -882,13 +921,14 @@ private:
         if (it == labelCounts_.end()) {
             it = labelCounts_.emplace(key, std::vector<std::uint64_t>{}).first;
             it->second.reserve(size_t(s.rows()));
+            std::string l;  // one buffer for every row: no text copied per row
             for (int r = 0; r < s.rows(); ++r) {
-                std::string l = rowLabelOf(s, sec, r, -1);
-                if (!l.empty()) it->second.push_back(std::hash<std::string>{}(l));
+                rowLabelInto(l, s, sec, r, -1);
+                if (!l.empty()) it->second.push_back(std::hash<std::string_view>{}(l));
             }
-            std::sort(it->second.begin(), it->second.end());
+            sortHashes(it->second);
         }
-        auto same = std::equal_range(it->second.begin(), it->second.end(), std::uint64_t(std::hash<std::string>{}(label)));
+        auto same = std::equal_range(it->second.begin(), it->second.end(), std::uint64_t(std::hash<std::string_view>{}(label)));
         if (same.second - same.first < 2) return "";
         for (int r = row - 1, k = 0; r >= 0 && k < kBlockRows; --r, ++k) {
             bool numbers = false;  // looked at first: it needs no text copied
@@ -1283,6 +1323,18 @@ private:
 
 }  // namespace
 
+// A check of each row that reads only cells of that row (`B = C + D` for
+// rows): an instance of it shares cells only with instances at the same row
+// of the same sheet. When every rule is one, localisation's tables (a failing
+// check, every check reading its cells, ring by ring) lie within the failing
+// rows, and a second pass need record nothing else.
+static bool rowLocal(const Rule& r) {
+    if (r.kind != RuleKind::Check || !r.hasRows) return false;
+    if (r.textCheck) return true;  // compares text; records nothing
+    auto local = [](const Expr& e) { return e.refs.empty() || e.rowCells; };
+    return local(r.lhs) && local(r.rhs) && !(r.lhs.refs.empty() && r.rhs.refs.empty());
+}
+
 // The rules over the workbook, recording what localisation needs into `rec` (or nothing).
 static void runRules(const std::vector<std::unique_ptr<Rule>>& rules, Run& run, Result& res, InstanceRecorder* rec) {
     run.recordTo(rec);
@@ -1320,13 +1372,27 @@ Result RuleSet::run(const Workbook& wb) const {
     // All kept (a workbook of the report's size), or past kMaxInstances, where
     // localisation only notes the failing checks: no second pass. Otherwise
     // the rules run again, deterministically the same, recording every
-    // instance into storage reserved from the count.
+    // instance into storage reserved from the count (or, for row-local
+    // rules, every instance of the failing rows).
     if (failing.complete() || failing.overflowed()) {
         locateErrors(failing, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
         return res;
     }
+    // Row-local rules: the failing rows only (a sheet of 100,000 rows with
+    // 1,000 failing ones records 1,000 instances, not 100,000).
+    std::map<const Sheet*, std::vector<int>> failingRows;
+    const bool rowsOnly = !firstStopped && std::all_of(rules_.begin(), rules_.end(), [](const auto& r) { return rowLocal(*r); });
+    if (rowsOnly) {
+        for (const RecordedInstance& in : failing.instances())
+            if (!in.held && in.sheet) failingRows[in.sheet].push_back(in.row);
+        for (auto& [sheet, rows] : failingRows) {
+            std::sort(rows.begin(), rows.end());
+            rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        }
+    }
     InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
-    recorder.reserve(failing.seen(), failing.areasSeen());
+    if (!rowsOnly) recorder.reserve(failing.seen(), failing.areasSeen());
+    bool secondStopped = false;
     {
         Result again;  // only the records are wanted
         Run run(wb, limits_, mu, again, started);
@@ -1334,19 +1400,23 @@ Result RuleSet::run(const Workbook& wb) const {
         // much as the rest of a 100,000-row run) — unless the first pass
         // stopped at a limit: then the same work, so that it stops at the same place.
         if (!firstStopped) run.recordOnly();
+        if (rowsOnly) run.onlyRows(&failingRows);
         runRules(rules_, run, again, &recorder);
+        secondStopped = run.stopped();
     }
     locateErrors(recorder, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
     // The second pass shares the first's time budget: stopped by it before
     // reaching a failing check, it leaves that check unexplained; say so.
-    if (recorder.seen() < failing.seen()) {
+    if (secondStopped) {
+        std::set<std::tuple<const Rule*, const Sheet*, int, int>> recorded;
+        for (const RecordedInstance& in : recorder.instances())
+            if (!in.held) recorded.insert({in.rule, in.sheet, in.row, in.col});
         std::map<std::tuple<std::string, std::string, int, int>, Finding*> byCell;
         for (Finding& f : res.findings)
             if (f.kind == FindingKind::Check) byCell[{f.ruleId, f.sheet, f.row, f.col}] = &f;
-        const auto& kept = failing.instances();
-        for (size_t k = 0; k < kept.size(); ++k) {
-            if (failing.ordinal(k) < recorder.seen() || !kept[k].sheet) continue;
-            auto it = byCell.find({kept[k].rule->id, kept[k].sheet->name(), kept[k].row, kept[k].col});
+        for (const RecordedInstance& in : failing.instances()) {
+            if (in.held || !in.sheet || recorded.count({in.rule, in.sheet, in.row, in.col})) continue;
+            auto it = byCell.find({in.rule->id, in.sheet->name(), in.row, in.col});
             if (it == byCell.end() || !it->second->suspects.empty()) continue;
             Text& n = it->second->suspects.note;
             n.vi = "Chưa xác định được ô sai: hết thời gian trước khi ghi lại được kiểm tra này (giới hạn maxRunMilliseconds = " +

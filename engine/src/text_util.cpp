@@ -1,6 +1,7 @@
 #include "text_util.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -8,23 +9,37 @@ namespace reportcheck {
 
 std::string normalizeLabel(const std::string& s) {
     std::string out;
-    bool pendingSpace = false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = s[i];
-        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-            space = true;  // U+00A0
-            ++i;
-        }
-        if (space) {
-            pendingSpace = !out.empty();
+    appendLabel(out, s);
+    return out;
+}
+
+void appendLabel(std::string& out, std::string_view s) {
+    // Bytes that may start white space: one test a byte inside a word.
+    static const auto kMaybeSpace = [] {
+        std::array<bool, 256> t{};
+        for (unsigned char c : {' ', '\t', '\n', '\r', '\xC2'}) t[c] = true;
+        return t;
+    }();
+    // Bytes of white space at i, 0 for none.
+    auto spaceAt = [&](size_t i) -> size_t {
+        const unsigned char c = s[i];
+        if (!kMaybeSpace[c]) return 0;
+        if (c != 0xC2) return 1;
+        return i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;  // U+00A0
+    };
+    bool space = !out.empty();  // a space goes before the next word
+    for (size_t i = 0; i < s.size();) {
+        if (size_t w = spaceAt(i)) {
+            i += w;
             continue;
         }
-        if (pendingSpace) out += ' ';
-        pendingSpace = false;
-        out += static_cast<char>(c);
+        size_t j = i + 1;
+        while (j < s.size() && !spaceAt(j)) ++j;
+        if (space) out += ' ';
+        out.append(s.data() + i, j - i);  // a word at once: labels are read for every row of a sheet
+        space = true;
+        i = j;
     }
-    return out;
 }
 
 int utf8Columns(const std::string& s, size_t bytes) {

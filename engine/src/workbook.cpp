@@ -26,24 +26,35 @@ Cell Sheet::at(int row, int col) const {
     if (c.kind == Cell::Kind::Empty) return c;
     c.decimals = b->decimals[i];
     c.date = (meta & kDateBit) != 0;
-    const unsigned long long p = b->payload[i];
     if (c.kind == Cell::Kind::Number) {
-        std::memcpy(&c.number, &p, sizeof p);
-    } else if (p >> 63) {
-        c.text.assign(shared_->data() + (p & 0xFFFFFFFFu), (p >> 32) & 0x7FFFFFFFu);
+        std::memcpy(&c.number, &b->payload[i], sizeof c.number);
     } else {
-        // Text, Error: the length (a varint: 7 bits a byte, low first), then the bytes.
-        const std::vector<char>& t = texts_[p >> 32];
-        size_t at = p & 0xFFFFFFFFu;
-        unsigned long long n = 0;
-        for (int shift = 0;; shift += 7) {
-            const unsigned char x = static_cast<unsigned char>(t[at++]);
-            n |= static_cast<unsigned long long>(x & 0x7F) << shift;
-            if (!(x & 0x80)) break;
-        }
-        c.text.assign(t.data() + at, n);
+        const std::string_view t = textAt(*b, i);
+        c.text.assign(t.data(), t.size());
     }
     return c;
+}
+
+std::string_view Sheet::text(int row, int col) const {
+    const Block* b;
+    size_t i;
+    if (!find(row, col, b, i) || (b->meta[i] & 3) != static_cast<unsigned char>(Cell::Kind::Text)) return {};
+    return textAt(*b, i);
+}
+
+std::string_view Sheet::textAt(const Block& b, size_t i) const {
+    const unsigned long long p = b.payload[i];
+    if (p >> 63) return std::string_view(shared_->data() + (p & 0xFFFFFFFFu), (p >> 32) & 0x7FFFFFFFu);
+    // Text, Error: the length (a varint: 7 bits a byte, low first), then the bytes.
+    const std::vector<char>& t = texts_[p >> 32];
+    size_t at = p & 0xFFFFFFFFu;
+    unsigned long long n = 0;
+    for (int shift = 0;; shift += 7) {
+        const unsigned char x = static_cast<unsigned char>(t[at++]);
+        n |= static_cast<unsigned long long>(x & 0x7F) << shift;
+        if (!(x & 0x80)) break;
+    }
+    return std::string_view(t.data() + at, n);
 }
 
 double Sheet::number(int row, int col) const {

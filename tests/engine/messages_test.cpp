@@ -6,6 +6,7 @@
 
 #include "reportcheck/present.h"
 #include "test_util.h"
+#include "text_util.h"
 
 using namespace reportcheck;
 using rctest::addSheet;
@@ -195,4 +196,62 @@ TEST(Messages, RowWiseTotalNamesItsPartsByHeader) {
     ASSERT_EQ(r.findings.size(), 1u);
     EXPECT_EQ(r.findings[0].message.vi, "Huyện A, Tổng số: tổng ghi 10, cộng Thành thị + Nông thôn được 8 (lệch 2)");
     EXPECT_EQ(r.findings[0].message.en, "Huyện A, Tổng số: the total is 10, Thành thị + Nông thôn add up to 8 (off by 2)");
+}
+
+// A row label is the label cells' words, each trimmed and folded, joined by
+// one space; built into one buffer without a copy of each cell's text
+// (appendLabel), it is the same as normalising each cell alone.
+TEST(Messages, LabelWordsJoinedAsEachCellAlone) {
+    const std::vector<std::string> texts = {"",        "   ",       "Tổng số",     "  Thành\t\tthị \n",
+                                            "\xC2\xA0Nông\xC2\xA0\xC2\xA0thôn\xC2\xA0", "a \xC2\xA9 b",  // © kept
+                                            "x\xC2",   "\r\nY\r\n", "một  hai   ba"};
+    for (const std::string& a : texts)
+        for (const std::string& b : texts) {
+            std::string joined;
+            appendLabel(joined, a);
+            appendLabel(joined, b);
+            const std::string na = normalizeLabel(a), nb = normalizeLabel(b);
+            EXPECT_EQ(joined, na.empty() ? nb : nb.empty() ? na : na + " " + nb) << "[" << a << "] [" << b << "]";
+        }
+    EXPECT_EQ(normalizeLabel("  Thành\t\tthị \n"), "Thành thị");
+    EXPECT_EQ(normalizeLabel("\xC2\xA0Nông\xC2\xA0\xC2\xA0thôn\xC2\xA0"), "Nông thôn");
+    EXPECT_EQ(normalizeLabel("x\xC2"), "x\xC2");
+}
+
+// A long sheet of repeated blocks (a heading, then the same three years):
+// a finding on a year row names its block; one on a row whose label occurs
+// once names none. Past a thousand rows the label hashes are sorted by
+// buckets of their top bits (blockOf), not by std::sort alone.
+TEST(Messages, BlockOfARowOnALongSheet) {
+    Workbook wb;
+    Sheet& s = wb.addSheet("S");
+    int row = 0, wrongYear = -1, wrongOnce = -1;
+    for (int k = 0; k < 800; ++k) {
+        s.set(row++, 0, Cell::makeText("Khối " + std::to_string(k)));
+        for (int y = 2017; y <= 2019; ++y) {
+            s.set(row, 0, Cell::makeText(std::to_string(y)));
+            s.set(row, 1, Cell::makeNumber(y));
+            s.set(row, 2, Cell::makeNumber(k));
+            const bool wrong = k == 517 && y == 2018;
+            if (wrong) wrongYear = row;
+            s.set(row, 3, Cell::makeNumber(y + k + (wrong ? 1 : 0)));
+            ++row;
+        }
+        if (k == 600) {
+            wrongOnce = row;
+            s.set(row, 0, Cell::makeText("  Chỉ một\xC2\xA0lần "));
+            s.set(row, 1, Cell::makeNumber(1));
+            s.set(row, 2, Cell::makeNumber(2));
+            s.set(row, 3, Cell::makeNumber(4));
+            ++row;
+        }
+    }
+    Result r = rctest::run("sheet \"S\"\ncheck S.r: D = B + C\n  for rows 1:" + std::to_string(row) + "\n", wb);
+    ASSERT_EQ(r.findings.size(), 2u) << rctest::failures(r).size();
+    EXPECT_EQ(r.findings[0].row, wrongYear);
+    EXPECT_EQ(r.findings[0].rowLabel, "2018");
+    EXPECT_EQ(r.findings[0].block, "Khối 517");
+    EXPECT_EQ(r.findings[1].row, wrongOnce);
+    EXPECT_EQ(r.findings[1].rowLabel, "Chỉ một lần");
+    EXPECT_EQ(r.findings[1].block, "");
 }

@@ -69,6 +69,9 @@ TEST(SheetStorage, EveryKindRoundTripsExactly) {
     for (size_t i = 0; i < cells.size(); ++i) {
         expectSame(cells[i], s.at(static_cast<int>(i), static_cast<int>(i % 5)), "cell " + std::to_string(i));
         EXPECT_EQ(static_cast<int>(cells[i].kind), static_cast<int>(s.kind(static_cast<int>(i), static_cast<int>(i % 5)))) << i;
+        // text(): a Text cell's text without a copy; nothing for any other kind.
+        EXPECT_EQ(cells[i].kind == Cell::Kind::Text ? cells[i].text : std::string(),
+                  std::string(s.text(static_cast<int>(i), static_cast<int>(i % 5)))) << i;
         double n = s.number(static_cast<int>(i), static_cast<int>(i % 5));
         if (cells[i].kind != Cell::Kind::Number) {
             EXPECT_EQ(0.0, n) << i;
@@ -81,6 +84,8 @@ TEST(SheetStorage, EveryKindRoundTripsExactly) {
     EXPECT_EQ(Cell::Kind::Empty, s.kind(3, 0));
     EXPECT_EQ(Cell::Kind::Empty, s.kind(-1, 0));
     EXPECT_EQ(Cell::Kind::Empty, s.kind(0, 1 << 20));
+    EXPECT_TRUE(s.text(3, 0).empty());
+    EXPECT_TRUE(s.text(-1, 0).empty());
     EXPECT_EQ(s.width(3), 4);
     EXPECT_EQ(s.rows(), static_cast<int>(cells.size()));
     EXPECT_EQ(s.cols(), 5);

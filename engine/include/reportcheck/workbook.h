@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reportcheck {
@@ -64,6 +65,9 @@ public:
     double number(int row, int col) const;
     // The kind of a cell without building it (no copy of its text).
     Cell::Kind kind(int row, int col) const;
+    // A Text cell's text without a copy (empty for any other kind), valid
+    // until the sheet changes.
+    std::string_view text(int row, int col) const;
     // A Number cell's value and decimals without building a Cell; false for any other kind.
     bool numberCell(int row, int col, double& v, int& decimals) const;
     // False when no Error cell was ever stored: the rules' scan for error
@@ -121,6 +125,8 @@ private:
     // The slot of (row, col), the row grown to hold it; false outside Calc's bounds.
     bool place(int row, int col, Block*& block, size_t& index);
     unsigned long long keepText(const std::string& text);
+    // The text of a Text or Error slot.
+    std::string_view textAt(const Block& b, size_t i) const;
 
     std::string name_;
     int cols_ = 0;

@@ -57,13 +57,11 @@ void InstanceRecorder::keep(const Rule& r, const Expr& lhs, const Expr& rhs, con
     in.tol = tol;
     in.held = held;
     anyFailed_ = anyFailed_ || !held;
-    if (mode_ == Mode::Failing) ordinals_.push_back(seen_ - 1);
     instances_.push_back(in);
     sealed_ = false;
 }
 
-// Turns to Mode::Failing: the held instances and all areas go, the failing
-// instances stay (their position among all compared is their index so far).
+// Turns to Mode::Failing: the held instances and all areas go, the failing instances stay.
 void InstanceRecorder::dropHeld() {
     mode_ = Mode::Failing;
     size_t kept = 0;
@@ -72,7 +70,6 @@ void InstanceRecorder::dropHeld() {
         RecordedInstance in = instances_[k];
         in.lhs.areas = in.rhs.areas = RecordedAreas{};
         instances_[kept++] = in;
-        ordinals_.push_back(k);
     }
     instances_.resize(kept);
     instances_.shrink_to_fit();

@@ -123,9 +123,6 @@ public:
     bool anyFailed() const { return anyFailed_; }
     // Every instance compared is kept with its areas: still Mode::Everything, within the bound.
     bool complete() const { return mode_ == Mode::Everything && !overflowed_; }
-    // Mode::Failing: the position of kept instance k among all compared (0-based),
-    // to tell which ones a second pass stopped early (a time limit) did not reach.
-    std::uint64_t ordinal(size_t k) const { return ordinals_[k]; }
 
 private:
     // The last two expressions read (compare reads lhs, then rhs): their areas
@@ -143,7 +140,6 @@ private:
     // over (areas_ may move while it grows, offsets do not).
     mutable std::vector<RecordedInstance> instances_;
     std::vector<RecordedArea> areas_;  // every kept side's areas, one after another
-    std::vector<std::uint64_t> ordinals_;  // Mode::Failing only
     std::uint64_t seen_ = 0, areasSeen_ = 0;
     bool overflowed_ = false, anyFailed_ = false;
     mutable bool sealed_ = true;
