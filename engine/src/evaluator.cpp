@@ -1369,19 +1369,24 @@ Result RuleSet::run(const Workbook& wb) const {
         firstStopped = run.stopped();
     }
     if (!limits_.locate || !failing.anyFailed()) return res;
-    // All kept (a workbook of the report's size), or past kMaxInstances, where
-    // localisation only notes the failing checks: no second pass. Otherwise
-    // the rules run again, deterministically the same, recording every
-    // instance into storage reserved from the count (or, for row-local
-    // rules, every instance of the failing rows).
-    if (failing.complete() || failing.overflowed()) {
+    // All kept (a workbook of the report's size): no second pass.
+    if (failing.complete()) {
         locateErrors(failing, res, limits_, mu);  // with this run's parsers: it re-evaluates expressions
         return res;
     }
-    // Row-local rules: the failing rows only (a sheet of 100,000 rows with
-    // 1,000 failing ones records 1,000 instances, not 100,000).
+    // Otherwise the rules run again, deterministically the same, recording
+    // every instance into storage reserved from the count — or, when every
+    // rule reads only the row it checks, every instance of the failing rows
+    // (a sheet of 100,000 rows with 1,000 failing ones records 1,000
+    // instances, not 100,000; one of Calc's full height is localised too).
+    const bool rowsOnly = !firstStopped && !failing.lostFailing() &&
+                          std::all_of(rules_.begin(), rules_.end(), [](const auto& r) { return rowLocal(*r); });
+    // Past kMaxInstances otherwise: localisation only notes the failing checks.
+    if (failing.overflowed() && !rowsOnly) {
+        locateErrors(failing, res, limits_, mu);
+        return res;
+    }
     std::map<const Sheet*, std::vector<int>> failingRows;
-    const bool rowsOnly = !firstStopped && std::all_of(rules_.begin(), rules_.end(), [](const auto& r) { return rowLocal(*r); });
     if (rowsOnly) {
         for (const RecordedInstance& in : failing.instances())
             if (!in.held && in.sheet) failingRows[in.sheet].push_back(in.row);

@@ -134,31 +134,82 @@ TEST(Recorder, BoundIsOnInstancesComparedInBothModes) {
     EXPECT_TRUE(all.overflowed());
     EXPECT_TRUE(failing.overflowed());
     EXPECT_EQ(all.instances().size(), size_t(InstanceRecorder::kMaxInstances));
-    ASSERT_EQ(failing.instances().size(), 1u);
+    // Mode::Failing keeps a failing instance past the bound too (a second pass
+    // over the failing rows may still localise it), without areas.
+    ASSERT_EQ(failing.instances().size(), 2u);
     EXPECT_EQ(failing.instances()[0].row, 0);
+    EXPECT_EQ(failing.instances()[1].row, int(n - 1));
+    EXPECT_TRUE(failing.instances()[1].lhs.areas.empty());
+    EXPECT_FALSE(failing.lostFailing());
 }
 
-// B = C on every row of a sheet taller than the bound, wrong on row 3 and on
-// the last row: the first finding says there are too many checks to name the
-// cell (the bound is reported, not silently dropped); the last, past the
-// bound, gets nothing, as when every instance was recorded in one pass.
+// Past the bound, Mode::Failing keeps at most kMaxInstances failing ones, and says it lost the rest.
+TEST(Recorder, FailingInstancesPastTheBoundAreBoundedToo) {
+    Rule r;
+    Expr lhs = exprWith(1), rhs = exprWith(1);
+    InstanceRecorder failing(InstanceRecorder::Mode::Failing);
+    const std::uint64_t n = 2 * InstanceRecorder::kMaxInstances + 3;
+    for (std::uint64_t k = 0; k < n; ++k) instance(failing, r, lhs, rhs, int(k), false);
+    EXPECT_TRUE(failing.overflowed());
+    EXPECT_TRUE(failing.lostFailing());
+    EXPECT_EQ(failing.instances().size(), size_t(InstanceRecorder::kMaxInstances));
+    EXPECT_EQ(failing.seen(), n);
+}
+
+// B = C + F1 on every row of a sheet taller than the bound (F1 a cell every
+// row reads: the rule is not row-local), wrong on row 3 and on the last row:
+// both findings say there are too many checks to name the cell (the bound is
+// reported, not silently dropped).
 TEST(Recorder, PastTheBoundTheFindingSaysSo) {
     const int rows = int(InstanceRecorder::kMaxInstances) + 10;
     Workbook wb;
     Sheet& s = wb.addSheet("S");
+    s.set(0, 5, Cell::makeNumber(0));
     for (int r = 0; r < rows; ++r) {
         s.set(r, 1, Cell::makeNumber(r % 10));
         s.set(r, 2, Cell::makeNumber(r % 10 + (r == 3 || r == rows - 1 ? 1 : 0)));
     }
-    RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck S.eq: B = C\n  for rows 1:" + std::to_string(rows) + "\n", "t.rules");
+    RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck S.eq: B = C + $F$1\n  for rows 1:" + std::to_string(rows) + "\n", "t.rules");
     Result res = rs.run(wb);
     ASSERT_EQ(res.findings.size(), 2u);
     EXPECT_EQ(res.findings[0].row, 3);
-    EXPECT_NE(res.findings[0].suspects.note.en.find("too many checks"), std::string::npos) << res.findings[0].suspects.note.en;
-    EXPECT_NE(res.findings[0].suspects.note.vi.find("quá nhiều kiểm tra"), std::string::npos);
-    EXPECT_TRUE(res.findings[0].suspects.cells.empty());
     EXPECT_EQ(res.findings[1].row, rows - 1);
-    EXPECT_TRUE(res.findings[1].suspects.empty());
+    for (const Finding& f : res.findings) {
+        EXPECT_NE(f.suspects.note.en.find("too many checks"), std::string::npos) << f.cell() << ": " << f.suspects.note.en;
+        EXPECT_NE(f.suspects.note.vi.find("quá nhiều kiểm tra"), std::string::npos);
+        EXPECT_TRUE(f.suspects.cells.empty());
+    }
+}
+
+// The same sheet with B = C, a rule that reads only its own row: past the
+// bound too, both wrong cells are named, from a second pass over the two
+// failing rows (a sheet of Calc's full height is localised as a short one).
+TEST(Recorder, RowLocalRulesAreLocalisedPastTheBound) {
+    const int rows = int(InstanceRecorder::kMaxInstances) + 10;
+    Workbook wb;
+    Sheet& s = wb.addSheet("S");
+    for (int r = 0; r < rows; ++r) {
+        s.set(r, 0, Cell::makeText("Dòng " + std::to_string(r + 1)));
+        s.set(r, 1, Cell::makeNumber(r % 10));
+        s.set(r, 2, Cell::makeNumber(r % 10));
+        s.set(r, 3, Cell::makeNumber(r % 10 + (r == 3 || r == rows - 1 ? 1 : 0)));
+    }
+    Limits generous;
+    generous.maxLocateMilliseconds = 60000;
+    generous.maxLocateMillisecondsTotal = 120000;
+    const std::string n = std::to_string(rows);
+    RuleSet rs = RuleSet::compile("sheet \"S\"\ncheck S.eq: B = C\n  for rows 1:" + n + "\ncheck S.eq2: D = C\n  for rows 1:" + n + "\n",
+                                  "t.rules", generous);
+    Result res = rs.run(wb);
+    ASSERT_EQ(res.findings.size(), 2u);
+    EXPECT_EQ(res.findings[0].row, 3);
+    EXPECT_EQ(res.findings[1].row, rows - 1);
+    for (const Finding& f : res.findings) {
+        // B = C holds on the row, D = C fails: D alone is wrong (changing C would break B = C).
+        ASSERT_EQ(f.suspects.cells.size(), 1u) << f.cell() << ": " << f.suspects.note.en;
+        EXPECT_EQ(f.suspects.cells[0].cell(), "D" + std::to_string(f.row + 1));
+        EXPECT_EQ(f.suspects.cells[0].fix, f.row % 10);
+    }
 }
 
 // A table of part rows and a total: the findings and suspects with

@@ -30,16 +30,24 @@ void InstanceRecorder::keep(const Rule& r, const Expr& lhs, const Expr& rhs, con
     const Pending* pr = rhs.refs.empty() ? nullptr : match(rhs);
     if ((!lhs.refs.empty() && !pl) || (!rhs.refs.empty() && !pr)) return;
     // Counted whether kept or not: the bound is on instances compared, as a
-    // single recording pass would have met it.
+    // single recording pass would have met it. Past it, Mode::Failing still
+    // keeps failing instances (no areas), up to as many again: rules that
+    // read only their own row are then localised from a second pass over
+    // those rows alone, at any height (RuleSet::run).
     if (seen_++ >= kMaxInstances) {
         overflowed_ = true;
-        return;
+        if (mode_ == Mode::Everything || held) return;
+        if (instances_.size() >= kMaxInstances) {
+            lostFailing_ = true;
+            return;
+        }
+    } else {
+        areasSeen_ += lhs.refs.size() + rhs.refs.size();
+        if (mode_ == Mode::Everything && keepAllUpTo_ != ~std::uint64_t(0) &&
+            (seen_ > keepAllUpTo_ || areas_.size() / 16 > keepAllUpTo_))
+            dropHeld();
+        if (mode_ == Mode::Failing && held) return;
     }
-    areasSeen_ += lhs.refs.size() + rhs.refs.size();
-    if (mode_ == Mode::Everything && keepAllUpTo_ != ~std::uint64_t(0) &&
-        (seen_ > keepAllUpTo_ || areas_.size() / 16 > keepAllUpTo_))
-        dropHeld();
-    if (mode_ == Mode::Failing && held) return;
     if (areas_.size() + lhs.refs.size() + rhs.refs.size() >= std::numeric_limits<std::uint32_t>::max()) {
         overflowed_ = true;  // unreachable within kMaxInstances unless an expression has millions of references
         return;

@@ -115,7 +115,11 @@ public:
 
     // What was kept, its areas' views pointing into the flat array (seals the recording).
     const std::vector<RecordedInstance>& instances() const;
+    // More than kMaxInstances were compared: too many to record them all.
     bool overflowed() const { return overflowed_; }
+    // Mode::Failing only: a failing instance was not kept, kMaxInstances
+    // failing ones being kept already.
+    bool lostFailing() const { return lostFailing_; }
     // Instances compared (kept or not) and the areas they read: what a second pass reserves.
     std::uint64_t seen() const { return seen_; }
     std::uint64_t areasSeen() const { return areasSeen_; }
@@ -141,7 +145,7 @@ private:
     mutable std::vector<RecordedInstance> instances_;
     std::vector<RecordedArea> areas_;  // every kept side's areas, one after another
     std::uint64_t seen_ = 0, areasSeen_ = 0;
-    bool overflowed_ = false, anyFailed_ = false;
+    bool overflowed_ = false, anyFailed_ = false, lostFailing_ = false;
     mutable bool sealed_ = true;
 
     // The pending read of e with all its references; nullptr when none.
