@@ -1,7 +1,6 @@
 #include "text_util.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -14,18 +13,11 @@ std::string normalizeLabel(const std::string& s) {
 }
 
 void appendLabel(std::string& out, std::string_view s) {
-    // Bytes that may start white space: one test a byte inside a word.
-    static const auto kMaybeSpace = [] {
-        std::array<bool, 256> t{};
-        for (unsigned char c : {' ', '\t', '\n', '\r', '\xC2'}) t[c] = true;
-        return t;
-    }();
     // Bytes of white space at i, 0 for none.
     auto spaceAt = [&](size_t i) -> size_t {
         const unsigned char c = s[i];
-        if (!kMaybeSpace[c]) return 0;
-        if (c != 0xC2) return 1;
-        return i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;  // U+00A0
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+        return c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0 ? 2 : 0;  // U+00A0
     };
     bool space = !out.empty();  // a space goes before the next word
     for (size_t i = 0; i < s.size();) {
