@@ -213,8 +213,8 @@ public:
     // A second, recording pass: its failing checks' findings (and their
     // messages) are the first pass's, not built again.
     void recordOnly() { recordOnly_ = true; }
-    // A second pass of row-local rules (rowLocal): only these rows of each
-    // sheet (sorted), the others skipped before anything is read.
+    // A second pass: on each sheet named, only these rows (sorted; see
+    // InstanceRecorder::rowsBound), the others skipped before anything is read.
     void onlyRows(const std::map<const Sheet*, std::vector<int>>* rows) { onlyRows_ = rows; }
 
     void finish() {
@@ -305,11 +305,12 @@ private:
         if (outcome_) ++(outcome_->*field);
     }
 
-    // The rows of `rows` that onlyRows_ keeps for this sheet, in the same order.
+    // The rows of `rows` that onlyRows_ keeps for this sheet, in the same
+    // order; all of them on a sheet it does not name.
     Spans onlyThese(const Spans& rows) const {
-        Spans out;
         auto it = onlyRows_->find(sheet_);
-        if (it == onlyRows_->end()) return out;
+        if (it == onlyRows_->end()) return rows;
+        Spans out;
         const std::vector<int>& keep = it->second;
         for (const auto& [a, b] : rows)
             for (auto k = std::lower_bound(keep.begin(), keep.end(), a); k != keep.end() && *k <= b; ++k)
@@ -748,9 +749,9 @@ private:
     }
 
     // eval() of an expression whose references are all cells of `row` (Expr::rowCells):
-    // the same checks, charges, records, reads and sums in the same order,
-    // without the areas and range bookkeeping (a per-row check on 100,000 rows
-    // spent most of its time there).
+    // the same checks, charges, reads and sums in the same order, without the
+    // areas and range bookkeeping (a per-row check on 100,000 rows spent most
+    // of its time there); the side recorded in one call once it is read whole.
     Value evalRowCells(const Expr& e, int row, bool shownOfFirst, Value& out) {
         if (row < 0) { out.status = Value::Skip; return out; }
         for (const Ref& ref : e.refs)
@@ -763,7 +764,6 @@ private:
             if (!charge(1)) { out.status = Value::Skip; return out; }
             out.cells += 1;
             if (!out.first.sheet) out.first = {sheet_, row, col};
-            if (rec_) rec_->area(e, i, sheet_, row, col, row, col);
             double v = 0;
             bool empty;
             if (!number({sheet_, row, col}, v, empty, shownOfFirst && i == 0 ? &out.firstDecimals : nullptr)) ok = false;
@@ -772,6 +772,7 @@ private:
             vars[e.refs[i].slot] = 0.0 + v;  // as eval's sum: -0 becomes +0
         }
         if (!ok) { out.status = Value::Skip; return out; }
+        if (rec_) rec_->rowCells(e, sheet_, row);  // a side skipped is never compared: nothing to record
         finishValue(e, mu, vars, out);
         out.status = allEmpty ? Value::AllEmpty : Value::Ok;
         return out;
@@ -1052,7 +1053,7 @@ private:
         // A total of rounded parts may miss by their rounding (rules/README.md "Rounded parts").
         const double tol = effectiveTol(r, rhs, shown, e.cells);
         const bool ok = holds(r.op, av, ev, tol);
-        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, shown, tol, ok);
+        if (rec_) rec_->compared(r, lhs, rhs, at.sheet, at.row, at.col, sheet_, row, shown, tol, ok);
         count(ok ? &RuleOutcome::passed : &RuleOutcome::failed);
         if (ok || recordOnly_ || !firstAt(r, at) || unlisted()) return true;
         // `C5 <= date(2024, 12, 31)`, `C5 < D5`: a date cell alone on the left makes both sides days.
@@ -1323,18 +1324,6 @@ private:
 
 }  // namespace
 
-// A check of each row that reads only cells of that row (`B = C + D` for
-// rows): an instance of it shares cells only with instances at the same row
-// of the same sheet. When every rule is one, localisation's tables (a failing
-// check, every check reading its cells, ring by ring) lie within the failing
-// rows, and a second pass need record nothing else.
-static bool rowLocal(const Rule& r) {
-    if (r.kind != RuleKind::Check || !r.hasRows) return false;
-    if (r.textCheck) return true;  // compares text; records nothing
-    auto local = [](const Expr& e) { return e.refs.empty() || e.rowCells; };
-    return local(r.lhs) && local(r.rhs) && !(r.lhs.refs.empty() && r.rhs.refs.empty());
-}
-
 // The rules over the workbook, recording what localisation needs into `rec` (or nothing).
 static void runRules(const std::vector<std::unique_ptr<Rule>>& rules, Run& run, Result& res, InstanceRecorder* rec) {
     run.recordTo(rec);
@@ -1375,28 +1364,35 @@ Result RuleSet::run(const Workbook& wb) const {
         return res;
     }
     // Otherwise the rules run again, deterministically the same, recording
-    // every instance into storage reserved from the count — or, when every
-    // rule reads only the row it checks, every instance of the failing rows
-    // (a sheet of 100,000 rows with 1,000 failing ones records 1,000
+    // every instance into storage reserved from the count — except on the
+    // sheets where every instance read only the row it checks
+    // (InstanceRecorder::rowsBound): there only the failing rows are run
+    // again (a sheet of 100,000 rows with 1,000 failing ones records 1,000
     // instances, not 100,000; one of Calc's full height is localised too).
-    const bool rowsOnly = !firstStopped && !failing.lostFailing() &&
-                          std::all_of(rules_.begin(), rules_.end(), [](const auto& r) { return rowLocal(*r); });
-    // Past kMaxInstances otherwise: localisation only notes the failing checks.
-    if (failing.overflowed() && !rowsOnly) {
-        locateErrors(failing, res, limits_, mu);
-        return res;
-    }
-    std::map<const Sheet*, std::vector<int>> failingRows;
-    if (rowsOnly) {
-        for (const RecordedInstance& in : failing.instances())
-            if (!in.held && in.sheet) failingRows[in.sheet].push_back(in.row);
-        for (auto& [sheet, rows] : failingRows) {
+    std::map<const Sheet*, std::vector<int>> onlyRows;  // per such sheet, its failing rows (sorted)
+    const bool restrict = !firstStopped && !failing.lostFailing();
+    bool allBound = restrict;
+    if (restrict) {
+        for (const Sheet& s : wb.sheets) {
+            if (failing.rowsBound(&s)) onlyRows[&s];
+            else allBound = false;
+        }
+        for (const RecordedInstance& in : failing.instances()) {
+            auto it = in.held ? onlyRows.end() : onlyRows.find(in.sheet);
+            if (it != onlyRows.end()) it->second.push_back(in.row);
+        }
+        for (auto& [sheet, rows] : onlyRows) {
             std::sort(rows.begin(), rows.end());
             rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
         }
     }
+    // Past kMaxInstances, unless every sheet is so: localisation only notes the failing checks.
+    if (failing.overflowed() && !allBound) {
+        locateErrors(failing, res, limits_, mu);
+        return res;
+    }
     InstanceRecorder recorder(InstanceRecorder::Mode::Everything);
-    if (!rowsOnly) recorder.reserve(failing.seen(), failing.areasSeen());
+    if (onlyRows.empty()) recorder.reserve(failing.seen(), failing.areasSeen());
     bool secondStopped = false;
     {
         Result again;  // only the records are wanted
@@ -1405,7 +1401,7 @@ Result RuleSet::run(const Workbook& wb) const {
         // much as the rest of a 100,000-row run) — unless the first pass
         // stopped at a limit: then the same work, so that it stops at the same place.
         if (!firstStopped) run.recordOnly();
-        if (rowsOnly) run.onlyRows(&failingRows);
+        if (!onlyRows.empty()) run.onlyRows(&onlyRows);
         runRules(rules_, run, again, &recorder);
         secondStopped = run.stopped();
     }

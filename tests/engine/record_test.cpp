@@ -25,7 +25,7 @@ Expr exprWith(size_t n) {
 void instance(InstanceRecorder& rec, const Rule& r, const Expr& lhs, const Expr& rhs, int row, bool held) {
     for (size_t i = 0; i < lhs.refs.size(); ++i) rec.area(lhs, i, nullptr, row, int(i), row, int(i));
     for (size_t i = 0; i < rhs.refs.size(); ++i) rec.area(rhs, i, nullptr, row, 10 + int(i), row + 1, 10 + int(i));
-    rec.compared(r, lhs, rhs, nullptr, row, 0, -1, 0, held);
+    rec.compared(r, lhs, rhs, nullptr, row, 0, nullptr, row, -1, 0, held);
 }
 
 TEST(Recorder, EverythingKeepsEachSidesAreasInOrderAcrossGrowth) {
@@ -66,7 +66,7 @@ TEST(Recorder, ASideWithoutReferencesAndAReadNotFinished) {
     instance(rec, r, lhs, constant, 7, false);
     // A side whose expression was not read (all of it) matches nothing: no instance.
     rec.area(other, 0, nullptr, 8, 0, 8, 0);
-    rec.compared(r, other, constant, nullptr, 8, 0, -1, 0, false);
+    rec.compared(r, other, constant, nullptr, 8, 0, nullptr, 8, -1, 0, false);
     const auto& in = rec.instances();
     ASSERT_EQ(in.size(), 1u);
     EXPECT_EQ(in[0].lhs.areas.size(), 2u);
@@ -284,17 +284,18 @@ TEST(Recorder, ALongSheetIsLocalisedFromTheSecondPass) {
     }
 }
 
-// Rules that each read only the row they check: the second pass records only
-// the failing rows (RuleSet::run). What it names is what a pass recording
-// every row names: the same rules with one more, on another sheet and reading
-// fixed cells, are not all row-local, so they record everything; the
-// findings on S and their suspects must be the same.
-TEST(Recorder, RowLocalRulesNameTheCellsAWholeRecordingNames) {
+// On a sheet where every instance reads only the row it checks, the second
+// pass records only the failing rows (InstanceRecorder::rowsBound); another
+// sheet, with a total over several rows, is recorded whole. What they name is
+// what a pass recording everything names: the same rules with one more on S
+// that reads a fixed cell outside any row it checks (F1 = F1, holding) make
+// S recorded whole too; every finding and its suspects must be the same.
+TEST(Recorder, RowBoundSheetsNameTheCellsAWholeRecordingNames) {
     const int rows = int(InstanceRecorder::kKeepAllFirst) + 5000;
     Workbook wb;
     Sheet& o = wb.addSheet("O");  // first: adding a sheet may move the others
-    o.set(0, 0, Cell::makeNumber(1));
-    o.set(0, 1, Cell::makeNumber(1));
+    for (int r = 0; r < 3; ++r) o.set(r, 0, Cell::makeNumber(r + 1));
+    o.set(3, 0, Cell::makeNumber(7));  // A4: 1 + 2 + 3 is 6
     Sheet& s = wb.addSheet("S");
     for (int r = 0; r < rows; ++r) {
         s.set(r, 0, Cell::makeText("Dòng " + std::to_string(r + 1)));
@@ -303,18 +304,20 @@ TEST(Recorder, RowLocalRulesNameTheCellsAWholeRecordingNames) {
         s.set(r, 3, Cell::makeNumber(r % 10 + r % 7));
         s.set(r, 4, Cell::makeNumber(2 * (r % 10 + r % 7)));
     }
-    s.set(5, 1, Cell::makeNumber(5 + 3));                  // B6: only D = B + C fails
+    s.set(0, 5, Cell::makeNumber(0));
+    s.set(5, 1, Cell::makeNumber(5 + 3));                           // B6: only D = B + C fails
     s.set(17000, 3, Cell::makeNumber(17000 % 10 + 17000 % 7 + 1));  // D17001: both fail; D alone fixes both
-    s.set(20000, 4, Cell::makeNumber(999));                // E20001: only E = D * 2 fails
+    s.set(20000, 4, Cell::makeNumber(999));                         // E20001: only E = D * 2 fails
     Limits generous;
     generous.maxLocateMilliseconds = 60000;
     generous.maxLocateMillisecondsTotal = 120000;
-    const std::string local = "sheet \"S\"\ncheck S.row: D = B + C\n  for rows 1:" + std::to_string(rows) +
-                              "\ncheck S.twice: E = D * 2\n  for rows 1:" + std::to_string(rows) + "\n";
-    const std::string mixed = local + "sheet \"O\"\ncheck O.one: A1 = B1\n";
-    Result a = RuleSet::compile(local, "t.rules", generous).run(wb);
-    Result b = RuleSet::compile(mixed, "t.rules", generous).run(wb);
-    ASSERT_EQ(a.findings.size(), 4u);  // B6's row, D17001 twice, E20001
+    const std::string n = std::to_string(rows);
+    const std::string bound = "sheet \"O\"\ncheck O.tot: A4 = sum(A1:A3)\nsheet \"S\"\ncheck S.row: D = B + C\n  for rows 1:" +
+                              n + "\ncheck S.twice: E = D * 2\n  for rows 1:" + n + "\n";
+    const std::string whole = bound + "check S.fix: F1 = F1\n";
+    Result a = RuleSet::compile(bound, "t.rules", generous).run(wb);
+    Result b = RuleSet::compile(whole, "t.rules", generous).run(wb);
+    ASSERT_EQ(a.findings.size(), 5u);  // A4; B6's row, D17001 twice, E20001
     ASSERT_EQ(b.findings.size(), a.findings.size());
     for (size_t k = 0; k < a.findings.size(); ++k) {
         const Finding &x = a.findings[k], &y = b.findings[k];
@@ -329,9 +332,75 @@ TEST(Recorder, RowLocalRulesNameTheCellsAWholeRecordingNames) {
         EXPECT_EQ(x.suspects.ties.size(), y.suspects.ties.size()) << x.cell();
         ASSERT_FALSE(x.suspects.cells.empty()) << x.cell() << ": " << x.suspects.note.en;
     }
-    EXPECT_EQ(a.findings[1].suspects.cells[0].cell(), "D17001");
-    EXPECT_EQ(a.findings[1].suspects.cells[0].fix, 17000 % 10 + 17000 % 7);
-    EXPECT_EQ(a.findings[3].suspects.cells[0].cell(), "E20001");
+    EXPECT_EQ(a.findings[0].suspects.cells[0].cell(), "A4");
+    EXPECT_EQ(a.findings[0].suspects.cells[0].fix, 6);
+    EXPECT_EQ(a.findings[2].suspects.cells[0].cell(), "D17001");
+    EXPECT_EQ(a.findings[2].suspects.cells[0].fix, 17000 % 10 + 17000 % 7);
+    EXPECT_EQ(a.findings[4].suspects.cells[0].cell(), "E20001");
+}
+
+// Which sheets are bound to their rows, as the evaluator reports instances:
+// a row read at the row the rule checks binds; a range over rows, a cell of
+// another row or sheet, or a rule not run per row unbinds every sheet involved.
+TEST(Recorder, SheetsBoundToTheirRows) {
+    Rule r;
+    Expr one = exprWith(1), two = exprWith(2);
+    Workbook wb;
+    const Sheet* s = &wb.addSheet("S");
+    const Sheet* t = &wb.addSheet("T");
+    const Sheet* u = &wb.addSheet("U");
+    s = wb.sheet("S");  // adding T and U may have moved S
+    t = wb.sheet("T");
+    u = wb.sheet("U");
+    {
+        InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+        for (int row = 0; row < 10; ++row) {  // S: B = C + D on each row
+            rec.area(one, 0, s, row, 1, row, 1);
+            rec.area(two, 0, s, row, 2, row, 2);
+            rec.area(two, 1, s, row, 3, row, 3);
+            rec.compared(r, one, two, s, row, 1, s, row, -1, 0, row != 4);
+        }
+        EXPECT_TRUE(rec.rowsBound(s));
+        EXPECT_TRUE(rec.rowsBound(t));  // nothing read there
+        rec.area(one, 0, t, 3, 1, 3, 1);  // T: B4 = sum(C1:C3), a rule not run per row
+        rec.area(one, 0, t, 0, 2, 2, 2);
+        rec.compared(r, one, one, t, 3, 1, t, -1, -1, 0, true);
+        EXPECT_TRUE(rec.rowsBound(s));
+        EXPECT_FALSE(rec.rowsBound(t));
+    }
+    {
+        InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+        rec.area(one, 0, s, 5, 1, 5, 1);  // S row 6 read against U's row 6: both unbound
+        rec.area(one, 0, u, 5, 1, 5, 1);
+        rec.compared(r, one, one, s, 5, 1, s, 5, -1, 0, true);
+        EXPECT_FALSE(rec.rowsBound(s));
+        EXPECT_FALSE(rec.rowsBound(u));
+        EXPECT_TRUE(rec.rowsBound(t));
+    }
+    {
+        InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+        rec.area(one, 0, s, 5, 1, 5, 1);  // anchored at the row it reads, but the rule checks row 7
+        rec.area(one, 0, s, 5, 2, 5, 2);
+        rec.compared(r, one, one, s, 5, 1, s, 6, -1, 0, true);
+        EXPECT_FALSE(rec.rowsBound(s));
+    }
+    {
+        InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+        rec.area(one, 0, t, 5, 1, 5, 1);  // a rule checking S's rows, anchored on T: S unbound too
+        rec.area(one, 0, t, 5, 2, 5, 2);
+        rec.compared(r, one, one, t, 5, 1, s, 5, -1, 0, true);
+        EXPECT_FALSE(rec.rowsBound(s));
+        EXPECT_FALSE(rec.rowsBound(t));
+        EXPECT_TRUE(rec.rowsBound(u));
+    }
+    {
+        InstanceRecorder rec(InstanceRecorder::Mode::Failing);
+        rec.area(two, 0, s, 5, 1, 5, 1);  // one side across two sheets: no sheet is bound
+        rec.area(two, 1, t, 5, 1, 5, 1);
+        rec.area(one, 0, s, 5, 2, 5, 2);
+        rec.compared(r, one, two, s, 5, 2, s, 5, -1, 0, true);
+        EXPECT_FALSE(rec.rowsBound(u));
+    }
 }
 
 }  // namespace

@@ -22,13 +22,10 @@ RecordedAreas InstanceRecorder::keep(const Pending* p) {
     return out;
 }
 
-// compared(), every case but a held instance in Mode::Failing.
-void InstanceRecorder::keep(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
-                            int shown, double tol, bool held) {
-    // A side with references was read just before (lhs, then rhs); one without reads nothing.
-    const Pending* pl = lhs.refs.empty() ? nullptr : match(lhs);
-    const Pending* pr = rhs.refs.empty() ? nullptr : match(rhs);
-    if ((!lhs.refs.empty() && !pl) || (!rhs.refs.empty() && !pr)) return;
+// compared(), every case but a held instance in Mode::Failing. `pl`, `pr`:
+// the reads of lhs and rhs (null for a side without references).
+void InstanceRecorder::keep(const Pending* pl, const Pending* pr, const Rule& r, const Expr& lhs, const Expr& rhs,
+                            const Sheet* sheet, int row, int col, int shown, double tol, bool held) {
     // Counted whether kept or not: the bound is on instances compared, as a
     // single recording pass would have met it. Past it, Mode::Failing still
     // keeps failing instances (no areas), up to as many again: rules that

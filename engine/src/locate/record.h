@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <vector>
 
 #include "mu_sets.h"
@@ -95,14 +96,42 @@ public:
         Pending& p = pending_[next_];
         if (p.expr != &e || p.n != i) return;  // a read out of order: the side will not match
         ++p.n;
+        if (i == 0) {
+            p.sheet = s;
+            p.row = r1;
+            p.oneSheet = true;
+            p.oneRow = r1 == r2;
+        } else {
+            p.oneSheet = p.oneSheet && s == p.sheet;
+            p.oneRow = p.oneRow && s == p.sheet && r1 == p.row && r2 == p.row;
+        }
         if (mode_ == Mode::Everything) p.areas.push_back({s, r1, c1, r2, c2});
     }
-    // The evaluator compared lhs with rhs for `r` at the finding cell (sheet, row, col).
-    void compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
-                  double tol, bool held) {
+    // The evaluator read every reference of `e`, an Expr::rowCells side, each
+    // one cell of `row` (Run::evalRowCells): area() for all of them in one call.
+    void rowCells(const Expr& e, const Sheet* s, int row) {
+        next_ ^= 1;
+        Pending& p = pending_[next_];
+        p.expr = &e;
+        p.n = static_cast<std::uint32_t>(e.refs.size());
+        p.sheet = s;
+        p.row = row;
+        p.oneSheet = p.oneRow = true;
+        p.areas.clear();
+        if (mode_ == Mode::Everything)
+            for (const Ref& ref : e.refs) p.areas.push_back({s, row, ref.a.col.col, row, ref.a.col.col});
+    }
+    // The evaluator compared lhs with rhs for `r` at the finding cell (sheet,
+    // row, col), its rule checking row `ruleRow` of `ruleSheet` (-1: a rule
+    // not run per row).
+    void compared(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col,
+                  const Sheet* ruleSheet, int ruleRow, int shown, double tol, bool held) {
+        const Pending* pl = lhs.refs.empty() ? nullptr : match(lhs);
+        const Pending* pr = rhs.refs.empty() ? nullptr : match(rhs);
+        if ((!lhs.refs.empty() && !pl) || (!rhs.refs.empty() && !pr)) return;  // not recorded in any mode
+        noteRows(pl, pr, sheet, row, ruleSheet, ruleRow);
         // Mode::Failing and the instance held: only counted (what keep below does then).
         if (mode_ == Mode::Failing && held) {
-            if ((!lhs.refs.empty() && !match(lhs)) || (!rhs.refs.empty() && !match(rhs))) return;
             if (seen_++ >= kMaxInstances) {
                 overflowed_ = true;
                 return;
@@ -110,7 +139,7 @@ public:
             areasSeen_ += lhs.refs.size() + rhs.refs.size();
             return;
         }
-        keep(r, lhs, rhs, sheet, row, col, shown, tol, held);
+        keep(pl, pr, r, lhs, rhs, sheet, row, col, shown, tol, held);
     }
 
     // What was kept, its areas' views pointing into the flat array (seals the recording).
@@ -123,6 +152,12 @@ public:
     // Instances compared (kept or not) and the areas they read: what a second pass reserves.
     std::uint64_t seen() const { return seen_; }
     std::uint64_t areasSeen() const { return areasSeen_; }
+    // Every instance compared with a cell of sheet `s` read only cells of its
+    // own row there: the row it is anchored at, the row (of `s`) its rule checks. Such
+    // an instance shares cells only with instances of its own row, so
+    // localisation's tables on `s` lie within its failing rows (RuleSet::run
+    // records only those in a second pass).
+    bool rowsBound(const Sheet* s) const { return !rowsMixed_ && !unbound_.count(s); }
     // A kept instance did not hold (in Mode::Failing: anything was kept at all).
     bool anyFailed() const { return anyFailed_; }
     // Every instance compared is kept with its areas: still Mode::Everything, within the bound.
@@ -135,6 +170,11 @@ private:
         const Expr* expr = nullptr;
         std::vector<RecordedArea> areas;
         std::uint32_t n = 0;  // Mode::Failing counts the areas only
+        // The first area's sheet and row; whether every area is on that
+        // sheet, and on that one row of it (rowsBound, in every mode).
+        const Sheet* sheet = nullptr;
+        int row = -1;
+        bool oneSheet = true, oneRow = true;
     };
     Pending pending_[2];
     int next_ = 0;
@@ -146,6 +186,12 @@ private:
     std::vector<RecordedArea> areas_;  // every kept side's areas, one after another
     std::uint64_t seen_ = 0, areasSeen_ = 0;
     bool overflowed_ = false, anyFailed_ = false, lostFailing_ = false;
+    // rowsBound: the sheets an instance not bound to its row read or was
+    // anchored on (the last one remembered: a sheet of a million such instances
+    // is looked up once); rowsMixed_, such an instance read several sheets.
+    std::set<const Sheet*> unbound_;
+    const Sheet* lastUnbound_ = nullptr;
+    bool rowsMixed_ = false;
     mutable bool sealed_ = true;
 
     // The pending read of e with all its references; nullptr when none.
@@ -154,8 +200,29 @@ private:
             if (pending_[k].expr == &e && pending_[k].n == e.refs.size()) return &pending_[k];
         return nullptr;
     }
-    void keep(const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet, int row, int col, int shown,
-              double tol, bool held);
+    void keep(const Pending* pl, const Pending* pr, const Rule& r, const Expr& lhs, const Expr& rhs, const Sheet* sheet,
+              int row, int col, int shown, double tol, bool held);
+    // An instance at (sheet, row) is bound to its row when it read only
+    // cells of that row, and that is the row and sheet its rule checks (the
+    // second pass selects rows by what a rule checks, before any read). One
+    // that is not unbinds every sheet it read, its own and its rule's.
+    void noteRows(const Pending* pl, const Pending* pr, const Sheet* sheet, int row, const Sheet* ruleSheet,
+                  int ruleRow) {
+        auto bound = [&](const Pending* p) { return !p || (p->oneRow && p->sheet == sheet && p->row == row); };
+        if (sheet == ruleSheet && row == ruleRow && bound(pl) && bound(pr)) return;
+        unbound(sheet);
+        unbound(ruleSheet);
+        for (const Pending* p : {pl, pr}) {
+            if (!p) continue;
+            if (p->oneSheet) unbound(p->sheet);
+            else rowsMixed_ = true;
+        }
+    }
+    void unbound(const Sheet* s) {
+        if (s == lastUnbound_) return;
+        unbound_.insert(s);
+        lastUnbound_ = s;
+    }
     RecordedAreas keep(const Pending* p);
     void dropHeld();
 };
