@@ -7,10 +7,11 @@
 // recorder"): the run records everything (Mode::Everything) up to
 // kKeepAllFirst instances — a report's rules compare about 1,200 — then only
 // the failing ones, counting the others (Mode::Failing). Only when a run that
-// long had one fail, within kMaxInstances, are the rules run again to record
-// everything, into one flat array of areas reserved from the count. A long
-// clean sheet thus keeps nothing, and a sheet of Calc's full size (past the
-// bound) holds no records while its rules run.
+// long had one fail are the rules run again to record everything, into one
+// flat array of areas reserved from the count — on a sheet bound to its rows
+// (rowsBound) only its failing rows, at any height; past kMaxInstances,
+// nothing but those. A long clean sheet thus keeps nothing, and a sheet of
+// Calc's full size holds no more than its failing instances while its rules run.
 #pragma once
 
 #include <cstdint>
