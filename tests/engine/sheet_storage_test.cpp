@@ -223,6 +223,9 @@ TEST(SheetStorage, SharedTextsArePointedAtNotCopied) {
     expectSame(Cell::makeText(textOf(300, 'p')), s.at(1, 2), "C2");
     expectSame(Cell::makeText(""), s.at(1, 3), "D2");
     expectSame(Cell::makeText("own"), s.at(1, 0), "A2");
+    EXPECT_EQ(s.text(0, 0), "alpha");  // without a copy: a view into the pool
+    EXPECT_EQ(s.text(0, 0).data(), pool->data());
+    EXPECT_EQ(s.text(1, 2), textOf(300, 'p'));
     EXPECT_EQ(s.number(0, 0), 0.0);
     // Not inside the pool, or another pool: refused, nothing stored.
     EXPECT_FALSE(s.setShared(2, 0, pool, pool->size() - 2, 3));
