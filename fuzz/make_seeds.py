@@ -10,7 +10,9 @@
                  section of report-536.rules wrapped as meta.xml in two chunks;
   fuzz_expression  RC.EVAL-style expressions (first byte: size of range b);
   fuzz_xlsx      a tiny workbook with every kind of cell the .xlsx reader
-                 reads, and the fixtures saved as .xlsx (uncompressed).
+                 reads, and the fixtures saved as .xlsx (uncompressed);
+  fuzz_csv       CSV lines with ',' and ';', quotes, numbers, ISO dates, a
+                 byte order mark and Windows line ends.
 Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
 """
 import os
@@ -148,7 +150,18 @@ def write(path, data):
         f.write(data.encode('utf-8') if isinstance(data, str) else data)
 
 
+CSV_SEEDS = {
+    'comma.csv': 'TT,Chỉ tiêu,Số lượng,Ngày\n1,"Đảng viên, mới",52,2024-01-15\n2,"dòng\nhai",-1.5e2,2024-01-15T10:30:00.5\n'
+                 ',TRUE,"""trích""", 1\n3,"1,234",87.107, 2024-02-29 \n',
+    'semicolon.csv': '\ufeffTT;Chỉ tiêu;Số lượng;Tỷ lệ\r\n1;"Đảng viên; mới";87.107;47,5\r\n'
+                     '2;Tuổi bình quân;1.234.567,25;-0,5\r\n3;"cuối";-2024-01-15;94,8%\r\n',
+    'tabs.csv': 'a\tb, c\tc\n1\t2,5\t3.5\n"x\t\ty"\t\t0999-05-05\n',
+}
+
+
 def main(out):
+    for name, text in CSV_SEEDS.items():
+        write(os.path.join(out, 'fuzz_csv', name), text.encode('utf-8'))
     os.makedirs(os.path.join(out, 'fuzz_xlsx'), exist_ok=True)
     for name, text in rules_seeds().items():
         write(os.path.join(out, 'fuzz_rules', name), text)

@@ -30,6 +30,28 @@ void civilFromDays(long long z, long long& y, int& m, int& d) {
     y = yoe + era * 400 + (m <= 2);
 }
 
+bool calcCalendarDay(long long y, int m, int d, long long& days) {
+    // Calc's calendar (LibreOffice's Gregorian calendar service): Gregorian from
+    // 1582-10-15, Julian before, the ten days between missing; year -1 is 1 BC
+    // (there is no year 0); years up to 32767 either way.
+    if (y == 0 || y > 32767 || y < -32768 || m < 1 || m > 12 || d < 1) return false;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const long long astro = y < 0 ? y + 1 : y;  // the Julian day formulas count a year 0
+    const bool gregorian = y > 1582 || (y == 1582 && (m > 10 || (m == 10 && d >= 15)));
+    const bool leap = gregorian ? (astro % 4 == 0 && (astro % 100 != 0 || astro % 400 == 0)) : (astro % 4 == 0);
+    if (d > kDays[m - 1] + (m == 2 && leap)) return false;
+    if (y == 1582 && m == 10 && d > 4 && d < 15) return false;
+    if (gregorian) {
+        days = daysFromCivil(y, m, d);
+        return true;
+    }
+    // Julian day number of a Julian calendar date, then to days from 1970-01-01 (JDN 2440588).
+    const long long a = (14 - m) / 12, yy = astro + 4800 - a, mm = m + 12 * a - 3;
+    const long long jdn = d + (153 * mm + 2) / 5 + 365 * yy + (yy >= 0 ? yy / 4 : (yy - 3) / 4) - 32083;
+    days = jdn - 2440588;
+    return true;
+}
+
 std::string formatDate(double serial, const std::string& lang) {
     // Beyond Calc's years (and NaN, infinities) there is no date to write: the number is.
     if (!std::isfinite(serial) || std::fabs(serial) > 4e6) return formatNumber(serial, lang, 2);

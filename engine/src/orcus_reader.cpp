@@ -72,6 +72,7 @@ struct RawCell {
     int32_t row, col;
     uint32_t seq;       // order of arrival, to keep the newest
     uint8_t kind;       // Cell::Kind
+    uint8_t date = 0;   // a Number shown as a date (Cell::date)
     uint32_t str = 0;   // Text / Error: index into the string pool
     double number = 0;
 };
@@ -133,6 +134,50 @@ bool csvNumber(const std::string& v, char decimal, double& out) {
     double d = std::strtod(plain.c_str(), &end);  // only digits, '.', 'e' and signs: no locale involved
     if (!end || *end != '\0' || !std::isfinite(d)) return false;
     out = d;
+    return true;
+}
+
+// A CSV field that Calc's text import takes as a date even without "detect
+// special numbers": ISO 8601's extended form, YYYY-MM-DD (four digits of year
+// or more, an optional '-' for BC), or YYYY-MM-DDThh:mm:ss with an optional
+// fraction of a second after '.' or ','; a time 24:00:00 is the next day's
+// start. Every other writing of a date ("2024-1-5", "15/01/2024",
+// "2024-01-15 10:30", "2024-01-15T10:30") stays text there, and here.
+// Checked against LibreOffice 7.4 (tests/engine/formats_test.cpp, CsvIsoDates).
+bool csvIsoDate(std::string_view v, long long originDays, double& out) {
+    size_t i = 0;
+    auto digits = [&](size_t n, long long& x) {  // exactly n digits (n == 0: at least four)
+        const size_t from = i;
+        x = 0;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9' && (n == 0 || i - from < n)) {
+            if (x > 1000000) return false;
+            x = x * 10 + (v[i++] - '0');
+        }
+        return n == 0 ? i - from >= 4 : i - from == n;
+    };
+    const bool bc = i < v.size() && v[i] == '-';
+    if (bc) ++i;
+    long long y, m, d, h = 0, mi = 0, sec = 0;
+    if (!digits(0, y) || i >= v.size() || v[i++] != '-' || !digits(2, m) || i >= v.size() || v[i++] != '-' ||
+        !digits(2, d))
+        return false;
+    double fraction = 0;
+    if (i < v.size()) {
+        if (v[i++] != 'T' || !digits(2, h) || i >= v.size() || v[i++] != ':' || !digits(2, mi) || i >= v.size() ||
+            v[i++] != ':' || !digits(2, sec))
+            return false;
+        if (i < v.size()) {
+            if (v[i] != '.' && v[i] != ',') return false;
+            const size_t from = ++i;
+            double scale = 0.1;
+            for (; i < v.size() && v[i] >= '0' && v[i] <= '9'; ++i, scale /= 10) fraction += (v[i] - '0') * scale;
+            if (i == from || i != v.size()) return false;
+        }
+        if (mi > 59 || sec > 59 || h > 24 || (h == 24 && (mi || sec || fraction > 0))) return false;
+    }
+    long long days;
+    if (!calcCalendarDay(bc ? -y : y, static_cast<int>(m), static_cast<int>(d), days)) return false;
+    out = static_cast<double>(days - originDays) + (static_cast<double>(h * 3600 + mi * 60 + sec) + fraction) / 86400.0;
     return true;
 }
 
@@ -489,7 +534,7 @@ public:
         return r;
     }
 
-    void put(long long row, long long col, Cell::Kind kind, double number, uint32_t str = 0) {
+    void put(long long row, long long col, Cell::Kind kind, double number, uint32_t str = 0, bool date = false) {
         s_.checkPosition(row, col);
         s_.countCell();
         RawCell c;
@@ -497,6 +542,7 @@ public:
         c.col = static_cast<int32_t>(col);
         c.seq = s_.seq++;
         c.kind = static_cast<uint8_t>(kind);
+        c.date = date;
         c.number = number;
         c.str = str;
         cells.push_back(c);
@@ -516,19 +562,26 @@ public:
 
 private:
     // A CSV field, as Calc's text import reads it without "detect special
-    // numbers": a decimal number (with thousands grouped by the other separator)
-    // is a number, TRUE / FALSE a boolean, anything else text.
+    // numbers" (LibreOffice 7.4, checked): a decimal number (with thousands
+    // grouped by the other separator) or an ISO 8601 date, each with spaces
+    // around it or not, is a number; an ISO date and time only as written
+    // exactly; TRUE / FALSE and anything else are text.
     void autoValue(long long row, long long col, std::string_view s) {
         // orcus 0.17 reads one byte past the end of a field left open by an
         // unclosed quote at the end of the file: the NUL that ends our buffer
         // (the bytes are always a std::string's). It is not part of the field.
         while (!s.empty() && s.back() == '\0') s.remove_suffix(1);
         if (s.empty()) return;
-        std::string v(s);
-        if (v == "TRUE" || v == "true" || v == "True") return put(row, col, Cell::Kind::Number, 1);
-        if (v == "FALSE" || v == "false" || v == "False") return put(row, col, Cell::Kind::Number, 0);
         double d;
-        if (csvNumber(v, s_.decimal, d)) return put(row, col, Cell::Kind::Number, d);
+        if (csvIsoDate(s, s_.originDays, d)) return put(row, col, Cell::Kind::Number, d, 0, true);
+        std::string_view t = s;
+        while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+        while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+        if (!t.empty() && t.size() < s.size()) {
+            if (t.find('T') == std::string_view::npos && csvIsoDate(t, s_.originDays, d))
+                return put(row, col, Cell::Kind::Number, d, 0, true);
+        }
+        if (!t.empty() && csvNumber(std::string(t), s_.decimal, d)) return put(row, col, Cell::Kind::Number, d);
         putText(row, col, s);
     }
 
@@ -669,7 +722,9 @@ public:
                 const RawCell& c = cells[i];
                 if (i + 1 < cells.size() && cells[i + 1].row == c.row && cells[i + 1].col == c.col) continue;
                 auto kind = static_cast<Cell::Kind>(c.kind);
-                if (kind == Cell::Kind::Number) {
+                if (kind == Cell::Kind::Number && c.date) {
+                    sheet.set(c.row, c.col, Cell::makeDate(c.number));
+                } else if (kind == Cell::Kind::Number) {
                     sheet.set(c.row, c.col, Cell::makeNumber(c.number, styles_.decimals(formatOf(si, c.row, c.col))));
                 } else if (kind == Cell::Kind::Text) {
                     if (s_.strings[c.str].empty()) continue;  // Calc keeps no empty text cell

@@ -308,7 +308,14 @@ FileFormat detectFormat(const std::string& path) {
         std::string mime = zip.read("mimetype", 256, path);
         while (!mime.empty() && std::isspace(static_cast<unsigned char>(mime.back()))) mime.pop_back();
         if (mime == "application/vnd.oasis.opendocument.spreadsheet") return FileFormat::Ods;
-        if (zip.has("[Content_Types].xml") && zip.has("xl/workbook.xml")) return FileFormat::Xlsx;
+        // Excel's workbook is xl/workbook.xml; another producer's may be elsewhere
+        // (the package's relationships say where): then its content types name it.
+        if (zip.has("[Content_Types].xml")) {
+            if (zip.has("xl/workbook.xml")) return FileFormat::Xlsx;
+            const std::string types = zip.read("[Content_Types].xml", 1 << 20, path);
+            if (types.find("spreadsheetml") != std::string::npos || types.find("ms-excel.sheet") != std::string::npos)
+                return FileFormat::Xlsx;
+        }
         // Some producers leave out the mimetype; LibreOffice still opens them as .ods.
         if (mime.empty() && zip.has("content.xml")) return FileFormat::Ods;
         return FileFormat::Unknown;

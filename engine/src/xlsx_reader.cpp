@@ -308,21 +308,81 @@ private:
 
 // ---- The parts before the sheets.
 
-// xl/_rels/workbook.xml.rels: relation id -> part, and the shared strings' and styles' parts.
-struct Relations : Handler {
-    std::map<std::string, std::string> parts;
-    std::string sharedStrings = "xl/sharedStrings.xml", styles = "xl/styles.xml";
+// A relationship's target as a part's name in the zip: absolute in the package
+// ("/xl/workbook.xml"), or relative to `folder` (the folder of the part the
+// relationships belong to, "" or ending in '/'), "." and ".." steps resolved.
+std::string partName(const std::string& folder, std::string_view target) {
+    std::vector<std::string_view> steps;
+    auto walk = [&](std::string_view path) {
+        while (!path.empty()) {
+            const size_t slash = path.find('/');
+            std::string_view step = path.substr(0, slash);
+            path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+            if (step.empty() || step == ".") continue;
+            if (step == "..") {
+                if (!steps.empty()) steps.pop_back();
+            } else {
+                steps.push_back(step);
+            }
+        }
+    };
+    if (target.empty() || target[0] != '/') walk(folder);
+    walk(target);
+    std::string out;
+    for (std::string_view step : steps) (out += out.empty() ? "" : "/") += step;
+    return out;
+}
 
+// The folder of a part ("xl/workbook.xml" -> "xl/"), and where its relationships are
+// ("xl/_rels/workbook.xml.rels"), as Open Packaging Conventions place them.
+std::string folderOf(const std::string& part) {
+    const size_t slash = part.rfind('/');
+    return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+}
+std::string relationsOf(const std::string& part) {
+    return folderOf(part) + "_rels/" + part.substr(folderOf(part).size()) + ".rels";
+}
+
+// A relationship's type ends with its kind: ".../relationships/styles" in both the
+// transitional and the strict (purl.oclc.org) vocabularies of ECMA-376.
+bool typeIs(std::string_view type, std::string_view kind) {
+    return type.size() > kind.size() && type.substr(type.size() - kind.size()) == kind &&
+           type[type.size() - kind.size() - 1] == '/';
+}
+
+// _rels/.rels: where the workbook is. Excel and LibreOffice write xl/workbook.xml;
+// the package's own relationship says so for every producer.
+struct PackageRelations : Handler {
+    std::string workbook = "xl/workbook.xml";
+    bool found = false;
+
+    void start(std::string_view local, const Attrs& a) override {
+        if (found || local != "Relationship" || !typeIs(a.raw("Type"), "officeDocument")) return;
+        std::string target = partName("", a.text("Target"));
+        if (target.empty()) return;
+        workbook = target;
+        found = true;
+    }
+    void end(std::string_view) override {}
+    void text(const char*, size_t) override {}
+};
+
+// The workbook's relationships (xl/_rels/workbook.xml.rels): relation id -> part,
+// and the shared strings' and styles' parts.
+struct Relations : Handler {
+    const std::string folder;  // the workbook's: targets are relative to it
+    std::map<std::string, std::string> parts;
+    std::string sharedStrings = folder + "sharedStrings.xml", styles = folder + "styles.xml";
+
+    explicit Relations(std::string workbookFolder) : folder(std::move(workbookFolder)) {}
     void start(std::string_view local, const Attrs& a) override {
         if (local != "Relationship" || parts.size() >= kMaxSheets * 4) return;
         std::string target = a.text("Target");
-        if (target.empty()) return;
-        // Relative to xl/ (the workbook's folder) unless absolute in the package.
-        target = target[0] == '/' ? target.substr(1) : "xl/" + target;
+        if (target.empty() || a.raw("TargetMode") == "External") return;
+        target = partName(folder, target);
         std::string_view type = a.raw("Type");
-        auto endsWith = [&](std::string_view s) { return type.size() >= s.size() && type.substr(type.size() - s.size()) == s; };
-        if (endsWith("/sharedStrings")) sharedStrings = target;
-        else if (endsWith("/styles")) styles = target;
+        if (typeIs(type, "sharedStrings")) sharedStrings = target;
+        else if (typeIs(type, "styles")) styles = target;
         parts[a.text("Id")] = target;
     }
     void end(std::string_view) override {}
@@ -668,10 +728,12 @@ private:
 
 // The parts in order, from an open package.
 Workbook readParts(Package& pkg, const std::string& path) {
-    Relations rels;
-    pkg.parse("xl/_rels/workbook.xml.rels", rels, kMaxSideEntryBytes, false);
+    PackageRelations root;
+    pkg.parse("_rels/.rels", root, kMaxSideEntryBytes, false);
+    Relations rels(folderOf(root.workbook));
+    pkg.parse(relationsOf(root.workbook), rels, kMaxSideEntryBytes, false);
     WorkbookPart book(path);
-    pkg.parse("xl/workbook.xml", book, kMaxSideEntryBytes, true);
+    pkg.parse(root.workbook, book, kMaxSideEntryBytes, true);
     SharedStrings sst(path);
     pkg.parse(rels.sharedStrings, sst, kFar, false);
     sst.done();

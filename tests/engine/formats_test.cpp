@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -246,8 +248,52 @@ TEST(Formats, CsvAsCalcReadsIt) {
     EXPECT_EQ(s.at(2, 1).text, "dòng\nhai");
     EXPECT_EQ(s.at(2, 2).number, -150);
     EXPECT_EQ(s.at(3, 0).kind, Cell::Kind::Empty);
-    EXPECT_EQ(s.at(3, 1).number, 1);  // TRUE is a boolean, which Calc keeps as 1
+    EXPECT_EQ(s.at(3, 1).text, "TRUE");  // a boolean is a "special number": text, as Calc's import keeps it
     EXPECT_EQ(s.at(3, 2).text, "\"trích\"");
+}
+
+// What LibreOffice 7.4 reads from each field, checked by loading the same lines
+// headless (its import without "detect special numbers"): spaces around a number
+// or a date do not matter; ISO 8601 dates are dates (serial days, Julian before
+// 1582-10-15, no year 0); a date and time only written exactly; every other
+// writing of a date, a time alone, TRUE and FALSE stay text.
+TEST(Formats, CsvIsoDatesAndSpacesAsCalcReadsThem) {
+    const char* lines[][2] = {
+        {"  -3.5", "-3.5"}, {" +5 ", "5"}, {"1e3 ", "1000"}, {"\"1,234 \"", "1234"},
+        {"2024-01-15", "45306"}, {" 2024-01-15", "45306"}, {"2024-01-15 ", "45306"},
+        {"2024-02-29", "45351"}, {"1900-01-01", "2"}, {"1899-12-30", "0"}, {"9999-12-31", "2958465"},
+        {"0024-01-15", "-685181"}, {"12024-01-15", "3697731"}, {"-2024-01-15", "-1432847"},
+        {"0999-05-05", "-328952"}, {"1582-10-15", "-115858"}, {"1583-01-01", "-115780"},
+        {"2024-01-15T10:30:00", "45306.4375"}, {"2024-01-15T10:30:00.5", "45306.437505787035"},
+        {"\"2024-01-15T10:30:00,5\"", "45306.437505787035"}, {"2024-01-15T24:00:00", "45307"},
+        {"2024-01-15T23:59:59.999", "45306.999999988424"},
+        // text in Calc
+        {"2023-02-29", "T"}, {"2024-02-30", "T"}, {"2024-13-01", "T"}, {"2024-00-10", "T"}, {"2024-04-31", "T"},
+        {"1582-10-14", "T"}, {"0000-01-01", "T"}, {"+2024-01-15", "T"}, {"99999-12-31", "T"},
+        {"24-01-15", "T"}, {"2024-1-15", "T"}, {"2024/01/15", "T"}, {"2024-01", "T"}, {"2024-01-15 10:30", "T"},
+        {"2024-01-15T10:30", "T"}, {"2024-01-15T10", "T"}, {"2024-01-15T", "T"}, {"2024-01-15t10:30:00", "T"},
+        {"2024-01-15T1:30:00", "T"}, {"2024-01-15T25:00:00", "T"}, {"2024-01-15T24:30:00", "T"},
+        {"2024-01-15T10:30:60", "T"}, {"2024-01-15T10:30:00.", "T"}, {"2024-01-15T10:30:00Z", "T"},
+        {" 2024-01-15T10:30:00 ", "T"}, {"12:30:00", "T"}, {"TRUE", "T"}, {"false", "T"}, {"- 3", "T"},
+        {"\t5", "T"}, {"1 234", "T"}, {"  ", "T"}, {"1.5e", "T"}, {"1e400", "T"},
+    };
+    std::string csv = "k,v\n";
+    for (const auto& l : lines) csv += "x," + std::string(l[0]) + "\n";
+    const Workbook wb = readWorkbook(writeFile("iso.csv", csv));
+    const Sheet& s = wb.sheets.at(0);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; ++i) {
+        const Cell c = s.at(static_cast<int>(i) + 1, 1);
+        SCOPED_TRACE(lines[i][0]);
+        if (std::string(lines[i][1]) == "T") {
+            EXPECT_EQ(c.kind, Cell::Kind::Text);
+            continue;
+        }
+        ASSERT_EQ(c.kind, Cell::Kind::Number);
+        const double want = std::stod(lines[i][1]);
+        EXPECT_NEAR(c.number, want, 1e-13 * std::max(1.0, std::fabs(want)));
+        const std::string field = lines[i][0];
+        EXPECT_EQ(c.date, std::count(field.begin(), field.end(), '-') >= 2);  // dates are shown as dates
+    }
 }
 
 TEST(Formats, CsvByteOrderMarkIsNotText) {
@@ -347,6 +393,46 @@ TEST(Formats, XlsxCellKindsAndDecimals) {
     EXPECT_EQ(s.at(2, 3).kind, Cell::Kind::Number);
     EXPECT_EQ(s.at(2, 3).number, 0);
     EXPECT_EQ(s.at(2, 4).number, 1241.56);
+}
+
+// Where the parts are is the package's to say (Open Packaging Conventions): the
+// workbook is the target of _rels/.rels, its parts' targets are relative to its
+// folder (".." and absolute names included). Written here as a generator
+// other than Excel might (the strict ECMA-376 vocabulary, an "x:" prefix):
+// LibreOffice 7.4 reads this package the same way.
+TEST(Formats, XlsxPartsAreWhereTheRelationshipsSay) {
+    const std::string rel = "http://purl.oclc.org/ooxml/officeDocument/relationships/";
+    const std::string main = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+    auto rels = [](const std::string& body) {
+        return "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+               body + "</Relationships>";
+    };
+    const std::string path = writeZip(
+        "moved.xlsx",
+        {{"[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                                 "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                                 "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                                 "<Override PartName=\"/book/main.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                                 "</Types>"},
+         {"_rels/.rels", rels("<Relationship Id=\"r1\" Type=\"" + rel + "officeDocument\" Target=\"/book/main.xml\"/>")},
+         {"book/main.xml", "<?xml version=\"1.0\"?><x:workbook xmlns:x=\"" + main + "\" xmlns:r=\"" + rel.substr(0, rel.size() - 1) +
+                               "\"><x:sheets><x:sheet name=\"Biểu 1\" sheetId=\"1\" r:id=\"s1\"/><x:sheet name=\"Hai\" sheetId=\"2\" r:id=\"s2\"/>"
+                               "</x:sheets></x:workbook>"},
+         {"book/_rels/main.xml.rels", rels("<Relationship Id=\"s1\" Type=\"" + rel + "worksheet\" Target=\"../data/one.xml\"/>"
+                                           "<Relationship Id=\"s2\" Type=\"" + rel + "worksheet\" Target=\"two.xml\"/>"
+                                           "<Relationship Id=\"t\" Type=\"" + rel + "sharedStrings\" Target=\"/strings.xml\"/>"
+                                           "<Relationship Id=\"l\" Type=\"" + rel + "hyperlink\" Target=\"http://example.com/x.xml\" TargetMode=\"External\"/>")},
+         {"data/one.xml", "<?xml version=\"1.0\"?><x:worksheet xmlns:x=\"" + main + "\"><x:sheetData><x:row r=\"1\">"
+                              "<x:c r=\"A1\" t=\"s\"><x:v>0</x:v></x:c><x:c r=\"B1\"><x:v>87107</x:v></x:c></x:row></x:sheetData></x:worksheet>"},
+         {"book/two.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"" + main + "\"><sheetData><row r=\"2\">"
+                              "<c r=\"C2\" t=\"s\"><v>1</v></c></row></sheetData></worksheet>"},
+         {"strings.xml", "<?xml version=\"1.0\"?><sst xmlns=\"" + main + "\"><si><t>Tổng số</t></si><si><t>hai</t></si></sst>"}});
+    const Workbook wb = readWorkbook(path);
+    ASSERT_EQ(wb.sheets.size(), 2u);
+    EXPECT_EQ(wb.sheets[0].name(), "Biểu 1");
+    EXPECT_EQ(wb.sheets[0].at(0, 0).text, "Tổng số");
+    EXPECT_EQ(wb.sheets[0].at(0, 1).number, 87107);
+    EXPECT_EQ(wb.sheets[1].at(1, 2).text, "hai");
 }
 
 TEST(Formats, XlsxSharedFormulasKeepTheirCachedValues) {

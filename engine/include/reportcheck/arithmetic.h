@@ -42,6 +42,11 @@ constexpr long long kNullDateFrom1970 = -25569;  // 1899-12-30 in days from 1970
 // Days from 1970-01-01 of a civil date (proleptic Gregorian), and back.
 long long daysFromCivil(long long y, long long m, long long d);
 void civilFromDays(long long days, long long& y, int& m, int& d);
+// The day Calc's own calendar gives a civil date (days from 1970-01-01), as its
+// import of an ISO 8601 text does: Gregorian from 1582-10-15 and Julian before,
+// no year 0 (-1 is 1 BC), years -32768..32767; false for a date it does not have
+// (2023-02-29, 1582-10-10, month 13).
+bool calcCalendarDay(long long y, int m, int d, long long& days);
 // A serial day as the report writes it: vi "31/12/2024", en "31 Dec 2024"; a
 // time of day is added ("31/12/2024 10:30"). Not a day Calc can hold: the number.
 std::string formatDate(double serial, const std::string& lang);
