@@ -897,7 +897,9 @@ bool odsDate(const std::string& v, double& out) {
     long long y, m, d;
     if (!digitsAt(p, y) || *p++ != '-' || !digitsAt(p, m) || *p++ != '-' || !digitsAt(p, d)) return false;
     if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-    double serial = static_cast<double>(daysFromCivil(neg ? -y : y, m, d) - kNullDateFrom1970);
+    // Proleptic Gregorian, as LibreOffice 7.4 imports it; "-2024" is 2024 BC, which has no
+    // year 0 between it and 1 AD: the year -2023 of the formulas.
+    double serial = static_cast<double>(daysFromCivil(neg ? 1 - y : y, m, d) - kNullDateFrom1970);
     if (*p == 'T') {
         ++p;
         long long h, mi;

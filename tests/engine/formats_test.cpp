@@ -548,6 +548,31 @@ TEST(Formats, TheRuleSetAWorkbookNamesIsReadWithIt) {
 
 // A date cell is read as a date in every format (the serial day Calc keeps, with
 // the date flag): its finding writes 05/01/2024, not 45296 (issue 9 item 10).
+// office:date-value as LibreOffice 7.4 loads it (the same .fods checked headless):
+// proleptic Gregorian, unlike the Julian days its CSV import gives old dates, and
+// "-2024" is 2024 BC, with no year 0 before 1 AD.
+TEST(Formats, OdsDateValuesAsCalcImportsThem) {
+    const std::string path = writeFile(
+        "old-dates.fods",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\" "
+        "office:mimetype=\"application/vnd.oasis.opendocument.spreadsheet\"><office:body><office:spreadsheet>"
+        "<table:table table:name=\"S\"><table:table-row>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"1500-01-01\"/>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"0999-05-05\"/>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"-2024-01-15\"/>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"1582-10-10\"/>"
+        "<table:table-cell office:value-type=\"date\" office:date-value=\"2024-01-15T10:30:00\"/>"
+        "</table:table-row></table:table></office:spreadsheet></office:body></office:document>");
+    const Workbook wb = readWorkbook(path);
+    const Sheet& s = wb.sheets.at(0);
+    const double want[] = {-146095, -328957, -1432830, -115863, 45306.4375};
+    for (int c = 0; c < 5; ++c) {
+        EXPECT_EQ(s.at(0, c).number, want[c]) << c;
+        EXPECT_TRUE(s.at(0, c).date) << c;
+    }
+}
+
 TEST(Formats, DateCellsAreDatesInOdsAndXlsx) {
     for (const char* name : {"dates.fods", "dates.xlsx"}) {
         SCOPED_TRACE(name);
