@@ -12,8 +12,9 @@ producer_known_differences.tsv (FILE WHICH REASON, WHICH a cell like 0!B7 or
 listed one that no longer happens. Besides the cells, each sheet's ROWS and COLS (the
 used area) are compared: a difference there is '#dimsINDEX'. Our reader answering exit 2 with a message is a
 refusal (a difference for every cell); any other exit, or no answer within --timeout
-seconds, is a failure of its own. OUTDIR keeps the files and both readings
-(FILE.lo.tsv, FILE.rc.tsv).
+seconds, is a failure of its own. --out DIR keeps the files and both readings
+(FILE.lo.tsv, FILE.rc.tsv); without it they go to a temporary directory, kept only
+when the run fails.
 
 Needs Debian's /usr/bin/python3 with python3-uno, python3-openpyxl, python3-xlsxwriter,
 python3-odf, and gnumeric (ssconvert).
@@ -162,7 +163,10 @@ def main():
         print('FAIL ' + f)
     print('%d files, %d cells, %d equal (%.2f %%); make %.1f s, LibreOffice %.1f s, reportcheck %.1f s, total %.1f s'
           % (len(files), total, equal, 100.0 * equal / max(1, total), t_make, t_lo, t_rc, time.time() - t0))
-    print('files and readings in %s' % out)
+    if problems or failures or a.out:
+        print('files and readings in %s' % out)
+    else:
+        shutil.rmtree(out, ignore_errors=True)
     if problems or failures:
         print('%d passed, %d failed' % (len(files) - len({f.split(' ')[0].rstrip(':') for f in failures + problems}),
                                         len({f.split(' ')[0].rstrip(':') for f in failures + problems})))
