@@ -89,6 +89,7 @@ TEXTS = [
     'line one\nline two', 'tab\tinside', 'back\\slash', '', ' ',
     '00123', '1e5', '3.14', '-42', 'TRUE', '2024-01-15', '=not a formula',
     '<b>&amp; xml</b>', '_x0041_ literal escape',
+    'crlf\r\nwindows', 'cr\ronly', 'literal _x000D_ and _x005F_',
 ]
 
 
