@@ -13,10 +13,13 @@ apt-get install -y -q --no-install-recommends \
   libreoffice-dev libreoffice-calc libreoffice-gtk3 libreoffice-l10n-vi python3 python3-uno \
   zip unzip xvfb xauth xdotool imagemagick fonts-dejavu-core procps \
   clang libclang-rt-14-dev llvm \
-  libglpk-dev coinor-libcbc-dev
+  libglpk-dev coinor-libcbc-dev \
+  python3-openpyxl python3-xlsxwriter python3-odf gnumeric
 # libreoffice-calc + libreoffice-gtk3 (not the -nogui variant, which cannot open a window) and
 # libreoffice-l10n-vi, xvfb, xdotool: tests/integration/test_window.py runs Calc in a real window.
 # clang + libclang-rt-14-dev: libFuzzer with ASan/UBSan for scripts/fuzz.sh (the
 # g++ build of scripts/sanitize.sh uses GCC's own); llvm: llvm-symbolizer, for source lines.
+# python3-openpyxl, python3-xlsxwriter, python3-odf, gnumeric (ssconvert): other producers'
+# workbooks for tests/formats/producer_parity.py, read by LibreOffice and by us.
 # libglpk-dev: the MIP solver of error localisation; coinor-libcbc-dev: only the benchmark
 # that compares it with CBC (scripts/bench_locate.sh, docs/LOCALISATION.md).

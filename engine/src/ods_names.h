@@ -26,6 +26,9 @@ enum class Tok : uint8_t {
     OfficeDateValue, OfficeTimeValue, TableNumberColumnsRepeated, TableName, TableDefaultCellStyleName, TableNumberRowsRepeated,
     TableCellRangeAddress, TableExpression, MetaName, TextC, StyleName, NumberDecimalPlaces, StyleFamily, StyleDataStyleName,
     StyleParentStyleName,
+    // added later: a data style's conditions (style:map) and the text data style
+    StyleMap, NumberTextStyle, StyleApplyStyleName, NumberDateStyle, NumberTimeStyle, NumberBooleanStyle,
+    StyleCondition,
     Count
 };
 
@@ -46,6 +49,9 @@ inline constexpr QName kNames[] = {
     {"table", "number-rows-repeated"}, {"table", "cell-range-address"}, {"table", "expression"}, {"meta", "name"},
     {"text", "c"}, {"style", "name"}, {"number", "decimal-places"}, {"style", "family"}, {"style", "data-style-name"},
     {"style", "parent-style-name"},
+    {"style", "map"}, {"number", "text-style"}, {"style", "apply-style-name"},
+    {"number", "date-style"}, {"number", "time-style"}, {"number", "boolean-style"},
+    {"style", "condition"},
 };
 static_assert(sizeof kNames / sizeof kNames[0] == static_cast<size_t>(Tok::Count) - 1, "one name per token");
 

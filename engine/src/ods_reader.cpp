@@ -25,6 +25,7 @@
 
 #include "numbers.h"
 #include "ods_names.h"
+#include "read_notes.h"
 #include "reader_bounds.h"
 #include "xml_ready.h"
 #include "reportcheck/arithmetic.h"
@@ -799,6 +800,7 @@ struct CellAttrs {
     enum class Type { None, Float, Percentage, Currency, Date, Time, Boolean, String, Other };  // None: absent or ""
     Type type = Type::None;
     bool calcError = false, formula = false, boolTrue = false;
+    bool hasStringValue = false;  // office:string-value given (it wins over the paragraphs)
     bool valueOk = false;  // office:value is one number, wholly
     double value = 0;
     long long colRepeat = 1;
@@ -855,7 +857,10 @@ struct CellAttrs {
             } else if (n == Tok::TableFormula) formula = *v != '\0';
             else if (n == Tok::OfficeBooleanValue) boolTrue = !std::strcmp(v, "true");
             else if (n == Tok::TableStyleName) style = v;
-            else if (n == Tok::OfficeStringValue) stringValue = v;
+            else if (n == Tok::OfficeStringValue) {
+                stringValue = v;
+                hasStringValue = true;
+            }
             else if (n == Tok::OfficeDateValue) dateValue = v;
             else if (n == Tok::OfficeTimeValue) timeValue = v;
             else if (n == Tok::TableNumberColumnsRepeated) colRepeat = count(v);
@@ -946,7 +951,7 @@ bool odsDuration(const std::string& v, double& out) {
 }
 
 // Text of a table cell: its text:p paragraphs joined by new lines, with
-// text:s (spaces), text:tab and text:line-break honoured. With keep false
+// text:s (spaces) honoured. With keep false
 // the cell is only read through (its nodes counted, its end checked), for a
 // number cell whose text nothing uses: most cells of a large sheet.
 CellText cellText(const XmlEntry& x, bool keep = true) {
@@ -981,13 +986,11 @@ CellText cellText(const XmlEntry& x, bool keep = true) {
             } else if (n == Tok::TextS) {
                 out.repeat(count(x.attr(Tok::TextC)), ' ');
                 content = true;
-            } else if (n == Tok::TextTab) {
-                out.append("\t");
-                content = true;
-            } else if (n == Tok::TextLineBreak) {
-                out.append("\n");
-                content = true;
             }
+            // text:tab and text:line-break inside a paragraph: LibreOffice 7.4's
+            // import drops them (checked headless, LEN() too, on files of odfpy,
+            // Gnumeric and its own; tests/formats/producer_parity.py), so they are
+            // dropped here. Paragraphs, one per line, are what Calc itself writes.
         } else if (keep && inParagraph >= 0 && node.textLen > 0) {
             // White space between the cell's elements (an indented content.xml)
             // is not text: ODF gives it no meaning and Calc ignores it.
@@ -1044,40 +1047,65 @@ bool parseRangeAddress(const std::string& a, Area& out) {
 // number:decimal-places. Read from styles.xml (common styles) and
 // content.xml (automatic styles).
 struct Styles {
-    std::map<std::string, int> dataDecimals;        // data style -> decimals
+    // A data style as far as decimals go. `kind`: 'n' number, '%' percentage,
+    // 'c' currency, 't' literal text alone (no number element), 'x' a text
+    // data style (the '@' section).
+    struct Data {
+        char kind = 't';
+        int decimals = -1;
+        std::vector<std::pair<std::string, std::string>> maps;  // (condition, data style applied), the first three
+    };
+    std::map<std::string, Data> data;                // data style -> what it shows
     std::map<std::string, std::string> cellData;    // cell style -> data style
     std::map<std::string, std::string> cellParent;  // cell style -> parent cell style
 
     // Whether element() may change anything on this element.
     static bool reads(Tok n) {
         return n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle ||
-               n == Tok::NumberNumber || n == Tok::StyleStyle;
+               n == Tok::NumberTextStyle || n == Tok::NumberNumber || n == Tok::StyleMap || n == Tok::StyleStyle ||
+               n == Tok::NumberDateStyle || n == Tok::NumberTimeStyle || n == Tok::NumberBooleanStyle;
     }
     // Called for every element; keeps the state of the data style being read.
     void element(const XmlEntry& x, Tok n, Budget& budget) {
-        if (n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle) {
+        if (n == Tok::NumberNumberStyle || n == Tok::NumberPercentageStyle || n == Tok::NumberCurrencyStyle ||
+            n == Tok::NumberTextStyle) {
             current_ = attr(x, Tok::StyleName);
+            budget.name(current_.size() + sizeof(Data));
+            Data& d = data[current_];
+            d = Data();
+            d.kind = n == Tok::NumberPercentageStyle ? '%' : n == Tok::NumberCurrencyStyle ? 'c' : n == Tok::NumberTextStyle ? 'x' : 't';
         } else if (n == Tok::NumberNumber && !current_.empty()) {
-            std::string d = attr(x, Tok::NumberDecimalPlaces);
-            budget.name(current_.size());
-            long long k = d.empty() ? -1 : std::strtoll(d.c_str(), nullptr, 10);
-            dataDecimals[current_] = k < 0 ? -1 : static_cast<int>(std::min<long long>(k, kMaxDecimals));
-        } else if (n == Tok::StyleStyle && attr(x, Tok::StyleFamily) == "table-cell") {
+            Data& d = data[current_];
+            std::string places = attr(x, Tok::NumberDecimalPlaces);
+            // No decimal-places: General's decimals, but a percentage's 0 (as LibreOffice 7.4 reads them).
+            long long k = places.empty() ? (d.kind == '%' ? 0 : -1) : std::strtoll(places.c_str(), nullptr, 10);
+            d.decimals = k < 0 ? -1 : static_cast<int>(std::min<long long>(k, kMaxDecimals));
+            if (d.kind == 't') d.kind = 'n';
+        } else if (n == Tok::StyleMap && !current_.empty()) {
+            Data& d = data[current_];
+            if (d.maps.size() >= 3) return;  // a format has four sections at most, the base one included
+            std::string condition, applied = attr(x, Tok::StyleApplyStyleName);
+            for (char c : attr(x, Tok::StyleCondition))
+                if (c != ' ') condition += c;
+            budget.name(condition.size() + applied.size());
+            d.maps.emplace_back(std::move(condition), std::move(applied));
+        } else if (n == Tok::NumberDateStyle || n == Tok::NumberTimeStyle || n == Tok::NumberBooleanStyle) {
+            current_.clear();  // what follows is this style's, which shows no decimals
+        } else if (n == Tok::StyleStyle) {
+            current_.clear();  // a data style's maps are within it; a cell style's are conditions
+            if (attr(x, Tok::StyleFamily) != "table-cell") return;
             std::string name = attr(x, Tok::StyleName);
-            std::string data = attr(x, Tok::StyleDataStyleName);
+            std::string dataStyle = attr(x, Tok::StyleDataStyleName);
             std::string parent = attr(x, Tok::StyleParentStyleName);
-            budget.name(name.size() + data.size() + parent.size());
-            if (!data.empty()) cellData[name] = data;
+            budget.name(name.size() + dataStyle.size() + parent.size());
+            if (!dataStyle.empty()) cellData[name] = dataStyle;
             if (!parent.empty()) cellParent[name] = parent;
         }
     }
     int decimals(std::string style) const {
         for (int depth = 0; depth < 8 && !style.empty(); ++depth) {
             auto d = cellData.find(style);
-            if (d != cellData.end()) {
-                auto n = dataDecimals.find(d->second);
-                return n == dataDecimals.end() ? -1 : n->second;
-            }
+            if (d != cellData.end()) return dataDecimals(d->second);
             auto p = cellParent.find(style);
             style = p == cellParent.end() ? "" : p->second;
         }
@@ -1085,7 +1113,41 @@ struct Styles {
     }
 
 private:
-    std::string current_;
+    // A format of several sections ("0.00;[RED]-0.00", "0.0;-0.0;-") is written as
+    // a data style (the last section) whose style:map elements apply the others
+    // under conditions. Calc's import makes the code again: maps "value()>=0"
+    // (how Calc writes two sections) or "value()>0", "value()<0" [, "value()=0"]
+    // are the ordinary sections, and the decimals are the first one's when every
+    // section (the text one aside) is of its kind; Calc types a format of mixed
+    // sections "user-defined" and one with other conditions "[>=0]…;[<0]…" as
+    // conditional: no decimals (LibreOffice 7.4: the corpus, Gnumeric's files).
+    int dataDecimals(const std::string& name) const {
+        auto it = data.find(name);
+        if (it == data.end()) return -1;
+        const Data& base = it->second;
+        auto shows = [](char kind) { return kind == 'n' || kind == '%' || kind == 'c'; };
+        if (base.maps.empty()) return shows(base.kind) ? base.decimals : -1;
+        std::vector<std::string> conditions;
+        for (const auto& m : base.maps) conditions.push_back(m.first);
+        const bool ordinary = conditions == std::vector<std::string>{"value()>=0"} ||
+                              conditions == std::vector<std::string>{"value()>0", "value()<0"} ||
+                              conditions == std::vector<std::string>{"value()>0", "value()<0", "value()=0"};
+        if (!ordinary) return -1;
+        std::vector<const Data*> sections;
+        for (const auto& m : base.maps) {
+            auto s = data.find(m.second);
+            if (s == data.end()) return -1;
+            sections.push_back(&s->second);
+        }
+        sections.push_back(&base);
+        const Data& first = *sections[0];
+        if (!shows(first.kind)) return -1;
+        for (size_t i = 1; i < sections.size() && i < 3; ++i)
+            if (sections[i]->kind != 'x' && sections[i]->kind != first.kind) return -1;
+        return first.decimals;
+    }
+
+    std::string current_;  // the data style being read, "" outside one
 };
 
 void readStyles(const XmlEntry& x, Styles& styles, Budget& budget) {
@@ -1138,7 +1200,10 @@ struct Notes {
     long long textsCut = 0;
     std::string firstCut;                    // where the first cut text is
 
-    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0; }
+    long long uncached = 0;                  // formula cells without a saved result
+    std::string firstUncached;
+
+    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0 || uncached > 0; }
 
     void addTo(Workbook& wb) const {
         if (clippedSheets > 0) {
@@ -1160,6 +1225,7 @@ struct Notes {
                                     " ký tự (ô đầu tiên: " + firstCut + ")",
                                 "Text of " + grouped(textsCut, ',') + " cells cut to " + grouped(kMaxCellChars, ',') +
                                     " characters (first: " + firstCut + ")"});
+        if (uncached > 0) wb.notes.push_back(uncachedFormulasNote(uncached, firstUncached));
     }
 };
 
@@ -1178,6 +1244,7 @@ public:
         sheet_ = &s;  // closed by its end (<table:table/> has one too)
         row_ = col_ = reach_ = 0;
         rowRepeat_ = 1;
+        rowStyle_.clear();
         clipped_ = false;
         columns_.clear();
     }
@@ -1202,18 +1269,20 @@ public:
         sheet_ = nullptr;
     }
 
-    void rowStart(long long repeat) {
+    void rowStart(long long repeat, std::string style) {
         commitRow();
         col_ = 0;
         rowRepeat_ = repeat;
+        rowStyle_ = std::move(style);
     }
     void rowEnd() {
         commitRow();
         row_ = addSat(row_, rowRepeat_);
     }
 
-    // The style a cell without its own takes from its column, or null.
-    const std::string* columnStyle() const { return columns_.at(col_); }
+    // The style a cell without its own takes: its row's default cell style,
+    // else its column's (as Calc imports them), or null.
+    const std::string* defaultStyle() const { return rowStyle_.empty() ? columns_.at(col_) : &rowStyle_; }
     // "'Sheet'!A1" of the current cell, for notes.
     std::string where() const {
         return "'" + shortName(sheet_->name()) + "'!" + (row_ < kMaxRows && col_ < kMaxCols ? cellName(static_cast<int>(row_), static_cast<int>(col_)) : "?");
@@ -1259,6 +1328,7 @@ private:
     Notes& notes_;
     Sheet* sheet_ = nullptr;  // valid until the next addSheet
     long long row_ = 0, col_ = 0, rowRepeat_ = 1, pendingText_ = 0, reach_ = 0;
+    std::string rowStyle_;  // the row's table:default-cell-style-name
     bool clipped_ = false;
     ColumnStyles columns_;
     std::vector<std::pair<int, Cell>> pending_;  // values of the current row, by column
@@ -1486,7 +1556,7 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             table.column(count(x.attr(Tok::TableNumberColumnsRepeated)), attr(x, Tok::TableDefaultCellStyleName));
         } else if (n == Tok::TableTableRow && table.open()) {
             if (split && published != tables) publishTable(*split, published = tables, styles, table.columns());
-            table.rowStart(count(x.attr(Tok::TableNumberRowsRepeated)));
+            table.rowStart(count(x.attr(Tok::TableNumberRowsRepeated)), attr(x, Tok::TableDefaultCellStyleName));
         } else if ((n == Tok::TableTableCell || n == Tok::TableCoveredTableCell) && table.open()) {
             // One pass over the attributes: cells are most of the file.
             CellAttrs ca;
@@ -1501,11 +1571,17 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             Cell cell;
             if (ca.calcError || (ca.formula && vt == T::None && looksLikeError(text)) ||
                 (ca.formula && vt == T::String && looksLikeError(text))) {
-                cell = Cell::makeError(text.empty() ? "#ERR" : text);
+                cell = Cell::makeError(text.empty() ? "#ERR" : text);  // as Calc shows it: the paragraph
+            } else if (vt == T::String && ca.hasStringValue) {
+                // office:string-value is the text, whatever the paragraphs say (as Calc reads it).
+                ct = CellText();
+                ct.append(ca.stringValue);
+                cell = Cell::makeText(ct.s);
+                if (cell.text.empty()) cell = Cell();
             } else if (vt == T::Float || vt == T::Percentage || vt == T::Currency) {
                 if (ca.valueOk) {
                     // Neighbouring cells mostly share a style: look it up once per run of them.
-                    const std::string* style = ca.style.empty() ? table.columnStyle() : &ca.style;
+                    const std::string* style = ca.style.empty() ? table.defaultStyle() : &ca.style;
                     const std::string& name = style ? *style : kNoStyle;
                     if (name != lastStyle || lastDecimals == kUnknown) {
                         lastStyle = name;
@@ -1513,7 +1589,10 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
                     }
                     cell = Cell::makeNumber(ca.value, lastDecimals);
                 } else {
-                    cell = Cell::makeText(text);
+                    // A number cell whose office:value is missing or not a number:
+                    // Calc reads 0 (its shown text does not count).
+                    const std::string* style = ca.style.empty() ? table.defaultStyle() : &ca.style;
+                    cell = Cell::makeNumber(0, styles->decimals(style ? *style : kNoStyle));
                 }
             } else if (double v; vt == T::Date && odsDate(ca.dateValue, v)) {
                 cell = Cell::makeDate(v);  // a date format shows no decimals of days
@@ -1522,13 +1601,15 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             } else if (vt == T::Boolean) {
                 cell = Cell::makeNumber(ca.boolTrue ? 1 : 0);
             } else if (vt != T::None || !text.empty()) {
-                if (vt == T::String && text.empty()) {
-                    ct = CellText();
-                    ct.append(ca.stringValue);
-                }
                 cell = Cell::makeText(ct.s);
                 if (cell.text.empty()) cell = Cell();
             }
+            // A formula saved without its result (odfpy and other generators write
+            // them so): Calc computes it when it opens the file; no reader can
+            // without evaluating it. Said, so that no check passes on it unseen.
+            if (ca.formula && !ca.calcError && (vt == T::None || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency))) &&
+                notes.uncached++ == 0)
+                notes.firstUncached = table.where();
             if (ct.cut && (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) && notes.textsCut++ == 0)
                 notes.firstCut = table.where();
             table.cell(cell, ca.colRepeat);

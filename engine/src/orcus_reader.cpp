@@ -863,35 +863,89 @@ bool isDateFormatCode(std::string_view code) {
     return false;
 }
 
-int decimalsOfFormatCode(std::string_view code) {
-    // The first section is the one for positive numbers, as Calc reports.
-    std::string s;
+namespace {
+
+// One section of a number format code, without its quoted text, escaped and
+// padding characters and bracketed parts; `currency` when a bracket was a
+// currency ("[$₫-42A]") or a '$' stood unquoted, `conditional` for "[>100]".
+struct FormatSection {
+    std::string plain;
+    bool literal = false;  // quoted or escaped text too: the section is not empty
+    bool currency = false, conditional = false;
+};
+
+std::vector<FormatSection> formatSections(std::string_view code) {
+    std::vector<FormatSection> out(1);
     bool quoted = false;
     for (size_t i = 0; i < code.size(); ++i) {
-        char c = code[i];
-        if (quoted) { if (c == '"') quoted = false; continue; }
-        if (c == '"') { quoted = true; continue; }
-        if (c == '\\' || c == '_' || c == '*') { ++i; continue; }  // literal / padding characters
-        if (c == '[') {  // [Red], [$-42A], [>100]: not digits
-            size_t e = code.find(']', i);
-            if (e == std::string_view::npos) break;
-            // Calc reports no decimals for a format with conditions (corpus: "[>=0]0.00;[<0][RED]0.00").
-            if (i + 1 < code.size() && (code[i + 1] == '<' || code[i + 1] == '>' || code[i + 1] == '=')) return -1;
-            i = e;
+        const char c = code[i];
+        if (quoted) {
+            if (c == '"') quoted = false;
+            else out.back().literal = true;
             continue;
         }
-        if (c == ';') break;
-        s += c;
+        if (c == '"') {
+            quoted = true;
+        } else if (c == '\\' || c == '_' || c == '*') {
+            out.back().literal = true;
+            ++i;  // a literal or padding character
+        } else if (c == '[') {  // [Red], [$-42A], [>100]: not digits
+            const size_t e = code.find(']', i);
+            if (e == std::string_view::npos) break;
+            if (i + 1 < code.size() && (code[i + 1] == '<' || code[i + 1] == '>' || code[i + 1] == '=')) out.back().conditional = true;
+            if (i + 1 < code.size() && code[i + 1] == '$' && e > i + 2) out.back().currency = true;
+            i = e;
+        } else if (c == ';') {
+            if (out.size() == 4) break;
+            out.emplace_back();
+        } else {
+            if (c == '$') out.back().currency = true;
+            out.back().plain += c;
+        }
     }
+    return out;
+}
+
+// What Calc makes of one section: 'n' number, '%' percentage, 'c' currency,
+// 'd' date or time, 'e' scientific, 'f' fraction, 'g' General, 't' literal
+// text only (no digit), ' ' empty.
+char sectionKind(const FormatSection& sec) {
+    const std::string& s = sec.plain;
+    if (s.empty()) return sec.literal ? 't' : ' ';
     std::string lower;
     for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("general") != std::string::npos || lower == "@") return -1;
-    if (lower.find_first_of("ymdhs") != std::string::npos) return -1;  // dates and times
-    // Calc reports no decimals for scientific and fraction formats (corpus: "0.00E+000", "# ?/?").
-    if (lower.find("e+") != std::string::npos || lower.find("e-") != std::string::npos || s.find('/') != std::string::npos)
-        return -1;
-    size_t dot = s.find('.');
-    if (s.find_first_of("0#?") == std::string::npos) return -1;
+    if (lower.find("general") != std::string::npos) return 'g';
+    if (lower.find_first_of("ymdhs") != std::string::npos) return 'd';
+    if (lower.find("e+") != std::string::npos || lower.find("e-") != std::string::npos) return 'e';
+    if (s.find('/') != std::string::npos) return 'f';
+    if (s.find_first_of("0#?") == std::string::npos) return 't';
+    if (s.find('%') != std::string::npos) return '%';
+    return sec.currency ? 'c' : 'n';
+}
+
+}  // namespace
+
+int decimalsOfFormatCode(std::string_view code) {
+    const std::vector<FormatSection> sections = formatSections(code);
+    // Calc reports no decimals for a format with conditions (corpus: "[>=0]0.00;[<0][RED]0.00").
+    for (const FormatSection& sec : sections)
+        if (sec.conditional) return -1;
+    const FormatSection& first = sections[0];
+    if (first.plain == "@") return -1;
+    // Decimals are the first section's, the one for positive numbers, when Calc
+    // types the format as a number, percentage or currency. Its sections for
+    // negatives and zero (the fourth, for text, does not count) must be of that
+    // type too, or Calc types the whole format "user-defined" and reports no
+    // decimals: "0.0;-0.0;\"-\"" has a zero section without digits
+    // (LibreOffice 7.4, tests/formats/producer_parity.py).
+    const char kind = sectionKind(first);
+    if (kind != 'n' && kind != '%' && kind != 'c') return -1;  // General, text, dates, scientific, fractions
+    for (size_t i = 1; i < sections.size() && i < 3; ++i) {
+        const char k = sectionKind(sections[i]);
+        if (k != ' ' && k != kind) return -1;
+    }
+    const std::string& s = first.plain;
+    const size_t dot = s.find('.');
     if (dot == std::string::npos) return 0;
     int n = 0;
     for (size_t i = dot + 1; i < s.size() && (s[i] == '0' || s[i] == '#' || s[i] == '?'); ++i) ++n;

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "orcus_reader.h"
+#include "read_notes.h"
 #include "reader_bounds.h"
 #include "reportcheck/arithmetic.h"  // decimalsOfFormatCode, parseNamedRange
 #include "reportcheck/read.h"
@@ -417,6 +418,43 @@ struct WorkbookPart : Handler {
     }
 };
 
+// An ECMA-376 string (ST_Xstring) as LibreOffice 7.4 reads a cell's text:
+// "_xHHHH_" stands for a control character (below U+0020, e.g. _x000D_ for CR)
+// or, _x005F_, for the '_' that keeps the next "_x…_" literal; any other
+// "_xHHHH_" stays as written. Then CR LF becomes LF (Excel writes "_x000D_" and
+// a raw LF, openpyxl "&#13;" and LF), as in Calc's cell text; a lone CR stays.
+// Decodes s[from..] in place (the text only shrinks).
+void decodeXstring(std::string& s, size_t from) {
+    if (s.find("_x", from) == std::string::npos && s.find('\r', from) == std::string::npos) return;
+    auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    size_t out = from;
+    for (size_t i = from; i < s.size();) {
+        if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int v = 0;
+            bool ok = true;
+            for (size_t k = i + 2; k < i + 6 && ok; ++k) {
+                const int h = hex(s[k]);
+                ok = h >= 0;
+                v = v * 16 + h;
+            }
+            if (ok && (v < 0x20 || v == 0x5F)) {
+                s[out++] = static_cast<char>(v);
+                i += 7;
+                continue;
+            }
+        }
+        s[out++] = s[i++];
+    }
+    s.resize(out);
+    // CR LF -> LF
+    out = from;
+    for (size_t i = from; i < s.size(); ++i)
+        if (!(s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n')) s[out++] = s[i];
+    s.resize(out);
+}
+
 // xl/sharedStrings.xml: every <si>'s text (its <t>, or its runs' <t>s; not
 // the phonetic reading aids <rPh>), kept side by side in one pool.
 struct SharedStrings : Handler {
@@ -453,6 +491,7 @@ struct SharedStrings : Handler {
     }
     void end(std::string_view local) override {
         if (local == "si") {
+            decodeXstring(pool, ends.empty() ? 0 : ends.back());
             ends.push_back(static_cast<uint32_t>(pool.size()));
             inSi = false;
         } else if (local == "rPh") {
@@ -515,8 +554,10 @@ private:
     // Excel's built-in number formats (ECMA-376 18.8.30) that show decimals.
     static int builtinDecimals(long long id) {
         switch (id) {
-            case 1: case 3: case 9: case 37: case 38: return 0;
-            case 2: case 4: case 10: case 39: case 40: return 2;
+            case 1: case 3: case 9: case 37: case 38: case 42: return 0;
+            case 2: case 4: case 10: case 39: case 40: case 43: case 44: return 2;
+            // 41 is "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)" to LibreOffice: its
+            // zero section has no digits, so the format shows no decimals (see decimalsOfFormatCode).
             default: return -1;  // General, dates, times, text
         }
     }
@@ -554,15 +595,23 @@ bool cellRef(std::string_view r, long long& row, long long& col) {
 // One worksheet part, straight into its Sheet.
 class SheetPart : public Handler {
 public:
+    // Formula cells saved without a result, over all sheets: see uncachedFormulasNote.
+    struct Uncached {
+        long long count = 0;
+        std::string first;  // "'Sheet'!B4"
+    };
+
     SheetPart(const std::string& path, Sheet& sheet, const SharedStrings& sst, const Styles& styles, long long& storage, long long& textBytes,
-              long long originDays)
-        : path_(path), sheet_(sheet), sst_(sst), styles_(styles), storage_(storage), textBytes_(textBytes), originDays_(originDays) {}
+              long long originDays, Uncached& uncached)
+        : path_(path), sheet_(sheet), sst_(sst), styles_(styles), storage_(storage), textBytes_(textBytes), originDays_(originDays),
+          uncached_(uncached) {}
 
     void start(std::string_view local, const Attrs& a) override {
         switch (local.size()) {
             case 1:
                 if (local[0] == 'c') return cellStart(a);
                 if (local[0] == 'v' || (local[0] == 't' && inIs_ && phonetic_ == 0)) collect_ = true;
+                if (local[0] == 'v') hasValue_ = true;
                 else if (local[0] == 'f') formula_ = true;
                 return;
             case 2:
@@ -611,7 +660,7 @@ private:
     }
     void cellStart(const Attrs& a) {
         value_.clear();
-        formula_ = collect_ = inIs_ = false;
+        formula_ = collect_ = inIs_ = hasValue_ = false;
         phonetic_ = 0;
         std::string_view r = a.raw("r");
         if (r.empty()) {
@@ -634,6 +683,12 @@ private:
     }
     void cellEnd() {
         collect_ = false;
+        // A formula with no <v> (openpyxl writes them so), or an empty one where a
+        // number belongs: Calc computes it on opening; said in a note.
+        if (formula_ && (!hasValue_ || (value_.empty() && type_ != Type::FormulaText && type_ != Type::Shared)) &&
+            uncached_.count++ == 0)
+            uncached_.first = "'" + sheet_.name() + "'!" + cellName(static_cast<int>(std::clamp<long long>(cellRow_, 0, kMaxRows - 1)),
+                                                                  static_cast<int>(std::clamp<long long>(col_, 0, kMaxCols - 1)));
         if (value_.empty()) return;  // no value: an empty cell, formatted or not
         long long row = cellRow_, col = col_;
         if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols)
@@ -657,6 +712,8 @@ private:
                 return keepShared(row, col, sst_.begin(static_cast<size_t>(i)), s);
             }
             case Type::Inline:
+                decodeXstring(value_, 0);
+                if (value_.empty()) return;
                 return keep(row, col, Cell::makeText(value_), value_.size());
             case Type::FormulaText:
             case Type::Error:
@@ -665,12 +722,14 @@ private:
                 return date(row, col);
         }
     }
-    // t="d": an ISO 8601 date and time, kept as Calc keeps dates: serial days from the null date.
+    // t="d": an ISO 8601 date and time, kept as Calc keeps dates: serial days
+    // from the null date, whole seconds (LibreOffice 7.4 drops a fraction). A
+    // value that is no date ("08:30:00", a time alone) is text, as there.
     void date(long long row, long long col) {
-        int y = 0, m = 0, d = 0, h = 0, mi = 0;
-        double sec = 0;
-        if (std::sscanf(value_.c_str(), "%d-%d-%dT%d:%d:%lf", &y, &m, &d, &h, &mi, &sec) < 3) return;
-        if (m < 1 || m > 12 || d < 1 || d > 31 || y < -10000 || y > 10000) return;
+        int y = 0, m = 0, d = 0, h = 0, mi = 0, sec = 0;
+        if (std::sscanf(value_.c_str(), "%d-%d-%dT%d:%d:%d", &y, &m, &d, &h, &mi, &sec) < 3 || m < 1 || m > 12 || d < 1 ||
+            d > 31 || y < -10000 || y > 10000)
+            return keep(row, col, Cell::makeText(value_), value_.size());
         double days = static_cast<double>(daysFromCivil(y, m, d) - originDays_) + (h * 3600.0 + mi * 60.0 + sec) / 86400.0;
         keep(row, col, Cell::makeDate(days), 0);
     }
@@ -722,7 +781,8 @@ private:
     long long row_ = -1, col_ = -1, cellRow_ = 0, rowXf_ = -1, xf_ = -1;
     Type type_ = Type::Number;
     std::string value_;
-    bool formula_ = false, collect_ = false, inIs_ = false;
+    Uncached& uncached_;
+    bool formula_ = false, collect_ = false, inIs_ = false, hasValue_ = false;
     int phonetic_ = 0;
 };
 
@@ -743,14 +803,16 @@ Workbook readParts(Package& pkg, const std::string& path) {
     Workbook wb;
     wb.path = path;
     long long storage = 0, textBytes = 0;
+    SheetPart::Uncached uncached;
     const long long origin = book.date1904 ? daysFromCivil(1904, 1, 1) : daysFromCivil(1899, 12, 30);
     for (const auto& ref : book.sheets) {
         Sheet& sheet = wb.addSheet(ref.name);
         auto part = rels.parts.find(ref.id);
         if (part == rels.parts.end()) continue;  // no part: an empty sheet, as it shows
-        SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin);
+        SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin, uncached);
         pkg.parse(part->second, cells, kFar, false);
     }
+    if (uncached.count > 0) wb.notes.push_back(uncachedFormulasNote(uncached.count, uncached.first));
     for (const auto& [name, range] : book.names) {
         Area a;
         if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);

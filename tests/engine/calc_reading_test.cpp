@@ -141,3 +141,80 @@ TEST(CalcReading, PackedStoreKeepsWhatIsSet) {
     EXPECT_EQ(t.at(0, 0).number, -1);
     EXPECT_EQ(t.at(5, 5).text, "Cộng");
 }
+
+// Cells as other producers write them (odfpy, Gnumeric), read as LibreOffice 7.4
+// reads the same XML (tests/formats/producer_parity.py compares whole files
+// against LibreOffice itself; these are the cases it found, one by one).
+TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
+    const std::string ns =
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+        "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
+    auto number = [](const std::string& name, const std::string& places, const std::string& maps = "") {
+        return "<number:number-style style:name=\"" + name + "\"><number:number" + places +
+               " number:min-integer-digits=\"1\"/>" + maps + "</number:number-style>";
+    };
+    auto map = [](const std::string& condition, const std::string& to) {
+        return "<style:map style:condition=\"" + condition + "\" style:apply-style-name=\"" + to + "\"/>";
+    };
+    auto cellStyle = [](const std::string& name, const std::string& data) {
+        return "<style:style style:name=\"" + name + "\" style:family=\"table-cell\" style:data-style-name=\"" + data + "\"/>";
+    };
+    auto value = [](const std::string& style, const std::string& v) {
+        return "<table:table-cell" + (style.empty() ? std::string() : " table:style-name=\"" + style + "\"") +
+               " office:value-type=\"float\" office:value=\"" + v + "\"/>";
+    };
+    const std::string styles =
+        // a percentage without decimal-places shows none
+        "<number:percentage-style style:name=\"P0\"><number:number number:min-integer-digits=\"1\"/><number:text>%</number:text></number:percentage-style>" +
+        // Gnumeric's "[>0]0.0;[<0]-0.0;-": ordinary sections, decimals of the first
+        number("S1", " number:decimal-places=\"1\"") + number("S2", " number:decimal-places=\"1\"") +
+        number("S0", " number:decimal-places=\"0\"", map("value()&gt;0", "S1") + map("value()&lt;0", "S2")) +
+        // how Calc writes "0.000;[RED]-0.000": the base is the negative section
+        number("R1", " number:decimal-places=\"3\"") + number("R0", " number:decimal-places=\"3\"", map("value() &gt;= 0", "R1")) +
+        // "[>=0]0.00;[<0]0.00;(text)" (the corpus): conditional, no decimals
+        number("C1", " number:decimal-places=\"2\"") + number("C2", " number:decimal-places=\"2\"") +
+        "<number:number-style style:name=\"C0\"><number:text/>" + map("value()&gt;=0", "C1") + map("value()&lt;0", "C2") +
+        "</number:number-style>" +
+        // a text data style whose sections are currencies: the currency's decimals
+        "<number:currency-style style:name=\"M1\"><number:currency-symbol>$</number:currency-symbol>"
+        "<number:number number:decimal-places=\"2\" number:min-integer-digits=\"1\"/></number:currency-style>"
+        "<number:currency-style style:name=\"M2\"><number:text>(</number:text><number:currency-symbol>$</number:currency-symbol>"
+        "<number:number number:decimal-places=\"2\" number:min-integer-digits=\"1\"/><number:text>)</number:text></number:currency-style>"
+        "<number:text-style style:name=\"M0\"><number:text-content/>" + map("value()&gt;0", "M1") + map("value()&lt;0", "M2") +
+        "</number:text-style>" +
+        number("D3", " number:decimal-places=\"3\"") +
+        cellStyle("cP", "P0") + cellStyle("cS", "S0") + cellStyle("cR", "R0") + cellStyle("cC", "C0") + cellStyle("cM", "M0") +
+        cellStyle("cD", "D3");
+    const std::string table =
+        "<table:table table:name=\"S\"><table:table-row>"
+        "<table:table-cell office:value-type=\"string\"><text:p>một<text:line-break/>hai<text:tab/>ba <text:span>bốn</text:span></text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"string\" office:string-value=\"giá trị\"><text:p>đoạn văn</text:p></table:table-cell>"
+        "<table:table-cell office:value-type=\"float\"><text:p>17</text:p></table:table-cell>"
+        "<table:table-cell table:formula=\"of:=SUM([.A3:.A4])\"/>"
+        "<table:table-cell office:value-type=\"float\" table:formula=\"of:=[.A3]*2\"/>"
+        "</table:table-row><table:table-row>" +
+        value("cP", "0.1234") + value("cS", "0") + value("cR", "-2") + value("cC", "1.11") + value("cM", "-1234.5") +
+        "</table:table-row><table:table-row table:default-cell-style-name=\"cD\">" + value("", "1.5") + value("cP", "0.5") +
+        "</table:table-row></table:table>";
+    const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
+                                "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
+                                table + "</office:spreadsheet></office:body></office:document-content>";
+    const Workbook wb = readOds(writeZip("producers.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                                          {"content.xml", content}}));
+    const Sheet& s = wb.sheets.at(0);
+    EXPECT_EQ(s.at(0, 0).text, "mộthaiba bốn");  // text:line-break and text:tab dropped, as LibreOffice 7.4 does
+    EXPECT_EQ(s.at(0, 1).text, "giá trị");       // office:string-value over the paragraph
+    EXPECT_EQ(s.at(0, 2).kind, Cell::Kind::Number);  // a float cell without office:value is 0
+    EXPECT_EQ(s.at(0, 2).number, 0);
+    const int want[] = {0, 1, 3, -1, 2};
+    for (int c = 0; c < 5; ++c) EXPECT_EQ(s.at(1, c).decimals, want[c]) << "row 2, column " << c;
+    EXPECT_EQ(s.at(2, 0).decimals, 3);  // the row's default cell style
+    EXPECT_EQ(s.at(2, 1).decimals, 0);  // the cell's own style first
+    // The two formulas saved without a result are said, naming the first.
+    ASSERT_EQ(wb.notes.size(), 1u);
+    EXPECT_NE(wb.notes[0].en.find("2 formula cells have no result saved in the file (first: 'S'!D1)"), std::string::npos)
+        << wb.notes[0].en;
+}

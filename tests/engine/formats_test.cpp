@@ -435,6 +435,47 @@ TEST(Formats, XlsxPartsAreWhereTheRelationshipsSay) {
     EXPECT_EQ(wb.sheets[1].at(1, 2).text, "hai");
 }
 
+// Cells as xlsxwriter and openpyxl write them, read as LibreOffice 7.4 reads
+// them (tests/formats/producer_parity.py found each against LibreOffice itself).
+TEST(Formats, XlsxOfOtherProducersAsCalcReadsThem) {
+    std::string styles =
+        "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"0.0;-0.0;&quot;-&quot;\"/></numFmts>"
+        "<cellXfs count=\"5\"><xf numFmtId=\"0\"/><xf numFmtId=\"42\" applyNumberFormat=\"1\"/>"
+        "<xf numFmtId=\"43\" applyNumberFormat=\"1\"/><xf numFmtId=\"44\" applyNumberFormat=\"1\"/>"
+        "<xf numFmtId=\"164\" applyNumberFormat=\"1\"/></cellXfs>";
+    std::string data =
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c><c r=\"C1\" t=\"s\"><v>2</v></c>"
+        "<c r=\"D1\" t=\"inlineStr\"><is><t>literal _x000D_ and _x005F_</t></is></c><c r=\"E1\" t=\"s\"><v>3</v></c></row>"
+        "<row r=\"2\"><c r=\"A2\" s=\"1\"><v>-1234.5</v></c><c r=\"B2\" s=\"2\"><v>-1234.5</v></c><c r=\"C2\" s=\"3\"><v>-1234.5</v></c>"
+        "<c r=\"D2\" s=\"4\"><v>0</v></c></row>"
+        "<row r=\"3\"><c r=\"A3\" t=\"d\"><v>08:30:00</v></c><c r=\"B3\" t=\"d\"><v>2024-01-15T10:00:00.123</v></c>"
+        "<c r=\"C3\"><f>A2*2</f></c><c r=\"D3\" t=\"str\"><f>\"\"</f><v></v></c><c r=\"E3\"><f>1+1</f><v>2</v></c></row>";
+    std::string sst =
+        "<si><t>_x005F_x0041_ literal escape</t></si><si><t>crlf_x000D_\nwindows</t></si><si><t>cr_x000D_only</t></si>"
+        "<si><t>crlf&#13;\nopenpyxl</t></si>";
+    Workbook wb = readWorkbook(xlsx("producers.xlsx", data, sst, styles));
+    const Sheet& s = wb.sheets.at(0);
+    // "_xHHHH_": control characters and '_' decoded, others literal; CR LF is LF, a lone CR stays.
+    EXPECT_EQ(s.at(0, 0).text, "_x0041_ literal escape");
+    EXPECT_EQ(s.at(0, 1).text, "crlf\nwindows");
+    EXPECT_EQ(s.at(0, 2).text, "cr\ronly");
+    EXPECT_EQ(s.at(0, 3).text, "literal \r and _");
+    EXPECT_EQ(s.at(0, 4).text, "crlf\nopenpyxl");
+    // Built-in formats 42 (currency, no decimals), 43 and 44 (two); a zero section of text: none.
+    EXPECT_EQ(s.at(1, 0).decimals, 0);
+    EXPECT_EQ(s.at(1, 1).decimals, 2);
+    EXPECT_EQ(s.at(1, 2).decimals, 2);
+    EXPECT_EQ(s.at(1, 3).decimals, -1);
+    // t="d": a time alone stays text; a fraction of a second is dropped.
+    EXPECT_EQ(s.at(2, 0).text, "08:30:00");
+    EXPECT_DOUBLE_EQ(s.at(2, 1).number, 45306 + 10.0 / 24);
+    // C3 has no saved result (openpyxl writes none); D3's empty text result is one.
+    ASSERT_EQ(wb.notes.size(), 1u);
+    EXPECT_NE(wb.notes[0].en.find("1 formula cells have no result saved in the file (first: 'S'!C3)"), std::string::npos)
+        << wb.notes[0].en;
+    EXPECT_EQ(s.at(2, 4).number, 2);
+}
+
 TEST(Formats, XlsxSharedFormulasKeepTheirCachedValues) {
     // Excel writes a column of one formula as a shared formula: every cell keeps its value.
     std::string data =
@@ -461,6 +502,15 @@ TEST(Formats, DecimalsOfFormatCodes) {
     EXPECT_EQ(decimalsOfFormatCode("0.00E+000"), -1);
     EXPECT_EQ(decimalsOfFormatCode("# ?/?"), -1);
     EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00;\"\""), -1);
+    // Sections of another type make the format "user-defined" to Calc, which then
+    // reports no decimals (LibreOffice 7.4 on xlsxwriter's and openpyxl's files):
+    // a zero section of text alone, a currency beside a plain number.
+    EXPECT_EQ(decimalsOfFormatCode("0.0;-0.0;\"-\""), -1);
+    EXPECT_EQ(decimalsOfFormatCode("0.0;-0.0;\"-\"??"), 1);  // digits: still a number
+    EXPECT_EQ(decimalsOfFormatCode("$#,##0.00;($#,##0.00);$0.00"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("[$₫-42A]#,##0;-#,##0"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("#,##0.00;[Red]-#,##0.00;;@"), 2);  // an empty zero section, a text one
+    EXPECT_EQ(decimalsOfFormatCode("0.0%;-0.0%"), 1);
 }
 
 TEST(Formats, HostileFilesGiveAnErrorNotACrash) {

@@ -128,6 +128,9 @@ def main():
         odims = [l.split('\t')[1:] for l in text.splitlines() if l.startswith('#sheet\t')]
         if not parse(text)[2] and [d[1] for d in tdims] == [d[1] for d in odims]:
             for td, od in zip(tdims, odims):
+                # An empty sheet: Calc's used area is its first cell (1x1), ours nothing (0x0).
+                if td[2:] == ['1', '1'] and od[2:] == ['0', '0']:
+                    continue
                 if td[2:] != od[2:]:
                     diffs.append(('#dims%s' % td[0], 'used area %s, ours %s (sheet %s)'
                                   % ('x'.join(td[2:]), 'x'.join(od[2:]), td[1])))
