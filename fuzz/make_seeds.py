@@ -162,6 +162,9 @@ CSV_SEEDS = {
 def main(out):
     for name, text in CSV_SEEDS.items():
         write(os.path.join(out, 'fuzz_csv', name), text.encode('utf-8'))
+    # Windows-1258 (Vietnamese Windows' "CSV") and UTF-16 ("Unicode Text"), as text_encoding.h reads them.
+    write(os.path.join(out, 'fuzz_csv', 'ansi.csv'), b'T\xf4\xd2ng s\xf4\xec,H\xe0 N\xf4\xf2i\n1,2\n')
+    write(os.path.join(out, 'fuzz_csv', 'unicode.csv'), 'Tổng số\t87,5\n1\t2\n'.encode('utf-16'))
     os.makedirs(os.path.join(out, 'fuzz_xlsx'), exist_ok=True)
     for name, text in rules_seeds().items():
         write(os.path.join(out, 'fuzz_rules', name), text)

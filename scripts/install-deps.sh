@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
   ca-certificates cmake make g++ pkg-config \
-  libmuparser-dev libzip-dev libxml2-dev liborcus-dev libexpat1-dev libgtest-dev \
+  libmuparser-dev libzip-dev libxml2-dev libicu-dev liborcus-dev libexpat1-dev libgtest-dev \
   libreoffice-dev libreoffice-calc libreoffice-gtk3 libreoffice-l10n-vi python3 python3-uno \
   zip unzip xvfb xauth xdotool imagemagick fonts-dejavu-core procps \
   clang libclang-rt-14-dev llvm \

@@ -9,6 +9,7 @@
 // sees them and refuse a call that would exceed a bound by throwing; orcus
 // unwinds, and every exception becomes one ReadError.
 #include "orcus_reader.h"
+#include "text_encoding.h"
 
 #include <orcus/exception.hpp>
 #include <orcus/csv_parser.hpp>
@@ -975,9 +976,12 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
     store.path = path;
     Factory factory(store, format == OrcusFormat::Csv ? baseName(path) : std::string());
     try {
+        DecodedText decoded{std::string(), "UTF-8"};
         if (format == OrcusFormat::Csv) {
-            // Excel writes "CSV UTF-8" with a byte order mark; Calc drops it, orcus would keep it in A1.
-            if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+            // Excel writes "CSV UTF-8" with a byte order mark (Calc drops it, orcus
+            // would keep it in A1); other encodings become UTF-8 (text_encoding.h).
+            decoded = textAsUtf8(bytes);
+            bytes = decoded.utf8;
             // orcus ends lines at '\n' only, and refuses '"x"\r\n': Windows line
             // ends (Excel's) and old Mac ones become '\n', as Calc reads them.
             std::string unixLines;
@@ -991,7 +995,9 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             }
             // orcus_csv knows only ',': its parser, given the separator found.
             orcus::csv::parser_config config;
-            config.delimiters = std::string(1, csvSeparator(bytes));
+            // Excel's "Unicode Text" (UTF-16) is separated by tabs, whatever else its fields hold.
+            const bool unicodeText = std::string_view(decoded.encoding) == "UTF-16" && bytes.find('\t') != std::string_view::npos;
+            config.delimiters = std::string(1, unicodeText ? '\t' : csvSeparator(bytes));
             config.text_qualifier = '"';
             config.trim_cell_value = false;
             // ';' is what offices whose decimal separator is ',' write (see csvSeparator).
@@ -1023,7 +1029,13 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
                 reader.read_stream(bytes);
             }
         }
-        return factory.build(path);
+        Workbook wb = factory.build(path);
+        if (std::string_view(decoded.encoding) != "UTF-8")
+            wb.notes.push_back({std::string("Tệp không ở mã UTF-8: đã đọc theo mã ") + decoded.encoding +
+                                    (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),
+                                std::string("The file is not UTF-8: read as ") + decoded.encoding +
+                                    (std::string_view(decoded.encoding) == "Windows-1258" ? " (Vietnamese Windows)" : "")});
+        return wb;
     } catch (const ReadError&) {
         throw;
     } catch (const std::bad_alloc&) {

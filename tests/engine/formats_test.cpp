@@ -296,6 +296,32 @@ TEST(Formats, CsvIsoDatesAndSpacesAsCalcReadsThem) {
     }
 }
 
+// What Excel writes on a Vietnamese Windows: plain "CSV" in Windows-1258 (tone
+// marks as combining characters), "Unicode Text" in UTF-16 with tabs. Both read
+// as the text the report writes (composed), and the note says how.
+TEST(Formats, CsvInTheEncodingsOfficesSend) {
+    // "Tổng số,Hà Nội\n1,2\n" in Windows-1258 (iconv -t CP1258)
+    Workbook ansi = readWorkbook(writeFile("ansi.csv", "T\xF4\xD2ng s\xF4\xEC,H\xE0 N\xF4\xF2i\n1,2\n"));
+    EXPECT_EQ(ansi.sheets[0].at(0, 0).text, "Tổng số");
+    EXPECT_EQ(ansi.sheets[0].at(0, 1).text, "Hà Nội");
+    EXPECT_EQ(ansi.sheets[0].at(1, 1).number, 2);
+    ASSERT_EQ(ansi.notes.size(), 1u);
+    EXPECT_EQ(ansi.notes[0].en, "The file is not UTF-8: read as Windows-1258 (Vietnamese Windows)");
+    // "Tổng số\t87.5\n" in UTF-16, little and big endian, with the byte order mark
+    const std::string le("\xFF\xFET\0\xD5\x1En\0g\0 \0s\0\xD1\x1E\t\0" "8\0" "7\0.\0" "5\0\n\0", 28);
+    std::string be = le;
+    for (size_t i = 0; i + 1 < be.size(); i += 2) std::swap(be[i], be[i + 1]);
+    for (const std::string& bytes : {le, be}) {
+        Workbook w = readWorkbook(writeFile("unicode.csv", bytes));
+        EXPECT_EQ(w.sheets[0].at(0, 0).text, "Tổng số");
+        EXPECT_EQ(w.sheets[0].at(0, 1).number, 87.5);
+        ASSERT_EQ(w.notes.size(), 1u);
+        EXPECT_EQ(w.notes[0].en, "The file is not UTF-8: read as UTF-16");
+    }
+    // UTF-8 stays as it is, with no note.
+    EXPECT_TRUE(readWorkbook(writeFile("utf8.csv", "Tổng số,1\n")).notes.empty());
+}
+
 TEST(Formats, CsvByteOrderMarkIsNotText) {
     Workbook wb = readWorkbook(writeFile("bom.csv", "\xEF\xBB\xBFTT,Số\n1,2\n"));
     EXPECT_EQ(wb.sheets[0].at(0, 0).text, "TT");
