@@ -62,6 +62,9 @@ constexpr zip_uint64_t kMaxUnzippedBytes = 2ull << 30;
 constexpr zip_uint64_t kMaxInflateRatio = 100;
 // The file itself is read into memory (orcus parses from memory).
 constexpr zip_uint64_t kMaxFileBytes = 1ull << 30;
+// A CSV not in UTF-8 is converted whole (text_encoding.h): held three times over
+// while converting. 256 MiB is far beyond a sheet's 64 MiB of cell text.
+constexpr size_t kMaxConvertedCsvBytes = size_t(256) << 20;
 
 [[noreturn]] void fail(const std::string& path, const std::string& en, const std::string& vi) {
     throw ReadError(Text(path + ": " + vi, path + ": " + en));
@@ -980,7 +983,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
         if (format == OrcusFormat::Csv) {
             // Excel writes "CSV UTF-8" with a byte order mark (Calc drops it, orcus
             // would keep it in A1); other encodings become UTF-8 (text_encoding.h).
-            decoded = textAsUtf8(bytes);
+            decoded = textAsUtf8(bytes, kMaxConvertedCsvBytes);
             bytes = decoded.utf8;
             // orcus ends lines at '\n' only, and refuses '"x"\r\n': Windows line
             // ends (Excel's) and old Mac ones become '\n', as Calc reads them.
@@ -1040,6 +1043,11 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
         throw;
     } catch (const std::bad_alloc&) {
         fail(path, "out of memory while reading", "hết bộ nhớ khi đọc");
+    } catch (const TextTooLargeToConvert&) {
+        fail(path, "not UTF-8, and larger than " + std::to_string(kMaxConvertedCsvBytes >> 20) +
+                       " MiB to convert (limit of the reader): save it as \"CSV UTF-8\"",
+             "không ở mã UTF-8 và lớn hơn " + std::to_string(kMaxConvertedCsvBytes >> 20) +
+                 " MiB để chuyển mã (giới hạn của trình đọc): hãy lưu thành \"CSV UTF-8\"");
     } catch (const std::exception& e) {
         fail(path, std::string("cannot read (") + e.what() + ")", "tệp hỏng, không đọc được");
     }

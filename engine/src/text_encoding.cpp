@@ -35,11 +35,11 @@ std::string composedUtf8(const icu::UnicodeString& text) {
 
 }  // namespace
 
-DecodedText textAsUtf8(std::string_view bytes) {
+DecodedText textAsUtf8(std::string_view bytes, size_t maxConverted) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     const bool utf16 = bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF";
     if (!utf16 && bytes.size() < INT32_MAX && validUtf8(bytes)) return {std::string(bytes), "UTF-8"};
-    if (bytes.size() >= INT32_MAX) throw std::length_error("text too large to convert");
+    if (bytes.size() > maxConverted || bytes.size() >= INT32_MAX) throw TextTooLargeToConvert();
     // ICU's converters: "UTF-16" reads the byte order mark (and drops it).
     const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), utf16 ? "UTF-16" : "windows-1258");
     if (text.isBogus()) throw std::runtime_error("text cannot be converted");

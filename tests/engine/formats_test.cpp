@@ -14,6 +14,7 @@
 
 #include "test_util.h"
 #include "orcus_reader.h"
+#include "text_encoding.h"
 #include "reportcheck/embedding.h"
 #include "reportcheck/ods.h"
 #include "reportcheck/present.h"
@@ -320,6 +321,9 @@ TEST(Formats, CsvInTheEncodingsOfficesSend) {
     }
     // UTF-8 stays as it is, with no note.
     EXPECT_TRUE(readWorkbook(writeFile("utf8.csv", "Tổng số,1\n")).notes.empty());
+    // Only a conversion is bounded (256 MiB in the reader; 8 bytes here).
+    EXPECT_THROW(textAsUtf8("H\xE0 N\xF4\xF2i,1\n", 8), TextTooLargeToConvert);
+    EXPECT_EQ(textAsUtf8("Hà Nội, 1, 2, 3\n", 8).utf8, "Hà Nội, 1, 2, 3\n");
 }
 
 TEST(Formats, CsvByteOrderMarkIsNotText) {
