@@ -632,6 +632,9 @@ int cells(const Options& opt) {
         if (format == "json") writeCellsJson(std::cout, wb, opt.sheet);
         else writeCellsTsv(std::cout, wb, opt.sheet);
         std::cout.flush();
+        // What reading left out (formulas without a saved result, text cut …): on
+        // stderr, so that the listing stays what the engine sees and nothing else.
+        for (const ReadNote& n : wb.notes) std::cerr << Text{"lưu ý: " + n.vi, "note: " + n.en}.in(opt.lang) << "\n";
     } catch (const std::exception& e) {
         std::cerr << textOf(e).in(opt.lang) << "\n";
         return 2;

@@ -483,7 +483,8 @@ TEST(Formats, XlsxOfOtherProducersAsCalcReadsThem) {
     std::string sst =
         "<si><t>_x005F_x0041_ literal escape</t></si><si><t>crlf_x000D_\nwindows</t></si><si><t>cr_x000D_only</t></si>"
         "<si><t>crlf&#13;\nopenpyxl</t></si>";
-    Workbook wb = readWorkbook(xlsx("producers.xlsx", data, sst, styles));
+    const std::string path = xlsx("producers.xlsx", data, sst, styles);
+    Workbook wb = readWorkbook(path);
     const Sheet& s = wb.sheets.at(0);
     // "_xHHHH_": control characters and '_' decoded, others literal; CR LF is LF, a lone CR stays.
     EXPECT_EQ(s.at(0, 0).text, "_x0041_ literal escape");
@@ -504,6 +505,10 @@ TEST(Formats, XlsxOfOtherProducersAsCalcReadsThem) {
     EXPECT_NE(wb.notes[0].en.find("1 formula cells have no result saved in the file (first: 'S'!C3)"), std::string::npos)
         << wb.notes[0].en;
     EXPECT_EQ(s.at(2, 4).number, 2);
+    // `reportcheck cells` says it too, on stderr, in the language asked for.
+    rctest::ShellRun o = rctest::runShell(std::string(REPORTCHECK_CLI) + " cells " + path + " --lang en 2>&1 >/dev/null");
+    EXPECT_EQ(o.code, 0);
+    EXPECT_EQ(o.text.rfind("note: 1 formula cells have no result saved in the file (first: 'S'!C3)", 0), 0u) << o.text;
 }
 
 TEST(Formats, XlsxSharedFormulasKeepTheirCachedValues) {
