@@ -147,7 +147,7 @@ bool csvNumber(const std::string& v, char decimal, double& out) {
 // fraction of a second after '.' or ','; a time 24:00:00 is the next day's
 // start. Every other writing of a date ("2024-1-5", "15/01/2024",
 // "2024-01-15 10:30", "2024-01-15T10:30") stays text there, and here.
-// Checked against LibreOffice 7.4 (tests/engine/formats_test.cpp, CsvIsoDates).
+// Checked against LibreOffice 7.4 (formats_test.cpp, CsvIsoDatesAndSpacesAsCalcReadsThem).
 bool csvIsoDate(std::string_view v, long long originDays, double& out) {
     size_t i = 0;
     auto digits = [&](size_t n, long long& x) {  // exactly n digits (n == 0: at least four)
