@@ -6,6 +6,8 @@ build/engine/reportcheck_bench_readers).
   corpus_parity.py --reportcheck build/engine/reportcheck [--corpus DIR]     (ctest: the .ods)
   corpus_parity.py --reportcheck … --convert xlsx|fods                         (ctest: the corpus
         saved by LibreOffice as .xlsx / .fods, against the same truth; needs soffice)
+  /usr/bin/python3 corpus_parity.py --reportcheck … --convert csv             (ctest: the first
+        sheets saved as .csv, against LibreOffice's reading of each .csv: lo_cells.py)
   corpus_parity.py --produced OUTDIR [--ext ods|xlsx|fods] [--table]           (docs/READERS.md)
 
 A cell matches when its kind is the same, numbers agree within 1e-13 relative (dates
@@ -138,7 +140,9 @@ def main():
                     '(the corpus converted by LibreOffice to xlsx or fods)')
     ap.add_argument('--table', action='store_true', help='markdown table per file')
     ap.add_argument('--known', default=os.path.join(HERE, 'corpus_known_differences.tsv'))
-    ap.add_argument('--convert', choices=['xlsx', 'fods'], help='read the corpus as LibreOffice saves it in this format')
+    ap.add_argument('--convert', choices=['xlsx', 'fods', 'csv'],
+                    help='read the corpus as LibreOffice saves it in this format (csv: its first sheet, '
+                         'against LibreOffice reading that CSV)')
     a = ap.parse_args()
     ods_dir = os.path.join(a.corpus or default_corpus(), 'ods')
     if not os.path.isdir(ods_dir):
@@ -167,12 +171,21 @@ def main():
             if os.path.exists(p):
                 source[n] = p
         files = sorted(source)
+    # A CSV keeps the first sheet's values as shown, not the file's cells: the truth is
+    # LibreOffice's reading of the CSV itself (lo_cells.py; Debian's python3 with uno).
+    csv_truth = {}
+    if a.convert == 'csv':
+        sys.path.insert(0, HERE)
+        import lo_cells
+        with lo_cells.Dumper(timeout=120) as d:
+            for n in files:
+                csv_truth[n] = d.dump(source[n])
     failures, rows, total_cells, total_matched = [], [], 0, 0
     for name in files:
         truth_path = os.path.join(ods_dir, name + '.tsv')
         if not os.path.exists(truth_path):
             continue
-        truth = open(truth_path, encoding='utf-8').read()
+        truth = csv_truth[name] if a.convert == 'csv' else open(truth_path, encoding='utf-8').read()
         if a.produced:
             produced = os.path.join(a.produced, name[:-len('.ods')] + '.' + a.ext + '.tsv')
             if not os.path.exists(produced):
