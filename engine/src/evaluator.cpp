@@ -1370,9 +1370,10 @@ Result RuleSet::run(const Workbook& wb) const {
     // again (a sheet of 100,000 rows with 1,000 failing ones records 1,000
     // instances, not 100,000; one of Calc's full height is localised too).
     std::map<const Sheet*, std::vector<int>> onlyRows;  // per such sheet, its failing rows (sorted)
-    const bool restrict = !firstStopped && !failing.lostFailing();
-    bool allBound = restrict;
-    if (restrict) {
+    // The first pass kept every failing instance and was not cut short: its rows are all of them.
+    const bool failingRowsKnown = !firstStopped && !failing.lostFailing();
+    bool allBound = failingRowsKnown;
+    if (failingRowsKnown) {
         for (const Sheet& s : wb.sheets) {
             if (failing.rowsBound(&s)) onlyRows[&s];
             else allBound = false;
