@@ -276,6 +276,10 @@ VOLATILE = re.compile(r'\b(NOW|TODAY|RAND|RANDBETWEEN|INFO)\s*\(', re.I)
 def check_corpus(a):
     from corpus_parity import compare, default_corpus, parse
     ods = os.path.join(a.corpus or default_corpus(), 'ods')
+    if not os.path.isdir(ods):
+        # CI has the corpus; a checkout without it cannot run this check.
+        print('SKIP: no corpus at %s (CI has it: /work/shared/corpus)' % os.path.abspath(ods))
+        return 0
     names = sorted(n for n in os.listdir(ods) if n.endswith('.ods'))
     total = matched = 0
     bad, volatile = [], []
