@@ -9,6 +9,7 @@
 // sees them and refuse a call that would exceed a bound by throwing; orcus
 // unwinds, and every exception becomes one ReadError.
 #include "orcus_reader.h"
+#include "read_notes.h"
 #include "text_encoding.h"
 
 #include <orcus/exception.hpp>
@@ -239,6 +240,9 @@ struct Store {
     // CSV: the decimal separator of the office that wrote it (',' when fields are
     // separated by ';': see csvDialect), the other of '.' and ',' groups thousands.
     char decimal = '.';
+    // CSV: fields written as formulas ("=SUM(B2:B4)"), which Calc's import computes.
+    long long formulas = 0;
+    std::string firstFormula;  // "'Sheet'!F3"
 
     size_t addString(std::string_view s) {
         textBytes += s.size();
@@ -576,6 +580,10 @@ private:
         // (the bytes are always a std::string's). It is not part of the field.
         while (!s.empty() && s.back() == '\0') s.remove_suffix(1);
         if (s.empty()) return;
+        // "=…": Calc's import evaluates it as a formula; no reader can without
+        // evaluating it. Kept as its text, and said (uncachedFormulasNote).
+        if (s.size() > 1 && s[0] == '=' && s_.formulas++ == 0)
+            s_.firstFormula = "'" + name + "'!" + cellName(static_cast<int>(row), static_cast<int>(col));
         double d;
         if (csvIsoDate(s, s_.originDays, d)) return put(row, col, Cell::Kind::Number, d, 0, true);
         std::string_view t = s;
@@ -1033,6 +1041,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             }
         }
         Workbook wb = factory.build(path);
+        if (store.formulas > 0) wb.notes.push_back(uncachedFormulasNote(store.formulas, store.firstFormula));
         if (std::string_view(decoded.encoding) != "UTF-8")
             wb.notes.push_back({std::string("Tệp không ở mã UTF-8: đã đọc theo mã ") + decoded.encoding +
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),

@@ -326,6 +326,18 @@ TEST(Formats, CsvInTheEncodingsOfficesSend) {
     EXPECT_EQ(textAsUtf8("Hà Nội, 1, 2, 3\n", 8).utf8, "Hà Nội, 1, 2, 3\n");
 }
 
+// A field written as a formula: Calc's import computes it (LibreOffice 7.4
+// headless: "=SUM(A2:A3)" gives 4, "=x" and "==" errors, "=" alone is text). Read as its
+// text, and said, as for the formulas a workbook saves without a result.
+TEST(Formats, CsvFormulasAreSaid) {
+    Workbook wb = readWorkbook(writeFile("formulas.csv", "a,b\n1,2\n3,=SUM(A2:A3)\n=x,\"=y\"\n=,==\n"));
+    EXPECT_EQ(wb.sheets[0].at(2, 1).text, "=SUM(A2:A3)");
+    ASSERT_EQ(wb.notes.size(), 1u);
+    EXPECT_NE(wb.notes[0].en.find("4 formula cells have no result saved in the file (first: 'formulas'!B3)"), std::string::npos)
+        << wb.notes[0].en;
+    EXPECT_TRUE(readWorkbook(writeFile("plain.csv", "a,b\n1,=\n")).notes.empty());  // "=" alone is text to Calc too
+}
+
 TEST(Formats, CsvByteOrderMarkIsNotText) {
     Workbook wb = readWorkbook(writeFile("bom.csv", "\xEF\xBB\xBFTT,Số\n1,2\n"));
     EXPECT_EQ(wb.sheets[0].at(0, 0).text, "TT");
