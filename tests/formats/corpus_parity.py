@@ -102,22 +102,37 @@ def default_corpus():
     return here
 
 
-def known(path, fmt):
+def col_name(c):
+    """0 -> 'A', 26 -> 'AA'."""
+    s = ''
+    c += 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def known(path, fmt=None):
     """{file: [which]} for one format, and the set of (file, which) whose reason starts
     with 'volatile:' — a formula Calc recalculates on load (TODAY, NOW, INFO): it differs
-    or not depending on the day the corpus, or a conversion of it, was made."""
+    or not depending on the day the corpus, or a conversion of it, was made. Lines are
+    FORMAT FILE WHICH REASON; with fmt None (producer_known_differences.tsv) FILE WHICH REASON."""
     out = {}
     volatile = set()
     if not os.path.exists(path):
-        return out
+        return out, volatile
     for line in open(path, encoding='utf-8'):
         if line.startswith('#') or not line.strip():
             continue
         f = line.rstrip('\n').split('\t')
-        if len(f) >= 3 and f[0] == fmt:
-            out.setdefault(f[1], []).append(f[2])
-            if len(f) >= 4 and f[3].startswith('volatile:'):
-                volatile.add((f[1], f[2]))
+        if fmt is not None:
+            if f[0] != fmt:
+                continue
+            f = f[1:]
+        if len(f) >= 2:
+            out.setdefault(f[0], []).append(f[1])
+            if len(f) >= 3 and f[2].startswith('volatile:'):
+                volatile.add((f[0], f[1]))
     return out, volatile
 
 

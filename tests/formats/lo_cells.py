@@ -48,6 +48,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, 'tests', 'integration'))
 
 import uno  # noqa: E402
+from corpus_parity import col_name  # noqa: E402
 from lohelper import OfficeProcess, props  # noqa: E402
 
 CellFlags = 'com.sun.star.sheet.CellFlags.'
@@ -65,15 +66,6 @@ for _n in ('DATE', 'TIME', 'SCIENTIFIC', 'FRACTION', 'TEXT', 'LOGICAL'):
     T_OTHER |= uno.getConstantByName(NF + _n)
 
 MAX_MEMORY = 8 << 30  # soffice's address space: a hostile file fails an allocation, not the machine
-
-
-def col_name(c):
-    s = ''
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
 
 
 def num(v):

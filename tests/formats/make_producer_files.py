@@ -93,15 +93,6 @@ TEXTS = [
 ]
 
 
-def col(c):
-    s = ''
-    c += 1
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 # --------------------------------------------------------------------------- openpyxl
 
 def openpyxl_files(out):

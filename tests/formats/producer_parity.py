@@ -30,7 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from corpus_parity import compare, parse  # noqa: E402
+from corpus_parity import compare, known, parse  # noqa: E402
 import lo_cells  # noqa: E402
 import make_producer_files  # noqa: E402
 
@@ -48,19 +48,6 @@ def one_line_cells(text):
     for ch in LINE_BREAKERS:
         text = text.replace(ch, '\\u%04x' % ord(ch))
     return text
-
-
-def known(path):
-    out = {}
-    if not os.path.exists(path):
-        return out
-    for line in open(path, encoding='utf-8'):
-        if line.startswith('#') or not line.strip():
-            continue
-        f = line.rstrip('\n').split('\t')
-        if len(f) >= 3:
-            out.setdefault(f[0], []).append(f[1])
-    return out
 
 
 def listed(which, cell, what):
@@ -97,7 +84,7 @@ def main():
         shutil.rmtree(out)
     files = make_producer_files.make(out, a.only)
     t_make = time.time() - t0
-    expected = known(a.known)
+    expected = known(a.known)[0]
     rows, failures, problems = [], [], []
     truths = {}
     t1 = time.time()
