@@ -295,13 +295,17 @@ public:
             if (got == 0) return false;
             buf.append(chunk_.get(), static_cast<size_t>(got));
             static constexpr std::string_view kSheetData = "sheetData";
+            size_t open = std::string::npos;  // a start tag whose '>' is not in yet
             for (size_t at = buf.find(kSheetData, searched); at != std::string::npos; at = buf.find(kSheetData, at + 1)) {
-                size_t lt = at;
+                size_t lt = at;  // after the '<'; a prefix ("x:") lies between
                 while (lt > 0 && lt + 64 > at && buf[lt - 1] != '<' && buf[lt - 1] != '>' && buf[lt - 1] != ' ') --lt;
                 if (lt == 0 || buf[lt - 1] != '<') continue;
                 if (lt != at && buf[at - 1] != ':') continue;
                 const size_t gt = buf.find('>', at);
-                if (gt == std::string::npos) break;  // with more bytes
+                if (gt == std::string::npos) {
+                    open = lt - 1;
+                    break;  // with more bytes
+                }
                 if (buf[gt - 1] == '/') return false;  // an empty sheetData: nothing to split
                 prefix = buf.substr(lt, at - lt);
                 headEnd = gt + 1;
@@ -309,7 +313,7 @@ public:
             }
             if (headEnd == std::string::npos) {
                 if (buf.size() > kMaxHead) return false;
-                searched = buf.size() > 80 ? buf.size() - 80 : 0;
+                searched = open != std::string::npos ? open : buf.size() > 80 ? buf.size() - 80 : 0;
             }
         }
         feed(buf.data(), headEnd, false);

@@ -169,6 +169,7 @@ std::string row(long long r, const std::string& p = "", bool numbered = true) {
 struct Sheet1 {
     std::string prefix;           // "x:" for a prefixed namespace
     std::string beforeSheetData;  // after <cols>
+    std::string sheetDataAttrs;   // inside the <sheetData> start tag
     std::string afterSheetData = "<mergeCells count=\"1\"><mergeCell ref=\"A1:B1\"/></mergeCells>";
     std::string declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 };
@@ -180,7 +181,7 @@ std::string worksheet(long long n, const std::function<std::string(long long)>& 
     std::string ns = p.empty() ? std::string(" xmlns=\"") + kMain + "\"" : " xmlns:" + p.substr(0, p.size() - 1) + "=\"" + kMain + "\"";
     std::string s = o.declaration + "<" + p + "worksheet" + ns + "><" + p + "dimension ref=\"A1:L" + std::to_string(n) + "\"/><" + p +
                     "cols><" + p + "col min=\"3\" max=\"3\" style=\"3\"/><" + p + "col min=\"5\" max=\"9\" style=\"4\"/></" + p + "cols>" +
-                    o.beforeSheetData + "<" + p + "sheetData>\n";
+                    o.beforeSheetData + "<" + p + "sheetData" + o.sheetDataAttrs + ">\n";
     for (long long r = 1; r <= n; ++r) {
         s += rowOf ? rowOf(r) : row(r, p);
         if (between) s += between(r);
@@ -342,6 +343,11 @@ TEST(XlsxSplit, SecondSheetDataAndCommentedHead) {
 }
 
 TEST(XlsxSplit, SheetDataWithAttributesAndEmpty) {
+    Sheet1 big;
+    big.sheetDataAttrs = " a=\"" + std::string(70'000, 'a') + "\" b='>'";  // its '>' in the next chunk, and one inside a value
+    EXPECT_EQ(expectSameAsSequential(xlsx({{"Data", worksheet(3000, {}, big)}}), "long sheetData tag"), 0);
+    big.sheetDataAttrs = " a=\"" + std::string(70'000, 'a') + "\"";
+    EXPECT_EQ(expectSameAsSequential(xlsx({{"Data", worksheet(3000, {}, big)}}), "long sheetData tag"), 9);
     Sheet1 o;
     o.beforeSheetData = "<sheetData a=\"x>y\"/>";
     expectSameAsSequential(xlsx({{"Data", worksheet(3000, {}, o)}}), "empty sheetData first");
