@@ -11,6 +11,8 @@
   fuzz_expression  RC.EVAL-style expressions (first byte: size of range b);
   fuzz_xlsx      a tiny workbook with every kind of cell the .xlsx reader
                  reads, and the fixtures saved as .xlsx (uncompressed);
+  fuzz_xlsx_split fuzz_xlsx's seeds, and the tiny workbook's rows 40 times
+                 over, renumbered (a split point lands among rows);
   fuzz_csv       CSV lines with ',' and ';', quotes, numbers, ISO dates, a
                  byte order mark and Windows line ends.
 Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
@@ -193,6 +195,24 @@ def main(out):
                 zipfile.ZipFile(os.path.join(out, 'fuzz_xlsx', os.path.basename(rel)), 'w', zipfile.ZIP_STORED) as s:
             for info in z.infolist():
                 s.writestr(info.filename, z.read(info))
+    for name in os.listdir(os.path.join(out, 'fuzz_xlsx')):
+        with open(os.path.join(out, 'fuzz_xlsx', name), 'rb') as f:
+            write(os.path.join(out, 'fuzz_xlsx_split', name), f.read())
+    sheet_part = [p for p in TINY_XLSX if p.startswith('xl/worksheets/')][0]
+    sheet = TINY_XLSX[sheet_part]
+    start, end = sheet.index('<row'), sheet.index('</sheetData>')
+    rows = sheet[start:end]
+    nrows = rows.count('<row')
+    long_rows = []
+    for k in range(40):
+        # Each copy's rows and cell references moved down, so the rows stay in order.
+        copy = re.sub(r'(<row r="|<c r="[A-Z]+)(\d+)', lambda m: m.group(1) + str(int(m.group(2)) + k * nrows), rows)
+        long_rows.append(copy.replace('<row>', '<row r="%d">' % (nrows + k * nrows)))
+    long_xlsx = dict(TINY_XLSX)
+    long_xlsx[sheet_part] = sheet[:start] + ''.join(long_rows) + sheet[end:]
+    with zipfile.ZipFile(os.path.join(out, 'fuzz_xlsx_split', 'tiny-long.xlsx'), 'w', zipfile.ZIP_STORED) as s:
+        for part, text in long_xlsx.items():
+            s.writestr(part, text)
     for rel in ('sample-workbooks/bao-cao-536.ods', 'sample-workbooks/mau-trong.ods'):
         write(os.path.join(out, 'fuzz_ods', os.path.basename(rel)), read(rel, 'rb'))
     for name in os.listdir(os.path.join(out, 'fuzz_ods')):

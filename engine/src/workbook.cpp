@@ -197,7 +197,7 @@ bool Sheet::setShared(int row, int col, const std::shared_ptr<const std::string>
 }
 
 bool Sheet::appendRows(Sheet&& tail, int firstRow) {
-    if (shared_ || tail.shared_ || firstRow < rows() || firstRow > kMaxRows - tail.rows() ||
+    if ((shared_ && tail.shared_ && shared_ != tail.shared_) || firstRow < rows() || firstRow > kMaxRows - tail.rows() ||
         blocks_.size() + tail.blocks_.size() > kMaxBlocks || texts_.size() + tail.texts_.size() > (1u << 31))
         return false;
     if (tail.rows_.empty()) {  // nothing stored: rows() stays where the last value is
@@ -211,7 +211,8 @@ bool Sheet::appendRows(Sheet&& tail, int firstRow) {
     for (Block& b : tail.blocks_)
         for (size_t i = 0; i < b.size(); ++i) {
             const auto kind = static_cast<Cell::Kind>(b.meta[i] & 3);
-            if (kind == Cell::Kind::Text || kind == Cell::Kind::Error) b.payload[i] += textShift;
+            // A text in the shared pool (bit 63) is where it was: the pool is the same.
+            if ((kind == Cell::Kind::Text || kind == Cell::Kind::Error) && !(b.payload[i] >> 63)) b.payload[i] += textShift;
         }
     rows_.reserve(static_cast<size_t>(firstRow) + tail.rows_.size());
     rows_.resize(static_cast<size_t>(firstRow));
@@ -223,6 +224,7 @@ bool Sheet::appendRows(Sheet&& tail, int firstRow) {
     for (auto& t : tail.texts_) texts_.push_back(std::move(t));
     cols_ = std::max(cols_, tail.cols_);
     errors_ = errors_ || tail.errors_;
+    if (!shared_) shared_ = std::move(tail.shared_);
     tail = Sheet(tail.name_);
     return true;
 }

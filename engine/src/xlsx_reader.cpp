@@ -18,13 +18,17 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -111,6 +115,31 @@ public:
     virtual void text(const char* p, size_t n) = 0;
 };
 
+// ---- Two halves (see "Two halves" further down): what Package::parse asks
+// of a split read of a worksheet part, and what it tells it at the cut.
+class Package;
+// libxml2's state where the first half stopped, at the cut.
+struct CutState {
+    bool clean = false;         // content, nothing open but elements, nothing pending but white space, no error
+    long long pendingNodes = 0;  // the text node the pending white space makes in a single parse (0 or 1)
+    size_t dictBytes = 0;       // the names its parser keeps
+};
+class Cutter {
+public:
+    virtual ~Cutter() = default;
+    // Where the second half starts looking for a row: the first half asks
+    // for the cut (decide) before it reads past it.
+    virtual long long target() const = 0;
+    // Waits for the second half to choose its cut: a byte of the part, or -1 (none).
+    virtual long long decide() = 0;
+    // At the cut: true when the second half was kept (the part is then read).
+    virtual bool adopt(const CutState& state, Package& pkg) = 0;
+    // The first half reads on alone.
+    virtual void abandon() = 0;
+};
+// Thrown inside the second half to give it up (never out of the reader).
+struct Abandon {};
+
 // The open package and what its parts cost so far, all together.
 class Package {
 public:
@@ -122,7 +151,7 @@ public:
         bound(stat(path.c_str(), &st) == 0 ? static_cast<long long>(st.st_size) : 0);
     }
     // A package in memory (the fuzz target's input): `bytes` is not copied and must outlive it.
-    Package(const std::string& bytes, const std::string& name) : path_(name) {
+    Package(const std::string& bytes, const std::string& name) : path_(name), bytes_(&bytes) {
         zip_error_t ze;
         zip_error_init(&ze);
         zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);
@@ -140,6 +169,7 @@ public:
     Package(const Package&) = delete;
     Package& operator=(const Package&) = delete;
 
+    bool statPart(const std::string& name, zip_stat_t& st) const { return zip_stat(z_, name.c_str(), 0, &st) == 0; }
     bool has(const std::string& name) const {
         zip_stat_t st;
         return zip_stat(z_, name.c_str(), 0, &st) == 0;
@@ -147,7 +177,9 @@ public:
 
     // Parses one part into `h` while it unzips. False when the part is not
     // there and not required; throws ReadError on any other failure.
-    bool parse(const std::string& name, Handler& h, long long maxBytes, bool required) {
+    // With a cutter (a split read, see "Two halves"), it stops at the cut the
+    // second half chose and hands over, or reads on alone.
+    bool parse(const std::string& name, Handler& h, long long maxBytes, bool required, Cutter* cutter = nullptr) {
         zip_stat_t st;
         if (zip_stat(z_, name.c_str(), 0, &st) != 0) {
             if (!required) return false;
@@ -159,10 +191,28 @@ public:
         std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen(z_, name.c_str(), 0), zip_fclose);
         if (!file) fail(path_, "cannot read " + name, "không đọc được " + name);
         Parse p(*this, name, h);
-        long long read = 0;
+        long long read = 0, stopAt = -1;
+        bool asked = false;
         for (;;) {
+            long long want = kChunk;
+            if (cutter && !asked && read + kChunk > cutter->target()) {
+                asked = true;
+                stopAt = cutter->decide();
+            }
+            if (cutter && asked) {
+                if (stopAt < read) {
+                    cutter->abandon();
+                    cutter = nullptr;
+                } else if (stopAt == read) {
+                    if (cutter->adopt(p.cutState(), *this)) return true;
+                    cutter->abandon();
+                    cutter = nullptr;
+                } else {
+                    want = std::min(want, stopAt - read);
+                }
+            }
             long long room = std::min(maxBytes - read, maxUnzipped_ - unzipped_);
-            zip_int64_t got = zip_fread(file.get(), chunk_.get(), static_cast<zip_uint64_t>(std::min<long long>(kChunk, std::max(room, 0LL) + 1)));
+            zip_int64_t got = zip_fread(file.get(), chunk_.get(), static_cast<zip_uint64_t>(std::min<long long>(want, std::max(room, 0LL) + 1)));
             if (got < 0) fail(path_, "damaged " + name, name + " bị hỏng");
             if (got > room) {
                 bool own = maxBytes - read < maxUnzipped_ - unzipped_;
@@ -181,8 +231,147 @@ public:
         }
     }
 
+    // ---- For a split read (see "Two halves").
+    const std::string* bytes() const { return bytes_; }
+    long long nodes() const { return nodes_; }
+    long long unzipped() const { return unzipped_; }
+    long long maxUnzipped() const { return maxUnzipped_; }
+    long long maxNodes() const { return maxNodes_; }
+    // The second half's package: the first's bounds, and its counts before the part.
+    void continueFrom(long long maxUnzipped, long long maxNodes, long long unzipped, long long nodes) {
+        maxUnzipped_ = maxUnzipped;
+        maxNodes_ = maxNodes;
+        unzipped_ = unzipped;
+        nodes_ = nodes;
+    }
+    bool nodesWithin(long long more) const { return addSat(nodes_, more) <= maxNodes_; }
+    // The second half was kept: the part counts as read, as one parse counts it.
+    void handedOver(long long nodes, long long unzipped) {
+        nodes_ = addSat(nodes_, nodes);
+        unzipped_ = std::max(unzipped_, unzipped);
+    }
+
+    // The second half of a split read, on this package (opened again): the
+    // part must be `expect` (the first half's). Feeds its parser the part's
+    // head, up to and including the first <sheetData> start tag (headOk then
+    // says whether the handler stands right inside it), then the bytes from
+    // the first `<row` (with the head's prefix) found past `target`, within
+    // `within` bytes, to the end. The cut, or -1, goes to decided (always
+    // once, unless this throws). False when anything is amiss; throws
+    // ReadError, Abandon or bad_alloc as the parse meets them.
+    template <class Decided, class HeadOk>
+    bool parseHalf(const std::string& name, Handler& h, const zip_stat_t& expect, long long target, long long within,
+                   const std::atomic<bool>& cancel, Decided decided, HeadOk headOk, long long& headNodes, size_t& dictBytes) {
+        zip_stat_t st;
+        if (zip_stat(z_, name.c_str(), 0, &st) != 0 || st.valid != expect.valid || st.size != expect.size ||
+            st.comp_size != expect.comp_size || st.crc != expect.crc || st.comp_method != expect.comp_method ||
+            ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE))
+            return false;
+        std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen(z_, name.c_str(), 0), zip_fclose);
+        if (!file) return false;
+        Parse p(*this, name, h);
+        long long read = 0;
+        auto inflate = [&]() -> long long {
+            if (cancel.load(std::memory_order_relaxed)) throw Abandon();
+            long long room = std::min(kFar - read, maxUnzipped_ - unzipped_);
+            zip_int64_t got = zip_fread(file.get(), chunk_.get(), static_cast<zip_uint64_t>(std::min<long long>(kChunk, std::max(room, 0LL) + 1)));
+            if (got < 0 || got > room) throw Abandon();
+            read += got;
+            unzipped_ += got;
+            return got;
+        };
+        auto feed = [&](const char* d, size_t n, bool end) {
+            {
+                XmlQuiet quiet(&p.said);
+                xmlParseChunk(p.ctxt.get(), d, static_cast<int>(n), end ? 1 : 0);
+            }
+            p.check();
+        };
+        // The head: up to the '>' of the first "<sheetData" or "<prefix:sheetData".
+        std::string buf, prefix;
+        size_t headEnd = std::string::npos;
+        for (size_t searched = 0; headEnd == std::string::npos;) {
+            const long long got = inflate();
+            if (got == 0) return false;
+            buf.append(chunk_.get(), static_cast<size_t>(got));
+            static constexpr std::string_view kSheetData = "sheetData";
+            size_t open = std::string::npos;  // a start tag whose '>' is not in yet
+            for (size_t at = buf.find(kSheetData, searched); at != std::string::npos; at = buf.find(kSheetData, at + 1)) {
+                size_t lt = at;  // after the '<'; a prefix ("x:") lies between
+                while (lt > 0 && lt + 64 > at && buf[lt - 1] != '<' && buf[lt - 1] != '>' && buf[lt - 1] != ' ') --lt;
+                if (lt == 0 || buf[lt - 1] != '<') continue;
+                if (lt != at && buf[at - 1] != ':') continue;
+                const size_t gt = buf.find('>', at);
+                if (gt == std::string::npos) {
+                    open = lt - 1;
+                    break;  // with more bytes
+                }
+                if (buf[gt - 1] == '/') return false;  // an empty sheetData: nothing to split
+                prefix = buf.substr(lt, at - lt);
+                headEnd = gt + 1;
+                break;
+            }
+            if (headEnd == std::string::npos) {
+                if (buf.size() > kMaxHead) return false;
+                searched = open != std::string::npos ? open : buf.size() > 80 ? buf.size() - 80 : 0;
+            }
+        }
+        feed(buf.data(), headEnd, false);
+        const xmlParserCtxt* c = p.ctxt.get();
+        if (!headOk() || !c->input || c->input->cur != c->input->end || c->instate != XML_PARSER_CONTENT || p.dtd || p.fatal ||
+            (c->input->buf && c->input->buf->encoder))
+            return false;
+        headNodes = nodes_;
+        // The cut: the first row start tag past target.
+        const std::string row = "<" + prefix + "row";
+        auto delimiter = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '>' || ch == '/'; };
+        const long long from = std::max<long long>(target, static_cast<long long>(headEnd));
+        long long bufAt = 0, cut = -1;  // buf holds the part's bytes [bufAt, bufAt + buf.size())
+        for (;;) {
+            if (bufAt < from) {
+                const size_t drop = static_cast<size_t>(std::min<long long>(static_cast<long long>(buf.size()), from - bufAt));
+                buf.erase(0, drop);
+                bufAt += static_cast<long long>(drop);
+            }
+            size_t i = 0;
+            for (;;) {
+                const size_t hit = buf.find(row, i);
+                if (hit == std::string::npos || hit + row.size() >= buf.size()) break;
+                if (delimiter(buf[hit + row.size()])) {
+                    cut = bufAt + static_cast<long long>(hit);
+                    break;
+                }
+                i = hit + 1;
+            }
+            if (cut >= 0) break;
+            if (bufAt + static_cast<long long>(buf.size()) > from + within) break;
+            if (buf.size() > row.size()) {
+                const size_t drop = buf.size() - row.size();
+                buf.erase(0, drop);
+                bufAt += static_cast<long long>(drop);
+            }
+            const long long got = inflate();
+            if (got == 0) break;
+            buf.append(chunk_.get(), static_cast<size_t>(got));
+        }
+        decided(cut);
+        if (cut < 0) return false;
+        // From the cut to the end.
+        feed(buf.data() + (cut - bufAt), buf.size() - static_cast<size_t>(cut - bufAt), false);
+        buf.clear();
+        buf.shrink_to_fit();
+        for (;;) {
+            const long long got = inflate();
+            feed(chunk_.get(), static_cast<size_t>(got), got == 0);
+            if (got == 0) break;
+        }
+        dictBytes = p.ctxt->dict ? xmlDictGetUsage(p.ctxt->dict) : 0;
+        return true;
+    }
+
 private:
     static constexpr int kChunk = 64 << 10;
+    static constexpr size_t kMaxHead = 4u << 20;  // a split read's head: the bytes before <sheetData>
 
     // One part's parser and what its callbacks met.
     struct Parse {
@@ -231,6 +420,23 @@ private:
                 vi += ": có byte không hợp lệ trong bảng mã tệp khai báo" + (encoding.empty() ? "" : ", " + encoding);
             }
             fail(path, name + " is not well-formed XML" + en, name + " hỏng" + vi);
+        }
+        // Where the parse stands when every byte before a split's cut is fed.
+        CutState cutState() const {
+            CutState s;
+            const xmlParserCtxt* c = ctxt.get();
+            s.clean = c && !thrown && !dtd && !fatal && c->wellFormed && !c->disableSAX && c->instate == XML_PARSER_CONTENT && c->input &&
+                      !(c->input->buf && c->input->buf->encoder);
+            if (!s.clean) return s;
+            // Only white space may wait unparsed (libxml2 holds text until it
+            // sees what follows; an open comment, CDATA, PI or tag is held too).
+            long long ws = 0;
+            for (const xmlChar* q = c->input->cur; q && q < c->input->end; ++q, ++ws)
+                if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r') s.clean = false;
+            if (addSat(textRun, ws) > kMaxTextRun) s.clean = false;
+            s.pendingNodes = ws > 0 && textRun == 0 ? 1 : 0;
+            s.dictBytes = c->dict ? xmlDictGetUsage(c->dict) : 0;
+            return s;
         }
         void stop(std::exception_ptr e) {
             if (!thrown) thrown = e;
@@ -302,6 +508,7 @@ private:
     };
 
     std::string path_;
+    const std::string* bytes_ = nullptr;  // the package in memory, or null: the file at path_
     zip_t* z_ = nullptr;
     long long maxUnzipped_ = 0, maxNodes_ = 0, unzipped_ = 0, nodes_ = 0;
     std::unique_ptr<char[]> chunk_{new char[kChunk]};
@@ -592,6 +799,12 @@ bool cellRef(std::string_view r, long long& row, long long& col) {
     return true;
 }
 
+// A column's format (<cols><col>).
+struct ColFormat {
+    long long lo, hi, xf;
+    bool operator==(const ColFormat& o) const { return lo == o.lo && hi == o.hi && xf == o.xf; }
+};
+
 // One worksheet part, straight into its Sheet.
 class SheetPart : public Handler {
 public:
@@ -607,6 +820,7 @@ public:
           uncached_(uncached) {}
 
     void start(std::string_view local, const Attrs& a) override {
+        ++depth_;
         switch (local.size()) {
             case 1:
                 if (local[0] == 'c') return cellStart(a);
@@ -622,9 +836,13 @@ public:
                 if (local == "col") return colStart(a);
                 if (local == "rPh") ++phonetic_;
                 return;
+            case 9:
+                if (local == "sheetData" && sheetDataStarts_++ == 0) sheetDataInner_ = depth_;
+                return;
         }
     }
     void end(std::string_view local) override {
+        if (--depth_ < sheetDataInner_) sheetDataInner_ = kClosed;
         switch (local.size()) {
             case 1:
                 if (local[0] == 'c') cellEnd();
@@ -642,11 +860,26 @@ public:
         if (collect_) value_.append(p, n);
     }
 
+    // ---- A split read (see "Two halves").
+    // Right inside the part's one <sheetData> so far, no row or cell open:
+    // where the second half's parse begins, and where the first half must
+    // stand at the cut.
+    bool insideSheetData() const { return sheetDataStarts_ == 1 && sheetDataInner_ == depth_; }
+    const std::vector<ColFormat>& cols() const { return cols_; }
+    // This part is a second half: its first row is the sheet's row 0, every
+    // row must give its number, and no cell may lie above the first row.
+    void readSecondHalf() { secondHalf_ = true; }
+    long long firstRow() const { return rowBase_; }
+
 private:
     enum class Type { Number, Shared, FormulaText, Boolean, Error, Inline, Date };
 
     void rowStart(const Attrs& a) {
         long long r = number(a.raw("r"));
+        if (secondHalf_) {
+            if (r <= 0 || r > kMaxRows) throw Abandon();
+            if (rowBase_ < 0) rowBase_ = r - 1;
+        }
         row_ = r > 0 ? r - 1 : row_ + 1;
         col_ = -1;
         rowXf_ = truthy(a.raw("customFormat")) ? number(a.raw("s")) : -1;
@@ -743,12 +976,16 @@ private:
     }
     int decimals(long long col) const { return styles_.decimals(format(col)); }
     void keep(long long row, long long col, Cell cell, size_t text) {
+        row -= rowBase_ < 0 ? 0 : rowBase_;
+        if (row < 0) throw Abandon();  // a second half's cell above its first row
         count(row, col, text);
         sheet_.set(static_cast<int>(row), static_cast<int>(col), std::move(cell));
     }
     // A shared string: the cell points into the pool, else (never for a pool
     // under 4 GiB) keeps a copy. Counted in full as any text: checks copy it out.
     void keepShared(long long row, long long col, size_t at, std::string_view s) {
+        row -= rowBase_ < 0 ? 0 : rowBase_;
+        if (row < 0) throw Abandon();
         count(row, col, s.size());
         if (!sheet_.setShared(static_cast<int>(row), static_cast<int>(col), sst_.texts, at, s.size()))
             sheet_.set(static_cast<int>(row), static_cast<int>(col), Cell::makeText(std::string(s)));
@@ -776,8 +1013,11 @@ private:
     long long& storage_;
     long long& textBytes_;
     long long originDays_;
-    struct ColFormat { long long lo, hi, xf; };
     std::vector<ColFormat> cols_;
+    static constexpr int kClosed = 1 << 30;
+    int depth_ = 0, sheetDataStarts_ = 0, sheetDataInner_ = kClosed;  // elements open; inside <sheetData> at depth_ == sheetDataInner_
+    bool secondHalf_ = false;
+    long long rowBase_ = -1;  // a second half's first row, stored as its sheet's row 0
     long long row_ = -1, col_ = -1, cellRow_ = 0, rowXf_ = -1, xf_ = -1;
     Type type_ = Type::Number;
     std::string value_;
@@ -786,8 +1026,191 @@ private:
     int phonetic_ = 0;
 };
 
+// ---- Two halves (issue 11, as the .ods reader's content.xml: docs/READERS.md,
+// "Two halves"). Parsing a large worksheet part is most of reading a large
+// .xlsx. So a second thread opens the package again, checks that the part is
+// the same entry, feeds its own parser the part's head (up to the first
+// <sheetData> start tag: the same declaration, namespaces and column
+// formats), skips to splitAt of the part, and feeds from the first row start
+// tag it finds there to the end, into a Sheet of its own. The first thread
+// parses up to that byte and keeps the second half only when its own parse
+// stands exactly where the second one began: libxml2 in content with nothing
+// but white space pending, inside that same one <sheetData> with no row or
+// cell open, the same column formats; the second half read to the end with no
+// error or bound, every row numbered, all below the first half's; both
+// together within every bound. Any doubt, and the first thread parses on
+// alone: every cell, note and message is a single parse's.
+
+// What the second half read.
+struct SheetHalf {
+    Sheet sheet;                  // its rows, from its first row on
+    SheetPart::Uncached uncached;  // its formulas without a result
+    long long storage = 0, textBytes = 0;
+    long long firstRow = -1;      // its first row (sheet's row 0)
+    long long nodes = 0;          // XML nodes from the cut on
+    long long unzipped = 0;       // the package's bytes unzipped at its end
+    size_t dictBytes = 0;         // its parser's names
+    std::vector<ColFormat> cols;  // the column formats at the head's end
+};
+
+struct SheetSplit {
+    // Set before the thread starts, then only read.
+    std::string path, part, sheetName;
+    const std::string* bytes = nullptr;
+    zip_stat_t entry{};
+    long long target = 0, maxUnzipped = 0, maxNodes = 0, unzippedBefore = 0, nodesBefore = 0, originDays = 0;
+    const SharedStrings* sst = nullptr;
+    const Styles* styles = nullptr;
+
+    std::mutex m;
+    std::condition_variable cv;
+    // Guarded by m.
+    long long cut = kUndecided;
+    enum class State { Running, Failed, Done } state = State::Running;
+    std::unique_ptr<SheetHalf> result;
+    std::atomic<bool> cancel{false};
+    std::thread thread;
+
+    static constexpr long long kUndecided = -1, kNone = -2;
+    static constexpr long long kMaxSeek = 4LL << 20;  // how far past the target a row start is looked for
+
+    ~SheetSplit() { stop(); }
+    void stop() {
+        cancel = true;
+        if (thread.joinable()) thread.join();
+    }
+};
+
+void secondHalf(SheetSplit& s) {
+    std::unique_ptr<SheetHalf> h;
+    bool decided = false;
+    try {
+        std::unique_ptr<Package> pkg = s.bytes ? std::make_unique<Package>(*s.bytes, s.path) : std::make_unique<Package>(s.path);
+        pkg->continueFrom(s.maxUnzipped, s.maxNodes, s.unzippedBefore, s.nodesBefore);
+        auto half = std::make_unique<SheetHalf>();
+        half->sheet = Sheet(s.sheetName);
+        SheetPart cells(s.path, half->sheet, *s.sst, *s.styles, half->storage, half->textBytes, s.originDays, half->uncached);
+        cells.readSecondHalf();
+        long long headNodes = 0;
+        auto decide = [&](long long cut) {
+            {
+                std::lock_guard<std::mutex> lock(s.m);
+                s.cut = cut >= 0 ? cut : SheetSplit::kNone;
+                decided = true;
+            }
+            s.cv.notify_all();
+        };
+        auto headOk = [&] {
+            half->cols = cells.cols();
+            return cells.insideSheetData();
+        };
+        if (!pkg->parseHalf(s.part, cells, s.entry, s.target, SheetSplit::kMaxSeek, s.cancel, decide, headOk, headNodes, half->dictBytes) ||
+            cells.firstRow() < 0)
+            throw Abandon();
+        half->firstRow = cells.firstRow();
+        half->nodes = pkg->nodes() - headNodes;
+        half->unzipped = pkg->unzipped();
+        h = std::move(half);
+    } catch (...) {
+        // Abandon, a ReadError, memory: the first half reads on alone, and meets any error itself.
+        h.reset();
+    }
+    {
+        std::lock_guard<std::mutex> lock(s.m);
+        if (!decided) s.cut = SheetSplit::kNone;
+        s.result = std::move(h);
+        s.state = s.result ? SheetSplit::State::Done : SheetSplit::State::Failed;
+    }
+    s.cv.notify_all();
+}
+
+// The first half's side of a split read of one worksheet part.
+class SheetCutter : public Cutter {
+public:
+    SheetCutter(SheetSplit& s, SheetPart& cells, Sheet& sheet, long long& storage, long long& textBytes, SheetPart::Uncached& uncached)
+        : s_(s), cells_(cells), sheet_(sheet), storage_(storage), textBytes_(textBytes), uncached_(uncached) {}
+    long long target() const override { return s_.target; }
+    long long decide() override {
+        std::unique_lock<std::mutex> lock(s_.m);
+        s_.cv.wait(lock, [&] { return s_.cut != SheetSplit::kUndecided; });
+        return s_.cut >= 0 ? s_.cut : -1;
+    }
+    void abandon() override { s_.cancel = true; }
+    bool adopt(const CutState& st, Package& pkg) override {
+        if (!st.clean || !cells_.insideSheetData()) return false;
+        std::unique_ptr<SheetHalf> h;
+        {
+            std::unique_lock<std::mutex> lock(s_.m);
+            s_.cv.wait(lock, [&] { return s_.state != SheetSplit::State::Running; });
+            h = std::move(s_.result);
+        }
+        if (!h || !(h->cols == cells_.cols()) || h->firstRow < sheet_.rows()) return false;
+        // libxml2 bounds the names one parse keeps (10,000,000 bytes of
+        // dictionary): two parsers could each stay under a bound that one
+        // would pass. Real files hold a few kilobytes.
+        constexpr size_t kMaxDictBytes = 1 << 20;
+        if (st.dictBytes + h->dictBytes > kMaxDictBytes) return false;
+        // Counted as one parse counts: the empty rows between the halves are new rows too.
+        const long long storage =
+            h->sheet.rows() > 0 ? addSat(storage_, addSat(h->storage, mulSat(h->firstRow - sheet_.rows(), Sheet::kRowBytes))) : addSat(storage_, h->storage);
+        const long long text = addSat(textBytes_, h->textBytes);
+        const long long nodes = addSat(st.pendingNodes, h->nodes);
+        if (storage > kMaxCellBytes || text > kMaxTextBytes || !pkg.nodesWithin(nodes)) return false;
+        if (!sheet_.appendRows(std::move(h->sheet), static_cast<int>(h->firstRow))) return false;
+        storage_ = storage;
+        textBytes_ = text;
+        if (h->uncached.count > 0 && uncached_.count == 0) uncached_.first = std::move(h->uncached.first);
+        uncached_.count = addSat(uncached_.count, h->uncached.count);
+        pkg.handedOver(nodes, h->unzipped);
+        used_ = true;
+        return true;
+    }
+    bool used() const { return used_; }
+
+private:
+    SheetSplit& s_;
+    SheetPart& cells_;
+    Sheet& sheet_;
+    long long& storage_;
+    long long& textBytes_;
+    SheetPart::Uncached& uncached_;
+    bool used_ = false;
+};
+
+// A second thread for a worksheet part's second half, when the part is large enough; null otherwise.
+std::unique_ptr<SheetSplit> startSplit(Package& pkg, const std::string& path, const std::string& part, const std::string& sheetName,
+                                       const SharedStrings& sst, const Styles& styles, long long originDays, const XlsxReadOptions& options) {
+    zip_stat_t st;
+    constexpr zip_uint64_t kNeeded = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD;
+    if (options.splitMinBytes < 0 || part.empty() || !pkg.statPart(part, st) || (st.valid & kNeeded) != kNeeded || st.size == 0 ||
+        static_cast<long long>(std::min<zip_uint64_t>(st.size, kFar)) < options.splitMinBytes ||
+        ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE))
+        return nullptr;
+    auto s = std::make_unique<SheetSplit>();
+    s->path = path;
+    s->part = part;
+    s->sheetName = sheetName;
+    s->bytes = pkg.bytes();
+    s->entry = st;
+    const double at = std::clamp(options.splitAt, 0.0, 1.0);
+    s->target = static_cast<long long>(at * static_cast<double>(std::min<zip_uint64_t>(st.size, kFar)));
+    s->maxUnzipped = pkg.maxUnzipped();
+    s->maxNodes = pkg.maxNodes();
+    s->unzippedBefore = pkg.unzipped();
+    s->nodesBefore = pkg.nodes();
+    s->originDays = originDays;
+    s->sst = &sst;
+    s->styles = &styles;
+    try {
+        s->thread = std::thread(secondHalf, std::ref(*s));
+    } catch (const std::system_error&) {
+        return nullptr;  // no thread to be had: one parse
+    }
+    return s;
+}
+
 // The parts in order, from an open package.
-Workbook readParts(Package& pkg, const std::string& path) {
+Workbook readParts(Package& pkg, const std::string& path, const XlsxReadOptions& options, XlsxReadStats* stats) {
     PackageRelations root;
     pkg.parse("_rels/.rels", root, kMaxSideEntryBytes, false);
     Relations rels(folderOf(root.workbook));
@@ -810,7 +1233,20 @@ Workbook readParts(Package& pkg, const std::string& path) {
         auto part = rels.parts.find(ref.id);
         if (part == rels.parts.end()) continue;  // no part: an empty sheet, as it shows
         SheetPart cells(path, sheet, sst, styles, storage, textBytes, origin, uncached);
-        pkg.parse(part->second, cells, kFar, false);
+        std::unique_ptr<SheetSplit> split = startSplit(pkg, path, part->second, ref.name, sst, styles, origin, options);
+        if (!split) {
+            pkg.parse(part->second, cells, kFar, false);
+            continue;
+        }
+        SheetCutter cutter(*split, cells, sheet, storage, textBytes, uncached);
+        pkg.parse(part->second, cells, kFar, false, &cutter);
+        split->stop();
+        if (stats) {
+            stats->splitTried = true;
+            stats->splitUsed = stats->splitUsed || cutter.used();
+            std::lock_guard<std::mutex> lock(split->m);
+            if (split->cut >= 0) stats->cut = split->cut;
+        }
     }
     if (uncached.count > 0) wb.notes.push_back(uncachedFormulasNote(uncached.count, uncached.first));
     for (const auto& [name, range] : book.names) {
@@ -822,10 +1258,14 @@ Workbook readParts(Package& pkg, const std::string& path) {
 
 }  // namespace
 
-Workbook readXlsx(const std::string& path) {
+Workbook readXlsx(const std::string& path) { return readXlsx(path, XlsxReadOptions()); }
+
+Workbook readXlsxMemory(const std::string& bytes, const std::string& name) { return readXlsxMemory(bytes, name, XlsxReadOptions()); }
+
+Workbook readXlsx(const std::string& path, const XlsxReadOptions& options, XlsxReadStats* stats) {
     try {
         Package pkg(path);
-        return readParts(pkg, path);
+        return readParts(pkg, path, options, stats);
     } catch (const ReadError&) {
         throw;
     } catch (const std::bad_alloc&) {
@@ -833,10 +1273,10 @@ Workbook readXlsx(const std::string& path) {
     }
 }
 
-Workbook readXlsxMemory(const std::string& bytes, const std::string& name) {
+Workbook readXlsxMemory(const std::string& bytes, const std::string& name, const XlsxReadOptions& options, XlsxReadStats* stats) {
     try {
         Package pkg(bytes, name);
-        return readParts(pkg, name);
+        return readParts(pkg, name, options, stats);
     } catch (const ReadError&) {
         throw;
     } catch (const std::bad_alloc&) {

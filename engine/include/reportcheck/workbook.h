@@ -87,7 +87,7 @@ public:
     // same table) to rows firstRow.. of this one, which must end before them
     // (firstRow >= rows()); nothing is copied. False, with both sheets left as
     // they were, when that passes Calc's bounds or the storage's, or when
-    // either sheet points into a shared pool (setShared).
+    // the two sheets point into different shared pools (setShared).
     bool appendRows(Sheet&& tail, int firstRow);
 
 private:
