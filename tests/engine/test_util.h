@@ -39,6 +39,10 @@ void expectGenericErrorHandlerKept(const std::function<void()>& read);
 // directory with libzip, entries in order; returns its path.
 std::string writeZip(const std::string& name, const std::vector<std::pair<std::string, std::string>>& entries);
 
+// The same zip in memory (an .ods's or an .xlsx's package), each entry deflated
+// unless `deflate` is false; a "mimetype" entry is always stored, as ODF asks.
+std::string zipBytes(const std::vector<std::pair<std::string, std::string>>& entries, bool deflate = true);
+
 // content.xml of a spreadsheet: `tables` goes inside <office:spreadsheet>.
 std::string contentXml(const std::string& tables);
 

@@ -75,31 +75,6 @@ int expectSameAsSequential(const std::string& bytes, const std::string& what) {
     return used;
 }
 
-std::string zipBytes(const std::vector<std::pair<std::string, std::string>>& entries, bool deflate = true) {
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &ze);
-    zip_source_keep(src);
-    zip_t* z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
-    EXPECT_NE(z, nullptr);
-    if (!z) return {};
-    for (const auto& [name, data] : entries) {
-        zip_int64_t i = zip_file_add(z, name.c_str(), zip_source_buffer(z, data.data(), data.size(), 0), ZIP_FL_OVERWRITE);
-        EXPECT_GE(i, 0) << name;
-        zip_set_file_compression(z, i, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0);
-    }
-    EXPECT_EQ(zip_close(z), 0);
-    std::string out;
-    zip_stat_t st;
-    if (zip_source_stat(src, &st) == 0 && zip_source_open(src) == 0) {
-        out.resize(st.size);
-        zip_int64_t got = zip_source_read(src, out.data(), st.size);
-        out.resize(got < 0 ? 0 : static_cast<size_t>(got));
-        zip_source_close(src);
-    }
-    zip_source_free(src);
-    return out;
-}
 
 constexpr int kStrings = 50;
 
@@ -140,7 +115,7 @@ std::string xlsx(const std::vector<std::pair<std::string, std::string>>& sheets,
     }
     e.emplace_back("xl/workbook.xml", book + "</sheets></workbook>");
     e.emplace_back("xl/_rels/workbook.xml.rels", rels + "</Relationships>");
-    return zipBytes(e, deflate);
+    return rctest::zipBytes(e, deflate);
 }
 
 // One row of many kinds of cell: shared and inline strings, styled numbers, a
