@@ -100,8 +100,9 @@ bool looksLikeError(std::string_view t) {
 // "1.234,5" = 1234.5 with a decimal comma), one decimal separator, and an
 // exponent only when written plainly ("1E5", "2.5e-3" with a decimal dot, as the
 // number scanner also takes it). Anything else — "1.5" with a decimal comma,
-// "12.34.5", "94,8%", dates — stays text, as there.
-bool csvNumber(const std::string& v, char decimal, double& out) {
+// "12.34.5", "94,8%", "(5)", "5-", "$5", "5 ₫" (special numbers: LibreOffice 7.4,
+// checked), dates — stays text, as there.
+bool csvNumber(std::string_view v, char decimal, double& out) {
     const char group = decimal == ',' ? '.' : ',';
     std::string plain;
     size_t i = 0, n = v.size();
@@ -138,7 +139,7 @@ bool csvNumber(const std::string& v, char decimal, double& out) {
     char* end = nullptr;
     double d = std::strtod(plain.c_str(), &end);  // only digits, '.', 'e' and signs: no locale involved
     if (!end || *end != '\0' || !std::isfinite(d)) return false;
-    out = d;
+    out = d == 0 ? 0.0 : d;  // "-0" is 0 in Calc
     return true;
 }
 
@@ -230,6 +231,48 @@ char csvSeparator(std::string_view bytes) {
     return best >= 0 ? kCandidates[best] : ',';
 }
 
+// The decimal separator a CSV's numbers are written with, as the person who
+// opens it picks the language in Calc's Text Import dialog: the one under which
+// more of the first fields (at most 64 KiB, quoted or not) are numbers that are
+// not numbers under the other ("47,5", "1.234,5" say ','; "1.5", "2,000,000"
+// say '.'; "87,107" says nothing). With no such field, what the
+// separator says: ';' is what offices whose decimal separator is ',' write
+// between fields, ',' and tab the others.
+char csvDecimal(std::string_view bytes, char separator) {
+    constexpr size_t kSampleBytes = 64 << 10;
+    const std::string_view sample = bytes.substr(0, kSampleBytes);
+    long long comma = 0, dot = 0;
+    std::string field;
+    bool tooLong = false;  // a field of over 64 bytes is no number
+    auto judge = [&] {
+        double d;
+        std::string_view f = field;  // spaces around a number do not matter (autoValue)
+        while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
+        while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
+        const bool c = !tooLong && csvNumber(f, ',', d), p = !tooLong && csvNumber(f, '.', d);
+        comma += c && !p;
+        dot += p && !c;
+        field.clear();
+        tooLong = false;
+    };
+    bool quoted = false;
+    for (size_t i = 0; i < sample.size(); ++i) {
+        const char ch = sample[i];
+        if (ch == '"') {
+            if (quoted && i + 1 < sample.size() && sample[i + 1] == '"') field += sample[++i];
+            else quoted = !quoted;
+        } else if (!quoted && (ch == separator || ch == '\n' || ch == '\r')) {
+            judge();
+        } else if (field.size() < 64) {
+            field += ch;
+        } else {
+            tooLong = true;
+        }
+    }
+    if (comma != dot) return comma > dot ? ',' : '.';
+    return separator == ';' ? ',' : '.';
+}
+
 // Everything read so far, shared by the interface objects.
 struct Store {
     std::string path;
@@ -237,8 +280,8 @@ struct Store {
     size_t textBytes = 0, cells = 0;
     uint32_t seq = 0;
     long long originDays = daysFromCivil(1899, 12, 30);
-    // CSV: the decimal separator of the office that wrote it (',' when fields are
-    // separated by ';': see csvDialect), the other of '.' and ',' groups thousands.
+    // CSV: the decimal separator of the office that wrote it (csvDecimal); the
+    // other of '.' and ',' groups thousands.
     char decimal = '.';
     // CSV: fields written as formulas ("=SUM(B2:B4)"), which Calc's import computes.
     long long formulas = 0;
@@ -571,9 +614,9 @@ public:
 private:
     // A CSV field, as Calc's text import reads it without "detect special
     // numbers" (LibreOffice 7.4, checked): a decimal number (with thousands
-    // grouped by the other separator) or an ISO 8601 date, each with spaces
-    // around it or not, is a number; an ISO date and time only as written
-    // exactly; TRUE / FALSE and anything else are text.
+    // grouped by the other separator: csvNumber) or an ISO 8601 date, each
+    // with spaces around it or not, is a number; an ISO date and time only as
+    // written exactly; TRUE / FALSE and anything else are text.
     void autoValue(long long row, long long col, std::string_view s) {
         // orcus 0.17 reads one byte past the end of a field left open by an
         // unclosed quote at the end of the file: the NUL that ends our buffer
@@ -593,7 +636,7 @@ private:
             if (t.find('T') == std::string_view::npos && csvIsoDate(t, s_.originDays, d))
                 return put(row, col, Cell::Kind::Number, d, 0, true);
         }
-        if (!t.empty() && csvNumber(std::string(t), s_.decimal, d)) return put(row, col, Cell::Kind::Number, d);
+        if (!t.empty() && csvNumber(t, s_.decimal, d)) return put(row, col, Cell::Kind::Number, d);
         putText(row, col, s);
     }
 
@@ -1011,8 +1054,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             config.delimiters = std::string(1, unicodeText ? '\t' : csvSeparator(bytes));
             config.text_qualifier = '"';
             config.trim_cell_value = false;
-            // ';' is what offices whose decimal separator is ',' write (see csvSeparator).
-            store.decimal = config.delimiters[0] == ';' ? ',' : '.';
+            store.decimal = csvDecimal(bytes, config.delimiters[0]);
             CsvCells handler{factory.append_sheet(0, "csv"), store};
             orcus::csv_parser<CsvCells> parser(bytes.data(), bytes.size(), handler, config);
             parser.parse();

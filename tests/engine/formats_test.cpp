@@ -326,6 +326,53 @@ TEST(Formats, CsvInTheEncodingsOfficesSend) {
     EXPECT_EQ(textAsUtf8("Hà Nội, 1, 2, 3\n", 8).utf8, "Hà Nội, 1, 2, 3\n");
 }
 
+// The decimal separator is the one the file's numbers are written with, as the
+// person who opens it picks the language in Calc's Text Import dialog. Each
+// expectation is LibreOffice 7.4's reading of the same file, "detect special
+// numbers" off, in the language that fits it (vi-VN for decimal commas, en-US
+// otherwise; FilterOptions "SEP,34,76,1,,1066|1033,false,false"); the ctest
+// csv_decimal_separators compares whole files with LibreOffice the same way.
+TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
+    // Excel's "Unicode Text" on a Vietnamese Windows: tabs, decimal commas.
+    // "Tỷ lệ\t47,5\n\t87.107\n\t1.5\n\t0,25\n" in UTF-16 LE with its byte order
+    // mark: two numbers with a decimal comma against one with a point.
+    std::string utf16("\xFF\xFE", 2);
+    for (char32_t c : std::u32string(U"Tỷ lệ\t47,5\n\t87.107\n\t1.5\n\t0,25\n")) {
+        utf16 += static_cast<char>(c & 0xFF);
+        utf16 += static_cast<char>(c >> 8);
+    }
+    const Sheet vi = readWorkbook(writeFile("unicode-vi.csv", utf16)).sheets.at(0);
+    EXPECT_EQ(vi.at(0, 1).number, 47.5);
+    EXPECT_EQ(vi.at(1, 1).number, 87107);  // grouped thousands, as the report writes them
+    EXPECT_EQ(vi.at(2, 1).kind, Cell::Kind::Text);  // "1.5": not a number in this notation
+    EXPECT_EQ(vi.at(3, 1).number, 0.25);
+    // The same numbers separated by ',' (decimal commas quoted) or tabs, UTF-8.
+    for (const char* bytes : {"a,b\n1,\"47,5\"\n2,\"1.234,5\"\n3,87.107\n4,1.5\n",
+                              "a\tb\n1\t47,5\n2\t1.234,5\n3\t87.107\n4\t1.5\n"}) {
+        const Sheet s = readWorkbook(writeFile("vi.csv", bytes)).sheets.at(0);
+        EXPECT_EQ(s.at(1, 1).number, 47.5) << bytes;
+        EXPECT_EQ(s.at(2, 1).number, 1234.5) << bytes;
+        EXPECT_EQ(s.at(3, 1).number, 87107) << bytes;
+        EXPECT_EQ(s.at(4, 1).kind, Cell::Kind::Text) << bytes;
+    }
+    // An English export separated by ';': decimal points.
+    const Sheet en = readWorkbook(writeFile("en.csv", "a;b\n1;47.5\n2;1,234.5\n3;87,107\n4;\" -3.75 \"\n5;47,5\n")).sheets.at(0);
+    EXPECT_EQ(en.at(1, 1).number, 47.5);
+    EXPECT_EQ(en.at(2, 1).number, 1234.5);
+    EXPECT_EQ(en.at(3, 1).number, 87107);
+    EXPECT_EQ(en.at(4, 1).number, -3.75);
+    EXPECT_EQ(en.at(5, 1).kind, Cell::Kind::Text);
+    // Nothing but ambiguous numbers ("87,107", "87.107"): the separator decides,
+    // ';' for a decimal comma, ',' and tab for a point.
+    EXPECT_EQ(readWorkbook(writeFile("semi.csv", "a;87,107\nb;87.107\n")).sheets.at(0).at(0, 1).number, 87.107);
+    EXPECT_EQ(readWorkbook(writeFile("tab.csv", "a\t87,107\nb\t87.107\n")).sheets.at(0).at(0, 1).number, 87107);
+    // Special numbers stay text when "detect special numbers" is off, Calc's default.
+    const Sheet special = readWorkbook(writeFile("special.csv", "a;12,5%;(5);5-;5 \xE2\x82\xAB;-0\nb;1;2;3;4;5\n")).sheets.at(0);
+    for (int c = 1; c <= 4; ++c) EXPECT_EQ(special.at(0, c).kind, Cell::Kind::Text) << c;
+    EXPECT_EQ(special.at(0, 5).kind, Cell::Kind::Number);
+    EXPECT_FALSE(std::signbit(special.at(0, 5).number));  // "-0" is 0
+}
+
 // A field written as a formula: Calc's import computes it (LibreOffice 7.4
 // headless: "=SUM(A2:A3)" gives 4, "=x" and "==" errors, "=" alone is text). Read as its
 // text, and said, as for the formulas a workbook saves without a result.

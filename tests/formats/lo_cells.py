@@ -7,6 +7,10 @@ corpus's truth files (../shared/corpus/ods/*.ods.tsv, see its README.md):
 
   lo_cells.py FILE...                  one dump after the other on stdout
   lo_cells.py --out DIR FILE...        DIR/BASENAME.tsv for each file
+  lo_cells.py --csv-options OPTS FILE...
+                                       .csv/.txt/.tsv loaded with Calc's Text Import and these
+                                       FilterOptions (separator, quote, charset, first line,
+                                       column types, language, quoted as text, special numbers)
   lo_cells.py --check-corpus [--corpus DIR]
                                        dump the corpus's .ods files and compare each with its
                                        .tsv (corpus_parity.compare); exit 1 on a difference
@@ -114,7 +118,11 @@ class Formats:
 
 
 class Dumper:
-    def __init__(self, timeout=120, log=None):
+    def __init__(self, timeout=120, log=None, csv_options=None):
+        # Calc's Text Import options for .csv/.txt files (FilterOptions of its CSV filter:
+        # separators, quote, character set, first line, column types, language…), or None
+        # for what a plain load does.
+        self.csv_options = csv_options
         self.timeout = timeout
         self.lo = None
         self.log = log or (lambda s: None)
@@ -167,7 +175,10 @@ class Dumper:
     def _dump(self, lo, path, formulas):
         t0 = time.time()
         url = uno.systemPathToFileUrl(os.path.abspath(path))
-        doc = lo.desktop.loadComponentFromURL(url, '_blank', 0, props(Hidden=True, ReadOnly=True))
+        extra = {}
+        if self.csv_options is not None and os.path.splitext(path)[1].lower() in ('.csv', '.txt', '.tsv'):
+            extra = dict(FilterName='Text - txt - csv (StarCalc)', FilterOptions=self.csv_options)
+        doc = lo.desktop.loadComponentFromURL(url, '_blank', 0, props(Hidden=True, ReadOnly=True, **extra))
         if doc is None:
             return '#error\tload returned None\n'
         t1 = time.time()
@@ -243,6 +254,9 @@ def main():
     ap.add_argument('--check-corpus', action='store_true')
     ap.add_argument('--corpus', default=None)
     ap.add_argument('--timeout', type=int, default=120, help='seconds per file before soffice is killed')
+    ap.add_argument('--csv-options', default=None,
+                    help="load .csv/.txt/.tsv with Calc's Text Import and these FilterOptions, e.g. "
+                         "'9,34,76,1,,1066' (tab, quote, UTF-8, line 1, -, language vi-VN)")
     a = ap.parse_args()
     if a.check_corpus:
         return check_corpus(a)
@@ -250,7 +264,7 @@ def main():
         ap.error('no file')
     if a.out:
         os.makedirs(a.out, exist_ok=True)
-    with Dumper(timeout=a.timeout) as d:
+    with Dumper(timeout=a.timeout, csv_options=a.csv_options) as d:
         for f in a.files:
             text = d.dump(f)
             if a.out:
