@@ -232,26 +232,34 @@ char csvSeparator(std::string_view bytes) {
 }
 
 // The decimal separator a CSV's numbers are written with, as the person who
-// opens it picks the language in Calc's Text Import dialog: the one under which
-// more of the first fields (at most 64 KiB, quoted or not) are numbers that are
-// not numbers under the other ("47,5", "1.234,5" say ','; "1.5", "2,000,000"
-// say '.'; "87,107" says nothing). With no such field, what the
-// separator says: ';' is what offices whose decimal separator is ',' write
-// between fields, ',' and tab the others.
+// opens it picks the language in Calc's Text Import dialog. What the field
+// separator says stands (';' is what offices whose decimal separator is ','
+// write between fields, ',' and tab the others) unless the first fields (64
+// KiB, quoted or not) say the other: more of them are numbers only under the
+// other ("47,5", "1.234,5" say ','; "1.5", "2,000,000" say '.'; "87,107" says
+// nothing), and in at least two columns. One column is not enough: a report's
+// numbering ("1.1", "1.2" in its STT column) would otherwise turn the grouped
+// thousands of a Vietnamese file ("87.107") into decimals, silently.
 char csvDecimal(std::string_view bytes, char separator) {
-    constexpr size_t kSampleBytes = 64 << 10;
+    constexpr size_t kSampleBytes = 64 << 10, kMaxField = 64;
     const std::string_view sample = bytes.substr(0, kSampleBytes);
-    long long comma = 0, dot = 0;
+    const char usual = separator == ';' ? ',' : '.', other = usual == ',' ? '.' : ',';
+    long long forUsual = 0, forOther = 0;
+    uint64_t otherColumns = 0;  // columns 0..62 a bit each, the rest bit 63
     std::string field;
     bool tooLong = false;  // a field of over 64 bytes is no number
+    int column = 0;
     auto judge = [&] {
-        double d;
         std::string_view f = field;  // spaces around a number do not matter (autoValue)
         while (!f.empty() && f.front() == ' ') f.remove_prefix(1);
         while (!f.empty() && f.back() == ' ') f.remove_suffix(1);
-        const bool c = !tooLong && csvNumber(f, ',', d), p = !tooLong && csvNumber(f, '.', d);
-        comma += c && !p;
-        dot += p && !c;
+        double d;
+        const bool u = !tooLong && csvNumber(f, usual, d), o = !tooLong && csvNumber(f, other, d);
+        forUsual += u && !o;
+        if (o && !u) {
+            ++forOther;
+            otherColumns |= uint64_t(1) << std::min(column, 63);
+        }
         field.clear();
         tooLong = false;
     };
@@ -263,14 +271,14 @@ char csvDecimal(std::string_view bytes, char separator) {
             else quoted = !quoted;
         } else if (!quoted && (ch == separator || ch == '\n' || ch == '\r')) {
             judge();
-        } else if (field.size() < 64) {
+            column = ch == separator ? column + 1 : 0;
+        } else if (field.size() < kMaxField) {
             field += ch;
         } else {
             tooLong = true;
         }
     }
-    if (comma != dot) return comma > dot ? ',' : '.';
-    return separator == ';' ? ',' : '.';
+    return forOther > forUsual && __builtin_popcountll(otherColumns) >= 2 ? other : usual;
 }
 
 // Everything read so far, shared by the interface objects.

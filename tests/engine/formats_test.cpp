@@ -327,41 +327,54 @@ TEST(Formats, CsvInTheEncodingsOfficesSend) {
 }
 
 // The decimal separator is the one the file's numbers are written with, as the
-// person who opens it picks the language in Calc's Text Import dialog. Each
+// person who opens it picks the language in Calc's Text Import dialog (csvDecimal). Each
 // expectation is LibreOffice 7.4's reading of the same file, "detect special
 // numbers" off, in the language that fits it (vi-VN for decimal commas, en-US
 // otherwise; FilterOptions "SEP,34,76,1,,1066|1033,false,false"); the ctest
 // csv_decimal_separators compares whole files with LibreOffice the same way.
 TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
-    // Excel's "Unicode Text" on a Vietnamese Windows: tabs, decimal commas.
-    // "Tỷ lệ\t47,5\n\t87.107\n\t1.5\n\t0,25\n" in UTF-16 LE with its byte order
-    // mark: two numbers with a decimal comma against one with a point.
+    // Excel's "Unicode Text" on a Vietnamese Windows: tabs, decimal commas in two
+    // columns. "Tỷ lệ\t47,5\t12,5\n\t87.107\t1\n\t1.5\t2\n\t0,25\t3\n" in UTF-16 LE
+    // with its byte order mark.
     std::string utf16("\xFF\xFE", 2);
-    for (char32_t c : std::u32string(U"Tỷ lệ\t47,5\n\t87.107\n\t1.5\n\t0,25\n")) {
+    for (char32_t c : std::u32string(U"Tỷ lệ\t47,5\t12,5\n\t87.107\t1\n\t1.5\t2\n\t0,25\t3\n")) {
         utf16 += static_cast<char>(c & 0xFF);
         utf16 += static_cast<char>(c >> 8);
     }
     const Sheet vi = readWorkbook(writeFile("unicode-vi.csv", utf16)).sheets.at(0);
     EXPECT_EQ(vi.at(0, 1).number, 47.5);
+    EXPECT_EQ(vi.at(0, 2).number, 12.5);
     EXPECT_EQ(vi.at(1, 1).number, 87107);  // grouped thousands, as the report writes them
     EXPECT_EQ(vi.at(2, 1).kind, Cell::Kind::Text);  // "1.5": not a number in this notation
     EXPECT_EQ(vi.at(3, 1).number, 0.25);
     // The same numbers separated by ',' (decimal commas quoted) or tabs, UTF-8.
-    for (const char* bytes : {"a,b\n1,\"47,5\"\n2,\"1.234,5\"\n3,87.107\n4,1.5\n",
-                              "a\tb\n1\t47,5\n2\t1.234,5\n3\t87.107\n4\t1.5\n"}) {
+    for (const char* bytes : {"a,b,c\n1,\"47,5\",\"0,5\"\n2,\"1.234,5\",1\n3,87.107,2\n4,1.5,3\n",
+                              "a\tb\tc\n1\t47,5\t0,5\n2\t1.234,5\t1\n3\t87.107\t2\n4\t1.5\t3\n"}) {
         const Sheet s = readWorkbook(writeFile("vi.csv", bytes)).sheets.at(0);
         EXPECT_EQ(s.at(1, 1).number, 47.5) << bytes;
+        EXPECT_EQ(s.at(1, 2).number, 0.5) << bytes;
         EXPECT_EQ(s.at(2, 1).number, 1234.5) << bytes;
         EXPECT_EQ(s.at(3, 1).number, 87107) << bytes;
         EXPECT_EQ(s.at(4, 1).kind, Cell::Kind::Text) << bytes;
     }
     // An English export separated by ';': decimal points.
-    const Sheet en = readWorkbook(writeFile("en.csv", "a;b\n1;47.5\n2;1,234.5\n3;87,107\n4;\" -3.75 \"\n5;47,5\n")).sheets.at(0);
+    const Sheet en = readWorkbook(writeFile("en.csv", "a;b;c\n1;47.5;0.5\n2;1,234.5;1\n3;87,107;2\n4;\" -3.75 \";3\n5;47,5;4\n"))
+                         .sheets.at(0);
     EXPECT_EQ(en.at(1, 1).number, 47.5);
+    EXPECT_EQ(en.at(1, 2).number, 0.5);
     EXPECT_EQ(en.at(2, 1).number, 1234.5);
     EXPECT_EQ(en.at(3, 1).number, 87107);
     EXPECT_EQ(en.at(4, 1).number, -3.75);
     EXPECT_EQ(en.at(5, 1).kind, Cell::Kind::Text);
+    // One column's say is not enough: a report's numbering ("1.1", "1.2") does
+    // not make the thousands of a Vietnamese ';' file decimals, nor one column of
+    // decimal commas those of a tab file.
+    const Sheet stt = readWorkbook(writeFile("stt.csv", "STT;Chỉ tiêu;Số\n1;A;87.107\n1.1;B;1.234\n1.2;C;500\n")).sheets.at(0);
+    EXPECT_EQ(stt.at(1, 2).number, 87107);
+    EXPECT_EQ(stt.at(2, 0).kind, Cell::Kind::Text);
+    const Sheet one = readWorkbook(writeFile("one.csv", "a\tb\n1\t47,5\n2\t2.5\n3\t0,25\n")).sheets.at(0);
+    EXPECT_EQ(one.at(1, 1).kind, Cell::Kind::Text);
+    EXPECT_EQ(one.at(2, 1).number, 2.5);
     // Nothing but ambiguous numbers ("87,107", "87.107"): the separator decides,
     // ';' for a decimal comma, ',' and tab for a point.
     EXPECT_EQ(readWorkbook(writeFile("semi.csv", "a;87,107\nb;87.107\n")).sheets.at(0).at(0, 1).number, 87.107);

@@ -33,11 +33,13 @@ SEPARATORS = {'tab': '\t', 'semi': ';', 'comma': ','}
 
 
 def write(path, fields, sep):
+    # Two columns of the numbers (the second shifted by one line), as a table has
+    # several: the reader wants its evidence in two columns at least.
+    quote = lambda v: '"%s"' % v.replace('"', '""') if sep in v else v  # noqa: E731
     with open(path, 'w', encoding='utf-8') as f:
-        f.write(sep.join(['Chỉ tiêu', 'Giá trị', 'Ghi chú']) + '\n')
+        f.write(sep.join(['Chỉ tiêu', 'Giá trị', 'Năm trước', 'Ghi chú']) + '\n')
         for i, v in enumerate(fields):
-            q = '"%s"' % v.replace('"', '""') if sep in v else v
-            f.write(sep.join(['Dòng %d' % (i + 1), q, 'x']) + '\n')
+            f.write(sep.join(['Dòng %d' % (i + 1), quote(v), quote(fields[i - 1]), 'x']) + '\n')
 
 
 def cells(text):
