@@ -605,10 +605,29 @@ TEST(Formats, DecimalsOfFormatCodes) {
     EXPECT_EQ(decimalsOfFormatCode("dd/mm/yyyy"), -1);
     EXPECT_EQ(decimalsOfFormatCode("hh:mm:ss"), -1);
     EXPECT_EQ(decimalsOfFormatCode("@"), -1);
-    // As Calc reports them (corpus): scientific, fractions and conditions show no decimals.
+    // As Calc reports them (corpus): scientific and fractions show no decimals.
     EXPECT_EQ(decimalsOfFormatCode("0.00E+000"), -1);
     EXPECT_EQ(decimalsOfFormatCode("# ?/?"), -1);
+    // Conditions: the first section's decimals, typed as without them (LibreOffice
+    // 7.4 on xlsxwriter's .xlsx; the corpus's has a zero section of text alone).
     EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00;\"\""), -1);
+    EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("[>=1000]#,##0;[<1000]0.0"), 0);
+    EXPECT_EQ(decimalsOfFormatCode("[<1000]0.0;#,##0"), 1);
+    EXPECT_EQ(decimalsOfFormatCode("[Red][>=0]0.00;[Blue][<0]0.00"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("[>=0]0.0%;[<0]0.0%"), 1);
+    EXPECT_EQ(decimalsOfFormatCode("[>0]0.0;[<0]-0.0;0.0"), 1);
+    EXPECT_EQ(decimalsOfFormatCode("[>0]0.0;[<0]-0.0;[=0]0.0"), -1);  // a third condition: General
+    // A zero section of "" alone is text; a section with '@' is for text wherever
+    // it stands; thousands separators among the decimals do not count.
+    EXPECT_EQ(decimalsOfFormatCode("0.00;-0.00;\"\""), -1);
+    EXPECT_EQ(decimalsOfFormatCode("0.00;\"\";0.00"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("0.00;@"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("0.00;-0.00;\"x\"@"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00;@"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("#.##0,00"), 5);
+    EXPECT_EQ(decimalsOfFormatCode("0.0,0"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("#,##0.0,,"), 1);
     // Sections of another type make the format "user-defined" to Calc, which then
     // reports no decimals (LibreOffice 7.4 on xlsxwriter's and openpyxl's files):
     // a zero section of text alone, a currency beside a plain number.

@@ -7,7 +7,7 @@ producer_parity.py (LibreOffice's reading of each against `reportcheck cells`).
 Producers (Debian packages: python3-openpyxl python3-xlsxwriter python3-odf gnumeric):
   op_*.xlsx   openpyxl   (inline strings, formulas without a cached value, dates as
                           numbers or ISO t="d", 1900 and 1904 date systems)
-  xw_*.xlsx   xlsxwriter (shared strings, rich strings, formulas with cached values,
+  xw_*.xlsx   xlsxwriter (shared strings, rich strings, formulas with cached values, 83 number formats,
                           inline strings in constant_memory mode, 1904 dates)
   odf_*.ods   odfpy      (whatever ODF we build: data styles, text:s / line breaks / spans,
                           repeated and covered cells, formulas with and without values)
@@ -64,6 +64,27 @@ FORMATTED = [
     (1234567.891, '#,##0.0,,', 'scaled by a million'),
     (-1234.5, '_(* #,##0.00_);_(* (#,##0.00);_(* "-"??_);_(@_)', 'accounting'),
     (0.123456, '0.0000%', 'percent 4'),
+]
+# Number formats offices' Excel files carry (accounting, currencies of vi-VN, colours,
+# conditions, scaling, text sections), each on one number: the decimals Calc reports
+# for each (twelfth round: 23 conditional formats read as -1 before, Calc gives the
+# first section's decimals).
+EXCEL_FORMATS = [
+    '#,##0', '#,##0.0', '_(* #,##0_);_(* \\(#,##0\\);_(* "-"??_);_(@_)', '_(* #,##0.00_);_(* \\(#,##0.00\\);_(* "-"??_);_(@_)',
+    '_-* #,##0.00\\ "₫"_-;\\-* #,##0.00\\ "₫"_-;_-* "-"??\\ "₫"_-;_-@_-', '[$-42A]dd/mm/yyyy', '#,##0 "đ"', '0.0%',
+    '#,##0.00 [$₫-42A]', '[Red]#,##0', '#,##0;[Red]-#,##0', '#,##0.0_);(#,##0.0)', 'General', '@', '0.00E+00', '# ?/?',
+    '[h]:mm:ss', 'mm:ss.0', 'yyyy', ';;;', '0.0;-0.0;;@', '#,##0.00_ ;[Red]\\-#,##0.00\\ ', '0.000_);[Red](0.000)',
+    '#,##0.0,,', '0.0"%"', '#,##0.00;-#,##0.00;"-"', '#,##0_);[Blue](#,##0)', '[$$-409]#,##0.00', '"Tổng: "0.0',
+    '0.0 "người"', '#,##0.0 ;(#,##0.0)', '0%', '#,##0.000', '_(* #,##0.0_);_(* (#,##0.0);_(* "-"_);_(@_)', '* #,##0.00',
+    '[DBNum1]0', '0.0_);\\(0.0\\)', '#.##0,00', '0,0', '##0.0E+0', '0.00;[Red]0.00', '[Color10]0.0', '0.0;;', '0;0;0;"x"@',
+    '[>=0]0.00;[<0][RED]0.00', '[>=0]0.00;[<0]0.00', '[>=1000]#,##0;[<1000]0.0', '[>=1000]0.00;[<1000]0.0',
+    '[>0]0.00;[<0]0.00', '[<0]0.00;[>=0]0.0', '[>=1000]#,##0', '[>=1000]0.00;0.0', '[=0]0.00;0.0', '[<1000]0.0;#,##0',
+    '[>=0]0.00', '[>=100]0.0;[>=10]0.00;0.000', '[>=0]0.00;[<0]-0.00', '[>=0]0.0%;[<0]0.0%', '[>=0]#,##0;[<0]-#,##0',
+    '[>=0][$$-409]0.00;[<0][$$-409]0.00', '[Red][>=0]0.00;[Blue][<0]0.00', '[>=0]0.00;[RED][<0]0.00',
+    '[>0]0.00;[<0]0.00;0.00', '[>=0]0;[<0]0', '[>0]0.0;[<0]-0.0;[=0]0.0', '[>0]0.0;[<0]-0.0;0.0', '[>0]0.0;[<=0]-0.0',
+    '0.00;-0.00;""', '[>=0]0.00;[<0][RED]0.00;""', '0.00;-0.00;', '0.00;"";0.00', '0.00;-0.00;0;""',
+    '[>=0]0.00;[<0][RED]0.00;@', '#,##0.0,', '0.0,,"tr"', '0.00;-0.00;@', '0.00;@', '[>=0]0.00;@', '0.00;-0.00;"x"@',
+    '0.0,0', '0.00;-0.00;0.0', '0.00;-0.0', '0.00;;@',
 ]
 BUILTIN_IDS = [(1234.5678, 2), (1234.5678, 3), (1234.5678, 4), (0.1234, 9), (0.1234, 10),
                (12345.678, 11), (-1234.5, 37), (-1234.5, 38), (-1234.5, 39), (-1234.5, 40),
@@ -288,6 +309,14 @@ def xlsxwriter_files(out):
 
     wb = xlsxwriter.Workbook(os.path.join(out, 'xw_values.xlsx'))
     values(wb, wb.add_worksheet('Số liệu'))
+    wb.close()
+
+    wb = xlsxwriter.Workbook(os.path.join(out, 'xw_number_formats.xlsx'))
+    ws = wb.add_worksheet('Định dạng')
+    for i, code in enumerate(EXCEL_FORMATS):
+        ws.write_string(i, 0, code)
+        ws.write_number(i, 1, 1234.5678, wb.add_format({'num_format': code}))
+        ws.write_number(i, 2, -0.25, wb.add_format({'num_format': code}))
     wb.close()
     # constant_memory: every text written inline (t="inlineStr"), rich ones too
     wb = xlsxwriter.Workbook(os.path.join(out, 'xw_inline.xlsx'), {'constant_memory': True})
