@@ -1115,24 +1115,25 @@ struct Styles {
 private:
     // A format of several sections ("0.00;[RED]-0.00", "0.0;-0.0;-") is written as
     // a data style (the last section) whose style:map elements apply the others
-    // under conditions. Calc's import makes the code again: maps "value()>=0"
-    // (how Calc writes two sections) or "value()>0", "value()<0" [, "value()=0"]
-    // are the ordinary sections, and the decimals are the first one's when every
-    // section (the text one aside) is of its kind; Calc types a format of mixed
-    // sections "user-defined" and one with other conditions "[>=0]…;[<0]…" as
-    // conditional: no decimals (LibreOffice 7.4: the corpus, Gnumeric's files).
+    // under conditions. Calc's import makes the code again and types it as it
+    // would without the conditions: the decimals are the first section's when
+    // every section (the text one aside) is of its kind, a General one among
+    // them ("[>=0]0.00;[<0]0.00;General", as Calc writes an .xlsx's conditions);
+    // Calc types a format of mixed sections "user-defined" (the corpus's
+    // "[>=0]0.00;[<0]0.00;" with a base of text alone): no decimals. Three maps
+    // are taken only as the ordinary ">0", "<0", "=0" (LibreOffice 7.4: the
+    // corpus, Gnumeric's files, xlsxwriter's conditions through Calc's .ods).
     int dataDecimals(const std::string& name) const {
         auto it = data.find(name);
         if (it == data.end()) return -1;
         const Data& base = it->second;
         auto shows = [](char kind) { return kind == 'n' || kind == '%' || kind == 'c'; };
         if (base.maps.empty()) return shows(base.kind) ? base.decimals : -1;
-        std::vector<std::string> conditions;
-        for (const auto& m : base.maps) conditions.push_back(m.first);
-        const bool ordinary = conditions == std::vector<std::string>{"value()>=0"} ||
-                              conditions == std::vector<std::string>{"value()>0", "value()<0"} ||
-                              conditions == std::vector<std::string>{"value()>0", "value()<0", "value()=0"};
-        if (!ordinary) return -1;
+        if (base.maps.size() == 3) {
+            std::vector<std::string> conditions;
+            for (const auto& m : base.maps) conditions.push_back(m.first);
+            if (conditions != std::vector<std::string>{"value()>0", "value()<0", "value()=0"}) return -1;
+        }
         std::vector<const Data*> sections;
         for (const auto& m : base.maps) {
             auto s = data.find(m.second);

@@ -1008,7 +1008,8 @@ int decimalsOfFormatCode(std::string_view code) {
     if (kind != 'n' && kind != '%' && kind != 'c') return -1;  // General, text, dates, scientific, fractions
     for (size_t i = 1; i < sections.size() && i < 3; ++i) {
         if (sections[i].plain.find('@') != std::string::npos) continue;
-        const char k = sectionKind(sections[i]);
+        char k = sectionKind(sections[i]);
+        if (k == 'g') k = 'n';  // "0.0;General", "[>=0]0.00;[<0]0.00;General" (how Calc writes conditions): a number
         if (k != ' ' && k != kind) return -1;
     }
     const std::string& s = first.plain;

@@ -186,8 +186,12 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         "<number:text-style style:name=\"M0\"><number:text-content/>" + map("value()&gt;0", "M1") + map("value()&lt;0", "M2") +
         "</number:text-style>" +
         number("D3", " number:decimal-places=\"3\"") +
+        // "[>=1000]#,##0;[<1000]0.0;General" (how Calc saves an .xlsx's conditions as
+        // .ods): typed as without the conditions, the first section's decimals
+        number("K1", " number:decimal-places=\"0\"") + number("K2", " number:decimal-places=\"1\"") +
+        number("K0", "", map("value()&gt;=1000", "K1") + map("value()&lt;1000", "K2")) +
         cellStyle("cP", "P0") + cellStyle("cS", "S0") + cellStyle("cR", "R0") + cellStyle("cC", "C0") + cellStyle("cM", "M0") +
-        cellStyle("cD", "D3");
+        cellStyle("cD", "D3") + cellStyle("cK", "K0");
     const std::string table =
         "<table:table table:name=\"S\"><table:table-row>"
         "<table:table-cell office:value-type=\"string\"><text:p>một<text:line-break/>hai<text:tab/>ba <text:span>bốn</text:span></text:p></table:table-cell>"
@@ -198,6 +202,7 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         "</table:table-row><table:table-row>" +
         value("cP", "0.1234") + value("cS", "0") + value("cR", "-2") + value("cC", "1.11") + value("cM", "-1234.5") +
         "</table:table-row><table:table-row table:default-cell-style-name=\"cD\">" + value("", "1.5") + value("cP", "0.5") +
+        value("cK", "1234.5") +
         "</table:table-row></table:table>";
     const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
                                 "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
@@ -213,6 +218,7 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
     for (int c = 0; c < 5; ++c) EXPECT_EQ(s.at(1, c).decimals, want[c]) << "row 2, column " << c;
     EXPECT_EQ(s.at(2, 0).decimals, 3);  // the row's default cell style
     EXPECT_EQ(s.at(2, 1).decimals, 0);  // the cell's own style first
+    EXPECT_EQ(s.at(2, 2).decimals, 0);  // conditions: the first section's
     // The two formulas saved without a result are said, naming the first.
     ASSERT_EQ(wb.notes.size(), 1u);
     EXPECT_NE(wb.notes[0].en.find("2 formula cells have no result saved in the file (first: 'S'!D1)"), std::string::npos)

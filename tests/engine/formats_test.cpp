@@ -628,6 +628,11 @@ TEST(Formats, DecimalsOfFormatCodes) {
     EXPECT_EQ(decimalsOfFormatCode("#.##0,00"), 5);
     EXPECT_EQ(decimalsOfFormatCode("0.0,0"), 2);
     EXPECT_EQ(decimalsOfFormatCode("#,##0.0,,"), 1);
+    // A General section is a number's: beside a number, not a percentage.
+    EXPECT_EQ(decimalsOfFormatCode("[>=0]0.00;[<0][RED]0.00;General"), 2);  // as Calc writes conditions
+    EXPECT_EQ(decimalsOfFormatCode("0.00;General;0.0"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("0.0%;General"), -1);
+    EXPECT_EQ(decimalsOfFormatCode("[$$-409]0.00;General"), -1);
     // Sections of another type make the format "user-defined" to Calc, which then
     // reports no decimals (LibreOffice 7.4 on xlsxwriter's and openpyxl's files):
     // a zero section of text alone, a currency beside a plain number.

@@ -2,7 +2,8 @@
 """Workbooks written by producers other than LibreOffice (make_producer_files.py:
 openpyxl, xlsxwriter, odfpy, gnumeric's ssconvert), read by LibreOffice (lo_cells.py:
 the truth) and by our reader (`reportcheck cells FILE`), compared cell by cell with
-corpus_parity.compare.
+corpus_parity.compare. Files named in ROUND_TRIP are also saved again by LibreOffice
+as .ods, .fods and .xlsx (lo_NAME.EXT), and those compared the same way.
 
   producer_parity.py --reportcheck PATH [--out DIR] [--keep] [--only op|xw|odf|gn]
 
@@ -70,6 +71,34 @@ def ours(reportcheck, path, timeout):
     return '#error\texit %d\n' % p.returncode, 'exit %d (crash?) %s' % (p.returncode, err[-200:]), dt
 
 
+# Producer files LibreOffice also saves again as .ods, .fods and .xlsx, each then read
+# as the others: how Calc writes what it read (xlsx conditions become data styles with
+# style:map, or gain a ";General" section) must read as Calc reads it too.
+ROUND_TRIP = ['xw_number_formats.xlsx']
+
+
+def round_trips(out, files):
+    made = []
+    src = [f for f in files if os.path.basename(f) in ROUND_TRIP]
+    if not src or shutil.which('soffice') is None:
+        return made
+    profile = tempfile.mkdtemp(prefix='rc-producers-lo-')
+    try:
+        for fmt in ('ods', 'fods', 'xlsx'):
+            outdir = os.path.join(out, 'lo_' + fmt)
+            subprocess.run(['soffice', '-env:UserInstallation=file://' + profile, '--headless', '--convert-to', fmt,
+                            '--outdir', outdir] + src, capture_output=True, timeout=300)
+            for f in src:
+                p = os.path.join(outdir, os.path.splitext(os.path.basename(f))[0] + '.' + fmt)
+                if os.path.exists(p):
+                    q = os.path.join(out, 'lo_' + os.path.basename(p))  # lo_xw_number_formats.ods
+                    os.replace(p, q)
+                    made.append(q)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return made
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--reportcheck', required=True)
@@ -83,6 +112,7 @@ def main():
     if a.out and os.path.isdir(out):
         shutil.rmtree(out)
     files = make_producer_files.make(out, a.only)
+    files += round_trips(out, files)
     t_make = time.time() - t0
     expected = known(a.known)[0]
     rows, failures, problems = [], [], []
