@@ -763,6 +763,12 @@ private:
         switch (id) {
             case 1: case 3: case 9: case 37: case 38: case 42: return 0;
             case 2: case 4: case 10: case 39: case 40: case 43: case 44: return 2;
+            // Currencies, which Calc reads as its locale's currency format.
+            case 5: case 6: return 0;
+            case 7: case 8: return 2;
+            // Thai numbers, currencies and percentages (LibreOffice 7.4 on xlsxwriter's files).
+            case 59: case 61: case 63: case 64: case 67: return 0;
+            case 60: case 62: case 65: case 66: case 68: return 2;
             // 41 is "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)" to LibreOffice: its
             // zero section has no digits, so the format shows no decimals (see decimalsOfFormatCode).
             default: return -1;  // General, dates, times, text

@@ -7,8 +7,9 @@ producer_parity.py (LibreOffice's reading of each against `reportcheck cells`).
 Producers (Debian packages: python3-openpyxl python3-xlsxwriter python3-odf gnumeric):
   op_*.xlsx   openpyxl   (inline strings, formulas without a cached value, dates as
                           numbers or ISO t="d", 1900 and 1904 date systems)
-  xw_*.xlsx   xlsxwriter (shared strings, rich strings, formulas with cached values, 83 number formats,
-                          inline strings in constant_memory mode, 1904 dates)
+  xw_*.xlsx   xlsxwriter (shared strings, rich strings, formulas with cached values,
+                          83 number formats and every built-in one, inline strings in
+                          constant_memory mode, 1904 dates)
   odf_*.ods   odfpy      (whatever ODF we build: data styles, text:s / line breaks / spans,
                           repeated and covered cells, formulas with and without values)
   gn_*.ods / gn_*.xlsx   gnumeric's ssconvert, from a .gnumeric file written here, from an
@@ -317,6 +318,12 @@ def xlsxwriter_files(out):
         ws.write_string(i, 0, code)
         ws.write_number(i, 1, 1234.5678, wb.add_format({'num_format': code}))
         ws.write_number(i, 2, -0.25, wb.add_format({'num_format': code}))
+    # Every built-in format id (ECMA-376 18.8.30 and Excel's East Asian and Thai ones),
+    # on a number and on a day: which show decimals, which a date.
+    for fid in range(82):
+        ws.write_number(fid, 4, fid)
+        ws.write_number(fid, 5, 1234.5678, wb.add_format({'num_format': fid}))
+        ws.write_number(fid, 6, 45000.25, wb.add_format({'num_format': fid}))
     wb.close()
     # constant_memory: every text written inline (t="inlineStr"), rich ones too
     wb = xlsxwriter.Workbook(os.path.join(out, 'xw_inline.xlsx'), {'constant_memory': True})
