@@ -1046,6 +1046,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
     Factory factory(store, format == OrcusFormat::Csv ? baseName(path) : std::string());
     try {
         DecodedText decoded{std::string(), "UTF-8"};
+        bool decimalFromNumbers = false;  // the numbers, not the field separator, told the decimal separator
         if (format == OrcusFormat::Csv) {
             // Excel writes "CSV UTF-8" with a byte order mark (Calc drops it, orcus
             // would keep it in A1); other encodings become UTF-8 (text_encoding.h).
@@ -1070,6 +1071,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             config.text_qualifier = '"';
             config.trim_cell_value = false;
             store.decimal = csvDecimal(bytes, config.delimiters[0]);
+            decimalFromNumbers = store.decimal != (config.delimiters[0] == ';' ? ',' : '.');
             CsvCells handler{factory.append_sheet(0, "csv"), store};
             orcus::csv_parser<CsvCells> parser(bytes.data(), bytes.size(), handler, config);
             parser.parse();
@@ -1104,6 +1106,15 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),
                                 std::string("The file is not UTF-8: read as ") + decoded.encoding +
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (Vietnamese Windows)" : "")});
+        // Said, as the language is in Calc's dialog: how "87.107" was read.
+        if (decimalFromNumbers)
+            wb.notes.push_back(store.decimal == ','
+                                   ? ReadNote{"Số đọc với dấu thập phân ',' và dấu '.' tách hàng nghìn (như 1.234,5), theo cách tệp ghi số",
+                                              "Numbers read with ',' as the decimal separator and '.' between thousands (as in 1.234,5), "
+                                              "as the file writes them"}
+                                   : ReadNote{"Số đọc với dấu thập phân '.' và dấu ',' tách hàng nghìn (như 1,234.5), theo cách tệp ghi số",
+                                              "Numbers read with '.' as the decimal separator and ',' between thousands (as in 1,234.5), "
+                                              "as the file writes them"});
         return wb;
     } catch (const ReadError&) {
         throw;

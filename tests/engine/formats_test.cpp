@@ -341,7 +341,12 @@ TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
         utf16 += static_cast<char>(c & 0xFF);
         utf16 += static_cast<char>(c >> 8);
     }
-    const Sheet vi = readWorkbook(writeFile("unicode-vi.csv", utf16)).sheets.at(0);
+    const Workbook viBook = readWorkbook(writeFile("unicode-vi.csv", utf16));
+    const Sheet& vi = viBook.sheets.at(0);
+    // Said, as the language is in Calc's dialog (after the encoding's note).
+    ASSERT_EQ(viBook.notes.size(), 2u);
+    EXPECT_EQ(viBook.notes[1].en,
+              "Numbers read with ',' as the decimal separator and '.' between thousands (as in 1.234,5), as the file writes them");
     EXPECT_EQ(vi.at(0, 1).number, 47.5);
     EXPECT_EQ(vi.at(0, 2).number, 12.5);
     EXPECT_EQ(vi.at(1, 1).number, 87107);  // grouped thousands, as the report writes them
@@ -350,7 +355,9 @@ TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
     // The same numbers separated by ',' (decimal commas quoted) or tabs, UTF-8.
     for (const char* bytes : {"a,b,c\n1,\"47,5\",\"0,5\"\n2,\"1.234,5\",1\n3,87.107,2\n4,1.5,3\n",
                               "a\tb\tc\n1\t47,5\t0,5\n2\t1.234,5\t1\n3\t87.107\t2\n4\t1.5\t3\n"}) {
-        const Sheet s = readWorkbook(writeFile("vi.csv", bytes)).sheets.at(0);
+        const Workbook w = readWorkbook(writeFile("vi.csv", bytes));
+        const Sheet& s = w.sheets.at(0);
+        EXPECT_EQ(w.notes.size(), 1u) << bytes;  // the decimal separator, told by the numbers
         EXPECT_EQ(s.at(1, 1).number, 47.5) << bytes;
         EXPECT_EQ(s.at(1, 2).number, 0.5) << bytes;
         EXPECT_EQ(s.at(2, 1).number, 1234.5) << bytes;
@@ -358,8 +365,10 @@ TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
         EXPECT_EQ(s.at(4, 1).kind, Cell::Kind::Text) << bytes;
     }
     // An English export separated by ';': decimal points.
-    const Sheet en = readWorkbook(writeFile("en.csv", "a;b;c\n1;47.5;0.5\n2;1,234.5;1\n3;87,107;2\n4;\" -3.75 \";3\n5;47,5;4\n"))
-                         .sheets.at(0);
+    const Workbook enBook = readWorkbook(writeFile("en.csv", "a;b;c\n1;47.5;0.5\n2;1,234.5;1\n3;87,107;2\n4;\" -3.75 \";3\n5;47,5;4\n"));
+    const Sheet& en = enBook.sheets.at(0);
+    ASSERT_EQ(enBook.notes.size(), 1u);
+    EXPECT_EQ(enBook.notes[0].vi, "Số đọc với dấu thập phân '.' và dấu ',' tách hàng nghìn (như 1,234.5), theo cách tệp ghi số");
     EXPECT_EQ(en.at(1, 1).number, 47.5);
     EXPECT_EQ(en.at(1, 2).number, 0.5);
     EXPECT_EQ(en.at(2, 1).number, 1234.5);
@@ -369,7 +378,9 @@ TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
     // One column's say is not enough: a report's numbering ("1.1", "1.2") does
     // not make the thousands of a Vietnamese ';' file decimals, nor one column of
     // decimal commas those of a tab file.
-    const Sheet stt = readWorkbook(writeFile("stt.csv", "STT;Chỉ tiêu;Số\n1;A;87.107\n1.1;B;1.234\n1.2;C;500\n")).sheets.at(0);
+    const Workbook sttBook = readWorkbook(writeFile("stt.csv", "STT;Chỉ tiêu;Số\n1;A;87.107\n1.1;B;1.234\n1.2;C;500\n"));
+    const Sheet& stt = sttBook.sheets.at(0);
+    EXPECT_TRUE(sttBook.notes.empty());  // the field separator decided: nothing to say
     EXPECT_EQ(stt.at(1, 2).number, 87107);
     EXPECT_EQ(stt.at(2, 0).kind, Cell::Kind::Text);
     const Sheet one = readWorkbook(writeFile("one.csv", "a\tb\n1\t47,5\n2\t2.5\n3\t0,25\n")).sheets.at(0);
