@@ -29,6 +29,8 @@ enum class Tok : uint8_t {
     // added later: a data style's conditions (style:map) and the text data style
     StyleMap, NumberTextStyle, StyleApplyStyleName, NumberDateStyle, NumberTimeStyle, NumberBooleanStyle,
     StyleCondition,
+    // added later: what decides a currency's decimals when decimal-places is absent
+    NumberMinDecimalPlaces, LoextMinDecimalPlaces, NumberDecimalReplacement, NumberLanguage,
     Count
 };
 
@@ -52,6 +54,7 @@ inline constexpr QName kNames[] = {
     {"style", "map"}, {"number", "text-style"}, {"style", "apply-style-name"},
     {"number", "date-style"}, {"number", "time-style"}, {"number", "boolean-style"},
     {"style", "condition"},
+    {"number", "min-decimal-places"}, {"loext", "min-decimal-places"}, {"number", "decimal-replacement"}, {"number", "language"},
 };
 static_assert(sizeof kNames / sizeof kNames[0] == static_cast<size_t>(Tok::Count) - 1, "one name per token");
 

@@ -799,7 +799,8 @@ struct CellText {
 struct CellAttrs {
     enum class Type { None, Float, Percentage, Currency, Date, Time, Boolean, String, Other };  // None: absent or ""
     Type type = Type::None;
-    bool calcError = false, formula = false, boolTrue = false;
+    bool calcError = false, formula = false;
+    double boolValue = 0;  // office:boolean-value: "true" 1, "false" 0, a number itself (Calc reads it so)
     bool hasStringValue = false;  // office:string-value given (it wins over the paragraphs)
     bool valueOk = false;  // office:value is one number, wholly
     double value = 0;
@@ -855,7 +856,11 @@ struct CellAttrs {
                     valueOk = *v && end && *end == '\0';
                 }
             } else if (n == Tok::TableFormula) formula = *v != '\0';
-            else if (n == Tok::OfficeBooleanValue) boolTrue = !std::strcmp(v, "true");
+            else if (n == Tok::OfficeBooleanValue) {
+                // Calc writes a boolean format's number as it is ("1234.5678") and reads it back.
+                double b = 0;
+                boolValue = !std::strcmp(v, "true") ? 1 : !std::strcmp(v, "false") ? 0 : plainDecimal(v, b) ? b : 0;
+            }
             else if (n == Tok::TableStyleName) style = v;
             else if (n == Tok::OfficeStringValue) {
                 stringValue = v;
@@ -1053,6 +1058,7 @@ struct Styles {
     struct Data {
         char kind = 't';
         int decimals = -1;
+        std::string language;  // a currency style's number:language (its default decimals)
         std::vector<std::pair<std::string, std::string>> maps;  // (condition, data style applied), the first three
     };
     std::map<std::string, Data> data;                // data style -> what it shows
@@ -1074,11 +1080,25 @@ struct Styles {
             Data& d = data[current_];
             d = Data();
             d.kind = n == Tok::NumberPercentageStyle ? '%' : n == Tok::NumberCurrencyStyle ? 'c' : n == Tok::NumberTextStyle ? 'x' : 't';
+            if (d.kind == 'c') d.language = attr(x, Tok::NumberLanguage).substr(0, 8);
         } else if (n == Tok::NumberNumber && !current_.empty()) {
             Data& d = data[current_];
             std::string places = attr(x, Tok::NumberDecimalPlaces);
-            // No decimal-places: General's decimals, but a percentage's 0 (as LibreOffice 7.4 reads them).
-            long long k = places.empty() ? (d.kind == '%' ? 0 : -1) : std::strtoll(places.c_str(), nullptr, 10);
+            long long k;
+            if (!places.empty()) {
+                k = std::strtoll(places.c_str(), nullptr, 10);
+            } else if (d.kind == 'c') {
+                // A currency without decimal-places (how Calc writes its own currency
+                // formats) shows its language's currency decimals, or its minimum if
+                // more; dashes in place of decimals ("#,##0.--") count as decimals.
+                std::string least = attr(x, Tok::NumberMinDecimalPlaces);
+                if (least.empty()) least = attr(x, Tok::LoextMinDecimalPlaces);
+                const long long fixed = least.empty() ? 0 : std::strtoll(least.c_str(), nullptr, 10);
+                const long long own = currencyDecimals(d.language);
+                k = attr(x, Tok::NumberDecimalReplacement).empty() ? std::max(own, fixed) : own;
+            } else {
+                k = d.kind == '%' ? 0 : -1;  // General's decimals, but a percentage's 0 (as LibreOffice 7.4 reads them)
+            }
             d.decimals = k < 0 ? -1 : static_cast<int>(std::min<long long>(k, kMaxDecimals));
             if (d.kind == 't') d.kind = 'n';
         } else if (n == Tok::StyleMap && !current_.empty()) {
@@ -1113,6 +1133,14 @@ struct Styles {
     }
 
 private:
+    // The decimals of a language's currency in LibreOffice 7.4's locale data
+    // (checked: vi-VN, ja-JP, ko-KR, is-IS, km-KH show none; 14 others 2). A
+    // style without number:language is the document's, read as en-US's.
+    static long long currencyDecimals(const std::string& language) {
+        for (const char* none : {"vi", "ja", "ko", "is", "km"})
+            if (language == none) return 0;
+        return 2;
+    }
     // A format of several sections ("0.00;[RED]-0.00", "0.0;-0.0;-") is written as
     // a data style (the last section) whose style:map elements apply the others
     // under conditions. Calc's import makes the code again and types it as it
@@ -1600,7 +1628,7 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             } else if (double v; vt == T::Time && odsDuration(ca.timeValue, v)) {
                 cell = Cell::makeNumber(v, -1);
             } else if (vt == T::Boolean) {
-                cell = Cell::makeNumber(ca.boolTrue ? 1 : 0);
+                cell = Cell::makeNumber(ca.boolValue);
             } else if (vt != T::None || !text.empty()) {
                 cell = Cell::makeText(ct.s);
                 if (cell.text.empty()) cell = Cell();

@@ -956,7 +956,8 @@ std::vector<FormatSection> formatSections(std::string_view code) {
             const size_t e = code.find(']', i);
             if (e == std::string_view::npos) break;
             if (i + 1 < code.size() && (code[i + 1] == '<' || code[i + 1] == '>' || code[i + 1] == '=')) out.back().conditional = true;
-            if (i + 1 < code.size() && code[i + 1] == '$' && e > i + 2) out.back().currency = true;
+            // [$₫-42A], [$$-409]: a currency; [$-42A]: a language alone
+            if (i + 1 < code.size() && code[i + 1] == '$' && e > i + 2 && code[i + 2] != '-') out.back().currency = true;
             i = e;
         } else if (c == ';') {
             if (out.size() == 4) break;
@@ -1016,8 +1017,13 @@ int decimalsOfFormatCode(std::string_view code) {
     const size_t dot = s.find('.');
     if (dot == std::string::npos) return 0;
     // Every digit after the point, thousands separators among them skipped, as
-    // Calc counts them ("#.##0,00" shows 5).
+    // Calc counts them ("#.##0,00" shows 5); dashes in their place, how Calc
+    // writes its "#,##0.--" currencies, count as decimals too.
     int n = 0;
+    if (dot + 1 < s.size() && s[dot + 1] == '-') {
+        for (size_t i = dot + 1; i < s.size() && s[i] == '-'; ++i) ++n;
+        return n;
+    }
     for (size_t i = dot + 1; i < s.size() && (s[i] == '0' || s[i] == '#' || s[i] == '?' || s[i] == ','); ++i) n += s[i] != ',';
     return n;
 }

@@ -191,7 +191,16 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         number("K1", " number:decimal-places=\"0\"") + number("K2", " number:decimal-places=\"1\"") +
         number("K0", "", map("value()&gt;=1000", "K1") + map("value()&lt;1000", "K2")) +
         cellStyle("cP", "P0") + cellStyle("cS", "S0") + cellStyle("cR", "R0") + cellStyle("cC", "C0") + cellStyle("cM", "M0") +
-        cellStyle("cD", "D3") + cellStyle("cK", "K0");
+        // Calc's own currencies: no decimal-places, the language's decimals (vi-VN
+        // none, en-US 2), dashes for decimals counted ("$#,##0.--")
+        "<number:currency-style style:name=\"V0\" number:language=\"vi\" number:country=\"VN\"><number:number "
+        "number:min-decimal-places=\"0\" number:min-integer-digits=\"1\" number:grouping=\"true\"/><number:text> </number:text>"
+        "<number:currency-symbol/></number:currency-style>"
+        "<number:currency-style style:name=\"E0\" number:language=\"en\" number:country=\"US\"><number:currency-symbol/>"
+        "<number:number number:min-decimal-places=\"0\" number:min-integer-digits=\"1\" number:decimal-replacement=\"--\"/>"
+        "</number:currency-style>" +
+        cellStyle("cP", "P0") + cellStyle("cS", "S0") + cellStyle("cR", "R0") + cellStyle("cC", "C0") + cellStyle("cM", "M0") +
+        cellStyle("cD", "D3") + cellStyle("cK", "K0") + cellStyle("cV", "V0") + cellStyle("cE", "E0");
     const std::string table =
         "<table:table table:name=\"S\"><table:table-row>"
         "<table:table-cell office:value-type=\"string\"><text:p>một<text:line-break/>hai<text:tab/>ba <text:span>bốn</text:span></text:p></table:table-cell>"
@@ -202,7 +211,9 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         "</table:table-row><table:table-row>" +
         value("cP", "0.1234") + value("cS", "0") + value("cR", "-2") + value("cC", "1.11") + value("cM", "-1234.5") +
         "</table:table-row><table:table-row table:default-cell-style-name=\"cD\">" + value("", "1.5") + value("cP", "0.5") +
-        value("cK", "1234.5") +
+        value("cK", "1234.5") + value("cV", "1234.5") + value("cE", "1234.5") +
+        // a boolean format on a number: Calc writes the number as the boolean value, and reads it back
+        "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"1234.5678\"/>" +
         "</table:table-row></table:table>";
     const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
                                 "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
@@ -219,6 +230,9 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
     EXPECT_EQ(s.at(2, 0).decimals, 3);  // the row's default cell style
     EXPECT_EQ(s.at(2, 1).decimals, 0);  // the cell's own style first
     EXPECT_EQ(s.at(2, 2).decimals, 0);  // conditions: the first section's
+    EXPECT_EQ(s.at(2, 3).decimals, 0);  // a vi-VN currency: no decimals
+    EXPECT_EQ(s.at(2, 4).decimals, 2);  // an en-US one with dashes for decimals
+    EXPECT_EQ(s.at(2, 5).number, 1234.5678);
     // The two formulas saved without a result are said, naming the first.
     ASSERT_EQ(wb.notes.size(), 1u);
     EXPECT_NE(wb.notes[0].en.find("2 formula cells have no result saved in the file (first: 'S'!D1)"), std::string::npos)

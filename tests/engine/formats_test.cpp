@@ -644,6 +644,11 @@ TEST(Formats, DecimalsOfFormatCodes) {
     EXPECT_EQ(decimalsOfFormatCode("0.00;General;0.0"), 2);
     EXPECT_EQ(decimalsOfFormatCode("0.0%;General"), -1);
     EXPECT_EQ(decimalsOfFormatCode("[$$-409]0.00;General"), -1);
+    // How Calc writes its own formats to an .xlsx: [$-42A] is a language, not a
+    // currency; dashes in place of decimals count.
+    EXPECT_EQ(decimalsOfFormatCode("[$-42A]#,##0\" ₫\";\\-#,##0\" ₫\""), 0);
+    EXPECT_EQ(decimalsOfFormatCode("[$-409]#,##0.00_);\\(#,##0.00\\)"), 2);
+    EXPECT_EQ(decimalsOfFormatCode("[$$-409]#,##0.--;[RED]\\-[$$-409]#,##0.--"), 2);
     // Sections of another type make the format "user-defined" to Calc, which then
     // reports no decimals (LibreOffice 7.4 on xlsxwriter's and openpyxl's files):
     // a zero section of text alone, a currency beside a plain number.
