@@ -769,6 +769,7 @@ struct CellText {
     std::string s;
     long long chars = 0;
     bool cut = false;
+    bool paragraph = false;  // the cell had a text:p / text:h, even an empty one
 
     void append(const char* p, size_t n) {
         for (size_t i = 0; i < n; ++i) {
@@ -806,7 +807,18 @@ struct CellAttrs {
     double value = 0;
     long long colRepeat = 1;
     std::string style, stringValue, dateValue, timeValue;
+    std::string reference;  // the formula is one cell, "of:=[.A2]": its address (".A2")
 
+    // "of:=[.A2]", "of:=[$'Biểu 1'.$C$5]": a formula that is one cell, its
+    // address; "" for any other formula (a range, an operator, a function).
+    static std::string singleReference(const char* v) {
+        std::string_view f(v);
+        if (f.substr(0, 3) == "of:") f.remove_prefix(3);
+        if (f.size() < 5 || f.size() > 300 || f.substr(0, 2) != "=[" || f.back() != ']') return {};
+        f = f.substr(2, f.size() - 3);
+        if (f.find_first_of("[]:") != std::string_view::npos) return {};
+        return std::string(f);
+    }
     static Type typeOf(const char* v) {
         static const std::pair<const char*, Type> kTypes[] = {{"float", Type::Float},     {"percentage", Type::Percentage},
                                                               {"currency", Type::Currency}, {"date", Type::Date},
@@ -855,7 +867,10 @@ struct CellAttrs {
                     value = std::strtod(v, &end);
                     valueOk = *v && end && *end == '\0';
                 }
-            } else if (n == Tok::TableFormula) formula = *v != '\0';
+            } else if (n == Tok::TableFormula) {
+                formula = *v != '\0';
+                reference = singleReference(v);
+            }
             else if (n == Tok::OfficeBooleanValue) {
                 // Calc writes a boolean format's number as it is ("1234.5678") and reads it back.
                 double b = 0;
@@ -1005,6 +1020,7 @@ CellText cellText(const XmlEntry& x, bool keep = true) {
     }
     // Only empty paragraphs (<text:p/>): Calc keeps an empty cell, not line breaks.
     if (!content) out = CellText();
+    out.paragraph = paragraphs > 0;
     return out;
 }
 
@@ -1122,6 +1138,17 @@ struct Styles {
             if (!parent.empty()) cellParent[name] = parent;
         }
     }
+    // Whether a cell style leaves the number format unset (no data style on it
+    // or its parents): Calc then infers a formula cell's format. One that names
+    // a data style, even a General one (Gnumeric's "Gnumeric-default"), keeps it.
+    bool formatUnset(std::string style) const {
+        for (int depth = 0; depth < 8 && !style.empty(); ++depth) {
+            if (cellData.count(style)) return false;
+            auto p = cellParent.find(style);
+            style = p == cellParent.end() ? "" : p->second;
+        }
+        return true;
+    }
     int decimals(std::string style) const {
         for (int depth = 0; depth < 8 && !style.empty(); ++depth) {
             auto d = cellData.find(style);
@@ -1232,7 +1259,20 @@ struct Notes {
     long long uncached = 0;                  // formula cells without a saved result
     std::string firstUncached;
 
-    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0 || uncached > 0; }
+    // Number cells without a number format of their own whose formula is one
+    // cell ("=[.A2]"): Calc shows them in that cell's format (its interpreter
+    // infers the result's format; LibreOffice 7.4). Given by
+    // formatsFromReferences once every sheet is read.
+    struct Reference {
+        size_t sheet;
+        long long row, col, rows, cols;  // the cell and its repeats
+        std::string address;             // ".A2", "$'Biểu 1'.$C$5"
+    };
+    std::vector<Reference> references;
+
+    // A second half with references is not kept (one parse reads on): its
+    // positions would need moving; the files that have them are small.
+    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0 || uncached > 0 || !references.empty(); }
 
     void addTo(Workbook& wb) const {
         if (clippedSheets > 0) {
@@ -1307,6 +1347,15 @@ public:
     void rowEnd() {
         commitRow();
         row_ = addSat(row_, rowRepeat_);
+    }
+
+    // The current cell (and its repeats) is a General number whose formula is
+    // the cell at `address` (see Notes::Reference).
+    void reference(std::string address, long long repeat) {
+        constexpr size_t kMaxReferences = 100000;  // then the rest keep General
+        if (notes_.references.size() >= kMaxReferences || row_ >= kMaxRows || col_ >= kMaxCols) return;
+        budget_.name(address.size() + sizeof(Notes::Reference));
+        notes_.references.push_back({wb_.sheets.size() - 1, row_, col_, rowRepeat_, repeat, std::move(address)});
     }
 
     // The style a cell without its own takes: its row's default cell style,
@@ -1636,9 +1685,15 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             // A formula saved without its result (odfpy and other generators write
             // them so): Calc computes it when it opens the file; no reader can
             // without evaluating it. Said, so that no check passes on it unseen.
-            if (ca.formula && !ca.calcError && (vt == T::None || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency))) &&
+            // (A formula giving "" is saved with an empty paragraph and no type: a result.)
+            if (ca.formula && !ca.calcError &&
+                ((vt == T::None && !ct.paragraph) || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency))) &&
                 notes.uncached++ == 0)
                 notes.firstUncached = table.where();
+            if (!ca.reference.empty() && vt == T::Float && cell.kind == Cell::Kind::Number && cell.decimals == -1) {
+                const std::string* style = ca.style.empty() ? table.defaultStyle() : &ca.style;
+                if (styles->formatUnset(style ? *style : kNoStyle)) table.reference(std::move(ca.reference), ca.colRepeat);
+            }
             if (ct.cut && (cell.kind == Cell::Kind::Text || cell.kind == Cell::Kind::Error) && notes.textsCut++ == 0)
                 notes.firstCut = table.where();
             table.cell(cell, ca.colRepeat);
@@ -1771,6 +1826,44 @@ std::unique_ptr<Split> startSplit(const Package& pkg, const std::string* bytes, 
     return s;
 }
 
+// Gives each General number cell whose formula is one cell the format of that
+// cell (Notes::Reference), as Calc shows it: its decimals, or a date. A chain
+// (=[.B1] where B1 is =[.C1]) is followed over a few passes.
+void formatsFromReferences(Workbook& wb, const std::vector<Notes::Reference>& refs) {
+    constexpr int kPasses = 4;
+    for (int pass = 0; pass < kPasses; ++pass) {
+        bool changed = false;
+        for (const Notes::Reference& r : refs) {
+            if (r.sheet >= wb.sheets.size()) continue;
+            Sheet& sheet = wb.sheets[r.sheet];
+            const Sheet* target = &sheet;
+            const size_t dot = r.address.rfind('.');
+            if (dot == std::string::npos) continue;
+            if (dot > 0) {
+                Area a;
+                if (!parseRangeAddress(r.address, a) || !(target = wb.sheet(a.sheet))) continue;
+            }
+            int row, col;
+            if (!parseCell(r.address.substr(dot + 1), row, col)) continue;
+            const Cell from = target->at(row, col);
+            if (from.kind != Cell::Kind::Number || (from.decimals == -1 && !from.date)) continue;
+            const long long rowEnd = std::min<long long>(addSat(r.row, r.rows), sheet.rows());
+            for (long long y = r.row; y < rowEnd; ++y) {
+                const long long colEnd = std::min<long long>(addSat(r.col, r.cols), sheet.width(static_cast<int>(y)));
+                for (long long x = r.col; x < colEnd; ++x) {
+                    Cell c = sheet.at(static_cast<int>(y), static_cast<int>(x));
+                    if (c.kind != Cell::Kind::Number || c.decimals != -1 || c.date) continue;
+                    c.decimals = from.decimals;
+                    c.date = from.date;
+                    sheet.set(static_cast<int>(y), static_cast<int>(x), c);
+                    changed = true;
+                }
+            }
+        }
+        if (!changed) break;
+    }
+}
+
 Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes, const std::string* bytes,
                      const OdsReadOptions& options, OdsReadStats* stats) {
     Workbook wb;
@@ -1800,6 +1893,7 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes, 
     } catch (const std::runtime_error& e) {
         throw OdsError(same(path + ": ") + textOf(e));
     }
+    formatsFromReferences(wb, notes.references);
     notes.addTo(wb);
     return wb;
 }

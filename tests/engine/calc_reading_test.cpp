@@ -238,3 +238,55 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
     EXPECT_NE(wb.notes[0].en.find("2 formula cells have no result saved in the file (first: 'S'!D1)"), std::string::npos)
         << wb.notes[0].en;
 }
+
+// A formula cell that is one cell ("=[.A1]") and has no number format of its
+// own shows that cell's format in Calc (its interpreter infers it; LibreOffice
+// 7.4 on its own .ods, tests/formats: lo_number_formats.py's neighbour
+// lo_content). One whose style names a data style, even General (as Gnumeric
+// writes), keeps it. A formula giving "" (no type, an empty paragraph) has a
+// result: no note.
+TEST(CalcReading, FormulaOfOneCellShowsThatCellsFormat) {
+    const std::string ns =
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+        "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
+    auto number = [](const std::string& name, const std::string& places) {
+        return "<number:number-style style:name=\"" + name + "\"><number:number" + places +
+               " number:min-integer-digits=\"1\"/></number:number-style>";
+    };
+    auto cellStyle = [](const std::string& name, const std::string& data) {
+        return "<style:style style:name=\"" + name + "\" style:family=\"table-cell\" style:data-style-name=\"" + data + "\"/>";
+    };
+    auto formula = [](const std::string& f, const std::string& v, const std::string& style = "") {
+        return "<table:table-cell" + (style.empty() ? std::string() : " table:style-name=\"" + style + "\"") +
+               " table:formula=\"" + f + "\" office:value-type=\"float\" office:value=\"" + v + "\"><text:p>" + v +
+               "</text:p></table:table-cell>";
+    };
+    const std::string styles = number("N1", " number:decimal-places=\"1\"") + number("N2", " number:decimal-places=\"2\"") +
+                               number("NG", "") + cellStyle("c1", "N1") + cellStyle("c2", "N2") + cellStyle("cG", "NG");
+    const std::string tables =
+        "<table:table table:name=\"S\"><table:table-row>"
+        "<table:table-cell table:style-name=\"c1\" office:value-type=\"float\" office:value=\"0.5\"/>" +
+        formula("of:=[.A1]", "0.5") + formula("of:=[.A1]", "0.5", "cG") + formula("of:=[.B1]", "0.5") +
+        formula("of:=[$'Trang 2'.$A$1]", "3.14159") +
+        "<table:table-cell table:formula=\"of:=&quot;&quot;\"><text:p/></table:table-cell>" + formula("of:=[.A1]*2", "1") +
+        "</table:table-row></table:table>"
+        "<table:table table:name=\"Trang 2\"><table:table-row>"
+        "<table:table-cell table:style-name=\"c2\" office:value-type=\"float\" office:value=\"3.14159\"/>"
+        "</table:table-row></table:table>";
+    const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
+                                "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
+                                tables + "</office:spreadsheet></office:body></office:document-content>";
+    const Workbook wb = readOds(writeZip("references.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
+                                                           {"content.xml", content}}));
+    const Sheet& s = wb.sheets.at(0);
+    EXPECT_EQ(s.at(0, 1).decimals, 1);   // =A1: A1's 0.0
+    EXPECT_EQ(s.at(0, 2).decimals, -1);  // a General data style of its own
+    EXPECT_EQ(s.at(0, 3).decimals, 1);   // =B1, which is =A1
+    EXPECT_EQ(s.at(0, 4).decimals, 2);   // another sheet's cell, read after it
+    EXPECT_EQ(s.at(0, 5).kind, Cell::Kind::Empty);
+    EXPECT_EQ(s.at(0, 6).decimals, -1);  // not one cell: General
+    EXPECT_TRUE(wb.notes.empty()) << wb.notes.at(0).en;  // ="" has its result
+}

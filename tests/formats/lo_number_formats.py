@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Every number format LibreOffice offers for vi-VN, en-US and de-DE (the keys its
 formatter lists for each locale: numbers, percentages, currencies, dates, times,
-booleans…), one per row on a positive and a negative number, saved by LibreOffice as
-.ods, .fods and .xlsx; each file read by LibreOffice (lo_cells.py) and by
-`reportcheck cells`. Every cell must be equal: value, kind and the decimals shown.
+booleans…), one per row on a positive and a negative number, and a sheet of formulas
+and texts as a report holds them, saved by LibreOffice as .ods, .fods and .xlsx; each
+file read by LibreOffice (lo_cells.py) and by `reportcheck cells`. Every cell must be
+equal: value, kind and the decimals shown.
 
   lo_number_formats.py --reportcheck BUILD/engine/reportcheck [--keep DIR]
 
@@ -45,12 +46,63 @@ def make(out):
                     cell.setValue(v)
                     cell.setPropertyValue('NumberFormat', key)
                 row += 1
+        formulas_and_texts(doc)
         for ext, flt in FILTERS:
             p = os.path.join(out, 'lo_number_formats.' + ext)
             doc.storeToURL(uno.systemPathToFileUrl(p), props(FilterName=flt))
             paths.append(p)
         doc.close(True)
     return row, paths
+
+
+# Formulas as a report holds them (saved before Calc interprets them, so a General
+# formula cell's format is left for the reader to infer: =A2 shows A2's 0.0 %), and
+# texts Calc writes in its own ways (paragraphs, a leading apostrophe, a link field,
+# a comment, merged cells). Not here: =A1% (Calc infers a percentage, the reader does
+# not) and =SQRT(-1) (an .xlsx keeps #VALUE!, Calc recalculates Err:502).
+FORMULAS = ['=A1*2', '=A2', '=A1/A3', '=SUM(A1:A4)', '=1/0', '=NA()', '="x"+1', '="Tổng: "&A1', '=""', '=A1>5',
+            '=TRUE()', '=DATE(2024;1;15)', '=A2*2', '=ROUND(A1/A3;2)', "=$'Trang 2'.A1+1", "=$'Trang 2'.A1", '=A1&""',
+            '=IF(A1>5;"lớn";"nhỏ")', '=1/3', '=A3/A1', '=TEXT(A1;"0.00")', '=AVERAGE(A1:A4)', '=A99', '=Z1+1',
+            '=ISERROR(1/0)', '=1E+300*1E+300', '=MOD(7;0)', '=B2', '=A5']
+
+
+def formulas_and_texts(doc):
+    sheets = doc.getSheets()
+    sheets.insertNewByName('Công thức', sheets.getCount())
+    sheets.insertNewByName('Trang 2', sheets.getCount())
+    sheets.getByName('Trang 2').getCellByPosition(0, 0).setValue(5.0)
+    sh = sheets.getByName('Công thức')
+    c = sh.getCellRangeByName
+    nf = doc.getNumberFormats()
+    loc = Locale('en', 'US', '')
+    percent = nf.queryKey('0.0%', loc, False)
+    if percent < 0:
+        percent = nf.addNew('0.0%', loc)
+    two = nf.queryKey('#,##0.00', loc, False)
+    for a, v in (('A1', 10.0), ('A2', 0.5), ('A3', 7.0), ('A4', 3.0), ('A5', 45306.0)):
+        c(a).setValue(v)
+    c('A2').setPropertyValue('NumberFormat', percent)
+    c('A3').setPropertyValue('NumberFormat', two)
+    c('A5').setPropertyValue('NumberFormat', nf.getStandardFormat(2, loc))  # NumberFormat.DATE
+    for i, f in enumerate(FORMULAS):
+        c('B%d' % (i + 1)).setFormula(f)
+    c('C1').setString('dòng một\ndòng hai')
+    c('C2').setString("'0042")
+    c('C3').setString('  khoảng trắng  ')
+    cell = c('C5')
+    field = doc.createInstance('com.sun.star.text.TextField.URL')
+    field.URL = 'https://example.com'
+    field.Representation = 'liên kết'
+    text = cell.getText()
+    text.insertString(text.createTextCursor(), 'xem ', False)
+    text.insertTextContent(text.createTextCursorByRange(text.getEnd()), field, False)
+    sh.getAnnotations().insertNew(c('C6').getCellAddress(), 'ghi chú')
+    c('C6').setValue(42.0)
+    c('C7:D7').merge(True)
+    c('C7').setValue(77.0)
+    c('C8').setString('=not a formula')
+    c('C9').setValue(1e-7)
+    c('C10').setValue(123456789012345.0)
 
 
 def cells(text):
