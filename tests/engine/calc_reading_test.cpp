@@ -21,6 +21,28 @@ std::string oneRow(const std::string& cells) {
     return "<table:table table:name=\"S\"><table:table-row>" + cells + "</table:table-row></table:table>";
 }
 
+// A number data style, a cell style naming a data style, and an .ods of
+// automatic styles and tables: what the tests of formats build on.
+std::string numberStyle(const std::string& name, const std::string& places, const std::string& maps = "") {
+    return "<number:number-style style:name=\"" + name + "\"><number:number" + places + " number:min-integer-digits=\"1\"/>" + maps +
+           "</number:number-style>";
+}
+std::string cellStyle(const std::string& name, const std::string& data) {
+    return "<style:style style:name=\"" + name + "\" style:family=\"table-cell\" style:data-style-name=\"" + data + "\"/>";
+}
+Workbook readStyled(const std::string& name, const std::string& styles, const std::string& tables) {
+    const std::string content =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+        "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
+        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:automatic-styles>" +
+        styles + "</office:automatic-styles><office:body><office:spreadsheet>" + tables +
+        "</office:spreadsheet></office:body></office:document-content>";
+    return readOds(writeZip(name, {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}}));
+}
+
 }  // namespace
 
 TEST(CalcReading, DatesAndTimesAreSerialNumbers) {
@@ -146,21 +168,8 @@ TEST(CalcReading, PackedStoreKeepsWhatIsSet) {
 // reads the same XML (tests/formats/producer_parity.py compares whole files
 // against LibreOffice itself; these are the cases it found, one by one).
 TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
-    const std::string ns =
-        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
-        "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
-        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
-        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
-    auto number = [](const std::string& name, const std::string& places, const std::string& maps = "") {
-        return "<number:number-style style:name=\"" + name + "\"><number:number" + places +
-               " number:min-integer-digits=\"1\"/>" + maps + "</number:number-style>";
-    };
     auto map = [](const std::string& condition, const std::string& to) {
         return "<style:map style:condition=\"" + condition + "\" style:apply-style-name=\"" + to + "\"/>";
-    };
-    auto cellStyle = [](const std::string& name, const std::string& data) {
-        return "<style:style style:name=\"" + name + "\" style:family=\"table-cell\" style:data-style-name=\"" + data + "\"/>";
     };
     auto value = [](const std::string& style, const std::string& v) {
         return "<table:table-cell" + (style.empty() ? std::string() : " table:style-name=\"" + style + "\"") +
@@ -170,12 +179,12 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         // a percentage without decimal-places shows none
         "<number:percentage-style style:name=\"P0\"><number:number number:min-integer-digits=\"1\"/><number:text>%</number:text></number:percentage-style>" +
         // Gnumeric's "[>0]0.0;[<0]-0.0;-": ordinary sections, decimals of the first
-        number("S1", " number:decimal-places=\"1\"") + number("S2", " number:decimal-places=\"1\"") +
-        number("S0", " number:decimal-places=\"0\"", map("value()&gt;0", "S1") + map("value()&lt;0", "S2")) +
+        numberStyle("S1", " number:decimal-places=\"1\"") + numberStyle("S2", " number:decimal-places=\"1\"") +
+        numberStyle("S0", " number:decimal-places=\"0\"", map("value()&gt;0", "S1") + map("value()&lt;0", "S2")) +
         // how Calc writes "0.000;[RED]-0.000": the base is the negative section
-        number("R1", " number:decimal-places=\"3\"") + number("R0", " number:decimal-places=\"3\"", map("value() &gt;= 0", "R1")) +
+        numberStyle("R1", " number:decimal-places=\"3\"") + numberStyle("R0", " number:decimal-places=\"3\"", map("value() &gt;= 0", "R1")) +
         // "[>=0]0.00;[<0]0.00;(text)" (the corpus): conditional, no decimals
-        number("C1", " number:decimal-places=\"2\"") + number("C2", " number:decimal-places=\"2\"") +
+        numberStyle("C1", " number:decimal-places=\"2\"") + numberStyle("C2", " number:decimal-places=\"2\"") +
         "<number:number-style style:name=\"C0\"><number:text/>" + map("value()&gt;=0", "C1") + map("value()&lt;0", "C2") +
         "</number:number-style>" +
         // a text data style whose sections are currencies: the currency's decimals
@@ -185,11 +194,11 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         "<number:number number:decimal-places=\"2\" number:min-integer-digits=\"1\"/><number:text>)</number:text></number:currency-style>"
         "<number:text-style style:name=\"M0\"><number:text-content/>" + map("value()&gt;0", "M1") + map("value()&lt;0", "M2") +
         "</number:text-style>" +
-        number("D3", " number:decimal-places=\"3\"") +
+        numberStyle("D3", " number:decimal-places=\"3\"") +
         // "[>=1000]#,##0;[<1000]0.0;General" (how Calc saves an .xlsx's conditions as
         // .ods): typed as without the conditions, the first section's decimals
-        number("K1", " number:decimal-places=\"0\"") + number("K2", " number:decimal-places=\"1\"") +
-        number("K0", "", map("value()&gt;=1000", "K1") + map("value()&lt;1000", "K2")) +
+        numberStyle("K1", " number:decimal-places=\"0\"") + numberStyle("K2", " number:decimal-places=\"1\"") +
+        numberStyle("K0", "", map("value()&gt;=1000", "K1") + map("value()&lt;1000", "K2")) +
         cellStyle("cP", "P0") + cellStyle("cS", "S0") + cellStyle("cR", "R0") + cellStyle("cC", "C0") + cellStyle("cM", "M0") +
         // Calc's own currencies: no decimal-places, the language's decimals (vi-VN
         // none, en-US 2), dashes for decimals counted ("$#,##0.--")
@@ -215,11 +224,7 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
         // a boolean format on a number: Calc writes the number as the boolean value, and reads it back
         "<table:table-cell office:value-type=\"boolean\" office:boolean-value=\"1234.5678\"/>" +
         "</table:table-row></table:table>";
-    const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
-                                "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
-                                table + "</office:spreadsheet></office:body></office:document-content>";
-    const Workbook wb = readOds(writeZip("producers.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
-                                                          {"content.xml", content}}));
+    const Workbook wb = readStyled("producers.ods", styles, table);
     const Sheet& s = wb.sheets.at(0);
     EXPECT_EQ(s.at(0, 0).text, "mộthaiba bốn");  // text:line-break and text:tab dropped, as LibreOffice 7.4 does
     EXPECT_EQ(s.at(0, 1).text, "giá trị");       // office:string-value over the paragraph
@@ -246,26 +251,13 @@ TEST(CalcReading, OtherProducersCellsAsCalcReadsThem) {
 // writes), keeps it. A formula giving "" (no type, an empty paragraph) has a
 // result: no note.
 TEST(CalcReading, FormulaOfOneCellShowsThatCellsFormat) {
-    const std::string ns =
-        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
-        "xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" "
-        "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
-        "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
-    auto number = [](const std::string& name, const std::string& places) {
-        return "<number:number-style style:name=\"" + name + "\"><number:number" + places +
-               " number:min-integer-digits=\"1\"/></number:number-style>";
-    };
-    auto cellStyle = [](const std::string& name, const std::string& data) {
-        return "<style:style style:name=\"" + name + "\" style:family=\"table-cell\" style:data-style-name=\"" + data + "\"/>";
-    };
     auto formula = [](const std::string& f, const std::string& v, const std::string& style = "") {
         return "<table:table-cell" + (style.empty() ? std::string() : " table:style-name=\"" + style + "\"") +
                " table:formula=\"" + f + "\" office:value-type=\"float\" office:value=\"" + v + "\"><text:p>" + v +
                "</text:p></table:table-cell>";
     };
-    const std::string styles = number("N1", " number:decimal-places=\"1\"") + number("N2", " number:decimal-places=\"2\"") +
-                               number("NG", "") + cellStyle("c1", "N1") + cellStyle("c2", "N2") + cellStyle("cG", "NG");
+    const std::string styles = numberStyle("N1", " number:decimal-places=\"1\"") + numberStyle("N2", " number:decimal-places=\"2\"") +
+                               numberStyle("NG", "") + cellStyle("c1", "N1") + cellStyle("c2", "N2") + cellStyle("cG", "NG");
     const std::string tables =
         "<table:table table:name=\"S\"><table:table-row>"
         "<table:table-cell table:style-name=\"c1\" office:value-type=\"float\" office:value=\"0.5\"/>" +
@@ -276,11 +268,7 @@ TEST(CalcReading, FormulaOfOneCellShowsThatCellsFormat) {
         "<table:table table:name=\"Trang 2\"><table:table-row>"
         "<table:table-cell table:style-name=\"c2\" office:value-type=\"float\" office:value=\"3.14159\"/>"
         "</table:table-row></table:table>";
-    const std::string content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
-                                "><office:automatic-styles>" + styles + "</office:automatic-styles><office:body><office:spreadsheet>" +
-                                tables + "</office:spreadsheet></office:body></office:document-content>";
-    const Workbook wb = readOds(writeZip("references.ods", {{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"},
-                                                           {"content.xml", content}}));
+    const Workbook wb = readStyled("references.ods", styles, tables);
     const Sheet& s = wb.sheets.at(0);
     EXPECT_EQ(s.at(0, 1).decimals, 1);   // =A1: A1's 0.0
     EXPECT_EQ(s.at(0, 2).decimals, -1);  // a General data style of its own

@@ -276,6 +276,27 @@ def main():
     return 0
 
 
+def cell_lines(text):
+    """The cell lines of a dump (not its #sheet / #load_ms lines)."""
+    return [line for line in text.splitlines() if line and not line.startswith('#')]
+
+
+def check_against(reportcheck, path, truth):
+    """`reportcheck cells PATH` against LibreOffice's dump `truth`, cell line by cell
+    line (both list a sheet's cells in the same order): prints the file's count and its
+    first differences; returns (cells, differences)."""
+    import subprocess
+    ours = subprocess.run([reportcheck, 'cells', path], capture_output=True, text=True, check=True).stdout
+    lo, rc = cell_lines(truth), cell_lines(ours)
+    diff = [(x, y) for x, y in zip(lo, rc) if x != y]
+    if len(lo) != len(rc):
+        diff.append(('%d cells' % len(lo), '%d cells' % len(rc)))
+    print('%s: %d cells, %d differ' % (os.path.basename(path), len(lo), len(diff)))
+    for x, y in diff[:10]:
+        print('  LibreOffice %s\n  reportcheck %s' % (x, y))
+    return len(lo), len(diff)
+
+
 VOLATILE = re.compile(r'\b(NOW|TODAY|RAND|RANDBETWEEN|INFO)\s*\(', re.I)
 
 
