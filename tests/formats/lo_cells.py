@@ -43,6 +43,7 @@ Run with Debian's /usr/bin/python3 (python3-uno).
 import argparse
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -285,7 +286,6 @@ def check_against(reportcheck, path, truth):
     """`reportcheck cells PATH` against LibreOffice's dump `truth`, cell line by cell
     line (both list a sheet's cells in the same order): prints the file's count and its
     first differences; returns (cells, differences)."""
-    import subprocess
     ours = subprocess.run([reportcheck, 'cells', path], capture_output=True, text=True, check=True).stdout
     lo, rc = cell_lines(truth), cell_lines(ours)
     diff = [(x, y) for x, y in zip(lo, rc) if x != y]

@@ -90,10 +90,11 @@ def round_trips(out, files):
                             '--outdir', outdir] + src, capture_output=True, timeout=300)
             for f in src:
                 p = os.path.join(outdir, os.path.splitext(os.path.basename(f))[0] + '.' + fmt)
-                if os.path.exists(p):
-                    q = os.path.join(out, 'lo_' + os.path.basename(p))  # lo_xw_number_formats.ods
-                    os.replace(p, q)
-                    made.append(q)
+                if not os.path.exists(p):  # a copy not made must not pass unchecked
+                    raise SystemExit('LibreOffice did not save %s as .%s' % (os.path.basename(f), fmt))
+                q = os.path.join(out, 'lo_' + os.path.basename(p))  # lo_xw_number_formats.ods
+                os.replace(p, q)
+                made.append(q)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return made
