@@ -25,6 +25,7 @@
 
 #include "numbers.h"
 #include "ods_names.h"
+#include "formula_results.h"
 #include "read_notes.h"
 #include "reader_bounds.h"
 #include "xml_ready.h"
@@ -808,6 +809,7 @@ struct CellAttrs {
     long long colRepeat = 1;
     std::string style, stringValue, dateValue, timeValue;
     std::string reference;  // the formula is one cell, "of:=[.A2]": its address (".A2")
+    std::string formulaText;  // table:formula, up to PendingFormulas::kMaxFormulaChars + 1 bytes
 
     // "of:=[.A2]", "of:=[$'Biểu 1'.$C$5]": a formula that is one cell, its
     // address; "" for any other formula (a range, an operator, a function).
@@ -870,6 +872,7 @@ struct CellAttrs {
             } else if (n == Tok::TableFormula) {
                 formula = *v != '\0';
                 reference = singleReference(v);
+                formulaText.assign(v, strnlen(v, PendingFormulas::kMaxFormulaChars + 1));
             }
             else if (n == Tok::OfficeBooleanValue) {
                 // Calc writes a boolean format's number as it is ("1234.5678") and reads it back.
@@ -1256,8 +1259,7 @@ struct Notes {
     long long textsCut = 0;
     std::string firstCut;                    // where the first cut text is
 
-    long long uncached = 0;                  // formula cells without a saved result
-    std::string firstUncached;
+    PendingFormulas uncached;                // formula cells without a saved result
 
     // Number cells without a number format of their own whose formula is one
     // cell ("=[.A2]"): Calc shows them in that cell's format (its interpreter
@@ -1272,9 +1274,9 @@ struct Notes {
 
     // A second half with references is not kept (one parse reads on): its
     // positions would need moving; the files that have them are small.
-    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0 || uncached > 0 || !references.empty(); }
+    bool any() const { return sheetsIgnored > 0 || clippedSheets > 0 || textsCut > 0 || uncached.count > 0 || !references.empty(); }
 
-    void addTo(Workbook& wb) const {
+    void addTo(Workbook& wb) {
         if (clippedSheets > 0) {
             bool more = clippedSheets > 1;
             wb.notes.push_back({"Bỏ qua, như Calc, các giá trị ngoài dòng " + grouped(kMaxRows, '.') + " hoặc cột " + columnName(kMaxCols - 1) +
@@ -1294,7 +1296,6 @@ struct Notes {
                                     " ký tự (ô đầu tiên: " + firstCut + ")",
                                 "Text of " + grouped(textsCut, ',') + " cells cut to " + grouped(kMaxCellChars, ',') +
                                     " characters (first: " + firstCut + ")"});
-        if (uncached > 0) wb.notes.push_back(uncachedFormulasNote(uncached, firstUncached));
     }
 };
 
@@ -1361,6 +1362,15 @@ public:
     // The style a cell without its own takes: its row's default cell style,
     // else its column's (as Calc imports them), or null.
     const std::string* defaultStyle() const { return rowStyle_.empty() ? columns_.at(col_) : &rowStyle_; }
+    long long rowRepeat() const { return rowRepeat_; }
+    // The current cell is a formula without a saved result (formula_results.h).
+    void uncached(PendingFormula f) {
+        f.sheet = sheet_->name();
+        f.row = static_cast<int>(std::min(row_, kMaxRows - 1));
+        f.col = static_cast<int>(std::min(col_, kMaxCols - 1));
+        if (row_ >= kMaxRows || col_ >= kMaxCols) f.text.clear();
+        notes_.uncached.add(std::move(f));
+    }
     // "'Sheet'!A1" of the current cell, for notes.
     std::string where() const {
         return "'" + shortName(sheet_->name()) + "'!" + (row_ < kMaxRows && col_ < kMaxCols ? cellName(static_cast<int>(row_), static_cast<int>(col_)) : "?");
@@ -1687,9 +1697,16 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
             // without evaluating it. Said, so that no check passes on it unseen.
             // (A formula giving "" is saved with an empty paragraph and no type: a result.)
             if (ca.formula && !ca.calcError &&
-                ((vt == T::None && !ct.paragraph) || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency))) &&
-                notes.uncached++ == 0)
-                notes.firstUncached = table.where();
+                ((vt == T::None && !ct.paragraph) || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency)))) {
+                const std::string* style = ca.style.empty() ? table.defaultStyle() : &ca.style;
+                const std::string& name = style ? *style : kNoStyle;
+                PendingFormula f;
+                // A repeated cell's copies would each shift its relative references: not computed.
+                if (ca.colRepeat == 1 && table.rowRepeat() == 1) formulaBody(ca.formulaText, f.text, f.syntax);
+                f.decimals = styles->decimals(name);
+                f.general = styles->formatUnset(name) && vt != T::Percentage && vt != T::Currency;
+                table.uncached(std::move(f));
+            }
             if (!ca.reference.empty() && vt == T::Float && cell.kind == Cell::Kind::Number && cell.decimals == -1) {
                 const std::string* style = ca.style.empty() ? table.defaultStyle() : &ca.style;
                 if (styles->formatUnset(style ? *style : kNoStyle)) table.reference(std::move(ca.reference), ca.colRepeat);
@@ -1893,6 +1910,7 @@ Workbook readPackage(zip_t* z, const std::string& path, long long archiveBytes, 
     } catch (const std::runtime_error& e) {
         throw OdsError(same(path + ": ") + textOf(e));
     }
+    computeFormulaResults(wb, notes.uncached);
     formatsFromReferences(wb, notes.references);
     notes.addTo(wb);
     return wb;

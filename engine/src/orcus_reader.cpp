@@ -1106,7 +1106,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             }
         }
         Workbook wb = factory.build(path);
-        if (store.formulas > 0) wb.notes.push_back(uncachedFormulasNote(store.formulas, store.firstFormula));
+        if (store.formulas > 0) wb.notes.push_back(uncachedFormulasNote(store.formulas, 0, store.firstFormula));
         if (std::string_view(decoded.encoding) != "UTF-8")
             wb.notes.push_back({std::string("Tệp không ở mã UTF-8: đã đọc theo mã ") + decoded.encoding +
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "orcus_reader.h"
+#include "formula_results.h"
 #include "read_notes.h"
 #include "reader_bounds.h"
 #include "reportcheck/arithmetic.h"  // decimalsOfFormatCode, parseNamedRange
@@ -722,12 +723,15 @@ struct Styles : Handler {
     const std::string& path;
     std::unordered_map<long long, int> customDecimals;  // numFmtId -> decimals of its code
     std::unordered_map<long long, bool> customDate;     // numFmtId -> its code shows a date
+    std::unordered_map<long long, bool> customGeneral;  // numFmtId -> its code is General
     std::vector<int> xfDecimals;                          // cell format -> decimals
     std::vector<bool> xfDate;                             // cell format -> a date format
     bool inNumFmts = false, inCellXfs = false;
 
     explicit Styles(const std::string& p) : path(p) {}
+    std::vector<bool> xfGeneral;                          // cell format -> General (Calc infers a formula's)
     int decimals(long long xf) const { return xf >= 0 && static_cast<size_t>(xf) < xfDecimals.size() ? xfDecimals[xf] : -1; }
+    bool general(long long xf) const { return xf < 0 || static_cast<size_t>(xf) >= xfGeneral.size() || xfGeneral[xf]; }
     bool date(long long xf) const { return xf >= 0 && static_cast<size_t>(xf) < xfDate.size() && xfDate[xf]; }
 
     void start(std::string_view local, const Attrs& a) override {
@@ -739,6 +743,7 @@ struct Styles : Handler {
             const std::string code = a.text("formatCode");
             customDecimals[id] = decimalsOfFormatCode(code);
             customDate[id] = isDateFormatCode(code);
+            customGeneral[id] = code == "General" || code == "GENERAL" || code == "general";
         } else if (local == "xf" && inCellXfs) {
             bound(xfDecimals.size());
             long long id = number(a.raw("numFmtId"));
@@ -746,6 +751,8 @@ struct Styles : Handler {
             xfDecimals.push_back(custom != customDecimals.end() ? custom->second : builtinDecimals(id < 0 ? 0 : id));
             auto date = customDate.find(id);
             xfDate.push_back(date != customDate.end() ? date->second : builtinDate(id));
+            auto general = customGeneral.find(id);
+            xfGeneral.push_back(general != customGeneral.end() ? general->second : id <= 0);
         }
     }
     void end(std::string_view local) override {
@@ -814,11 +821,8 @@ struct ColFormat {
 // One worksheet part, straight into its Sheet.
 class SheetPart : public Handler {
 public:
-    // Formula cells saved without a result, over all sheets: see uncachedFormulasNote.
-    struct Uncached {
-        long long count = 0;
-        std::string first;  // "'Sheet'!B4"
-    };
+    // Formula cells saved without a result, over all sheets: formula_results.h.
+    using Uncached = PendingFormulas;
 
     SheetPart(const std::string& path, Sheet& sheet, const SharedStrings& sst, const Styles& styles, long long& storage, long long& textBytes,
               long long originDays, Uncached& uncached)
@@ -832,7 +836,7 @@ public:
                 if (local[0] == 'c') return cellStart(a);
                 if (local[0] == 'v' || (local[0] == 't' && inIs_ && phonetic_ == 0)) collect_ = true;
                 if (local[0] == 'v') hasValue_ = true;
-                else if (local[0] == 'f') formula_ = true;
+                else if (local[0] == 'f') formula_ = inFormula_ = true, formulaShared_ = !a.raw("t").empty() && a.raw("t") != "normal";
                 return;
             case 2:
                 if (local == "is") inIs_ = true;
@@ -853,6 +857,7 @@ public:
             case 1:
                 if (local[0] == 'c') cellEnd();
                 else if (local[0] == 'v' || local[0] == 't') collect_ = false;
+                else if (local[0] == 'f') inFormula_ = false;
                 return;
             case 2:
                 if (local == "is") inIs_ = false;
@@ -864,6 +869,8 @@ public:
     }
     void text(const char* p, size_t n) override {
         if (collect_) value_.append(p, n);
+        // A formula's text, kept only while it may be one without a result.
+        else if (inFormula_ && formulaText_.size() + n <= PendingFormulas::kMaxFormulaChars + 1) formulaText_.append(p, n);
     }
 
     // ---- A split read (see "Two halves").
@@ -899,7 +906,8 @@ private:
     }
     void cellStart(const Attrs& a) {
         value_.clear();
-        formula_ = collect_ = inIs_ = hasValue_ = false;
+        formulaText_.clear();
+        formula_ = collect_ = inIs_ = hasValue_ = inFormula_ = formulaShared_ = false;
         phonetic_ = 0;
         std::string_view r = a.raw("r");
         if (r.empty()) {
@@ -924,10 +932,19 @@ private:
         collect_ = false;
         // A formula with no <v> (openpyxl writes them so), or an empty one where a
         // number belongs: Calc computes it on opening; said in a note.
-        if (formula_ && (!hasValue_ || (value_.empty() && type_ != Type::FormulaText && type_ != Type::Shared)) &&
-            uncached_.count++ == 0)
-            uncached_.first = "'" + sheet_.name() + "'!" + cellName(static_cast<int>(std::clamp<long long>(cellRow_, 0, kMaxRows - 1)),
-                                                                  static_cast<int>(std::clamp<long long>(col_, 0, kMaxCols - 1)));
+        if (formula_ && (!hasValue_ || (value_.empty() && type_ != Type::FormulaText && type_ != Type::Shared))) {
+            PendingFormula f;
+            f.sheet = sheet_.name();
+            f.row = static_cast<int>(std::clamp<long long>(cellRow_, 0, kMaxRows - 1));
+            f.col = static_cast<int>(std::clamp<long long>(col_, 0, kMaxCols - 1));
+            // A shared or array formula's other cells hold no text: not computed.
+            if (!formulaShared_) f.text = std::move(formulaText_);
+            const long long xf = format(f.col);
+            f.decimals = styles_.decimals(xf);
+            f.date = styles_.date(xf);
+            f.general = styles_.general(xf);
+            uncached_.add(std::move(f));
+        }
         if (value_.empty()) return;  // no value: an empty cell, formatted or not
         long long row = cellRow_, col = col_;
         if (row < 0 || col < 0 || row >= kMaxRows || col >= kMaxCols)
@@ -1028,7 +1045,8 @@ private:
     Type type_ = Type::Number;
     std::string value_;
     Uncached& uncached_;
-    bool formula_ = false, collect_ = false, inIs_ = false, hasValue_ = false;
+    bool formula_ = false, collect_ = false, inIs_ = false, hasValue_ = false, inFormula_ = false, formulaShared_ = false;
+    std::string formulaText_;
     int phonetic_ = 0;
 };
 
@@ -1165,8 +1183,7 @@ public:
         if (!sheet_.appendRows(std::move(h->sheet), static_cast<int>(h->firstRow))) return false;
         storage_ = storage;
         textBytes_ = text;
-        if (h->uncached.count > 0 && uncached_.count == 0) uncached_.first = std::move(h->uncached.first);
-        uncached_.count = addSat(uncached_.count, h->uncached.count);
+        uncached_.append(std::move(h->uncached));
         pkg.handedOver(nodes, h->unzipped);
         used_ = true;
         return true;
@@ -1254,11 +1271,11 @@ Workbook readParts(Package& pkg, const std::string& path, const XlsxReadOptions&
             if (split->cut >= 0) stats->cut = split->cut;
         }
     }
-    if (uncached.count > 0) wb.notes.push_back(uncachedFormulasNote(uncached.count, uncached.first));
     for (const auto& [name, range] : book.names) {
         Area a;
         if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);
     }
+    computeFormulaResults(wb, uncached);
     return wb;
 }
 
