@@ -592,26 +592,30 @@ public:
         std::vector<long long> waits(n, 0);
         for (auto& [k, i] : where_) bySheet_[static_cast<int>(k >> 34)].push_back({static_cast<int>(k & 0x3FFF), static_cast<int>((k >> 14) & 0xFFFFF), i});
         for (auto& [s, v] : bySheet_) std::sort(v.begin(), v.end());
-        bool bounded = true;
-        // Parsed here for what each reads, and again when computed: trees of
-        // every formula at once would cost ~100 bytes a node.
-        for (size_t i = 0; i < n && bounded; ++i) {
+        // A formula whose dependencies pass the bound is left (and so is what reads it).
+        std::vector<int> mine;
+        for (size_t i = 0; i < n; ++i) {
             if (!parse(static_cast<int>(i))) {
                 f_[i].state = Formula::State::Left;
                 continue;
             }
+            mine.clear();
+            bool fits = true;
             for (const Node& node : nodes_) {
                 if (node.kind != Node::Kind::Ref && node.kind != Node::Kind::Range) continue;
-                bounded = pendingIn(node, [&](int j) {
-                    if (static_cast<long long>(edges.size()) >= kMaxEdges) return false;
-                    edges.push_back({j, static_cast<int>(i)});
-                    ++waits[i];
-                    return true;
+                fits = pendingIn(node, [&](int j) {
+                    mine.push_back(j);
+                    return static_cast<long long>(edges.size() + mine.size()) <= kMaxEdges;
                 });
-                if (!bounded) break;
+                if (!fits) break;
             }
+            if (!fits) {
+                f_[i].state = Formula::State::Left;
+                continue;
+            }
+            for (int j : mine) edges.push_back({j, static_cast<int>(i)});
+            waits[i] = static_cast<long long>(mine.size());
         }
-        if (!bounded) return;  // all left: the note says so
         std::vector<size_t> start(n + 1, 0);
         for (auto& e : edges) ++start[static_cast<size_t>(e.first) + 1];
         for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
@@ -652,10 +656,21 @@ private:
         auto s = bySheet_.find(node.sheet);
         if (s == bySheet_.end()) return true;
         const auto& v = s->second;
-        for (int c = node.c1; c <= node.c2; ++c) {
-            auto it = std::lower_bound(v.begin(), v.end(), std::array<int, 3>{c, node.r1, -1});
-            for (; it != v.end() && (*it)[0] == c && (*it)[1] <= node.r2; ++it)
+        // Only the columns that hold formulas are visited: a jump to a
+        // column's first row in the range, a jump past its last; every step
+        // counted, so that ranges over many formulas end in a bound.
+        auto it = std::lower_bound(v.begin(), v.end(), std::array<int, 3>{node.c1, node.r1, -1});
+        while (it != v.end() && (*it)[0] <= node.c2) {
+            if (++walked_ > kMaxCellsRead) return false;
+            const int c = (*it)[0];
+            if ((*it)[1] < node.r1) {
+                it = std::lower_bound(it, v.end(), std::array<int, 3>{c, node.r1, -1});
+            } else if ((*it)[1] > node.r2) {
+                it = std::lower_bound(it, v.end(), std::array<int, 3>{c + 1, -1, -1});
+            } else {
                 if (!take((*it)[2])) return false;
+                ++it;
+            }
         }
         return true;
     }
@@ -942,7 +957,7 @@ private:
     std::unordered_map<int, std::vector<std::array<int, 3>>> bySheet_;  // (col, row, formula) sorted
     std::vector<Node> nodes_;  // the formula at hand
     int root_ = -1;
-    long long cellsRead_ = 0, added_ = 0, computed_ = 0;
+    long long cellsRead_ = 0, walked_ = 0, added_ = 0, computed_ = 0;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 // sees them and refuse a call that would exceed a bound by throwing; orcus
 // unwinds, and every exception becomes one ReadError.
 #include "orcus_reader.h"
+#include "formula_results.h"
 #include "read_notes.h"
 #include "text_encoding.h"
 
@@ -292,8 +293,7 @@ struct Store {
     // other of '.' and ',' groups thousands.
     char decimal = '.';
     // CSV: fields written as formulas ("=SUM(B2:B4)"), which Calc's import computes.
-    long long formulas = 0;
-    std::string firstFormula;  // "'Sheet'!F3"
+    PendingFormulas formulas;  // computed once read, as formula_results.h says
 
     size_t addString(std::string_view s) {
         textBytes += s.size();
@@ -633,8 +633,16 @@ private:
         if (s.empty()) return;
         // "=…": Calc's import evaluates it as a formula; no reader can without
         // evaluating it. Kept as its text, and said (uncachedFormulasNote).
-        if (s.size() > 1 && s[0] == '=' && s_.formulas++ == 0)
-            s_.firstFormula = "'" + name + "'!" + cellName(static_cast<int>(row), static_cast<int>(col));
+        if (s.size() > 1 && s[0] == '=') {
+            PendingFormula f;
+            f.sheet = name;
+            f.row = static_cast<int>(row);
+            f.col = static_cast<int>(col);
+            // Calc reads it in the file's language: with a decimal comma, "1,5" and
+            // the separator of arguments are its own, not computed here.
+            if (s_.decimal == '.') f.text = std::string(s.substr(1, PendingFormulas::kMaxFormulaChars + 1));
+            s_.formulas.add(std::move(f));
+        }
         double d;
         if (csvIsoDate(s, s_.originDays, d)) return put(row, col, Cell::Kind::Number, d, 0, true);
         std::string_view t = s;
@@ -1106,7 +1114,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             }
         }
         Workbook wb = factory.build(path);
-        if (store.formulas > 0) wb.notes.push_back(uncachedFormulasNote(store.formulas, 0, store.firstFormula));
+        computeFormulaResults(wb, store.formulas);
         if (std::string_view(decoded.encoding) != "UTF-8")
             wb.notes.push_back({std::string("Tệp không ở mã UTF-8: đã đọc theo mã ") + decoded.encoding +
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),

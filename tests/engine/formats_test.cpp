@@ -398,14 +398,22 @@ TEST(Formats, CsvDecimalSeparatorAsItsNumbersAreWritten) {
 }
 
 // A field written as a formula: Calc's import computes it (LibreOffice 7.4
-// headless: "=SUM(A2:A3)" gives 4, "=x" and "==" errors, "=" alone is text). Read as its
-// text, and said, as for the formulas a workbook saves without a result.
-TEST(Formats, CsvFormulasAreSaid) {
+// headless: "=SUM(A2:A3)" gives 4, "=x" and "==" errors, "=" alone is text). Computed
+// where formula_results can, as for the formulas a workbook saves without a result;
+// the others read as their text, and said.
+TEST(Formats, CsvFormulasAreComputedOrSaid) {
     Workbook wb = readWorkbook(writeFile("formulas.csv", "a,b\n1,2\n3,=SUM(A2:A3)\n=x,\"=y\"\n=,==\n"));
-    EXPECT_EQ(wb.sheets[0].at(2, 1).text, "=SUM(A2:A3)");
+    EXPECT_EQ(wb.sheets[0].at(2, 1).kind, Cell::Kind::Number);
+    EXPECT_EQ(wb.sheets[0].at(2, 1).number, 4);
+    EXPECT_EQ(wb.sheets[0].at(3, 0).text, "=x");
     ASSERT_EQ(wb.notes.size(), 1u);
-    EXPECT_NE(wb.notes[0].en.find("4 formula cells have no result saved in the file (first: 'formulas'!B3)"), std::string::npos)
+    EXPECT_NE(wb.notes[0].en.find("4 formula cells have no result saved in the file: ReportCheck computed 1 as Calc does when it "
+                                  "opens the file, and has no value for the other 3 (first: 'formulas'!A4)"),
+              std::string::npos)
         << wb.notes[0].en;
+    // With a decimal comma Calc reads "1,5" in the file's language: not computed.
+    Workbook vi = readWorkbook(writeFile("vi.csv", "a;b\n1,5;2\n3;=A2*2\n"));
+    EXPECT_EQ(vi.sheets[0].at(2, 1).text, "=A2*2");
     EXPECT_TRUE(readWorkbook(writeFile("plain.csv", "a,b\n1,=\n")).notes.empty());  // "=" alone is text to Calc too
 }
 
