@@ -13,6 +13,8 @@
                  reads, and the fixtures saved as .xlsx (uncompressed);
   fuzz_xlsx_split fuzz_xlsx's seeds, and the tiny workbook's rows 40 times
                  over, renumbered (a split point lands among rows);
+  fuzz_formula   formulas without a result, Excel's and OpenFormula's, a line
+                 each (first byte: the syntax), reading each other;
   fuzz_csv       CSV lines with ',' and ';', quotes, numbers, ISO dates, a
                  byte order mark and Windows line ends.
 Run: python3 fuzz/make_seeds.py OUT_DIR   (scripts/fuzz.sh does)
@@ -90,7 +92,7 @@ xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:
 <text:p>52,0</text:p></table:table-cell></table:table-row>
 <table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell office:value-type="string">\
 <text:p>Nghị <text:s text:c="2"/>quyết</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="16"/>\
-</table:table-row>
+<table:table-cell table:formula="of:=[.C2]-SUM([.C3:.C5])+[$'Biểu 1'.A3]"/></table:table-row>
 <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>\
 <table:table-cell office:value-type="percentage" office:value="0.25"/></table:table-row>
 <table:table-row><table:table-cell table:number-columns-repeated="1"/><table:table-cell office:value-type="string">\
@@ -135,7 +137,8 @@ TINY_XLSX = {
     '<row r="3" s="3" customFormat="1"><c r="A3"><v>1</v></c><c r="B3" t="s"><v>2</v></c><c r="C3"><v>16</v></c><c r="D3" s="2"><v>45000</v></c></row>'
     '<row r="4"><c r="B4" t="s"><v>3</v></c><c r="C4" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="D4" t="str"><f>"x"</f><v>x</v></c>'
     '<c r="E4" t="d"><v>2021-01-01T10:10:10</v></c><c r="F4" t="s"><v>4</v></c></row>'
-    '<row><c><v>0.25</v></c><c t="n"><v>1E3</v></c></row>'
+    '<row><c><v>0.25</v></c><c t="n"><v>1E3</v></c><c><f>SUM(C1:C3)*2</f></c><c s="1"><f>ROUND(A5/3,2)</f></c>'
+    '<c><f>IF(C1>2,E5,0)</f></c></row>'
     '</sheetData></worksheet>',
 }
 
@@ -161,7 +164,17 @@ CSV_SEEDS = {
 }
 
 
+# (syntax byte, formulas a line each) as fuzz_formula reads them: B1, B2, … of its sheet.
+FORMULA_SEEDS = [
+    (0, 'A1*2\nSUM(A1:A8)-B1\nIF(A1>5,A3,A4)\nROUND(A2*100,1)%\nB5+1\nB4*2\n\'Trang 2\'!A1+Tien\nSUM(A:A)'),
+    (0, '2^3^2\n-2^2\n10/4/5\nA6+A6-A6\nMOD(-7,3)\nROUNDUP(A3,-1)\nIFERROR(1/A8,"x")\nAVERAGE(A9:A11)'),
+    (1, 'SUM([.A1:.A8])\n[.B1]+[$\'Trang 2\'.A1]\nIF([.A1]>5;[.A3];[.A4])\nROUND([.A2];2)\n[.B5]*2\n[.B4]*2\nCOUNT([.A1:.A11];5)'),
+]
+
+
 def main(out):
+    for i, (syn, text) in enumerate(FORMULA_SEEDS, 1):
+        write(os.path.join(out, 'fuzz_formula', 'f%02d' % i), bytes([syn]) + text.encode())
     for name, text in CSV_SEEDS.items():
         write(os.path.join(out, 'fuzz_csv', name), text.encode('utf-8'))
     # Windows-1258 (Vietnamese Windows' "CSV") and UTF-16 ("Unicode Text"), as text_encoding.h reads them.

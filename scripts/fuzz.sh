@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-30}
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_rules fuzz_ods fuzz_ods_split fuzz_embedded fuzz_expression fuzz_xlsx fuzz_xlsx_split fuzz_csv)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_rules fuzz_ods fuzz_ods_split fuzz_embedded fuzz_expression fuzz_xlsx fuzz_xlsx_split fuzz_csv fuzz_formula)
 
 set -e
 cmake -S . -B build-fuzz -DREPORTCHECK_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ \
@@ -24,7 +24,7 @@ cat fuzz/ods.dict fuzz/rules.dict > build-fuzz/ods_rules.dict
 set +e
 
 declare -A dict=([fuzz_rules]=fuzz/rules.dict [fuzz_ods]=fuzz/ods.dict [fuzz_ods_split]=fuzz/ods.dict [fuzz_embedded]=build-fuzz/ods_rules.dict
-                 [fuzz_expression]=fuzz/rules.dict [fuzz_xlsx]=fuzz/xlsx.dict [fuzz_xlsx_split]=fuzz/xlsx.dict [fuzz_csv]=fuzz/csv.dict)
+                 [fuzz_expression]=fuzz/rules.dict [fuzz_xlsx]=fuzz/xlsx.dict [fuzz_xlsx_split]=fuzz/xlsx.dict [fuzz_csv]=fuzz/csv.dict [fuzz_formula]=fuzz/formula.dict)
 limits=(-rss_limit_mb=512 -timeout=10)
 # The memory limit is for the reader's own use. ASan's quarantine of freed
 # blocks (256 MiB by default) counts in the process's RSS too, and with a corpus
