@@ -12,13 +12,16 @@
 
 namespace reportcheck {
 
+namespace {
+std::string whereOf(const PendingFormula& f) { return "'" + f.sheet + "'!" + cellName(f.row, f.col); }
+}  // namespace
+
 void PendingFormulas::add(PendingFormula f) {
     ++count;
-    const std::string where = "'" + f.sheet + "'!" + cellName(f.row, f.col);
-    if (count == 1) first = where;
+    if (count == 1) first = whereOf(f);
     if (kept.size() >= kMaxKept || f.text.size() > kMaxFormulaChars ||
         textBytes + static_cast<long long>(f.text.size()) > static_cast<long long>(kMaxTextBytes)) {
-        if (firstUnkept.empty()) firstUnkept = where;
+        if (firstUnkept.empty()) firstUnkept = whereOf(f);
         return;
     }
     textBytes += static_cast<long long>(f.text.size());
@@ -31,7 +34,7 @@ void PendingFormulas::append(PendingFormulas&& other) {
     if (firstUnkept.empty()) firstUnkept = std::move(other.firstUnkept);
     for (auto& f : other.kept) {
         if (kept.size() >= kMaxKept || textBytes + static_cast<long long>(f.text.size()) > static_cast<long long>(kMaxTextBytes)) {
-            if (firstUnkept.empty()) firstUnkept = "'" + f.sheet + "'!" + cellName(f.row, f.col);
+            if (firstUnkept.empty()) firstUnkept = whereOf(f);
             continue;
         }
         textBytes += static_cast<long long>(f.text.size());
@@ -402,6 +405,12 @@ private:
     }
     // A:C or 1:3, whole columns or rows (Excel syntax; an .ods says [.A1:.A1048576]).
     bool wholeLines(int sheet, int& out) {
+        {  // most references are cells: only letters or only digits up to ':' can be lines
+            size_t j = i_ < s_.size() && s_[i_] == '$' ? i_ + 1 : i_;
+            const bool letters = j < s_.size() && std::isalpha(static_cast<unsigned char>(s_[j]));
+            while (j < s_.size() && (letters ? std::isalpha(static_cast<unsigned char>(s_[j])) != 0 : (s_[j] >= '0' && s_[j] <= '9'))) ++j;
+            if (j >= s_.size() || s_[j] != ':') return false;
+        }
         auto line = [&](bool letters, int& v) {
             if (i_ < s_.size() && s_[i_] == '$') ++i_;
             size_t j = i_;
@@ -615,6 +624,10 @@ public:
             }
             for (int j : mine) edges.push_back({j, static_cast<int>(i)});
             waits[i] = static_cast<long long>(mine.size());
+            // Reads no other formula: computed now, from the tree at hand (those
+            // that wait are parsed again when their turn comes). Its readers are
+            // released below as any other's.
+            if (mine.empty()) evaluate(static_cast<int>(i));
         }
         std::vector<size_t> start(n + 1, 0);
         for (auto& e : edges) ++start[static_cast<size_t>(e.first) + 1];
@@ -638,7 +651,7 @@ public:
     // The first formula left, in the order read.
     std::string firstLeft() const {
         for (size_t i = 0; i < f_.size(); ++i)
-            if (f_[i].state != Formula::State::Done) return "'" + p_.kept[i].sheet + "'!" + cellName(p_.kept[i].row, p_.kept[i].col);
+            if (f_[i].state != Formula::State::Done) return whereOf(p_.kept[i]);
         return p_.firstUnkept;
     }
 
@@ -685,12 +698,20 @@ private:
     }
 
     void compute(int i) {
+        if (f_[static_cast<size_t>(i)].state != Formula::State::Waiting) return;
+        if (!parse(i)) {
+            f_[static_cast<size_t>(i)].state = Formula::State::Left;
+            return;
+        }
+        evaluate(i);
+    }
+    // Formula i, parsed into nodes_.
+    void evaluate(int i) {
         Formula& f = f_[static_cast<size_t>(i)];
         if (f.state != Formula::State::Waiting) return;
         f.state = Formula::State::Left;
         if (cellsRead_ > kMaxCellsRead) return;
         const PendingFormula& pf = p_.kept[static_cast<size_t>(i)];
-        if (!parse(i)) return;
         Val v = eval(root_, true);
         Cell cell;
         switch (v.kind) {
