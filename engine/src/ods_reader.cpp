@@ -1693,8 +1693,9 @@ void readContent(const XmlEntry& x, Workbook& wb, std::shared_ptr<Styles>& style
                 if (cell.text.empty()) cell = Cell();
             }
             // A formula saved without its result (odfpy and other generators write
-            // them so): Calc computes it when it opens the file; no reader can
-            // without evaluating it. Said, so that no check passes on it unseen.
+            // them so): Calc computes it when it opens the file; so does
+            // formula_results once every sheet is read, where it can, and the
+            // note says the rest, so that no check passes on one unseen.
             // (A formula giving "" is saved with an empty paragraph and no type: a result.)
             if (ca.formula && !ca.calcError &&
                 ((vt == T::None && !ct.paragraph) || (!ca.valueOk && (vt == T::Float || vt == T::Percentage || vt == T::Currency)))) {

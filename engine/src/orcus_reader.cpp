@@ -631,8 +631,8 @@ private:
         // (the bytes are always a std::string's). It is not part of the field.
         while (!s.empty() && s.back() == '\0') s.remove_suffix(1);
         if (s.empty()) return;
-        // "=…": Calc's import evaluates it as a formula; no reader can without
-        // evaluating it. Kept as its text, and said (uncachedFormulasNote).
+        // "=…": Calc's import evaluates it as a formula. Kept as its text until
+        // formula_results computes it (where it can; the note says the rest).
         if (s.size() > 1 && s[0] == '=') {
             PendingFormula f;
             f.sheet = name;

@@ -931,14 +931,16 @@ private:
     void cellEnd() {
         collect_ = false;
         // A formula with no <v> (openpyxl writes them so), or an empty one where a
-        // number belongs: Calc computes it on opening; said in a note.
+        // number belongs: Calc computes it on opening; so does formula_results
+        // once every sheet is read, where it can, and the note says the rest.
         if (formula_ && (!hasValue_ || (value_.empty() && type_ != Type::FormulaText && type_ != Type::Shared))) {
             PendingFormula f;
             f.sheet = sheet_.name();
             f.row = static_cast<int>(std::clamp<long long>(cellRow_, 0, kMaxRows - 1));
             f.col = static_cast<int>(std::clamp<long long>(col_, 0, kMaxCols - 1));
-            // A shared or array formula's other cells hold no text: not computed.
-            if (!formulaShared_) f.text = std::move(formulaText_);
+            // A shared or array formula's other cells hold no text, and a cell
+            // outside Calc's bounds is none Calc has: not computed.
+            if (!formulaShared_ && cellRow_ >= 0 && cellRow_ < kMaxRows && col_ >= 0 && col_ < kMaxCols) f.text = std::move(formulaText_);
             const long long xf = format(f.col);
             f.decimals = styles_.decimals(xf);
             f.date = styles_.date(xf);
