@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "read_notes.h"
+#include "reportcheck/arithmetic.h"  // daysFromCivil
 
 namespace reportcheck {
 
@@ -563,6 +564,7 @@ struct Val {
     double num = 0;
     std::string text;  // Text, Err
     bool boolean = false;
+    bool date = false;  // DATE()'s: a General cell shows a date
     int ref = -1;  // the Ref node it is the value of, passed on whole (=A3, =IF(…;A3), =IFERROR(A3;0)): its format is shown
     static Val number(double v, bool b = false) {
         Val x;
@@ -584,7 +586,7 @@ struct Formula {
 
 class Computer {
 public:
-    Computer(Workbook& wb, PendingFormulas& p) : wb_(wb), p_(p) {}
+    Computer(Workbook& wb, PendingFormulas& p, long long nullDate) : wb_(wb), p_(p), nullDate_(nullDate) {}
 
     void run() {
         const size_t n = p_.kept.size();
@@ -721,6 +723,7 @@ private:
                 bool date = pf.date;
                 if (pf.general) inferFormat(root_, v.ref, decimals, date);
                 if (v.boolean && pf.general) decimals = -1, date = false;  // TRUE / FALSE
+                if (v.date && pf.general) decimals = -1, date = true;
                 cell = date ? Cell::makeDate(v.num) : Cell::makeNumber(v.kind == Val::Kind::Num ? v.num : 0.0, decimals);
                 break;
             }
@@ -966,6 +969,27 @@ private:
             if (c.num != 0) return argc >= 2 ? eval(n.args[1], top) : Val::number(1, true);
             return argc == 3 ? eval(n.args[2], top) : Val::number(0, true);
         }
+        if (f == "DATE" && argc == 3) {
+            // Calc's GetDateSerial: a two-digit year is 19xx from 30 on, 20xx
+            // before; months and days past their end roll over. Whole numbers only.
+            long long ymd[3];
+            for (size_t k = 0; k < 3; ++k) {
+                Val v = arg(k);
+                if (v.kind != Val::Kind::Num) return v;
+                if (std::floor(v.num) != v.num || std::fabs(v.num) > 32767) return Val();
+                ymd[k] = static_cast<long long>(v.num);
+            }
+            long long y = ymd[0], m = ymd[1];
+            if (y < 0) return Val();
+            if (y < 100) y += y < 30 ? 2000 : 1900;
+            if (m > 0) y += (m - 1) / 12, m = (m - 1) % 12 + 1;
+            else y += (m - 12) / 12, m = 12 - (-m) % 12;
+            const long long days = daysFromCivil(y, m, 1) + ymd[2] - 1;
+            if (days < daysFromCivil(1582, 10, 15) || days > daysFromCivil(9999, 12, 31)) return Val();
+            Val d = Val::number(static_cast<double>(days - nullDate_));
+            d.date = true;
+            return d;
+        }
         if ((f == "TRUE" || f == "FALSE") && argc == 0) return Val::number(f == "TRUE" ? 1 : 0, true);
         if (f == "NA" && argc == 0) return Val::error("#N/A");
         return Val();
@@ -973,6 +997,7 @@ private:
 
     Workbook& wb_;
     PendingFormulas& p_;
+    long long nullDate_;
     std::vector<Formula> f_;
     std::unordered_map<uint64_t, int> where_;
     std::unordered_map<int, std::vector<std::array<int, 3>>> bySheet_;  // (col, row, formula) sorted
@@ -983,9 +1008,9 @@ private:
 
 }  // namespace
 
-void computeFormulaResults(Workbook& wb, PendingFormulas& pending) {
+void computeFormulaResults(Workbook& wb, PendingFormulas& pending, long long nullDate) {
     if (pending.count == 0) return;
-    Computer c(wb, pending);
+    Computer c(wb, pending, nullDate);
     c.run();
     const long long left = pending.count - c.computed();
     wb.notes.push_back(uncachedFormulasNote(pending.count, c.computed(), left > 0 ? c.firstLeft() : pending.first));

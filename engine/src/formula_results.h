@@ -5,7 +5,7 @@
 // every part this file knows Calc computes the same way: numbers, cell and
 // range references (other sheets, defined names, whole columns), + - * / ^ %
 // and the comparisons, SUM AVERAGE MIN MAX COUNT PRODUCT ROUND ROUNDUP
-// ROUNDDOWN ABS INT MOD SQRT IF IFERROR NA TRUE FALSE — what reports' totals,
+// ROUNDDOWN ABS INT MOD SQRT IF IFERROR NA TRUE FALSE DATE — what reports' totals,
 // shares and differences are made of.
 // Anything else (text results, other functions, whole columns, a cycle, text
 // where a number is needed but not an integer) is left as the reader had it
@@ -52,7 +52,9 @@ struct PendingFormulas {
 // Computes what it can into `wb`, then adds the note on the rest (if any).
 // Bounded: at most kMaxCellsRead cells read by ranges and references, and a
 // formula's nesting at most 64 deep; past a bound the rest is left.
-void computeFormulaResults(Workbook& wb, PendingFormulas& pending);
+// `nullDate`: the workbook's day 0, in days since 1970-01-01 (1899-12-30, or
+// 1904-01-01 for an .xlsx in the 1904 date system), for DATE().
+void computeFormulaResults(Workbook& wb, PendingFormulas& pending, long long nullDate = -25569);
 
 // The formula's text as the reader found it, without "=", "of:=" … ; false
 // for a syntax not computed (oooc: is OpenOffice 2's, the same as of:).

@@ -1114,7 +1114,7 @@ Workbook readWithOrcusBytes(std::string_view bytes, OrcusFormat format, const st
             }
         }
         Workbook wb = factory.build(path);
-        computeFormulaResults(wb, store.formulas);
+        computeFormulaResults(wb, store.formulas, store.originDays);
         if (std::string_view(decoded.encoding) != "UTF-8")
             wb.notes.push_back({std::string("Tệp không ở mã UTF-8: đã đọc theo mã ") + decoded.encoding +
                                     (std::string_view(decoded.encoding) == "Windows-1258" ? " (tiếng Việt của Windows)" : ""),

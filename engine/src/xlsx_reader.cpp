@@ -1277,7 +1277,7 @@ Workbook readParts(Package& pkg, const std::string& path, const XlsxReadOptions&
         Area a;
         if (!name.empty() && parseNamedRange(range, a)) wb.names.emplace(name, a);
     }
-    computeFormulaResults(wb, uncached);
+    computeFormulaResults(wb, uncached, origin);
     return wb;
 }
 

@@ -116,6 +116,14 @@ TEST(FormulaResults, FunctionsAsCalcHasThem) {
     EXPECT_EQ(computed("IF(A1>5,\"lớn\",\"nhỏ\")").text, "lớn");
     EXPECT_EQ(computed("A9").text, "abc");
     EXPECT_EQ(computed("NA()").text, "#N/A");
+    const Cell d = computed("DATE(2024,1,15)");
+    EXPECT_EQ(d.number, 45306);
+    EXPECT_TRUE(d.date);
+    EXPECT_EQ(num("DATE(24,13,0)"), 45657);    // 2024 + a 13th month = January 2025, day 0 = 31 Dec 2024
+    EXPECT_EQ(num("DATE(2024,0,1)"), 45261);   // month 0: December 2023
+    EXPECT_EQ(num("DATE(99,1,1)"), 36161);     // a two-digit year from 30 on is 19xx
+    EXPECT_EQ(num("A5-DATE(2024,1,1)"), 14);
+    EXPECT_TRUE(left("DATE(2024,1,1.5)"));
 }
 
 TEST(FormulaResults, OpenFormulaSyntax) {

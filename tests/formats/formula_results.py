@@ -52,7 +52,8 @@ FORMULAS = [
     "=SUM('Trang 2'!A1:A3)", "='Trang 2'!A1", '=INT(-0.5)', '=ROUND(-1234.5678,-2)', '=ROUND(1.005,2)',
     '=ROUND(2.5,0)', '=ROUND(A13)', '=COUNT(A1:A9,5)', '=MAX(A1:A4,100)', '=IF(A7,1,2)', '=A1<>10',
     '=A10+A11=A12', '=TRUE()+1', '=IF(A1>5,A3)', '=IF(A1<5,A3)', '=SUM(D1:D3)', '=A2+A2', '=SUM(A6)',
-    '=A1&"x"', '=VLOOKUP(7,A3:A4,1,0)', '=SUM(E1:E2)',
+    '=A1&"x"', '=VLOOKUP(7,A3:A4,1,0)', '=SUM(E1:E2)', '=DATE(2024,1,15)', '=DATE(24,13,0)', '=DATE(2024,0,1)',
+    '=A5-DATE(2024,1,1)', '=DATE(2024,2,30)+1',
 ]
 # Formulas that read each other: D1 needs D2, which needs D3 (computed in that order,
 # not the order written); E1 and E2 read each other (a cycle).
@@ -116,7 +117,7 @@ def to_of(f):
             if m.group(1):
                 sheet = m.group(1) if m.group(1).startswith("'") else "'%s'" % m.group(1)
                 return '[$%s.%s%s]' % (sheet, m.group(2), ':.' + m.group(3) if m.group(3) else '')
-            if re.fullmatch(r'(TRUE|FALSE|ROUND|ROUNDUP|ROUNDDOWN|SUM|MIN|MAX|COUNT|ABS|INT|MOD|SQRT|IF|IFERROR|NA|AVERAGE|PRODUCT|VLOOKUP)', m.group(0)):
+            if re.fullmatch(r'(TRUE|FALSE|ROUND|ROUNDUP|ROUNDDOWN|SUM|MIN|MAX|COUNT|ABS|INT|MOD|SQRT|IF|IFERROR|NA|AVERAGE|PRODUCT|VLOOKUP|DATE)', m.group(0)):
                 return m.group(0)
             return '[.%s%s]' % (m.group(4), ':.' + m.group(5) if m.group(5) else '')
         p = REF.sub(ref, p).replace(',', ';')
