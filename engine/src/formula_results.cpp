@@ -233,44 +233,22 @@ private:
         --depth_;
         return true;
     }
-    bool concat(int& out) {
-        if (!additive(out)) return false;
-        while (eat('&')) {
-            int b;
-            if (!additive(b)) return false;
-            out = binary('&', out, b);
-        }
-        return true;
-    }
-    bool additive(int& out) {
-        if (!term(out)) return false;
-        for (char c = peek(); c == '+' || c == '-'; c = peek()) {
+    // One level of operators grouped from the left: next (op next)*, `ops` the
+    // level's one-character operators.
+    bool level(int& out, bool (Parser::*next)(int&), std::string_view ops) {
+        if (!(this->*next)(out)) return false;
+        for (char c = peek(); c != '\0' && ops.find(c) != std::string_view::npos; c = peek()) {
             ++i_;
             int b;
-            if (!term(b)) return false;
+            if (!(this->*next)(b)) return false;
             out = binary(c, out, b);
         }
         return true;
     }
-    bool term(int& out) {
-        if (!power(out)) return false;
-        for (char c = peek(); c == '*' || c == '/'; c = peek()) {
-            ++i_;
-            int b;
-            if (!power(b)) return false;
-            out = binary(c, out, b);
-        }
-        return true;
-    }
-    bool power(int& out) {
-        if (!postfix(out)) return false;
-        while (eat('^')) {
-            int b;
-            if (!postfix(b)) return false;
-            out = binary('^', out, b);
-        }
-        return true;
-    }
+    bool concat(int& out) { return level(out, &Parser::additive, "&"); }
+    bool additive(int& out) { return level(out, &Parser::term, "+-"); }
+    bool term(int& out) { return level(out, &Parser::power, "*/"); }
+    bool power(int& out) { return level(out, &Parser::postfix, "^"); }
     bool postfix(int& out) {
         if (!unary(out)) return false;
         while (eat('%')) {
